@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# FlowNurture Server.
+#   ./run.sh              build if needed, then serve (SQLite under data/, demo organization and key on first start)
+#   ./run.sh build        build target/flownurture.jar
+#   ./run.sh test         run the whole test suite
+#   ./run.sh <command>    any command of the jar's CLI: orgs, keys, demo, serve --port 0, --help ...
+set -euo pipefail
+cd "$(dirname "$0")"
+
+JAR=target/flownurture.jar
+
+java_major() { # prints the major version of the java binary given, or nothing
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p' | head -n1
+}
+
+find_jdk() {
+  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/javac" ]]; then
+    local v; v=$(java_major "$JAVA_HOME/bin/java")
+    if [[ -n "$v" && "$v" -ge 21 ]]; then echo "$JAVA_HOME"; return; fi
+  fi
+  local best="" best_v=0 dir v
+  for dir in /usr/lib/jvm/*/; do
+    dir=${dir%/}
+    [[ -x "$dir/bin/java" && -x "$dir/bin/javac" ]] || continue
+    v=$(java_major "$dir/bin/java")
+    if [[ -n "$v" && "$v" -ge 21 && "$v" -gt "$best_v" ]]; then best=$dir; best_v=$v; fi
+  done
+  if [[ -z "$best" ]]; then
+    cat >&2 <<'MSG'
+FlowNurture Server needs a JDK 21 or newer, and none was found (JAVA_HOME, /usr/lib/jvm).
+Install one, for example:
+  Debian/Ubuntu:  sudo apt-get install openjdk-21-jdk     (or temurin-21-jdk from Adoptium)
+  macOS:          brew install openjdk@21
+then run this again, or point JAVA_HOME at it.
+MSG
+    exit 1
+  fi
+  echo "$best"
+}
+
+require_maven() {
+  if ! command -v mvn >/dev/null 2>&1; then
+    echo "Building needs Apache Maven 3.8+: install it (Debian/Ubuntu: sudo apt-get install maven)." >&2
+    exit 1
+  fi
+}
+
+JAVA_HOME=$(find_jdk)
+export JAVA_HOME
+export PATH="$JAVA_HOME/bin:$PATH"
+# Maven's own Guava warns about sun.misc.Unsafe on JDK 24+; that says nothing about this project.
+if [[ $(java_major "$JAVA_HOME/bin/java") -ge 24 ]]; then
+  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+fi
+
+build() {
+  require_maven
+  mvn -B -q -DskipTests package
+}
+
+build_if_needed() {
+  if [[ ! -f "$JAR" ]] || [[ -n "$(find src pom.xml config -newer "$JAR" -type f 2>/dev/null | head -n1)" ]]; then
+    echo "Building $JAR ..." >&2
+    build
+  fi
+}
+
+case "${1:-}" in
+  build)
+    build
+    ;;
+  test)
+    require_maven
+    shift
+    mvn -B test "$@"
+    ;;
+  *)
+    build_if_needed
+    if [[ $# -eq 0 ]]; then set -- serve; fi
+    exec java ${JAVA_OPTS:-} -jar "$JAR" "$@"
+    ;;
+esac

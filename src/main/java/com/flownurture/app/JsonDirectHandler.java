@@ -1,0 +1,45 @@
+package com.flownurture.app;
+
+import com.flownurture.http.ErrorMapper;
+import com.flownurture.http.Responses;
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.ServerResponseHeaders;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.DirectHandlers;
+import jakarta.json.Json;
+
+/**
+ * Errors Helidon answers before routing (a malformed request line, oversized headers or body) in the same JSON
+ * error body as everything else. Helidon's own message is not echoed: it can quote the request.
+ */
+final class JsonDirectHandler implements DirectHandler {
+
+    private JsonDirectHandler() {
+    }
+
+    static DirectHandlers handlers() {
+        DirectHandlers.Builder builder = DirectHandlers.builder();
+        for (EventType type : EventType.values()) {
+            builder.addHandler(type, new JsonDirectHandler());
+        }
+        return builder.build();
+    }
+
+    @Override
+    public TransportResponse handle(TransportRequest request, EventType eventType, Status status,
+                                    ServerResponseHeaders headers, String message) {
+        byte[] body = Responses.toBytes(Json.createObjectBuilder()
+                .add("statusCode", status.code())
+                .add("message", ErrorMapper.publicMessage(status))
+                .add("error", status.reasonPhrase())
+                .build());
+        headers.set(HeaderNames.CONTENT_TYPE, "application/json");
+        return TransportResponse.builder()
+                .status(status)
+                .headers(headers)
+                .entity(body)
+                .keepAlive(eventType.keepAlive())
+                .build();
+    }
+}

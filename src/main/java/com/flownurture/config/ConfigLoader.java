@@ -1,0 +1,103 @@
+package com.flownurture.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.helidon.config.spi.ConfigSource;
+
+/**
+ * Layers configuration: command-line overrides, then environment variables, then the {@code --config} file, then
+ * {@code config/application.yaml} (from the working directory, else the copy inside the jar), then code defaults.
+ */
+public final class ConfigLoader {
+
+    /** Environment variables that override configuration keys, documented in the README. */
+    public static final Map<String, String> ENVIRONMENT = Map.of(
+            "FLOWNURTURE_PORT", "server.port",
+            "FLOWNURTURE_HOST", "server.host",
+            "FLOWNURTURE_DB", "database.path",
+            "FLOWNURTURE_SCOPES_FILE", "auth.scopes-file",
+            "FLOWNURTURE_RATE_LIMIT", "rate-limit.requests-per-minute");
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * Loads the layered configuration.
+     *
+     * @param configFile an extra YAML file layered over the defaults, or {@code null}
+     * @param overrides  keys set on the command line, highest precedence
+     * @param env        the process environment (a parameter so tests can pass their own)
+     * @return the configuration
+     */
+    public static AppConfig load(Path configFile, Map<String, String> overrides, Map<String, String> env) {
+        return toAppConfig(layered(configFile, overrides, env));
+    }
+
+    /** The raw layered Helidon configuration, for components that read their own section. */
+    public static Config layered(Path configFile, Map<String, String> overrides, Map<String, String> env) {
+        List<Supplier<? extends ConfigSource>> sources = new ArrayList<>();
+        sources.add(ConfigSources.create(overrides));
+        sources.add(ConfigSources.create(fromEnvironment(env)));
+        if (configFile != null) {
+            if (!Files.isRegularFile(configFile)) {
+                throw new IllegalArgumentException("config file not found: " + configFile);
+            }
+            sources.add(ConfigSources.file(configFile));
+        }
+        Path local = Path.of("config", "application.yaml");
+        if (Files.isRegularFile(local)) {
+            sources.add(ConfigSources.file(local));
+        } else {
+            sources.add(ConfigSources.classpath("application.yaml").optional());
+        }
+        return Config.builder()
+                .sources(sources)
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .build();
+    }
+
+    private static Map<String, String> fromEnvironment(Map<String, String> env) {
+        Map<String, String> values = new java.util.HashMap<>();
+        ENVIRONMENT.forEach((variable, key) -> {
+            String value = env.get(variable);
+            if (value != null && !value.isBlank()) {
+                values.put(key, value);
+            }
+        });
+        return values;
+    }
+
+    private static AppConfig toAppConfig(Config c) {
+        return new AppConfig(
+                new AppConfig.Server(
+                        c.get("server.port").asInt().orElse(8080),
+                        c.get("server.host").asString().orElse("127.0.0.1"),
+                        c.get("server.max-payload-size").asLong().orElse(1024 * 1024L),
+                        Duration.ofSeconds(c.get("server.read-timeout-seconds").asInt().orElse(30))),
+                new AppConfig.Database(
+                        Path.of(c.get("database.path").asString().orElse("data/flownurture.db")),
+                        c.get("database.pool-size").asInt().orElse(8),
+                        c.get("database.busy-timeout-ms").asInt().orElse(5000)),
+                new AppConfig.Auth(Path.of(c.get("auth.scopes-file").asString().orElse("config/scopes.yaml"))),
+                new AppConfig.RateLimit(
+                        positive(c, "rate-limit.requests-per-minute", 60),
+                        positive(c, "rate-limit.failed-auth-per-minute", 30)));
+    }
+
+    private static int positive(Config c, String key, int fallback) {
+        int value = c.get(key).asInt().orElse(fallback);
+        if (value < 1) {
+            throw new IllegalArgumentException(key + " must be at least 1");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,83 @@
+package com.flownurture.contacts;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.flownurture.auth.Principal;
+import com.flownurture.http.ApiRoutes;
+import com.flownurture.http.ApiService;
+import com.flownurture.http.JsonBody;
+import com.flownurture.http.Paging;
+import com.flownurture.http.QueryParams;
+import com.flownurture.http.Responses;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+
+/** {@code /api/v1/contacts}: list, read, create, change and erase contacts. */
+public final class ContactsService implements ApiService {
+
+    private final ContactRepository contacts;
+
+    public ContactsService(ContactRepository contacts) {
+        this.contacts = contacts;
+    }
+
+    @Override
+    public void routes(ApiRoutes routes) {
+        routes.get("/contacts", this::list)
+                .post("/contacts", this::create)
+                .get("/contacts/{id}", this::get)
+                .patch("/contacts/{id}", this::update)
+                .delete("/contacts/{id}", this::delete);
+    }
+
+    /** {@code curl -H "Authorization: Bearer $KEY" "localhost:8080/api/v1/contacts?page=1&limit=10&search=jane"} */
+    private void list(ServerRequest req, ServerResponse res) {
+        Paging paging = Paging.from(req);
+        String search = QueryParams.string(req, "search", 255);
+        String tagId = QueryParams.string(req, "tagId", 64);
+        ContactRepository.Page page = contacts.list(Principal.of(req).orgId(), search, tagId, paging);
+        JsonArrayBuilder body = Json.createArrayBuilder();
+        page.contacts().forEach(c -> body.add(c.toJson()));
+        Map<String, String> filters = new LinkedHashMap<>();
+        filters.put("search", search);
+        filters.put("tagId", tagId);
+        paging.headers(req, res, page.total(), filters);
+        Responses.ok(res, body.build());
+    }
+
+    /** {@code curl -H "Authorization: Bearer $KEY" localhost:8080/api/v1/contacts/$ID} */
+    private void get(ServerRequest req, ServerResponse res) {
+        Contact contact = contacts.get(Principal.of(req).orgId(), req.path().pathParameters().get("id"));
+        JsonArrayBuilder tags = Json.createArrayBuilder();
+        contacts.tags(contact.id()).forEach(t -> tags.add(Json.createObjectBuilder().add("id", t[0]).add("name", t[1])));
+        Responses.ok(res, contact.toJsonBuilder().add("tags", tags).build());
+    }
+
+    /**
+     * {@code curl -X POST -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json'
+     * -d '{"email":"jane@example.com","firstName":"Jane"}' localhost:8080/api/v1/contacts}
+     */
+    private void create(ServerRequest req, ServerResponse res) {
+        ContactChanges fields = ContactChanges.parse(JsonBody.object(req), true);
+        Responses.created(res, contacts.create(Principal.of(req).orgId(), fields).toJson());
+    }
+
+    /**
+     * {@code curl -X PATCH -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json'
+     * -d '{"lifecycleStage":"MQL"}' localhost:8080/api/v1/contacts/$ID}
+     */
+    private void update(ServerRequest req, ServerResponse res) {
+        ContactChanges changes = ContactChanges.parse(JsonBody.object(req), false);
+        Contact updated = contacts.update(Principal.of(req).orgId(), req.path().pathParameters().get("id"), changes);
+        Responses.ok(res, updated.toJson());
+    }
+
+    /** {@code curl -X DELETE -H "Authorization: Bearer $KEY" localhost:8080/api/v1/contacts/$ID} */
+    private void delete(ServerRequest req, ServerResponse res) {
+        contacts.delete(Principal.of(req).orgId(), req.path().pathParameters().get("id"));
+        Responses.noContent(res);
+    }
+}

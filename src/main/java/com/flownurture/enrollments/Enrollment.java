@@ -1,0 +1,49 @@
+package com.flownurture.enrollments;
+
+import java.util.List;
+
+import com.flownurture.db.Times;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+
+/** A contact's passage through a workflow. */
+public record Enrollment(String id, String orgId, String workflowId, String contactId, String status,
+                         int currentStep, Long nextRunAt, String lastError, long createdAt, long updatedAt,
+                         Long completedAt) {
+
+    /** Enrollment statuses. */
+    public static final List<String> STATUSES = List.of("ACTIVE", "COMPLETED", "EXITED", "FAILED");
+
+    /** The form of {@code POST /enrollments}, as in the public reference. */
+    public JsonObject toJson() {
+        return Json.createObjectBuilder()
+                .add("id", id).add("contactId", contactId).add("workflowId", workflowId).add("status", status)
+                .add("createdAt", Times.format(createdAt))
+                .build();
+    }
+
+    /** The detailed form: position, timing and outcome, open for the history. */
+    public JsonObjectBuilder toDetailedJson() {
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("id", id).add("contactId", contactId).add("workflowId", workflowId).add("status", status)
+                .add("currentStepOrder", currentStep);
+        time(json, "nextRunAt", nextRunAt);
+        json.add("createdAt", Times.format(createdAt)).add("updatedAt", Times.format(updatedAt));
+        time(json, "completedAt", completedAt);
+        if (lastError == null) {
+            json.addNull("lastError");
+        } else {
+            json.add("lastError", lastError);
+        }
+        return json;
+    }
+
+    private static void time(JsonObjectBuilder json, String name, Long value) {
+        if (value == null) {
+            json.addNull(name);
+        } else {
+            json.add(name, Times.format(value));
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package com.flownurture.http;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Map;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerResponse;
+import jakarta.json.Json;
+import jakarta.json.JsonValue;
+import jakarta.json.JsonWriter;
+import jakarta.json.JsonWriterFactory;
+
+/** Writes JSON responses. */
+public final class Responses {
+
+    private static final JsonWriterFactory WRITERS = Json.createWriterFactory(Map.of());
+    private static final String JSON = "application/json";
+
+    private Responses() {
+    }
+
+    /** 200 with a JSON body. */
+    public static void ok(ServerResponse res, JsonValue body) {
+        json(res, Status.OK_200, body);
+    }
+
+    /** 201 with a JSON body. */
+    public static void created(ServerResponse res, JsonValue body) {
+        json(res, Status.CREATED_201, body);
+    }
+
+    /** 204 without a body. */
+    public static void noContent(ServerResponse res) {
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    /** Any status with a JSON body. */
+    public static void json(ServerResponse res, Status status, JsonValue body) {
+        res.status(status);
+        res.header(HeaderNames.CONTENT_TYPE, JSON);
+        res.send(toBytes(body));
+    }
+
+    /** The UTF-8 bytes of a JSON value. */
+    public static byte[] toBytes(JsonValue value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonWriter writer = WRITERS.createWriter(out)) {
+            writer.write(value);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,22 @@
+package com.flownurture.orgs;
+
+import com.flownurture.db.Times;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+/**
+ * A tenant: every contact, tag, workflow, segment, enrollment and key belongs to one.
+ *
+ * @param webhookSecret the key that signs this organization's webhook calls
+ */
+public record Organization(String id, String name, String webhookSecret, long createdAt) {
+
+    /** The public form (never the webhook secret). */
+    public JsonObject toJson() {
+        return Json.createObjectBuilder()
+                .add("id", id)
+                .add("name", name)
+                .add("createdAt", Times.format(createdAt))
+                .build();
+    }
+}

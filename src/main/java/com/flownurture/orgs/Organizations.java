@@ -1,0 +1,65 @@
+package com.flownurture.orgs;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import com.flownurture.common.InvalidInputException;
+import com.flownurture.db.Database;
+import com.flownurture.db.Ids;
+import com.flownurture.db.Rows;
+import io.helidon.dbclient.DbRow;
+
+/** Organizations, managed from the command line. Thread-safe. */
+public final class Organizations {
+
+    private final Database db;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public Organizations(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** Creates an organization with a fresh webhook secret. */
+    public Organization create(String name) {
+        String trimmed = name == null ? "" : name.strip();
+        if (trimmed.isEmpty() || trimmed.length() > 255) {
+            throw new InvalidInputException("name must be 1 to 255 characters");
+        }
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        Organization org = new Organization(Ids.newId(), trimmed, HexFormat.of().formatHex(secret), clock.millis());
+        db.write(tx -> tx.createNamedInsert("org-insert")
+                .addParam("id", org.id()).addParam("name", org.name())
+                .addParam("secret", org.webhookSecret()).addParam("now", org.createdAt())
+                .execute());
+        return org;
+    }
+
+    /** One organization. */
+    public Optional<Organization> find(String id) {
+        return db.read().namedGet("org-get", id).map(Organizations::toOrg);
+    }
+
+    /** All organizations, oldest first. */
+    public List<Organization> list() {
+        try (Stream<DbRow> rows = db.read().namedQuery("org-list")) {
+            return rows.map(Organizations::toOrg).toList();
+        }
+    }
+
+    /** Whether the database holds no organization yet (a first start). */
+    public boolean isEmpty() {
+        return db.read().namedGet("org-any").isEmpty();
+    }
+
+    private static Organization toOrg(DbRow row) {
+        return new Organization(Rows.string(row, "id"), Rows.string(row, "name"),
+                Rows.string(row, "webhook_secret"), Rows.longValue(row, "created_at"));
+    }
+}

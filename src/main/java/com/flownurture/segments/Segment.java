@@ -1,0 +1,17 @@
+package com.flownurture.segments;
+
+import com.flownurture.db.Times;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+
+/** A segment: a name and the rules that select its contacts. */
+public record Segment(String id, String name, SegmentRules rules, long createdAt, long updatedAt) {
+
+    /** The public form of {@code GET /segments/:id}, open for {@code _count}. */
+    public JsonObjectBuilder toJsonBuilder() {
+        return Json.createObjectBuilder()
+                .add("id", id).add("name", name)
+                .add("createdAt", Times.format(createdAt)).add("updatedAt", Times.format(updatedAt))
+                .add("groups", rules.toJson());
+    }
+}

@@ -1,0 +1,158 @@
+package com.flownurture.segments;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.flownurture.contacts.Contact;
+
+/**
+ * Compiles segment rules to one SQL condition over {@code contacts c}, with every value a bound parameter
+ * ({@code ?}) and every column name from a fixed table, never from input.
+ *
+ * <p>String rules compare ASCII-case-insensitively, a missing value counting as the empty string. Custom fields
+ * compare as text. This class holds the segment language's only dialect-specific SQL ({@code instr},
+ * {@code json_extract}); a PostgreSQL port changes these few lines.
+ */
+public final class SegmentCompiler {
+
+    private static final long DAY_MILLIS = 86_400_000L;
+    private static final Map<String, String> COLUMNS = Map.ofEntries(
+            Map.entry("email", "c.email"), Map.entry("firstName", "c.first_name"),
+            Map.entry("lastName", "c.last_name"), Map.entry("company", "c.company"),
+            Map.entry("jobTitle", "c.job_title"), Map.entry("country", "c.country"),
+            Map.entry("city", "c.city"), Map.entry("source", "c.source"),
+            Map.entry("lifecycleStage", "c.lifecycle_stage"),
+            Map.entry("leadScore", "c.lead_score"), Map.entry("engagementScore", "c.engagement_score"),
+            Map.entry("createdAt", "c.created_at"), Map.entry("updatedAt", "c.updated_at"));
+
+    private SegmentCompiler() {
+    }
+
+    /** A compiled condition and its parameters in order. */
+    public record Condition(String sql, List<Object> params) {
+    }
+
+    /**
+     * Compiles the rules.
+     *
+     * @param nowMillis the moment relative dates ({@code within_last_days}) count from
+     */
+    public static Condition compile(SegmentRules rules, long nowMillis) {
+        if (rules.groups().isEmpty()) {
+            return new Condition("0 = 1", List.of());
+        }
+        List<Object> params = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        for (SegmentRules.Group group : rules.groups()) {
+            List<String> conditions = new ArrayList<>();
+            for (SegmentRules.Rule rule : group.rules()) {
+                conditions.add(rule(rule, nowMillis, params));
+            }
+            groups.add("(" + String.join(" AND ", conditions) + ")");
+        }
+        return new Condition("(" + String.join(" OR ", groups) + ")", List.copyOf(params));
+    }
+
+    private static String rule(SegmentRules.Rule rule, long now, List<Object> params) {
+        return switch (SegmentRules.kindOf(rule.field())) {
+            case STRING -> text("lower(coalesce(" + COLUMNS.get(rule.field()) + ", ''))", rule, params);
+            case CUSTOM -> {
+                params.add("$.\"" + rule.field().substring("customFields.".length()) + "\"");
+                yield text("lower(coalesce(CAST(json_extract(c.custom_fields, ?) AS TEXT), ''))", rule, params);
+            }
+            case NUMBER -> {
+                params.add(rule.value());
+                yield COLUMNS.get(rule.field()) + " " + comparison(rule.operator()) + " ?";
+            }
+            case DATE -> date(COLUMNS.get(rule.field()), rule, now, params);
+            case STAGE -> stage(rule, params);
+            case TAG -> {
+                params.add(rule.value());
+                yield (rule.operator().equals("has") ? "" : "NOT ")
+                        + "EXISTS (SELECT 1 FROM contact_tags ct WHERE ct.contact_id = c.id AND ct.tag_id = ?)";
+            }
+        };
+    }
+
+    /** String operators over an already lower-cased, null-free expression. */
+    private static String text(String expr, SegmentRules.Rule rule, List<Object> params) {
+        if (rule.operator().equals("is_empty")) {
+            return expr + " = ''";
+        }
+        if (rule.operator().equals("is_not_empty")) {
+            return expr + " <> ''";
+        }
+        if (rule.value() instanceof List<?> values) {
+            values.forEach(v -> params.add(lower((String) v)));
+            String in = expr + " IN (" + placeholders(values.size()) + ")";
+            return rule.operator().equals("in") ? in : "NOT " + in;
+        }
+        String value = lower((String) rule.value());
+        params.add(value);
+        return switch (rule.operator()) {
+            case "equals" -> expr + " = ?";
+            case "not_equals" -> expr + " <> ?";
+            case "contains" -> "instr(" + expr + ", ?) > 0";
+            case "not_contains" -> "instr(" + expr + ", ?) = 0";
+            case "starts_with" -> "instr(" + expr + ", ?) = 1";
+            case "ends_with" -> {
+                params.add(value);
+                yield "substr(" + expr + ", -length(?)) = ?";
+            }
+            default -> throw new IllegalStateException(rule.operator());
+        };
+    }
+
+    private static String date(String column, SegmentRules.Rule rule, long now, List<Object> params) {
+        switch (rule.operator()) {
+            case "before" -> params.add(SegmentRules.dateMillis((String) rule.value()));
+            case "after" -> params.add(SegmentRules.dateMillis((String) rule.value()));
+            default -> params.add(now - (Long) rule.value() * DAY_MILLIS);
+        }
+        return column + switch (rule.operator()) {
+            case "before", "more_than_days_ago" -> " < ?";
+            case "after" -> " > ?";
+            default -> " >= ?";
+        };
+    }
+
+    private static String stage(SegmentRules.Rule rule, List<Object> params) {
+        List<String> stages = switch (rule.operator()) {
+            case "equals", "not_equals" -> List.of((String) rule.value());
+            case "at_least" -> Contact.STAGES.subList(Contact.STAGES.indexOf((String) rule.value()),
+                    Contact.STAGES.size());
+            case "at_most" -> Contact.STAGES.subList(0, Contact.STAGES.indexOf((String) rule.value()) + 1);
+            default -> ((List<?>) rule.value()).stream().map(String.class::cast).toList();
+        };
+        params.addAll(stages);
+        boolean negated = rule.operator().startsWith("not_");
+        return "c.lifecycle_stage " + (negated ? "NOT IN" : "IN") + " (" + placeholders(stages.size()) + ")";
+    }
+
+    private static String comparison(String operator) {
+        return switch (operator) {
+            case "equals" -> "=";
+            case "not_equals" -> "<>";
+            case "gt" -> ">";
+            case "gte" -> ">=";
+            case "lt" -> "<";
+            case "lte" -> "<=";
+            default -> throw new IllegalStateException(operator);
+        };
+    }
+
+    private static String placeholders(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
+    }
+
+    /** ASCII lower case, the same folding SQLite's lower() applies. */
+    static String lower(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            out.append(ch >= 'A' && ch <= 'Z' ? (char) (ch + 32) : ch);
+        }
+        return out.toString();
+    }
+}

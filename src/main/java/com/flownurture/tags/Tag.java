@@ -1,0 +1,15 @@
+package com.flownurture.tags;
+
+import com.flownurture.db.Times;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+/** A tag definition of an organization. */
+public record Tag(String id, String name, long createdAt) {
+
+    /** The public JSON form. */
+    public JsonObject toJson() {
+        return Json.createObjectBuilder().add("id", id).add("name", name).add("createdAt", Times.format(createdAt))
+                .build();
+    }
+}

@@ -1,0 +1,165 @@
+package com.flownurture.workflows;
+
+import java.io.StringReader;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import com.flownurture.common.ConflictException;
+import com.flownurture.common.InvalidInputException;
+import com.flownurture.common.NotFoundException;
+import com.flownurture.db.Database;
+import com.flownurture.db.Ids;
+import com.flownurture.db.Rows;
+import com.flownurture.http.Responses;
+import io.helidon.dbclient.DbExecute;
+import io.helidon.dbclient.DbRow;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonReader;
+
+/** Workflows and their steps. Every statement is filtered by organization. Thread-safe. */
+public final class WorkflowRepository {
+
+    private final Database db;
+    private final Clock clock;
+
+    public WorkflowRepository(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** A line of the workflow list. */
+    public record Summary(String id, String name, String status, long createdAt, long steps, long enrollments) {
+    }
+
+    /** The organization's workflows with their counts. */
+    public List<Summary> list(String orgId) {
+        try (Stream<DbRow> rows = db.read().namedQuery("workflow-list", orgId)) {
+            return rows.map(r -> new Summary(Rows.string(r, "id"), Rows.string(r, "name"), Rows.string(r, "status"),
+                    Rows.longValue(r, "created_at"), Rows.longValue(r, "step_count"),
+                    Rows.longValue(r, "enrollment_count"))).toList();
+        }
+    }
+
+    /** One workflow with its steps, or not found. */
+    public Workflow get(String orgId, String id) {
+        return find(db.read(), orgId, id).orElseThrow(WorkflowRepository::notFound);
+    }
+
+    /** One workflow with its steps, read through the given executor. */
+    public Optional<Workflow> find(DbExecute exec, String orgId, String id) {
+        return exec.createNamedGet("workflow-get").addParam("org", orgId).addParam("id", id).execute()
+                .map(row -> new Workflow(Rows.string(row, "id"), Rows.string(row, "org_id"),
+                        Rows.string(row, "name"), Rows.string(row, "status"),
+                        Rows.longValue(row, "created_at"), Rows.longValue(row, "updated_at"),
+                        steps(exec, id)));
+    }
+
+    /** Creates a workflow with its steps, validated against the organization's tags and segments. */
+    public Workflow create(String orgId, String name, String status, JsonArray stepsJson) {
+        return db.write(tx -> {
+            List<Step> steps = parser(tx, orgId).parse(stepsJson);
+            requireStepsIfActive(status, steps);
+            String id = Ids.newId();
+            tx.createNamedInsert("workflow-insert").addParam("id", id).addParam("org", orgId)
+                    .addParam("name", name).addParam("status", status).addParam("now", clock.millis()).execute();
+            insertSteps(tx, id, steps);
+            return find(tx, orgId, id).orElseThrow();
+        });
+    }
+
+    /**
+     * Renames a workflow or changes its status. Archiving exits its active enrollments in the same transaction.
+     *
+     * @param name   the new name, or null to keep it
+     * @param status the new status, or null to keep it
+     */
+    public Workflow update(String orgId, String id, String name, String status) {
+        return db.write(tx -> {
+            Workflow current = find(tx, orgId, id).orElseThrow(WorkflowRepository::notFound);
+            String newStatus = status == null ? current.status() : status;
+            requireStepsIfActive(newStatus, current.steps());
+            long now = clock.millis();
+            tx.createNamedUpdate("workflow-update").addParam("org", orgId).addParam("id", id)
+                    .addParam("name", name == null ? current.name() : name).addParam("status", newStatus)
+                    .addParam("now", now).execute();
+            if (newStatus.equals("ARCHIVED") && !current.status().equals("ARCHIVED")) {
+                tx.createNamedUpdate("workflow-exit-active").addParam("id", id).addParam("now", now).execute();
+            }
+            return find(tx, orgId, id).orElseThrow();
+        });
+    }
+
+    /** Replaces the step list. Active enrollments continue at the same position of the new list. */
+    public Workflow replaceSteps(String orgId, String id, JsonArray stepsJson) {
+        return db.write(tx -> {
+            Workflow current = find(tx, orgId, id).orElseThrow(WorkflowRepository::notFound);
+            List<Step> steps = parser(tx, orgId).parse(stepsJson);
+            requireStepsIfActive(current.status(), steps);
+            tx.createNamedDelete("step-delete-all").addParam("workflow", id).execute();
+            insertSteps(tx, id, steps);
+            tx.createNamedUpdate("workflow-update").addParam("org", orgId).addParam("id", id)
+                    .addParam("name", current.name()).addParam("status", current.status())
+                    .addParam("now", clock.millis()).execute();
+            return find(tx, orgId, id).orElseThrow();
+        });
+    }
+
+    /** Deletes a workflow that has never had an enrollment; otherwise a conflict (archive it instead). */
+    public void delete(String orgId, String id) {
+        db.write(tx -> {
+            find(tx, orgId, id).orElseThrow(WorkflowRepository::notFound);
+            long enrollments = tx.createNamedGet("workflow-enrollment-count").addParam("id", id).execute()
+                    .map(r -> Rows.longValue(r, "total")).orElse(0L);
+            if (enrollments > 0) {
+                throw new ConflictException("Workflow has enrollments; archive it instead");
+            }
+            return tx.createNamedDelete("workflow-delete").addParam("org", orgId).addParam("id", id).execute();
+        });
+    }
+
+    private StepParser parser(DbExecute tx, String orgId) {
+        return new StepParser(
+                tagId -> exists(tx, "tag-get", orgId, tagId),
+                segmentId -> exists(tx, "segment-exists", orgId, segmentId));
+    }
+
+    private static boolean exists(DbExecute tx, String statement, String orgId, String id) {
+        return tx.createNamedGet(statement).addParam("org", orgId).addParam("id", id).execute().isPresent();
+    }
+
+    private static void requireStepsIfActive(String status, List<Step> steps) {
+        if (status.equals("ACTIVE") && steps.isEmpty()) {
+            throw new InvalidInputException("An ACTIVE workflow needs at least one step");
+        }
+    }
+
+    private static void insertSteps(DbExecute tx, String workflowId, List<Step> steps) {
+        for (Step step : steps) {
+            tx.createNamedInsert("step-insert").addParam("id", step.id()).addParam("workflow", workflowId)
+                    .addParam("position", step.order()).addParam("type", step.type())
+                    .addParam("config", new String(Responses.toBytes(step.config()),
+                            java.nio.charset.StandardCharsets.UTF_8))
+                    .addParam("segment", step.segmentId())
+                    .execute();
+        }
+    }
+
+    /** The steps of a workflow in order. */
+    static List<Step> steps(DbExecute exec, String workflowId) {
+        try (Stream<DbRow> rows = exec.namedQuery("step-list", workflowId)) {
+            return rows.map(r -> {
+                try (JsonReader reader = Json.createReader(new StringReader(Rows.string(r, "config")))) {
+                    return new Step(Rows.string(r, "id"), Rows.string(r, "type"), (int) Rows.longValue(r, "position"),
+                            reader.readObject());
+                }
+            }).toList();
+        }
+    }
+
+    private static NotFoundException notFound() {
+        return new NotFoundException("Workflow not found");
+    }
+}

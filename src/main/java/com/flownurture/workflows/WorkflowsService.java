@@ -1,0 +1,107 @@
+package com.flownurture.workflows;
+
+import java.util.List;
+
+import com.flownurture.auth.Principal;
+import com.flownurture.common.InvalidInputException;
+import com.flownurture.db.Times;
+import com.flownurture.http.ApiRoutes;
+import com.flownurture.http.ApiService;
+import com.flownurture.http.JsonBody;
+import com.flownurture.http.JsonFields;
+import com.flownurture.http.Responses;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+
+/** {@code /api/v1/workflows}: read, build, change and remove workflows and their steps. */
+public final class WorkflowsService implements ApiService {
+
+    private static final int MAX_NAME = 255;
+
+    private final WorkflowRepository workflows;
+
+    public WorkflowsService(WorkflowRepository workflows) {
+        this.workflows = workflows;
+    }
+
+    @Override
+    public void routes(ApiRoutes routes) {
+        routes.get("/workflows", this::list)
+                .post("/workflows", this::create)
+                .get("/workflows/{id}", this::get)
+                .patch("/workflows/{id}", this::update)
+                .put("/workflows/{id}/steps", this::replaceSteps)
+                .delete("/workflows/{id}", this::delete);
+    }
+
+    /** {@code curl -H "Authorization: Bearer $KEY" localhost:8080/api/v1/workflows} */
+    private void list(ServerRequest req, ServerResponse res) {
+        JsonArrayBuilder body = Json.createArrayBuilder();
+        for (WorkflowRepository.Summary w : workflows.list(Principal.of(req).orgId())) {
+            body.add(Json.createObjectBuilder()
+                    .add("id", w.id()).add("name", w.name()).add("status", w.status())
+                    .add("createdAt", Times.format(w.createdAt()))
+                    .add("_count", Json.createObjectBuilder().add("steps", w.steps()).add("enrollments", w.enrollments())));
+        }
+        Responses.ok(res, body.build());
+    }
+
+    /** {@code curl -H "Authorization: Bearer $KEY" localhost:8080/api/v1/workflows/$ID} */
+    private void get(ServerRequest req, ServerResponse res) {
+        Responses.ok(res, workflows.get(Principal.of(req).orgId(), id(req)).toJson());
+    }
+
+    /**
+     * {@code curl -X POST -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json'
+     * -d '{"name":"Onboarding","steps":[{"type":"DELAY","delayAmount":1,"delayUnit":"DAYS"}]}'
+     * localhost:8080/api/v1/workflows}
+     */
+    private void create(ServerRequest req, ServerResponse res) {
+        JsonFields body = JsonBody.object(req).allowOnly(List.of("name", "status", "steps"));
+        String name = body.requiredString("name", MAX_NAME);
+        String status = body.optionalEnum("status", Workflow.STATUSES);
+        JsonArray steps = body.has("steps") ? body.requiredArray("steps") : JsonArray.EMPTY_JSON_ARRAY;
+        Workflow created = workflows.create(Principal.of(req).orgId(), name, status == null ? "DRAFT" : status, steps);
+        Responses.created(res, created.toJson());
+    }
+
+    /**
+     * {@code curl -X PATCH -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json'
+     * -d '{"status":"ACTIVE"}' localhost:8080/api/v1/workflows/$ID}
+     */
+    private void update(ServerRequest req, ServerResponse res) {
+        JsonFields body = JsonBody.object(req).allowOnly(List.of("name", "status"));
+        if (body.isEmpty()) {
+            throw new InvalidInputException("Request body must change name or status");
+        }
+        String name = body.has("name") ? body.requiredString("name", MAX_NAME) : null;
+        String status = body.has("status") ? body.optionalEnum("status", Workflow.STATUSES) : null;
+        if (body.isNull("status")) {
+            throw new InvalidInputException("status cannot be null");
+        }
+        Responses.ok(res, workflows.update(Principal.of(req).orgId(), id(req), name, status).toJson());
+    }
+
+    /**
+     * {@code curl -X PUT -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json'
+     * -d '[{"type":"SEND_EMAIL","subject":"Hi {{firstName|there}}","body":"Welcome"}]'
+     * localhost:8080/api/v1/workflows/$ID/steps}
+     */
+    private void replaceSteps(ServerRequest req, ServerResponse res) {
+        JsonArray steps = JsonBody.array(req);
+        Responses.ok(res, workflows.replaceSteps(Principal.of(req).orgId(), id(req), steps).toJson());
+    }
+
+    /** {@code curl -X DELETE -H "Authorization: Bearer $KEY" localhost:8080/api/v1/workflows/$ID} */
+    private void delete(ServerRequest req, ServerResponse res) {
+        workflows.delete(Principal.of(req).orgId(), id(req));
+        Responses.noContent(res);
+    }
+
+    private static String id(ServerRequest req) {
+        return req.path().pathParameters().get("id");
+    }
+}

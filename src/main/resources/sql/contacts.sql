@@ -1,0 +1,74 @@
+-- name: contact-insert
+-- A new contact; the unique index on (org_id, email_lower) refuses a duplicate email.
+INSERT INTO contacts (id, org_id, email, email_lower, first_name, last_name, company, job_title, country, city,
+                      source, lifecycle_stage, lead_score, engagement_score, custom_fields, created_at, updated_at)
+VALUES (:id, :org, :email, :emailLower, :firstName, :lastName, :company, :jobTitle, :country, :city,
+        :source, :stage, :leadScore, :engagementScore, :customFields, :createdAt, :updatedAt);
+
+-- name: contact-get
+-- One contact of an organization.
+SELECT * FROM contacts WHERE org_id = :org AND id = :id;
+
+-- name: contact-update
+-- Writes every mutable column of a contact (the caller merged the changes).
+UPDATE contacts
+SET email = :email, email_lower = :emailLower, first_name = :firstName, last_name = :lastName,
+    company = :company, job_title = :jobTitle, country = :country, city = :city, source = :source,
+    lifecycle_stage = :stage, lead_score = :leadScore, engagement_score = :engagementScore,
+    custom_fields = :customFields, updated_at = :updatedAt
+WHERE org_id = :org AND id = :id;
+
+-- name: contact-delete
+-- Erases a contact; tags, enrollments, history and messages go with it by ON DELETE CASCADE.
+DELETE FROM contacts WHERE org_id = :org AND id = :id;
+
+-- name: contact-list
+-- A page of an organization's contacts, newest first.
+SELECT * FROM contacts WHERE org_id = :org
+ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset;
+
+-- name: contact-count
+-- How many contacts an organization has.
+SELECT COUNT(*) AS total FROM contacts WHERE org_id = :org;
+
+-- name: contact-list-search
+-- A page of contacts whose first name, last name or email contains the (escaped) pattern.
+SELECT * FROM contacts
+WHERE org_id = :org
+  AND (first_name LIKE :pattern ESCAPE '\' OR last_name LIKE :pattern ESCAPE '\' OR email LIKE :pattern ESCAPE '\')
+ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset;
+
+-- name: contact-count-search
+-- How many contacts match a search.
+SELECT COUNT(*) AS total FROM contacts
+WHERE org_id = :org
+  AND (first_name LIKE :pattern ESCAPE '\' OR last_name LIKE :pattern ESCAPE '\' OR email LIKE :pattern ESCAPE '\');
+
+-- name: contact-list-tag
+-- A page of the contacts carrying a tag, newest first.
+SELECT c.* FROM contacts c JOIN contact_tags ct ON ct.contact_id = c.id
+WHERE c.org_id = :org AND ct.tag_id = :tag
+ORDER BY c.created_at DESC, c.id DESC LIMIT :limit OFFSET :offset;
+
+-- name: contact-count-tag
+-- How many contacts carry a tag.
+SELECT COUNT(*) AS total FROM contacts c JOIN contact_tags ct ON ct.contact_id = c.id
+WHERE c.org_id = :org AND ct.tag_id = :tag;
+
+-- name: contact-list-tag-search
+-- A page of the contacts carrying a tag and matching a search.
+SELECT c.* FROM contacts c JOIN contact_tags ct ON ct.contact_id = c.id
+WHERE c.org_id = :org AND ct.tag_id = :tag
+  AND (c.first_name LIKE :pattern ESCAPE '\' OR c.last_name LIKE :pattern ESCAPE '\' OR c.email LIKE :pattern ESCAPE '\')
+ORDER BY c.created_at DESC, c.id DESC LIMIT :limit OFFSET :offset;
+
+-- name: contact-count-tag-search
+-- How many contacts carry a tag and match a search.
+SELECT COUNT(*) AS total FROM contacts c JOIN contact_tags ct ON ct.contact_id = c.id
+WHERE c.org_id = :org AND ct.tag_id = :tag
+  AND (c.first_name LIKE :pattern ESCAPE '\' OR c.last_name LIKE :pattern ESCAPE '\' OR c.email LIKE :pattern ESCAPE '\');
+
+-- name: contact-tags
+-- The tags on one contact, by name.
+SELECT t.id, t.name FROM tags t JOIN contact_tags ct ON ct.tag_id = t.id
+WHERE ct.contact_id = :contact ORDER BY t.name_lower;

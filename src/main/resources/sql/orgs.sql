@@ -1,0 +1,15 @@
+-- name: org-insert
+-- A new organization with its webhook signing secret.
+INSERT INTO organizations (id, name, webhook_secret, created_at) VALUES (:id, :name, :secret, :now);
+
+-- name: org-get
+-- One organization.
+SELECT id, name, webhook_secret, created_at FROM organizations WHERE id = :id;
+
+-- name: org-list
+-- Every organization, oldest first.
+SELECT id, name, webhook_secret, created_at FROM organizations ORDER BY created_at, id;
+
+-- name: org-any
+-- Whether any organization exists (first start of a server).
+SELECT 1 AS one FROM organizations LIMIT 1;

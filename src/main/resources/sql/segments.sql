@@ -1,0 +1,39 @@
+-- name: segment-insert
+-- A new segment with its groups and rules as one JSON document.
+INSERT INTO segments (id, org_id, name, definition, created_at, updated_at)
+VALUES (:id, :org, :name, :definition, :now, :now);
+
+-- name: segment-get
+-- One segment of an organization.
+SELECT id, name, definition, created_at, updated_at FROM segments WHERE org_id = :org AND id = :id;
+
+-- name: segment-update
+-- Renames a segment and replaces its groups.
+UPDATE segments SET name = :name, definition = :definition, updated_at = :now WHERE org_id = :org AND id = :id;
+
+-- name: segment-delete
+-- Deletes a segment; the caller checked no CONDITION step uses it.
+DELETE FROM segments WHERE org_id = :org AND id = :id;
+
+-- name: segment-list
+-- An organization's segments, newest first.
+SELECT id, name, created_at FROM segments WHERE org_id = :org ORDER BY created_at DESC, id DESC;
+
+-- name: segment-in-use
+-- Whether a CONDITION step of the organization refers to the segment.
+SELECT s.id FROM workflow_steps s JOIN workflows w ON w.id = s.workflow_id
+WHERE w.org_id = :org AND s.segment_id = :id LIMIT 1;
+
+-- name: segment-match-page
+-- A page of the contacts a segment selects; the compiler puts its condition (positional parameters) in place of
+-- the marker.
+SELECT c.* FROM contacts c WHERE c.org_id = ? AND (1 = 1 /*condition*/)
+ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?;
+
+-- name: segment-match-count
+-- How many contacts a segment selects.
+SELECT COUNT(*) AS total FROM contacts c WHERE c.org_id = ? AND (1 = 1 /*condition*/);
+
+-- name: segment-match-one
+-- Whether one contact is in a segment now (CONDITION steps).
+SELECT c.id FROM contacts c WHERE c.org_id = ? AND c.id = ? AND (1 = 1 /*condition*/);
