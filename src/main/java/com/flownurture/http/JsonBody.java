@@ -13,7 +13,6 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
@@ -61,7 +60,8 @@ public final class JsonBody {
         String text = decode(bytes);
         try (JsonReader reader = READERS.createReader(new StringReader(text))) {
             return reader.read();
-        } catch (JsonException | IllegalStateException | ArithmeticException e) {
+        } catch (RuntimeException e) {
+            // Parsson signals depth and number limits with plain runtime exceptions: all mean a refused body.
             throw new HttpException("Malformed JSON body", Status.BAD_REQUEST_400);
         }
     }

@@ -1,0 +1,95 @@
+package com.flownurture.support;
+
+import java.util.Map;
+
+import com.flownurture.http.ApiRoutes;
+
+/**
+ * One of each resource in a tenant, made through the API, and a way to turn any registered route into a concrete,
+ * valid request against them. A route added without a sample body here fails the matrix tests, so every new
+ * route is covered by them.
+ */
+public record Fixture(TestApp.Tenant tenant, String contactId, String tagId, String workflowId, String segmentId,
+                      String enrollmentId) {
+
+    /** Creates the resources. */
+    public static Fixture create(TestApp server, TestApp.Tenant tenant) {
+        Http http = server.http();
+        String key = tenant.key();
+        String contact = http.post("/api/v1/contacts", key, "{\"email\":\"fixture" + System.nanoTime()
+                + "@example.com\",\"firstName\":\"Fix\"}").expect(201).obj().getString("id");
+        String tag = http.post("/api/v1/tags", key, "{\"name\":\"Fixture " + System.nanoTime() + "\"}").expect(201)
+                .obj().getString("id");
+        String segment = http.post("/api/v1/segments", key, """
+                {"name":"Fixture","groups":[{"rules":[{"field":"firstName","operator":"equals","value":"Fix"}]}]}""")
+                .expect(201).obj().getString("id");
+        String workflow = http.post("/api/v1/workflows", key, """
+                {"name":"Fixture","status":"ACTIVE","steps":[{"type":"DELAY","delayAmount":1,"delayUnit":"DAYS"}]}""")
+                .expect(201).obj().getString("id");
+        String enrollment = http.post("/api/v1/enrollments", key,
+                "{\"contactId\":\"" + contact + "\",\"workflowId\":\"" + workflow + "\"}").expect(201).obj()
+                .getString("id");
+        return new Fixture(tenant, contact, tag, workflow, segment, enrollment);
+    }
+
+    /** The route's path with this fixture's ids in place of its parameters. */
+    public String path(ApiRoutes.Route route) {
+        String[] parts = route.path().split("/");
+        StringBuilder path = new StringBuilder();
+        for (int i = 1; i < parts.length; i++) {
+            String part = parts[i];
+            path.append('/');
+            if (part.equals("{contactId}")) {
+                path.append(contactId);
+            } else if (part.startsWith("{")) {
+                path.append(switch (parts[i - 1]) {
+                    case "contacts" -> contactId;
+                    case "tags" -> tagId;
+                    case "workflows" -> workflowId;
+                    case "segments" -> segmentId;
+                    case "enrollments" -> enrollmentId;
+                    default -> throw new IllegalStateException("no fixture id for " + route);
+                });
+            } else {
+                path.append(part);
+            }
+        }
+        return path.toString();
+    }
+
+    /** A valid body for the route (null for routes without one). */
+    public String body(ApiRoutes.Route route) {
+        String key = route.method().text() + " " + route.path();
+        Map<String, String> bodies = Map.ofEntries(
+                Map.entry("POST /api/v1/contacts", "{\"email\":\"new" + System.nanoTime() + "@example.com\"}"),
+                Map.entry("PATCH /api/v1/contacts/{id}", "{\"company\":\"Changed\"}"),
+                Map.entry("POST /api/v1/contacts/{contactId}/tags/add", "{\"tagId\":\"" + tagId + "\"}"),
+                Map.entry("POST /api/v1/contacts/{contactId}/tags/remove", "{\"tagId\":\"" + tagId + "\"}"),
+                Map.entry("POST /api/v1/tags", "{\"name\":\"T" + System.nanoTime() + "\"}"),
+                Map.entry("PATCH /api/v1/tags/{id}", "{\"name\":\"R" + System.nanoTime() + "\"}"),
+                Map.entry("POST /api/v1/workflows", "{\"name\":\"W\"}"),
+                Map.entry("PATCH /api/v1/workflows/{id}", "{\"name\":\"Renamed\"}"),
+                Map.entry("PUT /api/v1/workflows/{id}/steps",
+                        "[{\"type\":\"DELAY\",\"delayAmount\":2,\"delayUnit\":\"HOURS\"}]"),
+                Map.entry("POST /api/v1/segments", "{\"name\":\"S\",\"groups\":[]}"),
+                Map.entry("POST /api/v1/segments/preview", "{\"groups\":[]}"),
+                Map.entry("PATCH /api/v1/segments/{id}", "{\"name\":\"Renamed\"}"),
+                Map.entry("POST /api/v1/enrollments",
+                        "{\"contactId\":\"" + contactId + "\",\"workflowId\":\"" + workflowId + "\"}"),
+                Map.entry("POST /api/v1/enrollments/{id}/exit", ""));
+        String method = route.method().text();
+        if (method.equals("GET") || method.equals("DELETE")) {
+            return null;
+        }
+        String body = bodies.get(key);
+        if (body == null) {
+            throw new IllegalStateException("add a sample body for the new route " + key + " to Fixture");
+        }
+        return body.isEmpty() ? null : body;
+    }
+
+    /** Whether the route names one resource (by path or body), so another tenant must get 404. */
+    public static boolean targetsAResource(ApiRoutes.Route route) {
+        return route.path().contains("{") || route.toString().equals("POST /api/v1/enrollments");
+    }
+}

@@ -1,0 +1,125 @@
+package com.flownurture.support;
+
+import java.io.StringReader;
+import java.util.List;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webclient.api.HttpClientRequest;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.WebClient;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Real HTTP against the server under test, through Helidon's WebClient. */
+public final class Http {
+
+    private final WebClient client;
+    private final String base;
+
+    public Http(int port) {
+        this.base = "http://127.0.0.1:" + port;
+        this.client = WebClient.builder()
+                .followRedirects(false)
+                .build();
+    }
+
+    /** A response, read whole. */
+    public record Response(int status, io.helidon.http.ClientResponseHeaders headers, String body) {
+
+        public JsonValue json() {
+            try (JsonReader reader = Json.createReader(new StringReader(body))) {
+                return reader.readValue();
+            }
+        }
+
+        public JsonObject obj() {
+            return json().asJsonObject();
+        }
+
+        public JsonArray arr() {
+            return json().asJsonArray();
+        }
+
+        public String header(String name) {
+            return headers.first(HeaderNames.create(name)).orElse(null);
+        }
+
+        /** Asserts the status, showing the body when it differs. */
+        public Response expect(int expected) {
+            assertEquals(expected, status, () -> "status of response " + body);
+            return this;
+        }
+
+        /** Asserts the status and that the body is the public error JSON. */
+        public Response expectError(int expected) {
+            expect(expected);
+            assertTrue(header("Content-Type").startsWith("application/json"), "error content type");
+            JsonObject error = obj();
+            assertEquals(expected, error.getInt("statusCode"));
+            assertTrue(error.getString("message").length() > 0);
+            assertTrue(error.getString("error").length() > 0);
+            assertEquals(3, error.size(), "error body has exactly statusCode, message, error: " + body);
+            return this;
+        }
+    }
+
+    public Response get(String path, String key) {
+        return send(Method.GET, path, key, null);
+    }
+
+    public Response delete(String path, String key) {
+        return send(Method.DELETE, path, key, null);
+    }
+
+    public Response post(String path, String key, String json) {
+        return send(Method.POST, path, key, json);
+    }
+
+    public Response patch(String path, String key, String json) {
+        return send(Method.PATCH, path, key, json);
+    }
+
+    public Response put(String path, String key, String json) {
+        return send(Method.PUT, path, key, json);
+    }
+
+    /** Any request; a null body sends none, a non-null one as application/json. */
+    public Response send(Method method, String path, String key, String json) {
+        return send(method, path, key == null ? List.of() : List.of("Bearer " + key), "application/json", json);
+    }
+
+    /** Full control over Authorization values and content type. */
+    public Response send(Method method, String path, List<String> authorization, String contentType, String body) {
+        return sendBytes(method, path, authorization, contentType,
+                body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A request whose body is raw bytes (for invalid UTF-8 and the like). */
+    public Response sendBytes(Method method, String path, List<String> authorization, String contentType,
+                              byte[] body) {
+        HttpClientRequest request = client.method(method).uri(java.net.URI.create(base + path));
+        if (!authorization.isEmpty()) {
+            request.header(HeaderNames.AUTHORIZATION, authorization.toArray(String[]::new));
+        }
+        HttpClientResponse response;
+        if (body == null) {
+            response = request.request();
+        } else {
+            if (contentType != null) {
+                request.header(HeaderNames.CONTENT_TYPE, contentType);
+            }
+            response = request.submit(body);
+        }
+        try (response) {
+            String text = response.entity().hasEntity() ? response.as(String.class) : "";
+            return new Response(response.status().code(), response.headers(), text);
+        }
+    }
+}
