@@ -1,0 +1,58 @@
+package com.flownurture.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsComeFromTheShippedFile() {
+        AppConfig config = ConfigLoader.load(null, Map.of(), Map.of());
+        assertEquals(8080, config.server().port());
+        assertEquals(Path.of("data/flownurture.db"), config.database().path());
+        assertEquals(60, config.rateLimit().requestsPerMinute());
+        assertEquals(1024 * 1024, config.server().maxPayloadSize());
+    }
+
+    @Test
+    void aConfigFileChangesOnlyWhatItSays() throws Exception {
+        Path file = dir.resolve("bench.yaml");
+        Files.writeString(file, "rate-limit: {requests-per-minute: 100000}\n");
+        AppConfig config = ConfigLoader.load(file, Map.of(), Map.of());
+        assertEquals(100000, config.rateLimit().requestsPerMinute());
+        assertEquals(8080, config.server().port());
+        assertEquals(Path.of("data/flownurture.db"), config.database().path());
+    }
+
+    @Test
+    void environmentBeatsTheFileAndFlagsBeatTheEnvironment() throws Exception {
+        Path file = dir.resolve("c.yaml");
+        Files.writeString(file, "server: {port: 9000}\nrate-limit: {requests-per-minute: 10}\n");
+        Map<String, String> env = Map.of("FLOWNURTURE_PORT", "9100", "FLOWNURTURE_RATE_LIMIT", "20",
+                "FLOWNURTURE_DB", "/tmp/env.db");
+        AppConfig fromEnv = ConfigLoader.load(file, Map.of(), env);
+        assertEquals(9100, fromEnv.server().port());
+        assertEquals(20, fromEnv.rateLimit().requestsPerMinute());
+        assertEquals(Path.of("/tmp/env.db"), fromEnv.database().path());
+        AppConfig fromFlags = ConfigLoader.load(file, Map.of("server.port", "9200"), env);
+        assertEquals(9200, fromFlags.server().port());
+    }
+
+    @Test
+    void nonsenseIsRefused() {
+        assertThrows(IllegalArgumentException.class,
+                () -> ConfigLoader.load(dir.resolve("missing.yaml"), Map.of(), Map.of()));
+        assertThrows(IllegalArgumentException.class,
+                () -> ConfigLoader.load(null, Map.of("rate-limit.requests-per-minute", "0"), Map.of()));
+    }
+}
