@@ -1,0 +1,180 @@
+package com.flownurture.segments;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.flownurture.support.Http;
+import com.flownurture.support.TestApp;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every operator over a small, known set of contacts, through preview, _count and /contacts. */
+class SegmentsApiTest {
+
+    private static TestApp server;
+    private static Http http;
+    private static String key;
+    private static String vipTag;
+    private static final Map<String, String> IDS = new java.util.HashMap<>();
+
+    @BeforeAll
+    static void setUp() {
+        server = TestApp.start();
+        http = server.http();
+        key = server.tenant().key();
+        vipTag = http.post("/api/v1/tags", key, "{\"name\":\"VIP\"}").obj().getString("id");
+        contact("ann", """
+                {"email":"ann@acme.com","firstName":"Ann","company":"Acme Inc","country":"DE","lifecycleStage":"LEAD",
+                 "leadScore":10,"engagementScore":5,"customFields":{"plan":"Pro","seats":3}}""");
+        server.clock().advance(Duration.ofDays(10));
+        contact("bob", """
+                {"email":"bob@globex.io","firstName":"Bob","company":"Globex","country":"US","lifecycleStage":"MQL",
+                 "leadScore":50,"engagementScore":40,"customFields":{"plan":"free"}}""");
+        server.clock().advance(Duration.ofDays(10));
+        contact("cy", """
+                {"email":"cy@acme.com","firstName":"Cy","lifecycleStage":"CUSTOMER","leadScore":90}""");
+        http.post("/api/v1/contacts/" + IDS.get("bob") + "/tags/add", key, "{\"tagId\":\"" + vipTag + "\"}").expect(200);
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    private static void contact(String name, String json) {
+        IDS.put(name, http.post("/api/v1/contacts", key, json).expect(201).obj().getString("id"));
+    }
+
+    private static Set<String> preview(String rules) {
+        JsonObject result = http.post("/api/v1/segments/preview", key, "{\"groups\":" + rules + "}").expect(200).obj();
+        Set<String> names = new TreeSet<>();
+        result.getJsonArray("sample").forEach(c -> IDS.forEach((name, id) -> {
+            if (id.equals(c.asJsonObject().getString("id"))) {
+                names.add(name);
+            }
+        }));
+        assertEquals(names.size(), result.getInt("count"));
+        return names;
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @CsvSource(delimiter = '|', value = {
+        "company        | equals       | \"acme inc\"              | ann",
+        "company        | not_equals   | \"Acme Inc\"              | bob cy",
+        "email          | contains     | \"ACME\"                  | ann cy",
+        "email          | not_contains | \"acme\"                  | bob",
+        "firstName      | starts_with  | \"b\"                     | bob",
+        "email          | ends_with    | \".io\"                   | bob",
+        "company        | is_empty     | null                      | cy",
+        "company        | is_not_empty | null                      | ann bob",
+        "country        | in           | [\"de\",\"us\"]           | ann bob",
+        "country        | not_in       | [\"DE\"]                  | bob cy",
+        "leadScore      | equals       | 50                        | bob",
+        "leadScore      | not_equals   | 50                        | ann cy",
+        "leadScore      | gt           | 50                        | cy",
+        "leadScore      | gte          | 50                        | bob cy",
+        "leadScore      | lt           | 50                        | ann",
+        "engagementScore| lte          | 5                         | ann cy",
+        "lifecycleStage | equals       | \"MQL\"                   | bob",
+        "lifecycleStage | not_equals   | \"MQL\"                   | ann cy",
+        "lifecycleStage | in           | [\"LEAD\",\"CUSTOMER\"]   | ann cy",
+        "lifecycleStage | not_in       | [\"LEAD\"]                | bob cy",
+        "lifecycleStage | at_least     | \"MQL\"                   | bob cy",
+        "lifecycleStage | at_most      | \"MQL\"                   | ann bob",
+        "createdAt      | within_last_days | 15                    | bob cy",
+        "createdAt      | more_than_days_ago | 15                  | ann",
+        "tag            | has          | \"VIP\"                   | bob",
+        "tag            | has_not      | \"VIP\"                   | ann cy",
+        "customFields.plan | equals    | \"pro\"                   | ann",
+        "customFields.plan | is_empty  | null                      | cy",
+        "customFields.seats | equals   | \"3\"                     | ann"})
+    void everyOperatorSelectsTheRightContacts(String field, String operator, String value, String expected) {
+        String v = value.replace("\"VIP\"", "\"" + vipTag + "\"");
+        String rule = "{\"field\":\"" + field + "\",\"operator\":\"" + operator + "\""
+                + (v.equals("null") ? "" : ",\"value\":" + v) + "}";
+        assertEquals(new TreeSet<>(Set.of(expected.split(" "))), preview("[{\"rules\":[" + rule + "]}]"));
+    }
+
+    @Test
+    void datesBeforeAndAfter() {
+        String firstDay = server.clock().instant().minus(Duration.ofDays(15)).toString();
+        assertEquals(Set.of("ann"), preview("[{\"rules\":[{\"field\":\"createdAt\",\"operator\":\"before\","
+                + "\"value\":\"" + firstDay + "\"}]}]"));
+        assertEquals(Set.of("bob", "cy"), preview("[{\"rules\":[{\"field\":\"createdAt\",\"operator\":\"after\","
+                + "\"value\":\"" + firstDay + "\"}]}]"));
+        assertEquals(Set.of("ann", "bob", "cy"), preview("[{\"rules\":[{\"field\":\"updatedAt\",\"operator\":\"after\","
+                + "\"value\":\"2000-01-01\"}]}]"));
+    }
+
+    @Test
+    void anyGroupMatchesAndAllRulesOfAGroupMust() {
+        String leadsFromAcme = "{\"rules\":[{\"field\":\"email\",\"operator\":\"contains\",\"value\":\"acme\"},"
+                + "{\"field\":\"lifecycleStage\",\"operator\":\"equals\",\"value\":\"LEAD\"}]}";
+        String vips = "{\"rules\":[{\"field\":\"tag\",\"operator\":\"has\",\"value\":\"" + vipTag + "\"}]}";
+        assertEquals(Set.of("ann"), preview("[" + leadsFromAcme + "]"));
+        assertEquals(Set.of("ann", "bob"), preview("[" + leadsFromAcme + "," + vips + "]"));
+        assertEquals(Set.of(), preview("[]"), "no groups match nobody");
+    }
+
+    @Test
+    void savedSegmentsCountListAndChange() {
+        JsonObject created = http.post("/api/v1/segments", key, """
+                {"name":"Acme","groups":[{"rules":[{"field":"email","operator":"ends_with","value":"@acme.com"}]}]}""")
+                .expect(201).obj();
+        String id = created.getString("id");
+        JsonObject rule = created.getJsonArray("groups").getJsonObject(0).getJsonArray("rules").getJsonObject(0);
+        assertTrue(rule.getString("id").length() >= 20);
+        assertEquals(0, created.getJsonArray("groups").getJsonObject(0).getInt("order"));
+        JsonObject got = http.get("/api/v1/segments/" + id, key).expect(200).obj();
+        assertEquals(2, got.getJsonObject("_count").getInt("contacts"));
+        Http.Response members = http.get("/api/v1/segments/" + id + "/contacts?limit=1", key).expect(200);
+        assertEquals(1, members.arr().size());
+        assertEquals("2", members.header("X-Total-Count"));
+        assertEquals(IDS.get("cy"), members.arr().getJsonObject(0).getString("id"), "newest first");
+        assertTrue(http.get("/api/v1/segments", key).body().contains(id));
+
+        http.patch("/api/v1/segments/" + id, key, "{\"name\":\"Renamed\"}").expect(200);
+        JsonObject changed = http.patch("/api/v1/segments/" + id, key,
+                "{\"groups\":[{\"rules\":[{\"field\":\"leadScore\",\"operator\":\"gte\",\"value\":0}]}]}").expect(200).obj();
+        assertEquals("Renamed", changed.getString("name"));
+        assertEquals(3, http.get("/api/v1/segments/" + id, key).obj().getJsonObject("_count").getInt("contacts"));
+        http.delete("/api/v1/segments/" + id, key).expect(204);
+        http.get("/api/v1/segments/" + id, key).expectError(404);
+    }
+
+    @Test
+    void aSegmentUsedByAConditionStepCannotBeDeleted() {
+        String id = http.post("/api/v1/segments", key, "{\"name\":\"Used\",\"groups\":[]}").obj().getString("id");
+        http.post("/api/v1/workflows", key, "{\"name\":\"W\",\"steps\":[{\"type\":\"CONDITION\",\"segmentId\":\""
+                + id + "\"}]}").expect(201);
+        http.delete("/api/v1/segments/" + id, key).expectError(409);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "unknown field      | [{\"rules\":[{\"field\":\"password\",\"operator\":\"equals\",\"value\":\"x\"}]}] | groups[0].rules[0].field",
+        "wrong operator     | [{\"rules\":[{\"field\":\"leadScore\",\"operator\":\"contains\",\"value\":\"x\"}]}] | groups[0].rules[0].operator",
+        "number as string   | [{\"rules\":[{\"field\":\"leadScore\",\"operator\":\"gt\",\"value\":\"x\"}]}] | groups[0].rules[0].value",
+        "in needs an array  | [{\"rules\":[{\"field\":\"country\",\"operator\":\"in\",\"value\":\"DE\"}]}] | groups[0].rules[0].value",
+        "bad stage          | [{\"rules\":[{\"field\":\"lifecycleStage\",\"operator\":\"at_least\",\"value\":\"VIP\"}]}] | groups[0].rules[0].value",
+        "bad date           | [{\"rules\":[{\"field\":\"createdAt\",\"operator\":\"before\",\"value\":\"yesterday\"}]}] | groups[0].rules[0].value",
+        "unknown tag        | [{\"rules\":[{\"field\":\"tag\",\"operator\":\"has\",\"value\":\"cnope\"}]}] | groups[0].rules[0].value",
+        "missing value      | [{\"rules\":[{\"field\":\"email\",\"operator\":\"equals\"}]}] | groups[0].rules[0].value",
+        "empty group        | [{\"rules\":[]}] | groups[0].rules",
+        "second group bad   | [{\"rules\":[{\"field\":\"email\",\"operator\":\"is_empty\"}]},{\"rules\":[{\"field\":\"x\",\"operator\":\"y\"}]}] | groups[1].rules[0].field"})
+    void badRulesAreRefusedNamingTheGroupAndRule(String name, String groups, String named) {
+        Http.Response response = http.post("/api/v1/segments", key, "{\"name\":\"Bad\",\"groups\":" + groups + "}")
+                .expectError(400);
+        assertTrue(response.obj().getString("message").contains(named), response.body());
+        http.post("/api/v1/segments/preview", key, "{\"groups\":" + groups + "}").expectError(400);
+    }
+}
