@@ -1,0 +1,231 @@
+package com.flownurture.segments;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.flownurture.contacts.Contact;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * For random contacts and random rule sets, the compiled SQL selects exactly the contacts that an independent
+ * in-memory evaluation of the same rules selects.
+ */
+class SegmentCompilerPropertyTest {
+
+    private static final long NOW = 1_780_000_000_000L;
+    private static final long DAY = 86_400_000L;
+    private static final List<String> WORDS = List.of("", "ann", "Ann", "ANNA", "bob", "acme", "Acme Inc", "x_y",
+            "50%", "de", "DE");
+    private static final List<String> TAGS = List.of("t1", "t2", "t3");
+    private static Connection db;
+
+    record Person(String id, String firstName, String company, String country, String stage, long leadScore,
+                  long createdAt, String plan, Set<String> tags) {
+    }
+
+    @BeforeContainer
+    static void openDatabase() throws Exception {
+        Path file = Files.createTempFile("segments", ".db");
+        db = DriverManager.getConnection("jdbc:sqlite:" + file);
+        try (Statement s = db.createStatement()) {
+            s.execute("CREATE TABLE contacts (id TEXT PRIMARY KEY, org_id TEXT, email TEXT, first_name TEXT, "
+                    + "last_name TEXT, company TEXT, job_title TEXT, country TEXT, city TEXT, source TEXT, "
+                    + "lifecycle_stage TEXT, lead_score INTEGER, engagement_score INTEGER, custom_fields TEXT, "
+                    + "created_at INTEGER, updated_at INTEGER)");
+            s.execute("CREATE TABLE contact_tags (contact_id TEXT, tag_id TEXT)");
+        }
+    }
+
+    @AfterContainer
+    static void closeDatabase() throws SQLException {
+        db.close();
+    }
+
+    @Provide
+    Arbitrary<List<Person>> people() {
+        Arbitrary<String> word = Arbitraries.of(WORDS).injectNull(0.2);
+        Arbitrary<Person> person = Combinators.combine(
+                word, word, Arbitraries.of("DE", "us", "Fr").injectNull(0.2), Arbitraries.of(Contact.STAGES),
+                Arbitraries.longs().between(-5, 100), Arbitraries.integers().between(0, 60),
+                word, Arbitraries.subsetOf(TAGS))
+                .as((first, company, country, stage, score, age, plan, tags) -> new Person(null, first, company,
+                        country, stage, score, NOW - age * DAY, plan, tags));
+        return person.list().ofMaxSize(12);
+    }
+
+    @Provide
+    Arbitrary<SegmentRules> rules() {
+        Arbitrary<SegmentRules.Rule> rule = Arbitraries.oneOf(
+                Combinators.combine(Arbitraries.of("firstName", "company", "country", "customFields.plan"),
+                        Arbitraries.of("equals", "not_equals", "contains", "not_contains", "starts_with", "ends_with"),
+                        Arbitraries.of(WORDS).filter(w -> !w.isEmpty()))
+                        .as((f, o, v) -> new SegmentRules.Rule("r", f, o, v)),
+                Combinators.combine(Arbitraries.of("firstName", "company", "customFields.plan"),
+                        Arbitraries.of("is_empty", "is_not_empty"))
+                        .as((f, o) -> new SegmentRules.Rule("r", f, o, null)),
+                Combinators.combine(Arbitraries.of("country", "company"), Arbitraries.of("in", "not_in"),
+                        Arbitraries.of(WORDS).filter(w -> !w.isEmpty()).list().ofMinSize(1).ofMaxSize(3))
+                        .as((f, o, v) -> new SegmentRules.Rule("r", f, o, v)),
+                Combinators.combine(Arbitraries.of("equals", "not_equals", "gt", "gte", "lt", "lte"),
+                        Arbitraries.longs().between(-5, 100))
+                        .as((o, v) -> new SegmentRules.Rule("r", "leadScore", o, v)),
+                Combinators.combine(Arbitraries.of("equals", "not_equals", "at_least", "at_most"),
+                        Arbitraries.of(Contact.STAGES))
+                        .as((o, v) -> new SegmentRules.Rule("r", "lifecycleStage", o, v)),
+                Combinators.combine(Arbitraries.of("within_last_days", "more_than_days_ago"),
+                        Arbitraries.longs().between(1, 60))
+                        .as((o, v) -> new SegmentRules.Rule("r", "createdAt", o, v)),
+                Combinators.combine(Arbitraries.of("has", "has_not"), Arbitraries.of(TAGS))
+                        .as((o, v) -> new SegmentRules.Rule("r", "tag", o, v)));
+        Arbitrary<SegmentRules.Group> group = rule.list().ofMinSize(1).ofMaxSize(4)
+                .map(rs -> new SegmentRules.Group("g", 0, rs));
+        return group.list().ofMaxSize(3).map(SegmentRules::new);
+    }
+
+    @Property(tries = 300)
+    void sqlAgreesWithInMemoryEvaluation(@ForAll("people") List<Person> people, @ForAll("rules") SegmentRules rules)
+            throws SQLException {
+        List<Person> stored = load(people);
+        Set<String> expected = new TreeSet<>();
+        for (Person p : stored) {
+            if (rules.groups().stream().anyMatch(g -> g.rules().stream().allMatch(r -> matches(p, r)))) {
+                expected.add(p.id());
+            }
+        }
+        assertEquals(expected, select(rules), () -> "rules " + rules + " over " + stored);
+    }
+
+    private static List<Person> load(List<Person> people) throws SQLException {
+        List<Person> stored = new ArrayList<>();
+        try (Statement s = db.createStatement()) {
+            s.execute("DELETE FROM contacts");
+            s.execute("DELETE FROM contact_tags");
+        }
+        try (PreparedStatement c = db.prepareStatement("INSERT INTO contacts (id, org_id, email, first_name, company, "
+                + "country, lifecycle_stage, lead_score, engagement_score, custom_fields, created_at, updated_at) "
+                + "VALUES (?, 'org', ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)");
+             PreparedStatement t = db.prepareStatement("INSERT INTO contact_tags VALUES (?, ?)")) {
+            int n = 0;
+            for (Person p : people) {
+                String id = "c" + n++;
+                stored.add(new Person(id, p.firstName(), p.company(), p.country(), p.stage(), p.leadScore(),
+                        p.createdAt(), p.plan(), p.tags()));
+                c.setString(1, id);
+                c.setString(2, id + "@example.com");
+                c.setString(3, p.firstName());
+                c.setString(4, p.company());
+                c.setString(5, p.country());
+                c.setString(6, p.stage());
+                c.setLong(7, p.leadScore());
+                c.setString(8, p.plan() == null ? "{}" : jakarta.json.Json.createObjectBuilder()
+                        .add("plan", p.plan()).build().toString());
+                c.setLong(9, p.createdAt());
+                c.setLong(10, p.createdAt());
+                c.executeUpdate();
+                for (String tag : p.tags()) {
+                    t.setString(1, id);
+                    t.setString(2, tag);
+                    t.executeUpdate();
+                }
+            }
+        }
+        return stored;
+    }
+
+    private static Set<String> select(SegmentRules rules) throws SQLException {
+        SegmentCompiler.Condition condition = SegmentCompiler.compile(rules, NOW);
+        Set<String> ids = new TreeSet<>();
+        try (PreparedStatement s = db.prepareStatement(
+                "SELECT c.id FROM contacts c WHERE c.org_id = 'org' AND " + condition.sql())) {
+            for (int i = 0; i < condition.params().size(); i++) {
+                s.setObject(i + 1, condition.params().get(i));
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** The rules' documented meaning, written independently of the compiler. */
+    private static boolean matches(Person p, SegmentRules.Rule rule) {
+        Map<String, String> text = new java.util.HashMap<>();
+        text.put("firstName", p.firstName());
+        text.put("company", p.company());
+        text.put("country", p.country());
+        text.put("customFields.plan", p.plan());
+        return switch (rule.field()) {
+            case "leadScore" -> compare(p.leadScore(), (Long) rule.value(), rule.operator());
+            case "lifecycleStage" -> {
+                int have = Contact.STAGES.indexOf(p.stage());
+                int want = Contact.STAGES.indexOf((String) rule.value());
+                yield switch (rule.operator()) {
+                    case "equals" -> have == want;
+                    case "not_equals" -> have != want;
+                    case "at_least" -> have >= want;
+                    default -> have <= want;
+                };
+            }
+            case "createdAt" -> rule.operator().equals("within_last_days")
+                    ? p.createdAt() >= NOW - (Long) rule.value() * DAY
+                    : p.createdAt() < NOW - (Long) rule.value() * DAY;
+            case "tag" -> rule.operator().equals("has") == p.tags().contains((String) rule.value());
+            default -> textMatches(fold(text.get(rule.field())), rule);
+        };
+    }
+
+    private static boolean textMatches(String have, SegmentRules.Rule rule) {
+        if (rule.value() instanceof List<?> values) {
+            boolean in = values.stream().anyMatch(v -> fold((String) v).equals(have));
+            return rule.operator().equals("in") == in;
+        }
+        String want = fold((String) rule.value());
+        return switch (rule.operator()) {
+            case "equals" -> have.equals(want);
+            case "not_equals" -> !have.equals(want);
+            case "contains" -> have.contains(want);
+            case "not_contains" -> !have.contains(want);
+            case "starts_with" -> have.startsWith(want);
+            case "ends_with" -> have.endsWith(want);
+            case "is_empty" -> have.isEmpty();
+            default -> !have.isEmpty();
+        };
+    }
+
+    private static boolean compare(long have, long want, String operator) {
+        return switch (operator) {
+            case "equals" -> have == want;
+            case "not_equals" -> have != want;
+            case "gt" -> have > want;
+            case "gte" -> have >= want;
+            case "lt" -> have < want;
+            default -> have <= want;
+        };
+    }
+
+    private static String fold(String text) {
+        return text == null ? "" : text.toLowerCase(java.util.Locale.ROOT);
+    }
+}
