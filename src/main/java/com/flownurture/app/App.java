@@ -14,6 +14,7 @@ import com.flownurture.enrollments.EnrollmentsService;
 import com.flownurture.http.ApiRoutes;
 import com.flownurture.http.ApiService;
 import com.flownurture.http.ErrorMapper;
+import com.flownurture.http.OpenApi;
 import com.flownurture.http.Responses;
 import com.flownurture.ratelimit.RateLimiter;
 import com.flownurture.segments.SegmentsService;
@@ -63,6 +64,7 @@ public final class App implements AutoCloseable {
             // Liveness without auth or database: also the baseline of the benchmarks.
             routing.get("/health", (req, res) -> Responses.ok(res, Json.createObjectBuilder()
                     .add("status", "UP").build()));
+            OpenApi.register(routing);
             routing.any((req, res) -> ErrorMapper.send(res, Status.NOT_FOUND_404, "Route not found"));
             routing.error(Throwable.class, ErrorMapper::handle);
             WebServer server = WebServer.builder()
