@@ -10,7 +10,14 @@ import com.flownurture.auth.ScopeRules;
 import com.flownurture.config.AppConfig;
 import com.flownurture.contacts.ContactsService;
 import com.flownurture.db.Database;
+import com.flownurture.engine.CaptureTransport;
+import com.flownurture.engine.Engine;
+import com.flownurture.engine.HttpWebhookClient;
+import com.flownurture.engine.Outbox;
+import com.flownurture.engine.SmtpTransport;
 import com.flownurture.enrollments.EnrollmentsService;
+import com.flownurture.messages.MessagesService;
+import com.flownurture.messages.UnsubscribeService;
 import com.flownurture.http.ApiRoutes;
 import com.flownurture.http.ApiService;
 import com.flownurture.http.ErrorMapper;
@@ -34,11 +41,15 @@ public final class App implements AutoCloseable {
     private final Components components;
     private final WebServer server;
     private final List<ApiRoutes.Route> routes;
+    private final Engine engine;
+    private final Outbox outbox;
 
-    private App(Components components, WebServer server, List<ApiRoutes.Route> routes) {
+    private App(Components components, WebServer server, List<ApiRoutes.Route> routes, Engine engine, Outbox outbox) {
         this.components = components;
         this.server = server;
         this.routes = routes;
+        this.engine = engine;
+        this.outbox = outbox;
     }
 
     /**
@@ -65,6 +76,7 @@ public final class App implements AutoCloseable {
             routing.get("/health", (req, res) -> Responses.ok(res, Json.createObjectBuilder()
                     .add("status", "UP").build()));
             OpenApi.register(routing);
+            new UnsubscribeService(components.db(), clock).register(routing);
             routing.any((req, res) -> ErrorMapper.send(res, Status.NOT_FOUND_404, "Route not found"));
             routing.error(Throwable.class, ErrorMapper::handle);
             WebServer server = WebServer.builder()
@@ -78,11 +90,31 @@ public final class App implements AutoCloseable {
                     .routing(routing)
                     .build()
                     .start();
-            return new App(components, server, api.routes());
+            AppConfig.Mail mail = withPublicUrl(config, server.port());
+            Engine engine = new Engine(components, config.engine(), new HttpWebhookClient(),
+                    components.engineWakeup(), components.outboxWakeup());
+            Outbox outbox = new Outbox(components, mail, mail.smtp() ? new SmtpTransport(mail) : new CaptureTransport(),
+                    components.outboxWakeup(), config.engine().tick());
+            if (config.engine().enabled()) {
+                engine.start();
+                outbox.start();
+            }
+            return new App(components, server, api.routes(), engine, outbox);
         } catch (RuntimeException e) {
             components.close();
             throw e;
         }
+    }
+
+    /** The mail configuration with the URL recipients reach this server at (for unsubscribe links). */
+    private static AppConfig.Mail withPublicUrl(AppConfig config, int port) {
+        AppConfig.Mail m = config.mail();
+        if (!m.publicUrl().isBlank()) {
+            return m;
+        }
+        String host = config.server().host().equals("0.0.0.0") ? "localhost" : config.server().host();
+        return new AppConfig.Mail(m.host(), m.port(), m.username(), m.password(), m.security(), m.fromAddress(),
+                m.fromName(), m.ratePerSecond(), m.maxAttempts(), "http://" + host + ":" + port);
     }
 
     private static List<ApiService> services(Components c) {
@@ -91,7 +123,8 @@ public final class App implements AutoCloseable {
                 new TagsService(c.tags()),
                 new WorkflowsService(c.workflows()),
                 new SegmentsService(c.segments()),
-                new EnrollmentsService(c.enrollments()));
+                new EnrollmentsService(c.enrollments()),
+                new MessagesService(c.db()));
     }
 
     /** The port the server listens on. */
@@ -104,6 +137,16 @@ public final class App implements AutoCloseable {
         return routes;
     }
 
+    /** The engine, for tests and benchmarks that drive it tick by tick. */
+    public Engine engine() {
+        return engine;
+    }
+
+    /** The outbox sender. */
+    public Outbox outbox() {
+        return outbox;
+    }
+
     /** The repositories, for the CLI's first-start demo and for tests. */
     public Components components() {
         return components;
@@ -114,9 +157,12 @@ public final class App implements AutoCloseable {
         return server.isRunning();
     }
 
+    /** Stops taking requests, lets in-flight steps and the message in hand finish, then closes the database. */
     @Override
     public void close() {
         server.stop();
+        engine.close();
+        outbox.close();
         components.close();
     }
 

@@ -6,6 +6,7 @@ import com.flownurture.auth.ApiKeys;
 import com.flownurture.config.AppConfig;
 import com.flownurture.contacts.ContactRepository;
 import com.flownurture.db.Database;
+import com.flownurture.engine.Signal;
 import com.flownurture.enrollments.EnrollmentRepository;
 import com.flownurture.orgs.Organizations;
 import com.flownurture.segments.SegmentRepository;
@@ -17,16 +18,18 @@ import com.flownurture.workflows.WorkflowRepository;
  */
 public record Components(Database db, Clock clock, Organizations orgs, ApiKeys keys, ContactRepository contacts,
                          TagRepository tags, WorkflowRepository workflows, SegmentRepository segments,
-                         EnrollmentRepository enrollments) implements AutoCloseable {
+                         EnrollmentRepository enrollments, Signal engineWakeup, Signal outboxWakeup)
+        implements AutoCloseable {
 
     /** Opens (and migrates) the database and wires the repositories. */
     public static Components open(AppConfig config, Clock clock) {
         Database db = Database.open(config.database());
         ContactRepository contacts = new ContactRepository(db, clock);
         WorkflowRepository workflows = new WorkflowRepository(db, clock);
+        Signal engineWakeup = new Signal();
         return new Components(db, clock, new Organizations(db, clock), new ApiKeys(db, clock), contacts,
                 new TagRepository(db, clock), workflows, new SegmentRepository(db, clock),
-                new EnrollmentRepository(db, clock, contacts, workflows));
+                new EnrollmentRepository(db, clock, contacts, workflows, engineWakeup), engineWakeup, new Signal());
     }
 
     @Override

@@ -7,7 +7,8 @@ import java.time.Duration;
  * Everything the server reads from configuration, one record per component, with the defaults in code.
  * Immutable; built once by {@link ConfigLoader}.
  */
-public record AppConfig(Server server, Database database, Auth auth, RateLimit rateLimit) {
+public record AppConfig(Server server, Database database, Auth auth, RateLimit rateLimit, Mail mail,
+                        Engine engine) {
 
     /** The HTTP listener. */
     public record Server(int port, String host, long maxPayloadSize, Duration readTimeout) {
@@ -23,5 +24,32 @@ public record AppConfig(Server server, Database database, Auth auth, RateLimit r
 
     /** Per-key request budget, and the budget of failed authentications per client address. */
     public record RateLimit(int requestsPerMinute, int failedAuthPerMinute) {
+    }
+
+    /**
+     * Outgoing email. With no host, emails go to the capture outbox in the database.
+     *
+     * @param security  NONE, STARTTLS or TLS
+     * @param publicUrl the base URL recipients reach this server at (for unsubscribe links)
+     */
+    public record Mail(String host, int port, String username, String password, String security,
+                       String fromAddress, String fromName, double ratePerSecond, int maxAttempts,
+                       String publicUrl) {
+
+        /** Whether emails go to a real SMTP server. */
+        public boolean smtp() {
+            return host != null && !host.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            // Never print the password.
+            return "Mail[host=" + host + ", port=" + port + ", username=" + username + ", security=" + security + "]";
+        }
+    }
+
+    /** The workflow engine's pace and bounds. */
+    public record Engine(boolean enabled, Duration tick, int batchSize, int workers, Duration lease,
+                         Duration webhookTimeout, int webhookMaxAttempts) {
     }
 }

@@ -24,7 +24,12 @@ public final class ConfigLoader {
             "FLOWNURTURE_HOST", "server.host",
             "FLOWNURTURE_DB", "database.path",
             "FLOWNURTURE_SCOPES_FILE", "auth.scopes-file",
-            "FLOWNURTURE_RATE_LIMIT", "rate-limit.requests-per-minute");
+            "FLOWNURTURE_RATE_LIMIT", "rate-limit.requests-per-minute",
+            "FLOWNURTURE_SMTP_HOST", "mail.host",
+            "FLOWNURTURE_SMTP_PORT", "mail.port",
+            "FLOWNURTURE_SMTP_USERNAME", "mail.username",
+            "FLOWNURTURE_SMTP_PASSWORD", "mail.password",
+            "FLOWNURTURE_PUBLIC_URL", "mail.public-url");
 
     private ConfigLoader() {
     }
@@ -90,7 +95,34 @@ public final class ConfigLoader {
                 new AppConfig.Auth(Path.of(c.get("auth.scopes-file").asString().orElse("config/scopes.yaml"))),
                 new AppConfig.RateLimit(
                         positive(c, "rate-limit.requests-per-minute", 60),
-                        positive(c, "rate-limit.failed-auth-per-minute", 30)));
+                        positive(c, "rate-limit.failed-auth-per-minute", 30)),
+                new AppConfig.Mail(
+                        c.get("mail.host").asString().orElse(""),
+                        c.get("mail.port").asInt().orElse(587),
+                        c.get("mail.username").asString().orElse(""),
+                        c.get("mail.password").asString().orElse(""),
+                        oneOf(c, "mail.security", "STARTTLS", "NONE", "STARTTLS", "TLS"),
+                        c.get("mail.from-address").asString().orElse("no-reply@localhost"),
+                        c.get("mail.from-name").asString().orElse("FlowNurture"),
+                        c.get("mail.rate-per-second").asDouble().orElse(20.0),
+                        positive(c, "mail.max-attempts", 8),
+                        c.get("mail.public-url").asString().orElse("")),
+                new AppConfig.Engine(
+                        c.get("engine.enabled").asBoolean().orElse(true),
+                        Duration.ofMillis(positive(c, "engine.tick-ms", 200)),
+                        positive(c, "engine.batch-size", 200),
+                        positive(c, "engine.workers", 8),
+                        Duration.ofSeconds(positive(c, "engine.lease-seconds", 60)),
+                        Duration.ofSeconds(positive(c, "engine.webhook-timeout-seconds", 10)),
+                        positive(c, "engine.webhook-max-attempts", 5)));
+    }
+
+    private static String oneOf(Config c, String key, String fallback, String... allowed) {
+        String value = c.get(key).asString().orElse(fallback).toUpperCase(java.util.Locale.ROOT);
+        if (!java.util.List.of(allowed).contains(value)) {
+            throw new IllegalArgumentException(key + " must be one of " + String.join(", ", allowed));
+        }
+        return value;
     }
 
     private static int positive(Config c, String key, int fallback) {

@@ -9,8 +9,8 @@ import jakarta.json.JsonObjectBuilder;
 
 /** A contact's passage through a workflow. */
 public record Enrollment(String id, String orgId, String workflowId, String contactId, String status,
-                         int currentStep, Long nextRunAt, String lastError, long createdAt, long updatedAt,
-                         Long completedAt) {
+                         int currentStep, Long nextRunAt, int attempts, String lastError, long createdAt,
+                         long updatedAt, Long completedAt) {
 
     /** Enrollment statuses. */
     public static final List<String> STATUSES = List.of("ACTIVE", "COMPLETED", "EXITED", "FAILED");

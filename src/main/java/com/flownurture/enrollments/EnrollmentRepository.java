@@ -14,6 +14,7 @@ import com.flownurture.db.Ids;
 import com.flownurture.db.Rows;
 import com.flownurture.db.SqlErrors;
 import com.flownurture.db.Times;
+import com.flownurture.engine.Signal;
 import com.flownurture.http.Paging;
 import com.flownurture.workflows.Workflow;
 import com.flownurture.workflows.WorkflowRepository;
@@ -31,12 +32,18 @@ public final class EnrollmentRepository {
     private final Clock clock;
     private final ContactRepository contacts;
     private final WorkflowRepository workflows;
+    private final Signal engine;
 
-    public EnrollmentRepository(Database db, Clock clock, ContactRepository contacts, WorkflowRepository workflows) {
+    /**
+     * @param engine woken after each enrollment, so its first step starts at once
+     */
+    public EnrollmentRepository(Database db, Clock clock, ContactRepository contacts, WorkflowRepository workflows,
+                                Signal engine) {
         this.db = db;
         this.clock = clock;
         this.contacts = contacts;
         this.workflows = workflows;
+        this.engine = engine;
     }
 
     /** A page of enrollments and the total. */
@@ -55,7 +62,7 @@ public final class EnrollmentRepository {
      * @throws ConflictException     when the contact is already ACTIVE in the workflow
      */
     public Enrollment enroll(String orgId, String contactId, String workflowId) {
-        return db.write(tx -> {
+        Enrollment enrollment = db.write(tx -> {
             contacts.find(tx, orgId, contactId).orElseThrow(() -> new NotFoundException("Contact not found"));
             Workflow workflow = workflows.find(tx, orgId, workflowId)
                     .orElseThrow(() -> new NotFoundException("Workflow not found"));
@@ -79,6 +86,8 @@ public final class EnrollmentRepository {
             }
             return find(tx, orgId, id).orElseThrow();
         });
+        engine.wake();
+        return enrollment;
     }
 
     /** One enrollment, or not found. */
@@ -147,7 +156,8 @@ public final class EnrollmentRepository {
     public static Enrollment toEnrollment(DbRow row) {
         return new Enrollment(Rows.string(row, "id"), Rows.string(row, "org_id"), Rows.string(row, "workflow_id"),
                 Rows.string(row, "contact_id"), Rows.string(row, "status"), (int) Rows.longValue(row, "current_step"),
-                Rows.nullableLong(row, "next_run_at"), Rows.string(row, "last_error"),
+                Rows.nullableLong(row, "next_run_at"), (int) Rows.longValue(row, "attempts"),
+                Rows.string(row, "last_error"),
                 Rows.longValue(row, "created_at"), Rows.longValue(row, "updated_at"),
                 Rows.nullableLong(row, "completed_at"));
     }

@@ -1,0 +1,146 @@
+package com.flownurture.engine;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import com.flownurture.app.Components;
+import com.flownurture.config.AppConfig;
+import com.flownurture.db.Ids;
+import com.flownurture.db.Rows;
+import com.flownurture.enrollments.Enrollment;
+import com.flownurture.enrollments.EnrollmentRepository;
+import io.helidon.dbclient.DbRow;
+
+/**
+ * Runs enrollments. A scheduler thread wakes every tick (or at once when an enrollment is made), claims a batch of
+ * due enrollments, a fair share per organization, and runs them on a bounded pool of workers. The database is
+ * the truth: a claim is a row update with a token and a lease, so several processes can share the work, and a
+ * crashed worker's claims expire and are taken over. No thread sleeps through a DELAY: a delayed enrollment is
+ * simply not due until its {@code next_run_at}, found through an index.
+ */
+public final class Engine implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Engine.class.getName());
+
+    private final Components c;
+    private final Clock clock;
+    private final AppConfig.Engine config;
+    private final StepRunner runner;
+    private final Signal wakeup;
+    private final ExecutorService workers;
+    private final Thread scheduler;
+    private volatile boolean running = true;
+
+    /**
+     * @param wakeup  signalled when new work is written (an enrollment)
+     * @param outbox  signalled when a step queues an email
+     */
+    public Engine(Components components, AppConfig.Engine config, WebhookClient webhooks, Signal wakeup,
+                  Signal outbox) {
+        this.c = components;
+        this.clock = components.clock();
+        this.config = config;
+        this.wakeup = wakeup;
+        this.runner = new StepRunner(components, config, webhooks, outbox);
+        // Platform threads: SQLite calls pin a virtual thread's carrier, so database work gets threads of its own.
+        this.workers = Executors.newFixedThreadPool(config.workers(), Thread.ofPlatform().name("engine-", 0).factory());
+        this.scheduler = Thread.ofPlatform().name("engine-scheduler").unstarted(this::loop);
+    }
+
+    /** Starts the scheduler. */
+    public void start() {
+        scheduler.start();
+    }
+
+    /** Claims and runs one batch; returns how many enrollments it ran. Public for benchmarks and tests. */
+    public int tick() {
+        long now = clock.millis();
+        List<String> orgs;
+        try (Stream<DbRow> rows = c.db().read().createNamedQuery("engine-orgs-due").addParam("now", now).execute()) {
+            orgs = rows.map(r -> Rows.string(r, "id")).toList();
+        }
+        if (orgs.isEmpty()) {
+            return 0;
+        }
+        int share = Math.max(1, config.batchSize() / orgs.size());
+        String token = Ids.newId();
+        long lease = now + config.lease().toMillis();
+        c.db().write(tx -> {
+            for (String org : orgs) {
+                tx.createNamedUpdate("engine-claim").addParam("org", org).addParam("now", now)
+                        .addParam("lease", lease).addParam("token", token).addParam("limit", share).execute();
+            }
+            return null;
+        });
+        List<Enrollment> claimed;
+        try (Stream<DbRow> rows = c.db().read().namedQuery("engine-claimed", token)) {
+            claimed = rows.map(EnrollmentRepository::toEnrollment).toList();
+        }
+        List<Future<?>> running = new ArrayList<>();
+        for (Enrollment enrollment : claimed) {
+            running.add(workers.submit(() -> runSafely(enrollment, token)));
+        }
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (Exception e) {
+                LOG.log(Level.ERROR, "engine worker failed", e);
+            }
+        }
+        return claimed.size();
+    }
+
+    private void runSafely(Enrollment enrollment, String token) {
+        try {
+            runner.run(enrollment, token);
+        } catch (RuntimeException e) {
+            // The claim expires and the step is tried again; the error is logged without contact data.
+            LOG.log(Level.WARNING, "enrollment " + enrollment.id() + " step failed; will retry after the lease", e);
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                int ran = tick();
+                if (ran == 0 && running) {
+                    wakeup.await(config.tick());
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "engine tick failed; retrying", e);
+                try {
+                    wakeup.await(config.tick());
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Stops claiming, lets in-flight steps finish, then stops the workers. */
+    @Override
+    public void close() {
+        running = false;
+        wakeup.wake();
+        try {
+            scheduler.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        workers.shutdown();
+        try {
+            workers.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package com.flownurture.engine;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import com.flownurture.app.Components;
+import com.flownurture.config.AppConfig;
+import com.flownurture.db.Rows;
+import io.helidon.dbclient.DbRow;
+
+/**
+ * Delivers the outbox. A message is claimed (PENDING → SENDING, committed) before it is handed to the transport and
+ * marked SENT after: the row's status is the truth. A message left SENDING by a crash may or may not have been
+ * delivered; it is marked FAILED rather than sent again, so no contact ever gets an email twice. Transient
+ * failures retry with exponential backoff; permanent ones are recorded on the message. Keeps to the configured
+ * send rate.
+ */
+public final class Outbox implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Outbox.class.getName());
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(30);
+    private static final Duration LEASE = Duration.ofMinutes(2);
+    private static final int BATCH = 100;
+
+    private final Components c;
+    private final Clock clock;
+    private final AppConfig.Mail config;
+    private final MailTransport transport;
+    private final Signal wakeup;
+    private final Duration tick;
+    private final Thread thread;
+    private final long nanosPerMessage;
+    private volatile boolean running = true;
+    private long nextSendNanos;
+
+    public Outbox(Components components, AppConfig.Mail config, MailTransport transport, Signal wakeup,
+                  Duration tick) {
+        this.c = components;
+        this.clock = components.clock();
+        this.config = config;
+        this.transport = transport;
+        this.wakeup = wakeup;
+        this.tick = tick;
+        this.nanosPerMessage = transport instanceof CaptureTransport ? 0 : (long) (1e9 / config.ratePerSecond());
+        this.thread = Thread.ofPlatform().name("outbox").unstarted(this::loop);
+    }
+
+    /** Starts delivering. */
+    public void start() {
+        thread.start();
+    }
+
+    /** Delivers one batch of due messages; returns how many it handled. */
+    public int deliverDue() {
+        long now = clock.millis();
+        c.db().write(tx -> tx.createNamedUpdate("outbox-uncertain").addParam("now", now).execute());
+        List<String> ids = c.db().write(tx -> {
+            try (Stream<DbRow> rows = tx.createNamedQuery("outbox-claim").addParam("now", now)
+                    .addParam("lease", now + LEASE.toMillis()).addParam("limit", BATCH).execute()) {
+                return rows.map(r -> Rows.string(r, "id")).toList();
+            }
+        });
+        for (String id : ids) {
+            c.db().read().namedGet("outbox-get", id).ifPresent(this::deliver);
+        }
+        return ids.size();
+    }
+
+    private void deliver(DbRow row) {
+        String id = Rows.string(row, "id");
+        if (Rows.nullableLong(row, "unsubscribed_at") != null) {
+            mark("outbox-failed", id, "contact unsubscribed before delivery", null);
+            return;
+        }
+        pace();
+        MailTransport.Email email = new MailTransport.Email(Rows.string(row, "message_id"),
+                Rows.string(row, "to_email"), Rows.string(row, "from_email"), Rows.string(row, "from_name"),
+                Rows.string(row, "reply_to"), Rows.string(row, "subject"), Rows.string(row, "body"),
+                Templates.isHtml(Rows.string(row, "body")),
+                config.publicUrl() + "/u/" + Rows.string(row, "unsubscribe_token"));
+        try {
+            transport.send(email);
+            mark("outbox-sent", id, null, null);
+        } catch (MailTransport.PermanentFailure e) {
+            mark("outbox-failed", id, e.getMessage(), null);
+        } catch (Exception e) {
+            long attempts = Rows.longValue(row, "attempts");
+            String reason = "attempt " + attempts + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage().strip());
+            if (attempts >= config.maxAttempts()) {
+                mark("outbox-failed", id, reason, null);
+            } else {
+                mark("outbox-retry", id, reason, clock.millis() + (FIRST_RETRY.toMillis() << (attempts - 1)));
+            }
+        }
+    }
+
+    private void mark(String statement, String id, String error, Long next) {
+        c.db().write(tx -> {
+            var update = tx.createNamedUpdate(statement).addParam("id", id);
+            if (!statement.equals("outbox-sent")) {
+                update.addParam("error", error);
+            } else {
+                update.addParam("now", clock.millis());
+            }
+            if (next != null) {
+                update.addParam("next", next);
+            }
+            return update.execute();
+        });
+    }
+
+    /** Keeps to the configured messages per second. */
+    private void pace() {
+        if (nanosPerMessage == 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        long wait = nextSendNanos - now;
+        if (wait > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        nextSendNanos = Math.max(now, nextSendNanos) + nanosPerMessage;
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                if (deliverDue() == 0 && running) {
+                    wakeup.await(tick);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "outbox delivery failed; retrying", e);
+                try {
+                    wakeup.await(tick);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Finishes the message in hand, then stops. */
+    @Override
+    public void close() {
+        running = false;
+        wakeup.wake();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package com.flownurture.engine;
+
+import java.util.Properties;
+
+import com.flownurture.config.AppConfig;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+
+/**
+ * Delivers over SMTP with Jakarta Mail (Angus). Each message keeps its stable Message-ID and carries RFC 8058
+ * one-click unsubscribe headers. Thread-safe: a Session is shared, each send opens its own connection.
+ */
+public final class SmtpTransport implements MailTransport {
+
+    private final Session session;
+    private final AppConfig.Mail config;
+
+    public SmtpTransport(AppConfig.Mail config) {
+        this.config = config;
+        Properties props = new Properties();
+        props.put("mail.smtp.host", config.host());
+        props.put("mail.smtp.port", Integer.toString(config.port()));
+        props.put("mail.smtp.connectiontimeout", "10000");
+        props.put("mail.smtp.timeout", "10000");
+        props.put("mail.smtp.writetimeout", "10000");
+        if (config.security().equals("STARTTLS")) {
+            props.put("mail.smtp.starttls.enable", "true");
+            props.put("mail.smtp.starttls.required", "true");
+        } else if (config.security().equals("TLS")) {
+            props.put("mail.smtp.ssl.enable", "true");
+        }
+        boolean auth = config.username() != null && !config.username().isEmpty();
+        props.put("mail.smtp.auth", Boolean.toString(auth));
+        this.session = Session.getInstance(props);
+    }
+
+    @Override
+    public void send(Email email) throws Exception {
+        MimeMessage message = new StableIdMessage(session, email.messageId());
+        String fromEmail = email.fromEmail() != null ? email.fromEmail() : config.fromAddress();
+        String fromName = email.fromName() != null ? email.fromName() : config.fromName();
+        message.setFrom(new InternetAddress(fromEmail, fromName, "UTF-8"));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(email.to()));
+        if (email.replyTo() != null) {
+            message.setReplyTo(new InternetAddress[] {new InternetAddress(email.replyTo())});
+        }
+        message.setSubject(email.subject(), "UTF-8");
+        if (email.html()) {
+            message.setText(email.body(), "UTF-8", "html");
+        } else {
+            message.setText(email.body(), "UTF-8");
+        }
+        message.setHeader("List-Unsubscribe", "<" + email.unsubscribeUrl() + ">");
+        message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        try {
+            if (config.username() != null && !config.username().isEmpty()) {
+                Transport.send(message, config.username(), config.password());
+            } else {
+                Transport.send(message);
+            }
+        } catch (SMTPSendFailedException e) {
+            if (e.getReturnCode() >= 500) {
+                throw new PermanentFailure("SMTP " + e.getReturnCode() + ": " + e.getMessage().strip(), e);
+            }
+            throw e;
+        } catch (SMTPAddressFailedException e) {
+            if (e.getReturnCode() >= 500) {
+                throw new PermanentFailure("SMTP " + e.getReturnCode() + ": recipient refused", e);
+            }
+            throw e;
+        } catch (SendFailedException e) {
+            if (e.getNextException() instanceof SMTPAddressFailedException refused && refused.getReturnCode() >= 500) {
+                throw new PermanentFailure("SMTP " + refused.getReturnCode() + ": recipient refused", e);
+            }
+            throw e;
+        }
+    }
+
+    /** A MimeMessage that keeps the Message-ID it was given instead of making a new one on save. */
+    private static final class StableIdMessage extends MimeMessage {
+        private final String messageId;
+
+        StableIdMessage(Session session, String messageId) {
+            super(session);
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+        }
+    }
+}

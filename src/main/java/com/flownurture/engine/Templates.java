@@ -1,0 +1,85 @@
+package com.flownurture.engine;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.flownurture.contacts.Contact;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+/**
+ * Renders {@code {{firstName}}}, {@code {{customFields.plan}}} and {@code {{firstName|there}}} with a contact's
+ * fields. In HTML bodies the values are escaped, so a contact's name can never inject markup.
+ */
+public final class Templates {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.-]+)\\s*(?:\\|([^}]*))?}}");
+    private static final Pattern HTML = Pattern.compile("<[a-zA-Z!/][^>]*>");
+
+    private Templates() {
+    }
+
+    /** Renders a subject (plain text). */
+    public static String subject(String template, Contact contact) {
+        return render(template, contact, false);
+    }
+
+    /** Renders a body, escaping values when the body is HTML. */
+    public static String body(String template, Contact contact) {
+        return render(template, contact, isHtml(template));
+    }
+
+    /** Whether a body is HTML (it has a tag). */
+    public static boolean isHtml(String body) {
+        return HTML.matcher(body).find();
+    }
+
+    static String render(String template, Contact contact, boolean html) {
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = value(contact, m.group(1));
+            if (value == null || value.isEmpty()) {
+                value = m.group(2) == null ? "" : m.group(2).strip();
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(html ? escape(value) : value));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static String value(Contact c, String name) {
+        return switch (name) {
+            case "firstName" -> c.firstName();
+            case "lastName" -> c.lastName();
+            case "email" -> c.email();
+            case "company" -> c.company();
+            case "jobTitle" -> c.jobTitle();
+            default -> name.startsWith("customFields.") ? custom(c.customFieldsJson(), name.substring(13)) : null;
+        };
+    }
+
+    private static String custom(JsonObject fields, String key) {
+        JsonValue value = fields.get(key);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        return value instanceof JsonString s ? s.getString() : value.toString();
+    }
+
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char ch : text.toCharArray()) {
+            switch (ch) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(ch);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,246 @@
+package com.flownurture.engine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.flownurture.support.Await;
+import com.flownurture.support.Http;
+import com.flownurture.support.TestApp;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The engine end to end: real HTTP, a real SQLite file, a real SMTP server (GreenMail), a controllable clock. */
+class EngineTest {
+
+    private static GreenMail smtp;
+    private static TestApp server;
+    private Http http;
+    private String key;
+
+    @BeforeAll
+    static void start() {
+        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        smtp.start();
+        server = TestApp.start(Map.of("mail.host", "127.0.0.1",
+                "mail.port", Integer.toString(smtp.getSmtp().getPort()),
+                "mail.security", "NONE", "mail.rate-per-second", "1000", "engine.tick-ms", "20"));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        smtp.stop();
+    }
+
+    @BeforeEach
+    void newTenant() throws Exception {
+        smtp.purgeEmailFromAllMailboxes();
+        http = server.http();
+        key = server.tenant().key();
+    }
+
+    private String contact(String email, String firstName) {
+        return http.post("/api/v1/contacts", key, "{\"email\":\"" + email + "\",\"firstName\":\"" + firstName + "\"}")
+                .expect(201).obj().getString("id");
+    }
+
+    private String workflow(String steps) {
+        return http.post("/api/v1/workflows", key, "{\"name\":\"W\",\"status\":\"ACTIVE\",\"steps\":" + steps + "}")
+                .expect(201).obj().getString("id");
+    }
+
+    private String enroll(String contactId, String workflowId) {
+        return http.post("/api/v1/enrollments", key,
+                "{\"contactId\":\"" + contactId + "\",\"workflowId\":\"" + workflowId + "\"}").expect(201).obj()
+                .getString("id");
+    }
+
+    private JsonObject enrollment(String id) {
+        return http.get("/api/v1/enrollments/" + id, key).expect(200).obj();
+    }
+
+    private List<MimeMessage> mailTo(String address) {
+        return java.util.Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+            try {
+                return m.getAllRecipients()[0].toString().equals(address);
+            } catch (Exception e) {
+                return false;
+            }
+        }).toList();
+    }
+
+    private void awaitStatus(String enrollmentId, String status) {
+        Await.until(Duration.ofSeconds(5), "enrollment " + status,
+                () -> enrollment(enrollmentId).getString("status").equals(status));
+    }
+
+    @Test
+    void aThreeStepSequenceIsDeliveredInOrderWithRenderedContentAndHeaders() throws Exception {
+        String tag = http.post("/api/v1/tags", key, "{\"name\":\"Welcomed\"}").obj().getString("id");
+        String c = contact("seq@example.com", "<b>Jo</b>");
+        String w = workflow("""
+                [{"type":"SEND_EMAIL","subject":"Hi {{firstName|there}}","body":"<p>Hello {{firstName}} from {{company|us}}</p>"},
+                 {"type":"ADD_TAG","tagId":"%s"},
+                 {"type":"SEND_EMAIL","subject":"Second for {{email}}","body":"Plain {{lastName|friend}}"}]"""
+                .formatted(tag));
+        long start = System.nanoTime();
+        String e = enroll(c, w);
+        Await.until(Duration.ofSeconds(5), "two emails", () -> mailTo("seq@example.com").size() == 2);
+        assertTrue(System.nanoTime() - start < 5_000_000_000L);
+        List<MimeMessage> mail = mailTo("seq@example.com");
+        assertEquals("Hi <b>Jo</b>", mail.get(0).getSubject(), "subjects are plain text");
+        String html = (String) mail.get(0).getContent();
+        assertTrue(html.contains("Hello &lt;b&gt;Jo&lt;/b&gt; from us"), html);
+        assertTrue(mail.get(0).getContentType().startsWith("text/html"));
+        assertEquals("Second for seq@example.com", mail.get(1).getSubject());
+        assertEquals("Plain friend", ((String) mail.get(1).getContent()).strip());
+
+        String[] unsubscribe = mail.get(0).getHeader("List-Unsubscribe");
+        assertTrue(unsubscribe[0].matches("<http://127\\.0\\.0\\.1:\\d+/u/[0-9a-f]{48}>"), unsubscribe[0]);
+        assertEquals("List-Unsubscribe=One-Click", mail.get(0).getHeader("List-Unsubscribe-Post")[0]);
+        JsonArray messages = http.get("/api/v1/messages?contactId=" + c, key).expect(200).arr();
+        assertEquals(2, messages.size());
+        assertTrue(messages.stream().anyMatch(m -> {
+            try {
+                return m.asJsonObject().getString("messageId").equals(mail.get(0).getMessageID());
+            } catch (Exception ex) {
+                return false;
+            }
+        }), "the Message-ID is the one recorded");
+        messages.forEach(m -> assertEquals("SENT", m.asJsonObject().getString("status")));
+
+        awaitStatus(e, "COMPLETED");
+        JsonObject done = enrollment(e);
+        assertFalse(done.isNull("completedAt"));
+        JsonArray history = done.getJsonArray("history");
+        assertEquals(List.of("SEND_EMAIL", "ADD_TAG", "SEND_EMAIL"),
+                history.stream().map(h -> h.asJsonObject().getString("type")).toList());
+        assertEquals(List.of("QUEUED", "DONE", "QUEUED"),
+                history.stream().map(h -> h.asJsonObject().getString("outcome")).toList());
+        assertEquals(1, http.get("/api/v1/contacts/" + c, key).obj().getJsonArray("tags").size());
+    }
+
+    @Test
+    void theFirstStepStartsWithinOneSecond() {
+        String c = contact("fast@example.com", "F");
+        String w = workflow("[{\"type\":\"SEND_EMAIL\",\"subject\":\"Now\",\"body\":\"b\"}]");
+        long start = System.nanoTime();
+        enroll(c, w);
+        Await.until(Duration.ofSeconds(1), "the first email within a second",
+                () -> !mailTo("fast@example.com").isEmpty());
+        assertTrue(System.nanoTime() - start < 1_000_000_000L);
+    }
+
+    @Test
+    void delaysWaitOnTheClockNotOnThreads() throws Exception {
+        String c = contact("delay@example.com", "D");
+        String w = workflow("""
+                [{"type":"SEND_EMAIL","subject":"One","body":"b"},
+                 {"type":"DELAY","delayAmount":2,"delayUnit":"DAYS"},
+                 {"type":"SEND_EMAIL","subject":"Two","body":"b"}]""");
+        String e = enroll(c, w);
+        Await.until(Duration.ofSeconds(5), "the first email", () -> mailTo("delay@example.com").size() == 1);
+        Await.until(Duration.ofSeconds(5), "the delay to start", () -> enrollment(e).getInt("currentStepOrder") == 2);
+        Thread.sleep(300);
+        assertEquals(1, mailTo("delay@example.com").size(), "still waiting");
+        server.clock().advance(Duration.ofDays(1));
+        Thread.sleep(200);
+        assertEquals(1, mailTo("delay@example.com").size(), "one day is not two");
+        server.clock().advance(Duration.ofDays(1).plusMinutes(1));
+        Await.until(Duration.ofSeconds(5), "the second email", () -> mailTo("delay@example.com").size() == 2);
+        awaitStatus(e, "COMPLETED");
+    }
+
+    @Test
+    void aPausedWorkflowWaitsAndResumesAndArchivingExits() throws Exception {
+        String c = contact("pause@example.com", "P");
+        String w = workflow("""
+                [{"type":"DELAY","delayAmount":1,"delayUnit":"HOURS"},
+                 {"type":"SEND_EMAIL","subject":"After the pause","body":"b"}]""");
+        String e = enroll(c, w);
+        Await.until(Duration.ofSeconds(5), "the delay", () -> enrollment(e).getInt("currentStepOrder") == 1);
+        http.patch("/api/v1/workflows/" + w, key, "{\"status\":\"PAUSED\"}").expect(200);
+        server.clock().advance(Duration.ofHours(2));
+        Thread.sleep(300);
+        assertTrue(mailTo("pause@example.com").isEmpty(), "paused: nothing runs");
+        assertEquals("ACTIVE", enrollment(e).getString("status"), "paused: nothing is lost");
+        http.patch("/api/v1/workflows/" + w, key, "{\"status\":\"ACTIVE\"}").expect(200);
+        Await.until(Duration.ofSeconds(5), "the email after resuming", () -> mailTo("pause@example.com").size() == 1);
+
+        String c2 = contact("archive@example.com", "A");
+        String w2 = workflow("""
+                [{"type":"DELAY","delayAmount":1,"delayUnit":"HOURS"},
+                 {"type":"SEND_EMAIL","subject":"Never","body":"b"}]""");
+        String e2 = enroll(c2, w2);
+        http.patch("/api/v1/workflows/" + w2, key, "{\"status\":\"ARCHIVED\"}").expect(200);
+        server.clock().advance(Duration.ofHours(2));
+        Thread.sleep(300);
+        assertEquals("EXITED", enrollment(e2).getString("status"));
+        assertTrue(mailTo("archive@example.com").isEmpty());
+    }
+
+    @Test
+    void theUnsubscribeLinkWorksAndStopsFurtherEmails() throws Exception {
+        String c = contact("unsub@example.com", "U");
+        String w = workflow("""
+                [{"type":"SEND_EMAIL","subject":"First","body":"b"},
+                 {"type":"DELAY","delayAmount":1,"delayUnit":"DAYS"},
+                 {"type":"SEND_EMAIL","subject":"Second","body":"b"}]""");
+        String e = enroll(c, w);
+        Await.until(Duration.ofSeconds(5), "the first email", () -> mailTo("unsub@example.com").size() == 1);
+        String link = mailTo("unsub@example.com").getFirst().getHeader("List-Unsubscribe")[0];
+        String path = link.substring(link.indexOf("/u/"), link.length() - 1);
+        Http.Response page = http.post(path, null, "List-Unsubscribe=One-Click");
+        assertEquals(200, page.status());
+        assertTrue(page.body().contains("unsubscribed"));
+        assertTrue(http.get("/api/v1/contacts/" + c, key).obj().getBoolean("unsubscribed"));
+        assertEquals(404, http.get("/u/" + "0".repeat(48), null).status());
+
+        server.clock().advance(Duration.ofDays(2));
+        awaitStatus(e, "COMPLETED");
+        JsonArray history = enrollment(e).getJsonArray("history");
+        assertEquals("SKIPPED", history.getJsonObject(2).getString("outcome"));
+        assertEquals(1, mailTo("unsub@example.com").size());
+    }
+
+    @Test
+    void conditionsExitOrSkipAndContactStepsApply() {
+        String vip = http.post("/api/v1/tags", key, "{\"name\":\"VIP\"}").obj().getString("id");
+        String segment = http.post("/api/v1/segments", key, "{\"name\":\"Leads\",\"groups\":[{\"rules\":"
+                + "[{\"field\":\"lifecycleStage\",\"operator\":\"at_least\",\"value\":\"LEAD\"}]}]}").obj().getString("id");
+        String w = workflow("""
+                [{"type":"CONDITION","segmentId":"%1$s","onFalse":"SKIP"},
+                 {"type":"ADD_TAG","tagId":"%2$s"},
+                 {"type":"UPDATE_CONTACT","fields":{"lifecycleStage":"MQL","leadScore":77}},
+                 {"type":"CONDITION","segmentId":"%1$s","onFalse":"EXIT"},
+                 {"type":"REMOVE_TAG","tagId":"%2$s"}]""".formatted(segment, vip));
+        String subscriber = contact("sub@example.com", "S");
+        String e = enroll(subscriber, w);
+        awaitStatus(e, "COMPLETED");
+        JsonObject contact = http.get("/api/v1/contacts/" + subscriber, key).obj();
+        assertEquals("MQL", contact.getString("lifecycleStage"));
+        assertEquals(77, contact.getInt("leadScore"));
+        assertEquals(0, contact.getJsonArray("tags").size(), "the first condition skipped ADD_TAG");
+        assertEquals(List.of("NOT_MATCHED", "DONE", "MATCHED", "DONE"), enrollment(e).getJsonArray("history").stream()
+                .map(h -> h.asJsonObject().getString("outcome")).toList());
+
+        String w2 = workflow("[{\"type\":\"CONDITION\",\"segmentId\":\"" + segment + "\",\"onFalse\":\"EXIT\"},"
+                + "{\"type\":\"SEND_EMAIL\",\"subject\":\"x\",\"body\":\"y\"}]");
+        String other = contact("exit@example.com", "E");
+        String e2 = enroll(other, w2);
+        awaitStatus(e2, "EXITED");
+        assertTrue(mailTo("exit@example.com").isEmpty());
+    }
+}
