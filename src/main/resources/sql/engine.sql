@@ -52,20 +52,25 @@ INSERT INTO messages (id, org_id, contact_id, enrollment_id, step_id, to_email, 
 VALUES (:id, :org, :contact, :enrollment, :step, :to, :fromEmail, :fromName, :replyTo, :subject, :body,
         :messageId, :token, 'PENDING', :now, :now);
 
--- name: outbox-claim
--- Claims due messages for delivery.
+-- name: outbox-due
+-- Messages due for delivery, oldest first.
+SELECT id FROM messages WHERE status = 'PENDING' AND next_attempt_at <= :now ORDER BY next_attempt_at LIMIT :limit;
+
+-- name: outbox-start
+-- Claims one message right before it is handed to the transport; only one sender can win it.
 UPDATE messages SET status = 'SENDING', claimed_until = :lease, attempts = attempts + 1
-WHERE id IN (SELECT id FROM messages WHERE status = 'PENDING' AND next_attempt_at <= :now
-             ORDER BY next_attempt_at LIMIT :limit)
-RETURNING id;
+WHERE id = :id AND status = 'PENDING';
 
 -- name: outbox-get
 -- One message with its contact's unsubscribe state.
 SELECT m.*, c.unsubscribed_at FROM messages m JOIN contacts c ON c.id = m.contact_id WHERE m.id = :id;
 
 -- name: outbox-sent
--- Marks a message delivered.
-UPDATE messages SET status = 'SENT', sent_at = :now, claimed_until = NULL, error = NULL WHERE id = :id;
+-- Marks a message delivered (from SENDING, or straight from PENDING for the capture outbox).
+UPDATE messages
+SET status = 'SENT', sent_at = :now, claimed_until = NULL, error = NULL,
+    attempts = CASE WHEN status = 'PENDING' THEN attempts + 1 ELSE attempts END
+WHERE id = :id AND status IN ('PENDING', 'SENDING');
 
 -- name: outbox-retry
 -- Puts a message back for another attempt later.

@@ -94,7 +94,7 @@ public final class App implements AutoCloseable {
             Engine engine = new Engine(components, config.engine(), new HttpWebhookClient(),
                     components.engineWakeup(), components.outboxWakeup());
             Outbox outbox = new Outbox(components, mail, mail.smtp() ? new SmtpTransport(mail) : new CaptureTransport(),
-                    components.outboxWakeup(), config.engine().tick());
+                    components.outboxWakeup(), config.engine().tick(), config.engine().lease());
             if (config.engine().enabled()) {
                 engine.start();
                 outbox.start();

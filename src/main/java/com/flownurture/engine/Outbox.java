@@ -13,9 +13,11 @@ import com.flownurture.db.Rows;
 import io.helidon.dbclient.DbRow;
 
 /**
- * Delivers the outbox. A message is claimed (PENDING → SENDING, committed) before it is handed to the transport and
- * marked SENT after: the row's status is the truth. A message left SENDING by a crash may or may not have been
- * delivered; it is marked FAILED rather than sent again, so no contact ever gets an email twice. Transient
+ * Delivers the outbox. Each message is claimed on its own (PENDING → SENDING, committed) right before it is handed to
+ * the transport, and marked SENT after: the row's status is the truth, and only the one message in the transport's
+ * hands is ever in doubt. A message left SENDING by a crash may or may not have been delivered; it is marked FAILED
+ * rather than sent again, so no contact ever gets an email twice. The capture outbox has no outside side effect, so
+ * there delivering is just the move to SENT. Transient
  * failures retry with exponential backoff; permanent ones are recorded on the message. Keeps to the configured
  * send rate.
  */
@@ -23,7 +25,6 @@ public final class Outbox implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Outbox.class.getName());
     private static final Duration FIRST_RETRY = Duration.ofSeconds(30);
-    private static final Duration LEASE = Duration.ofMinutes(2);
     private static final int BATCH = 100;
 
     private final Components c;
@@ -32,19 +33,24 @@ public final class Outbox implements AutoCloseable {
     private final MailTransport transport;
     private final Signal wakeup;
     private final Duration tick;
+    private final Duration lease;
     private final Thread thread;
     private final long nanosPerMessage;
     private volatile boolean running = true;
     private long nextSendNanos;
 
+    /**
+     * @param lease how long a claimed message is owned before a crash is assumed
+     */
     public Outbox(Components components, AppConfig.Mail config, MailTransport transport, Signal wakeup,
-                  Duration tick) {
+                  Duration tick, Duration lease) {
         this.c = components;
         this.clock = components.clock();
         this.config = config;
         this.transport = transport;
         this.wakeup = wakeup;
         this.tick = tick;
+        this.lease = lease;
         this.nanosPerMessage = transport instanceof CaptureTransport ? 0 : (long) (1e9 / config.ratePerSecond());
         this.thread = Thread.ofPlatform().name("outbox").unstarted(this::loop);
     }
@@ -58,12 +64,11 @@ public final class Outbox implements AutoCloseable {
     public int deliverDue() {
         long now = clock.millis();
         c.db().write(tx -> tx.createNamedUpdate("outbox-uncertain").addParam("now", now).execute());
-        List<String> ids = c.db().write(tx -> {
-            try (Stream<DbRow> rows = tx.createNamedQuery("outbox-claim").addParam("now", now)
-                    .addParam("lease", now + LEASE.toMillis()).addParam("limit", BATCH).execute()) {
-                return rows.map(r -> Rows.string(r, "id")).toList();
-            }
-        });
+        List<String> ids;
+        try (Stream<DbRow> rows = c.db().read().createNamedQuery("outbox-due").addParam("now", now)
+                .addParam("limit", BATCH).execute()) {
+            ids = rows.map(r -> Rows.string(r, "id")).toList();
+        }
         for (String id : ids) {
             c.db().read().namedGet("outbox-get", id).ifPresent(this::deliver);
         }
@@ -72,8 +77,20 @@ public final class Outbox implements AutoCloseable {
 
     private void deliver(DbRow row) {
         String id = Rows.string(row, "id");
+        if (!"PENDING".equals(Rows.string(row, "status"))) {
+            return;
+        }
         if (Rows.nullableLong(row, "unsubscribed_at") != null) {
             mark("outbox-failed", id, "contact unsubscribed before delivery", null);
+            return;
+        }
+        if (transport instanceof CaptureTransport) {
+            mark("outbox-sent", id, null, null);
+            return;
+        }
+        long claimed = c.db().write(tx -> tx.createNamedUpdate("outbox-start").addParam("id", id)
+                .addParam("lease", clock.millis() + lease.toMillis()).execute());
+        if (claimed != 1) {
             return;
         }
         pace();
@@ -88,7 +105,7 @@ public final class Outbox implements AutoCloseable {
         } catch (MailTransport.PermanentFailure e) {
             mark("outbox-failed", id, e.getMessage(), null);
         } catch (Exception e) {
-            long attempts = Rows.longValue(row, "attempts");
+            long attempts = Rows.longValue(row, "attempts") + 1;
             String reason = "attempt " + attempts + ": " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage().strip());
             if (attempts >= config.maxAttempts()) {
