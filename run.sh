@@ -3,6 +3,7 @@
 #   ./run.sh              build if needed, then serve (SQLite under data/, demo organization and key on first start)
 #   ./run.sh build        build target/flownurture.jar
 #   ./run.sh test         run the whole test suite
+#   ./run.sh bench-engine the engine benchmark (bench/engine.sh)
 #   ./run.sh <command>    any command of the jar's CLI: orgs, keys, demo, serve --port 0, --help ...
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -73,6 +74,11 @@ case "${1:-}" in
     require_maven
     shift
     mvn -B test "$@"
+    ;;
+  bench-engine)
+    require_maven
+    shift
+    exec bench/engine.sh "$@"
     ;;
   *)
     build_if_needed

@@ -44,7 +44,7 @@ class DeliveryFaultsTest {
             port = probe.getLocalPort();
         }
         try (TestApp server = TestApp.start(Map.of("mail.host", "127.0.0.1", "mail.port", Integer.toString(port),
-                "mail.security", "NONE", "mail.rate-per-second", "1000", "engine.tick-ms", "20"))) {
+                "mail.security", "NONE", "mail.rate-per-second", "1000", "engine.tick-ms", "20", "engine.enabled", "true"))) {
             String key = server.tenant().key();
             for (int i = 0; i < 3; i++) {
                 enroll(server.http(), key, "down" + i + "@example.com",
@@ -87,7 +87,7 @@ class DeliveryFaultsTest {
                     failures.incrementAndGet();
                     res.status(Status.INTERNAL_SERVER_ERROR_500).send();
                 })).build().start();
-        try (TestApp server = TestApp.start(Map.of("engine.tick-ms", "20", "engine.webhook-max-attempts", "3"))) {
+        try (TestApp server = TestApp.start(Map.of("engine.tick-ms", "20", "engine.enabled", "true", "engine.webhook-max-attempts", "3"))) {
             TestApp.Tenant tenant = server.tenant();
             String base = "http://127.0.0.1:" + receiver.port();
             String ok = enroll(server.http(), tenant.key(), "hook@example.com",
@@ -113,6 +113,8 @@ class DeliveryFaultsTest {
                 server.app().components().engineWakeup().wake();
                 int expected = attempt;
                 Await.until(Duration.ofSeconds(5), "attempt " + attempt, () -> failures.get() == expected);
+                Await.until(Duration.ofSeconds(5), "attempt " + attempt + " recorded", () ->
+                        enrollment(server, tenant.key(), bad).getJsonArray("history").size() == expected);
             }
             Await.until(Duration.ofSeconds(5), "FAILED", () ->
                     enrollment(server, tenant.key(), bad).getString("status").equals("FAILED"));
@@ -127,7 +129,7 @@ class DeliveryFaultsTest {
 
     @Test
     void withoutSmtpEmailsGoToTheCaptureOutbox() {
-        try (TestApp server = TestApp.start(Map.of("engine.tick-ms", "20"))) {
+        try (TestApp server = TestApp.start(Map.of("engine.tick-ms", "20", "engine.enabled", "true"))) {
             String key = server.tenant().key();
             enroll(server.http(), key, "capture@example.com",
                     "[{\"type\":\"SEND_EMAIL\",\"subject\":\"Hello {{firstName}}\",\"body\":\"Body\"}]");

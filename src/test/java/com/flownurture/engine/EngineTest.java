@@ -35,7 +35,7 @@ class EngineTest {
         smtp.start();
         server = TestApp.start(Map.of("mail.host", "127.0.0.1",
                 "mail.port", Integer.toString(smtp.getSmtp().getPort()),
-                "mail.security", "NONE", "mail.rate-per-second", "1000", "engine.tick-ms", "20"));
+                "mail.security", "NONE", "mail.rate-per-second", "1000", "engine.tick-ms", "20", "engine.enabled", "true"));
     }
 
     @AfterAll

@@ -33,7 +33,7 @@ public final class TestApp implements AutoCloseable {
         this.http = new Http(app.port());
     }
 
-    /** A server with a rate limit high enough not to interfere. */
+    /** A server with a rate limit high enough not to interfere, and the engine stopped. */
     public static TestApp start() {
         return start(Map.of());
     }
@@ -47,6 +47,8 @@ public final class TestApp implements AutoCloseable {
             config.put("database.path", dir.resolve("test.db").toString());
             config.put("rate-limit.requests-per-minute", "1000000");
             config.put("rate-limit.failed-auth-per-minute", "1000000");
+            // API tests run without background work, so a database snapshot only changes by their requests.
+            config.put("engine.enabled", "false");
             config.putAll(overrides);
             AppConfig appConfig = ConfigLoader.load(null, config, Map.of());
             MutableClock clock = MutableClock.now();

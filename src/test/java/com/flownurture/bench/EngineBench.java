@@ -1,0 +1,147 @@
+package com.flownurture.bench;
+
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.flownurture.app.Components;
+import com.flownurture.config.AppConfig;
+import com.flownurture.config.ConfigLoader;
+import com.flownurture.contacts.ContactChanges;
+import com.flownurture.db.Ids;
+import com.flownurture.db.Rows;
+import com.flownurture.engine.CaptureTransport;
+import com.flownurture.engine.Engine;
+import com.flownurture.engine.HttpWebhookClient;
+import com.flownurture.engine.Outbox;
+import com.flownurture.http.JsonFields;
+import io.helidon.dbclient.DbRow;
+import jakarta.json.Json;
+
+/**
+ * The engine benchmark (not a test): enrolls N contacts (100,000 by default) in a 3-step workflow (SEND_EMAIL,
+ * ADD_TAG, SEND_EMAIL) with the capture outbox, and reports step executions per second; then enrolls at a steady
+ * rate below capacity and reports the lag from due time to execution (p50/p99). Run with {@code ./run.sh
+ * bench-engine [N]}.
+ */
+public final class EngineBench {
+
+    private EngineBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        Path dir = Files.createTempDirectory("flownurture-bench");
+        AppConfig config = ConfigLoader.load(null, Map.of("database.path", dir.resolve("bench.db").toString(),
+                "engine.tick-ms", "50"), Map.of());
+        Clock clock = Clock.systemUTC();
+        try (Components c = Components.open(config, clock)) {
+            String org = c.orgs().create("Bench").id();
+            String tag = c.tags().create(org, "Engaged").id();
+            String workflow = c.workflows().create(org, "Three steps", "ACTIVE", Json.createReader(new StringReader("""
+                    [{"type":"SEND_EMAIL","subject":"Hi {{firstName|there}}","body":"<p>Welcome {{firstName}}</p>"},
+                     {"type":"ADD_TAG","tagId":"%s"},
+                     {"type":"SEND_EMAIL","subject":"Tips","body":"Plain text for {{email}}"}]""".formatted(tag)))
+                    .readArray()).id();
+            long t0 = System.nanoTime();
+            List<String> contacts = contacts(c, org, n, "bulk");
+            enroll(c, org, workflow, contacts, clock.millis());
+            System.out.printf("set-up: %,d contacts and enrollments in %.1f s%n", n, seconds(t0));
+
+            Engine engine = new Engine(c, config.engine(), new HttpWebhookClient(), c.engineWakeup(),
+                    c.outboxWakeup());
+            Outbox outbox = new Outbox(c, config.mail(), new CaptureTransport(), c.outboxWakeup(),
+                    config.engine().tick(), config.engine().lease());
+            long start = System.nanoTime();
+            engine.start();
+            outbox.start();
+            while (count(c, "COMPLETED") < n) {
+                Thread.sleep(100);
+            }
+            double elapsed = seconds(start);
+            double stepsPerSecond = 3.0 * n / elapsed;
+
+            int rate = 200;
+            int batches = 50;
+            List<String> steady = contacts(c, org, rate / 10 * batches, "steady");
+            long steadyStart = clock.millis();
+            for (int b = 0; b < batches; b++) {
+                long due = clock.millis();
+                enroll(c, org, workflow, steady.subList(b * rate / 10, (b + 1) * rate / 10), due);
+                c.engineWakeup().wake();
+                Thread.sleep(100);
+            }
+            while (count(c, "COMPLETED") < n + steady.size()) {
+                Thread.sleep(50);
+            }
+            List<Long> lags = lags(c, steadyStart);
+            engine.close();
+            outbox.close();
+            System.out.println();
+            System.out.println("| engine scenario | figure | target |");
+            System.out.println("|---|---|---|");
+            System.out.printf("| %,d enrollments × 3 steps, capture outbox | %,.0f step executions/s (%.1f s) | ≥ 5,000/s |%n",
+                    n, stepsPerSecond, elapsed);
+            System.out.printf("| lag due → executed at %d enrollments/s | p50 %d ms, p99 %d ms | p99 < 1 s |%n",
+                    rate, percentile(lags, 50), percentile(lags, 99));
+        }
+    }
+
+    private static List<String> contacts(Components c, String org, int n, String prefix) {
+        List<String> ids = new ArrayList<>(n);
+        for (int from = 0; from < n; from += 5000) {
+            int to = Math.min(n, from + 5000);
+            int start = from;
+            c.db().write(tx -> {
+                for (int i = start; i < to; i++) {
+                    var json = Json.createObjectBuilder().add("email", prefix + i + "@example.com")
+                            .add("firstName", "Contact" + i).build();
+                    ids.add(c.contacts().create(tx, org, ContactChanges.parse(new JsonFields(json, ""), true)).id());
+                }
+                return null;
+            });
+        }
+        return ids;
+    }
+
+    private static void enroll(Components c, String org, String workflow, List<String> contacts, long now) {
+        for (int from = 0; from < contacts.size(); from += 5000) {
+            List<String> slice = contacts.subList(from, Math.min(contacts.size(), from + 5000));
+            c.db().write(tx -> {
+                for (String contact : slice) {
+                    tx.createNamedInsert("enrollment-insert").addParam("id", Ids.newId()).addParam("org", org)
+                            .addParam("workflow", workflow).addParam("contact", contact).addParam("step", 0)
+                            .addParam("now", now).execute();
+                }
+                return null;
+            });
+        }
+    }
+
+    private static long count(Components c, String status) {
+        return c.db().read().get("SELECT COUNT(*) AS total FROM enrollments WHERE status = ?", status)
+                .map(r -> Rows.longValue(r, "total")).orElse(0L);
+    }
+
+    private static List<Long> lags(Components c, long since) {
+        try (Stream<DbRow> rows = c.db().read().query("""
+                SELECT h.executed_at - e.created_at AS lag FROM enrollment_history h
+                JOIN enrollments e ON e.id = h.enrollment_id
+                WHERE e.created_at >= ? AND h.step_order = 0""", since)) {
+            return rows.map(r -> Rows.longValue(r, "lag")).sorted().toList();
+        }
+    }
+
+    private static long percentile(List<Long> sorted, int p) {
+        return sorted.isEmpty() ? -1 : sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100));
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}
