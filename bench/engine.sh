@@ -12,7 +12,7 @@ out="bench/results/engine-$(date -u +%Y-%m-%d).md"
   echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -m), $(java -version 2>&1 | head -n1)"
   echo "Command: ./run.sh bench-engine ${1:-100000}"
   echo
-  java --enable-native-access=ALL-UNNAMED -Xmx1g \
+  java --enable-native-access=ALL-UNNAMED -Xmx1g ${BENCH_JAVA_OPTS:-} \
     -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
     com.flownurture.bench.EngineBench "${1:-100000}" 2>/dev/null
 } | tee "$out"

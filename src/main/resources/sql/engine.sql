@@ -22,6 +22,13 @@ UPDATE enrollments
 SET current_step = :step, next_run_at = :next, attempts = 0, last_error = NULL, updated_at = :now
 WHERE id = :id AND claim_token = :token AND status = 'ACTIVE';
 
+-- name: engine-wait
+-- Moves an enrollment past a DELAY: the next step is due later, so the claim is given back at the same time.
+UPDATE enrollments
+SET current_step = :step, next_run_at = :next, attempts = 0, last_error = NULL, updated_at = :now,
+    claimed_until = NULL, claim_token = NULL
+WHERE id = :id AND claim_token = :token AND status = 'ACTIVE';
+
 -- name: engine-finish
 -- Ends an enrollment (COMPLETED, EXITED or FAILED), only while this worker's claim holds.
 UPDATE enrollments
@@ -55,6 +62,18 @@ VALUES (:id, :org, :contact, :enrollment, :step, :to, :fromEmail, :fromName, :re
 -- name: outbox-due
 -- Messages due for delivery, oldest first.
 SELECT id FROM messages WHERE status = 'PENDING' AND next_attempt_at <= :now ORDER BY next_attempt_at LIMIT :limit;
+
+-- name: outbox-capture-unsubscribed
+-- Capture outbox: due messages to contacts who unsubscribed since they were queued are not delivered.
+UPDATE messages SET status = 'FAILED', error = 'contact unsubscribed before delivery'
+WHERE id IN (SELECT m.id FROM messages m JOIN contacts c ON c.id = m.contact_id
+             WHERE m.status = 'PENDING' AND m.next_attempt_at <= :now AND c.unsubscribed_at IS NOT NULL);
+
+-- name: outbox-capture-all
+-- Capture outbox: delivering is recording, so a whole batch of due messages becomes SENT in one statement.
+UPDATE messages SET status = 'SENT', sent_at = :now, attempts = attempts + 1
+WHERE id IN (SELECT id FROM messages WHERE status = 'PENDING' AND next_attempt_at <= :now
+             ORDER BY next_attempt_at LIMIT :limit);
 
 -- name: outbox-start
 -- Claims one message right before it is handed to the transport; only one sender can win it.

@@ -6,6 +6,8 @@ ALTER TABLE enrollments ADD COLUMN claimed_until INTEGER;
 ALTER TABLE enrollments ADD COLUMN claim_token TEXT;
 -- Due work per organization, so one organization's backlog does not starve another's.
 CREATE INDEX enrollments_org_due ON enrollments (org_id, next_run_at) WHERE status = 'ACTIVE';
+-- A worker reads back what its claim took.
+CREATE INDEX enrollments_claim ON enrollments (claim_token) WHERE claim_token IS NOT NULL;
 
 -- The outbox: a SEND_EMAIL step writes its message here in the same transaction that advances the enrollment;
 -- the sender delivers it. status: PENDING → SENDING → SENT, or FAILED with the reason.

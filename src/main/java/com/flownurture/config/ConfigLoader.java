@@ -110,7 +110,7 @@ public final class ConfigLoader {
                 new AppConfig.Engine(
                         c.get("engine.enabled").asBoolean().orElse(true),
                         Duration.ofMillis(positive(c, "engine.tick-ms", 200)),
-                        positive(c, "engine.batch-size", 200),
+                        positive(c, "engine.batch-size", 500),
                         positive(c, "engine.workers", 8),
                         Duration.ofSeconds(positive(c, "engine.lease-seconds", 60)),
                         Duration.ofSeconds(positive(c, "engine.webhook-timeout-seconds", 10)),

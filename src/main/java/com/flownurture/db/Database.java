@@ -125,7 +125,9 @@ public final class Database implements AutoCloseable {
                 + "?journal_mode=WAL&synchronous=NORMAL&foreign_keys=true"
                 + "&busy_timeout=" + config.busyTimeoutMs()
                 + "&transaction_mode=IMMEDIATE"
-                + "&journal_size_limit=67108864");
+                + "&journal_size_limit=67108864"
+                // 16 MB of page cache per connection: the default 2 MB thrashes on a million-row table.
+                + "&cache_size=-16384&temp_store=MEMORY");
         hikari.setMaximumPoolSize(config.poolSize());
         hikari.setMinimumIdle(1);
         hikari.setPoolName("sqlite");

@@ -20,7 +20,8 @@ import io.helidon.dbclient.DbRow;
 
 /**
  * Runs enrollments. A scheduler thread wakes every tick (or at once when an enrollment is made), claims a batch of
- * due enrollments, a fair share per organization, and runs them on a bounded pool of workers. The database is
+ * due enrollments, a fair share per organization, and runs their database-only steps in one transaction; webhook
+ * calls go to a bounded pool of workers. The database is
  * the truth: a claim is a row update with a token and a lease, so several processes can share the work, and a
  * crashed worker's claims expire and are taken over. No thread sleeps through a DELAY: a delayed enrollment is
  * simply not due until its {@code next_run_at}, found through an index.
@@ -83,8 +84,14 @@ public final class Engine implements AutoCloseable {
         try (Stream<DbRow> rows = c.db().read().namedQuery("engine-claimed", token)) {
             claimed = rows.map(EnrollmentRepository::toEnrollment).toList();
         }
+        if (claimed.isEmpty()) {
+            return 0;
+        }
+        // Most steps only touch the database: they run in one transaction for the whole batch. Webhook calls and
+        // contact updates that may conflict run on the workers, each in transactions of its own.
+        List<Enrollment> alone = runner.runBatch(claimed, token);
         List<Future<?>> running = new ArrayList<>();
-        for (Enrollment enrollment : claimed) {
+        for (Enrollment enrollment : alone) {
             running.add(workers.submit(() -> runSafely(enrollment, token)));
         }
         for (Future<?> f : running) {

@@ -63,6 +63,13 @@ public final class Outbox implements AutoCloseable {
     /** Delivers one batch of due messages; returns how many it handled. */
     public int deliverDue() {
         long now = clock.millis();
+        if (transport instanceof CaptureTransport) {
+            return (int) (long) c.db().write(tx -> {
+                tx.createNamedUpdate("outbox-capture-unsubscribed").addParam("now", now).execute();
+                return tx.createNamedUpdate("outbox-capture-all").addParam("now", now).addParam("limit", BATCH * 10)
+                        .execute();
+            });
+        }
         c.db().write(tx -> tx.createNamedUpdate("outbox-uncertain").addParam("now", now).execute());
         List<String> ids;
         try (Stream<DbRow> rows = c.db().read().createNamedQuery("outbox-due").addParam("now", now)
@@ -82,10 +89,6 @@ public final class Outbox implements AutoCloseable {
         }
         if (Rows.nullableLong(row, "unsubscribed_at") != null) {
             mark("outbox-failed", id, "contact unsubscribed before delivery", null);
-            return;
-        }
-        if (transport instanceof CaptureTransport) {
-            mark("outbox-sent", id, null, null);
             return;
         }
         long claimed = c.db().write(tx -> tx.createNamedUpdate("outbox-start").addParam("id", id)

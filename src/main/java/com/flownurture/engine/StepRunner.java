@@ -3,7 +3,10 @@ package com.flownurture.engine;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,6 +37,7 @@ import jakarta.json.JsonObject;
  */
 final class StepRunner {
 
+    private static final System.Logger LOG = System.getLogger(StepRunner.class.getName());
     /** Steps run back to back for one enrollment before it goes back in the queue (fairness). */
     private static final int MAX_STEPS_PER_CLAIM = 20;
     private static final Duration WEBHOOK_FIRST_RETRY = Duration.ofSeconds(10);
@@ -60,11 +64,72 @@ final class StepRunner {
         }
     }
 
-    /** Runs steps while they are due, then gives the claim back. */
+    /** What a step left to do. */
+    private enum Outcome {
+        /** The next step is due now. */
+        CONTINUE,
+        /** The enrollment waits for a delay or has finished; its claim is already given back. */
+        DONE,
+        /** Nothing more runs now (a paused workflow, a deleted contact); the claim is still held. */
+        STOP,
+        /** The step needs a transaction of its own (a webhook call, a contact update that may conflict). */
+        ALONE
+    }
+
+    /**
+     * Runs the due steps of a batch of claimed enrollments in one transaction (one commit for many steps, the way
+     * through SQLite's single writer), and gives their claims back.
+     *
+     * @return the enrollments whose next step needs a transaction of its own; they keep their claim
+     */
+    List<Enrollment> runBatch(List<Enrollment> claimed, String token) {
+        try {
+            return c.db().write(tx -> {
+                Map<String, Optional<Workflow>> workflows = new HashMap<>();
+                List<Enrollment> alone = new ArrayList<>();
+                for (Enrollment e : claimed) {
+                    Optional<Workflow> workflow = workflows.computeIfAbsent(e.workflowId(),
+                            id -> c.workflows().find(tx, e.orgId(), id));
+                    Outcome outcome = runSteps(tx, e, workflow, token);
+                    if (outcome == Outcome.ALONE) {
+                        alone.add(e);
+                    } else if (outcome != Outcome.DONE) {
+                        tx.createNamedUpdate("engine-release").addParam("id", e.id()).addParam("token", token)
+                                .execute();
+                    }
+                }
+                return alone;
+            });
+        } catch (RuntimeException batchFailed) {
+            // Nothing of the batch was written: run each enrollment on its own, so one bad step stays one.
+            LOG.log(System.Logger.Level.DEBUG, "batch failed; running its enrollments one by one", batchFailed);
+            return claimed;
+        }
+    }
+
+    /** Runs one claimed enrollment's due steps, each in its own transaction, then gives the claim back. */
     void run(Enrollment claimed, String token) {
         try {
             for (int i = 0; i < MAX_STEPS_PER_CLAIM; i++) {
-                if (!runOne(claimed.orgId(), claimed.id(), token)) {
+                Optional<Enrollment> current = c.enrollments().find(c.db().read(), claimed.orgId(), claimed.id());
+                if (current.isEmpty() || !current.get().status().equals("ACTIVE")) {
+                    return;
+                }
+                Enrollment e = current.get();
+                Optional<Workflow> workflow = c.workflows().find(c.db().read(), e.orgId(), e.workflowId());
+                Step step = workflow.map(w -> step(w, e.currentStep())).orElse(null);
+                Outcome outcome;
+                if (step != null && step.type().equals("WEBHOOK") && active(workflow)) {
+                    outcome = webhook(e, step, token);
+                } else if (step != null && step.type().equals("UPDATE_CONTACT") && active(workflow)) {
+                    outcome = updateContact(e, step, token);
+                } else {
+                    outcome = c.db().write(tx -> runSteps(tx, e, workflow, token, 1));
+                }
+                if (outcome == Outcome.DONE) {
+                    return;
+                }
+                if (outcome == Outcome.STOP) {
                     break;
                 }
             }
@@ -75,53 +140,74 @@ final class StepRunner {
                 .addParam("token", token).execute());
     }
 
-    /** Runs the current step; true when the next one is due now. */
-    private boolean runOne(String orgId, String enrollmentId, String token) {
-        Optional<Enrollment> current = c.enrollments().find(c.db().read(), orgId, enrollmentId);
-        if (current.isEmpty() || !current.get().status().equals("ACTIVE")) {
-            return false;
+    private Outcome runSteps(DbExecute tx, Enrollment e, Optional<Workflow> workflow, String token) {
+        return runSteps(tx, e, workflow, token, MAX_STEPS_PER_CLAIM);
+    }
+
+    /** Runs up to {@code max} due steps inside the caller's transaction. */
+    private Outcome runSteps(DbExecute tx, Enrollment e, Optional<Workflow> workflow, String token, int max) {
+        if (!active(workflow)) {
+            return Outcome.STOP;
         }
-        Enrollment e = current.get();
-        Optional<Workflow> workflow = c.workflows().find(c.db().read(), orgId, e.workflowId());
-        Optional<Contact> contact = c.contacts().find(c.db().read(), orgId, e.contactId());
-        if (workflow.isEmpty() || contact.isEmpty() || !workflow.get().status().equals("ACTIVE")) {
-            return false;
+        int current = e.currentStep();
+        Optional<Contact> contact = c.contacts().find(tx, e.orgId(), e.contactId());
+        if (contact.isEmpty()) {
+            return Outcome.STOP;
         }
-        Step step = workflow.get().steps().stream().filter(s -> s.order() >= e.currentStep()).findFirst()
-                .orElse(null);
-        if (step == null) {
-            c.db().write(tx -> finish(tx, e, token, "COMPLETED", null));
-            return false;
-        }
-        long now = clock.millis();
-        return switch (step.type()) {
-            case "DELAY" -> {
-                long due = now + delay(step.config()).toMillis();
-                c.db().write(tx -> {
+        for (int i = 0; i < max; i++) {
+            Step step = step(workflow.get(), current);
+            if (step == null) {
+                finish(tx, e, token, "COMPLETED", null);
+                return Outcome.DONE;
+            }
+            long now = clock.millis();
+            switch (step.type()) {
+                case "DELAY" -> {
+                    long due = now + delay(step.config()).toMillis();
                     history(tx, e, step, "WAITING", "until " + Times.format(due));
-                    return advance(tx, e, token, step.order() + 1, due);
-                });
-                yield false;
-            }
-            case "SEND_EMAIL" -> {
-                c.db().write(tx -> {
+                    require(tx.createNamedUpdate("engine-wait").addParam("id", e.id()).addParam("token", token)
+                            .addParam("step", step.order() + 1).addParam("next", due).addParam("now", now)
+                            .execute());
+                    return Outcome.DONE;
+                }
+                case "SEND_EMAIL" -> {
                     sendEmail(tx, e, step, contact.get());
-                    return advance(tx, e, token, step.order() + 1, now);
-                });
-                yield true;
-            }
-            case "ADD_TAG", "REMOVE_TAG" -> {
-                c.db().write(tx -> {
+                    current = advance(tx, e, token, step.order() + 1, now);
+                }
+                case "ADD_TAG", "REMOVE_TAG" -> {
                     tag(tx, e, step);
-                    return advance(tx, e, token, step.order() + 1, now);
-                });
-                yield true;
+                    current = advance(tx, e, token, step.order() + 1, now);
+                }
+                case "CONDITION" -> {
+                    current = condition(tx, e, step, workflow.get(), token, now);
+                    if (current < 0) {
+                        return Outcome.DONE;
+                    }
+                }
+                case "UPDATE_CONTACT" -> {
+                    if (step.config().getJsonObject("fields").containsKey("email")) {
+                        return Outcome.ALONE;
+                    }
+                    applyUpdate(tx, e, step);
+                    current = advance(tx, e, token, step.order() + 1, now);
+                    contact = c.contacts().find(tx, e.orgId(), e.contactId());
+                }
+                case "WEBHOOK" -> {
+                    return Outcome.ALONE;
+                }
+                default -> throw new IllegalStateException("unknown step type " + step.type());
             }
-            case "UPDATE_CONTACT" -> updateContact(e, step, token, now);
-            case "CONDITION" -> condition(e, step, workflow.get(), token, now);
-            case "WEBHOOK" -> webhook(e, step, contact.get(), token, now);
-            default -> throw new IllegalStateException("unknown step type " + step.type());
-        };
+        }
+        return Outcome.CONTINUE;
+    }
+
+    private static boolean active(Optional<Workflow> workflow) {
+        return workflow.isPresent() && workflow.get().status().equals("ACTIVE");
+    }
+
+    /** The step to run: the first at or after the enrollment's position. */
+    private static Step step(Workflow workflow, int position) {
+        return workflow.steps().stream().filter(s -> s.order() >= position).findFirst().orElse(null);
     }
 
     private void sendEmail(DbExecute tx, Enrollment e, Step step, Contact contact) {
@@ -149,59 +235,69 @@ final class StepRunner {
 
     private void tag(DbExecute tx, Enrollment e, Step step) {
         String tagId = step.config().getString("tagId");
-        if (c.tags().find(tx, e.orgId(), tagId).isEmpty()) {
+        try {
+            if (step.type().equals("ADD_TAG")) {
+                c.tags().addToContact(tx, e.orgId(), e.contactId(), tagId);
+                history(tx, e, step, "DONE", "tag " + tagId + " added");
+            } else {
+                c.tags().removeFromContact(tx, e.orgId(), e.contactId(), tagId);
+                history(tx, e, step, "DONE", "tag " + tagId + " removed");
+            }
+        } catch (NotFoundException deleted) {
             history(tx, e, step, "SKIPPED", "the tag no longer exists");
-        } else if (step.type().equals("ADD_TAG")) {
-            c.tags().addToContact(tx, e.orgId(), e.contactId(), tagId);
-            history(tx, e, step, "DONE", "tag " + tagId + " added");
-        } else {
-            c.tags().removeFromContact(tx, e.orgId(), e.contactId(), tagId);
-            history(tx, e, step, "DONE", "tag " + tagId + " removed");
         }
     }
 
-    private boolean updateContact(Enrollment e, Step step, String token, long now) {
+    private void applyUpdate(DbExecute tx, Enrollment e, Step step) {
+        ContactChanges changes = ContactChanges.parse(
+                new JsonFields(step.config().getJsonObject("fields"), "fields."), false);
+        c.contacts().update(tx, e.orgId(), e.contactId(), changes);
+        history(tx, e, step, "DONE", "contact updated");
+    }
+
+    /** A contact update on its own: a refused change (a taken email) fails the enrollment, with the reason. */
+    private Outcome updateContact(Enrollment e, Step step, String token) {
         try {
             c.db().write(tx -> {
-                ContactChanges changes = ContactChanges.parse(
-                        new JsonFields(step.config().getJsonObject("fields"), "fields."), false);
-                c.contacts().update(tx, e.orgId(), e.contactId(), changes);
-                history(tx, e, step, "DONE", "contact updated");
-                return advance(tx, e, token, step.order() + 1, now);
+                applyUpdate(tx, e, step);
+                return advance(tx, e, token, step.order() + 1, clock.millis());
             });
-            return true;
+            return Outcome.CONTINUE;
         } catch (ConflictException | InvalidInputException | NotFoundException refused) {
             c.db().write(tx -> {
                 history(tx, e, step, "FAILED", refused.getMessage());
                 return finish(tx, e, token, "FAILED", "UPDATE_CONTACT: " + refused.getMessage());
             });
-            return false;
+            return Outcome.DONE;
         }
     }
 
-    private boolean condition(Enrollment e, Step step, Workflow workflow, String token, long now) {
-        String onFalse = step.config().getString("onFalse", "EXIT");
-        return c.db().write(tx -> {
-            Optional<Segment> segment = c.segments().find(tx, e.orgId(), step.segmentId());
-            boolean in = segment.isPresent() && c.segments().contains(tx, e.orgId(), e.contactId(),
-                    segment.get().rules());
-            if (in) {
-                history(tx, e, step, "MATCHED", "contact is in the segment");
-                return advance(tx, e, token, step.order() + 1, now);
-            }
-            if (onFalse.equals("EXIT")) {
-                history(tx, e, step, "NOT_MATCHED", "contact is not in the segment; exiting");
-                finish(tx, e, token, "EXITED", null);
-                return false;
-            }
-            int skipTo = workflow.steps().stream().filter(s -> s.order() > step.order()).findFirst()
-                    .map(next -> next.order() + 1).orElse(step.order() + 1);
-            history(tx, e, step, "NOT_MATCHED", "contact is not in the segment; skipping the next step");
-            return advance(tx, e, token, skipTo, now);
-        });
+    /** Evaluates the segment now; returns the next position, or -1 when the enrollment exited. */
+    private int condition(DbExecute tx, Enrollment e, Step step, Workflow workflow, String token, long now) {
+        Optional<Segment> segment = c.segments().find(tx, e.orgId(), step.segmentId());
+        boolean in = segment.isPresent()
+                && c.segments().contains(tx, e.orgId(), e.contactId(), segment.get().rules());
+        if (in) {
+            history(tx, e, step, "MATCHED", "contact is in the segment");
+            return advance(tx, e, token, step.order() + 1, now);
+        }
+        if (step.config().getString("onFalse", "EXIT").equals("EXIT")) {
+            history(tx, e, step, "NOT_MATCHED", "contact is not in the segment; exiting");
+            finish(tx, e, token, "EXITED", null);
+            return -1;
+        }
+        int skipTo = workflow.steps().stream().filter(s -> s.order() > step.order()).findFirst()
+                .map(next -> next.order() + 1).orElse(step.order() + 1);
+        history(tx, e, step, "NOT_MATCHED", "contact is not in the segment; skipping the next step");
+        return advance(tx, e, token, skipTo, now);
     }
 
-    private boolean webhook(Enrollment e, Step step, Contact contact, String token, long now) {
+    private Outcome webhook(Enrollment e, Step step, String token) {
+        long now = clock.millis();
+        Contact contact = c.contacts().find(c.db().read(), e.orgId(), e.contactId()).orElse(null);
+        if (contact == null) {
+            return Outcome.STOP;
+        }
         String secret = c.orgs().find(e.orgId()).orElseThrow().webhookSecret();
         byte[] body = Responses.toBytes(Json.createObjectBuilder()
                 .add("event", "workflow.step").add("enrollmentId", e.id()).add("contact", contact.toJson())
@@ -224,7 +320,7 @@ final class StepRunner {
                     history(tx, e, step, "DELIVERED", "HTTP " + status);
                     return advance(tx, e, token, step.order() + 1, clock.millis());
                 });
-                return true;
+                return Outcome.CONTINUE;
             }
             failure = "HTTP " + status;
         } catch (Exception error) {
@@ -245,10 +341,11 @@ final class StepRunner {
         throw new LostClaim();
     }
 
-    private boolean advance(DbExecute tx, Enrollment e, String token, int nextStep, long nextRunAt) {
+    /** Moves to the step at {@code nextStep} (due at {@code nextRunAt}); returns that position. */
+    private int advance(DbExecute tx, Enrollment e, String token, int nextStep, long nextRunAt) {
         require(tx.createNamedUpdate("engine-advance").addParam("id", e.id()).addParam("token", token)
                 .addParam("step", nextStep).addParam("next", nextRunAt).addParam("now", clock.millis()).execute());
-        return true;
+        return nextStep;
     }
 
     private boolean finish(DbExecute tx, Enrollment e, String token, String status, String error) {

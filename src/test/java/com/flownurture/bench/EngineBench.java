@@ -38,7 +38,7 @@ public final class EngineBench {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Path dir = Files.createTempDirectory("flownurture-bench");
         AppConfig config = ConfigLoader.load(null, Map.of("database.path", dir.resolve("bench.db").toString(),
-                "engine.tick-ms", "50"), Map.of());
+                "engine.tick-ms", "50", "engine.batch-size", System.getProperty("batch", "500")), Map.of());
         Clock clock = Clock.systemUTC();
         try (Components c = Components.open(config, clock)) {
             String org = c.orgs().create("Bench").id();
