@@ -41,7 +41,15 @@ public final class TestApp implements AutoCloseable {
     /** A server with configuration overrides ({@code rate-limit.requests-per-minute}, ...). */
     public static TestApp start(Map<String, String> overrides) {
         try {
-            Path dir = Files.createTempDirectory("flownurture-test");
+            return start(overrides, Files.createTempDirectory("flownurture-test"), MutableClock.now());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A server over the database in {@code dir} (a restart when one ran there before), with the given clock. */
+    public static TestApp start(Map<String, String> overrides, Path dir, MutableClock clock) {
+        {
             Map<String, String> config = new HashMap<>();
             config.put("server.port", "0");
             config.put("database.path", dir.resolve("test.db").toString());
@@ -51,10 +59,7 @@ public final class TestApp implements AutoCloseable {
             config.put("engine.enabled", "false");
             config.putAll(overrides);
             AppConfig appConfig = ConfigLoader.load(null, config, Map.of());
-            MutableClock clock = MutableClock.now();
             return new TestApp(dir, clock, App.start(appConfig, clock));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
