@@ -99,6 +99,27 @@ public final class Database implements AutoCloseable {
         return statements.sql(name);
     }
 
+    /**
+     * Writes a consistent copy of the database to a new file while the server keeps serving ({@code VACUUM INTO}
+     * reads one snapshot; writers carry on in the WAL).
+     *
+     * @throws IllegalArgumentException when the target exists
+     */
+    public long backupTo(Path target) {
+        Path file = target.toAbsolutePath();
+        if (Files.exists(file)) {
+            throw new IllegalArgumentException("backup target already exists: " + file);
+        }
+        try (Connection connection = dataSource.getConnection();
+             var statement = connection.prepareStatement("VACUUM INTO ?")) {
+            statement.setString(1, file.toString());
+            statement.execute();
+            return Files.size(file);
+        } catch (SQLException | java.io.IOException e) {
+            throw new IllegalStateException("backup failed: " + e.getMessage(), e);
+        }
+    }
+
     /** A plain JDBC connection, for the few tools that need one (backups, bulk loads). Close it. */
     public Connection connection() throws SQLException {
         return dataSource.getConnection();
