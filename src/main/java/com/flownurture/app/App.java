@@ -21,6 +21,7 @@ import com.flownurture.messages.UnsubscribeService;
 import com.flownurture.http.ApiRoutes;
 import com.flownurture.http.ApiService;
 import com.flownurture.http.ErrorMapper;
+import com.flownurture.http.Idempotency;
 import com.flownurture.http.OpenApi;
 import com.flownurture.http.Responses;
 import com.flownurture.ratelimit.RateLimiter;
@@ -118,12 +119,13 @@ public final class App implements AutoCloseable {
     }
 
     private static List<ApiService> services(Components c) {
+        Idempotency idempotency = new Idempotency(c.db(), c.clock());
         return List.of(
-                new ContactsService(c.contacts()),
-                new TagsService(c.tags()),
-                new WorkflowsService(c.workflows()),
-                new SegmentsService(c.segments()),
-                new EnrollmentsService(c.enrollments()),
+                new ContactsService(c.contacts(), idempotency),
+                new TagsService(c.tags(), idempotency),
+                new WorkflowsService(c.workflows(), idempotency),
+                new SegmentsService(c.segments(), idempotency),
+                new EnrollmentsService(c.enrollments(), idempotency),
                 new MessagesService(c.db()));
     }
 

@@ -6,10 +6,12 @@ import java.util.Map;
 import com.flownurture.auth.Principal;
 import com.flownurture.http.ApiRoutes;
 import com.flownurture.http.ApiService;
+import com.flownurture.http.Idempotency;
 import com.flownurture.http.JsonBody;
 import com.flownurture.http.Paging;
 import com.flownurture.http.QueryParams;
 import com.flownurture.http.Responses;
+import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.Json;
@@ -19,9 +21,11 @@ import jakarta.json.JsonArrayBuilder;
 public final class ContactsService implements ApiService {
 
     private final ContactRepository contacts;
+    private final Idempotency idempotency;
 
-    public ContactsService(ContactRepository contacts) {
+    public ContactsService(ContactRepository contacts, Idempotency idempotency) {
         this.contacts = contacts;
+        this.idempotency = idempotency;
     }
 
     @Override
@@ -62,7 +66,8 @@ public final class ContactsService implements ApiService {
      */
     private void create(ServerRequest req, ServerResponse res) {
         ContactChanges fields = ContactChanges.parse(JsonBody.object(req), true);
-        Responses.created(res, contacts.create(Principal.of(req).orgId(), fields).toJson());
+        idempotency.respond(req, res, Status.CREATED_201,
+                () -> contacts.create(Principal.of(req).orgId(), fields).toJson());
     }
 
     /**

@@ -31,6 +31,8 @@ public final class Database implements AutoCloseable {
     private final DbClient client;
     private final SqlStatements statements;
     private final Semaphore writeGate = new Semaphore(1, true);
+    /** The write transaction this thread is inside, so a nested {@link #write} joins it. */
+    private final ThreadLocal<DbTransaction> current = new ThreadLocal<>();
 
     private Database(HikariDataSource dataSource, DbClient client, SqlStatements statements) {
         this.dataSource = dataSource;
@@ -74,12 +76,18 @@ public final class Database implements AutoCloseable {
 
     /**
      * Runs work in one write transaction ({@code BEGIN IMMEDIATE}), committing when it returns and rolling back
-     * when it throws.
+     * when it throws. Called inside another write on the same thread, it joins that transaction, so a caller can
+     * make several repository writes (and an idempotency record) commit or fail together.
      */
     public <T> T write(Function<DbTransaction, T> work) {
+        DbTransaction outer = current.get();
+        if (outer != null) {
+            return work.apply(outer);
+        }
         writeGate.acquireUninterruptibly();
         try {
             DbTransaction tx = client.transaction();
+            current.set(tx);
             T result;
             try {
                 result = work.apply(tx);
@@ -90,6 +98,7 @@ public final class Database implements AutoCloseable {
             tx.commit();
             return result;
         } finally {
+            current.remove();
             writeGate.release();
         }
     }

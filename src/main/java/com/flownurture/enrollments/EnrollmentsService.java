@@ -7,11 +7,13 @@ import java.util.Map;
 import com.flownurture.auth.Principal;
 import com.flownurture.http.ApiRoutes;
 import com.flownurture.http.ApiService;
+import com.flownurture.http.Idempotency;
 import com.flownurture.http.JsonBody;
 import com.flownurture.http.JsonFields;
 import com.flownurture.http.Paging;
 import com.flownurture.http.QueryParams;
 import com.flownurture.http.Responses;
+import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.Json;
@@ -21,9 +23,11 @@ import jakarta.json.JsonArrayBuilder;
 public final class EnrollmentsService implements ApiService {
 
     private final EnrollmentRepository enrollments;
+    private final Idempotency idempotency;
 
-    public EnrollmentsService(EnrollmentRepository enrollments) {
+    public EnrollmentsService(EnrollmentRepository enrollments, Idempotency idempotency) {
         this.enrollments = enrollments;
+        this.idempotency = idempotency;
     }
 
     @Override
@@ -42,7 +46,8 @@ public final class EnrollmentsService implements ApiService {
         JsonFields body = JsonBody.object(req).allowOnly(List.of("contactId", "workflowId"));
         String contactId = body.requiredString("contactId", 64);
         String workflowId = body.requiredString("workflowId", 64);
-        Responses.created(res, enrollments.enroll(Principal.of(req).orgId(), contactId, workflowId).toJson());
+        idempotency.respond(req, res, Status.CREATED_201,
+                () -> enrollments.enroll(Principal.of(req).orgId(), contactId, workflowId).toJson());
     }
 
     /** {@code curl -H "Authorization: Bearer $KEY" "localhost:8080/api/v1/enrollments?status=ACTIVE"} */
@@ -71,7 +76,7 @@ public final class EnrollmentsService implements ApiService {
 
     /** {@code curl -X POST -H "Authorization: Bearer $KEY" localhost:8080/api/v1/enrollments/$ID/exit} */
     private void exit(ServerRequest req, ServerResponse res) {
-        Enrollment exited = enrollments.exit(Principal.of(req).orgId(), req.path().pathParameters().get("id"));
-        Responses.ok(res, exited.toDetailedJson().build());
+        idempotency.respond(req, res, Status.OK_200, () -> enrollments.exit(Principal.of(req).orgId(),
+                req.path().pathParameters().get("id")).toDetailedJson().build());
     }
 }

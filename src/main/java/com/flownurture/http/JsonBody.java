@@ -51,9 +51,21 @@ public final class JsonBody {
         return array;
     }
 
+    /** The raw body, read once and kept in the request context (an idempotency check reads it too). */
+    static byte[] bytes(ServerRequest req) {
+        return req.context().get(RawBody.class, RawBody.class).map(RawBody::bytes).orElseGet(() -> {
+            byte[] bytes = req.content().hasEntity() ? req.content().as(byte[].class) : new byte[0];
+            req.context().register(RawBody.class, new RawBody(bytes));
+            return bytes;
+        });
+    }
+
+    private record RawBody(byte[] bytes) {
+    }
+
     private static JsonStructure read(ServerRequest req) {
         requireJsonContentType(req);
-        byte[] bytes = req.content().hasEntity() ? req.content().as(byte[].class) : new byte[0];
+        byte[] bytes = bytes(req);
         if (bytes.length == 0) {
             throw new HttpException("Request body is required", Status.BAD_REQUEST_400);
         }

@@ -9,10 +9,12 @@ import com.flownurture.contacts.Contact;
 import com.flownurture.db.Times;
 import com.flownurture.http.ApiRoutes;
 import com.flownurture.http.ApiService;
+import com.flownurture.http.Idempotency;
 import com.flownurture.http.JsonBody;
 import com.flownurture.http.JsonFields;
 import com.flownurture.http.Paging;
 import com.flownurture.http.Responses;
+import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.Json;
@@ -26,9 +28,11 @@ public final class SegmentsService implements ApiService {
     private static final int SAMPLE_SIZE = 10;
 
     private final SegmentRepository segments;
+    private final Idempotency idempotency;
 
-    public SegmentsService(SegmentRepository segments) {
+    public SegmentsService(SegmentRepository segments, Idempotency idempotency) {
         this.segments = segments;
+        this.idempotency = idempotency;
     }
 
     @Override
@@ -68,8 +72,8 @@ public final class SegmentsService implements ApiService {
         JsonFields body = JsonBody.object(req).allowOnly(List.of("name", "groups"));
         String name = body.requiredString("name", MAX_NAME);
         JsonArray groups = body.requiredArray("groups");
-        Segment created = segments.create(Principal.of(req).orgId(), name, groups);
-        Responses.created(res, created.toJsonBuilder().build());
+        idempotency.respond(req, res, Status.CREATED_201,
+                () -> segments.create(Principal.of(req).orgId(), name, groups).toJsonBuilder().build());
     }
 
     /**

@@ -7,11 +7,13 @@ import java.util.Map;
 import com.flownurture.auth.Principal;
 import com.flownurture.http.ApiRoutes;
 import com.flownurture.http.ApiService;
+import com.flownurture.http.Idempotency;
 import com.flownurture.http.JsonBody;
 import com.flownurture.http.JsonFields;
 import com.flownurture.http.Paging;
 import com.flownurture.http.QueryParams;
 import com.flownurture.http.Responses;
+import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.Json;
@@ -25,9 +27,11 @@ public final class TagsService implements ApiService {
     private static final int MAX_NAME = 64;
 
     private final TagRepository tags;
+    private final Idempotency idempotency;
 
-    public TagsService(TagRepository tags) {
+    public TagsService(TagRepository tags, Idempotency idempotency) {
         this.tags = tags;
+        this.idempotency = idempotency;
     }
 
     @Override
@@ -46,8 +50,10 @@ public final class TagsService implements ApiService {
      */
     private void addToContact(ServerRequest req, ServerResponse res) {
         String tagId = tagId(req);
-        tags.addToContact(Principal.of(req).orgId(), req.path().pathParameters().get("contactId"), tagId);
-        Responses.ok(res, SUCCESS);
+        idempotency.respond(req, res, Status.OK_200, () -> {
+            tags.addToContact(Principal.of(req).orgId(), req.path().pathParameters().get("contactId"), tagId);
+            return SUCCESS;
+        });
     }
 
     /**
@@ -56,8 +62,10 @@ public final class TagsService implements ApiService {
      */
     private void removeFromContact(ServerRequest req, ServerResponse res) {
         String tagId = tagId(req);
-        tags.removeFromContact(Principal.of(req).orgId(), req.path().pathParameters().get("contactId"), tagId);
-        Responses.ok(res, SUCCESS);
+        idempotency.respond(req, res, Status.OK_200, () -> {
+            tags.removeFromContact(Principal.of(req).orgId(), req.path().pathParameters().get("contactId"), tagId);
+            return SUCCESS;
+        });
     }
 
     /** {@code curl -H "Authorization: Bearer $KEY" "localhost:8080/api/v1/tags?search=vip"} */
@@ -79,7 +87,7 @@ public final class TagsService implements ApiService {
      */
     private void create(ServerRequest req, ServerResponse res) {
         String name = name(req);
-        Responses.created(res, tags.create(Principal.of(req).orgId(), name).toJson());
+        idempotency.respond(req, res, Status.CREATED_201, () -> tags.create(Principal.of(req).orgId(), name).toJson());
     }
 
     /**

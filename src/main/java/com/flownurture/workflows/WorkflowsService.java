@@ -7,9 +7,11 @@ import com.flownurture.common.InvalidInputException;
 import com.flownurture.db.Times;
 import com.flownurture.http.ApiRoutes;
 import com.flownurture.http.ApiService;
+import com.flownurture.http.Idempotency;
 import com.flownurture.http.JsonBody;
 import com.flownurture.http.JsonFields;
 import com.flownurture.http.Responses;
+import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.Json;
@@ -22,9 +24,11 @@ public final class WorkflowsService implements ApiService {
     private static final int MAX_NAME = 255;
 
     private final WorkflowRepository workflows;
+    private final Idempotency idempotency;
 
-    public WorkflowsService(WorkflowRepository workflows) {
+    public WorkflowsService(WorkflowRepository workflows, Idempotency idempotency) {
         this.workflows = workflows;
+        this.idempotency = idempotency;
     }
 
     @Override
@@ -64,8 +68,8 @@ public final class WorkflowsService implements ApiService {
         String name = body.requiredString("name", MAX_NAME);
         String status = body.optionalEnum("status", Workflow.STATUSES);
         JsonArray steps = body.has("steps") ? body.requiredArray("steps") : JsonArray.EMPTY_JSON_ARRAY;
-        Workflow created = workflows.create(Principal.of(req).orgId(), name, status == null ? "DRAFT" : status, steps);
-        Responses.created(res, created.toJson());
+        idempotency.respond(req, res, Status.CREATED_201, () -> workflows.create(Principal.of(req).orgId(), name,
+                status == null ? "DRAFT" : status, steps).toJson());
     }
 
     /**

@@ -101,10 +101,30 @@ public final class Http {
                 body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /** A JSON request with one extra header. */
+    public Response sendWithHeader(Method method, String path, List<String> authorization, String header, String value,
+                                   String json) {
+        return sendBytes(method, path, authorization, "application/json",
+                json == null ? null : json.getBytes(java.nio.charset.StandardCharsets.UTF_8), header, value);
+    }
+
     /** A request whose body is raw bytes (for invalid UTF-8 and the like). */
     public Response sendBytes(Method method, String path, List<String> authorization, String contentType,
                               byte[] body) {
+        return sendBytes(method, path, authorization, contentType, body, null, null);
+    }
+
+    private Response sendBytes(Method method, String path, List<String> authorization, String contentType,
+                               byte[] body, String header, String value) {
         HttpClientRequest request = client.method(method).uri(java.net.URI.create(base + path));
+        if (header != null) {
+            request.header(HeaderNames.create(header), value);
+        }
+        return execute(request, authorization, contentType, body);
+    }
+
+    private Response execute(HttpClientRequest request, List<String> authorization, String contentType,
+                             byte[] body) {
         if (!authorization.isEmpty()) {
             request.header(HeaderNames.AUTHORIZATION, authorization.toArray(String[]::new));
         }

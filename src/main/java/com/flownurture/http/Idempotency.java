@@ -1,0 +1,112 @@
+package com.flownurture.http;
+
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import com.flownurture.auth.Principal;
+import com.flownurture.db.Database;
+import com.flownurture.db.Rows;
+import io.helidon.http.HttpException;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import jakarta.json.Json;
+import jakarta.json.JsonValue;
+
+/**
+ * {@code Idempotency-Key} on POST: the first response to a key is stored in the same transaction as the work, and
+ * a retry with the same key and body gets that response again ({@code Idempotency-Replayed: true}) without the
+ * work being done twice; the same key with another body is a 422. Keys are kept per API key for 24 hours.
+ * Concurrent retries are serialised by the database's single writer, so the second sees the first's response.
+ * Thread-safe.
+ */
+public final class Idempotency {
+
+    public static final String HEADER = "Idempotency-Key";
+    static final Duration RETENTION = Duration.ofHours(24);
+    private static final long CLEANUP_EVERY_MILLIS = 60_000;
+
+    private final Database db;
+    private final Clock clock;
+    private final AtomicLong lastCleanup = new AtomicLong();
+
+    public Idempotency(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    private record Stored(int status, String body, boolean replayed) {
+    }
+
+    /**
+     * Answers a POST, once per Idempotency-Key when the client sends one.
+     *
+     * @param status the status of a first, successful response
+     * @param work   the handler's work; its writes join this transaction
+     */
+    public void respond(ServerRequest req, ServerResponse res, Status status, Supplier<JsonValue> work) {
+        String key = req.headers().first(io.helidon.http.HeaderNames.create(HEADER)).orElse(null);
+        if (key == null) {
+            Responses.json(res, status, work.get());
+            return;
+        }
+        if (key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new HttpException(HEADER + " must be 1 to 255 printable ASCII characters", Status.BAD_REQUEST_400);
+        }
+        String keyId = Principal.of(req).keyId();
+        String hash = hash(req);
+        cleanup();
+        Stored stored = db.write(tx -> {
+            var previous = tx.createNamedGet("idempotency-get").addParam("keyId", keyId).addParam("key", key)
+                    .execute();
+            if (previous.isPresent()) {
+                if (!Rows.string(previous.get(), "request_hash").equals(hash)) {
+                    throw new HttpException("This Idempotency-Key was used with a different request",
+                            Status.create(422, "Unprocessable Entity"));
+                }
+                return new Stored((int) Rows.longValue(previous.get(), "status"),
+                        Rows.string(previous.get(), "response"), true);
+            }
+            String body = new String(Responses.toBytes(work.get()), StandardCharsets.UTF_8);
+            tx.createNamedInsert("idempotency-insert").addParam("keyId", keyId).addParam("key", key)
+                    .addParam("hash", hash).addParam("status", status.code()).addParam("response", body)
+                    .addParam("now", clock.millis()).execute();
+            return new Stored(status.code(), body, false);
+        });
+        if (stored.replayed()) {
+            res.header("Idempotency-Replayed", "true");
+        }
+        try (var reader = Json.createReader(new StringReader(stored.body()))) {
+            Responses.json(res, Status.create(stored.status()), reader.readValue());
+        }
+    }
+
+    /** The request as the key is bound to it: method, path and body. */
+    private static String hash(ServerRequest req) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update((req.prologue().method().text() + " " + req.path().rawPath() + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            digest.update(JsonBody.bytes(req));
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void cleanup() {
+        long now = clock.millis();
+        long last = lastCleanup.get();
+        if (now - last > CLEANUP_EVERY_MILLIS && lastCleanup.compareAndSet(last, now)) {
+            db.write(tx -> tx.createNamedDelete("idempotency-expire")
+                    .addParam("before", now - RETENTION.toMillis()).execute());
+        }
+    }
+}

@@ -1,0 +1,12 @@
+-- name: idempotency-get
+-- The stored first response for an API key's Idempotency-Key.
+SELECT request_hash, status, response FROM idempotency_keys WHERE api_key_id = :keyId AND idem_key = :key;
+
+-- name: idempotency-insert
+-- Stores a first response, in the same transaction as the work it answers.
+INSERT INTO idempotency_keys (api_key_id, idem_key, request_hash, status, response, created_at)
+VALUES (:keyId, :key, :hash, :status, :response, :now);
+
+-- name: idempotency-expire
+-- Forgets keys older than the retention window.
+DELETE FROM idempotency_keys WHERE created_at < :before;

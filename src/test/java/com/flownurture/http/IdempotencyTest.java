@@ -1,0 +1,125 @@
+package com.flownurture.http;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import com.flownurture.support.Await;
+import com.flownurture.support.DbSnapshot;
+import com.flownurture.support.Http;
+import com.flownurture.support.TestApp;
+import io.helidon.http.Method;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** A client retrying after a timeout never creates a duplicate or sends a second email. */
+class IdempotencyTest {
+
+    private static TestApp server;
+
+    @BeforeAll
+    static void start() {
+        server = TestApp.start(Map.of("engine.enabled", "true", "engine.tick-ms", "20"));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static Http.Response post(String path, String key, String idempotencyKey, String body) {
+        List<String> auth = List.of("Bearer " + key);
+        return idempotencyKey == null
+                ? server.http().send(Method.POST, path, auth, "application/json", body)
+                : server.http().sendWithHeader(Method.POST, path, auth, Idempotency.HEADER, idempotencyKey, body);
+    }
+
+    @Test
+    void theSameKeyAndBodyReplaysTheFirstResponseWithoutDoingTheWorkAgain() {
+        TestApp.Tenant tenant = server.tenant();
+        String body = "{\"name\":\"Once\",\"steps\":[]}";
+        Http.Response first = post("/api/v1/workflows", tenant.key(), "k-1", body).expect(201);
+        long workflows = DbSnapshot.count(server.dbFile(), "workflows");
+        Http.Response again = post("/api/v1/workflows", tenant.key(), "k-1", body).expect(201);
+        assertEquals(first.body(), again.body());
+        assertEquals("true", again.header("Idempotency-Replayed"));
+        assertNull(first.header("Idempotency-Replayed"));
+        assertEquals(workflows, DbSnapshot.count(server.dbFile(), "workflows"), "no second workflow");
+
+        post("/api/v1/workflows", tenant.key(), "k-1", "{\"name\":\"Other\"}").expectError(422);
+        Http.Response otherKey = post("/api/v1/workflows", tenant.key(), "k-2", body).expect(201);
+        assertNotEquals(first.obj().getString("id"), otherKey.obj().getString("id"));
+        post("/api/v1/workflows", tenant.key(), "", body).expectError(400);
+    }
+
+    @Test
+    void keysAreKeptPerApiKeyAndFor24Hours() {
+        TestApp.Tenant a = server.tenant();
+        TestApp.Tenant b = server.key(a.orgId(), List.of("workflows:write"));
+        String body = "{\"name\":\"Per key\"}";
+        String viaA = post("/api/v1/workflows", a.key(), "shared", body).expect(201).obj().getString("id");
+        String viaB = post("/api/v1/workflows", b.key(), "shared", body).expect(201).obj().getString("id");
+        assertNotEquals(viaA, viaB, "another API key's Idempotency-Key is another key");
+        server.clock().advance(Duration.ofHours(25));
+        String later = post("/api/v1/workflows", a.key(), "shared", body).expect(201).obj().getString("id");
+        assertNotEquals(viaA, later, "forgotten after 24 hours");
+    }
+
+    @Test
+    void concurrentRetriesOfAnEnrollmentCreateOneEnrollmentAndSendOneEmail() throws Exception {
+        TestApp.Tenant tenant = server.tenant();
+        String contact = server.http().post("/api/v1/contacts", tenant.key(), "{\"email\":\"retry@example.com\"}")
+                .expect(201).obj().getString("id");
+        String workflow = server.http().post("/api/v1/workflows", tenant.key(), "{\"name\":\"Mail\",\"status\":"
+                + "\"ACTIVE\",\"steps\":[{\"type\":\"SEND_EMAIL\",\"subject\":\"Once\",\"body\":\"b\"}]}")
+                .expect(201).obj().getString("id");
+        String body = "{\"contactId\":\"" + contact + "\",\"workflowId\":\"" + workflow + "\"}";
+        List<Future<Http.Response>> futures = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(20)) {
+            for (int i = 0; i < 20; i++) {
+                futures.add(pool.submit(() -> post("/api/v1/enrollments", tenant.key(), "enroll-1", body)));
+            }
+        }
+        Set<String> bodies = futures.stream().map(f -> {
+            try {
+                return f.get().expect(201).body();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).collect(Collectors.toSet());
+        assertEquals(1, bodies.size(), "every retry got the first response");
+        Await.until(Duration.ofSeconds(5), "the email", () ->
+                server.http().get("/api/v1/messages?contactId=" + contact, tenant.key()).arr().size() == 1);
+        assertEquals("1", server.http().get("/api/v1/enrollments?contactId=" + contact, tenant.key())
+                .header("X-Total-Count"));
+        assertEquals(1, server.http().get("/api/v1/messages?contactId=" + contact, tenant.key()).arr().size());
+    }
+
+    @Test
+    void everyPostOfTheApiHonoursTheHeader() {
+        TestApp.Tenant tenant = server.tenant();
+        String contact = post("/api/v1/contacts", tenant.key(), "c", "{\"email\":\"idem@example.com\"}")
+                .expect(201).obj().getString("id");
+        post("/api/v1/contacts", tenant.key(), "c", "{\"email\":\"idem@example.com\"}").expect(201);
+        String tag = post("/api/v1/tags", tenant.key(), "t", "{\"name\":\"Idem\"}").expect(201).obj().getString("id");
+        post("/api/v1/tags", tenant.key(), "t", "{\"name\":\"Idem\"}").expect(201);
+        String add = "{\"tagId\":\"" + tag + "\"}";
+        post("/api/v1/contacts/" + contact + "/tags/add", tenant.key(), "a", add).expect(200);
+        assertEquals("true", post("/api/v1/contacts/" + contact + "/tags/add", tenant.key(), "a", add).expect(200)
+                .header("Idempotency-Replayed"));
+        post("/api/v1/segments", tenant.key(), "s", "{\"name\":\"S\",\"groups\":[]}").expect(201);
+        assertEquals("true", post("/api/v1/segments", tenant.key(), "s", "{\"name\":\"S\",\"groups\":[]}")
+                .header("Idempotency-Replayed"));
+    }
+}
