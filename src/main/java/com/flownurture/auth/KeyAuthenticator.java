@@ -69,7 +69,12 @@ public final class KeyAuthenticator {
                 ? lastTouched.putIfAbsent(principal.keyId(), now) == null
                 : lastTouched.replace(principal.keyId(), previous, now);
         if (won) {
-            keys.touch(principal.keyId(), now);
+            try {
+                keys.touch(principal.keyId(), now);
+            } catch (RuntimeException unavailable) {
+                // Bookkeeping only: a locked or full database must not fail the request it rides on.
+                lastTouched.remove(principal.keyId(), now);
+            }
         }
     }
 }

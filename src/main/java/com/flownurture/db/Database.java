@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 
@@ -33,11 +35,16 @@ public final class Database implements AutoCloseable {
     private final Semaphore writeGate = new Semaphore(1, true);
     /** The write transaction this thread is inside, so a nested {@link #write} joins it. */
     private final ThreadLocal<DbTransaction> current = new ThreadLocal<>();
+    /** Connections borrowed during this thread's write, evicted if it fails (see {@link #write}). */
+    private final ThreadLocal<List<Connection>> borrowed = new ThreadLocal<>();
 
-    private Database(HikariDataSource dataSource, DbClient client, SqlStatements statements) {
+    private Database(HikariDataSource dataSource, SqlStatements statements) {
         this.dataSource = dataSource;
-        this.client = client;
         this.statements = statements;
+        this.client = JdbcClientBuilder.create()
+                .connectionPool(pool(dataSource, borrowed))
+                .statements(statements.toDbStatements())
+                .build();
     }
 
     /**
@@ -58,11 +65,7 @@ public final class Database implements AutoCloseable {
             migrate(dataSource);
             SqlStatements statements = SqlStatements.load();
             statements.check(dataSource);
-            DbClient client = JdbcClientBuilder.create()
-                    .connectionPool(pool(dataSource))
-                    .statements(statements.toDbStatements())
-                    .build();
-            return new Database(dataSource, client, statements);
+            return new Database(dataSource, statements);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -85,6 +88,7 @@ public final class Database implements AutoCloseable {
             return work.apply(outer);
         }
         writeGate.acquireUninterruptibly();
+        borrowed.set(new ArrayList<>());
         try {
             DbTransaction tx = client.transaction();
             current.set(tx);
@@ -93,13 +97,32 @@ public final class Database implements AutoCloseable {
                 result = work.apply(tx);
             } catch (RuntimeException | Error e) {
                 rollbackQuietly(tx, e);
+                evictBorrowed();
                 throw e;
             }
-            tx.commit();
+            try {
+                tx.commit();
+            } catch (RuntimeException e) {
+                // SQLite fails a commit for a full disk, an I/O error or a lock: conditions that may clear.
+                evictBorrowed();
+                throw new DatabaseUnavailableException("commit failed", e);
+            }
             return result;
         } finally {
             current.remove();
+            borrowed.remove();
             writeGate.release();
+        }
+    }
+
+    /**
+     * Drops the connections of a failed write from the pool. When SQLite refuses the BEGIN itself (locked, full),
+     * sqlite-jdbc is left believing a transaction is open, and the connection would fail its next user.
+     */
+    private void evictBorrowed() {
+        List<Connection> connections = borrowed.get();
+        if (connections != null) {
+            connections.forEach(dataSource::evictConnection);
         }
     }
 
@@ -176,10 +199,15 @@ public final class Database implements AutoCloseable {
                 .migrate();
     }
 
-    private static JdbcConnectionPool pool(HikariDataSource dataSource) {
+    private static JdbcConnectionPool pool(HikariDataSource dataSource, ThreadLocal<List<Connection>> borrowed) {
         return () -> {
             try {
-                return dataSource.getConnection();
+                Connection connection = dataSource.getConnection();
+                List<Connection> tracked = borrowed.get();
+                if (tracked != null) {
+                    tracked.add(connection);
+                }
+                return connection;
             } catch (SQLException e) {
                 throw new DatabaseUnavailableException("no database connection", e);
             }
