@@ -84,7 +84,11 @@ public final class App implements AutoCloseable {
                     .host(config.server().host())
                     .port(config.server().port())
                     .maxPayloadSize(config.server().maxPayloadSize())
-                    .connectionConfig(c -> c.readTimeout(config.server().readTimeout()))
+                    // A client that sends nothing for this long (a slowloris, a stalled body, an idle keep-alive)
+                    // is disconnected, so slow clients cannot hold the server's sockets.
+                    .connectionOptions(o -> o.readTimeout(config.server().readTimeout()).tcpNoDelay(true))
+                    .idleConnectionTimeout(config.server().readTimeout())
+                    .idleConnectionPeriod(java.time.Duration.ofSeconds(1))
                     .directHandlers(JsonDirectHandler.handlers())
                     .featuresDiscoverServices(false)
                     .shutdownHook(false)
