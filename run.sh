@@ -3,6 +3,7 @@
 #   ./run.sh              build if needed, then serve (SQLite under data/, demo organization and key on first start)
 #   ./run.sh build        build target/flownurture.jar
 #   ./run.sh test         run the whole test suite
+#   ./run.sh soak         crash-consistency soak (20 SIGKILLs) and fuzzing, a few minutes
 #   ./run.sh bench-engine the engine benchmark (bench/engine.sh)
 #   ./run.sh <command>    any command of the jar's CLI: orgs, keys, demo, serve --port 0, --help ...
 set -euo pipefail
@@ -74,6 +75,12 @@ case "${1:-}" in
     require_maven
     shift
     mvn -B test "$@"
+    ;;
+  soak)
+    # Crash consistency (20 SIGKILLs) and a longer fuzz run; a few minutes.
+    require_maven
+    mvn -B test -Dtest='SoakTest,FuzzTest,CrashTest' -Dtest.excludedGroups=none -Dsurefire.failIfNoSpecifiedTests=false \
+      | grep -E '^(soak|fuzz):|Tests run:|FAIL|ERROR' ; exit "${PIPESTATUS[0]}"
     ;;
   bench-engine)
     require_maven

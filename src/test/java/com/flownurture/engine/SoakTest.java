@@ -1,0 +1,216 @@
+package com.flownurture.engine;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.flownurture.app.Components;
+import com.flownurture.auth.Scopes;
+import com.flownurture.config.ConfigLoader;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Crash consistency ({@code ./run.sh soak}): the server as a separate JVM under concurrent creates, updates, tag
+ * changes and enrollments, killed with SIGKILL at random moments 20 times and restarted. After each restart every
+ * write acknowledged with a 2xx is present, nothing unacknowledged is half-present, and the database is intact.
+ */
+@Tag("soak")
+class SoakTest {
+
+    private static final int CYCLES = 20;
+    private static final int WORKERS = 4;
+
+    @TempDir
+    Path dir;
+
+    /** What the clients know: acknowledged state, and what was sent but not acknowledged. */
+    record Expected(String email, String id, String ackedCompany, String pendingCompany, boolean tagAcked,
+                    boolean enrollAcked) {
+    }
+
+    @Test
+    void twentyKillsLoseNoAcknowledgedWrite() throws Exception {
+        Path db = dir.resolve("soak.db");
+        Path config = dir.resolve("soak.yaml");
+        Files.writeString(config, "rate-limit: {requests-per-minute: 10000000}\nengine: {tick-ms: 50, lease-seconds: 2}\n");
+        String key;
+        String tag;
+        String workflow;
+        try (Components c = Components.open(ConfigLoader.load(config, Map.of("database.path", db.toString()), Map.of()),
+                Clock.systemUTC())) {
+            String org = c.orgs().create("Soak").id();
+            key = c.keys().create(org, "soak", Scopes.ALL).secret();
+            tag = c.tags().create(org, "Soaked").id();
+            workflow = c.workflows().create(org, "Soak flow", "ACTIVE", jakarta.json.Json.createReader(
+                    new java.io.StringReader("[{\"type\":\"SEND_EMAIL\",\"subject\":\"Hi\",\"body\":\"b\"},"
+                            + "{\"type\":\"DELAY\",\"delayAmount\":1,\"delayUnit\":\"DAYS\"}]")).readArray()).id();
+        }
+        Map<String, Expected> expected = new ConcurrentHashMap<>();
+        AtomicInteger sequence = new AtomicInteger();
+        Random random = new Random(7);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        int verified = 0;
+        for (int cycle = 1; cycle <= CYCLES; cycle++) {
+            Process server = serve(config, db);
+            String base = url(server);
+            verified += verify(db, expected);
+            AtomicBoolean running = new AtomicBoolean(true);
+            List<Thread> workers = new ArrayList<>();
+            for (int w = 0; w < WORKERS; w++) {
+                workers.add(Thread.ofPlatform().start(() -> work(http, base, key, tag, workflow, expected, sequence,
+                        running)));
+            }
+            Thread.sleep(300 + random.nextInt(900));
+            server.destroyForcibly();
+            assertTrue(server.waitFor(10, TimeUnit.SECONDS));
+            running.set(false);
+            for (Thread t : workers) {
+                t.join();
+            }
+        }
+        Process last = serve(config, db);
+        url(last);
+        verified += verify(db, expected);
+        last.destroy();
+        last.waitFor(20, TimeUnit.SECONDS);
+        System.out.println("soak: " + CYCLES + " crash cycles survived, " + verified + " writes verified, "
+                + expected.size() + " contacts tracked, 0 invariant violations");
+    }
+
+    private static void work(HttpClient http, String base, String key, String tag, String workflow,
+                             Map<String, Expected> expected, AtomicInteger sequence, AtomicBoolean running) {
+        while (running.get()) {
+            String email = "soak" + sequence.incrementAndGet() + "@example.com";
+            expected.put(email, new Expected(email, null, null, "Created", false, false));
+            String created = send(http, "POST", base + "/api/v1/contacts", key,
+                    "{\"email\":\"" + email + "\",\"firstName\":\"Soak\",\"company\":\"Created\"}", 201);
+            if (created == null) {
+                return;
+            }
+            String id = created.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+            expected.put(email, new Expected(email, id, "Created", null, false, false));
+            String company = "Updated" + sequence.get();
+            expected.put(email, new Expected(email, id, "Created", company, false, false));
+            if (send(http, "PATCH", base + "/api/v1/contacts/" + id, key, "{\"company\":\"" + company + "\"}", 200)
+                    == null) {
+                return;
+            }
+            expected.put(email, new Expected(email, id, company, null, false, false));
+            if (send(http, "POST", base + "/api/v1/contacts/" + id + "/tags/add", key, "{\"tagId\":\"" + tag + "\"}",
+                    200) == null) {
+                return;
+            }
+            expected.put(email, new Expected(email, id, company, null, true, false));
+            if (send(http, "POST", base + "/api/v1/enrollments", key,
+                    "{\"contactId\":\"" + id + "\",\"workflowId\":\"" + workflow + "\"}", 201) == null) {
+                return;
+            }
+            expected.put(email, new Expected(email, id, company, null, true, true));
+        }
+    }
+
+    /** Checks every expectation against the database; returns how many acknowledged writes it verified. */
+    private static int verify(Path db, Map<String, Expected> expected) throws Exception {
+        int verified = 0;
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            try (ResultSet rs = c.createStatement().executeQuery("PRAGMA integrity_check")) {
+                rs.next();
+                assertEquals("ok", rs.getString(1));
+            }
+            PreparedStatement contact = c.prepareStatement(
+                    "SELECT id, first_name, company FROM contacts WHERE email_lower = ?");
+            PreparedStatement tagged = c.prepareStatement("SELECT COUNT(*) FROM contact_tags WHERE contact_id = ?");
+            PreparedStatement enrolled = c.prepareStatement("SELECT COUNT(*) FROM enrollments WHERE contact_id = ?");
+            for (Expected e : expected.values()) {
+                contact.setString(1, e.email());
+                try (ResultSet rs = contact.executeQuery()) {
+                    if (e.id() == null) {
+                        if (rs.next()) {
+                            assertEquals("Soak", rs.getString("first_name"), "an unacknowledged create is whole");
+                            assertEquals("Created", rs.getString("company"));
+                        }
+                        continue;
+                    }
+                    assertTrue(rs.next(), "an acknowledged contact is present: " + e.email());
+                    verified++;
+                    assertEquals(e.id(), rs.getString("id"));
+                    String company = rs.getString("company");
+                    assertTrue(company.equals(e.ackedCompany()) || company.equals(e.pendingCompany()),
+                            "the company is the acknowledged one or the one in flight: " + company + " / " + e);
+                }
+                if (e.tagAcked()) {
+                    tagged.setString(1, e.id());
+                    try (ResultSet rs = tagged.executeQuery()) {
+                        rs.next();
+                        assertEquals(1, rs.getInt(1), "an acknowledged tag is present");
+                        verified++;
+                    }
+                }
+                if (e.enrollAcked()) {
+                    enrolled.setString(1, e.id());
+                    try (ResultSet rs = enrolled.executeQuery()) {
+                        rs.next();
+                        assertEquals(1, rs.getInt(1), "an acknowledged enrollment is present, once");
+                        verified++;
+                    }
+                }
+            }
+        }
+        return verified;
+    }
+
+    private static String send(HttpClient http, String method, String url, String key, String json, int status) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(5)).method(method, HttpRequest.BodyPublishers.ofString(json)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == status ? r.body() : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static Process serve(Path config, Path db) throws Exception {
+        return new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "com.flownurture.Main", "serve", "--port", "0", "--db", db.toString(), "--config", config.toString()))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    private static String url(Process process) throws Exception {
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            int at = line.indexOf("listening on ");
+            if (at >= 0) {
+                return line.substring(at + "listening on ".length()).strip();
+            }
+        }
+        throw new IllegalStateException("the server did not start");
+    }
+}
