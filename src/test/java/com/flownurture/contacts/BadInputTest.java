@@ -104,6 +104,23 @@ class BadInputTest {
 
     private String before;
 
+    /** A 64 KB header is refused with the error JSON before any handler runs. */
+    @org.junit.jupiter.api.Test
+    void aHugeHeaderIsRefusedWithTheErrorJson() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.app().port())) {
+            socket.setSoTimeout(10_000);
+            String request = "GET /api/v1/contacts HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + tenant.key() + "\r\nX-Big: " + "b".repeat(64 * 1024) + "\r\n\r\n";
+            try {
+                socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            } catch (java.io.IOException closedEarly) {
+                // refused before it was all sent
+            }
+            String response = new String(socket.getInputStream().readNBytes(600), StandardCharsets.UTF_8);
+            assertTrue(response.matches("(?s)HTTP/1.1 4\\d\\d .*\"statusCode\":4\\d\\d.*"), response);
+        }
+    }
+
     /**
      * A 2 MiB body, sent on a raw socket: the server answers 413 as soon as it sees the length, and may close the
      * connection while the client is still writing, which a real client must expect too.
