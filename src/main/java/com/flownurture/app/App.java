@@ -9,7 +9,6 @@ import com.flownurture.auth.KeyAuthenticator;
 import com.flownurture.auth.ScopeRules;
 import com.flownurture.config.AppConfig;
 import com.flownurture.contacts.ContactsService;
-import com.flownurture.db.Database;
 import com.flownurture.engine.CaptureTransport;
 import com.flownurture.engine.Engine;
 import com.flownurture.engine.HttpWebhookClient;

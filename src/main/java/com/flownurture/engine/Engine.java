@@ -34,10 +34,8 @@ public final class Engine implements AutoCloseable {
     private final Clock clock;
     private final AppConfig.Engine config;
     private final StepRunner runner;
-    private final Signal wakeup;
     private final ExecutorService workers;
-    private final Thread scheduler;
-    private volatile boolean running = true;
+    private final PollingLoop scheduler;
 
     /**
      * @param wakeup  signalled when new work is written (an enrollment)
@@ -48,11 +46,10 @@ public final class Engine implements AutoCloseable {
         this.c = components;
         this.clock = components.clock();
         this.config = config;
-        this.wakeup = wakeup;
         this.runner = new StepRunner(components, config, webhooks, outbox);
         // Platform threads: SQLite calls pin a virtual thread's carrier, so database work gets threads of its own.
         this.workers = Executors.newFixedThreadPool(config.workers(), Thread.ofPlatform().name("engine-", 0).factory());
-        this.scheduler = Thread.ofPlatform().name("engine-scheduler").unstarted(this::loop);
+        this.scheduler = new PollingLoop("engine-scheduler", wakeup, config.tick(), this::tick);
     }
 
     /** Starts the scheduler. */
@@ -113,36 +110,10 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                int ran = tick();
-                if (ran == 0 && running) {
-                    wakeup.await(config.tick());
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "engine tick failed; retrying", e);
-                try {
-                    wakeup.await(config.tick());
-                } catch (InterruptedException interrupted) {
-                    return;
-                }
-            }
-        }
-    }
-
     /** Stops claiming, lets in-flight steps finish, then stops the workers. */
     @Override
     public void close() {
-        running = false;
-        wakeup.wake();
-        try {
-            scheduler.join(TimeUnit.SECONDS.toMillis(30));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        scheduler.close();
         workers.shutdown();
         try {
             workers.awaitTermination(30, TimeUnit.SECONDS);

@@ -1,6 +1,5 @@
 package com.flownurture.engine;
 
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +22,6 @@ import io.helidon.dbclient.DbRow;
  */
 public final class Outbox implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(Outbox.class.getName());
     private static final Duration FIRST_RETRY = Duration.ofSeconds(30);
     private static final int BATCH = 100;
 
@@ -31,12 +29,9 @@ public final class Outbox implements AutoCloseable {
     private final Clock clock;
     private final AppConfig.Mail config;
     private final MailTransport transport;
-    private final Signal wakeup;
-    private final Duration tick;
     private final Duration lease;
-    private final Thread thread;
+    private final PollingLoop loop;
     private final long nanosPerMessage;
-    private volatile boolean running = true;
     private long nextSendNanos;
 
     /**
@@ -48,16 +43,14 @@ public final class Outbox implements AutoCloseable {
         this.clock = components.clock();
         this.config = config;
         this.transport = transport;
-        this.wakeup = wakeup;
-        this.tick = tick;
         this.lease = lease;
         this.nanosPerMessage = transport instanceof CaptureTransport ? 0 : (long) (1e9 / config.ratePerSecond());
-        this.thread = Thread.ofPlatform().name("outbox").unstarted(this::loop);
+        this.loop = new PollingLoop("outbox", wakeup, tick, this::deliverDue);
     }
 
     /** Starts delivering. */
     public void start() {
-        thread.start();
+        loop.start();
     }
 
     /** Delivers one batch of due messages; returns how many it handled. */
@@ -151,34 +144,9 @@ public final class Outbox implements AutoCloseable {
         nextSendNanos = Math.max(now, nextSendNanos) + nanosPerMessage;
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                if (deliverDue() == 0 && running) {
-                    wakeup.await(tick);
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "outbox delivery failed; retrying", e);
-                try {
-                    wakeup.await(tick);
-                } catch (InterruptedException interrupted) {
-                    return;
-                }
-            }
-        }
-    }
-
     /** Finishes the message in hand, then stops. */
     @Override
     public void close() {
-        running = false;
-        wakeup.wake();
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(30));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 }

@@ -1,12 +1,9 @@
 package com.flownurture.engine;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,7 +12,6 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +20,7 @@ import com.flownurture.app.Components;
 import com.flownurture.auth.Scopes;
 import com.flownurture.config.ConfigLoader;
 import com.flownurture.support.Await;
+import com.flownurture.support.ServerProcess;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
@@ -45,24 +42,6 @@ class CrashTest {
 
     @TempDir
     Path dir;
-
-    private Process serve(Path config, Path db) throws Exception {
-        return new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "com.flownurture.Main", "serve", "--port", "0", "--db", db.toString(), "--config", config.toString()))
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    }
-
-    private static String url(Process process) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            int at = line.indexOf("listening on ");
-            if (at >= 0) {
-                return line.substring(at + "listening on ".length()).strip();
-            }
-        }
-        throw new IllegalStateException("the server did not start");
-    }
 
     @Test
     void killedMidRunItLosesNoEnrollmentAndSendsNoEmailTwice() throws Exception {
@@ -90,8 +69,8 @@ class CrashTest {
             Random random = new Random(42);
             int enrolled = 0;
             for (int cycle = 0; cycle < 4; cycle++) {
-                Process server = serve(config, db);
-                String base = url(server);
+                Process server = ServerProcess.start(db, "--config", config.toString());
+                String base = ServerProcess.awaitUrl(server)[0];
                 int target = Math.min(CONTACTS, enrolled + CONTACTS / 3);
                 long killAt = System.nanoTime() + (400 + random.nextInt(800)) * 1_000_000L;
                 while (enrolled < target && System.nanoTime() < killAt) {
@@ -113,9 +92,9 @@ class CrashTest {
                 server.destroyForcibly();
                 assertTrue(server.waitFor(10, TimeUnit.SECONDS));
             }
-            Process last = serve(config, db);
+            Process last = ServerProcess.start(db, "--config", config.toString());
             try {
-                url(last);
+                ServerProcess.awaitUrl(last);
                 int expected = enrolled;
                 Await.until(Duration.ofSeconds(60), "every enrollment to finish and the outbox to drain",
                         () -> count(db, "SELECT COUNT(*) FROM enrollments WHERE status = 'COMPLETED'") == expected

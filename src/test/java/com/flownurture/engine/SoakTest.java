@@ -1,12 +1,9 @@
 package com.flownurture.engine;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.flownurture.app.Components;
 import com.flownurture.auth.Scopes;
 import com.flownurture.config.ConfigLoader;
+import com.flownurture.support.ServerProcess;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,8 +74,8 @@ class SoakTest {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         int verified = 0;
         for (int cycle = 1; cycle <= CYCLES; cycle++) {
-            Process server = serve(config, db);
-            String base = url(server);
+            Process server = ServerProcess.start(db, "--config", config.toString());
+            String base = ServerProcess.awaitUrl(server)[0];
             verified += verify(db, expected);
             AtomicBoolean running = new AtomicBoolean(true);
             List<Thread> workers = new ArrayList<>();
@@ -93,8 +91,8 @@ class SoakTest {
                 t.join();
             }
         }
-        Process last = serve(config, db);
-        url(last);
+        Process last = ServerProcess.start(db, "--config", config.toString());
+        ServerProcess.awaitUrl(last);
         verified += verify(db, expected);
         last.destroy();
         last.waitFor(20, TimeUnit.SECONDS);
@@ -196,21 +194,4 @@ class SoakTest {
         }
     }
 
-    private static Process serve(Path config, Path db) throws Exception {
-        return new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "com.flownurture.Main", "serve", "--port", "0", "--db", db.toString(), "--config", config.toString()))
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    }
-
-    private static String url(Process process) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            int at = line.indexOf("listening on ");
-            if (at >= 0) {
-                return line.substring(at + "listening on ".length()).strip();
-            }
-        }
-        throw new IllegalStateException("the server did not start");
-    }
 }

@@ -1,0 +1,65 @@
+package com.flownurture.engine;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+
+/**
+ * A platform thread that does a round of work, and sleeps a tick (or until signalled) whenever a round found
+ * nothing to do. A failed round is logged and retried after a tick. Closing lets the round in hand finish.
+ */
+final class PollingLoop implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(PollingLoop.class.getName());
+
+    private final Signal wakeup;
+    private final Duration tick;
+    private final IntSupplier round;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    /**
+     * @param round one round of work; returns how much it did (0 means sleep until the next tick or signal)
+     */
+    PollingLoop(String name, Signal wakeup, Duration tick, IntSupplier round) {
+        this.wakeup = wakeup;
+        this.tick = tick;
+        this.round = round;
+        this.thread = Thread.ofPlatform().name(name).unstarted(this::run);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                int done;
+                try {
+                    done = round.getAsInt();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, thread.getName() + " round failed; retrying after a tick", e);
+                    done = 0;
+                }
+                if (done == 0 && running) {
+                    wakeup.await(tick);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        wakeup.wake();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
