@@ -72,3 +72,27 @@ WHERE c.org_id = :org AND ct.tag_id = :tag
 -- The tags on one contact, by name.
 SELECT t.id, t.name FROM tags t JOIN contact_tags ct ON ct.tag_id = t.id
 WHERE ct.contact_id = :contact ORDER BY t.name_lower;
+
+-- name: contact-list-fts
+-- A page of contacts whose first name, last name or email contains the term (an FTS5 trigram phrase).
+SELECT * FROM contacts
+WHERE org_id = :org AND rowid IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH :phrase)
+ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset;
+
+-- name: contact-count-fts
+-- How many contacts contain the term.
+SELECT COUNT(*) AS total FROM contacts
+WHERE org_id = :org AND rowid IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH :phrase);
+
+-- name: contact-list-tag-fts
+-- A page of the contacts carrying a tag and containing the term.
+SELECT c.* FROM contacts c JOIN contact_tags ct ON ct.contact_id = c.id
+WHERE c.org_id = :org AND ct.tag_id = :tag
+  AND c.rowid IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH :phrase)
+ORDER BY c.created_at DESC, c.id DESC LIMIT :limit OFFSET :offset;
+
+-- name: contact-count-tag-fts
+-- How many contacts carry a tag and contain the term.
+SELECT COUNT(*) AS total FROM contacts c JOIN contact_tags ct ON ct.contact_id = c.id
+WHERE c.org_id = :org AND ct.tag_id = :tag
+  AND c.rowid IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH :phrase);

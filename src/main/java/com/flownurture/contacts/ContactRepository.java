@@ -96,7 +96,9 @@ public final class ContactRepository {
      * @param tagId  only contacts with this tag, or null
      */
     public Page list(String orgId, String search, String tagId, Paging paging) {
-        String variant = (tagId == null ? "" : "-tag") + (search == null ? "" : "-search");
+        // Terms of 3+ characters use the trigram index; shorter ones (too short for a trigram) scan with LIKE.
+        boolean indexed = search != null && search.codePointCount(0, search.length()) >= 3;
+        String variant = (tagId == null ? "" : "-tag") + (search == null ? "" : indexed ? "-fts" : "-search");
         DbExecute exec = db.read();
         var list = exec.createNamedQuery("contact-list" + variant)
                 .addParam("org", orgId).addParam("limit", paging.limit()).addParam("offset", paging.offset());
@@ -105,7 +107,11 @@ public final class ContactRepository {
             list.addParam("tag", tagId);
             count.addParam("tag", tagId);
         }
-        if (search != null) {
+        if (indexed) {
+            String phrase = "\"" + search.replace("\"", "\"\"") + "\"";
+            list.addParam("phrase", phrase);
+            count.addParam("phrase", phrase);
+        } else if (search != null) {
             String pattern = Like.contains(search);
             list.addParam("pattern", pattern);
             count.addParam("pattern", pattern);

@@ -152,6 +152,21 @@ class ContactsApiTest {
     }
 
     @Test
+    void theSearchIndexFollowsUpdatesAndDeletes() {
+        String id = create("{\"email\":\"first@example.com\",\"firstName\":\"Quentin\"}").getString("id");
+        assertEquals(1, http.get("/api/v1/contacts?search=quent", tenant.key()).arr().size());
+        http.patch("/api/v1/contacts/" + id, tenant.key(), "{\"firstName\":\"Rupert\"}").expect(200);
+        assertEquals(0, http.get("/api/v1/contacts?search=quent", tenant.key()).arr().size());
+        assertEquals(1, http.get("/api/v1/contacts?search=RUPE", tenant.key()).arr().size());
+        assertEquals(1, http.get("/api/v1/contacts?search=first@ex", tenant.key()).arr().size());
+        assertEquals(0, http.get("/api/v1/contacts?search=%22rup", tenant.key()).expect(200).arr().size(),
+                "quotes are literal, not FTS syntax");
+        assertEquals(0, http.get("/api/v1/contacts?search=rup*", tenant.key()).expect(200).arr().size());
+        http.delete("/api/v1/contacts/" + id, tenant.key()).expect(204);
+        assertEquals(0, http.get("/api/v1/contacts?search=rupert", tenant.key()).arr().size());
+    }
+
+    @Test
     void filterByTagCombinesWithSearch() {
         String tagId = http.post("/api/v1/tags", tenant.key(), "{\"name\":\"Webinar\"}").obj().getString("id");
         String a = create("{\"email\":\"alpha@example.com\"}").getString("id");

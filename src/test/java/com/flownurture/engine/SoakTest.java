@@ -35,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Crash consistency ({@code ./run.sh soak}): the server as a separate JVM under concurrent creates, updates, tag
  * changes and enrollments, killed with SIGKILL at random moments 20 times and restarted. After each restart every
- * write acknowledged with a 2xx is present, nothing unacknowledged is half-present, and the database is intact.
+ * write acknowledged with a 2xx is present, nothing unacknowledged is half-present, the database is intact and the
+ * search index agrees with the table.
  */
 @Tag("soak")
 class SoakTest {
@@ -140,6 +141,8 @@ class SoakTest {
                 rs.next();
                 assertEquals("ok", rs.getString(1));
             }
+            // Throws when the search index disagrees with the contacts table.
+            c.createStatement().execute("INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('integrity-check', 1)");
             PreparedStatement contact = c.prepareStatement(
                     "SELECT id, first_name, company FROM contacts WHERE email_lower = ?");
             PreparedStatement tagged = c.prepareStatement("SELECT COUNT(*) FROM contact_tags WHERE contact_id = ?");
