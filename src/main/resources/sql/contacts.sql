@@ -96,3 +96,7 @@ ORDER BY c.created_at DESC, c.id DESC LIMIT :limit OFFSET :offset;
 SELECT COUNT(*) AS total FROM contacts c JOIN contact_tags ct ON ct.contact_id = c.id
 WHERE c.org_id = :org AND ct.tag_id = :tag
   AND c.rowid IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH :phrase);
+
+-- name: contact-by-email
+-- The contact with an email (case-insensitively), for upserts.
+SELECT * FROM contacts WHERE org_id = :org AND email_lower = :emailLower;

@@ -63,6 +63,12 @@ public final class ContactRepository {
                 .map(ContactRepository::toContact);
     }
 
+    /** The contact with this email (compared lower-cased), through the given executor. */
+    public Optional<Contact> findByEmail(DbExecute exec, String orgId, String email) {
+        return exec.createNamedGet("contact-by-email").addParam("org", orgId)
+                .addParam("emailLower", email.toLowerCase(Locale.ROOT)).execute().map(ContactRepository::toContact);
+    }
+
     /** Applies changes to a contact. */
     public Contact update(String orgId, String id, ContactChanges changes) {
         return db.write(tx -> update(tx, orgId, id, changes));

@@ -1,0 +1,88 @@
+package com.flownurture.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.flownurture.support.TestApp;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code contacts import}: streaming CSV, upsert by email, a report line per bad row. */
+class ContactImportTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void importsUpsertsAndReportsBadRows() throws Exception {
+        try (TestApp server = TestApp.start()) {
+            TestApp.Tenant tenant = server.tenant();
+            server.http().post("/api/v1/contacts", tenant.key(),
+                    "{\"email\":\"Existing@example.com\",\"firstName\":\"Old\",\"company\":\"Keep\"}").expect(201);
+            Path csv = dir.resolve("contacts.csv");
+            Files.writeString(csv, """
+                    email,firstName,lastName,company,lifecycleStage,leadScore,customFields
+                    ada@example.com,Ada,Lovelace,Analytical,LEAD,42,"{""plan"":""pro""}"
+                    existing@EXAMPLE.com,New,,,,,
+                    not-an-email,Bad,,,,,
+                    bob@example.com,Bob,,,VIP,,
+                    carl@example.com,Carl,"Smith, Jr.",,,7x,
+                    ada@example.com,Ada,Byron,,,,
+                    """);
+            PrintStream originalOut = System.out;
+            PrintStream originalErr = System.err;
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exit;
+            try {
+                exit = Cli.commandLine().execute("contacts", "import", "--org", tenant.orgId(), "--file",
+                        csv.toString(), "--db", server.dbFile().toString(), "--batch", "2");
+            } finally {
+                System.setOut(originalOut);
+                System.setErr(originalErr);
+            }
+            assertEquals(0, exit, err.toString());
+            JsonObject summary = Json.createReader(new StringReader(out.toString(StandardCharsets.UTF_8))).readObject();
+            assertEquals(1, summary.getInt("created"), summary.toString());
+            assertEquals(2, summary.getInt("updated"), "the existing contact and the repeated Ada");
+            assertEquals(3, summary.getInt("failed"), err.toString(StandardCharsets.UTF_8));
+            String report = err.toString(StandardCharsets.UTF_8);
+            assertTrue(report.contains("line 4: email must be a valid email address"), report);
+            assertTrue(report.contains("line 5: lifecycleStage"), report);
+            assertTrue(report.contains("line 6: leadScore"), report);
+
+            JsonObject ada = server.http().get("/api/v1/contacts?search=ada@", tenant.key()).arr().getJsonObject(0);
+            assertEquals("Byron", ada.getString("lastName"), "upserted by email");
+            assertEquals(42, ada.getInt("leadScore"));
+            assertEquals("pro", ada.getJsonObject("customFields").getString("plan"));
+            JsonObject existing = server.http().get("/api/v1/contacts?search=existing", tenant.key()).arr()
+                    .getJsonObject(0);
+            assertEquals("New", existing.getString("firstName"));
+            assertEquals("Keep", existing.getString("company"), "empty cells change nothing");
+            assertEquals("2", server.http().get("/api/v1/contacts", tenant.key()).header("X-Total-Count"),
+                    "the existing contact and Ada; the bad rows were skipped");
+        }
+    }
+
+    @Test
+    void aHeaderWithoutEmailOrWithUnknownColumnsIsAUsageError() throws Exception {
+        try (TestApp server = TestApp.start()) {
+            TestApp.Tenant tenant = server.tenant();
+            Path csv = dir.resolve("bad.csv");
+            Files.writeString(csv, "firstName,password\nAda,x\n");
+            assertEquals(2, Cli.commandLine().execute("contacts", "import", "--org", tenant.orgId(), "--file",
+                    csv.toString(), "--db", server.dbFile().toString()));
+        }
+    }
+}
