@@ -61,7 +61,7 @@ build() {
 }
 
 build_if_needed() {
-  if [[ ! -f "$JAR" ]] || [[ -n "$(find src pom.xml config -newer "$JAR" -type f 2>/dev/null | head -n1)" ]]; then
+  if [[ ! -f "$JAR" ]] || [[ -n "$(find src/main pom.xml config -newer "$JAR" -type f 2>/dev/null | head -n1)" ]]; then
     echo "Building $JAR ..." >&2
     build
   fi

@@ -28,8 +28,8 @@ SELECT * FROM contacts WHERE org_id = :org
 ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset;
 
 -- name: contact-count
--- How many contacts an organization has.
-SELECT COUNT(*) AS total FROM contacts WHERE org_id = :org;
+-- How many contacts an organization has (kept by triggers in contact_counts).
+SELECT COALESCE((SELECT total FROM contact_counts WHERE org_id = :org), 0) AS total;
 
 -- name: contact-list-search
 -- A page of contacts whose first name, last name or email contains the (escaped) pattern.

@@ -139,6 +139,17 @@ class ContactsApiTest {
     }
 
     @Test
+    void theTotalCountFollowsCreatesAndDeletes() {
+        assertEquals("0", http.get("/api/v1/contacts", tenant.key()).header("X-Total-Count"));
+        String a = create("{\"email\":\"count-a@example.com\"}").getString("id");
+        create("{\"email\":\"count-b@example.com\"}");
+        http.post("/api/v1/contacts", tenant.key(), "{\"email\":\"count-b@example.com\"}").expectError(409);
+        assertEquals("2", http.get("/api/v1/contacts", tenant.key()).header("X-Total-Count"));
+        http.delete("/api/v1/contacts/" + a, tenant.key()).expect(204);
+        assertEquals("1", http.get("/api/v1/contacts", tenant.key()).header("X-Total-Count"));
+    }
+
+    @Test
     void searchIsALiteralCaseInsensitiveSubstringOfNamesAndEmail() {
         create("{\"email\":\"ann@shop.com\",\"firstName\":\"Annabel\",\"lastName\":\"Lee\"}");
         create("{\"email\":\"bob@annex.io\",\"firstName\":\"Bob\"}");

@@ -143,6 +143,11 @@ class SoakTest {
             }
             // Throws when the search index disagrees with the contacts table.
             c.createStatement().execute("INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('integrity-check', 1)");
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT (SELECT COALESCE(SUM(total), 0) FROM "
+                    + "contact_counts) = (SELECT COUNT(*) FROM contacts)")) {
+                rs.next();
+                assertTrue(rs.getBoolean(1), "the kept contact count agrees with the table");
+            }
             PreparedStatement contact = c.prepareStatement(
                     "SELECT id, first_name, company FROM contacts WHERE email_lower = ?");
             PreparedStatement tagged = c.prepareStatement("SELECT COUNT(*) FROM contact_tags WHERE contact_id = ?");
