@@ -18,15 +18,7 @@ import picocli.CommandLine.Option;
 /** {@code contacts import}. */
 @Command(name = "contacts", description = "Bulk contact tools.", mixinStandardHelpOptions = true,
         subcommands = {ContactsCommand.Import.class})
-final class ContactsCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    private picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: import");
-    }
+final class ContactsCommand extends GroupCommand {
 
     /**
      * {@code contacts import --org ORG_ID --file contacts.csv}: streams a CSV (header row with the API's field

@@ -15,16 +15,7 @@ import picocli.CommandLine.Option;
 /** {@code keys create|list|revoke}. */
 @Command(name = "keys", description = "Manage API keys.", mixinStandardHelpOptions = true,
         subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class})
-final class KeysCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    private picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "Missing subcommand: create, list or revoke");
-    }
+final class KeysCommand extends GroupCommand {
 
     /** {@code keys create}: the only time the key is shown. */
     @Command(name = "create", description = "Create an API key; the key is printed once and stored hashed.",

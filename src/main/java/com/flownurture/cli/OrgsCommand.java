@@ -13,15 +13,7 @@ import picocli.CommandLine.Option;
 /** {@code orgs create|list}. */
 @Command(name = "orgs", description = "Manage organizations.", mixinStandardHelpOptions = true,
         subcommands = {OrgsCommand.Create.class, OrgsCommand.ListOrgs.class})
-final class OrgsCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    private picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: create or list");
-    }
+final class OrgsCommand extends GroupCommand {
 
     /** {@code orgs create --name NAME}: prints {@code {"id","name","createdAt"}}. */
     @Command(name = "create", description = "Create an organization.", mixinStandardHelpOptions = true)
