@@ -4,6 +4,7 @@
 #   ./run.sh build        build target/flownurture.jar
 #   ./run.sh test         run the whole test suite
 #   ./run.sh soak         crash-consistency soak (20 SIGKILLs) and fuzzing, a few minutes
+#   ./run.sh bench [ROWS] the API benchmark at a million contacts with wrk (bench/api.sh)
 #   ./run.sh bench-engine the engine benchmark (bench/engine.sh)
 #   ./run.sh <command>    any command of the jar's CLI: orgs, keys, demo, serve --port 0, --help ...
 set -euo pipefail
@@ -86,6 +87,12 @@ case "${1:-}" in
     require_maven
     shift
     exec bench/engine.sh "$@"
+    ;;
+  bench)
+    # The API at a million contacts with wrk (installed when missing); a few minutes, longer on the first run.
+    build_if_needed
+    shift
+    exec bench/api.sh "$@"
     ;;
   *)
     build_if_needed

@@ -23,50 +23,63 @@ WHERE org_id = :org AND id = :id;
 DELETE FROM contacts WHERE org_id = :org AND id = :id;
 
 -- name: contact-list
--- A page of an organization's contacts, newest first.
-SELECT * FROM contacts WHERE org_id = :org
-ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset;
+-- A page of an organization's contacts, newest (last created) first. The inner query walks only the (org_id)
+-- index, so a deep page skips index entries rather than table rows.
+SELECT * FROM contacts
+WHERE rowid IN (SELECT rowid FROM contacts WHERE org_id = :org ORDER BY rowid DESC LIMIT :limit OFFSET :offset)
+ORDER BY rowid DESC;
+
+-- name: contact-list-from-end
+-- The same page counted from the oldest end (the caller reverses it): a page past the middle skips fewer entries.
+SELECT * FROM contacts
+WHERE rowid IN (SELECT rowid FROM contacts WHERE org_id = :org ORDER BY rowid ASC LIMIT :limit OFFSET :offset)
+ORDER BY rowid ASC;
 
 -- name: contact-count
 -- How many contacts an organization has (kept by triggers in contact_counts).
 SELECT COALESCE((SELECT total FROM contact_counts WHERE org_id = :org), 0) AS total;
 
 -- name: contact-list-search
--- A page of contacts whose first name, last name or email contains the (escaped) pattern.
+-- A page of contacts whose first name, last name or email contains the (escaped) pattern: a scan in list order
+-- that stops once the page is full (for terms too short for the search index).
 SELECT * FROM contacts
 WHERE org_id = :org
   AND (first_name LIKE :pattern ESCAPE '\' OR last_name LIKE :pattern ESCAPE '\' OR email LIKE :pattern ESCAPE '\')
-ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset;
+ORDER BY rowid DESC LIMIT :limit OFFSET :offset;
 
 -- name: contact-count-search
--- How many contacts match a search.
-SELECT COUNT(*) AS total FROM contacts
-WHERE org_id = :org
-  AND (first_name LIKE :pattern ESCAPE '\' OR last_name LIKE :pattern ESCAPE '\' OR email LIKE :pattern ESCAPE '\');
+-- How many contacts match a search, counted up to :cap.
+SELECT COUNT(*) AS total FROM (
+    SELECT 1 FROM contacts
+    WHERE org_id = :org
+      AND (first_name LIKE :pattern ESCAPE '\' OR last_name LIKE :pattern ESCAPE '\' OR email LIKE :pattern ESCAPE '\')
+    LIMIT :cap);
 
 -- name: contact-list-tag
 -- A page of the contacts carrying a tag, newest first.
-SELECT c.* FROM contacts c JOIN contact_tags ct ON ct.contact_id = c.id
-WHERE c.org_id = :org AND ct.tag_id = :tag
-ORDER BY c.created_at DESC, c.id DESC LIMIT :limit OFFSET :offset;
+SELECT c.* FROM contact_tags ct JOIN contacts c ON c.id = ct.contact_id
+WHERE ct.tag_id = :tag AND c.org_id = :org
+ORDER BY c.rowid DESC LIMIT :limit OFFSET :offset;
 
 -- name: contact-count-tag
 -- How many contacts carry a tag.
-SELECT COUNT(*) AS total FROM contacts c JOIN contact_tags ct ON ct.contact_id = c.id
-WHERE c.org_id = :org AND ct.tag_id = :tag;
+SELECT COUNT(*) AS total FROM contact_tags ct JOIN contacts c ON c.id = ct.contact_id
+WHERE ct.tag_id = :tag AND c.org_id = :org;
 
 -- name: contact-list-tag-search
--- A page of the contacts carrying a tag and matching a search.
-SELECT c.* FROM contacts c JOIN contact_tags ct ON ct.contact_id = c.id
-WHERE c.org_id = :org AND ct.tag_id = :tag
+-- A page of the contacts carrying a tag and matching a short search.
+SELECT c.* FROM contact_tags ct JOIN contacts c ON c.id = ct.contact_id
+WHERE ct.tag_id = :tag AND c.org_id = :org
   AND (c.first_name LIKE :pattern ESCAPE '\' OR c.last_name LIKE :pattern ESCAPE '\' OR c.email LIKE :pattern ESCAPE '\')
-ORDER BY c.created_at DESC, c.id DESC LIMIT :limit OFFSET :offset;
+ORDER BY c.rowid DESC LIMIT :limit OFFSET :offset;
 
 -- name: contact-count-tag-search
--- How many contacts carry a tag and match a search.
-SELECT COUNT(*) AS total FROM contacts c JOIN contact_tags ct ON ct.contact_id = c.id
-WHERE c.org_id = :org AND ct.tag_id = :tag
-  AND (c.first_name LIKE :pattern ESCAPE '\' OR c.last_name LIKE :pattern ESCAPE '\' OR c.email LIKE :pattern ESCAPE '\');
+-- How many contacts carry a tag and match a short search, counted up to :cap.
+SELECT COUNT(*) AS total FROM (
+    SELECT 1 FROM contact_tags ct JOIN contacts c ON c.id = ct.contact_id
+    WHERE ct.tag_id = :tag AND c.org_id = :org
+      AND (c.first_name LIKE :pattern ESCAPE '\' OR c.last_name LIKE :pattern ESCAPE '\' OR c.email LIKE :pattern ESCAPE '\')
+    LIMIT :cap);
 
 -- name: contact-tags
 -- The tags on one contact, by name.
@@ -74,28 +87,34 @@ SELECT t.id, t.name FROM tags t JOIN contact_tags ct ON ct.tag_id = t.id
 WHERE ct.contact_id = :contact ORDER BY t.name_lower;
 
 -- name: contact-list-fts
--- A page of contacts whose first name, last name or email contains the term (an FTS5 trigram phrase).
-SELECT * FROM contacts
-WHERE org_id = :org AND rowid IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH :phrase)
-ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset;
+-- A page of contacts whose first name, last name or email contains the term (an FTS5 trigram phrase). The index
+-- is read newest first (its rowids are the contacts') and stops once the page is full: CROSS JOIN keeps that order
+-- of the join whatever the planner's estimates.
+SELECT c.* FROM contacts_fts f CROSS JOIN contacts c ON c.rowid = f.rowid
+WHERE contacts_fts MATCH :phrase AND c.org_id = :org
+ORDER BY f.rowid DESC LIMIT :limit OFFSET :offset;
 
 -- name: contact-count-fts
--- How many contacts contain the term.
-SELECT COUNT(*) AS total FROM contacts
-WHERE org_id = :org AND rowid IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH :phrase);
+-- How many contacts contain the term, counted up to :cap.
+SELECT COUNT(*) AS total FROM (
+    SELECT 1 FROM contacts_fts f CROSS JOIN contacts c ON c.rowid = f.rowid
+    WHERE contacts_fts MATCH :phrase AND c.org_id = :org
+    LIMIT :cap);
 
 -- name: contact-list-tag-fts
 -- A page of the contacts carrying a tag and containing the term.
-SELECT c.* FROM contacts c JOIN contact_tags ct ON ct.contact_id = c.id
-WHERE c.org_id = :org AND ct.tag_id = :tag
-  AND c.rowid IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH :phrase)
-ORDER BY c.created_at DESC, c.id DESC LIMIT :limit OFFSET :offset;
+SELECT c.* FROM contacts_fts f CROSS JOIN contacts c ON c.rowid = f.rowid
+WHERE contacts_fts MATCH :phrase AND c.org_id = :org
+  AND EXISTS (SELECT 1 FROM contact_tags ct WHERE ct.contact_id = c.id AND ct.tag_id = :tag)
+ORDER BY f.rowid DESC LIMIT :limit OFFSET :offset;
 
 -- name: contact-count-tag-fts
--- How many contacts carry a tag and contain the term.
-SELECT COUNT(*) AS total FROM contacts c JOIN contact_tags ct ON ct.contact_id = c.id
-WHERE c.org_id = :org AND ct.tag_id = :tag
-  AND c.rowid IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH :phrase);
+-- How many contacts carry a tag and contain the term, counted up to :cap.
+SELECT COUNT(*) AS total FROM (
+    SELECT 1 FROM contacts_fts f CROSS JOIN contacts c ON c.rowid = f.rowid
+    WHERE contacts_fts MATCH :phrase AND c.org_id = :org
+      AND EXISTS (SELECT 1 FROM contact_tags ct WHERE ct.contact_id = c.id AND ct.tag_id = :tag)
+    LIMIT :cap);
 
 -- name: contact-by-email
 -- The contact with an email (case-insensitively), for upserts.

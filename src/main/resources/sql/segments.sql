@@ -28,7 +28,7 @@ WHERE w.org_id = :org AND s.segment_id = :id LIMIT 1;
 -- A page of the contacts a segment selects; the compiler puts its condition (positional parameters) in place of
 -- the marker.
 SELECT c.* FROM contacts c WHERE c.org_id = ? AND (1 = 1 /*condition*/)
-ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?;
+ORDER BY c.rowid DESC LIMIT ? OFFSET ?;
 
 -- name: segment-match-count
 -- How many contacts a segment selects.

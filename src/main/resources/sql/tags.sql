@@ -45,3 +45,7 @@ DELETE FROM contact_tags WHERE contact_id = :contact AND tag_id = :tag;
 -- name: contact-exists
 -- Whether a contact exists in an organization.
 SELECT id FROM contacts WHERE org_id = :org AND id = :id;
+
+-- name: tag-by-name
+-- The tag with a name (compared lower-cased), for imports.
+SELECT id, name, created_at FROM tags WHERE org_id = :org AND name_lower = :nameLower;

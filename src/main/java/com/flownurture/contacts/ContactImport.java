@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,6 +14,7 @@ import com.flownurture.common.ConflictException;
 import com.flownurture.common.InvalidInputException;
 import com.flownurture.db.Database;
 import com.flownurture.http.JsonFields;
+import com.flownurture.tags.TagRepository;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import org.apache.commons.csv.CSVFormat;
@@ -27,14 +30,21 @@ public final class ContactImport {
 
     /** Columns a file may have (the API's field names); {@code email} is required. */
     static final List<String> COLUMNS = List.of("email", "firstName", "lastName", "company", "jobTitle", "country",
-            "city", "source", "lifecycleStage", "leadScore", "engagementScore", "customFields");
+            "city", "source", "lifecycleStage", "leadScore", "engagementScore", "customFields", "tags");
+
+    /** The longest tag name, as {@code POST /tags} accepts. */
+    private static final int MAX_TAG = 64;
 
     private final Database db;
     private final ContactRepository contacts;
+    private final TagRepository tags;
+    /** Tag ids by lower-cased name, found or created once per import. */
+    private final Map<String, String> tagIds = new HashMap<>();
 
-    public ContactImport(Database db, ContactRepository contacts) {
+    public ContactImport(Database db, ContactRepository contacts, TagRepository tags) {
         this.db = db;
         this.contacts = contacts;
+        this.tags = tags;
     }
 
     /** What an import did. */
@@ -81,29 +91,68 @@ public final class ContactImport {
         }
     }
 
+    /** What one batch did: its counts, its rows' errors and the tags it created. */
+    private record Batch(long created, long updated, List<String> errors, Map<String, String> newTags) {
+    }
+
     private void write(String orgId, List<CSVRecord> batch, long[] counts, PrintStream errors) {
         if (batch.isEmpty()) {
             return;
         }
-        db.write(tx -> {
+        // Everything the batch learns is kept only once it has committed: a write may run again after a rollback.
+        Batch done = db.write(tx -> {
+            long created = 0;
+            long updated = 0;
+            List<String> rowErrors = new ArrayList<>();
+            Map<String, String> newTags = new HashMap<>();
             for (CSVRecord record : batch) {
                 try {
                     ContactChanges fields = ContactChanges.parse(new JsonFields(json(record), ""), true);
+                    List<String> tagNames = tagNames(record);
                     Optional<Contact> existing = contacts.findByEmail(tx, orgId, fields.email());
+                    String id;
                     if (existing.isPresent()) {
-                        contacts.update(tx, orgId, existing.get().id(), fields);
-                        counts[1]++;
+                        id = contacts.update(tx, orgId, existing.get().id(), fields).id();
+                        updated++;
                     } else {
-                        contacts.create(tx, orgId, fields);
-                        counts[0]++;
+                        id = contacts.create(tx, orgId, fields).id();
+                        created++;
+                    }
+                    for (String name : tagNames) {
+                        String lower = name.toLowerCase(Locale.ROOT);
+                        String tagId = tagIds.containsKey(lower) ? tagIds.get(lower) : newTags.computeIfAbsent(lower,
+                                n -> tags.findByName(tx, orgId, name).orElseGet(() -> tags.create(tx, orgId, name))
+                                        .id());
+                        tags.addToContact(tx, orgId, id, tagId);
                     }
                 } catch (InvalidInputException | ConflictException | IllegalArgumentException e) {
-                    counts[2]++;
-                    errors.println("line " + (record.getRecordNumber() + 1) + ": " + e.getMessage());
+                    rowErrors.add("line " + (record.getRecordNumber() + 1) + ": " + e.getMessage());
                 }
             }
-            return null;
+            return new Batch(created, updated, rowErrors, newTags);
         });
+        tagIds.putAll(done.newTags());
+        counts[0] += done.created();
+        counts[1] += done.updated();
+        counts[2] += done.errors().size();
+        done.errors().forEach(errors::println);
+    }
+
+    /** The row's {@code tags} cell: names separated by semicolons, added to the contact (created when new). */
+    private static List<String> tagNames(CSVRecord record) {
+        if (!record.isMapped("tags") || record.get("tags").isBlank()) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (String name : record.get("tags").split(";")) {
+            String trimmed = name.strip();
+            if (trimmed.isEmpty() || trimmed.length() > MAX_TAG) {
+                throw new InvalidInputException("tags must be names of 1 to " + MAX_TAG
+                        + " characters separated by ';'");
+            }
+            names.add(trimmed);
+        }
+        return names;
     }
 
     /** A row as the JSON body the API would get: empty cells left out, numbers and custom fields typed. */
@@ -111,7 +160,7 @@ public final class ContactImport {
         JsonObjectBuilder json = Json.createObjectBuilder();
         for (Map.Entry<String, String> cell : record.toMap().entrySet()) {
             String value = cell.getValue();
-            if (value == null || value.isEmpty()) {
+            if (value == null || value.isEmpty() || cell.getKey().equals("tags")) {
                 continue;
             }
             switch (cell.getKey()) {

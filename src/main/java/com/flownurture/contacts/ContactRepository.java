@@ -1,6 +1,8 @@
 package com.flownurture.contacts;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -29,8 +31,19 @@ public final class ContactRepository {
         this.clock = clock;
     }
 
-    /** A page of contacts and the total the filters match. */
-    public record Page(List<Contact> contacts, long total) {
+    /**
+     * How far a search counts its matches. Counting every match of a common term would read most of the index on
+     * each request; past this the total is reported as unknown ({@link Page#exact()} false).
+     */
+    static final int SEARCH_COUNT_CAP = 1000;
+
+    /**
+     * A page of contacts and the total the filters match.
+     *
+     * @param exact false when a search matched more than {@link #SEARCH_COUNT_CAP} contacts and {@code total} is
+     *              only a lower bound
+     */
+    public record Page(List<Contact> contacts, long total, boolean exact) {
     }
 
     /** Creates a contact; a duplicate email (case-insensitive) is a conflict. */
@@ -96,16 +109,19 @@ public final class ContactRepository {
     }
 
     /**
-     * A page of contacts, newest first.
+     * A page of contacts, newest (last created) first.
      *
      * @param search a literal substring of first name, last name or email, or null
      * @param tagId  only contacts with this tag, or null
      */
     public Page list(String orgId, String search, String tagId, Paging paging) {
+        DbExecute exec = db.read();
+        if (search == null && tagId == null) {
+            return listAll(exec, orgId, paging);
+        }
         // Terms of 3+ characters use the trigram index; shorter ones (too short for a trigram) scan with LIKE.
         boolean indexed = search != null && search.codePointCount(0, search.length()) >= 3;
         String variant = (tagId == null ? "" : "-tag") + (search == null ? "" : indexed ? "-fts" : "-search");
-        DbExecute exec = db.read();
         var list = exec.createNamedQuery("contact-list" + variant)
                 .addParam("org", orgId).addParam("limit", paging.limit()).addParam("offset", paging.offset());
         var count = exec.createNamedGet("contact-count" + variant).addParam("org", orgId);
@@ -113,21 +129,55 @@ public final class ContactRepository {
             list.addParam("tag", tagId);
             count.addParam("tag", tagId);
         }
-        if (indexed) {
-            String phrase = "\"" + search.replace("\"", "\"\"") + "\"";
-            list.addParam("phrase", phrase);
-            count.addParam("phrase", phrase);
-        } else if (search != null) {
-            String pattern = Like.contains(search);
-            list.addParam("pattern", pattern);
-            count.addParam("pattern", pattern);
+        if (search != null) {
+            String term = indexed ? "\"" + search.replace("\"", "\"\"") + "\"" : Like.contains(search);
+            String name = indexed ? "phrase" : "pattern";
+            list.addParam(name, term);
+            count.addParam(name, term).addParam("cap", SEARCH_COUNT_CAP + 1);
         }
         List<Contact> contacts;
         try (Stream<DbRow> rows = list.execute()) {
             contacts = rows.map(ContactRepository::toContact).toList();
         }
         long total = count.execute().map(row -> Rows.longValue(row, "total")).orElse(0L);
-        return new Page(contacts, total);
+        if (search == null || total <= SEARCH_COUNT_CAP) {
+            return new Page(contacts, total, true);
+        }
+        // A lower bound that still tells Paging whether a next page exists: one more than seen when this one is full.
+        boolean full = contacts.size() == paging.limit();
+        long seen = paging.offset() + contacts.size() + (full ? 1 : 0);
+        return new Page(contacts, Math.max(total, seen), false);
+    }
+
+    /**
+     * The unfiltered list. Its total is exact and cheap (kept by triggers), so a page past the middle is read from
+     * the oldest end, where it has fewer entries to skip: the last page of a million contacts costs what the first
+     * does.
+     */
+    private Page listAll(DbExecute exec, String orgId, Paging paging) {
+        long total = exec.createNamedGet("contact-count").addParam("org", orgId).execute()
+                .map(row -> Rows.longValue(row, "total")).orElse(0L);
+        long offset = paging.offset();
+        if (offset >= total) {
+            return new Page(List.of(), total, true);
+        }
+        boolean fromEnd = offset > total / 2;
+        long limit = paging.limit();
+        if (fromEnd) {
+            // The page's rows counted from the oldest: skip what lies beyond its end, take what remains of it.
+            long end = Math.min(offset + limit, total);
+            limit = end - offset;
+            offset = total - end;
+        }
+        List<Contact> contacts;
+        try (Stream<DbRow> rows = exec.createNamedQuery(fromEnd ? "contact-list-from-end" : "contact-list")
+                .addParam("org", orgId).addParam("limit", limit).addParam("offset", offset).execute()) {
+            contacts = new ArrayList<>(rows.map(ContactRepository::toContact).toList());
+        }
+        if (fromEnd) {
+            Collections.reverse(contacts);
+        }
+        return new Page(contacts, total, true);
     }
 
     /** The tags on a contact as {@code [id, name]} pairs. */

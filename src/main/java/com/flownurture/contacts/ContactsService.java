@@ -48,7 +48,7 @@ public final class ContactsService implements ApiService {
         Map<String, String> filters = new LinkedHashMap<>();
         filters.put("search", search);
         filters.put("tagId", tagId);
-        paging.headers(req, res, page.total(), filters);
+        paging.headers(req, res, page.total(), page.exact(), filters);
         Responses.ok(res, body.build());
     }
 

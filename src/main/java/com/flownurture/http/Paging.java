@@ -37,7 +37,17 @@ public record Paging(int page, int limit) {
      * @param filters the list's other query parameters, null values left out
      */
     public void headers(ServerRequest req, ServerResponse res, long total, Map<String, String> filters) {
-        res.header("X-Total-Count", Long.toString(total));
+        headers(req, res, total, true, filters);
+    }
+
+    /**
+     * As {@link #headers(ServerRequest, ServerResponse, long, Map)}, for a total that may be only a lower bound: then
+     * {@code X-Total-Count} is left out (a client must not take it for the size) and {@code X-Total-Count-Min} says
+     * how many there are at least.
+     */
+    public void headers(ServerRequest req, ServerResponse res, long total, boolean exact,
+                        Map<String, String> filters) {
+        res.header(exact ? "X-Total-Count" : "X-Total-Count-Min", Long.toString(total));
         List<String> links = new ArrayList<>();
         String path = req.path().absolute().rawPath();
         if (offset() + limit < total) {

@@ -50,6 +50,12 @@ public final class TagRepository {
         return tag;
     }
 
+    /** The tag with this name (compared lower-cased), through the given executor. */
+    public Optional<Tag> findByName(DbExecute exec, String orgId, String name) {
+        return exec.createNamedGet("tag-by-name").addParam("org", orgId)
+                .addParam("nameLower", name.toLowerCase(Locale.ROOT)).execute().map(TagRepository::toTag);
+    }
+
     /** One tag, or not found. */
     public Tag get(String orgId, String id) {
         return find(db.read(), orgId, id).orElseThrow(TagRepository::notFound);

@@ -1,0 +1,181 @@
+#!/usr/bin/env bash
+# API benchmark at a million contacts: ./run.sh bench [ROWS]   (default 1000000; BENCH_SECONDS per scenario, 10)
+#
+# Builds (once, then reuses) a database of ROWS contacts with `contacts import`, starts the server on it with
+# bench/bench.yaml, drives each scenario with wrk on loopback and prints req/s, p50 and p99 with each scenario's
+# ratio to the baseline (GET /health: no auth, no database) measured in the same run. The table also goes to
+# bench/results/api-<date>.md. Run by ./run.sh, which finds the JDK and builds the jar first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ROWS=${1:-1000000}
+SECONDS_EACH=${BENCH_SECONDS:-10}
+JAR=target/flownurture.jar
+WORK=bench/data
+mkdir -p "$WORK" bench/results
+
+install_tools() {
+  local missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v sqlite3 >/dev/null || missing+=(sqlite3)
+  command -v curl >/dev/null || missing+=(curl)
+  if ((${#missing[@]})); then
+    echo "Installing ${missing[*]} (Debian packages) ..." >&2
+    local sudo=""; [[ $(id -u) -ne 0 ]] && sudo=sudo
+    $sudo apt-get update -qq && $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+# --- the database, built once per data set and schema -------------------------------------------------------------
+build_template() {
+  local csv=$WORK/contacts-$ROWS.csv template=$1
+  if [[ ! -s $csv ]]; then
+    echo "Writing $csv ..." >&2
+    java bench/ContactsCsv.java "$ROWS" > "$csv.tmp" && mv "$csv.tmp" "$csv"
+  fi
+  rm -f "$template" "$template"-wal "$template"-shm
+  local org
+  org=$(java -jar "$JAR" orgs create --name "Bench" --db "$template" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
+  local start end
+  start=$(date +%s.%N)
+  java -jar "$JAR" contacts import --org "$org" --file "$csv" --db "$template" >"$WORK/import.json"
+  end=$(date +%s.%N)
+  local key
+  key=$(java -jar "$JAR" keys create --org "$org" --name bench --db "$template" \
+    --scopes contacts:read,contacts:write,segments:read,segments:write | sed -n 's/.*"key":"\([^"]*\)".*/\1/p')
+  # A checkpoint folds the WAL into the file, so a copy of the file alone is the whole database.
+  sqlite3 "$template" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+  umask 077
+  printf 'ORG=%s\nKEY=%s\nIMPORT_SECONDS=%s\n' "$org" "$key" "$(echo "$end - $start" | bc)" > "$template.env"
+}
+
+install_tools
+stamp=$(cat src/main/resources/db/migration/*.sql bench/ContactsCsv.java src/main/java/com/flownurture/contacts/*.java \
+  | sha256sum | cut -c1-12)
+TEMPLATE=$WORK/contacts-$ROWS-$stamp.db
+if [[ ! -f $TEMPLATE.env ]]; then
+  rm -f "$WORK"/contacts-"$ROWS"-*.db*
+  build_template "$TEMPLATE"
+fi
+# shellcheck disable=SC1090
+source "$TEMPLATE.env"
+IMPORT_RATE=$(echo "$ROWS / $IMPORT_SECONDS" | bc)
+
+DB=$WORK/run.db
+rm -f "$DB" "$DB"-wal "$DB"-shm
+cp "$TEMPLATE" "$DB"
+export BENCH_KEY=$KEY BENCH_IDS=$WORK/ids.txt
+sqlite3 "$DB" "SELECT id FROM contacts ORDER BY random() LIMIT 20000;" > "$BENCH_IDS"
+
+# --- the server ---------------------------------------------------------------------------------------------------
+PORT=$(( (RANDOM % 20000) + 30000 ))
+BASE=http://127.0.0.1:$PORT
+start_ns=$(date +%s%N)
+java ${BENCH_JAVA_OPTS:-} -jar "$JAR" serve --db "$DB" --config bench/bench.yaml --port "$PORT" \
+  >"$WORK/server.log" 2>&1 &
+PID=$!
+trap 'kill $PID 2>/dev/null || true' EXIT
+until curl -sf -o /dev/null "$BASE/health"; do
+  kill -0 $PID 2>/dev/null || { echo "the server did not start; see $WORK/server.log" >&2; exit 1; }
+  sleep 0.005
+done
+STARTUP_MS=$(( ($(date +%s%N) - start_ns) / 1000000 ))
+
+AUTH="Authorization: Bearer $KEY"
+declare -a LINES=()
+BASELINE_RPS=0
+
+# run NAME CONNECTIONS SECONDS TARGET-KIND TARGET-VALUE -- wrk arguments...
+run() {
+  local name=$1 conns=$2 secs=$3 kind=$4 target=$5; shift 6
+  local out
+  out=$(wrk -t2 -c"$conns" -d"${secs}s" "$@" | grep '^RESULT')
+  local requests seconds p50 p99 errors non2xx rps
+  eval "$(echo "$out" | sed 's/^RESULT //' | tr ' ' '\n' | sed 's/^/local /')"
+  rps=$(echo "$requests / $seconds" | bc)
+  [[ $name == baseline ]] && BASELINE_RPS=$rps
+  local ratio met="yes" goal
+  ratio=$(echo "scale=2; $rps / $BASELINE_RPS" | bc | sed 's/^\./0./')
+  case $kind in
+    ratio) goal="≥ ${target}× baseline"; (( $(echo "$ratio >= $target" | bc) )) || met="no" ;;
+    p99) goal="p99 ≤ ${target} ms"; (( $(echo "$p99 <= $target" | bc) )) || met="no" ;;
+    p50p99) goal="p50 ≤ ${target%/*} ms, p99 ≤ ${target#*/} ms"
+      (( $(echo "$p50 <= ${target%/*} && $p99 <= ${target#*/}" | bc) )) || met="no" ;;
+    rate) goal="≥ ${target}/s, no errors"
+      (( rps >= target && errors + non2xx == 0 )) || met="no" ;;
+    *) goal="-"; met="-" ;;
+  esac
+  (( errors + non2xx == 0 )) || met="no ($((errors + non2xx)) errors)"
+  LINES+=("| $name | $conns | $rps | $p50 | $p99 | $ratio | $goal | $met |")
+  printf '%-34s %4s conns %8s req/s  p50 %8s ms  p99 %8s ms  %5s×  %s\n' "$name" "$conns" "$rps" "$p50" "$p99" \
+    "$ratio" "$met" >&2
+}
+
+echo "Warming up ..." >&2
+wrk -t2 -c16 -d5s -s bench/wrk/get-by-id.lua "$BASE" >/dev/null
+wrk -t2 -c16 -d3s -H "$AUTH" "$BASE/api/v1/contacts?page=1&limit=25" >/dev/null
+wrk -t2 -c8 -d3s -H "$AUTH" "$BASE/api/v1/contacts?search=gmail" >/dev/null
+
+R=bench/wrk/report.lua
+run baseline 16 "$SECONDS_EACH" none - -- -s $R "$BASE/health"
+run "GET /contacts/:id (random)" 16 "$SECONDS_EACH" ratio 0.40 -- -s bench/wrk/get-by-id.lua "$BASE"
+run "GET /contacts?page=1&limit=25" 16 "$SECONDS_EACH" ratio 0.25 -- -s $R -H "$AUTH" \
+  "$BASE/api/v1/contacts?page=1&limit=25"
+# Terms: a row's own email name (one match), a mail provider (one contact in twelve), and nothing.
+rare=$(sed -n '777778p' "$WORK/contacts-$ROWS.csv" | cut -d@ -f1 | cut -d. -f2)
+[[ -n $rare ]] || rare=tanaka
+for term in "$rare" gmail zqxjv; do
+  run "search=$term" 8 "$SECONDS_EACH" p50p99 2/20 -- -s $R -H "$AUTH" "$BASE/api/v1/contacts?search=$term"
+done
+run "GET /contacts?page=20000&limit=50" 8 "$SECONDS_EACH" p99 50 -- -s $R -H "$AUTH" \
+  "$BASE/api/v1/contacts?page=20000&limit=50"
+run "GET /contacts?page=10000&limit=50" 8 "$SECONDS_EACH" none - -- -s $R -H "$AUTH" \
+  "$BASE/api/v1/contacts?page=10000&limit=50"
+
+segment=$(curl -sf -X POST -H "$AUTH" -H 'Content-Type: application/json' "$BASE/api/v1/segments" -d '{
+  "name": "Engaged Globex leads",
+  "groups": [{"rules": [
+    {"field": "company", "operator": "equals", "value": "Globex"},
+    {"field": "leadScore", "operator": "gt", "value": 50},
+    {"field": "lifecycleStage", "operator": "in", "value": ["MQL", "SQL"]}]}]}' \
+  | sed -n 's/^{"id":"\([^"]*\)".*/\1/p')
+run "segment _count (3 rules)" 1 "$SECONDS_EACH" p99 200 -- -s $R -H "$AUTH" "$BASE/api/v1/segments/$segment"
+
+# Database scheduling: point reads while two clients keep slow scans running (a 2-character search for a pair no
+# contact has scans the whole organization).
+wrk -t1 -c2 -d"$((SECONDS_EACH + 2))s" -H "$AUTH" "$BASE/api/v1/contacts?search=qz" >/dev/null &
+SLOW=$!
+sleep 1
+run "GET /contacts/:id beside 2 slow scans" 16 "$SECONDS_EACH" none - -- -s bench/wrk/get-by-id.lua "$BASE"
+wait $SLOW
+
+run "POST /contacts (30 s)" 64 30 rate 10000 -- -s bench/wrk/create.lua "$BASE"
+created=$(sqlite3 "$DB" "SELECT count(*) FROM contacts;")
+fts=$(sqlite3 "$DB" "INSERT INTO contacts_fts(contacts_fts, rank) VALUES('integrity-check', 1); SELECT 'ok';" 2>&1)
+
+RSS_MB=$(awk '/VmHWM/ {printf "%d", $2 / 1024}' "/proc/$PID/status")
+WAL_MB=$(( $(stat -c %s "$DB-wal" 2>/dev/null || echo 0) / 1048576 ))
+kill $PID; wait $PID 2>/dev/null || true
+trap - EXIT
+
+out=bench/results/api-$(date -u +%Y-%m-%d).md
+{
+  echo "# API benchmark, $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo
+  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -m), $(java -version 2>&1 | head -n1)."
+  echo "Command: \`./run.sh bench $ROWS\` (${SECONDS_EACH} s a scenario; wrk with 2 threads on the same cores)."
+  echo "Data: $ROWS contacts in one organization (bench/ContactsCsv.java), a third of them tagged."
+  echo
+  echo "| scenario | connections | req/s | p50 ms | p99 ms | × baseline | target | met |"
+  echo "|---|---|---|---|---|---|---|---|"
+  printf '%s\n' "${LINES[@]}"
+  echo
+  echo "| figure | value | target | met |"
+  echo "|---|---|---|---|"
+  echo "| start-up to the first served request (server JVM) | ${STARTUP_MS} ms | ≤ 1500 ms | $( ((STARTUP_MS <= 1500)) && echo yes || echo no) |"
+  echo "| peak RSS of the server over the whole run | ${RSS_MB} MB | ≤ 400 MB | $( ((RSS_MB <= 400)) && echo yes || echo no) |"
+  echo "| contacts import (\`contacts import\`, tags included) | ${IMPORT_RATE} rows/s | - | - |"
+  echo "| contacts after the run, search index integrity-check | $created, $fts | - | - |"
+  echo "| WAL file after the run | ${WAL_MB} MB | bounded (journal_size_limit 64 MB) | $( ((WAL_MB <= 64)) && echo yes || echo no) |"
+} | tee "$out"
+echo "Written to $out" >&2
