@@ -26,7 +26,7 @@ public final class ContactsCsv {
         "Pied Piper", "Dunder Mifflin", "Gringotts", "Monarch", "Nakatomi"};
     static final String[] DOMAIN = {"gmail.com", "outlook.com", "yahoo.com", "proton.me", "fastmail.com",
         "icloud.com"};
-    static final String[] STAGE = {"SUBSCRIBER", "LEAD", "MQL", "SQL", "OPPORTUNITY", "CUSTOMER", "EVANGELIST"};
+    static final String[] STAGE = {"SUBSCRIBER", "LEAD", "MQL", "SQL", "CUSTOMER"};
     static final String[] TAG = {"newsletter", "webinar-2026", "trial", "customer", "vip", "churn-risk", "partner",
         "event-berlin"};
 

@@ -9,6 +9,14 @@ VALUES (:id, :org, :email, :emailLower, :firstName, :lastName, :company, :jobTit
 -- One contact of an organization.
 SELECT * FROM contacts WHERE org_id = :org AND id = :id;
 
+-- name: contact-get-with-tags
+-- One contact of an organization with its tags by name as a JSON array of {id, name}: one statement for GET.
+SELECT c.*,
+       (SELECT json_group_array(json_object('id', t.id, 'name', t.name))
+        FROM (SELECT t.id, t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id
+              WHERE ct.contact_id = c.id ORDER BY t.name_lower) t) AS tags
+FROM contacts c WHERE c.org_id = :org AND c.id = :id;
+
 -- name: contact-update
 -- Writes every mutable column of a contact (the caller merged the changes).
 UPDATE contacts
@@ -80,11 +88,6 @@ SELECT COUNT(*) AS total FROM (
     WHERE ct.tag_id = :tag AND c.org_id = :org
       AND (c.first_name LIKE :pattern ESCAPE '\' OR c.last_name LIKE :pattern ESCAPE '\' OR c.email LIKE :pattern ESCAPE '\')
     LIMIT :cap);
-
--- name: contact-tags
--- The tags on one contact, by name.
-SELECT t.id, t.name FROM tags t JOIN contact_tags ct ON ct.tag_id = t.id
-WHERE ct.contact_id = :contact ORDER BY t.name_lower;
 
 -- name: contact-list-fts
 -- A page of contacts whose first name, last name or email contains the term (an FTS5 trigram phrase). The index

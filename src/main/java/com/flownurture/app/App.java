@@ -30,7 +30,7 @@ import com.flownurture.workflows.WorkflowsService;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
-import jakarta.json.Json;
+import com.flownurture.common.Json;
 
 /**
  * The running server: configuration → database → repositories → routes and filters → web server. Tests start it

@@ -7,7 +7,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.DirectHandlers;
-import jakarta.json.Json;
+import com.flownurture.common.Json;
 
 /**
  * Errors Helidon answers before routing (a malformed request line, oversized headers or body) in the same JSON

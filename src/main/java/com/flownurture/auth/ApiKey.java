@@ -3,7 +3,7 @@ package com.flownurture.auth;
 import java.util.List;
 
 import com.flownurture.db.Times;
-import jakarta.json.Json;
+import com.flownurture.common.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 

@@ -102,8 +102,19 @@ public final class ApiKeys {
     /** The SHA-256 of a secret, hex. */
     static String hash(String secret) {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            // A clone of a ready digest: getInstance walks the security providers on every call (every request).
+            MessageDigest digest = (MessageDigest) SHA_256.clone();
             return HexFormat.of().formatHex(digest.digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final MessageDigest SHA_256 = sha256();
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 import com.flownurture.app.Components;
-import jakarta.json.Json;
+import com.flownurture.common.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

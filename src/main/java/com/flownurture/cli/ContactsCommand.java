@@ -10,7 +10,7 @@ import com.flownurture.app.Components;
 import com.flownurture.common.InvalidInputException;
 import com.flownurture.common.NotFoundException;
 import com.flownurture.contacts.ContactImport;
-import jakarta.json.Json;
+import com.flownurture.common.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -6,7 +6,7 @@ import java.util.List;
 import com.flownurture.app.Components;
 import com.flownurture.auth.ApiKeys;
 import com.flownurture.db.Times;
-import jakarta.json.Json;
+import com.flownurture.common.Json;
 import jakarta.json.JsonArrayBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -4,7 +4,7 @@ import java.time.Clock;
 
 import com.flownurture.app.Components;
 import com.flownurture.orgs.Organization;
-import jakarta.json.Json;
+import com.flownurture.common.Json;
 import jakarta.json.JsonArrayBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -4,10 +4,11 @@ import java.io.StringReader;
 import java.util.List;
 
 import com.flownurture.db.Times;
-import jakarta.json.Json;
+import com.flownurture.common.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
 
 /**
  * A contact as stored. {@code customFields} is a JSON object's text; unset strings are null.
@@ -47,6 +48,9 @@ public record Contact(String id, String orgId, String email, String firstName, S
 
     /** The custom fields as an object. */
     public JsonObject customFieldsJson() {
+        if (customFields.equals("{}")) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
         try (JsonReader reader = Json.createReader(new StringReader(customFields))) {
             return reader.readObject();
         }

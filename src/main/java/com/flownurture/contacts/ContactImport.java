@@ -15,7 +15,7 @@ import com.flownurture.common.InvalidInputException;
 import com.flownurture.db.Database;
 import com.flownurture.http.JsonFields;
 import com.flownurture.tags.TagRepository;
-import jakarta.json.Json;
+import com.flownurture.common.Json;
 import jakarta.json.JsonObjectBuilder;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;

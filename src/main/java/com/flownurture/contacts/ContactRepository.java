@@ -3,10 +3,11 @@ package com.flownurture.contacts;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import com.flownurture.common.ConflictException;
 import com.flownurture.common.NotFoundException;
@@ -67,7 +68,8 @@ public final class ContactRepository {
 
     /** One contact, or not found (also for another organization's). */
     public Contact get(String orgId, String id) {
-        return find(db.read(), orgId, id).orElseThrow(ContactRepository::notFound);
+        return db.query("contact-get", Map.of("org", orgId, "id", id), ContactRepository::toContact).stream()
+                .findFirst().orElseThrow(ContactRepository::notFound);
     }
 
     /** One contact, read through the given executor. */
@@ -115,31 +117,24 @@ public final class ContactRepository {
      * @param tagId  only contacts with this tag, or null
      */
     public Page list(String orgId, String search, String tagId, Paging paging) {
-        DbExecute exec = db.read();
         if (search == null && tagId == null) {
-            return listAll(exec, orgId, paging);
+            return listAll(orgId, paging);
         }
         // Terms of 3+ characters use the trigram index; shorter ones (too short for a trigram) scan with LIKE.
         boolean indexed = search != null && search.codePointCount(0, search.length()) >= 3;
         String variant = (tagId == null ? "" : "-tag") + (search == null ? "" : indexed ? "-fts" : "-search");
-        var list = exec.createNamedQuery("contact-list" + variant)
-                .addParam("org", orgId).addParam("limit", paging.limit()).addParam("offset", paging.offset());
-        var count = exec.createNamedGet("contact-count" + variant).addParam("org", orgId);
-        if (tagId != null) {
-            list.addParam("tag", tagId);
-            count.addParam("tag", tagId);
-        }
+        Map<String, Object> params = new HashMap<>();
+        params.put("org", orgId);
+        params.put("tag", tagId);
+        params.put("limit", paging.limit());
+        params.put("offset", paging.offset());
+        params.put("cap", SEARCH_COUNT_CAP + 1);
         if (search != null) {
-            String term = indexed ? "\"" + search.replace("\"", "\"\"") + "\"" : Like.contains(search);
-            String name = indexed ? "phrase" : "pattern";
-            list.addParam(name, term);
-            count.addParam(name, term).addParam("cap", SEARCH_COUNT_CAP + 1);
+            params.put(indexed ? "phrase" : "pattern",
+                    indexed ? "\"" + search.replace("\"", "\"\"") + "\"" : Like.contains(search));
         }
-        List<Contact> contacts;
-        try (Stream<DbRow> rows = list.execute()) {
-            contacts = rows.map(ContactRepository::toContact).toList();
-        }
-        long total = count.execute().map(row -> Rows.longValue(row, "total")).orElse(0L);
+        List<Contact> contacts = db.query("contact-list" + variant, params, ContactRepository::toContact);
+        long total = count("contact-count" + variant, params);
         if (search == null || total <= SEARCH_COUNT_CAP) {
             return new Page(contacts, total, true);
         }
@@ -154,9 +149,8 @@ public final class ContactRepository {
      * the oldest end, where it has fewer entries to skip: the last page of a million contacts costs what the first
      * does.
      */
-    private Page listAll(DbExecute exec, String orgId, Paging paging) {
-        long total = exec.createNamedGet("contact-count").addParam("org", orgId).execute()
-                .map(row -> Rows.longValue(row, "total")).orElse(0L);
+    private Page listAll(String orgId, Paging paging) {
+        long total = count("contact-count", Map.of("org", orgId));
         long offset = paging.offset();
         if (offset >= total) {
             return new Page(List.of(), total, true);
@@ -169,26 +163,36 @@ public final class ContactRepository {
             limit = end - offset;
             offset = total - end;
         }
-        List<Contact> contacts;
-        try (Stream<DbRow> rows = exec.createNamedQuery(fromEnd ? "contact-list-from-end" : "contact-list")
-                .addParam("org", orgId).addParam("limit", limit).addParam("offset", offset).execute()) {
-            contacts = new ArrayList<>(rows.map(ContactRepository::toContact).toList());
-        }
+        List<Contact> contacts = new ArrayList<>(db.query(fromEnd ? "contact-list-from-end" : "contact-list",
+                Map.of("org", orgId, "limit", limit, "offset", offset), ContactRepository::toContact));
         if (fromEnd) {
             Collections.reverse(contacts);
         }
         return new Page(contacts, total, true);
     }
 
-    /** The tags on a contact as {@code [id, name]} pairs. */
-    public List<String[]> tags(String contactId) {
-        try (Stream<DbRow> rows = db.read().namedQuery("contact-tags", contactId)) {
-            return rows.map(row -> new String[] {Rows.string(row, "id"), Rows.string(row, "name")}).toList();
-        }
+    private long count(String statement, Map<String, ?> params) {
+        return db.query(statement, params, row -> Rows.longValue(row, "total")).stream().findFirst().orElse(0L);
+    }
+
+    /** A contact with its tags, as {@code GET /contacts/:id} shows it. */
+    public record Detail(Contact contact, String tagsJson) {
+    }
+
+    /** One contact with its tags (a JSON array of {@code {id, name}} by name), or not found. */
+    public Detail detail(String orgId, String id) {
+        return db.query("contact-get-with-tags", Map.of("org", orgId, "id", id),
+                        row -> new Detail(toContact(row), Rows.string(row, "tags")))
+                .stream().findFirst().orElseThrow(ContactRepository::notFound);
     }
 
     /** Maps a row of {@code contacts} to a contact. */
     public static Contact toContact(DbRow row) {
+        return toContact(Rows.of(row));
+    }
+
+    /** Maps a row of {@code contacts} to a contact. */
+    public static Contact toContact(Rows.Columns row) {
         return new Contact(
                 Rows.string(row, "id"), Rows.string(row, "org_id"), Rows.string(row, "email"),
                 Rows.string(row, "first_name"), Rows.string(row, "last_name"), Rows.string(row, "company"),

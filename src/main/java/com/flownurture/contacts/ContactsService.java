@@ -1,5 +1,6 @@
 package com.flownurture.contacts;
 
+import java.io.StringReader;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,8 +15,10 @@ import com.flownurture.http.Responses;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import jakarta.json.Json;
+import com.flownurture.common.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonReader;
 
 /** {@code /api/v1/contacts}: list, read, create, change and erase contacts. */
 public final class ContactsService implements ApiService {
@@ -54,10 +57,13 @@ public final class ContactsService implements ApiService {
 
     /** {@code curl -H "Authorization: Bearer $KEY" localhost:8080/api/v1/contacts/$ID} */
     private void get(ServerRequest req, ServerResponse res) {
-        Contact contact = contacts.get(Principal.of(req).orgId(), req.path().pathParameters().get("id"));
-        JsonArrayBuilder tags = Json.createArrayBuilder();
-        contacts.tags(contact.id()).forEach(t -> tags.add(Json.createObjectBuilder().add("id", t[0]).add("name", t[1])));
-        Responses.ok(res, contact.toJsonBuilder().add("tags", tags).build());
+        ContactRepository.Detail detail = contacts.detail(Principal.of(req).orgId(),
+                req.path().pathParameters().get("id"));
+        JsonArray tags;
+        try (JsonReader reader = Json.createReader(new StringReader(detail.tagsJson()))) {
+            tags = reader.readArray();
+        }
+        Responses.ok(res, detail.contact().toJsonBuilder().add("tags", tags).build());
     }
 
     /**

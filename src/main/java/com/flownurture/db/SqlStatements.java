@@ -29,9 +29,27 @@ public final class SqlStatements {
     private static final Pattern NAMED_PARAMETER = Pattern.compile("(?<!:):[a-zA-Z][a-zA-Z0-9_]*");
 
     private final Map<String, String> statements;
+    private final Map<String, Jdbc> jdbc = new java.util.concurrent.ConcurrentHashMap<>();
 
     private SqlStatements(Map<String, String> statements) {
         this.statements = statements;
+    }
+
+    /** A statement in JDBC form: {@code ?} placeholders and the parameter name of each, in order. */
+    record Jdbc(String sql, List<String> parameters) {
+    }
+
+    /** The JDBC form of a named statement, converted once. */
+    Jdbc jdbc(String name) {
+        return jdbc.computeIfAbsent(name, n -> {
+            String sql = sql(n);
+            List<String> parameters = new java.util.ArrayList<>();
+            java.util.regex.Matcher matcher = NAMED_PARAMETER.matcher(sql);
+            while (matcher.find()) {
+                parameters.add(matcher.group().substring(1));
+            }
+            return new Jdbc(matcher.replaceAll("?"), List.copyOf(parameters));
+        });
     }
 
     /** Loads every statement file from the classpath; a duplicate name or an empty statement stops start-up. */

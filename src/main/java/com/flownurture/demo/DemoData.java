@@ -12,7 +12,7 @@ import com.flownurture.orgs.Organization;
 import com.flownurture.segments.Segment;
 import com.flownurture.tags.Tag;
 import com.flownurture.workflows.Workflow;
-import jakarta.json.Json;
+import com.flownurture.common.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 

@@ -26,7 +26,7 @@ import com.flownurture.segments.Segment;
 import com.flownurture.workflows.Step;
 import com.flownurture.workflows.Workflow;
 import io.helidon.dbclient.DbExecute;
-import jakarta.json.Json;
+import com.flownurture.common.Json;
 import jakarta.json.JsonObject;
 
 /**

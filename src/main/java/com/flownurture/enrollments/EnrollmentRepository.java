@@ -20,7 +20,7 @@ import com.flownurture.workflows.Workflow;
 import com.flownurture.workflows.WorkflowRepository;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
-import jakarta.json.Json;
+import com.flownurture.common.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;

@@ -14,7 +14,7 @@ import io.helidon.http.RequestException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import jakarta.json.Json;
+import com.flownurture.common.Json;
 
 /**
  * The one place that turns errors into the public error body {@code {"statusCode","message","error"}}.

@@ -1,12 +1,13 @@
 package com.flownurture.http;
 
-import java.io.ByteArrayOutputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
-import jakarta.json.Json;
+import com.flownurture.common.Json;
 import jakarta.json.JsonValue;
 import jakarta.json.JsonWriter;
 import jakarta.json.JsonWriterFactory;
@@ -44,10 +45,12 @@ public final class Responses {
 
     /** The UTF-8 bytes of a JSON value. */
     public static byte[] toBytes(JsonValue value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        // Into a String, then encoded at once: writing to a byte stream encodes every small write separately,
+        // which took a fifth of the time of a page of contacts.
+        StringWriter out = new StringWriter(512);
         try (JsonWriter writer = WRITERS.createWriter(out)) {
             writer.write(value);
         }
-        return out.toByteArray();
+        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

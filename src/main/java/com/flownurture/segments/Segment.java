@@ -1,7 +1,7 @@
 package com.flownurture.segments;
 
 import com.flownurture.db.Times;
-import jakarta.json.Json;
+import com.flownurture.common.Json;
 import jakarta.json.JsonObjectBuilder;
 
 /** A segment: a name and the rules that select its contacts. */

@@ -19,7 +19,7 @@ import com.flownurture.http.Paging;
 import com.flownurture.http.Responses;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
-import jakarta.json.Json;
+import com.flownurture.common.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonReader;
 
@@ -119,8 +119,7 @@ public final class SegmentRepository {
         List<Object> params = new ArrayList<>();
         params.add(orgId);
         params.addAll(condition.params());
-        return db.read().createGet(sql("segment-match-count", condition)).params(params).execute()
-                .map(r -> Rows.longValue(r, "total")).orElse(0L);
+        return db.query(sql("segment-match-count", condition), params, r -> Rows.longValue(r, "total")).getFirst();
     }
 
     /** A page of the contacts the rules select now, newest first. */
@@ -131,10 +130,7 @@ public final class SegmentRepository {
         params.addAll(condition.params());
         params.add(limit);
         params.add(offset);
-        try (Stream<DbRow> rows = db.read().createQuery(sql("segment-match-page", condition)).params(params)
-                .execute()) {
-            return rows.map(ContactRepository::toContact).toList();
-        }
+        return db.query(sql("segment-match-page", condition), params, ContactRepository::toContact);
     }
 
     /** A page of matches with the total. */

@@ -14,7 +14,7 @@ import com.flownurture.common.InvalidInputException;
 import com.flownurture.contacts.Contact;
 import com.flownurture.db.Ids;
 import com.flownurture.http.JsonFields;
-import jakarta.json.Json;
+import com.flownurture.common.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;

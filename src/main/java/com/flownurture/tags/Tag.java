@@ -1,7 +1,7 @@
 package com.flownurture.tags;
 
 import com.flownurture.db.Times;
-import jakarta.json.Json;
+import com.flownurture.common.Json;
 import jakarta.json.JsonObject;
 
 /** A tag definition of an organization. */

@@ -2,7 +2,7 @@ package com.flownurture.workflows;
 
 import java.util.List;
 
-import jakarta.json.Json;
+import com.flownurture.common.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 

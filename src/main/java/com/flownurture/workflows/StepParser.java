@@ -13,7 +13,7 @@ import com.flownurture.common.InvalidInputException;
 import com.flownurture.contacts.ContactChanges;
 import com.flownurture.db.Ids;
 import com.flownurture.http.JsonFields;
-import jakarta.json.Json;
+import com.flownurture.common.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;

@@ -15,7 +15,7 @@ import com.flownurture.db.Rows;
 import com.flownurture.http.Responses;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
-import jakarta.json.Json;
+import com.flownurture.common.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonReader;
 

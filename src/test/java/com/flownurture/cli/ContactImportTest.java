@@ -6,9 +6,11 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import com.flownurture.support.TestApp;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,15 +30,16 @@ class ContactImportTest {
             TestApp.Tenant tenant = server.tenant();
             server.http().post("/api/v1/contacts", tenant.key(),
                     "{\"email\":\"Existing@example.com\",\"firstName\":\"Old\",\"company\":\"Keep\"}").expect(201);
+            server.http().post("/api/v1/tags", tenant.key(), "{\"name\":\"Newsletter\"}").expect(201);
             Path csv = dir.resolve("contacts.csv");
             Files.writeString(csv, """
-                    email,firstName,lastName,company,lifecycleStage,leadScore,customFields
-                    ada@example.com,Ada,Lovelace,Analytical,LEAD,42,"{""plan"":""pro""}"
-                    existing@EXAMPLE.com,New,,,,,
-                    not-an-email,Bad,,,,,
-                    bob@example.com,Bob,,,VIP,,
-                    carl@example.com,Carl,"Smith, Jr.",,,7x,
-                    ada@example.com,Ada,Byron,,,,
+                    email,firstName,lastName,company,lifecycleStage,leadScore,customFields,tags
+                    ada@example.com,Ada,Lovelace,Analytical,LEAD,42,"{""plan"":""pro""}",VIP; newsletter
+                    existing@EXAMPLE.com,New,,,,,,vip
+                    not-an-email,Bad,,,,,,
+                    bob@example.com,Bob,,,VIP,,,
+                    carl@example.com,Carl,"Smith, Jr.",,,7x,,
+                    ada@example.com,Ada,Byron,,,,,
                     """);
             PrintStream originalOut = System.out;
             PrintStream originalErr = System.err;
@@ -72,6 +75,14 @@ class ContactImportTest {
             assertEquals("Keep", existing.getString("company"), "empty cells change nothing");
             assertEquals("2", server.http().get("/api/v1/contacts", tenant.key()).header("X-Total-Count"),
                     "the existing contact and Ada; the bad rows were skipped");
+            JsonArray adaTags = server.http().get("/api/v1/contacts/" + ada.getString("id"), tenant.key()).obj()
+                    .getJsonArray("tags");
+            assertEquals(List.of("Newsletter", "VIP"), adaTags.stream()
+                    .map(t -> t.asJsonObject().getString("name")).toList(), "an existing tag is reused by name");
+            assertEquals("2", server.http().get("/api/v1/tags", tenant.key()).header("X-Total-Count"),
+                    "VIP was created once, for Ada, and found again for the existing contact");
+            assertEquals(1, server.http().get("/api/v1/contacts/" + existing.getString("id"), tenant.key()).obj()
+                    .getJsonArray("tags").size());
         }
     }
 

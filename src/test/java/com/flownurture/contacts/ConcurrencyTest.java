@@ -72,6 +72,21 @@ class ConcurrencyTest {
     }
 
     @Test
+    void aFailingWriteCommittedAlongsideOthersFailsAlone() throws Exception {
+        // Concurrent writes share a transaction on the writer thread; the duplicates fail there with the others.
+        TestApp.Tenant tenant = server.tenant();
+        server.http().post("/api/v1/contacts", tenant.key(), "{\"email\":\"dup@example.com\"}").expect(201);
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        Map<Integer, Integer> statuses = fire(60, () -> {
+            int n = next.getAndIncrement();
+            String email = n % 2 == 0 ? "unique" + n + "@example.com" : "dup@example.com";
+            return server.http().post("/api/v1/contacts", tenant.key(), "{\"email\":\"" + email + "\"}");
+        });
+        assertEquals(Map.of(201, 30, 409, 30), statuses);
+        assertEquals("31", server.http().get("/api/v1/contacts", tenant.key()).header("X-Total-Count"));
+    }
+
+    @Test
     void parallelDistinctCreatesAllSucceed() throws Exception {
         TestApp.Tenant tenant = server.tenant();
         java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();

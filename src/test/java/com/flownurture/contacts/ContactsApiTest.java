@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -136,6 +137,46 @@ class ContactsApiTest {
         assertEquals("</api/v1/contacts?page=2&limit=3>; rel=\"prev\"", last.header("Link"));
         assertEquals(25, Math.max(25, http.get("/api/v1/contacts", tenant.key()).arr().size()));
         assertEquals(0, http.get("/api/v1/contacts?page=99", tenant.key()).expect(200).arr().size());
+    }
+
+    @Test
+    void pagesPastTheMiddleReadFromTheOldestEndInTheSameOrder() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            ids.add(0, create("{\"email\":\"half" + i + "@example.com\"}").getString("id"));
+        }
+        for (int limit = 1; limit <= 5; limit++) {
+            List<String> seen = new ArrayList<>();
+            for (int page = 1; page <= (9 + limit - 1) / limit; page++) {
+                http.get("/api/v1/contacts?page=" + page + "&limit=" + limit, tenant.key()).expect(200).arr()
+                        .forEach(v -> seen.add(v.asJsonObject().getString("id")));
+            }
+            assertEquals(ids, seen, "limit " + limit);
+        }
+    }
+
+    @Test
+    void aSearchMatchingMoreThanAThousandGivesALowerBoundAndStillPages() throws Exception {
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < 1005; i++) {
+                int n = i;
+                pool.submit(() -> create("{\"email\":\"many" + n + "@crowd.example\",\"firstName\":\"Crowd\"}"));
+            }
+        }
+        create("{\"email\":\"solo@else.example\",\"firstName\":\"Crowdless\"}");
+        for (String term : List.of("crowd", "cr")) {
+            Http.Response first = http.get("/api/v1/contacts?search=" + term + "&limit=100", tenant.key()).expect(200);
+            assertNull(first.header("X-Total-Count"), "no exact total past the cap for " + term);
+            assertEquals("1001", first.header("X-Total-Count-Min"), term);
+            assertTrue(first.header("Link").contains("rel=\"next\""), term);
+            assertEquals(100, first.arr().size());
+            Http.Response deep = http.get("/api/v1/contacts?search=" + term + "&limit=100&page=11", tenant.key());
+            assertEquals(6, deep.expect(200).arr().size(), "1,006 matches: six on page 11 for " + term);
+            assertFalse(deep.header("Link").contains("rel=\"next\""), term);
+        }
+        Http.Response rare = http.get("/api/v1/contacts?search=crowdless", tenant.key()).expect(200);
+        assertEquals("1", rare.header("X-Total-Count"));
+        assertNull(rare.header("X-Total-Count-Min"));
     }
 
     @Test
