@@ -66,6 +66,8 @@ export SERVER_JAVA_OPTS
 build() {
   require_maven
   mvn -B -q -DskipTests package
+  # The class-data archive belongs to the jar it was made from; the next start writes a new one.
+  rm -f target/flownurture.jsa
 }
 
 build_if_needed() {

@@ -28,6 +28,12 @@ public final class SqlErrors {
                 || (sql.getErrorCode() == SQLITE_CONSTRAINT && String.valueOf(sql.getMessage()).contains("UNIQUE"));
     }
 
+    /** SQLite refused a write because the file, or this connection's view of it, is read-only. */
+    public static boolean isReadOnly(Throwable error) {
+        SQLException sql = find(error);
+        return sql != null && (sql.getErrorCode() & 0xff) == SQLITE_READONLY;
+    }
+
     /** The database is locked, read-only, full or unreadable: a condition that may clear without a restart. */
     public static boolean isUnavailable(Throwable error) {
         SQLException sql = find(error);

@@ -53,6 +53,29 @@ class FaultsTest {
     }
 
     @Test
+    void aDatabaseFileTurnedReadOnlyGives503ThenRecovers() throws Exception {
+        try (TestApp server = TestApp.start()) {
+            TestApp.Tenant tenant = server.tenant();
+            server.http().post("/api/v1/contacts", tenant.key(), "{\"email\":\"before@example.com\"}").expect(201);
+            String db = server.dbFile().toString();
+            // Immutable, not chmod: root ignores permissions, and the server's files are already open for writing.
+            Assumptions.assumeTrue(run("chattr", "+i", db, db + "-wal"),
+                    "needs chattr on a filesystem with the immutable attribute (ext4, xfs, btrfs)");
+            try {
+                expect503(server.http().post("/api/v1/contacts", tenant.key(), "{\"email\":\"ro@example.com\"}"));
+                expect503(server.http().post("/api/v1/contacts", tenant.key(), "{\"email\":\"ro@example.com\"}"));
+                assertEquals(1, server.http().get("/api/v1/contacts", tenant.key()).expect(200).arr().size(),
+                        "reads go on");
+            } finally {
+                assertTrue(run("chattr", "-i", db, db + "-wal"));
+            }
+            server.http().post("/api/v1/contacts", tenant.key(), "{\"email\":\"ro@example.com\"}").expect(201);
+            assertEquals("2", server.http().get("/api/v1/contacts", tenant.key()).header("X-Total-Count"));
+            integrityOk(server.dbFile());
+        }
+    }
+
+    @Test
     void aFullDiskGives503ThenRecoversWhenSpaceIsFreed() throws Exception {
         Path mount = Files.createTempDirectory("flownurture-full");
         Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mount.toString()),
