@@ -23,12 +23,14 @@ import com.flownurture.http.ErrorMapper;
 import com.flownurture.http.Idempotency;
 import com.flownurture.http.OpenApi;
 import com.flownurture.http.Responses;
+import com.flownurture.http.SlowRequestGuard;
 import com.flownurture.ratelimit.RateLimiter;
 import com.flownurture.segments.SegmentsService;
 import com.flownurture.tags.TagsService;
 import com.flownurture.workflows.WorkflowsService;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.HttpRouting;
 import com.flownurture.common.Json;
 
@@ -43,13 +45,16 @@ public final class App implements AutoCloseable {
     private final List<ApiRoutes.Route> routes;
     private final Engine engine;
     private final Outbox outbox;
+    private final SlowRequestGuard guard;
 
-    private App(Components components, WebServer server, List<ApiRoutes.Route> routes, Engine engine, Outbox outbox) {
+    private App(Components components, WebServer server, List<ApiRoutes.Route> routes, Engine engine, Outbox outbox,
+                SlowRequestGuard guard) {
         this.components = components;
         this.server = server;
         this.routes = routes;
         this.engine = engine;
         this.outbox = outbox;
+        this.guard = guard;
     }
 
     /**
@@ -67,6 +72,11 @@ public final class App implements AutoCloseable {
             ApiRoutes api = new ApiRoutes(routing);
             services(components).forEach(service -> service.routes(api));
             rules.requireCovered(api.routes());
+            SlowRequestGuard guard = new SlowRequestGuard(config.server().readTimeout());
+            routing.addFilter((chain, req, res) -> {
+                guard.register(req);
+                chain.proceed();
+            });
             routing.addFilter(new ApiFilter(
                     new KeyAuthenticator(new ApiKeys(components.db(), clock), clock),
                     new RateLimiter(config.rateLimit().requestsPerMinute(), System::nanoTime),
@@ -83,10 +93,11 @@ public final class App implements AutoCloseable {
                     .host(config.server().host())
                     .port(config.server().port())
                     .maxPayloadSize(config.server().maxPayloadSize())
-                    // A client that sends nothing for this long (a slowloris, a stalled body, an idle keep-alive)
-                    // is disconnected, so slow clients cannot hold the server's sockets.
+                    // An idle keep-alive connection is closed after the read timeout; a request whose headers or
+                    // body take longer than that to arrive is cut off by the guard.
                     .connectionOptions(o -> o.readTimeout(config.server().readTimeout()).tcpNoDelay(true))
                     .idleConnectionTimeout(config.server().readTimeout())
+                    .addProtocol(Http1Config.builder().addReceiveListener(guard).build())
                     .idleConnectionPeriod(java.time.Duration.ofSeconds(1))
                     .directHandlers(JsonDirectHandler.handlers())
                     .featuresDiscoverServices(false)
@@ -103,7 +114,7 @@ public final class App implements AutoCloseable {
                 engine.start();
                 outbox.start();
             }
-            return new App(components, server, api.routes(), engine, outbox);
+            return new App(components, server, api.routes(), engine, outbox, guard);
         } catch (RuntimeException e) {
             components.close();
             throw e;
@@ -168,6 +179,7 @@ public final class App implements AutoCloseable {
         server.stop();
         engine.close();
         outbox.close();
+        guard.close();
         components.close();
     }
 

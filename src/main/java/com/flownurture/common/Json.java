@@ -10,6 +10,7 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonWriterFactory;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonGeneratorFactory;
 
 /**
  * The {@link jakarta.json.Json} methods this server uses, over one provider looked up once. Each call of
@@ -41,6 +42,10 @@ public final class Json {
 
     public static JsonReaderFactory createReaderFactory(Map<String, ?> config) {
         return PROVIDER.createReaderFactory(config);
+    }
+
+    public static JsonGeneratorFactory createGeneratorFactory(Map<String, ?> config) {
+        return PROVIDER.createGeneratorFactory(config);
     }
 
     public static JsonWriterFactory createWriterFactory(Map<String, ?> config) {

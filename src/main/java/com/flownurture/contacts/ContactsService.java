@@ -17,8 +17,8 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import com.flownurture.common.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
 
 /** {@code /api/v1/contacts}: list, read, create, change and erase contacts. */
 public final class ContactsService implements ApiService {
@@ -46,24 +46,33 @@ public final class ContactsService implements ApiService {
         String search = QueryParams.string(req, "search", 255);
         String tagId = QueryParams.string(req, "tagId", 64);
         ContactRepository.Page page = contacts.list(Principal.of(req).orgId(), search, tagId, paging);
-        JsonArrayBuilder body = Json.createArrayBuilder();
-        page.contacts().forEach(c -> body.add(c.toJson()));
         Map<String, String> filters = new LinkedHashMap<>();
         filters.put("search", search);
         filters.put("tagId", tagId);
         paging.headers(req, res, page.total(), page.exact(), filters);
-        Responses.ok(res, body.build());
+        Responses.ok(res, json -> {
+            json.writeStartArray();
+            page.contacts().forEach(c -> c.writeTo(json));
+            json.writeEnd();
+        });
     }
 
     /** {@code curl -H "Authorization: Bearer $KEY" localhost:8080/api/v1/contacts/$ID} */
     private void get(ServerRequest req, ServerResponse res) {
         ContactRepository.Detail detail = contacts.detail(Principal.of(req).orgId(),
                 req.path().pathParameters().get("id"));
-        JsonArray tags;
-        try (JsonReader reader = Json.createReader(new StringReader(detail.tagsJson()))) {
-            tags = reader.readArray();
+        JsonArray tags = JsonValue.EMPTY_JSON_ARRAY;
+        if (!detail.tagsJson().equals("[]")) {
+            try (JsonReader reader = Json.createReader(new StringReader(detail.tagsJson()))) {
+                tags = reader.readArray();
+            }
         }
-        Responses.ok(res, detail.contact().toJsonBuilder().add("tags", tags).build());
+        JsonArray tagArray = tags;
+        Responses.ok(res, json -> {
+            json.writeStartObject();
+            detail.contact().writeFields(json);
+            json.write("tags", tagArray).writeEnd();
+        });
     }
 
     /**

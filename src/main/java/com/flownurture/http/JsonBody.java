@@ -54,7 +54,9 @@ public final class JsonBody {
     /** The raw body, read once and kept in the request context (an idempotency check reads it too). */
     static byte[] bytes(ServerRequest req) {
         return req.context().get(RawBody.class, RawBody.class).map(RawBody::bytes).orElseGet(() -> {
-            byte[] bytes = req.content().hasEntity() ? req.content().as(byte[].class) : new byte[0];
+            byte[] bytes = req.content().hasEntity()
+                    ? SlowRequestGuard.reading(req, () -> req.content().as(byte[].class))
+                    : new byte[0];
             req.context().register(RawBody.class, new RawBody(bytes));
             return bytes;
         });

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.flownurture.support.TestApp;
@@ -32,6 +33,8 @@ class SlowClientsTest {
                 }
             }
             return true;
+        } catch (java.net.SocketTimeoutException stillOpen) {
+            return false;
         } catch (IOException reset) {
             return true;
         }
@@ -85,6 +88,74 @@ class SlowClientsTest {
                 assertEquals(idle.size(), closed, "every idle connection was closed by the server");
             } finally {
                 for (Socket s : idle) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void requestsWhoseHeadersOrBodiesStallAreCutOffWhileOthersAreServed() throws Exception {
+        try (TestApp server = TestApp.start(Map.of("server.read-timeout-seconds", "1"))) {
+            TestApp.Tenant tenant = server.tenant();
+            List<Socket> slow = new ArrayList<>();
+            AtomicBoolean trickling = new AtomicBoolean(true);
+            try {
+                for (int i = 0; i < 80; i++) {
+                    Socket s = new Socket("127.0.0.1", server.app().port());
+                    s.setSoTimeout(10_000);
+                    String start = switch (i % 4) {
+                        // Half a request line, then silence.
+                        case 3 -> "GET /hea";
+                        // Half a header block, then silence.
+                        case 0 -> "GET /health HTTP/1.1\r\nHost: localhost\r\n";
+                        // Headers one byte at a time (below), never finished: a slowloris.
+                        case 1 -> "GET /health HTTP/1.1\r\nX-Slow: ";
+                        // Complete headers, then a body that trickles in.
+                        default -> "POST /api/v1/contacts HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                                + tenant.key() + "\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{";
+                    };
+                    s.getOutputStream().write(start.getBytes(StandardCharsets.US_ASCII));
+                    slow.add(s);
+                }
+                Thread trickler = Thread.ofPlatform().daemon().start(() -> {
+                    while (trickling.get()) {
+                        for (int i = 0; i < slow.size(); i++) {
+                            if (i % 4 == 1 || i % 4 == 2) {
+                                try {
+                                    slow.get(i).getOutputStream().write(i % 4 == 1 ? 'a' : ' ');
+                                } catch (IOException closed) {
+                                    // cut off by the server: what the test waits for
+                                }
+                            }
+                        }
+                        try {
+                            Thread.sleep(200);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                });
+                long start = System.nanoTime();
+                server.http().get("/api/v1/contacts", tenant.key()).expect(200);
+                server.http().post("/api/v1/contacts", tenant.key(), "{\"email\":\"fast@example.com\"}").expect(201);
+                assertTrue(System.nanoTime() - start < 1_000_000_000L, "others are served meanwhile");
+                int closed = 0;
+                for (Socket s : slow) {
+                    if (closedByServer(s)) {
+                        closed++;
+                    }
+                }
+                long waited = (System.nanoTime() - start) / 1_000_000;
+                trickling.set(false);
+                trickler.join(5_000);
+                assertEquals(slow.size(), closed, "every stalled request was cut off");
+                assertTrue(waited < 8_000, "within a few read timeouts: " + waited + " ms");
+                assertEquals("1", server.http().get("/api/v1/contacts", tenant.key()).header("X-Total-Count"),
+                        "no trickled body became a contact");
+            } finally {
+                trickling.set(false);
+                for (Socket s : slow) {
                     s.close();
                 }
             }
