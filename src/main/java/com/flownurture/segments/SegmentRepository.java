@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -119,7 +120,10 @@ public final class SegmentRepository {
         List<Object> params = new ArrayList<>();
         params.add(orgId);
         params.addAll(condition.params());
-        return db.query(sql("segment-match-count", condition), params, r -> Rows.longValue(r, "total")).getFirst();
+        boolean mostOfTheTable = db.query("segment-org-share", Map.of("org", orgId),
+                r -> 2 * Rows.longValue(r, "org") > Rows.longValue(r, "everyone")).getFirst();
+        String statement = mostOfTheTable ? "segment-match-count-scan" : "segment-match-count";
+        return db.query(sql(statement, condition), params, r -> Rows.longValue(r, "total")).getFirst();
     }
 
     /** A page of the contacts the rules select now, newest first. */
