@@ -62,6 +62,8 @@ fi
 SERVER_JAVA_OPTS="${FLOWNURTURE_JAVA_OPTS:--Xms64m -Xmx160m -XX:+UseSerialGC} \
   -XX:SharedArchiveFile=target/flownurture.jsa -XX:+AutoCreateSharedArchive -Xlog:cds=off -Xlog:cds+dynamic=off"
 export SERVER_JAVA_OPTS
+# The JVM ignores an archive made from another build of the jar, and does not replace it: drop it here.
+if [[ -f target/flownurture.jsa && target/flownurture.jsa -ot "$JAR" ]]; then rm -f target/flownurture.jsa; fi
 
 build() {
   require_maven
