@@ -51,6 +51,11 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final DbClient client;
     private final SqlStatements statements;
+    /** The writer thread, for tests that check it survives what is thrown at it. */
+    Thread writerThread() {
+        return writer;
+    }
+
     /** Writes waiting for the writer thread, in arrival order. */
     private final BlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
@@ -257,7 +262,8 @@ public final class Database implements AutoCloseable {
             try {
                 first = queue.take();
             } catch (InterruptedException e) {
-                return;
+                // Only close() ends the writer (with STOP): every write already queued must get its answer.
+                continue;
             }
             if (first == STOP) {
                 return;
@@ -265,7 +271,13 @@ public final class Database implements AutoCloseable {
             group.add(first);
             queue.drainTo(group, MAX_GROUP - 1);
             boolean stop = group.remove(STOP);
-            commitGroup(group);
+            try {
+                commitGroup(group);
+            } catch (Throwable unexpected) {
+                // Whatever went wrong, the writer must live on: without it every later write would wait forever.
+                LOG.log(System.Logger.Level.ERROR, "a group of writes failed unexpectedly", unexpected);
+                group.forEach(job -> job.done.completeExceptionally(unexpected));
+            }
             group.clear();
             if (stop) {
                 return;
@@ -290,15 +302,18 @@ public final class Database implements AutoCloseable {
     /** Runs the whole group in one transaction; false (and nothing completed) when anything of it failed. */
     private boolean commitTogether(List<Job<?>> group) {
         borrowed.set(new ArrayList<>());
-        DbTransaction tx = client.transaction();
-        current.set(tx);
+        DbTransaction tx = null;
         try {
+            tx = client.transaction();
+            current.set(tx);
             for (Job<?> job : group) {
                 run(job, tx);
             }
             tx.commit();
         } catch (RuntimeException | Error e) {
-            rollbackQuietly(tx, e);
+            if (tx != null) {
+                rollbackQuietly(tx, e);
+            }
             evictBorrowed();
             return false;
         } finally {
@@ -327,9 +342,15 @@ public final class Database implements AutoCloseable {
     /** One try of a write in its own transaction: null when it committed, else the failure (nothing kept). */
     private Throwable attempt(Job<?> job) {
         borrowed.set(new ArrayList<>());
-        DbTransaction tx = client.transaction();
-        current.set(tx);
         try {
+            DbTransaction tx;
+            try {
+                tx = client.transaction();
+            } catch (RuntimeException e) {
+                evictBorrowed();
+                return e;
+            }
+            current.set(tx);
             try {
                 run(job, tx);
             } catch (RuntimeException | Error e) {
