@@ -59,7 +59,7 @@ fi
 # The server's JVM: a heap sized for one small VM (the database's page cache lives outside it), the serial
 # collector (two cores; short pauses on a small heap), and a class-data archive written by the first run after a
 # build, which cuts start-up by about 40%. FLOWNURTURE_JAVA_OPTS replaces the first three.
-SERVER_JAVA_OPTS="${FLOWNURTURE_JAVA_OPTS:--Xms64m -Xmx160m -XX:+UseSerialGC} \
+SERVER_JAVA_OPTS="${FLOWNURTURE_JAVA_OPTS:--Xms96m -Xmx160m -Xmn80m -XX:+UseSerialGC} \
   -XX:SharedArchiveFile=target/flownurture.jsa -XX:+AutoCreateSharedArchive -Xlog:cds=off -Xlog:cds+dynamic=off"
 export SERVER_JAVA_OPTS
 # The JVM ignores an archive made from another build of the jar, and does not replace it: drop it here.
