@@ -110,6 +110,10 @@ class EngineTest {
         String[] unsubscribe = mail.get(0).getHeader("List-Unsubscribe");
         assertTrue(unsubscribe[0].matches("<http://127\\.0\\.0\\.1:\\d+/u/[0-9a-f]{48}>"), unsubscribe[0]);
         assertEquals("List-Unsubscribe=One-Click", mail.get(0).getHeader("List-Unsubscribe-Post")[0]);
+        // The server records a message as SENT once the SMTP server has taken it: a moment after GreenMail has it.
+        Await.until(Duration.ofSeconds(5), "both messages recorded as sent", () -> http.get(
+                "/api/v1/messages?contactId=" + c, key).arr().stream()
+                .filter(m -> m.asJsonObject().getString("status").equals("SENT")).count() == 2);
         JsonArray messages = http.get("/api/v1/messages?contactId=" + c, key).expect(200).arr();
         assertEquals(2, messages.size());
         assertTrue(messages.stream().anyMatch(m -> {
