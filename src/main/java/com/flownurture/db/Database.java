@@ -7,18 +7,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -37,38 +32,22 @@ import org.flywaydb.core.Flyway;
  * The one SQLite file: a HikariCP pool under a Helidon {@link DbClient} with the named statements of
  * {@code sql/*.sql}. Migrations run before anything else touches it.
  *
- * <p>Thread-safe. Writes run on one platform thread, the writer, which groups concurrent ones into a transaction:
- * SQLite admits one writer at a time anyway, a caller waiting on a future releases its carrier where one spinning
- * in SQLite's busy handler would pin it, and the commit's cost is shared (see {@link #commitGroup}).
+ * <p>Thread-safe. Writes run on one platform thread that groups them into transactions ({@link Writer}); the hot
+ * and slow reads run on a pool of platform threads ({@link #query}), so no virtual thread waits inside SQLite.
  */
 public final class Database implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Database.class.getName());
-    /** The most writes committed together; bounds how long one group keeps the others of the next waiting. */
-    private static final int MAX_GROUP = 512;
-    private static final Job<?> STOP = new Job<>(tx -> null);
 
     private final HikariDataSource dataSource;
     private final DbClient client;
     private final SqlStatements statements;
-    /** The writer thread, for tests that check it survives what is thrown at it. */
-    Thread writerThread() {
-        return writer;
-    }
-
-    /** Writes waiting for the writer thread, in arrival order. */
-    private final BlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
-    private final Thread writer;
-    private boolean closed;
+    private final Writer writer;
     private final ExecutorService readers;
     private final ScheduledExecutorService housekeeping;
     /** The column indexes by label of each read statement's results, learnt on its first run. */
     private final Map<String, Map<String, Integer>> columnIndexes = new ConcurrentHashMap<>();
     private final StatementCache cache = new StatementCache();
-    /** The write transaction this thread is inside, so a nested {@link #write} joins it. */
-    private final ThreadLocal<DbTransaction> current = new ThreadLocal<>();
-    /** Connections borrowed during this thread's write, evicted if it fails (see {@link #write}). */
-    private final ThreadLocal<List<Connection>> borrowed = new ThreadLocal<>();
 
     private Database(HikariDataSource dataSource, SqlStatements statements, int poolSize) {
         this.dataSource = dataSource;
@@ -76,11 +55,12 @@ public final class Database implements AutoCloseable {
         this.readers = Executors.newFixedThreadPool(poolSize, Thread.ofPlatform().name("sqlite-reader-", 1)
                 .daemon().factory());
         this.statements = statements;
+        this.writer = new Writer(dataSource);
         this.client = JdbcClientBuilder.create()
-                .connectionPool(pool(dataSource, borrowed, cache))
+                .connectionPool(pool(dataSource, writer, cache))
                 .statements(statements.toDbStatements())
                 .build();
-        this.writer = Thread.ofPlatform().name("sqlite-writer").daemon().start(this::runWriter);
+        writer.start(client);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("sqlite-housekeeping").daemon().factory());
         housekeeping.scheduleWithFixedDelay(() -> quietly("checkpoint", this::checkpoint), 30, 30, TimeUnit.SECONDS);
@@ -205,188 +185,16 @@ public final class Database implements AutoCloseable {
 
     /**
      * Runs work in one write transaction ({@code BEGIN IMMEDIATE}), committing when it returns and rolling back
-     * when it throws. Called inside another write on the same thread, it joins that transaction, so a caller can
-     * make several repository writes (and an idempotency record) commit or fail together.
-     *
-     * <p>The work runs on the database's writer thread, grouped with the writes that queued up meanwhile into one
-     * transaction (see {@link #commitGroup}); it may run a second time, after a rollback, so it must not act outside
-     * the database. It returns once its transaction has committed: an acknowledged write is durable however it was
-     * grouped.
+     * when it throws; called inside another write on the same thread, it joins that transaction. The work runs on
+     * the writer thread, possibly twice (see {@link Writer}), so it must not act outside the database.
      */
     public <T> T write(Function<DbTransaction, T> work) {
-        DbTransaction outer = current.get();
-        if (outer != null) {
-            return work.apply(outer);
-        }
-        Job<T> job = new Job<>(work);
-        synchronized (queue) {
-            if (closed) {
-                throw new DatabaseUnavailableException("the database is closed", null);
-            }
-            queue.add(job);
-        }
-        try {
-            // A waiting virtual thread unmounts here, where one inside SQLite's busy handler would pin its carrier.
-            return job.done.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (e.getCause() instanceof Error cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        return writer.write(work);
     }
 
-    /** A write waiting for the writer thread, and how it ended. */
-    private static final class Job<T> {
-        final Function<DbTransaction, T> work;
-        final CompletableFuture<T> done = new CompletableFuture<>();
-        T result;
-
-        Job(Function<DbTransaction, T> work) {
-            this.work = work;
-        }
-
-        void complete() {
-            done.complete(result);
-        }
-    }
-
-    /** The writer thread: takes what has queued up, at most {@link #MAX_GROUP} writes, and commits it together. */
-    private void runWriter() {
-        List<Job<?>> group = new ArrayList<>();
-        while (true) {
-            Job<?> first;
-            try {
-                first = queue.take();
-            } catch (InterruptedException e) {
-                // Only close() ends the writer (with STOP): every write already queued must get its answer.
-                continue;
-            }
-            if (first == STOP) {
-                return;
-            }
-            group.add(first);
-            queue.drainTo(group, MAX_GROUP - 1);
-            boolean stop = group.remove(STOP);
-            try {
-                commitGroup(group);
-            } catch (Throwable unexpected) {
-                // Whatever went wrong, the writer must live on: without it every later write would wait forever.
-                LOG.log(System.Logger.Level.ERROR, "a group of writes failed unexpectedly", unexpected);
-                group.forEach(job -> job.done.completeExceptionally(unexpected));
-            }
-            group.clear();
-            if (stop) {
-                return;
-            }
-        }
-    }
-
-    /**
-     * Commits a group of writes as one transaction: SQLite pays for a commit (WAL frames, the search index's new
-     * segment) per transaction, not per row, so concurrent writers share that cost. When any write of the group
-     * fails (a duplicate email, a missing contact, the database itself), nothing of the group is kept and each write
-     * runs again in a transaction of its own, so one failure never fails another write. Helidon's transaction ends
-     * at a failed statement, which rules out savepoints; a failure in a group costs one retry of its writes.
-     */
-    private void commitGroup(List<Job<?>> group) {
-        if (group.size() > 1 && commitTogether(group)) {
-            return;
-        }
-        group.forEach(this::commitAlone);
-    }
-
-    /** Runs the whole group in one transaction; false (and nothing completed) when anything of it failed. */
-    private boolean commitTogether(List<Job<?>> group) {
-        borrowed.set(new ArrayList<>());
-        DbTransaction tx = null;
-        try {
-            tx = client.transaction();
-            current.set(tx);
-            for (Job<?> job : group) {
-                run(job, tx);
-            }
-            tx.commit();
-        } catch (RuntimeException | Error e) {
-            if (tx != null) {
-                rollbackQuietly(tx, e);
-            }
-            evictBorrowed();
-            return false;
-        } finally {
-            current.remove();
-            borrowed.remove();
-        }
-        group.forEach(Job::complete);
-        return true;
-    }
-
-    /** Runs one write in a transaction of its own and completes it with its result or its failure. */
-    private void commitAlone(Job<?> job) {
-        Throwable failure = attempt(job);
-        if (failure != null && SqlErrors.isReadOnly(failure)) {
-            // A connection opened while the file could not be written stays read-only after the fault has cleared;
-            // the failed attempt evicted it, so one more try gets a connection opened now.
-            failure = attempt(job);
-        }
-        if (failure != null) {
-            job.done.completeExceptionally(failure);
-        } else {
-            job.complete();
-        }
-    }
-
-    /** One try of a write in its own transaction: null when it committed, else the failure (nothing kept). */
-    private Throwable attempt(Job<?> job) {
-        borrowed.set(new ArrayList<>());
-        try {
-            DbTransaction tx;
-            try {
-                tx = client.transaction();
-            } catch (RuntimeException e) {
-                evictBorrowed();
-                return e;
-            }
-            current.set(tx);
-            try {
-                run(job, tx);
-            } catch (RuntimeException | Error e) {
-                rollbackQuietly(tx, e);
-                evictBorrowed();
-                return e;
-            }
-            try {
-                tx.commit();
-            } catch (RuntimeException e) {
-                // SQLite fails a commit for a full disk, an I/O error or a lock: conditions that may clear. After an
-                // I/O error the transaction may still be open, holding the write lock: roll it back.
-                rollbackQuietly(tx, e);
-                evictBorrowed();
-                return new DatabaseUnavailableException("commit failed", e);
-            }
-            return null;
-        } finally {
-            current.remove();
-            borrowed.remove();
-        }
-    }
-
-    private static <T> void run(Job<T> job, DbTransaction tx) {
-        job.result = job.work.apply(tx);
-    }
-
-    /**
-     * Drops the connections of a failed write from the pool. When SQLite refuses the BEGIN itself (locked, full),
-     * sqlite-jdbc is left believing a transaction is open, and the connection would fail its next user.
-     */
-    private void evictBorrowed() {
-        List<Connection> connections = borrowed.get();
-        if (connections != null) {
-            connections.forEach(dataSource::evictConnection);
-        }
+    /** The writer thread, for tests that check it survives what is thrown at it. */
+    Thread writerThread() {
+        return writer.thread();
     }
 
     /** The text of a named statement, for the few queries completed at run time (compiled segment rules). */
@@ -471,15 +279,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        synchronized (queue) {
-            closed = true;
-            queue.add(STOP);
-        }
-        try {
-            writer.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        writer.close();
         housekeeping.shutdownNow();
         readers.shutdownNow();
         quietly("optimize", this::optimize);
@@ -487,13 +287,6 @@ public final class Database implements AutoCloseable {
         dataSource.close();
     }
 
-    private static void rollbackQuietly(DbTransaction tx, Throwable cause) {
-        try {
-            tx.rollback();
-        } catch (RuntimeException e) {
-            cause.addSuppressed(e);
-        }
-    }
 
     /**
      * Creates a new database file with 16 KB pages: a full scan (a segment count over a million contacts) makes a
@@ -542,15 +335,11 @@ public final class Database implements AutoCloseable {
                 .migrate();
     }
 
-    private static JdbcConnectionPool pool(HikariDataSource dataSource, ThreadLocal<List<Connection>> borrowed,
-                                           StatementCache cache) {
+    private static JdbcConnectionPool pool(HikariDataSource dataSource, Writer writer, StatementCache cache) {
         return () -> {
             try {
                 Connection connection = dataSource.getConnection();
-                List<Connection> tracked = borrowed.get();
-                if (tracked != null) {
-                    tracked.add(connection);
-                }
+                writer.track(connection);
                 return cache.wrap(connection);
             } catch (SQLException e) {
                 throw new DatabaseUnavailableException("no database connection", e);
