@@ -67,12 +67,6 @@ public final class ContactRepository {
         return contact;
     }
 
-    /** One contact, or not found (also for another organization's). */
-    public Contact get(String orgId, String id) {
-        return db.query("contact-get", Map.of("org", orgId, "id", id), ContactRepository::toContact).stream()
-                .findFirst().orElseThrow(ContactRepository::notFound);
-    }
-
     /** One contact, read through the given executor. */
     public Optional<Contact> find(DbExecute exec, String orgId, String id) {
         return exec.createNamedGet("contact-get").addParam("org", orgId).addParam("id", id).execute()

@@ -7,9 +7,12 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
@@ -29,7 +32,7 @@ public final class SqlStatements {
     private static final Pattern NAMED_PARAMETER = Pattern.compile("(?<!:):[a-zA-Z][a-zA-Z0-9_]*");
 
     private final Map<String, String> statements;
-    private final Map<String, Jdbc> jdbc = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Jdbc> jdbc = new ConcurrentHashMap<>();
 
     private SqlStatements(Map<String, String> statements) {
         this.statements = statements;
@@ -43,8 +46,8 @@ public final class SqlStatements {
     Jdbc jdbc(String name) {
         return jdbc.computeIfAbsent(name, n -> {
             String sql = sql(n);
-            List<String> parameters = new java.util.ArrayList<>();
-            java.util.regex.Matcher matcher = NAMED_PARAMETER.matcher(sql);
+            List<String> parameters = new ArrayList<>();
+            Matcher matcher = NAMED_PARAMETER.matcher(sql);
             while (matcher.find()) {
                 parameters.add(matcher.group().substring(1));
             }
@@ -73,13 +76,11 @@ public final class SqlStatements {
     /** Prepares every statement once, so a broken one stops start-up instead of failing a request. */
     void check(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
-            for (Map.Entry<String, String> entry : statements.entrySet()) {
-                String jdbc = NAMED_PARAMETER.matcher(entry.getValue()).replaceAll("?");
+            for (String name : statements.keySet()) {
                 try {
-                    connection.prepareStatement(jdbc).close();
+                    connection.prepareStatement(jdbc(name).sql()).close();
                 } catch (SQLException e) {
-                    throw new IllegalStateException("SQL statement " + entry.getKey() + " is broken: "
-                            + e.getMessage(), e);
+                    throw new IllegalStateException("SQL statement " + name + " is broken: " + e.getMessage(), e);
                 }
             }
         } catch (SQLException e) {
