@@ -9,9 +9,9 @@ import com.flownurture.support.DbSnapshot;
 import com.flownurture.support.Fixture;
 import com.flownurture.support.Http;
 import com.flownurture.support.TestApp;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,18 +21,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Every registered route × {no key, revoked key, key without its scope, key with it, another organization's key}. */
 class AccessMatrixTest {
 
-    private static TestApp server;
+    @RegisterExtension
+    static final TestApp server = TestApp.perClass();
     private static ScopeRules rules;
 
     @BeforeAll
-    static void startServer() {
-        server = TestApp.start();
+    static void loadRules() {
         rules = ScopeRules.load(Path.of("config/scopes.yaml"));
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
     }
 
     private static List<ApiRoutes.Route> routes() {

@@ -6,9 +6,8 @@ import java.util.List;
 import com.flownurture.support.Http;
 import com.flownurture.support.TestApp;
 import io.helidon.http.Method;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,17 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AuthenticationTest {
 
-    private static TestApp server;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestApp.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestApp server = TestApp.perClass();
 
     private Http.Response withAuthorization(List<String> values) {
         return server.http().send(Method.GET, "/api/v1/contacts", values, null, null);

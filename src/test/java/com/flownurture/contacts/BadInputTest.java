@@ -7,9 +7,9 @@ import com.flownurture.support.DbSnapshot;
 import com.flownurture.support.Http;
 import com.flownurture.support.TestApp;
 import io.helidon.http.Method;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -19,21 +19,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Bad input gets a clear 4xx JSON error and changes nothing. */
 class BadInputTest {
 
-    private static TestApp server;
+    @RegisterExtension
+    static final TestApp server = TestApp.perClass();
     private static TestApp.Tenant tenant;
     private static String contactId;
 
     @BeforeAll
-    static void startServer() {
-        server = TestApp.start();
+    static void createTenant() {
         tenant = server.tenant();
         contactId = server.http().post("/api/v1/contacts", tenant.key(), "{\"email\":\"keep@example.com\"}")
                 .expect(201).obj().getString("id");
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
     }
 
     record Case(String name, Method method, String path, String contentType, byte[] body, int status,

@@ -12,26 +12,16 @@ import java.util.function.Supplier;
 import com.flownurture.support.DbSnapshot;
 import com.flownurture.support.Http;
 import com.flownurture.support.TestApp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Real concurrency over real HTTP: the database's unique indexes decide, never a check-then-insert. */
 class ConcurrencyTest {
 
-    private static TestApp server;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestApp.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestApp server = TestApp.perClass();
 
     private static Map<Integer, Integer> fire(int times, Supplier<Http.Response> request) throws Exception {
         List<Future<Http.Response>> futures = new ArrayList<>();

@@ -8,10 +8,9 @@ import com.flownurture.support.Http;
 import com.flownurture.support.TestApp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,19 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ContactsApiTest {
 
-    private static TestApp server;
+    @RegisterExtension
+    static final TestApp server = TestApp.perClass();
     private Http http;
     private TestApp.Tenant tenant;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestApp.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @BeforeEach
     void newTenant() {

@@ -3,10 +3,9 @@ package com.flownurture.enrollments;
 import com.flownurture.support.Http;
 import com.flownurture.support.TestApp;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,21 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EnrollmentsApiTest {
 
-    private static TestApp server;
+    @RegisterExtension
+    static final TestApp server = TestApp.perClass();
     private Http http;
     private String key;
     private String contact;
     private String workflow;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestApp.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @BeforeEach
     void newTenant() {

@@ -15,9 +15,8 @@ import com.flownurture.support.DbSnapshot;
 import com.flownurture.support.Http;
 import com.flownurture.support.TestApp;
 import io.helidon.http.Method;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -26,17 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 /** A client retrying after a timeout never creates a duplicate or sends a second email. */
 class IdempotencyTest {
 
-    private static TestApp server;
-
-    @BeforeAll
-    static void start() {
-        server = TestApp.start(Map.of("engine.enabled", "true", "engine.tick-ms", "20"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestApp server = TestApp.perClass(Map.of("engine.enabled", "true", "engine.tick-ms", "20"));
 
     private static Http.Response post(String path, String key, String idempotencyKey, String body) {
         List<String> auth = List.of("Bearer " + key);

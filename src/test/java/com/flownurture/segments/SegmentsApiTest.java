@@ -8,9 +8,9 @@ import java.util.TreeSet;
 import com.flownurture.support.Http;
 import com.flownurture.support.TestApp;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Every operator over a small, known set of contacts, through preview, _count and /contacts. */
 class SegmentsApiTest {
 
-    private static TestApp server;
+    @RegisterExtension
+    static final TestApp server = TestApp.perClass();
     private static Http http;
     private static String key;
     private static String vipTag;
@@ -28,7 +29,6 @@ class SegmentsApiTest {
 
     @BeforeAll
     static void setUp() {
-        server = TestApp.start();
         http = server.http();
         key = server.tenant().key();
         vipTag = http.post("/api/v1/tags", key, "{\"name\":\"VIP\"}").obj().getString("id");
@@ -43,11 +43,6 @@ class SegmentsApiTest {
         contact("cy", """
                 {"email":"cy@acme.com","firstName":"Cy","lifecycleStage":"CUSTOMER","leadScore":90}""");
         http.post("/api/v1/contacts/" + IDS.get("bob") + "/tags/add", key, "{\"tagId\":\"" + vipTag + "\"}").expect(200);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
     }
 
     private static void contact(String name, String json) {

@@ -11,26 +11,31 @@ import java.util.Map;
 import com.flownurture.app.App;
 import com.flownurture.auth.ApiKeys;
 import com.flownurture.auth.Scopes;
-import com.flownurture.config.AppConfig;
 import com.flownurture.config.ConfigLoader;
 import com.flownurture.orgs.Organization;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The real server on a random port over a fresh SQLite file, started through the production wiring, with a
  * controllable clock. Tests create tenants (an organization and a key) through the same repositories the CLI uses.
+ *
+ * <p>Started directly ({@link #start()}), or once for a whole test class as a JUnit extension:
+ * {@code @RegisterExtension static final TestApp server = TestApp.perClass();} starts it before the class's first
+ * test (and its {@code @BeforeAll} methods) and stops it after the last.
  */
-public final class TestApp implements AutoCloseable {
+public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
-    private final Path dir;
-    private final MutableClock clock;
-    private final App app;
-    private final Http http;
+    /** A started server's parts. */
+    private record Running(Path dir, MutableClock clock, App app, Http http) {
+    }
 
-    private TestApp(Path dir, MutableClock clock, App app) {
-        this.dir = dir;
-        this.clock = clock;
-        this.app = app;
-        this.http = new Http(app.port());
+    private final Map<String, String> overrides;
+    private Running running;
+
+    private TestApp(Map<String, String> overrides) {
+        this.overrides = overrides;
     }
 
     /** A server with a rate limit high enough not to interfere, and the engine stopped. */
@@ -40,27 +45,62 @@ public final class TestApp implements AutoCloseable {
 
     /** A server with configuration overrides ({@code rate-limit.requests-per-minute}, ...). */
     public static TestApp start(Map<String, String> overrides) {
+        return start(overrides, tempDir(), MutableClock.now());
+    }
+
+    /** A server over the database in {@code dir} (a restart when one ran there before), with the given clock. */
+    public static TestApp start(Map<String, String> overrides, Path dir, MutableClock clock) {
+        TestApp server = new TestApp(overrides);
+        server.running = launch(overrides, dir, clock);
+        return server;
+    }
+
+    /** A server for a whole test class, started and stopped by JUnit (register it as an extension). */
+    public static TestApp perClass() {
+        return perClass(Map.of());
+    }
+
+    /** As {@link #perClass()}, with configuration overrides. */
+    public static TestApp perClass(Map<String, String> overrides) {
+        return new TestApp(overrides);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        running = launch(overrides, tempDir(), MutableClock.now());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    private static Running launch(Map<String, String> overrides, Path dir, MutableClock clock) {
+        Map<String, String> config = new HashMap<>();
+        config.put("server.port", "0");
+        config.put("database.path", dir.resolve("test.db").toString());
+        config.put("rate-limit.requests-per-minute", "1000000");
+        config.put("rate-limit.failed-auth-per-minute", "1000000");
+        // API tests run without background work, so a database snapshot only changes by their requests.
+        config.put("engine.enabled", "false");
+        config.putAll(overrides);
+        App app = App.start(ConfigLoader.load(null, config, Map.of()), clock);
+        return new Running(dir, clock, app, new Http(app.port()));
+    }
+
+    private static Path tempDir() {
         try {
-            return start(overrides, Files.createTempDirectory("flownurture-test"), MutableClock.now());
+            return Files.createTempDirectory("flownurture-test");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** A server over the database in {@code dir} (a restart when one ran there before), with the given clock. */
-    public static TestApp start(Map<String, String> overrides, Path dir, MutableClock clock) {
-        {
-            Map<String, String> config = new HashMap<>();
-            config.put("server.port", "0");
-            config.put("database.path", dir.resolve("test.db").toString());
-            config.put("rate-limit.requests-per-minute", "1000000");
-            config.put("rate-limit.failed-auth-per-minute", "1000000");
-            // API tests run without background work, so a database snapshot only changes by their requests.
-            config.put("engine.enabled", "false");
-            config.putAll(overrides);
-            AppConfig appConfig = ConfigLoader.load(null, config, Map.of());
-            return new TestApp(dir, clock, App.start(appConfig, clock));
+    private Running running() {
+        if (running == null) {
+            throw new IllegalStateException("the server is not started: register it with @RegisterExtension");
         }
+        return running;
     }
 
     /** An organization and a key for it. */
@@ -74,39 +114,39 @@ public final class TestApp implements AutoCloseable {
 
     /** A new organization with a key holding the given scopes. */
     public Tenant tenant(List<String> scopes) {
-        Organization org = app.components().orgs().create("Org " + System.nanoTime());
+        Organization org = app().components().orgs().create("Org " + System.nanoTime());
         return key(org.id(), scopes);
     }
 
     /** Another key for an existing organization. */
     public Tenant key(String orgId, List<String> scopes) {
-        ApiKeys.CreatedKey key = app.components().keys().create(orgId, "test key", scopes);
+        ApiKeys.CreatedKey key = app().components().keys().create(orgId, "test key", scopes);
         return new Tenant(orgId, key.secret(), key.key().id());
     }
 
     public Http http() {
-        return http;
+        return running().http();
     }
 
     public App app() {
-        return app;
+        return running().app();
     }
 
     public MutableClock clock() {
-        return clock;
+        return running().clock();
     }
 
     public Path dir() {
-        return dir;
+        return running().dir();
     }
 
     /** The database file. */
     public Path dbFile() {
-        return dir.resolve("test.db");
+        return dir().resolve("test.db");
     }
 
     @Override
     public void close() {
-        app.close();
+        running().app().close();
     }
 }

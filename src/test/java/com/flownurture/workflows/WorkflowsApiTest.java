@@ -4,10 +4,9 @@ import com.flownurture.support.Http;
 import com.flownurture.support.TestApp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -17,21 +16,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WorkflowsApiTest {
 
-    private static TestApp server;
+    @RegisterExtension
+    static final TestApp server = TestApp.perClass();
     private Http http;
     private String key;
     private String tagId;
     private String segmentId;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestApp.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @BeforeEach
     void newTenant() {
