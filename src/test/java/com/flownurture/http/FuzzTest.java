@@ -2,8 +2,9 @@ package com.flownurture.http;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import com.flownurture.support.DbSnapshot;
@@ -13,42 +14,42 @@ import com.flownurture.support.Http;
 import com.flownurture.support.SeededCases;
 import com.flownurture.support.TestApp;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Random and mutated requests to every route of the route table: never a 5xx, every error is the documented JSON,
- * and the database changes only on a 2xx. 400 random cases from one seed ({@link SeededCases}).
+ * and the database changes only on a 2xx. 400 random cases from one seed ({@link SeededCases}); a last dynamic test
+ * checks every case passed and only then prints what was sent ({@code ./run.sh soak} shows that line).
  */
 class FuzzTest {
 
     private static final List<String> FIELDS = List.of("email", "firstName", "lifecycleStage", "leadScore",
             "customFields", "name", "status", "steps", "groups", "tagId", "contactId", "workflowId", "type",
             "rules", "value", "operator", "field", "delayAmount", "admin", "");
-    private static TestApp server;
+    private static final int CASES = 400;
+    @RegisterExtension
+    static final TestApp server = TestApp.perClass();
     private static Fixture fixture;
-    static final AtomicInteger SENT = new AtomicInteger();
 
     @BeforeAll
-    static void start() {
-        server = TestApp.start();
+    static void createFixture() {
         fixture = Fixture.create(server, server.tenant());
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-        System.out.println("fuzz: " + SENT.get() + " cases sent to " + server.app().routes().size()
-                + " routes, 0 invariant violations");
+    /** What the cases of one run sent, and how many held every invariant (the cases run one after another). */
+    private static final class Tally {
+        final Set<ApiRoutes.Route> routes = new HashSet<>();
+        int sent;
+        int passed;
     }
 
-    record Request(com.flownurture.http.ApiRoutes.Route route, String pathOverride, String query, String contentType,
-                   byte[] body) {
+    record Request(ApiRoutes.Route route, String pathOverride, String query, String contentType, byte[] body) {
     }
 
     private static Request request(Gen gen) {
@@ -89,17 +90,27 @@ class FuzzTest {
 
     @TestFactory
     Stream<DynamicTest> neverA5xxAlwaysTheErrorJsonAndNoChangeWithoutA2xx() {
-        return SeededCases.fromSystemProperty().cases(400, FuzzTest::request, FuzzTest::send);
+        SeededCases cases = SeededCases.fromSystemProperty();
+        Tally tally = new Tally();
+        return Stream.concat(cases.cases(CASES, FuzzTest::request, r -> send(r, tally)),
+                Stream.of(DynamicTest.dynamicTest("every case held every invariant", () -> {
+                    assertEquals(CASES, tally.passed, "cases that held every invariant, of " + tally.sent
+                            + " sent with seed " + cases.seed());
+                    System.out.println("fuzz: " + tally.sent + " cases sent to " + tally.routes.size()
+                            + " routes, " + (tally.sent - tally.passed) + " invariant violations (seed "
+                            + cases.seed() + ")");
+                })));
     }
 
-    private static void send(Request r) {
+    private static void send(Request r, Tally tally) {
         String path = r.pathOverride() == null
                 ? fixture.path(r.route())
                 : fixture.path(r.route()).replaceAll("/c[a-z0-9]{24}(?=/|$)", "/" + r.pathOverride());
         String before = DbSnapshot.of(server.dbFile());
         Http.Response response = server.http().sendBytes(r.route().method(), path + r.query(),
                 List.of("Bearer " + fixture.tenant().key()), r.contentType(), r.body());
-        SENT.incrementAndGet();
+        tally.sent++;
+        tally.routes.add(r.route());
         assertTrue(response.status() < 500, () -> r.route() + " " + path + " gave " + response.status() + ": "
                 + response.body());
         if (response.status() >= 400) {
@@ -109,5 +120,6 @@ class FuzzTest {
             assertEquals(before, DbSnapshot.of(server.dbFile()), () -> "a " + response.status() + " changed the "
                     + "database: " + r.route() + " " + path);
         }
+        tally.passed++;
     }
 }
