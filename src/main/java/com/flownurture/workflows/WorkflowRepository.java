@@ -2,6 +2,7 @@ package com.flownurture.workflows;
 
 import java.io.StringReader;
 import java.time.Clock;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -36,16 +37,14 @@ public final class WorkflowRepository {
 
     /** The organization's workflows with their counts. */
     public List<Summary> list(String orgId) {
-        try (Stream<DbRow> rows = db.read().namedQuery("workflow-list", orgId)) {
-            return rows.map(r -> new Summary(Rows.string(r, "id"), Rows.string(r, "name"), Rows.string(r, "status"),
-                    Rows.longValue(r, "created_at"), Rows.longValue(r, "step_count"),
-                    Rows.longValue(r, "enrollment_count"))).toList();
-        }
+        return db.query("workflow-list", Map.of("org", orgId), r -> new Summary(Rows.string(r, "id"),
+                Rows.string(r, "name"), Rows.string(r, "status"), Rows.longValue(r, "created_at"),
+                Rows.longValue(r, "step_count"), Rows.longValue(r, "enrollment_count")));
     }
 
     /** One workflow with its steps, or not found. */
     public Workflow get(String orgId, String id) {
-        return find(db.read(), orgId, id).orElseThrow(WorkflowRepository::notFound);
+        return db.read(exec -> find(exec, orgId, id)).orElseThrow(WorkflowRepository::notFound);
     }
 
     /** One workflow with its steps, read through the given executor. */
