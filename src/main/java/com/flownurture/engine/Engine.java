@@ -2,6 +2,7 @@ package com.flownurture.engine;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -9,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 import com.flownurture.app.Components;
 import com.flownurture.config.AppConfig;
@@ -17,7 +17,6 @@ import com.flownurture.db.Ids;
 import com.flownurture.db.Rows;
 import com.flownurture.enrollments.Enrollment;
 import com.flownurture.enrollments.EnrollmentRepository;
-import io.helidon.dbclient.DbRow;
 
 /**
  * Runs enrollments. A scheduler thread wakes every tick (or at once when an enrollment is made), claims a batch of
@@ -78,9 +77,7 @@ public final class Engine implements AutoCloseable {
     private int runDue() {
         long now = clock.millis();
         List<String> orgs;
-        try (Stream<DbRow> rows = c.db().read().createNamedQuery("engine-orgs-due").addParam("now", now).execute()) {
-            orgs = rows.map(r -> Rows.string(r, "id")).toList();
-        }
+        orgs = c.db().query("engine-orgs-due", Map.of("now", now), r -> Rows.string(r, "id"));
         if (orgs.isEmpty()) {
             return 0;
         }
@@ -95,9 +92,7 @@ public final class Engine implements AutoCloseable {
             return null;
         });
         List<Enrollment> claimed;
-        try (Stream<DbRow> rows = c.db().read().namedQuery("engine-claimed", token)) {
-            claimed = rows.map(EnrollmentRepository::toEnrollment).toList();
-        }
+        claimed = c.db().query("engine-claimed", Map.of("token", token), EnrollmentRepository::toEnrollment);
         if (claimed.isEmpty()) {
             return 0;
         }
