@@ -8,15 +8,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
-import com.flownurture.app.Components;
+import com.flownurture.common.Signal;
 import com.flownurture.config.AppConfig;
+import com.flownurture.db.Database;
 import com.flownurture.db.Ids;
-import com.flownurture.db.Rows;
 import com.flownurture.enrollments.Enrollment;
-import com.flownurture.enrollments.EnrollmentRepository;
-import io.helidon.dbclient.DbRow;
 
 /**
  * Runs enrollments. A scheduler thread wakes every tick (or at once when an enrollment is made), claims a batch of
@@ -30,7 +27,7 @@ public final class Engine implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Engine.class.getName());
 
-    private final Components c;
+    private final EnrollmentStore enrollments;
     private final Clock clock;
     private final AppConfig.Engine config;
     private final StepRunner runner;
@@ -38,15 +35,19 @@ public final class Engine implements AutoCloseable {
     private final PollingLoop scheduler;
 
     /**
-     * @param wakeup  signalled when new work is written (an enrollment)
-     * @param outbox  signalled when a step queues an email
+     * @param enrollments the enrollments and workflows (claims, moves, history)
+     * @param contacts    what steps read and change of contacts, tags and segments
+     * @param messages    the outbox SEND_EMAIL steps write to
+     * @param wakeup      signalled when new work is written (an enrollment)
+     * @param outbox      signalled when a step queues an email
      */
-    public Engine(Components components, AppConfig.Engine config, WebhookClient webhooks, Signal wakeup,
+    public Engine(Database db, Clock clock, EnrollmentStore enrollments, ContactStore contacts,
+                  MessageStore messages, AppConfig.Engine config, WebhookClient webhooks, Signal wakeup,
                   Signal outbox) {
-        this.c = components;
-        this.clock = components.clock();
+        this.enrollments = enrollments;
+        this.clock = clock;
         this.config = config;
-        this.runner = new StepRunner(components, config, webhooks, outbox);
+        this.runner = new StepRunner(db, clock, enrollments, contacts, messages, config, webhooks, outbox);
         // Platform threads: SQLite calls pin a virtual thread's carrier, so database work gets threads of its own.
         this.workers = Executors.newFixedThreadPool(config.workers(), Thread.ofPlatform().name("engine-", 0).factory());
         this.scheduler = new PollingLoop("engine-scheduler", wakeup, config.tick(), this::tick);
@@ -60,27 +61,13 @@ public final class Engine implements AutoCloseable {
     /** Claims and runs one batch; returns how many enrollments it ran. Public for benchmarks and tests. */
     public int tick() {
         long now = clock.millis();
-        List<String> orgs;
-        try (Stream<DbRow> rows = c.db().read().createNamedQuery("engine-orgs-due").addParam("now", now).execute()) {
-            orgs = rows.map(r -> Rows.string(r, "id")).toList();
-        }
+        List<String> orgs = enrollments.orgsWithDueWork(now);
         if (orgs.isEmpty()) {
             return 0;
         }
         int share = Math.max(1, config.batchSize() / orgs.size());
         String token = Ids.newId();
-        long lease = now + config.lease().toMillis();
-        c.db().write(tx -> {
-            for (String org : orgs) {
-                tx.createNamedUpdate("engine-claim").addParam("org", org).addParam("now", now)
-                        .addParam("lease", lease).addParam("token", token).addParam("limit", share).execute();
-            }
-            return null;
-        });
-        List<Enrollment> claimed;
-        try (Stream<DbRow> rows = c.db().read().namedQuery("engine-claimed", token)) {
-            claimed = rows.map(EnrollmentRepository::toEnrollment).toList();
-        }
+        List<Enrollment> claimed = enrollments.claim(orgs, share, now, now + config.lease().toMillis(), token);
         if (claimed.isEmpty()) {
             return 0;
         }
