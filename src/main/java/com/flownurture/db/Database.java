@@ -223,11 +223,6 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** A plain JDBC connection, for the few tools that need one (backups, bulk loads). Close it. */
-    public Connection connection() throws SQLException {
-        return dataSource.getConnection();
-    }
-
     /**
      * Copies the WAL back into the database file and truncates it. SQLite checkpoints on its own after each commit
      * that leaves 1,000 pages in the WAL, but only as far as no reader still needs: under steady reads and writes

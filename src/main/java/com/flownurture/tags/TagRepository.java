@@ -60,11 +60,6 @@ public final class TagRepository {
                 .addParam("nameLower", name.toLowerCase(Locale.ROOT)).execute().map(TagRepository::toTag);
     }
 
-    /** One tag, or not found. */
-    public Tag get(String orgId, String id) {
-        return find(db.read(), orgId, id).orElseThrow(TagRepository::notFound);
-    }
-
     /** One tag, read through the given executor. */
     public Optional<Tag> find(DbExecute exec, String orgId, String id) {
         return exec.createNamedGet("tag-get").addParam("org", orgId).addParam("id", id).execute()
