@@ -119,6 +119,22 @@ public final class ContactRepository {
         return changed;
     }
 
+    /**
+     * Marks a contact unsubscribed (an unsubscribe link or header) inside the caller's transaction, and publishes
+     * it; a contact already unsubscribed is left as it is.
+     *
+     * @return whether the contact is unsubscribed now (false: no such contact)
+     */
+    public boolean unsubscribe(DbExecute tx, String orgId, String id) {
+        long changed = tx.createNamedUpdate("contact-unsubscribe").addParam("org", orgId).addParam("id", id)
+                .addParam("now", clock.millis()).execute();
+        if (changed == 1) {
+            published.publish(tx, new Change.ContactUnsubscribed(orgId, id));
+            return true;
+        }
+        return find(tx, orgId, id).isPresent();
+    }
+
     /** Erases a contact and everything hanging off it. */
     public void delete(String orgId, String id) {
         db.write(tx -> {
