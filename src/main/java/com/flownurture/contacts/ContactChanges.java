@@ -1,5 +1,6 @@
 package com.flownurture.contacts;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,8 +9,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.flownurture.common.InvalidInputException;
-import com.flownurture.http.JsonFields;
-import com.flownurture.http.Responses;
+import com.flownurture.common.JsonFields;
+import com.flownurture.common.JsonOutput;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
@@ -20,9 +21,6 @@ import jakarta.json.JsonValue;
  */
 public final class ContactChanges {
 
-    /** Free-text fields: at most 255 characters, null allowed. */
-    static final List<String> TEXT_FIELDS =
-            List.of("firstName", "lastName", "company", "jobTitle", "country", "city", "source");
     /** Every field a client may write. */
     public static final List<String> FIELDS = List.of("email", "firstName", "lastName", "company", "jobTitle",
             "country", "city", "source", "lifecycleStage", "leadScore", "engagementScore", "customFields");
@@ -77,16 +75,6 @@ public final class ContactChanges {
         return new ContactChanges(values);
     }
 
-    /** Whether the field is being set (possibly to null). */
-    public boolean has(String field) {
-        return values.containsKey(field);
-    }
-
-    /** The new value of a field. */
-    public Object get(String field) {
-        return values.get(field);
-    }
-
     /** The new email, if changed. */
     public String email() {
         return (String) values.get("email");
@@ -129,11 +117,10 @@ public final class ContactChanges {
                         + " must be a string, number, boolean or null");
             }
         }
-        byte[] bytes = Responses.toBytes(object);
-        if (bytes.length > MAX_CUSTOM_FIELDS_BYTES) {
+        String text = JsonOutput.text(object);
+        if (text.getBytes(StandardCharsets.UTF_8).length > MAX_CUSTOM_FIELDS_BYTES) {
             throw new InvalidInputException(body.name("customFields") + " must be at most 16 KB");
         }
-        String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
         if (text.contains("\\u0000")) {
             throw new InvalidInputException(body.name("customFields") + " must not contain NUL characters");
         }

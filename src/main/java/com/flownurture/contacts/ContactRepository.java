@@ -4,11 +4,16 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
+import com.flownurture.changes.Change;
+import com.flownurture.changes.Changes;
+import com.flownurture.common.PageRequest;
 import com.flownurture.common.ConflictException;
 import com.flownurture.common.NotFoundException;
 import com.flownurture.db.Database;
@@ -16,19 +21,21 @@ import com.flownurture.db.Ids;
 import com.flownurture.db.Like;
 import com.flownurture.db.Rows;
 import com.flownurture.db.SqlErrors;
-import com.flownurture.http.Paging;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
+import jakarta.json.JsonObject;
 
 /** Contacts of an organization. Every statement is filtered by organization. Thread-safe. */
 public final class ContactRepository {
 
     private final Database db;
     private final Clock clock;
+    private final Changes published;
 
-    public ContactRepository(Database db, Clock clock) {
+    public ContactRepository(Database db, Clock clock, Changes changes) {
         this.db = db;
         this.clock = clock;
+        this.published = changes;
     }
 
     /**
@@ -60,10 +67,11 @@ public final class ContactRepository {
         try {
             Map<String, Object> params = params(contact);
             params.put("createdAt", now);
-            tx.createInsert(db.jdbcSql("contact-insert")).params(db.inOrder("contact-insert", params)).execute();
+            db.execute(tx, "contact-insert", params);
         } catch (RuntimeException e) {
             throw duplicateOr(e);
         }
+        published.publish(tx, new Change.ContactCreated(orgId, contact.id(), contact::toJson));
         return contact;
     }
 
@@ -89,21 +97,36 @@ public final class ContactRepository {
         Contact current = find(tx, orgId, id).orElseThrow(ContactRepository::notFound);
         Contact updated = changes.applyTo(current, clock.millis());
         try {
-            tx.createUpdate(db.jdbcSql("contact-update")).params(db.inOrder("contact-update", params(updated)))
-                    .execute();
+            db.execute(tx, "contact-update", params(updated));
         } catch (RuntimeException e) {
             throw duplicateOr(e);
+        }
+        Set<String> changed = changedFields(current.toJson(), updated.toJson());
+        if (!changed.isEmpty()) {
+            published.publish(tx, new Change.ContactUpdated(orgId, id, changed, updated::toJson));
         }
         return updated;
     }
 
+    /** The fields whose value differs between two JSON forms of a contact, {@code updatedAt} left out. */
+    private static Set<String> changedFields(JsonObject before, JsonObject after) {
+        Set<String> changed = new LinkedHashSet<>();
+        for (String field : after.keySet()) {
+            if (!field.equals("updatedAt") && !after.get(field).equals(before.get(field))) {
+                changed.add(field);
+            }
+        }
+        return changed;
+    }
+
     /** Erases a contact and everything hanging off it. */
     public void delete(String orgId, String id) {
-        long deleted = db.write(tx -> tx.createNamedDelete("contact-delete")
-                .addParam("org", orgId).addParam("id", id).execute());
-        if (deleted == 0) {
-            throw notFound();
-        }
+        db.write(tx -> {
+            Contact contact = find(tx, orgId, id).orElseThrow(ContactRepository::notFound);
+            tx.createNamedDelete("contact-delete").addParam("org", orgId).addParam("id", id).execute();
+            published.publish(tx, new Change.ContactDeleted(orgId, id, contact.toJson()));
+            return null;
+        });
     }
 
     /**
@@ -112,7 +135,7 @@ public final class ContactRepository {
      * @param search a literal substring of first name, last name or email, or null
      * @param tagId  only contacts with this tag, or null
      */
-    public Page list(String orgId, String search, String tagId, Paging paging) {
+    public Page list(String orgId, String search, String tagId, PageRequest paging) {
         if (search == null && tagId == null) {
             return listAll(orgId, paging);
         }
@@ -147,7 +170,7 @@ public final class ContactRepository {
      * the oldest end, where it has fewer entries to skip: the last page of a million contacts costs what the first
      * does.
      */
-    private Page listAll(String orgId, Paging paging) {
+    private Page listAll(String orgId, PageRequest paging) {
         long total = count("contact-count", Map.of("org", orgId));
         long offset = paging.offset();
         if (offset >= total) {

@@ -2,9 +2,9 @@ package com.flownurture.engine;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import com.flownurture.app.Components;
 import com.flownurture.config.AppConfig;
@@ -65,12 +65,9 @@ public final class Outbox implements AutoCloseable {
         }
         c.db().write(tx -> tx.createNamedUpdate("outbox-uncertain").addParam("now", now).execute());
         List<String> ids;
-        try (Stream<DbRow> rows = c.db().read().createNamedQuery("outbox-due").addParam("now", now)
-                .addParam("limit", BATCH).execute()) {
-            ids = rows.map(r -> Rows.string(r, "id")).toList();
-        }
+        ids = c.db().query("outbox-due", Map.of("now", now, "limit", BATCH), r -> Rows.string(r, "id"));
         for (String id : ids) {
-            c.db().read().namedGet("outbox-get", id).ifPresent(this::deliver);
+            c.db().read(exec -> exec.namedGet("outbox-get", id)).ifPresent(this::deliver);
         }
         return ids.size();
     }

@@ -20,8 +20,8 @@ import com.flownurture.contacts.ContactChanges;
 import com.flownurture.db.Ids;
 import com.flownurture.db.Times;
 import com.flownurture.enrollments.Enrollment;
-import com.flownurture.http.JsonFields;
-import com.flownurture.http.Responses;
+import com.flownurture.common.JsonFields;
+import com.flownurture.common.JsonOutput;
 import com.flownurture.segments.Segment;
 import com.flownurture.workflows.Step;
 import com.flownurture.workflows.Workflow;
@@ -111,12 +111,14 @@ final class StepRunner {
     void run(Enrollment claimed, String token) {
         try {
             for (int i = 0; i < MAX_STEPS_PER_CLAIM; i++) {
-                Optional<Enrollment> current = c.enrollments().find(c.db().read(), claimed.orgId(), claimed.id());
+                Optional<Enrollment> current = c.db().read(
+                        exec -> c.enrollments().find(exec, claimed.orgId(), claimed.id()));
                 if (current.isEmpty() || !current.get().status().equals("ACTIVE")) {
                     return;
                 }
                 Enrollment e = current.get();
-                Optional<Workflow> workflow = c.workflows().find(c.db().read(), e.orgId(), e.workflowId());
+                Optional<Workflow> workflow = c.db().read(
+                        exec -> c.workflows().find(exec, e.orgId(), e.workflowId()));
                 Step step = workflow.map(w -> step(w, e.currentStep())).orElse(null);
                 Outcome outcome;
                 if (step != null && step.type().equals("WEBHOOK") && active(workflow)) {
@@ -294,12 +296,12 @@ final class StepRunner {
 
     private Outcome webhook(Enrollment e, Step step, String token) {
         long now = clock.millis();
-        Contact contact = c.contacts().find(c.db().read(), e.orgId(), e.contactId()).orElse(null);
+        Contact contact = c.db().read(exec -> c.contacts().find(exec, e.orgId(), e.contactId())).orElse(null);
         if (contact == null) {
             return Outcome.STOP;
         }
         String secret = c.orgs().find(e.orgId()).orElseThrow().webhookSecret();
-        byte[] body = Responses.toBytes(Json.createObjectBuilder()
+        byte[] body = JsonOutput.bytes(Json.createObjectBuilder()
                 .add("event", "workflow.step").add("enrollmentId", e.id()).add("contact", contact.toJson())
                 .add("workflowId", e.workflowId()).add("stepId", step.id()).add("timestamp", Times.format(now))
                 .build());

@@ -1,10 +1,12 @@
 package com.flownurture.enrollments;
 
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
+import com.flownurture.common.PageRequest;
 import com.flownurture.common.ConflictException;
 import com.flownurture.common.InvalidInputException;
 import com.flownurture.common.NotFoundException;
@@ -15,11 +17,9 @@ import com.flownurture.db.Rows;
 import com.flownurture.db.SqlErrors;
 import com.flownurture.db.Times;
 import com.flownurture.engine.Signal;
-import com.flownurture.http.Paging;
 import com.flownurture.workflows.Workflow;
 import com.flownurture.workflows.WorkflowRepository;
 import io.helidon.dbclient.DbExecute;
-import io.helidon.dbclient.DbRow;
 import com.flownurture.common.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -92,28 +92,26 @@ public final class EnrollmentRepository {
 
     /** One enrollment, or not found. */
     public Enrollment get(String orgId, String id) {
-        return find(db.read(), orgId, id).orElseThrow(EnrollmentRepository::notFound);
+        return db.read(exec -> find(exec, orgId, id)).orElseThrow(EnrollmentRepository::notFound);
     }
 
     /** One enrollment through the given executor. */
     public Optional<Enrollment> find(DbExecute exec, String orgId, String id) {
         return exec.createNamedGet("enrollment-get").addParam("org", orgId).addParam("id", id).execute()
-                .map(EnrollmentRepository::toEnrollment);
+                .map(Rows::of).map(EnrollmentRepository::toEnrollment);
     }
 
     /** A page of enrollments, newest first. */
-    public Page list(String orgId, Filter filter, Paging paging) {
-        try (Stream<DbRow> rows = db.read().createNamedQuery("enrollment-list").addParam("org", orgId)
-                .addParam("workflow", filter.workflowId()).addParam("contact", filter.contactId())
-                .addParam("status", filter.status())
-                .addParam("limit", paging.limit()).addParam("offset", paging.offset()).execute()) {
-            List<Enrollment> page = rows.map(EnrollmentRepository::toEnrollment).toList();
-            long total = db.read().createNamedGet("enrollment-count").addParam("org", orgId)
-                    .addParam("workflow", filter.workflowId()).addParam("contact", filter.contactId())
-                    .addParam("status", filter.status()).execute()
-                    .map(r -> Rows.longValue(r, "total")).orElse(0L);
-            return new Page(page, total);
-        }
+    public Page list(String orgId, Filter filter, PageRequest paging) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("org", orgId);
+        params.put("workflow", filter.workflowId());
+        params.put("contact", filter.contactId());
+        params.put("status", filter.status());
+        long total = db.query("enrollment-count", params, r -> Rows.longValue(r, "total")).getFirst();
+        params.put("limit", paging.limit());
+        params.put("offset", paging.offset());
+        return new Page(db.query("enrollment-list", params, EnrollmentRepository::toEnrollment), total);
     }
 
     /** Ends an active enrollment; one already finished is a conflict. */
@@ -132,28 +130,21 @@ public final class EnrollmentRepository {
     /** The executed steps of an enrollment, oldest first. */
     public JsonArray history(String enrollmentId) {
         JsonArrayBuilder history = Json.createArrayBuilder();
-        try (Stream<DbRow> rows = db.read().namedQuery("enrollment-history", enrollmentId)) {
-            rows.forEach(r -> {
-                JsonObjectBuilder entry = Json.createObjectBuilder()
-                        .add("stepId", String.valueOf(Rows.string(r, "step_id")))
-                        .add("type", Rows.string(r, "step_type"))
-                        .add("order", Rows.longValue(r, "step_order"))
-                        .add("outcome", Rows.string(r, "outcome"))
-                        .add("executedAt", Times.format(Rows.longValue(r, "executed_at")));
-                String detail = Rows.string(r, "detail");
-                if (detail == null) {
-                    entry.addNull("detail");
-                } else {
-                    entry.add("detail", detail);
-                }
-                history.add(entry);
-            });
-        }
+        db.query("enrollment-history", Map.of("id", enrollmentId), r -> {
+            JsonObjectBuilder entry = Json.createObjectBuilder()
+                    .add("stepId", String.valueOf(Rows.string(r, "step_id")))
+                    .add("type", Rows.string(r, "step_type"))
+                    .add("order", Rows.longValue(r, "step_order"))
+                    .add("outcome", Rows.string(r, "outcome"))
+                    .add("executedAt", Times.format(Rows.longValue(r, "executed_at")));
+            String detail = Rows.string(r, "detail");
+            return detail == null ? entry.addNull("detail") : entry.add("detail", detail);
+        }).forEach(history::add);
         return history.build();
     }
 
     /** Maps a row of {@code enrollments}. */
-    public static Enrollment toEnrollment(DbRow row) {
+    public static Enrollment toEnrollment(Rows.Columns row) {
         return new Enrollment(Rows.string(row, "id"), Rows.string(row, "org_id"), Rows.string(row, "workflow_id"),
                 Rows.string(row, "contact_id"), Rows.string(row, "status"), (int) Rows.longValue(row, "current_step"),
                 Rows.nullableLong(row, "next_run_at"), (int) Rows.longValue(row, "attempts"),

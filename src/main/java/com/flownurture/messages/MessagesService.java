@@ -1,9 +1,9 @@
 package com.flownurture.messages;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import com.flownurture.auth.Principal;
 import com.flownurture.db.Database;
@@ -14,9 +14,9 @@ import com.flownurture.http.ApiService;
 import com.flownurture.http.Paging;
 import com.flownurture.http.QueryParams;
 import com.flownurture.http.Responses;
-import io.helidon.dbclient.DbRow;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import com.flownurture.common.PageRequest;
 import com.flownurture.common.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
@@ -39,26 +39,27 @@ public final class MessagesService implements ApiService {
 
     /** {@code curl -H "Authorization: Bearer $KEY" "localhost:8080/api/v1/messages?contactId=$ID&status=SENT"} */
     private void list(ServerRequest req, ServerResponse res) {
-        Paging paging = Paging.from(req);
+        PageRequest paging = Paging.from(req);
         String contactId = QueryParams.string(req, "contactId", 64);
         String status = QueryParams.oneOf(req, "status", STATUSES);
         String orgId = Principal.of(req).orgId();
         JsonArrayBuilder body = Json.createArrayBuilder();
-        try (Stream<DbRow> rows = db.read().createNamedQuery("message-list").addParam("org", orgId)
-                .addParam("contact", contactId).addParam("status", status)
-                .addParam("limit", paging.limit()).addParam("offset", paging.offset()).execute()) {
-            rows.forEach(row -> body.add(toJson(row)));
-        }
-        long total = db.read().createNamedGet("message-count").addParam("org", orgId).addParam("contact", contactId)
-                .addParam("status", status).execute().map(r -> Rows.longValue(r, "total")).orElse(0L);
+        Map<String, Object> params = new HashMap<>();
+        params.put("org", orgId);
+        params.put("contact", contactId);
+        params.put("status", status);
+        long total = db.query("message-count", params, r -> Rows.longValue(r, "total")).getFirst();
+        params.put("limit", paging.limit());
+        params.put("offset", paging.offset());
+        db.query("message-list", params, MessagesService::toJson).forEach(body::add);
         Map<String, String> filters = new LinkedHashMap<>();
         filters.put("contactId", contactId);
         filters.put("status", status);
-        paging.headers(req, res, total, filters);
+        Paging.headers(req, res, paging, total, filters);
         Responses.ok(res, body.build());
     }
 
-    private static JsonObjectBuilder toJson(DbRow row) {
+    private static JsonObjectBuilder toJson(Rows.Columns row) {
         JsonObjectBuilder json = Json.createObjectBuilder()
                 .add("id", Rows.string(row, "id"))
                 .add("contactId", Rows.string(row, "contact_id"));

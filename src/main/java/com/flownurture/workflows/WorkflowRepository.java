@@ -2,6 +2,7 @@ package com.flownurture.workflows;
 
 import java.io.StringReader;
 import java.time.Clock;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -12,7 +13,7 @@ import com.flownurture.common.NotFoundException;
 import com.flownurture.db.Database;
 import com.flownurture.db.Ids;
 import com.flownurture.db.Rows;
-import com.flownurture.http.Responses;
+import com.flownurture.common.JsonOutput;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 import com.flownurture.common.Json;
@@ -36,16 +37,14 @@ public final class WorkflowRepository {
 
     /** The organization's workflows with their counts. */
     public List<Summary> list(String orgId) {
-        try (Stream<DbRow> rows = db.read().namedQuery("workflow-list", orgId)) {
-            return rows.map(r -> new Summary(Rows.string(r, "id"), Rows.string(r, "name"), Rows.string(r, "status"),
-                    Rows.longValue(r, "created_at"), Rows.longValue(r, "step_count"),
-                    Rows.longValue(r, "enrollment_count"))).toList();
-        }
+        return db.query("workflow-list", Map.of("org", orgId), r -> new Summary(Rows.string(r, "id"),
+                Rows.string(r, "name"), Rows.string(r, "status"), Rows.longValue(r, "created_at"),
+                Rows.longValue(r, "step_count"), Rows.longValue(r, "enrollment_count")));
     }
 
     /** One workflow with its steps, or not found. */
     public Workflow get(String orgId, String id) {
-        return find(db.read(), orgId, id).orElseThrow(WorkflowRepository::notFound);
+        return db.read(exec -> find(exec, orgId, id)).orElseThrow(WorkflowRepository::notFound);
     }
 
     /** One workflow with its steps, read through the given executor. */
@@ -140,8 +139,7 @@ public final class WorkflowRepository {
         for (Step step : steps) {
             tx.createNamedInsert("step-insert").addParam("id", step.id()).addParam("workflow", workflowId)
                     .addParam("position", step.order()).addParam("type", step.type())
-                    .addParam("config", new String(Responses.toBytes(step.config()),
-                            java.nio.charset.StandardCharsets.UTF_8))
+                    .addParam("config", JsonOutput.text(step.config()))
                     .addParam("segment", step.segmentId())
                     .execute();
         }
