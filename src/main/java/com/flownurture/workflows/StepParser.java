@@ -28,7 +28,6 @@ public final class StepParser {
 
     static final int MAX_STEPS = 100;
     static final int MAX_BODY_BYTES = 100 * 1024;
-    private static final Pattern EMAIL = Pattern.compile("[^\\s@\\p{Cntrl}]+@[^\\s@\\p{Cntrl}]+\\.[^\\s@\\p{Cntrl}]+");
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
     private static final Map<String, List<String>> FIELDS = Map.of(
             "SEND_EMAIL", List.of("subject", "body", "fromName", "fromEmail", "replyTo"),
@@ -90,8 +89,8 @@ public final class StepParser {
                 }
                 config.add("body", body);
                 optional(config, "fromName", step.optionalString("fromName", 255));
-                optional(config, "fromEmail", email(step, "fromEmail"));
-                optional(config, "replyTo", email(step, "replyTo"));
+                optional(config, "fromEmail", step.optionalEmail("fromEmail"));
+                optional(config, "replyTo", step.optionalEmail("replyTo"));
             }
             case "DELAY" -> {
                 Integer amount = step.optionalInt("delayAmount", 1, 1000);
@@ -136,14 +135,6 @@ public final class StepParser {
             throw new InvalidInputException(step.name(field) + " is not a " + what + " of this organization");
         }
         return id;
-    }
-
-    private static String email(JsonFields step, String field) {
-        String email = step.optionalString(field, 255);
-        if (email != null && !EMAIL.matcher(email).matches()) {
-            throw new InvalidInputException(step.name(field) + " must be a valid email address");
-        }
-        return email;
     }
 
     private static String url(JsonFields step) {
