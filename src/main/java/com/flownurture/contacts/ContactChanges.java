@@ -52,8 +52,8 @@ public final class ContactChanges {
      */
     public static ContactChanges parse(JsonFields body, boolean creating) {
         body.allowOnly(FIELDS);
-        if (creating && (!body.has("email") || body.isNull("email"))) {
-            throw new InvalidInputException(body.name("email") + " is required");
+        if (creating && (!body.has(EMAIL.apiName()) || body.isNull(EMAIL.apiName()))) {
+            throw new InvalidInputException(body.name(EMAIL.apiName()) + " is required");
         }
         if (!creating && body.isEmpty()) {
             throw new InvalidInputException("Request body must change at least one field");
