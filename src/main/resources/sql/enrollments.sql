@@ -1,7 +1,8 @@
 -- name: enrollment-insert
 -- A new ACTIVE enrollment, due at once; the partial unique index refuses a second ACTIVE one.
-INSERT INTO enrollments (id, org_id, workflow_id, contact_id, status, current_step, next_run_at, created_at, updated_at)
-VALUES (:id, :org, :workflow, :contact, 'ACTIVE', :step, :now, :now, :now);
+INSERT INTO enrollments (id, org_id, workflow_id, contact_id, status, current_step, next_run_at, trigger_event_id,
+                         created_at, updated_at)
+VALUES (:id, :org, :workflow, :contact, 'ACTIVE', :step, :now, :event, :now, :now);
 
 -- name: enrollment-get
 -- One enrollment of an organization.
@@ -98,3 +99,21 @@ UPDATE enrollments SET claimed_until = NULL, claim_token = NULL WHERE id = :id A
 INSERT INTO enrollment_history (id, enrollment_id, step_id, step_type, step_order, outcome, detail, executed_at)
 VALUES (:id, :enrollment, :step, :type, :order, :outcome, :detail, :now);
 
+-- name: enrollment-active-of-contact
+-- A contact's active enrollments (for the goals and exits a write may meet).
+SELECT * FROM enrollments WHERE contact_id = :contact AND status = 'ACTIVE';
+
+-- name: enrollment-ever
+-- Whether a contact was ever enrolled in a workflow (re-entry NEVER).
+SELECT id FROM enrollments WHERE workflow_id = :workflow AND contact_id = :contact LIMIT 1;
+
+-- name: enrollment-active-in
+-- Whether a contact is actively enrolled in a workflow.
+SELECT id FROM enrollments WHERE workflow_id = :workflow AND contact_id = :contact AND status = 'ACTIVE';
+
+-- name: enrollment-end
+-- Ends an active enrollment by a rule (a goal met: COMPLETED with :goal; an exit condition: EXITED), whoever holds it.
+UPDATE enrollments
+SET status = :status, next_run_at = NULL, updated_at = :now, completed_at = :now, goal_reached_at = :goal,
+    claimed_until = NULL, claim_token = NULL
+WHERE id = :id AND status = 'ACTIVE';

@@ -8,7 +8,7 @@ import jakarta.json.JsonObjectBuilder;
 /** A contact's passage through a workflow. */
 public record Enrollment(String id, String orgId, String workflowId, String contactId, EnrollmentStatus status,
                          int currentStep, Long nextRunAt, int attempts, String lastError, long createdAt,
-                         long updatedAt, Long completedAt) {
+                         long updatedAt, Long completedAt, String triggerEventId, Long goalReachedAt) {
 
     /** The form of {@code POST /enrollments}, as in the public reference. */
     public JsonObject toJson() {
@@ -26,6 +26,7 @@ public record Enrollment(String id, String orgId, String workflowId, String cont
         time(json, "nextRunAt", nextRunAt);
         json.add("createdAt", Times.format(createdAt)).add("updatedAt", Times.format(updatedAt));
         time(json, "completedAt", completedAt);
+        time(json, "goalReachedAt", goalReachedAt);
         if (lastError == null) {
             json.addNull("lastError");
         } else {
