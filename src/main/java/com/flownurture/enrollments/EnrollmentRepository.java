@@ -160,6 +160,12 @@ public final class EnrollmentRepository implements WorkflowListener {
         }
     }
 
+    /** Makes the contact's enrollments waiting for events of this name due now. */
+    public long wakeWaiting(DbExecute tx, String contactId, String event) {
+        return tx.createNamedUpdate("enrollment-wake-waiting").addParam("contact", contactId).addParam("event", event)
+                .addParam("now", clock.millis()).execute();
+    }
+
     /** One enrollment, or not found. */
     public Enrollment get(String orgId, String id) {
         return find(db.read(), orgId, id).orElseThrow(EnrollmentRepository::notFound);
@@ -250,12 +256,13 @@ public final class EnrollmentRepository implements WorkflowListener {
     /** Maps a row of {@code enrollments}. */
     public static Enrollment toEnrollment(DbRow row) {
         return new Enrollment(Rows.string(row, "id"), Rows.string(row, "org_id"), Rows.string(row, "workflow_id"),
-                Rows.string(row, "contact_id"), EnrollmentStatus.valueOf(Rows.string(row, "status")), (int) Rows.longValue(row, "current_step"),
+                Rows.string(row, "contact_id"), EnrollmentStatus.valueOf(Rows.string(row, "status")),
+                (int) Rows.longValue(row, "current_step"),
                 Rows.nullableLong(row, "next_run_at"), (int) Rows.longValue(row, "attempts"),
                 Rows.string(row, "last_error"),
                 Rows.longValue(row, "created_at"), Rows.longValue(row, "updated_at"),
                 Rows.nullableLong(row, "completed_at"), Rows.string(row, "trigger_event_id"),
-                Rows.nullableLong(row, "goal_reached_at"));
+                Rows.nullableLong(row, "goal_reached_at"), Rows.nullableLong(row, "waiting_since"));
     }
 
     private static NotFoundException notFound() {

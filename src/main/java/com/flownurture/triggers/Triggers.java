@@ -24,7 +24,8 @@ import io.helidon.dbclient.DbExecute;
  * Workflows that start and stop themselves. Hears every change inside the transaction that makes it and, for the
  * contact it is about: ends the active enrollments whose goal it meets ({@code COMPLETED}, {@code goalReachedAt})
  * or whose exit condition it is ({@code EXITED}), then enrolls the contact in every ACTIVE workflow whose trigger
- * it matches, respecting re-entry and "never two ACTIVE enrollments of one contact in one workflow". So a
+ * it matches, respecting re-entry and "never two ACTIVE enrollments of one contact in one workflow"; an event also
+ * wakes the contact's enrollments waiting for it (WAIT_FOR_EVENT). So a
  * triggering write and its enrollment commit together, or neither does.
  *
  * <p>Cheap when nothing reacts: the ACTIVE workflows with a trigger, goals or exits are cached per organization
@@ -56,6 +57,10 @@ public final class Triggers implements ChangeListener, WorkflowListener {
         if (change instanceof Change.EnrollmentChanged || change instanceof Change.MessageChanged
                 || change instanceof Change.ContactDeleted) {
             return;
+        }
+        if (change instanceof Change.EventReceived event
+                && enrollments.wakeWaiting(tx, event.contactId(), event.name()) > 0) {
+            engine.wake();
         }
         List<Workflow> automated = reacting(tx, change.orgId());
         if (automated.isEmpty()) {

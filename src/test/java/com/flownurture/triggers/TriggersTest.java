@@ -3,9 +3,7 @@ package com.flownurture.triggers;
 import java.time.Duration;
 import java.util.List;
 
-import com.flownurture.changes.Change;
-import com.flownurture.common.Json;
-import com.flownurture.db.Ids;
+import com.flownurture.support.Events;
 import com.flownurture.support.Http;
 import com.flownurture.support.TestApp;
 import jakarta.json.JsonArray;
@@ -67,19 +65,8 @@ class TriggersTest {
         return http.get("/api/v1/enrollments/" + list.getJsonObject(0).getString("id"), key).expect(200).obj();
     }
 
-    /** An event stored and published as the events API does it: in one transaction. */
     private String event(String contactId, String name, String properties) {
-        String id = Ids.newId();
-        var c = server.app().components();
-        c.db().write(tx -> {
-            tx.createInsert("INSERT INTO events (id, org_id, contact_id, name, properties, occurred_at, received_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?)").params(List.of(id, orgId, contactId, name, properties,
-                    c.clock().millis(), c.clock().millis())).execute();
-            JsonObject props = Json.createReader(new java.io.StringReader(properties)).readObject();
-            c.changes().publish(tx, new Change.EventReceived(orgId, contactId, id, name, props, () -> props));
-            return null;
-        });
-        return id;
+        return Events.receive(server, orgId, contactId, name, properties);
     }
 
     @Test
