@@ -67,7 +67,7 @@ public final class ContactRepository {
         try {
             Map<String, Object> params = params(contact);
             params.put("createdAt", now);
-            tx.createInsert(db.jdbcSql("contact-insert")).params(db.inOrder("contact-insert", params)).execute();
+            db.execute(tx, "contact-insert", params);
         } catch (RuntimeException e) {
             throw duplicateOr(e);
         }
@@ -97,8 +97,7 @@ public final class ContactRepository {
         Contact current = find(tx, orgId, id).orElseThrow(ContactRepository::notFound);
         Contact updated = changes.applyTo(current, clock.millis());
         try {
-            tx.createUpdate(db.jdbcSql("contact-update")).params(db.inOrder("contact-update", params(updated)))
-                    .execute();
+            db.execute(tx, "contact-update", params(updated));
         } catch (RuntimeException e) {
             throw duplicateOr(e);
         }

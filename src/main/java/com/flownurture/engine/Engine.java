@@ -2,12 +2,14 @@ package com.flownurture.engine;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.flownurture.common.Signal;
 import com.flownurture.config.AppConfig;
@@ -33,6 +35,7 @@ public final class Engine implements AutoCloseable {
     private final StepRunner runner;
     private final ExecutorService workers;
     private final PollingLoop scheduler;
+    private final AtomicLong ticks = new AtomicLong();
 
     /**
      * @param enrollments the enrollments and workflows (claims, moves, history)
@@ -60,6 +63,21 @@ public final class Engine implements AutoCloseable {
 
     /** Claims and runs one batch; returns how many enrollments it ran. Public for benchmarks and tests. */
     public int tick() {
+        int ran = runDue();
+        ticks.incrementAndGet();
+        return ran;
+    }
+
+    /**
+     * How many rounds ({@link #tick()}) have completed without an error, whether they found work or not. A test that
+     * changed something waits for this to move by two (the round in progress may have read the database before the
+     * change) before it asserts that the engine did not act on it. Read-only; thread-safe.
+     */
+    public long ticks() {
+        return ticks.get();
+    }
+
+    private int runDue() {
         long now = clock.millis();
         List<String> orgs = enrollments.orgsWithDueWork(now);
         if (orgs.isEmpty()) {

@@ -2,6 +2,7 @@ package com.flownurture.engine;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -70,7 +71,7 @@ public final class Outbox implements AutoCloseable {
             });
         }
         messages.failInterrupted(now);
-        List<Due> due = messages.due(db.read(), now, BATCH);
+        List<Due> due = db.read(exec -> messages.due(exec, now, BATCH));
         for (Due m : due) {
             messages.find(m.id()).ifPresent(this::deliver);
         }

@@ -118,12 +118,12 @@ final class StepRunner {
     void run(Enrollment claimed, String token) {
         try {
             for (int i = 0; i < MAX_STEPS_PER_CLAIM; i++) {
-                Optional<Enrollment> current = enrollments.find(db.read(), claimed.orgId(), claimed.id());
+                Optional<Enrollment> current = db.read(exec -> enrollments.find(exec, claimed.orgId(), claimed.id()));
                 if (current.isEmpty() || current.get().status() != EnrollmentStatus.ACTIVE) {
                     return;
                 }
                 Enrollment e = current.get();
-                Optional<Workflow> workflow = enrollments.workflow(db.read(), e.orgId(), e.workflowId());
+                Optional<Workflow> workflow = db.read(exec -> enrollments.workflow(exec, e.orgId(), e.workflowId()));
                 Step step = workflow.filter(StepRunner::active).map(w -> step(w, e.currentStep())).orElse(null);
                 Progress progress = switch (step) {
                     case Step.Webhook webhook -> webhook(e, webhook, token);
@@ -340,7 +340,7 @@ final class StepRunner {
 
     /** Calls the webhook outside any transaction, then records the outcome in one. */
     private Progress webhook(Enrollment e, Step.Webhook step, String token) {
-        Contact contact = contacts.find(db.read(), e.orgId(), e.contactId()).orElse(null);
+        Contact contact = db.read(exec -> contacts.find(exec, e.orgId(), e.contactId())).orElse(null);
         if (contact == null) {
             return Progress.STOP;
         }

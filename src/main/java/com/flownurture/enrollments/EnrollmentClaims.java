@@ -3,6 +3,7 @@ package com.flownurture.enrollments;
 import java.io.StringReader;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import com.flownurture.changes.Changes;
@@ -34,9 +35,7 @@ public final class EnrollmentClaims {
 
     /** The organizations with due enrollments. */
     public List<String> orgsWithDueWork(long now) {
-        try (Stream<DbRow> rows = db.read().createNamedQuery("enrollment-orgs-due").addParam("now", now).execute()) {
-            return rows.map(r -> Rows.string(r, "id")).toList();
-        }
+        return db.query("enrollment-orgs-due", Map.of("now", now), r -> Rows.string(r, "id"));
     }
 
     /**
@@ -52,9 +51,7 @@ public final class EnrollmentClaims {
             }
             return null;
         });
-        try (Stream<DbRow> rows = db.read().namedQuery("enrollment-claimed", token)) {
-            return rows.map(EnrollmentRepository::toEnrollment).toList();
-        }
+        return db.query("enrollment-claimed", Map.of("token", token), EnrollmentRepository::toEnrollment);
     }
 
     /** Moves to the step at {@code step}, due at {@code next}; the claim is kept. */
@@ -120,7 +117,7 @@ public final class EnrollmentClaims {
                 .execute() == 1;
         if (held) {
             tx.createNamedGet("enrollment-get").addParam("org", e.orgId()).addParam("id", e.id()).execute()
-                    .map(EnrollmentRepository::toEnrollment)
+                    .map(Rows::of).map(EnrollmentRepository::toEnrollment)
                     .ifPresent(ended -> changes.publish(tx, EnrollmentRepository.changed(ended)));
         }
         return held;

@@ -1,9 +1,11 @@
 package com.flownurture.enrollments;
 
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
+import java.util.Optional;
 
 import com.flownurture.changes.Change;
 import com.flownurture.changes.Changes;
@@ -129,7 +131,7 @@ public final class EnrollmentRepository implements WorkflowListener {
     /** A contact's active enrollments. */
     public List<Enrollment> activeOf(DbExecute exec, String contactId) {
         try (Stream<DbRow> rows = exec.namedQuery("enrollment-active-of-contact", contactId)) {
-            return rows.map(EnrollmentRepository::toEnrollment).toList();
+            return rows.map(Rows::of).map(EnrollmentRepository::toEnrollment).toList();
         }
     }
 
@@ -168,28 +170,26 @@ public final class EnrollmentRepository implements WorkflowListener {
 
     /** One enrollment, or not found. */
     public Enrollment get(String orgId, String id) {
-        return find(db.read(), orgId, id).orElseThrow(EnrollmentRepository::notFound);
+        return db.read(exec -> find(exec, orgId, id)).orElseThrow(EnrollmentRepository::notFound);
     }
 
     /** One enrollment through the given executor. */
     public Optional<Enrollment> find(DbExecute exec, String orgId, String id) {
         return exec.createNamedGet("enrollment-get").addParam("org", orgId).addParam("id", id).execute()
-                .map(EnrollmentRepository::toEnrollment);
+                .map(Rows::of).map(EnrollmentRepository::toEnrollment);
     }
 
     /** A page of enrollments, newest first. */
     public Page list(String orgId, Filter filter, PageRequest paging) {
-        try (Stream<DbRow> rows = db.read().createNamedQuery("enrollment-list").addParam("org", orgId)
-                .addParam("workflow", filter.workflowId()).addParam("contact", filter.contactId())
-                .addParam("status", filter.status())
-                .addParam("limit", paging.limit()).addParam("offset", paging.offset()).execute()) {
-            List<Enrollment> page = rows.map(EnrollmentRepository::toEnrollment).toList();
-            long total = db.read().createNamedGet("enrollment-count").addParam("org", orgId)
-                    .addParam("workflow", filter.workflowId()).addParam("contact", filter.contactId())
-                    .addParam("status", filter.status()).execute()
-                    .map(r -> Rows.longValue(r, "total")).orElse(0L);
-            return new Page(page, total);
-        }
+        Map<String, Object> params = new HashMap<>();
+        params.put("org", orgId);
+        params.put("workflow", filter.workflowId());
+        params.put("contact", filter.contactId());
+        params.put("status", filter.status());
+        long total = db.query("enrollment-count", params, r -> Rows.longValue(r, "total")).getFirst();
+        params.put("limit", paging.limit());
+        params.put("offset", paging.offset());
+        return new Page(db.query("enrollment-list", params, EnrollmentRepository::toEnrollment), total);
     }
 
     /** Ends an active enrollment; one already finished is a conflict. */
@@ -228,33 +228,22 @@ public final class EnrollmentRepository implements WorkflowListener {
     /** The executed steps of an enrollment, oldest first. */
     public JsonArray history(String enrollmentId) {
         JsonArrayBuilder history = Json.createArrayBuilder();
-        try (Stream<DbRow> rows = db.read().namedQuery("enrollment-history", enrollmentId)) {
-            rows.forEach(r -> {
-                JsonObjectBuilder entry = Json.createObjectBuilder();
-                String stepId = Rows.string(r, "step_id");
-                if (stepId == null) {
-                    entry.addNull("stepId");
-                } else {
-                    entry.add("stepId", stepId);
-                }
-                entry.add("type", Rows.string(r, "step_type"))
-                        .add("order", Rows.longValue(r, "step_order"))
-                        .add("outcome", Rows.string(r, "outcome"))
-                        .add("executedAt", Times.format(Rows.longValue(r, "executed_at")));
-                String detail = Rows.string(r, "detail");
-                if (detail == null) {
-                    entry.addNull("detail");
-                } else {
-                    entry.add("detail", detail);
-                }
-                history.add(entry);
-            });
-        }
+        db.query("enrollment-history", Map.of("id", enrollmentId), r -> {
+            String stepId = Rows.string(r, "step_id");
+            JsonObjectBuilder entry = stepId == null ? Json.createObjectBuilder().addNull("stepId")
+                    : Json.createObjectBuilder().add("stepId", stepId);
+            entry.add("type", Rows.string(r, "step_type"))
+                    .add("order", Rows.longValue(r, "step_order"))
+                    .add("outcome", Rows.string(r, "outcome"))
+                    .add("executedAt", Times.format(Rows.longValue(r, "executed_at")));
+            String detail = Rows.string(r, "detail");
+            return detail == null ? entry.addNull("detail") : entry.add("detail", detail);
+        }).forEach(history::add);
         return history.build();
     }
 
     /** Maps a row of {@code enrollments}. */
-    public static Enrollment toEnrollment(DbRow row) {
+    public static Enrollment toEnrollment(Rows.Columns row) {
         return new Enrollment(Rows.string(row, "id"), Rows.string(row, "org_id"), Rows.string(row, "workflow_id"),
                 Rows.string(row, "contact_id"), EnrollmentStatus.valueOf(Rows.string(row, "status")),
                 (int) Rows.longValue(row, "current_step"),

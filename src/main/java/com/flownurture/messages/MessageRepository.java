@@ -76,7 +76,7 @@ public final class MessageRepository {
 
     /** One message with its contact's unsubscribe state. */
     public Optional<Message> find(String id) {
-        return db.read().namedGet("message-get", id).map(Message::of);
+        return db.read(exec -> exec.namedGet("message-get", id).map(Message::of));
     }
 
     /** Claims a message for delivery (PENDING → SENDING) until {@code leaseUntil}; false when another sender won. */
@@ -149,15 +149,17 @@ public final class MessageRepository {
     /** A page of an organization's messages, newest first; each filter may be null. */
     public Page list(String orgId, String contactId, MessageStatus status, PageRequest paging) {
         String statusName = status == null ? null : status.name();
-        try (Stream<DbRow> rows = db.read().createNamedQuery("message-list").addParam("org", orgId)
-                .addParam("contact", contactId).addParam("status", statusName)
-                .addParam("limit", paging.limit()).addParam("offset", paging.offset()).execute()) {
-            List<Message> page = rows.map(Message::of).toList();
-            long total = db.read().createNamedGet("message-count").addParam("org", orgId)
-                    .addParam("contact", contactId).addParam("status", statusName).execute()
-                    .map(r -> Rows.longValue(r, "total")).orElse(0L);
-            return new Page(page, total);
-        }
+        return db.read(exec -> {
+            try (Stream<DbRow> rows = exec.createNamedQuery("message-list").addParam("org", orgId)
+                    .addParam("contact", contactId).addParam("status", statusName)
+                    .addParam("limit", paging.limit()).addParam("offset", paging.offset()).execute()) {
+                List<Message> page = rows.map(Message::of).toList();
+                long total = exec.createNamedGet("message-count").addParam("org", orgId)
+                        .addParam("contact", contactId).addParam("status", statusName).execute()
+                        .map(r -> Rows.longValue(r, "total")).orElse(0L);
+                return new Page(page, total);
+            }
+        });
     }
 
     private void publish(DbExecute tx, List<Due> messages, MessageStatus status) {

@@ -1,5 +1,6 @@
 package com.flownurture.messages;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

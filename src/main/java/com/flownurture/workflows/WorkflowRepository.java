@@ -1,6 +1,7 @@
 package com.flownurture.workflows;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Optional;
@@ -42,17 +43,15 @@ public final class WorkflowRepository {
 
     /** The organization's workflows with their counts. */
     public List<Summary> list(String orgId) {
-        try (Stream<DbRow> rows = db.read().namedQuery("workflow-list", orgId)) {
-            return rows.map(r -> new Summary(Rows.string(r, "id"), Rows.string(r, "name"),
-                    WorkflowStatus.valueOf(Rows.string(r, "status")),
-                    Rows.longValue(r, "created_at"), Rows.longValue(r, "step_count"),
-                    Rows.longValue(r, "enrollment_count"))).toList();
-        }
+        return db.query("workflow-list", Map.of("org", orgId), r -> new Summary(Rows.string(r, "id"),
+                Rows.string(r, "name"), WorkflowStatus.valueOf(Rows.string(r, "status")),
+                Rows.longValue(r, "created_at"), Rows.longValue(r, "step_count"),
+                Rows.longValue(r, "enrollment_count")));
     }
 
     /** One workflow with its steps, or not found. */
     public Workflow get(String orgId, String id) {
-        return find(db.read(), orgId, id).orElseThrow(WorkflowRepository::notFound);
+        return db.read(exec -> find(exec, orgId, id)).orElseThrow(WorkflowRepository::notFound);
     }
 
     /** One workflow with its steps, read through the given executor. */
@@ -77,16 +76,13 @@ public final class WorkflowRepository {
 
     /** The organizations with an ACTIVE workflow that has a trigger, goals or exits. */
     public List<String> automatedOrgs() {
-        try (Stream<DbRow> rows = db.read().createNamedQuery("workflow-automated-orgs").execute()) {
-            return rows.map(r -> Rows.string(r, "org_id")).toList();
-        }
+        return db.query("workflow-automated-orgs", java.util.Map.of(), r -> Rows.string(r, "org_id"));
     }
 
     /** What a workflow's trigger, goals and exits name that no longer exists. */
     public List<String> problems(String orgId, Workflow workflow) {
-        DbExecute exec = db.read();
-        return workflow.automation().problems(tagId -> exists(exec, "tag-get", orgId, tagId),
-                segmentId -> exists(exec, "segment-exists", orgId, segmentId));
+        return db.read(exec -> workflow.automation().problems(tagId -> exists(exec, "tag-get", orgId, tagId),
+                segmentId -> exists(exec, "segment-exists", orgId, segmentId)));
     }
 
     /** Creates a workflow enrolled only by hand, with its steps. */

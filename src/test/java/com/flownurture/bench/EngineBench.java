@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import com.flownurture.app.Components;
 import com.flownurture.app.EnginePorts;
@@ -22,7 +21,6 @@ import com.flownurture.engine.Engine;
 import com.flownurture.engine.HttpWebhookClient;
 import com.flownurture.engine.Outbox;
 import com.flownurture.common.JsonFields;
-import io.helidon.dbclient.DbRow;
 import jakarta.json.Json;
 
 /**
@@ -124,17 +122,16 @@ public final class EngineBench {
     }
 
     private static long count(Components c, String status) {
-        return c.db().read().get("SELECT COUNT(*) AS total FROM enrollments WHERE status = ?", status)
-                .map(r -> Rows.longValue(r, "total")).orElse(0L);
+        return c.db().query("SELECT COUNT(*) AS total FROM enrollments WHERE status = ?", List.of(status),
+                r -> Rows.longValue(r, "total")).getFirst();
     }
 
     private static List<Long> lags(Components c, long since) {
-        try (Stream<DbRow> rows = c.db().read().query("""
+        return c.db().query("""
                 SELECT h.executed_at - e.created_at AS lag FROM enrollment_history h
                 JOIN enrollments e ON e.id = h.enrollment_id
-                WHERE e.created_at >= ? AND h.step_order = 0""", since)) {
-            return rows.map(r -> Rows.longValue(r, "lag")).sorted().toList();
-        }
+                WHERE e.created_at >= ? AND h.step_order = 0""", List.of(since), r -> Rows.longValue(r, "lag"))
+                .stream().sorted().toList();
     }
 
     private static long percentile(List<Long> sorted, int p) {

@@ -96,9 +96,9 @@ class ChangesTest {
         assertEquals(List.of(sent.messageId()), http.get("/api/v1/messages?status=SENT&contactId=" + contact, key)
                 .expect(200).arr().stream().map(m -> m.asJsonObject().getString("id")).toList());
 
-        String token = server.app().components().db().read()
+        String token = server.app().components().db().read(exec -> exec
                 .get("SELECT unsubscribe_token FROM messages WHERE contact_id = ?", contact)
-                .orElseThrow().column("unsubscribe_token").getString();
+                .orElseThrow().column("unsubscribe_token").getString());
         http.post("/u/" + token, null, "List-Unsubscribe=One-Click").expect(200);
         http.post("/u/" + token, null, "List-Unsubscribe=One-Click").expect(200);
         assertEquals(List.of(new Change.ContactUnsubscribed(created.orgId(), contact)),

@@ -128,9 +128,9 @@ class TriggersTest {
         assertEquals(0, enrollments(flow, c).size());
         String eventId = event(c, "cart_updated", "{\"cartId\":\"c1\"}");
         only(flow, c);
-        assertEquals(eventId, server.app().components().db().read()
-                .get("SELECT trigger_event_id FROM enrollments WHERE contact_id = ?", c).orElseThrow()
-                .column("trigger_event_id").getString());
+        assertEquals(List.of(eventId), server.app().components().db().query(
+                "SELECT trigger_event_id FROM enrollments WHERE contact_id = ?", List.of(c),
+                r -> r.get("trigger_event_id")));
     }
 
     @Test
