@@ -246,4 +246,37 @@ class TriggersTest {
         String c = contact("{\"email\":\"after@example.com\"}");
         only(flow, c);
     }
+
+    @Test
+    void eventRulesSelectContactsAndConditionsTestThem() {
+        for (String bad : List.of("{\"field\":\"event\",\"operator\":\"performed\",\"value\":\"bad name\"}",
+                "{\"field\":\"event\",\"operator\":\"has\",\"value\":\"order\"}",
+                "{\"field\":\"event\",\"operator\":\"performed\",\"value\":\"order\",\"withinDays\":0}",
+                "{\"field\":\"leadScore\",\"operator\":\"gte\",\"value\":1,\"withinDays\":3}")) {
+            http.post("/api/v1/segments", key, "{\"name\":\"S\",\"groups\":[{\"rules\":[" + bad + "]}]}")
+                    .expect(400);
+        }
+        String segment = http.post("/api/v1/segments", key, """
+                {"name":"Ordered this week","groups":[{"rules":[
+                  {"field":"event","operator":"performed","value":"order","withinDays":7}]}]}""")
+                .expect(201).obj().getString("id");
+        String buyer = contact("{\"email\":\"buyer@example.com\"}");
+        String browser = contact("{\"email\":\"browser@example.com\"}");
+        event(buyer, "order", "{}");
+        event(browser, "page_viewed", "{}");
+        JsonArray members = http.get("/api/v1/segments/" + segment + "/contacts", key).expect(200).arr();
+        assertEquals(List.of(buyer), members.stream().map(m -> m.asJsonObject().getString("id")).toList());
+
+        String flow = http.post("/api/v1/workflows", key, "{\"name\":\"W\",\"status\":\"ACTIVE\",\"steps\":["
+                + "{\"type\":\"CONDITION\",\"segmentId\":\"" + segment + "\",\"onFalse\":\"EXIT\"},"
+                + "{\"type\":\"DELAY\",\"delayAmount\":1,\"delayUnit\":\"DAYS\"}]}").expect(201).obj()
+                .getString("id");
+        for (String c : List.of(buyer, browser)) {
+            http.post("/api/v1/enrollments", key, "{\"contactId\":\"" + c + "\",\"workflowId\":\"" + flow + "\"}")
+                    .expect(201);
+        }
+        server.app().engine().tick();
+        assertEquals("MATCHED", only(flow, buyer).getJsonArray("history").getJsonObject(0).getString("outcome"));
+        assertEquals("EXITED", only(flow, browser).getString("status"));
+    }
 }
