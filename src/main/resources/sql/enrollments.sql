@@ -140,3 +140,8 @@ WHERE contact_id = :contact AND name = :event AND received_at >= :since ORDER BY
 -- name: enrollment-trigger-event
 -- The event that triggered an enrollment (templates, matchProperty); reads the events table.
 SELECT e.name, e.properties FROM events e WHERE e.id = :id;
+
+-- name: enrollment-due-oldest
+-- When the longest-waiting due enrollment of an ACTIVE workflow fell due, or NULL (metrics: the engine's lag).
+SELECT MIN(e.next_run_at) AS due FROM enrollments e JOIN workflows w ON w.id = e.workflow_id
+WHERE e.status = 'ACTIVE' AND e.next_run_at <= :now AND w.status = 'ACTIVE';

@@ -55,3 +55,7 @@ ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset;
 -- How many messages match the filters.
 SELECT COUNT(*) AS total FROM messages
 WHERE org_id = :org AND (:contact IS NULL OR contact_id = :contact) AND (:status IS NULL OR status = :status);
+
+-- name: message-pending-count
+-- The outbox's depth: messages waiting for delivery (metrics; the partial index of due messages).
+SELECT COUNT(*) AS total FROM messages WHERE status = 'PENDING';

@@ -2,6 +2,9 @@ package com.flownurture.app;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import java.util.logging.Handler;
+import java.util.logging.Logger;
 
 import com.flownurture.auth.ApiFilter;
 import com.flownurture.auth.ApiKeys;
@@ -13,6 +16,7 @@ import com.flownurture.contacts.ContactsService;
 import com.flownurture.engine.CaptureTransport;
 import com.flownurture.engine.Engine;
 import com.flownurture.engine.HttpWebhookClient;
+import com.flownurture.engine.MailTransport;
 import com.flownurture.engine.Outbox;
 import com.flownurture.engine.SmtpTransport;
 import com.flownurture.enrollments.EnrollmentsService;
@@ -25,13 +29,24 @@ import com.flownurture.http.Idempotency;
 import com.flownurture.http.OpenApi;
 import com.flownurture.http.Responses;
 import com.flownurture.http.SlowRequestGuard;
+import com.flownurture.observe.JsonLogFormatter;
+import com.flownurture.observe.Meters;
+import com.flownurture.observe.Readiness;
+import com.flownurture.observe.RequestObserver;
+import com.flownurture.observe.WatchedTransport;
 import com.flownurture.ratelimit.RateLimiter;
 import com.flownurture.segments.SegmentsService;
 import com.flownurture.tags.TagsService;
 import com.flownurture.workflows.WorkflowsService;
+import io.helidon.common.Weighted;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.ObserveFeatureConfig;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.http.HttpFeature;
 import io.helidon.webserver.http.HttpRouting;
 import com.flownurture.common.Json;
 
@@ -41,21 +56,26 @@ import com.flownurture.common.Json;
  */
 public final class App implements AutoCloseable {
 
+    /** The listener that serves {@code /metrics} when it has a port of its own. */
+    private static final String METRICS_SOCKET = "metrics";
+
     private final Components components;
     private final WebServer server;
     private final List<ApiRoutes.Route> routes;
     private final Engine engine;
     private final Outbox outbox;
     private final SlowRequestGuard guard;
+    private final Meters meters;
 
     private App(Components components, WebServer server, List<ApiRoutes.Route> routes, Engine engine, Outbox outbox,
-                SlowRequestGuard guard) {
+                SlowRequestGuard guard, Meters meters) {
         this.components = components;
         this.server = server;
         this.routes = routes;
         this.engine = engine;
         this.outbox = outbox;
         this.guard = guard;
+        this.meters = meters;
     }
 
     /**
@@ -67,17 +87,33 @@ public final class App implements AutoCloseable {
      */
     public static App start(AppConfig config, Clock clock) {
         ScopeRules rules = ScopeRules.load(config.auth().scopesFile());
+        if (config.logging().json()) {
+            for (Handler handler : Logger.getLogger("").getHandlers()) {
+                handler.setFormatter(new JsonLogFormatter());
+            }
+        }
         Components components = Components.open(config, clock);
+        Engine engine = null;
+        Meters meters = null;
         try {
+            meters = meters(components);
+            engine = EnginePorts.engine(components, config.engine(), new HttpWebhookClient(), meters);
+            Optional<WatchedTransport> smtp = config.mail().smtp()
+                    ? Optional.of(new WatchedTransport(new SmtpTransport(config.mail()))) : Optional.empty();
+            Readiness readiness = new Readiness(components.db(),
+                    config.engine().enabled() ? Optional.of(engine) : Optional.empty(), config.engine().tick(), smtp);
             HttpRouting.Builder routing = HttpRouting.builder();
             ApiRoutes api = new ApiRoutes(routing);
             services(components).forEach(service -> service.routes(api));
             // Liveness without auth or database: also the baseline of the benchmarks.
             api.publicGet("/health", (req, res) -> Responses.ok(res, Json.createObjectBuilder()
                     .add("status", "UP").build()));
+            api.publicGet("/health/ready", readiness::handle);
             OpenApi.register(api);
             rules.requireCovered(api.routes());
             SlowRequestGuard guard = new SlowRequestGuard(config.server().readTimeout());
+            // First: every request gets its id, its meter and its log line, whoever answers it.
+            routing.addFilter(new RequestObserver(meters));
             routing.addFilter((chain, req, res) -> {
                 guard.register(req);
                 chain.proceed();
@@ -87,9 +123,9 @@ public final class App implements AutoCloseable {
                     new RateLimiter(config.rateLimit().requestsPerMinute(), System::nanoTime),
                     new RateLimiter(config.rateLimit().failedAuthPerMinute(), System::nanoTime),
                     rules));
-            routing.any((req, res) -> ErrorMapper.send(res, Status.NOT_FOUND_404, "Route not found"));
+            routing.addFeature(new NotFound());
             routing.error(Throwable.class, ErrorMapper::handle);
-            WebServer server = WebServer.builder()
+            WebServerConfig.Builder builder = WebServer.builder()
                     .host(config.server().host())
                     .port(config.server().port())
                     .maxPayloadSize(config.server().maxPayloadSize())
@@ -99,26 +135,78 @@ public final class App implements AutoCloseable {
                     .idleConnectionTimeout(config.server().readTimeout())
                     .addProtocol(Http1Config.builder().addReceiveListener(guard).build())
                     .idleConnectionPeriod(java.time.Duration.ofSeconds(1))
+                    // On stop, requests in flight get this long to finish.
+                    .shutdownGracePeriod(config.server().shutdown())
                     .directHandlers(JsonDirectHandler.handlers())
                     .featuresDiscoverServices(false)
                     .shutdownHook(false)
-                    .routing(routing)
-                    .build()
-                    .start();
+                    .routing(routing);
+            metricsEndpoint(builder, config, meters);
+            WebServer server = builder.build().start();
             AppConfig.Mail mail = withPublicUrl(config, server.port());
-            Engine engine = EnginePorts.engine(components, config.engine(), new HttpWebhookClient());
             Outbox outbox = EnginePorts.outbox(components, mail,
-                    mail.smtp() ? new SmtpTransport(mail) : new CaptureTransport(), config.engine());
+                    smtp.<MailTransport>map(t -> t).orElseGet(CaptureTransport::new), config.engine(), meters);
             if (config.engine().enabled()) {
                 engine.start();
                 outbox.start();
                 components.sweep().start();
             }
-            return new App(components, server, api.routes(), engine, outbox, guard);
+            return new App(components, server, api.routes(), engine, outbox, guard, meters);
         } catch (RuntimeException e) {
+            if (engine != null) {
+                engine.close();
+            }
+            if (meters != null) {
+                meters.close();
+            }
             components.close();
             throw e;
         }
+    }
+
+    /**
+     * The JSON 404, registered last: after every route and every feature (the metrics endpoint among them), which
+     * Helidon sets up by weight, highest first.
+     */
+    private static final class NotFound implements HttpFeature, Weighted {
+        @Override
+        public void setup(HttpRouting.Builder routing) {
+            routing.any((req, res) -> ErrorMapper.send(res, Status.NOT_FOUND_404, "Route not found"));
+        }
+
+        @Override
+        public double weight() {
+            return 0;
+        }
+    }
+
+    /** The server's meters over these components. */
+    private static Meters meters(Components c) {
+        Meters meters = new Meters();
+        meters.database(c.db());
+        meters.gauge("flownurture.outbox.pending", "Messages waiting for delivery", () -> c.messages().pendingCount());
+        meters.gauge("flownurture.engine.due.oldest.seconds",
+                "How long the longest-waiting due enrollment has been due (0 when none is)",
+                () -> c.claims().oldestDueMillis(c.clock().millis()) / 1000.0);
+        return meters;
+    }
+
+    /**
+     * {@code /metrics} in Prometheus text format through Helidon's observe feature, beside the API or on a listener
+     * of its own ({@code metrics.port}); none when {@code metrics.enabled} is false.
+     */
+    private static void metricsEndpoint(WebServerConfig.Builder server, AppConfig config, Meters meters) {
+        if (!config.metrics().enabled()) {
+            return;
+        }
+        ObserveFeatureConfig.Builder observe = ObserveFeature.builder()
+                .addObserver(MetricsObserver.builder().endpoint("/metrics").meterRegistry(meters.registry()).build());
+        if (config.metrics().ownPort()) {
+            server.putSocket(METRICS_SOCKET, socket -> socket.host(config.server().host())
+                    .port(config.metrics().port()));
+            observe.sockets(List.of(METRICS_SOCKET));
+        }
+        server.addFeature(observe.build());
     }
 
     /** The mail configuration with the URL recipients reach this server at (for unsubscribe links). */
@@ -147,6 +235,12 @@ public final class App implements AutoCloseable {
     /** The port the server listens on. */
     public int port() {
         return server.port();
+    }
+
+    /** The port {@code /metrics} is served on: its own listener's, or the API's. */
+    public int metricsPort() {
+        int own = server.port(METRICS_SOCKET);
+        return own > 0 ? own : server.port();
     }
 
     /** Every API route this server registered. */
@@ -181,6 +275,7 @@ public final class App implements AutoCloseable {
         engine.close();
         outbox.close();
         guard.close();
+        meters.close();
         components.close();
     }
 

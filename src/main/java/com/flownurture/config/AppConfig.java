@@ -8,10 +8,14 @@ import java.time.Duration;
  * Immutable; built once by {@link ConfigLoader}.
  */
 public record AppConfig(Server server, Database database, Auth auth, RateLimit rateLimit, Mail mail,
-                        Engine engine) {
+                        Engine engine, Metrics metrics, Logging logging) {
 
-    /** The HTTP listener. */
-    public record Server(int port, String host, long maxPayloadSize, Duration readTimeout) {
+    /**
+     * The HTTP listener.
+     *
+     * @param shutdown how long a stop may take: in-flight requests and the step in hand finish within it
+     */
+    public record Server(int port, String host, long maxPayloadSize, Duration readTimeout, Duration shutdown) {
     }
 
     /** The SQLite file and its connection pool. */
@@ -51,5 +55,26 @@ public record AppConfig(Server server, Database database, Auth auth, RateLimit r
     /** The workflow engine's pace and bounds. */
     public record Engine(boolean enabled, Duration tick, int batchSize, int workers, Duration lease,
                          Duration webhookTimeout, int webhookMaxAttempts) {
+    }
+
+    /**
+     * The Prometheus endpoint {@code /metrics}.
+     *
+     * @param port a port of its own (0 picks a free one), or -1 to serve it beside the API
+     */
+    public record Metrics(boolean enabled, int port) {
+
+        /** Whether metrics are served on a listener of their own. */
+        public boolean ownPort() {
+            return port >= 0;
+        }
+    }
+
+    /**
+     * Log output.
+     *
+     * @param json one JSON object per line instead of text
+     */
+    public record Logging(boolean json) {
     }
 }

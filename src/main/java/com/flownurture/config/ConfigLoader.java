@@ -19,17 +19,19 @@ import io.helidon.config.spi.ConfigSource;
 public final class ConfigLoader {
 
     /** Environment variables that override configuration keys, documented in the README. */
-    public static final Map<String, String> ENVIRONMENT = Map.of(
-            "FLOWNURTURE_PORT", "server.port",
-            "FLOWNURTURE_HOST", "server.host",
-            "FLOWNURTURE_DB", "database.path",
-            "FLOWNURTURE_SCOPES_FILE", "auth.scopes-file",
-            "FLOWNURTURE_RATE_LIMIT", "rate-limit.requests-per-minute",
-            "FLOWNURTURE_SMTP_HOST", "mail.host",
-            "FLOWNURTURE_SMTP_PORT", "mail.port",
-            "FLOWNURTURE_SMTP_USERNAME", "mail.username",
-            "FLOWNURTURE_SMTP_PASSWORD", "mail.password",
-            "FLOWNURTURE_PUBLIC_URL", "mail.public-url");
+    public static final Map<String, String> ENVIRONMENT = Map.ofEntries(
+            Map.entry("FLOWNURTURE_PORT", "server.port"),
+            Map.entry("FLOWNURTURE_HOST", "server.host"),
+            Map.entry("FLOWNURTURE_DB", "database.path"),
+            Map.entry("FLOWNURTURE_SCOPES_FILE", "auth.scopes-file"),
+            Map.entry("FLOWNURTURE_RATE_LIMIT", "rate-limit.requests-per-minute"),
+            Map.entry("FLOWNURTURE_SMTP_HOST", "mail.host"),
+            Map.entry("FLOWNURTURE_SMTP_PORT", "mail.port"),
+            Map.entry("FLOWNURTURE_SMTP_USERNAME", "mail.username"),
+            Map.entry("FLOWNURTURE_SMTP_PASSWORD", "mail.password"),
+            Map.entry("FLOWNURTURE_PUBLIC_URL", "mail.public-url"),
+            Map.entry("FLOWNURTURE_METRICS_PORT", "metrics.port"),
+            Map.entry("FLOWNURTURE_LOG_FORMAT", "logging.format"));
 
     private ConfigLoader() {
     }
@@ -87,7 +89,8 @@ public final class ConfigLoader {
                         c.get("server.port").asInt().orElse(8080),
                         c.get("server.host").asString().orElse("127.0.0.1"),
                         c.get("server.max-payload-size").asLong().orElse(1024 * 1024L),
-                        Duration.ofSeconds(c.get("server.read-timeout-seconds").asInt().orElse(30))),
+                        Duration.ofSeconds(c.get("server.read-timeout-seconds").asInt().orElse(30)),
+                        Duration.ofSeconds(positive(c, "server.shutdown-seconds", 20))),
                 new AppConfig.Database(
                         Path.of(c.get("database.path").asString().orElse("data/flownurture.db")),
                         c.get("database.pool-size").asInt().orElse(8),
@@ -114,7 +117,11 @@ public final class ConfigLoader {
                         positive(c, "engine.workers", 8),
                         Duration.ofSeconds(positive(c, "engine.lease-seconds", 60)),
                         Duration.ofSeconds(positive(c, "engine.webhook-timeout-seconds", 10)),
-                        positive(c, "engine.webhook-max-attempts", 5)));
+                        positive(c, "engine.webhook-max-attempts", 5)),
+                new AppConfig.Metrics(
+                        c.get("metrics.enabled").asBoolean().orElse(true),
+                        c.get("metrics.port").asInt().orElse(-1)),
+                new AppConfig.Logging(oneOf(c, "logging.format", "TEXT", "TEXT", "JSON").equals("JSON")));
     }
 
     private static String oneOf(Config c, String key, String fallback, String... allowed) {

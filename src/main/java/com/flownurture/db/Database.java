@@ -228,6 +228,32 @@ public final class Database implements AutoCloseable {
         return writer.write(work);
     }
 
+    /** The connection pool's use now: connections lent out, idle, and threads waiting for one. */
+    public record PoolUse(int active, int idle, int waiting) {
+    }
+
+    /** The connection pool's use now (metrics). */
+    public PoolUse poolUse() {
+        var pool = dataSource.getHikariPoolMXBean();
+        return new PoolUse(pool.getActiveConnections(), pool.getIdleConnections(),
+                pool.getThreadsAwaitingConnection());
+    }
+
+    /** Writes waiting for the writer thread now (metrics, readiness). */
+    public int writerQueueLength() {
+        return writer.queueLength();
+    }
+
+    /** Whether the writer thread is alive (readiness). */
+    public boolean writerAlive() {
+        return writer.thread().isAlive();
+    }
+
+    /** Reports how long each committed write transaction took, BEGIN to COMMIT, in nanoseconds (metrics). */
+    public void onCommit(java.util.function.LongConsumer observer) {
+        writer.onCommit(observer);
+    }
+
     /** The writer thread, for tests that check it survives what is thrown at it. */
     Thread writerThread() {
         return writer.thread();

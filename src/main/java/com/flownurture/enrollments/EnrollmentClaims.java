@@ -38,6 +38,12 @@ public final class EnrollmentClaims {
         return db.query("enrollment-orgs-due", Map.of("now", now), r -> Rows.string(r, "id"));
     }
 
+    /** How long the longest-waiting due enrollment of an ACTIVE workflow has been due, in ms; 0 when none is. */
+    public long oldestDueMillis(long now) {
+        Long due = db.query("enrollment-due-oldest", Map.of("now", now), r -> Rows.nullableLong(r, "due")).getFirst();
+        return due == null ? 0 : now - due;
+    }
+
     /**
      * Claims up to {@code perOrg} due enrollments of each organization whose workflow is ACTIVE, in one transaction.
      *

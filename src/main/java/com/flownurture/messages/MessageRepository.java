@@ -140,6 +140,11 @@ public final class MessageRepository {
         });
     }
 
+    /** How many messages wait for delivery (metrics). */
+    public long pendingCount() {
+        return db.query("message-pending-count", java.util.Map.of(), r -> Rows.longValue(r, "total")).getFirst();
+    }
+
     /** The organization and contact an unsubscribe token belongs to. */
     public Optional<Due> byToken(DbExecute exec, String token) {
         return exec.namedGet("message-by-token", token)
