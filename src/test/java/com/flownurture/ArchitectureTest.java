@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <ol>
  *   <li>{@code common} (exceptions, JSON, {@code PageRequest}), {@code config}, {@code ratelimit}</li>
- *   <li>{@code db}, {@code changes} (what writes publish), then {@code orgs}</li>
+ *   <li>{@code db}, {@code instances} (this process and its heartbeat), {@code changes} (what writes publish),
+ *       then {@code orgs}</li>
  *   <li>{@code http}, the outer edge's vocabulary, then {@code auth}, the filter built on it</li>
  *   <li>the features: {@code tags}, {@code contacts}, {@code segments}, {@code workflows}, {@code messages},
  *       {@code enrollments}, then {@code triggers} (which workflows a write starts or ends)</li>
@@ -45,7 +46,7 @@ class ArchitectureTest {
     private static final Path SOURCES = Path.of("src/main/java/com/flownurture");
 
     private static final List<String> LAYERS = List.of(
-            "common", "config", "ratelimit", "db", "changes", "orgs", "http", "auth",
+            "common", "config", "ratelimit", "db", "instances", "changes", "orgs", "http", "auth",
             "tags", "contacts", "segments", "workflows", "messages", "enrollments", "triggers",
             "engine", "observe", "app", "demo", "cli", "");
 

@@ -146,6 +146,8 @@ public final class App implements AutoCloseable {
             AppConfig.Mail mail = withPublicUrl(config, server.port());
             Outbox outbox = EnginePorts.outbox(components, mail,
                     smtp.<MailTransport>map(t -> t).orElseGet(CaptureTransport::new), config.engine(), meters);
+            // Registered before the engine claims anything: the dead instances' claims are free from here on.
+            components.instances().start();
             if (config.engine().enabled()) {
                 engine.start();
                 outbox.start();
@@ -268,12 +270,25 @@ public final class App implements AutoCloseable {
         return server.isRunning();
     }
 
-    /** Stops taking requests, lets in-flight steps and the message in hand finish, then closes the database. */
+    /**
+     * Stops gracefully: stops accepting connections and lets the requests in flight finish (up to
+     * {@code server.shutdown-seconds}) while the engine finishes the steps in hand and the outbox the message in hand;
+     * then gives back every claim this instance still holds, unregisters it, and closes the database.
+     */
     @Override
     public void close() {
+        Thread background = Thread.ofPlatform().name("stop-engine").start(() -> {
+            engine.close();
+            outbox.close();
+        });
         server.stop();
-        engine.close();
-        outbox.close();
+        try {
+            background.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        components.claims().releaseAll();
+        components.instances().close();
         guard.close();
         meters.close();
         components.close();

@@ -28,11 +28,14 @@ public final class MessageRepository {
     private final Clock clock;
     private final Changes changes;
     private final SecureRandom random = new SecureRandom();
+    private final String instance;
 
-    public MessageRepository(Database db, Clock clock, Changes changes) {
+    /** @param instance the id of this server instance, which its claims carry ({@code instances/Instances}) */
+    public MessageRepository(Database db, Clock clock, Changes changes, String instance) {
         this.db = db;
         this.clock = clock;
         this.changes = changes;
+        this.instance = instance;
     }
 
     /** A due message: its id, and whether its contact unsubscribed since it was queued. */
@@ -82,7 +85,7 @@ public final class MessageRepository {
     /** Claims a message for delivery (PENDING → SENDING) until {@code leaseUntil}; false when another sender won. */
     public boolean start(String id, long leaseUntil) {
         return db.write(tx -> tx.createNamedUpdate("message-start").addParam("id", id).addParam("lease", leaseUntil)
-                .execute()) == 1;
+                .addParam("instance", instance).execute()) == 1;
     }
 
     /** Marks messages delivered, inside the caller's transaction. */
@@ -125,7 +128,8 @@ public final class MessageRepository {
     }
 
     /**
-     * Fails the messages whose sender died mid-delivery: they may have been delivered, so they are not sent again.
+     * Fails the messages whose sender died mid-delivery (lease run out, or instance gone): they may have been
+     * delivered, so they are not sent again.
      */
     public void failInterrupted(long now) {
         db.write(tx -> {
