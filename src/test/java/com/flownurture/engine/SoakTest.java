@@ -28,6 +28,7 @@ import com.flownurture.config.ConfigLoader;
 import com.flownurture.support.ServerProcess;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,6 +56,7 @@ class SoakTest {
     }
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES) // twenty server starts; on two busy cores more than the default
     void twentyKillsLoseNoAcknowledgedWrite() throws Exception {
         Path db = dir.resolve("soak.db");
         Path config = dir.resolve("soak.yaml");
