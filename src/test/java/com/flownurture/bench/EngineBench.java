@@ -147,6 +147,7 @@ public final class EngineBench {
                 for (String contact : slice) {
                     tx.createNamedInsert("enrollment-insert").addParam("id", Ids.newId()).addParam("org", org)
                             .addParam("workflow", workflow).addParam("contact", contact).addParam("step", 0)
+                            .addParam("event", (Object) null)
                             .addParam("now", now).execute();
                 }
                 return null;
