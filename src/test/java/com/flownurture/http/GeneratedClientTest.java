@@ -139,7 +139,7 @@ class GeneratedClientTest {
         assertEquals(List.of(enrolled.getData().getId()), janes.stream().map(EnrollmentDetail::getId).toList());
         assertEquals(welcome.getId(), janes.getFirst().getWorkflowId());
 
-        Await.until(Duration.ofSeconds(10), "the welcome email in the outbox",
+        Await.until(Duration.ofSeconds(30), "the welcome email in the outbox",
                 () -> !messagesTo(messages, jane.getId()).isEmpty());
         List<Message> sent = messagesTo(messages, jane.getId());
         assertEquals("jane@example.com", sent.getFirst().getTo());
