@@ -11,12 +11,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.flownurture.app.Components;
+import com.flownurture.common.Signal;
 import com.flownurture.config.AppConfig;
+import com.flownurture.db.Database;
 import com.flownurture.db.Ids;
-import com.flownurture.db.Rows;
 import com.flownurture.enrollments.Enrollment;
-import com.flownurture.enrollments.EnrollmentRepository;
 
 /**
  * Runs enrollments. A scheduler thread wakes every tick (or at once when an enrollment is made), claims a batch of
@@ -30,7 +29,7 @@ public final class Engine implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Engine.class.getName());
 
-    private final Components c;
+    private final EnrollmentStore enrollments;
     private final Clock clock;
     private final AppConfig.Engine config;
     private final StepRunner runner;
@@ -39,15 +38,19 @@ public final class Engine implements AutoCloseable {
     private final AtomicLong ticks = new AtomicLong();
 
     /**
-     * @param wakeup  signalled when new work is written (an enrollment)
-     * @param outbox  signalled when a step queues an email
+     * @param enrollments the enrollments and workflows (claims, moves, history)
+     * @param contacts    what steps read and change of contacts, tags and segments
+     * @param messages    the outbox SEND_EMAIL steps write to
+     * @param wakeup      signalled when new work is written (an enrollment)
+     * @param outbox      signalled when a step queues an email
      */
-    public Engine(Components components, AppConfig.Engine config, WebhookClient webhooks, Signal wakeup,
+    public Engine(Database db, Clock clock, EnrollmentStore enrollments, ContactStore contacts,
+                  MessageStore messages, AppConfig.Engine config, WebhookClient webhooks, Signal wakeup,
                   Signal outbox) {
-        this.c = components;
-        this.clock = components.clock();
+        this.enrollments = enrollments;
+        this.clock = clock;
         this.config = config;
-        this.runner = new StepRunner(components, config, webhooks, outbox);
+        this.runner = new StepRunner(db, clock, enrollments, contacts, messages, config, webhooks, outbox);
         // Platform threads: SQLite calls pin a virtual thread's carrier, so database work gets threads of its own.
         this.workers = Executors.newFixedThreadPool(config.workers(), Thread.ofPlatform().name("engine-", 0).factory());
         this.scheduler = new PollingLoop("engine-scheduler", wakeup, config.tick(), this::tick);
@@ -76,23 +79,13 @@ public final class Engine implements AutoCloseable {
 
     private int runDue() {
         long now = clock.millis();
-        List<String> orgs;
-        orgs = c.db().query("engine-orgs-due", Map.of("now", now), r -> Rows.string(r, "id"));
+        List<String> orgs = enrollments.orgsWithDueWork(now);
         if (orgs.isEmpty()) {
             return 0;
         }
         int share = Math.max(1, config.batchSize() / orgs.size());
         String token = Ids.newId();
-        long lease = now + config.lease().toMillis();
-        c.db().write(tx -> {
-            for (String org : orgs) {
-                tx.createNamedUpdate("engine-claim").addParam("org", org).addParam("now", now)
-                        .addParam("lease", lease).addParam("token", token).addParam("limit", share).execute();
-            }
-            return null;
-        });
-        List<Enrollment> claimed;
-        claimed = c.db().query("engine-claimed", Map.of("token", token), EnrollmentRepository::toEnrollment);
+        List<Enrollment> claimed = enrollments.claim(orgs, share, now, now + config.lease().toMillis(), token);
         if (claimed.isEmpty()) {
             return 0;
         }

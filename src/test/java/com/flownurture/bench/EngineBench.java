@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.flownurture.app.Components;
+import com.flownurture.app.EnginePorts;
+import com.flownurture.workflows.WorkflowStatus;
 import com.flownurture.config.AppConfig;
 import com.flownurture.config.ConfigLoader;
 import com.flownurture.contacts.ContactChanges;
@@ -41,7 +43,7 @@ public final class EngineBench {
         try (Components c = Components.open(config, clock)) {
             String org = c.orgs().create("Bench").id();
             String tag = c.tags().create(org, "Engaged").id();
-            String workflow = c.workflows().create(org, "Three steps", "ACTIVE", Json.createReader(new StringReader("""
+            String workflow = c.workflows().create(org, "Three steps", WorkflowStatus.ACTIVE, Json.createReader(new StringReader("""
                     [{"type":"SEND_EMAIL","subject":"Hi {{firstName|there}}","body":"<p>Welcome {{firstName}}</p>"},
                      {"type":"ADD_TAG","tagId":"%s"},
                      {"type":"SEND_EMAIL","subject":"Tips","body":"Plain text for {{email}}"}]""".formatted(tag)))
@@ -51,10 +53,8 @@ public final class EngineBench {
             enroll(c, org, workflow, contacts, clock.millis());
             System.out.printf("set-up: %,d contacts and enrollments in %.1f s%n", n, seconds(t0));
 
-            Engine engine = new Engine(c, config.engine(), new HttpWebhookClient(), c.engineWakeup(),
-                    c.outboxWakeup());
-            Outbox outbox = new Outbox(c, config.mail(), new CaptureTransport(), c.outboxWakeup(),
-                    config.engine().tick(), config.engine().lease());
+            Engine engine = EnginePorts.engine(c, config.engine(), new HttpWebhookClient());
+            Outbox outbox = EnginePorts.outbox(c, config.mail(), new CaptureTransport(), config.engine());
             long start = System.nanoTime();
             engine.start();
             outbox.start();
