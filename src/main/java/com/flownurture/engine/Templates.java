@@ -1,9 +1,11 @@
 package com.flownurture.engine;
 
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.flownurture.contacts.Contact;
+import com.flownurture.contacts.ContactField;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -65,15 +67,18 @@ public final class Templates {
         return out.toString();
     }
 
+    /** A field templates may show ({@link ContactField#inTemplates}), custom fields by key; null otherwise. */
     private static String value(Contact c, String name) {
-        return switch (name) {
-            case "firstName" -> c.firstName();
-            case "lastName" -> c.lastName();
-            case "email" -> c.email();
-            case "company" -> c.company();
-            case "jobTitle" -> c.jobTitle();
-            default -> name.startsWith("customFields.") ? custom(c.customFieldsJson(), name.substring(13)) : null;
-        };
+        int dot = name.indexOf('.');
+        ContactField field = ContactField.byName(dot < 0 ? name : name.substring(0, dot));
+        if (field == null || !field.inTemplates()) {
+            return null;
+        }
+        boolean object = field.type() == ContactField.Type.OBJECT;
+        if (dot < 0) {
+            return object ? null : Objects.toString(field.of(c), null);
+        }
+        return object ? custom(c.customFieldsJson(), name.substring(dot + 1)) : null;
     }
 
     private static String event(JsonObject event, String name) {

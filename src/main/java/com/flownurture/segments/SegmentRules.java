@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import com.flownurture.common.InvalidInputException;
 import com.flownurture.contacts.Contact;
+import com.flownurture.contacts.ContactField;
 import com.flownurture.db.Ids;
 import com.flownurture.common.JsonFields;
 import com.flownurture.common.Json;
@@ -60,29 +61,42 @@ public record SegmentRules(List<Group> groups) {
             Kind.TAG, List.of("has", "has_not"),
             Kind.EVENT, List.of("performed", "not_performed"));
 
-    /** The fields rules can test, by kind ({@code customFields.<key>} besides). */
-    public static final Map<String, Kind> FIELDS = Map.ofEntries(
-            Map.entry("email", Kind.STRING), Map.entry("firstName", Kind.STRING),
-            Map.entry("lastName", Kind.STRING), Map.entry("company", Kind.STRING),
-            Map.entry("jobTitle", Kind.STRING), Map.entry("country", Kind.STRING),
-            Map.entry("city", Kind.STRING), Map.entry("source", Kind.STRING),
-            Map.entry("lifecycleStage", Kind.STAGE),
-            Map.entry("leadScore", Kind.NUMBER), Map.entry("engagementScore", Kind.NUMBER),
-            Map.entry("createdAt", Kind.DATE), Map.entry("updatedAt", Kind.DATE),
-            Map.entry("tag", Kind.TAG), Map.entry("event", Kind.EVENT));
+    /** The field that rules test by the contact's tags; the others are the contact's own ({@link ContactField}). */
+    public static final String TAG_FIELD = "tag";
+    /** The field that rules test by the contact's events ({@code performed}, {@code not_performed}). */
+    public static final String EVENT_FIELD = "event";
 
     static final int MAX_GROUPS = 20;
     static final int MAX_RULES = 20;
     static final int MAX_IN_VALUES = 100;
-    private static final Pattern CUSTOM_FIELD = Pattern.compile("customFields\\.[A-Za-z0-9_-]{1,64}");
+    private static final String CUSTOM_PREFIX = ContactField.CUSTOM_FIELDS.apiName() + ".";
     private static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
 
     /** The kind of a field, or null when rules cannot test it. */
     public static Kind kindOf(String field) {
-        if (CUSTOM_FIELD.matcher(field).matches()) {
-            return Kind.CUSTOM;
+        if (field.equals(TAG_FIELD)) {
+            return Kind.TAG;
         }
-        return FIELDS.get(field);
+        if (field.equals(EVENT_FIELD)) {
+            return Kind.EVENT;
+        }
+        if (field.startsWith(CUSTOM_PREFIX)) {
+            return ContactField.CUSTOM_KEY.matcher(field.substring(CUSTOM_PREFIX.length())).matches()
+                    ? Kind.CUSTOM : null;
+        }
+        ContactField contactField = ContactField.byName(field);
+        return contactField == null || !contactField.inSegments() ? null : kindOf(contactField.type());
+    }
+
+    /** The kind of a contact field's values; custom fields are tested key by key. */
+    private static Kind kindOf(ContactField.Type type) {
+        return switch (type) {
+            case EMAIL, TEXT -> Kind.STRING;
+            case STAGE -> Kind.STAGE;
+            case INTEGER -> Kind.NUMBER;
+            case TIME -> Kind.DATE;
+            case ID, OBJECT, FLAG -> null;
+        };
     }
 
     /**

@@ -22,7 +22,6 @@ import jakarta.json.JsonValue;
 final class StepFields {
 
     static final int MAX_BODY_BYTES = 100 * 1024;
-    private static final Pattern EMAIL = Pattern.compile("[^\\s@\\p{Cntrl}]+@[^\\s@\\p{Cntrl}]+\\.[^\\s@\\p{Cntrl}]+");
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
 
     private StepFields() {
@@ -61,7 +60,7 @@ final class StepFields {
             throw new InvalidInputException(step.name("body") + " must be at most 100 KB");
         }
         return new Step.SendEmail(id, order, subject, body, step.optionalString("fromName", 255),
-                email(step, "fromEmail"), email(step, "replyTo"));
+                step.optionalEmail("fromEmail"), step.optionalEmail("replyTo"));
     }
 
     static Step delay(String id, int order, JsonFields step, References refs) {
@@ -144,14 +143,6 @@ final class StepFields {
             throw new InvalidInputException(step.name(field) + " is not a " + what + " of this organization");
         }
         return step.requiredString(field, 64);
-    }
-
-    private static String email(JsonFields step, String field) {
-        String email = step.optionalString(field, 255);
-        if (email != null && !EMAIL.matcher(email).matches()) {
-            throw new InvalidInputException(step.name(field) + " must be a valid email address");
-        }
-        return email;
     }
 
     private static String url(JsonFields step) {
