@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>{@code db}, {@code changes} (what writes publish), then {@code orgs}</li>
  *   <li>{@code http}, the outer edge's vocabulary, then {@code auth}, the filter built on it</li>
  *   <li>the features: {@code tags}, {@code contacts}, {@code segments}, {@code workflows}, {@code messages},
- *       {@code enrollments}</li>
+ *       {@code enrollments}, then {@code triggers} (which workflows a write starts or ends)</li>
  *   <li>{@code engine}, then {@code app} (wiring), {@code demo}, {@code cli}, and {@code Main}</li>
  * </ol>
  *
@@ -41,7 +41,7 @@ class ArchitectureTest {
 
     private static final List<String> LAYERS = List.of(
             "common", "config", "ratelimit", "db", "changes", "orgs", "http", "auth",
-            "tags", "contacts", "segments", "workflows", "messages", "enrollments",
+            "tags", "contacts", "segments", "workflows", "messages", "enrollments", "triggers",
             "engine", "app", "demo", "cli", "");
 
     private static final Pattern REFERENCE = Pattern.compile("\\bcom\\.flownurture\\.([a-z]+)\\.");

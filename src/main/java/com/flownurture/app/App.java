@@ -112,6 +112,7 @@ public final class App implements AutoCloseable {
             if (config.engine().enabled()) {
                 engine.start();
                 outbox.start();
+                components.sweep().start();
             }
             return new App(components, server, api.routes(), engine, outbox, guard);
         } catch (RuntimeException e) {

@@ -155,17 +155,18 @@ final class StepRunner {
         if (contact.isEmpty()) {
             return Progress.STOP;
         }
-        int position = e.currentStep();
+        Enrollment current = e;
         for (int i = 0; i < max; i++) {
-            Step step = step(workflow.get(), position);
-            Outcome outcome = step == null ? new Outcome.Complete() : handle(tx, e, step, contact.get(), workflow.get());
+            Step step = step(workflow.get(), current.currentStep());
+            Outcome outcome = step == null ? Outcome.Complete.lastStep()
+                    : handle(tx, current, step, contact.get(), workflow.get());
             if (outcome instanceof Outcome.Alone) {
                 return Progress.ALONE;
             }
-            if (apply(tx, e, step, outcome, token) == Progress.DONE) {
+            if (apply(tx, current, step, outcome, token) == Progress.DONE) {
                 return Progress.DONE;
             }
-            position = ((Outcome.Advance) outcome).next();
+            current = current.at(((Outcome.Advance) outcome).next());
             if (step instanceof Step.UpdateContact) {
                 contact = contacts.find(tx, e.orgId(), e.contactId());
             }
@@ -197,6 +198,7 @@ final class StepRunner {
             }
             case Step.Condition condition -> condition(tx, e, condition, workflow);
             case Step.Webhook webhook -> new Outcome.Alone();
+            case Step.WaitForEvent wait -> waitForEvent(tx, e, wait);
         };
     }
 
@@ -213,7 +215,18 @@ final class StepRunner {
                 enrollments.history(tx, e, step, w.result(), w.detail());
                 require(enrollments.waitUntil(tx, e, token, w.next(), w.due()));
             }
-            case Outcome.Complete c -> require(enrollments.finish(tx, e, token, EnrollmentStatus.COMPLETED, null));
+            case Outcome.Complete c -> {
+                if (c.result() != null) {
+                    enrollments.history(tx, e, step, c.result(), c.detail());
+                }
+                require(enrollments.finish(tx, e, token, EnrollmentStatus.COMPLETED, null));
+            }
+            case Outcome.WaitForEvent w -> {
+                if (w.result() != null) {
+                    enrollments.history(tx, e, step, w.result(), w.detail());
+                }
+                require(enrollments.waitForEvent(tx, e, token, w.timeout(), w.since(), w.event()));
+            }
             case Outcome.Exit x -> {
                 enrollments.history(tx, e, step, x.result(), x.detail());
                 require(enrollments.finish(tx, e, token, EnrollmentStatus.EXITED, null));
@@ -245,11 +258,57 @@ final class StepRunner {
         if (contact.unsubscribedAt() != null) {
             return new Outcome.Advance("SKIPPED", "contact unsubscribed", next);
         }
+        jakarta.json.JsonObject event = e.triggerEventId() != null && Templates.usesEvent(step.subject(), step.body())
+                ? enrollments.triggerEvent(tx, e.triggerEventId()).orElse(null) : null;
         String messageId = messages.queue(tx, new Message.New(e.orgId(), contact.id(), e.id(), step.id(),
                 contact.email(), step.fromEmail(), step.fromName(), step.replyTo(),
-                Templates.subject(step.subject(), contact), Templates.body(step.body(), contact)));
+                Templates.subject(step.subject(), contact, event), Templates.body(step.body(), contact, event)));
         outbox.wake();
         return new Outcome.Advance("QUEUED", "message " + messageId, next);
+    }
+
+    /**
+     * Waits for an event received since the step was reached (with {@code matchProperty}, one whose property equals
+     * the triggering event's), or the timeout; then {@code onEvent} or {@code onTimeout} decides.
+     */
+    private Outcome waitForEvent(DbExecute tx, Enrollment e, Step.WaitForEvent step) {
+        long now = clock.millis();
+        boolean first = e.waitingSince() == null;
+        long since = first ? now : e.waitingSince();
+        long timeout = since + step.timeout().toMillis();
+        if (!first) {
+            Optional<String> event = matching(tx, e, step, since);
+            if (event.isPresent()) {
+                String detail = "event " + event.get();
+                return step.onEvent() == Step.OnEvent.COMPLETE
+                        ? new Outcome.Complete("EVENT_RECEIVED", detail + "; completing")
+                        : new Outcome.Advance("EVENT_RECEIVED", detail, step.order() + 1);
+            }
+            if (now >= timeout) {
+                String detail = "no " + step.eventName() + " event before the timeout";
+                return step.onTimeout() == Step.OnTimeout.EXIT
+                        ? new Outcome.Exit("TIMED_OUT", detail + "; exiting")
+                        : new Outcome.Advance("TIMED_OUT", detail, step.order() + 1);
+            }
+        }
+        return new Outcome.WaitForEvent(first ? "WAITING" : null, first ? "for " + step.eventName() + " until "
+                + Times.format(timeout) : null, step.eventName(), since, timeout);
+    }
+
+    /** The first event that ends a WAIT_FOR_EVENT, by id. */
+    private Optional<String> matching(DbExecute tx, Enrollment e, Step.WaitForEvent step, long since) {
+        Map<String, jakarta.json.JsonObject> events = enrollments.eventsSince(tx, e.contactId(), step.eventName(),
+                since);
+        if (step.matchProperty() == null) {
+            return events.keySet().stream().findFirst();
+        }
+        jakarta.json.JsonValue wanted = e.triggerEventId() == null ? null : enrollments.triggerEvent(tx,
+                e.triggerEventId()).map(t -> t.getJsonObject("properties").get(step.matchProperty())).orElse(null);
+        if (wanted == null) {
+            return Optional.empty();
+        }
+        return events.entrySet().stream().filter(ev -> wanted.equals(ev.getValue().get(step.matchProperty())))
+                .map(Map.Entry::getKey).findFirst();
     }
 
     /** Goes on when the contact is in the segment; otherwise exits, or skips the next step. */
@@ -273,7 +332,8 @@ final class StepRunner {
                 return apply(tx, e, step, new Outcome.Advance("DONE", "contact updated", step.order() + 1), token);
             });
         } catch (ConflictException | InvalidInputException | NotFoundException refused) {
-            Outcome failed = new Outcome.Fail("FAILED", refused.getMessage(), "UPDATE_CONTACT: " + refused.getMessage());
+            Outcome failed = new Outcome.Fail("FAILED", refused.getMessage(),
+                    "UPDATE_CONTACT: " + refused.getMessage());
             return db.write(tx -> apply(tx, e, step, failed, token));
         }
     }

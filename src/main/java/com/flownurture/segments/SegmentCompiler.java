@@ -56,7 +56,7 @@ public final class SegmentCompiler {
             case NUMBER, DATE, STAGE -> 0;
             case STRING -> 1;
             case CUSTOM -> 2;
-            case TAG -> 3;
+            case TAG, EVENT -> 3;
         };
     }
 
@@ -78,6 +78,16 @@ public final class SegmentCompiler {
                 params.add(rule.value());
                 yield (rule.operator().equals("has") ? "" : "NOT ")
                         + "EXISTS (SELECT 1 FROM contact_tags ct WHERE ct.contact_id = c.id AND ct.tag_id = ?)";
+            }
+            case EVENT -> {
+                params.add(rule.value());
+                String since = "";
+                if (rule.withinDays() != null) {
+                    params.add(now - rule.withinDays() * DAY_MILLIS);
+                    since = " AND ev.occurred_at >= ?";
+                }
+                yield (rule.operator().equals("performed") ? "" : "NOT ")
+                        + "EXISTS (SELECT 1 FROM events ev WHERE ev.contact_id = c.id AND ev.name = ?" + since + ")";
             }
         };
     }

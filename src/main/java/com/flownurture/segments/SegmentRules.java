@@ -34,13 +34,19 @@ public record SegmentRules(List<Group> groups) {
     /**
      * One condition on a contact.
      *
-     * @param value a string, a number, a list of strings, or null for is_empty / is_not_empty
+     * @param value      a string, a number, a list of strings, or null for is_empty / is_not_empty
+     * @param withinDays for an event rule, how many days back its events count; null for any time (and for every
+     *                   other rule)
      */
-    public record Rule(String id, String field, String operator, Object value) {
+    public record Rule(String id, String field, String operator, Object value, Integer withinDays) {
+        /** A rule without a time window. */
+        public Rule(String id, String field, String operator, Object value) {
+            this(id, field, operator, value, null);
+        }
     }
 
     /** The kind of a field, which decides its operators. */
-    public enum Kind { STRING, NUMBER, DATE, STAGE, TAG, CUSTOM }
+    public enum Kind { STRING, NUMBER, DATE, STAGE, TAG, CUSTOM, EVENT }
 
     /** The operators of each kind. */
     public static final Map<Kind, List<String>> OPERATORS = Map.of(
@@ -51,20 +57,27 @@ public record SegmentRules(List<Group> groups) {
             Kind.NUMBER, List.of("equals", "not_equals", "gt", "gte", "lt", "lte"),
             Kind.DATE, List.of("before", "after", "within_last_days", "more_than_days_ago"),
             Kind.STAGE, List.of("equals", "not_equals", "in", "not_in", "at_least", "at_most"),
-            Kind.TAG, List.of("has", "has_not"));
+            Kind.TAG, List.of("has", "has_not"),
+            Kind.EVENT, List.of("performed", "not_performed"));
 
     /** The field that rules test by the contact's tags; the others are the contact's own ({@link ContactField}). */
     public static final String TAG_FIELD = "tag";
+    /** The field that rules test by the contact's events ({@code performed}, {@code not_performed}). */
+    public static final String EVENT_FIELD = "event";
 
     static final int MAX_GROUPS = 20;
     static final int MAX_RULES = 20;
     static final int MAX_IN_VALUES = 100;
     private static final String CUSTOM_PREFIX = ContactField.CUSTOM_FIELDS.apiName() + ".";
+    private static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
 
     /** The kind of a field, or null when rules cannot test it. */
     public static Kind kindOf(String field) {
         if (field.equals(TAG_FIELD)) {
             return Kind.TAG;
+        }
+        if (field.equals(EVENT_FIELD)) {
+            return Kind.EVENT;
         }
         if (field.startsWith(CUSTOM_PREFIX)) {
             return ContactField.CUSTOM_KEY.matcher(field.substring(CUSTOM_PREFIX.length())).matches()
@@ -125,6 +138,9 @@ public record SegmentRules(List<Group> groups) {
                     case List<?> list -> json.add("value", Json.createArrayBuilder(list));
                     default -> json.add("value", rule.value().toString());
                 }
+                if (rule.withinDays() != null) {
+                    json.add("withinDays", rule.withinDays());
+                }
                 rulesJson.add(json);
             }
             groupsJson.add(Json.createObjectBuilder().add("id", group.id()).add("order", group.order())
@@ -142,7 +158,8 @@ public record SegmentRules(List<Group> groups) {
             for (JsonValue r : group.getJsonArray("rules")) {
                 var rule = r.asJsonObject();
                 rules.add(new Rule(rule.getString("id"), rule.getString("field"), rule.getString("operator"),
-                        storedValue(rule.get("value"))));
+                        storedValue(rule.get("value")),
+                        rule.containsKey("withinDays") ? rule.getInt("withinDays") : null));
             }
             groups.add(new Group(group.getString("id"), group.getInt("order"), List.copyOf(rules)));
         }
@@ -159,9 +176,10 @@ public record SegmentRules(List<Group> groups) {
     }
 
     private static Rule rule(JsonFields rule, Predicate<String> tagExists) {
-        rule.allowOnly(List.of("id", "field", "operator", "value"));
         String field = rule.requiredString("field", 100);
         Kind kind = kindOf(field);
+        rule.allowOnly(kind == Kind.EVENT ? List.of("id", "field", "operator", "value", "withinDays")
+                : List.of("id", "field", "operator", "value"));
         if (kind == null) {
             throw new InvalidInputException(rule.name("field") + " '" + field + "' is not a field segments can test");
         }
@@ -170,7 +188,8 @@ public record SegmentRules(List<Group> groups) {
             throw new InvalidInputException(rule.name("operator") + " '" + operator + "' does not apply to "
                     + field + "; use one of " + String.join(", ", OPERATORS.get(kind)));
         }
-        return new Rule(Ids.newId(), field, operator, value(rule, kind, operator, tagExists));
+        return new Rule(Ids.newId(), field, operator, value(rule, kind, operator, tagExists),
+                kind == Kind.EVENT ? rule.optionalInt("withinDays", 1, 36_500) : null);
     }
 
     private static Object value(JsonFields rule, Kind kind, String operator, Predicate<String> tagExists) {
@@ -194,6 +213,13 @@ public record SegmentRules(List<Group> groups) {
             case STAGE -> operator.endsWith("in")
                     ? strings(value, name, Contact.STAGES)
                     : string(value, name, Contact.STAGES);
+            case EVENT -> {
+                String event = string(value, name, null);
+                if (!EVENT_NAME.matcher(event).matches()) {
+                    throw new InvalidInputException(name + " must be an event name: 1 to 100 of A-Z a-z 0-9 _ . : -");
+                }
+                yield event;
+            }
             case TAG -> {
                 String tagId = string(value, name, null);
                 if (!tagExists.test(tagId)) {

@@ -76,7 +76,8 @@ final class StepFields {
     }
 
     static Step addTag(String id, int order, JsonFields step, References refs) {
-        return new Step.AddTag(id, order, reference(step, "tagId", refs.tagExists(step.requiredString("tagId", 64)), "tag"));
+        return new Step.AddTag(id, order,
+                reference(step, "tagId", refs.tagExists(step.requiredString("tagId", 64)), "tag"));
     }
 
     static Step removeTag(String id, int order, JsonFields step, References refs) {
@@ -102,7 +103,29 @@ final class StepFields {
         String segmentId = reference(step, "segmentId",
                 refs.segmentExists(step.requiredString("segmentId", 64)), "segment");
         String onFalse = step.optionalEnum("onFalse", names(Step.OnFalse.values()));
-        return new Step.Condition(id, order, segmentId, onFalse == null ? Step.OnFalse.EXIT : Step.OnFalse.valueOf(onFalse));
+        return new Step.Condition(id, order, segmentId,
+                onFalse == null ? Step.OnFalse.EXIT : Step.OnFalse.valueOf(onFalse));
+    }
+
+    static Step waitForEvent(String id, int order, JsonFields step, References refs) {
+        String name = step.requiredString("eventName", 100);
+        if (!name.matches("[A-Za-z0-9_.:-]{1,100}")) {
+            throw new InvalidInputException(step.name("eventName") + " must be 1 to 100 of A-Z a-z 0-9 _ . : -");
+        }
+        Integer amount = step.optionalInt("timeoutAmount", 1, 1000);
+        String unit = step.optionalEnum("timeoutUnit", names(Step.DelayUnit.values()));
+        if (amount == null) {
+            throw new InvalidInputException(step.name("timeoutAmount") + " is required");
+        }
+        if (unit == null) {
+            throw new InvalidInputException(step.name("timeoutUnit") + " is required");
+        }
+        String onEvent = step.optionalEnum("onEvent", names(Step.OnEvent.values()));
+        String onTimeout = step.optionalEnum("onTimeout", names(Step.OnTimeout.values()));
+        return new Step.WaitForEvent(id, order, name, amount, Step.DelayUnit.valueOf(unit),
+                step.optionalString("matchProperty", 100),
+                onEvent == null ? Step.OnEvent.CONTINUE : Step.OnEvent.valueOf(onEvent),
+                onTimeout == null ? Step.OnTimeout.CONTINUE : Step.OnTimeout.valueOf(onTimeout));
     }
 
     static void optional(JsonObjectBuilder json, String name, String value) {
