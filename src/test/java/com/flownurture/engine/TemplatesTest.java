@@ -15,19 +15,19 @@ class TemplatesTest {
     void fieldsCustomFieldsAndFallbacks() {
         assertEquals("Hi Ann <b> of Acme, pro plan for 5 (ann@example.com)",
                 Templates.subject("Hi {{firstName}} of {{ company }}, {{customFields.plan}} plan for "
-                        + "{{customFields.seats}} ({{email}})", ANN));
+                        + "{{customFields.seats}} ({{email}})", ANN, null));
         assertEquals("Dear friend, you there",
-                Templates.subject("Dear {{lastName|friend}}, you {{customFields.gone|there}}", ANN));
+                Templates.subject("Dear {{lastName|friend}}, you {{customFields.gone|there}}", ANN, null));
     }
 
     @Test
     void onlyTemplateFieldsAreShown() {
         assertEquals("[] [x] [] []", Templates.subject(
-                "[{{country}}] [{{leadScore|x}}] [{{customFields}}] [{{firstName.plan}}]", ANN));
+                "[{{country}}] [{{leadScore|x}}] [{{customFields}}] [{{firstName.plan}}]", ANN, null));
     }
 
     @Test
     void htmlBodiesEscapeValues() {
-        assertEquals("<p>Hi Ann &lt;b&gt;</p>", Templates.body("<p>Hi {{firstName}}</p>", ANN));
+        assertEquals("<p>Hi Ann &lt;b&gt;</p>", Templates.body("<p>Hi {{firstName}}</p>", ANN, null));
     }
 }
