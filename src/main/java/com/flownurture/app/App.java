@@ -9,6 +9,7 @@ import com.flownurture.auth.KeyAuthenticator;
 import com.flownurture.auth.ScopeRules;
 import com.flownurture.config.AppConfig;
 import com.flownurture.contacts.ContactsService;
+import com.flownurture.dashboard.Dashboard;
 import com.flownurture.engine.CaptureTransport;
 import com.flownurture.engine.Engine;
 import com.flownurture.engine.HttpWebhookClient;
@@ -87,6 +88,7 @@ public final class App implements AutoCloseable {
                     .add("status", "UP").build()));
             OpenApi.register(routing);
             new UnsubscribeService(components.db(), clock).register(routing);
+            Dashboard.register(routing, components, clock, config.mail().publicUrl().startsWith("https://"));
             routing.any((req, res) -> ErrorMapper.send(res, Status.NOT_FOUND_404, "Route not found"));
             routing.error(Throwable.class, ErrorMapper::handle);
             WebServer server = WebServer.builder()

@@ -1,0 +1,46 @@
+package com.flownurture.dashboard;
+
+import java.time.Clock;
+
+import com.flownurture.app.Components;
+import com.flownurture.common.NotFoundException;
+import com.flownurture.ratelimit.RateLimiter;
+import com.flownurture.users.Sessions;
+import com.flownurture.users.UserRepository;
+import io.helidon.http.ForbiddenException;
+import io.helidon.webserver.http.HttpRouting;
+
+/**
+ * The web dashboard: server-rendered pages over the same repositories as the API, scoped to the signed-in user's
+ * organization. Registers its filter, its static files and each area's pages.
+ */
+public final class Dashboard {
+
+    /** Sign-in attempts a client address may make per minute. */
+    static final int LOGINS_PER_ADDRESS = 30;
+    /** Sign-in attempts per minute for one account, from anywhere. */
+    static final int LOGINS_PER_ACCOUNT = 10;
+
+    private Dashboard() {
+    }
+
+    /**
+     * Adds the dashboard to the routing (before the catch-all route).
+     *
+     * @param secureCookies whether the server is reached over https (cookies then carry {@code Secure})
+     */
+    public static void register(HttpRouting.Builder routing, Components c, Clock clock, boolean secureCookies) {
+        UserRepository users = new UserRepository(c.db(), clock);
+        Sessions sessions = new Sessions(c.db(), clock);
+        sessions.deleteExpired();
+        routing.addFilter(new DashboardFilter(sessions));
+        routing.error(NotFoundException.class, DashboardFilter::error);
+        routing.error(ForbiddenException.class, DashboardFilter::error);
+        Assets.register(routing);
+        new LoginPage(users, sessions, new RateLimiter(LOGINS_PER_ADDRESS, System::nanoTime),
+                new RateLimiter(LOGINS_PER_ACCOUNT, System::nanoTime), secureCookies).routes(routing);
+        new OverviewPage(c.db(), c.contacts(), clock).routes(routing);
+        new ApiKeysPage(c.keys()).routes(routing);
+        new UsersPage(users).routes(routing);
+    }
+}

@@ -1,0 +1,21 @@
+-- name: overview-active-enrollments
+-- Active enrollments of an organization, from the partial index of active ones.
+SELECT COUNT(*) AS total FROM enrollments WHERE org_id = :org AND status = 'ACTIVE';
+
+-- name: overview-sent-since
+-- Emails sent since a time, reading the organization's messages of that window only.
+SELECT COUNT(*) AS total FROM messages WHERE org_id = :org AND created_at >= :since AND status = 'SENT';
+
+-- name: overview-failed-messages
+-- Failed messages, counted up to a cap.
+SELECT COUNT(*) AS total FROM (SELECT 1 FROM messages WHERE org_id = :org AND status = 'FAILED' LIMIT :cap);
+
+-- name: overview-sent-per-day
+-- Emails sent per UTC day (days since the epoch) since a time.
+SELECT sent_at / 86400000 AS day, COUNT(*) AS total FROM messages
+WHERE org_id = :org AND created_at >= :since AND status = 'SENT' AND sent_at IS NOT NULL GROUP BY day;
+
+-- name: overview-enrollments-per-day
+-- Enrollments started per UTC day since a time.
+SELECT created_at / 86400000 AS day, COUNT(*) AS total FROM enrollments
+WHERE org_id = :org AND created_at >= :since GROUP BY day;
