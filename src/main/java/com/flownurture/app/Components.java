@@ -3,6 +3,7 @@ package com.flownurture.app;
 import java.time.Clock;
 
 import com.flownurture.auth.ApiKeys;
+import com.flownurture.changes.Changes;
 import com.flownurture.config.AppConfig;
 import com.flownurture.contacts.ContactRepository;
 import com.flownurture.db.Database;
@@ -16,7 +17,7 @@ import com.flownurture.workflows.WorkflowRepository;
 /**
  * The database and the repositories over it, wired once. Shared by the server and the command-line tools.
  */
-public record Components(Database db, Clock clock, Organizations orgs, ApiKeys keys, ContactRepository contacts,
+public record Components(Database db, Clock clock, Changes changes, Organizations orgs, ApiKeys keys, ContactRepository contacts,
                          TagRepository tags, WorkflowRepository workflows, SegmentRepository segments,
                          EnrollmentRepository enrollments, Signal engineWakeup, Signal outboxWakeup)
         implements AutoCloseable {
@@ -24,11 +25,12 @@ public record Components(Database db, Clock clock, Organizations orgs, ApiKeys k
     /** Opens (and migrates) the database and wires the repositories. */
     public static Components open(AppConfig config, Clock clock) {
         Database db = Database.open(config.database());
-        ContactRepository contacts = new ContactRepository(db, clock);
+        Changes changes = new Changes();
+        ContactRepository contacts = new ContactRepository(db, clock, changes);
         WorkflowRepository workflows = new WorkflowRepository(db, clock);
         Signal engineWakeup = new Signal();
-        return new Components(db, clock, new Organizations(db, clock), new ApiKeys(db, clock), contacts,
-                new TagRepository(db, clock), workflows, new SegmentRepository(db, clock),
+        return new Components(db, clock, changes, new Organizations(db, clock), new ApiKeys(db, clock), contacts,
+                new TagRepository(db, clock, changes), workflows, new SegmentRepository(db, clock),
                 new EnrollmentRepository(db, clock, contacts, workflows, engineWakeup), engineWakeup, new Signal());
     }
 

@@ -4,11 +4,15 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
+import com.flownurture.changes.Change;
+import com.flownurture.changes.Changes;
 import com.flownurture.common.ConflictException;
 import com.flownurture.common.NotFoundException;
 import com.flownurture.db.Database;
@@ -19,16 +23,19 @@ import com.flownurture.db.SqlErrors;
 import com.flownurture.http.Paging;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
+import jakarta.json.JsonObject;
 
 /** Contacts of an organization. Every statement is filtered by organization. Thread-safe. */
 public final class ContactRepository {
 
     private final Database db;
     private final Clock clock;
+    private final Changes published;
 
-    public ContactRepository(Database db, Clock clock) {
+    public ContactRepository(Database db, Clock clock, Changes changes) {
         this.db = db;
         this.clock = clock;
+        this.published = changes;
     }
 
     /**
@@ -64,6 +71,7 @@ public final class ContactRepository {
         } catch (RuntimeException e) {
             throw duplicateOr(e);
         }
+        published.publish(tx, new Change.ContactCreated(orgId, contact.id(), contact::toJson));
         return contact;
     }
 
@@ -94,16 +102,32 @@ public final class ContactRepository {
         } catch (RuntimeException e) {
             throw duplicateOr(e);
         }
+        Set<String> changed = changedFields(current.toJson(), updated.toJson());
+        if (!changed.isEmpty()) {
+            published.publish(tx, new Change.ContactUpdated(orgId, id, changed, updated::toJson));
+        }
         return updated;
+    }
+
+    /** The fields whose value differs between two JSON forms of a contact, {@code updatedAt} left out. */
+    private static Set<String> changedFields(JsonObject before, JsonObject after) {
+        Set<String> changed = new LinkedHashSet<>();
+        for (String field : after.keySet()) {
+            if (!field.equals("updatedAt") && !after.get(field).equals(before.get(field))) {
+                changed.add(field);
+            }
+        }
+        return changed;
     }
 
     /** Erases a contact and everything hanging off it. */
     public void delete(String orgId, String id) {
-        long deleted = db.write(tx -> tx.createNamedDelete("contact-delete")
-                .addParam("org", orgId).addParam("id", id).execute());
-        if (deleted == 0) {
-            throw notFound();
-        }
+        db.write(tx -> {
+            Contact contact = find(tx, orgId, id).orElseThrow(ContactRepository::notFound);
+            tx.createNamedDelete("contact-delete").addParam("org", orgId).addParam("id", id).execute();
+            published.publish(tx, new Change.ContactDeleted(orgId, id, contact.toJson()));
+            return null;
+        });
     }
 
     /**

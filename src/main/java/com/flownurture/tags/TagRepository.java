@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import com.flownurture.changes.Change;
+import com.flownurture.changes.Changes;
 import com.flownurture.common.ConflictException;
 import com.flownurture.common.NotFoundException;
 import com.flownurture.db.Database;
@@ -22,10 +24,12 @@ public final class TagRepository {
 
     private final Database db;
     private final Clock clock;
+    private final Changes published;
 
-    public TagRepository(Database db, Clock clock) {
+    public TagRepository(Database db, Clock clock, Changes changes) {
         this.db = db;
         this.clock = clock;
+        this.published = changes;
     }
 
     /** A page of tags and the total. */
@@ -119,8 +123,12 @@ public final class TagRepository {
     /** Puts a tag on a contact inside the caller's transaction. */
     public long addToContact(DbExecute tx, String orgId, String contactId, String tagId) {
         requireBoth(tx, orgId, contactId, tagId);
-        return tx.createNamedInsert("contact-tag-add").addParam("contact", contactId).addParam("tag", tagId)
+        long added = tx.createNamedInsert("contact-tag-add").addParam("contact", contactId).addParam("tag", tagId)
                 .addParam("now", clock.millis()).execute();
+        if (added > 0) {
+            published.publish(tx, new Change.TagAdded(orgId, contactId, tagId));
+        }
+        return added;
     }
 
     /** Takes a tag off a contact (a no-op when it is not there). Both must be the organization's. */
@@ -131,8 +139,12 @@ public final class TagRepository {
     /** Takes a tag off a contact inside the caller's transaction. */
     public long removeFromContact(DbExecute tx, String orgId, String contactId, String tagId) {
         requireBoth(tx, orgId, contactId, tagId);
-        return tx.createNamedDelete("contact-tag-remove").addParam("contact", contactId).addParam("tag", tagId)
-                .execute();
+        long removed = tx.createNamedDelete("contact-tag-remove").addParam("contact", contactId)
+                .addParam("tag", tagId).execute();
+        if (removed > 0) {
+            published.publish(tx, new Change.TagRemoved(orgId, contactId, tagId));
+        }
+        return removed;
     }
 
     private void requireBoth(DbExecute tx, String orgId, String contactId, String tagId) {

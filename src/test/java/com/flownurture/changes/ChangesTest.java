@@ -1,0 +1,80 @@
+package com.flownurture.changes;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.flownurture.support.Http;
+import com.flownurture.support.TestApp;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+/** The changes repositories publish, heard inside the write's transaction, and a failing listener's rollback. */
+class ChangesTest {
+
+    @RegisterExtension
+    static final TestApp server = TestApp.perClass();
+    private static final List<Change> heard = new CopyOnWriteArrayList<>();
+    /** The email a listener refuses: its write must leave nothing behind. */
+    private static final String REFUSED = "refused@example.com";
+    private Http http;
+    private String key;
+
+    @BeforeAll
+    static void listen() {
+        server.app().components().changes().subscribe((tx, change) -> {
+            if (change instanceof Change.ContactCreated created
+                    && created.contact().get().getString("email").equals(REFUSED)) {
+                throw new IllegalStateException("refused by the test's listener");
+            }
+            heard.add(change);
+        });
+    }
+
+    @BeforeEach
+    void newTenant() {
+        http = server.http();
+        key = server.tenant().key();
+        heard.clear();
+    }
+
+    @Test
+    void contactAndTagWritesAreHeardOnceEach() {
+        String id = http.post("/api/v1/contacts", key, "{\"email\":\"jane@example.com\"}").expect(201).obj()
+                .getString("id");
+        Change.ContactCreated created = assertInstanceOf(Change.ContactCreated.class, heard.getFirst());
+        assertEquals(id, created.contactId());
+        assertEquals("contact.created", created.type());
+
+        http.patch("/api/v1/contacts/" + id, key, "{\"lifecycleStage\":\"MQL\",\"company\":null}").expect(200);
+        Change.ContactUpdated updated = assertInstanceOf(Change.ContactUpdated.class, heard.getLast());
+        assertEquals(java.util.Set.of("lifecycleStage"), updated.fields(), "company was null already");
+        assertEquals("MQL", updated.contact().get().getString("lifecycleStage"));
+        http.patch("/api/v1/contacts/" + id, key, "{\"lifecycleStage\":\"MQL\"}").expect(200);
+        assertEquals(2, heard.size(), "a patch that changes nothing is not a change");
+
+        String tag = http.post("/api/v1/tags", key, "{\"name\":\"VIP\"}").expect(201).obj().getString("id");
+        String body = "{\"tagId\":\"" + tag + "\"}";
+        http.post("/api/v1/contacts/" + id + "/tags/add", key, body).expect(200);
+        http.post("/api/v1/contacts/" + id + "/tags/add", key, body).expect(200);
+        http.post("/api/v1/contacts/" + id + "/tags/remove", key, body).expect(200);
+        http.post("/api/v1/contacts/" + id + "/tags/remove", key, body).expect(200);
+        assertEquals(List.of(new Change.TagAdded(created.orgId(), id, tag), new Change.TagRemoved(created.orgId(), id,
+                tag)), heard.subList(2, heard.size()), "only real additions and removals");
+
+        http.delete("/api/v1/contacts/" + id, key).expect(204);
+        Change.ContactDeleted deleted = assertInstanceOf(Change.ContactDeleted.class, heard.getLast());
+        assertEquals("jane@example.com", deleted.contact().getString("email"), "the snapshot before erasure");
+    }
+
+    @Test
+    void aListenerThatFailsRollsTheWriteBack() {
+        http.post("/api/v1/contacts", key, "{\"email\":\"" + REFUSED + "\"}").expect(500);
+        assertEquals(0, http.get("/api/v1/contacts?search=refused", key).expect(200).arr().size());
+        assertEquals(List.of(), heard);
+    }
+}
