@@ -22,3 +22,25 @@
     }
   }, true);
 })();
+
+// <form data-upload="/path">: sends the chosen file as the request body (CSV import), then opens the job's page.
+document.addEventListener("submit", function (event) {
+  var form = event.target.closest("form[data-upload]");
+  if (!form) return;
+  event.preventDefault();
+  var file = form.querySelector("input[type=file]").files[0];
+  var error = form.querySelector("[data-upload-error]");
+  if (!file) return;
+  fetch(form.getAttribute("data-upload"), {
+    method: "POST",
+    body: file,
+    headers: { "Content-Type": "text/csv", "X-CSRF-Token": form.querySelector("input[name=_csrf]").value },
+    credentials: "same-origin"
+  }).then(function (response) {
+    if (response.ok) {
+      window.location.assign(response.url);
+    } else {
+      error.textContent = response.status === 413 ? "The file is too large for one upload." : "The upload failed (" + response.status + ").";
+    }
+  });
+});

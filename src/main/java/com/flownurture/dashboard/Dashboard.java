@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import com.flownurture.app.Components;
 import com.flownurture.common.NotFoundException;
+import com.flownurture.contacts.ContactImport;
 import com.flownurture.ratelimit.RateLimiter;
 import com.flownurture.users.Sessions;
 import com.flownurture.users.UserRepository;
@@ -40,6 +41,11 @@ public final class Dashboard {
         new LoginPage(users, sessions, new RateLimiter(LOGINS_PER_ADDRESS, System::nanoTime),
                 new RateLimiter(LOGINS_PER_ACCOUNT, System::nanoTime), secureCookies).routes(routing);
         new OverviewPage(c.db(), c.contacts(), clock).routes(routing);
+        MessagesPages messages = new MessagesPages(c.db());
+        new ImportPages(() -> new ContactImport(c.db(), c.contacts(), c.tags())).routes(routing);
+        new ContactsPages(c.contacts(), c.tags(), c.enrollments(), c.workflows(), messages).routes(routing);
+        new TagsPage(c.db(), c.tags()).routes(routing);
+        messages.routes(routing);
         new ApiKeysPage(c.keys()).routes(routing);
         new UsersPage(users).routes(routing);
     }

@@ -18,6 +18,13 @@ public final class Fmt {
         return millis == null ? "—" : TIME.format(Instant.ofEpochMilli(millis));
     }
 
+    /** How a contact is named: its first and last name, else its email. */
+    public static String name(com.flownurture.contacts.Contact c) {
+        String name = ((c.firstName() == null ? "" : c.firstName()) + " "
+                + (c.lastName() == null ? "" : c.lastName())).strip();
+        return name.isEmpty() ? c.email() : name;
+    }
+
     /** A text, or a dash when there is none. */
     public static String text(String value) {
         return value == null || value.isEmpty() ? "—" : value;

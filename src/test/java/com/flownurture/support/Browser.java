@@ -134,7 +134,13 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback {
 
     /** Waits until the condition holds and returns its value. */
     public <T> T waitFor(java.util.function.Function<org.openqa.selenium.WebDriver, T> condition) {
-        return new WebDriverWait(driver, TIMEOUT).until(condition::apply);
+        try {
+            return new WebDriverWait(driver, TIMEOUT).until(condition::apply);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            String page = driver.findElement(By.tagName("body")).getText();
+            throw new AssertionError("timed out on " + driver.getCurrentUrl() + " showing:\n"
+                    + page.substring(0, Math.min(2000, page.length())), e);
+        }
     }
 
     /** Waits until the element's text contains the text. */
