@@ -29,3 +29,14 @@ SELECT * FROM messages WHERE org_id = :org AND id = :id;
 SELECT t.id, t.name, t.created_at,
        (SELECT COUNT(*) FROM contact_tags ct WHERE ct.tag_id = t.id) AS contacts
 FROM tags t WHERE t.org_id = :org ORDER BY t.name_lower LIMIT :limit;
+
+-- name: dashboard-funnel-waiting
+-- How many active enrollments of a workflow wait at each step (by step order).
+SELECT current_step AS step, COUNT(*) AS total FROM enrollments
+WHERE workflow_id = :workflow AND status = 'ACTIVE' GROUP BY current_step;
+
+-- name: dashboard-funnel-passed
+-- How many enrollments of a workflow have run each step, read through the workflow's enrollments.
+SELECT h.step_id AS step, COUNT(DISTINCT h.enrollment_id) AS total
+FROM enrollments e JOIN enrollment_history h ON h.enrollment_id = e.id
+WHERE e.workflow_id = :workflow GROUP BY h.step_id;

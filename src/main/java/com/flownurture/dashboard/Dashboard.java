@@ -41,11 +41,15 @@ public final class Dashboard {
         new LoginPage(users, sessions, new RateLimiter(LOGINS_PER_ADDRESS, System::nanoTime),
                 new RateLimiter(LOGINS_PER_ACCOUNT, System::nanoTime), secureCookies).routes(routing);
         new OverviewPage(c.db(), c.contacts(), clock).routes(routing);
-        MessagesPages messages = new MessagesPages(c.db());
+        EmailFrames frames = new EmailFrames();
+        MessagesPages messages = new MessagesPages(c.db(), frames);
         new ImportPages(() -> new ContactImport(c.db(), c.contacts(), c.tags())).routes(routing);
         new ContactsPages(c.contacts(), c.tags(), c.enrollments(), c.workflows(), messages).routes(routing);
         new TagsPage(c.db(), c.tags()).routes(routing);
         messages.routes(routing);
+        new WorkflowsPages(c.db(), c.workflows(), c.enrollments(), c.contacts(), c.tags(), c.segments(), frames)
+                .routes(routing);
+        new EnrollmentsPages(c.db(), c.enrollments(), c.workflows(), c.contacts()).routes(routing);
         new ApiKeysPage(c.keys()).routes(routing);
         new UsersPage(users).routes(routing);
     }

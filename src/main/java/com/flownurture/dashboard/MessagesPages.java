@@ -14,7 +14,7 @@ import io.helidon.webserver.http.ServerResponse;
 
 /**
  * {@code /messages}: the outbox as a local mail catcher. A message's HTML is shown in an {@code <iframe sandbox>}
- * through {@code srcdoc}: no scripts, no same-origin, under this page's CSP; the text is shown as text.
+ * (see {@link EmailFrames}); the text is shown as text.
  */
 public final class MessagesPages {
 
@@ -22,14 +22,18 @@ public final class MessagesPages {
     static final int PAGE_SIZE = 25;
 
     private final Database db;
+    private final EmailFrames frames;
 
-    MessagesPages(Database db) {
+    MessagesPages(Database db, EmailFrames frames) {
         this.db = db;
+        this.frames = frames;
     }
 
     void routes(HttpRouting.Builder routing) {
         routing.get("/messages", this::list)
-                .get("/messages/{id}", this::show);
+                .get("/messages/preview/{token}", this::preview)
+                .get("/messages/{id}", this::show)
+                .get("/messages/{id}/html", this::html);
     }
 
     /** A message as the pages show it. */
@@ -65,11 +69,25 @@ public final class MessagesPages {
 
     /** {@code curl -b jar localhost:8080/messages/$ID} */
     private void show(ServerRequest req, ServerResponse res) {
-        Message message = db.query("dashboard-message-get", Map.of("org", Chrome.orgId(req),
-                        "id", req.path().pathParameters().get("id")), MessagesPages::toMessage)
-                .stream().findFirst().orElseThrow(() -> new NotFoundException("Message not found"));
+        Message message = message(req);
         Html.send(res, "message.jte", Html.params("page", Chrome.of(req, message.subject(), "Messages"),
                 "m", message));
+    }
+
+    /** {@code curl -b jar localhost:8080/messages/$ID/html}: the body alone, for the page's sandboxed frame. */
+    private void html(ServerRequest req, ServerResponse res) {
+        EmailFrames.send(res, message(req).body());
+    }
+
+    /** {@code curl -b jar localhost:8080/messages/preview/$TOKEN}: an editor's preview, for its frame. */
+    private void preview(ServerRequest req, ServerResponse res) {
+        EmailFrames.send(res, frames.preview(Chrome.orgId(req), req.path().pathParameters().get("token")));
+    }
+
+    private Message message(ServerRequest req) {
+        return db.query("dashboard-message-get", Map.of("org", Chrome.orgId(req),
+                        "id", req.path().pathParameters().get("id")), MessagesPages::toMessage)
+                .stream().findFirst().orElseThrow(() -> new NotFoundException("Message not found"));
     }
 
     /** The latest messages to a contact, for its page. */
