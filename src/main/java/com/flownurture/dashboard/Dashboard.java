@@ -49,6 +49,7 @@ public final class Dashboard {
         messages.routes(routing);
         new WorkflowsPages(c.db(), c.workflows(), c.enrollments(), c.contacts(), c.tags(), c.segments(), frames)
                 .routes(routing);
+        new SegmentsPages(c.segments(), c.tags()).routes(routing);
         new EnrollmentsPages(c.db(), c.enrollments(), c.workflows(), c.contacts()).routes(routing);
         new ApiKeysPage(c.keys()).routes(routing);
         new UsersPage(users).routes(routing);
