@@ -73,7 +73,7 @@ final class DashboardFilter implements Filter {
         }
         req.context().register(session.get());
         if (req.prologue().method() == Method.POST) {
-            Parameters form = isForm(req) ? req.content().as(Parameters.class) : Parameters.empty("form");
+            Parameters form = isForm(req) && req.content().hasEntity() ? req.content().as(Parameters.class) : Parameters.empty("form");
             String token = form.first(CSRF_FIELD).asOptional()
                     .or(() -> req.headers().first(HeaderNames.create(CSRF_HEADER))).orElse(null);
             if (!Sessions.csrfMatches(session.get(), token)) {

@@ -60,7 +60,7 @@ final class LoginPage {
 
     /** {@code curl -c jar -b jar -d "email=...&password=...&_csrf=..." localhost:8080/login} */
     private void signIn(ServerRequest req, ServerResponse res) {
-        Parameters form = req.content().as(Parameters.class);
+        Parameters form = req.content().hasEntity() ? req.content().as(Parameters.class) : Parameters.empty("login");
         String email = form.first("email").orElse("").strip();
         String password = form.first("password").orElse("");
         String cookieToken = req.headers().cookies().first(LOGIN_CSRF_COOKIE).orElse(null);
