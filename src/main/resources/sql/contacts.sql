@@ -3,7 +3,7 @@
 INSERT INTO contacts (id, org_id, email, email_lower, first_name, last_name, company, job_title, country, city,
                       source, lifecycle_stage, lead_score, engagement_score, custom_fields, created_at, updated_at)
 VALUES (:id, :org, :email, :emailLower, :firstName, :lastName, :company, :jobTitle, :country, :city,
-        :source, :stage, :leadScore, :engagementScore, :customFields, :createdAt, :updatedAt);
+        :source, :lifecycleStage, :leadScore, :engagementScore, :customFields, :createdAt, :updatedAt);
 
 -- name: contact-get
 -- One contact of an organization.
@@ -22,7 +22,7 @@ FROM contacts c WHERE c.org_id = :org AND c.id = :id;
 UPDATE contacts
 SET email = :email, email_lower = :emailLower, first_name = :firstName, last_name = :lastName,
     company = :company, job_title = :jobTitle, country = :country, city = :city, source = :source,
-    lifecycle_stage = :stage, lead_score = :leadScore, engagement_score = :engagementScore,
+    lifecycle_stage = :lifecycleStage, lead_score = :leadScore, engagement_score = :engagementScore,
     custom_fields = :customFields, updated_at = :updatedAt
 WHERE org_id = :org AND id = :id;
 
@@ -122,3 +122,8 @@ SELECT COUNT(*) AS total FROM (
 -- name: contact-by-email
 -- The contact with an email (case-insensitively), for upserts.
 SELECT * FROM contacts WHERE org_id = :org AND email_lower = :emailLower;
+
+-- name: contact-unsubscribe
+-- Marks a contact unsubscribed (an unsubscribe link or header); a second time changes nothing.
+UPDATE contacts SET unsubscribed_at = :now, updated_at = :now
+WHERE org_id = :org AND id = :id AND unsubscribed_at IS NULL;

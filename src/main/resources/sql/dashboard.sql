@@ -20,9 +20,6 @@ WHERE org_id = :org AND created_at >= :since AND status = 'SENT' AND sent_at IS 
 SELECT created_at / 86400000 AS day, COUNT(*) AS total FROM enrollments
 WHERE org_id = :org AND created_at >= :since GROUP BY day;
 
--- name: dashboard-message-get
--- One message of an organization, with its headers and body.
-SELECT * FROM messages WHERE org_id = :org AND id = :id;
 
 -- name: dashboard-tag-counts
 -- The organization's tags by name, each with how many contacts carry it (from the tag's index).

@@ -6,6 +6,7 @@ import java.util.List;
 import com.flownurture.auth.ApiFilter;
 import com.flownurture.auth.ApiKeys;
 import com.flownurture.auth.KeyAuthenticator;
+import com.flownurture.auth.Principal;
 import com.flownurture.auth.ScopeRules;
 import com.flownurture.config.AppConfig;
 import com.flownurture.contacts.ContactsService;
@@ -72,6 +73,10 @@ public final class App implements AutoCloseable {
             HttpRouting.Builder routing = HttpRouting.builder();
             ApiRoutes api = new ApiRoutes(routing);
             services(components).forEach(service -> service.routes(api));
+            // Liveness without auth or database: also the baseline of the benchmarks.
+            api.publicGet("/health", (req, res) -> Responses.ok(res, Json.createObjectBuilder()
+                    .add("status", "UP").build()));
+            OpenApi.register(api);
             rules.requireCovered(api.routes());
             SlowRequestGuard guard = new SlowRequestGuard(config.server().readTimeout());
             routing.addFilter((chain, req, res) -> {
@@ -83,11 +88,6 @@ public final class App implements AutoCloseable {
                     new RateLimiter(config.rateLimit().requestsPerMinute(), System::nanoTime),
                     new RateLimiter(config.rateLimit().failedAuthPerMinute(), System::nanoTime),
                     rules));
-            // Liveness without auth or database: also the baseline of the benchmarks.
-            routing.get("/health", (req, res) -> Responses.ok(res, Json.createObjectBuilder()
-                    .add("status", "UP").build()));
-            OpenApi.register(routing);
-            new UnsubscribeService(components.db(), clock).register(routing);
             Dashboard.register(routing, components, clock, config.mail().publicUrl().startsWith("https://"));
             routing.any((req, res) -> ErrorMapper.send(res, Status.NOT_FOUND_404, "Route not found"));
             routing.error(Throwable.class, ErrorMapper::handle);
@@ -108,13 +108,13 @@ public final class App implements AutoCloseable {
                     .build()
                     .start();
             AppConfig.Mail mail = withPublicUrl(config, server.port());
-            Engine engine = new Engine(components, config.engine(), new HttpWebhookClient(),
-                    components.engineWakeup(), components.outboxWakeup());
-            Outbox outbox = new Outbox(components, mail, mail.smtp() ? new SmtpTransport(mail) : new CaptureTransport(),
-                    components.outboxWakeup(), config.engine().tick(), config.engine().lease());
+            Engine engine = EnginePorts.engine(components, config.engine(), new HttpWebhookClient());
+            Outbox outbox = EnginePorts.outbox(components, mail,
+                    mail.smtp() ? new SmtpTransport(mail) : new CaptureTransport(), config.engine());
             if (config.engine().enabled()) {
                 engine.start();
                 outbox.start();
+                components.sweep().start();
             }
             return new App(components, server, api.routes(), engine, outbox, guard);
         } catch (RuntimeException e) {
@@ -135,14 +135,15 @@ public final class App implements AutoCloseable {
     }
 
     private static List<ApiService> services(Components c) {
-        Idempotency idempotency = new Idempotency(c.db(), c.clock());
+        Idempotency idempotency = new Idempotency(c.db(), c.clock(), req -> Principal.of(req).keyId());
         return List.of(
                 new ContactsService(c.contacts(), idempotency),
                 new TagsService(c.tags(), idempotency),
                 new WorkflowsService(c.workflows(), idempotency),
                 new SegmentsService(c.segments(), idempotency),
                 new EnrollmentsService(c.enrollments(), idempotency),
-                new MessagesService(c.db()));
+                new MessagesService(c.messages()),
+                new UnsubscribeService(c.db(), c.messages(), c.contacts()));
     }
 
     /** The port the server listens on. */

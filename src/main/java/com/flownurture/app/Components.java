@@ -4,22 +4,31 @@ import java.time.Clock;
 
 import com.flownurture.auth.ApiKeys;
 import com.flownurture.changes.Changes;
+import com.flownurture.common.Signal;
 import com.flownurture.config.AppConfig;
 import com.flownurture.contacts.ContactRepository;
 import com.flownurture.db.Database;
-import com.flownurture.engine.Signal;
+import com.flownurture.enrollments.EnrollmentClaims;
 import com.flownurture.enrollments.EnrollmentRepository;
+import com.flownurture.messages.MessageRepository;
 import com.flownurture.orgs.Organizations;
+import com.flownurture.segments.SegmentMembers;
 import com.flownurture.segments.SegmentRepository;
 import com.flownurture.tags.TagRepository;
+import com.flownurture.triggers.Happenings;
+import com.flownurture.triggers.SegmentSweep;
+import com.flownurture.triggers.Triggers;
 import com.flownurture.workflows.WorkflowRepository;
 
 /**
- * The database and the repositories over it, wired once. Shared by the server and the command-line tools.
+ * The database and the repositories over it, wired once. Shared by the server and the command-line tools; the
+ * engine gets narrow ports over these ({@link EnginePorts}), never the whole set.
  */
-public record Components(Database db, Clock clock, Changes changes, Organizations orgs, ApiKeys keys, ContactRepository contacts,
-                         TagRepository tags, WorkflowRepository workflows, SegmentRepository segments,
-                         EnrollmentRepository enrollments, Signal engineWakeup, Signal outboxWakeup)
+public record Components(Database db, Clock clock, Changes changes, Organizations orgs, ApiKeys keys,
+                         ContactRepository contacts, TagRepository tags, WorkflowRepository workflows,
+                         SegmentRepository segments, EnrollmentRepository enrollments, EnrollmentClaims claims,
+                         MessageRepository messages, Triggers triggers, SegmentSweep sweep, Signal engineWakeup,
+                         Signal outboxWakeup)
         implements AutoCloseable {
 
     /** Opens (and migrates) the database and wires the repositories. */
@@ -29,13 +38,25 @@ public record Components(Database db, Clock clock, Changes changes, Organization
         ContactRepository contacts = new ContactRepository(db, clock, changes);
         WorkflowRepository workflows = new WorkflowRepository(db, clock);
         Signal engineWakeup = new Signal();
+        EnrollmentRepository enrollments = new EnrollmentRepository(db, clock, changes, contacts, workflows,
+                engineWakeup);
+        // Archiving a workflow ends its enrollments: the enrollments' rule, heard in the archiving transaction.
+        workflows.subscribe(enrollments);
+        SegmentRepository segments = new SegmentRepository(db, clock);
+        Happenings happenings = new Happenings(new SegmentMembers(db, clock, segments));
+        Triggers triggers = new Triggers(workflows, enrollments, happenings, engineWakeup);
+        // Workflows start and stop themselves: triggers hear every write, and every workflow saved.
+        changes.subscribe(triggers);
+        workflows.subscribe(triggers);
         return new Components(db, clock, changes, new Organizations(db, clock), new ApiKeys(db, clock), contacts,
-                new TagRepository(db, clock, changes), workflows, new SegmentRepository(db, clock),
-                new EnrollmentRepository(db, clock, contacts, workflows, engineWakeup), engineWakeup, new Signal());
+                new TagRepository(db, clock, changes), workflows, segments, enrollments,
+                new EnrollmentClaims(db, clock, changes), new MessageRepository(db, clock, changes), triggers,
+                new SegmentSweep(db, workflows, triggers, happenings), engineWakeup, new Signal());
     }
 
     @Override
     public void close() {
+        sweep.close();
         db.close();
     }
 }

@@ -1,12 +1,11 @@
 package com.flownurture.contacts;
 
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import com.flownurture.common.Json;
 import com.flownurture.db.Times;
-import com.flownurture.http.Responses;
+import com.flownurture.common.JsonOutput;
 import jakarta.json.JsonObject;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.json.JsonReader;
@@ -20,12 +19,14 @@ public record Contact(String id, String orgId, String email, String firstName, S
                       long leadScore, long engagementScore, String customFields, Long unsubscribedAt,
                       long createdAt, long updatedAt) {
 
+    private static final ContactField[] FIELDS = ContactField.values();
+
     /** Lifecycle stages in funnel order. */
     public static final List<String> STAGES = List.of("SUBSCRIBER", "LEAD", "MQL", "SQL", "CUSTOMER");
 
     /** The public JSON form. */
     public JsonObject toJson() {
-        String text = new String(Responses.toBytes(this::writeTo), StandardCharsets.UTF_8);
+        String text = JsonOutput.text(this::writeTo);
         try (JsonReader reader = Json.createReader(new StringReader(text))) {
             return reader.readObject();
         }
@@ -43,21 +44,17 @@ public record Contact(String id, String orgId, String email, String firstName, S
      * (a page of contacts built as JSON-P objects first spent as long building them as writing them).
      */
     public void writeFields(JsonGenerator json) {
-        json.write("id", id).write("email", email);
-        write(json, "firstName", firstName);
-        write(json, "lastName", lastName);
-        write(json, "company", company);
-        write(json, "jobTitle", jobTitle);
-        json.write("lifecycleStage", lifecycleStage);
-        write(json, "country", country);
-        write(json, "city", city);
-        write(json, "source", source);
-        json.write("leadScore", leadScore)
-                .write("engagementScore", engagementScore)
-                .write("customFields", customFieldsJson())
-                .write("unsubscribed", unsubscribedAt != null)
-                .write("createdAt", Times.format(createdAt))
-                .write("updatedAt", Times.format(updatedAt));
+        for (ContactField field : FIELDS) {
+            String name = field.apiName();
+            Object value = field.of(this);
+            switch (field.type()) {
+                case ID, EMAIL, TEXT, STAGE -> write(json, name, (String) value);
+                case INTEGER -> json.write(name, (long) value);
+                case OBJECT -> json.write(name, customFieldsJson());
+                case FLAG -> json.write(name, value != null);
+                case TIME -> json.write(name, Times.format((long) value));
+            }
+        }
     }
 
     /** The custom fields as an object. */

@@ -8,7 +8,7 @@ import com.flownurture.common.InvalidInputException;
 import com.flownurture.common.Json;
 import com.flownurture.contacts.Contact;
 import com.flownurture.contacts.ContactChanges;
-import com.flownurture.http.JsonFields;
+import com.flownurture.common.JsonFields;
 import io.helidon.common.parameters.Parameters;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;

@@ -12,7 +12,7 @@ import com.flownurture.contacts.Contact;
 import com.flownurture.contacts.ContactRepository;
 import com.flownurture.enrollments.Enrollment;
 import com.flownurture.enrollments.EnrollmentRepository;
-import com.flownurture.http.Paging;
+import com.flownurture.common.PageRequest;
 import com.flownurture.tags.Tag;
 import com.flownurture.tags.TagRepository;
 import com.flownurture.workflows.WorkflowRepository;
@@ -69,7 +69,7 @@ public final class ContactsPages {
         String search = blankToNull(req.query().first("search").orElse(""), 255);
         String tagId = blankToNull(req.query().first("tagId").orElse(""), 64);
         int page = Math.max(1, Math.min(1_000_000, parseInt(req.query().first("page").orElse("1"))));
-        ContactRepository.Page found = contacts.list(org, search, tagId, new Paging(page, PAGE_SIZE));
+        ContactRepository.Page found = contacts.list(org, search, tagId, new PageRequest(page, PAGE_SIZE));
         Html.send(res, "contacts.jte", Html.params("page", Chrome.of(req, "Contacts", "Contacts"),
                 "filters", new Filters(search == null ? "" : search, tagId == null ? "" : tagId, page),
                 "found", found, "tags", allTags(org), "pageSize", PAGE_SIZE));
@@ -102,7 +102,7 @@ public final class ContactsPages {
         Map<String, String> workflowNames = workflows.list(org).stream()
                 .collect(Collectors.toMap(WorkflowRepository.Summary::id, WorkflowRepository.Summary::name));
         List<EnrollmentView> enrolled = enrollments.list(org,
-                        new EnrollmentRepository.Filter(null, detail.contact().id(), null), new Paging(1, 20))
+                        new EnrollmentRepository.Filter(null, detail.contact().id(), null), new PageRequest(1, 20))
                 .enrollments().stream()
                 .map(e -> new EnrollmentView(e, workflowNames.getOrDefault(e.workflowId(), e.workflowId()),
                         enrollments.history(e.id()))).toList();
@@ -162,7 +162,7 @@ public final class ContactsPages {
     }
 
     private List<Tag> allTags(String org) {
-        return tags.list(org, null, new Paging(1, 100)).tags();
+        return tags.list(org, null, new PageRequest(1, 100)).tags();
     }
 
     /** A contact's tags from the detail's JSON array of {@code {id, name}}. */

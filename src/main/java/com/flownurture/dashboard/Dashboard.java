@@ -42,7 +42,7 @@ public final class Dashboard {
                 new RateLimiter(LOGINS_PER_ACCOUNT, System::nanoTime), secureCookies).routes(routing);
         new OverviewPage(c.db(), c.contacts(), clock).routes(routing);
         EmailFrames frames = new EmailFrames();
-        MessagesPages messages = new MessagesPages(c.db(), frames);
+        MessagesPages messages = new MessagesPages(c.messages(), frames);
         new ImportPages(() -> new ContactImport(c.db(), c.contacts(), c.tags())).routes(routing);
         new ContactsPages(c.contacts(), c.tags(), c.enrollments(), c.workflows(), messages).routes(routing);
         new TagsPage(c.db(), c.tags()).routes(routing);

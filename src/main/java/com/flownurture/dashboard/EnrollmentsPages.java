@@ -10,7 +10,8 @@ import com.flownurture.contacts.ContactRepository;
 import com.flownurture.db.Database;
 import com.flownurture.enrollments.Enrollment;
 import com.flownurture.enrollments.EnrollmentRepository;
-import com.flownurture.http.Paging;
+import com.flownurture.enrollments.EnrollmentStatus;
+import com.flownurture.common.PageRequest;
 import com.flownurture.workflows.WorkflowRepository;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
@@ -55,16 +56,16 @@ public final class EnrollmentsPages {
         String org = Chrome.orgId(req);
         String workflowId = ContactsPages.blankToNull(req.query().first("workflowId").orElse(""), 64);
         String contactId = ContactsPages.blankToNull(req.query().first("contactId").orElse(""), 64);
-        String status = req.query().first("status").filter(Enrollment.STATUSES::contains).orElse(null);
+        String status = req.query().first("status").filter(EnrollmentStatus.names()::contains).orElse(null);
         int page = Math.max(1, Math.min(1_000_000, ContactsPages.parseInt(req.query().first("page").orElse("1"))));
         EnrollmentRepository.Page found = enrollments.list(org,
-                new EnrollmentRepository.Filter(workflowId, contactId, status), new Paging(page, PAGE_SIZE));
+                new EnrollmentRepository.Filter(workflowId, contactId, status), new PageRequest(page, PAGE_SIZE));
         List<WorkflowRepository.Summary> all = workflows.list(org);
         Map<String, String> names = all.stream().collect(Collectors.toMap(WorkflowRepository.Summary::id,
                 WorkflowRepository.Summary::name));
         List<Row> rows = found.enrollments().stream().map(e -> row(org, e, names)).toList();
         Html.send(res, "enrollments.jte", Html.params("page", Chrome.of(req, "Enrollments", "Enrollments"),
-                "rows", rows, "total", found.total(), "workflows", all, "statuses", Enrollment.STATUSES,
+                "rows", rows, "total", found.total(), "workflows", all, "statuses", EnrollmentStatus.names(),
                 "filters", new Filters(workflowId == null ? "" : workflowId, contactId == null ? "" : contactId,
                         status == null ? "" : status, page), "pageSize", PAGE_SIZE));
     }
@@ -95,7 +96,7 @@ public final class EnrollmentsPages {
     }
 
     private Row row(String org, Enrollment e, Map<String, String> workflowNames) {
-        String email = contacts.find(db.read(), org, e.contactId()).map(Contact::email).orElse(e.contactId());
+        String email = db.read(exec -> contacts.find(exec, org, e.contactId())).map(Contact::email).orElse(e.contactId());
         return new Row(e, workflowNames.getOrDefault(e.workflowId(), e.workflowId()), email);
     }
 }

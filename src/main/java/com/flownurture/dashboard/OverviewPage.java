@@ -11,7 +11,7 @@ import java.util.Map;
 import com.flownurture.contacts.ContactRepository;
 import com.flownurture.db.Database;
 import com.flownurture.db.Rows;
-import com.flownurture.http.Paging;
+import com.flownurture.common.PageRequest;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -53,7 +53,7 @@ public final class OverviewPage {
         Map<String, Object> p = Map.of("org", org, "since", since);
         long failed = one("overview-failed-messages", Map.of("org", org, "cap", FAILED_CAP));
         Figures figures = new Figures(
-                contacts.list(org, null, null, new Paging(1, 1)).total(),
+                contacts.list(org, null, null, new PageRequest(1, 1)).total(),
                 one("overview-active-enrollments", Map.of("org", org)),
                 one("overview-sent-since", Map.of("org", org, "since", now - Duration.ofDays(7).toMillis())),
                 failed, failed >= FAILED_CAP,

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.TreeSet;
 
 import com.flownurture.common.Json;
+import com.flownurture.contacts.ContactField;
 import com.flownurture.segments.SegmentRules;
 import io.helidon.common.parameters.Parameters;
 import jakarta.json.JsonArray;
@@ -19,7 +20,7 @@ import jakarta.json.JsonObjectBuilder;
 public record RuleForm(String field, String operator, String value) {
 
     /** The fields the builder offers ({@code customFields.<key>} may be typed too). */
-    public static final List<String> FIELDS = List.copyOf(new TreeSet<>(SegmentRules.FIELDS.keySet()));
+    public static final List<String> FIELDS = fields();
     /** Every operator, in the order of the API's reference. */
     public static final List<String> OPERATORS = operators();
 
@@ -91,6 +92,18 @@ public record RuleForm(String field, String operator, String value) {
 
     private static int bounded(String count) {
         return Math.min(50, Math.max(0, ContactsPages.parseInt(count)));
+    }
+
+    private static List<String> fields() {
+        TreeSet<String> fields = new TreeSet<>();
+        for (ContactField field : ContactField.values()) {
+            if (field.inSegments() && SegmentRules.kindOf(field.apiName()) != null) {
+                fields.add(field.apiName());
+            }
+        }
+        fields.add(SegmentRules.TAG_FIELD);
+        fields.add(SegmentRules.EVENT_FIELD);
+        return List.copyOf(fields);
     }
 
     private static List<String> operators() {

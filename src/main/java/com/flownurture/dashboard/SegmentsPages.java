@@ -7,14 +7,14 @@ import com.flownurture.common.ConflictException;
 import com.flownurture.common.InvalidInputException;
 import com.flownurture.common.Json;
 import com.flownurture.contacts.Contact;
-import com.flownurture.http.JsonFields;
+import com.flownurture.common.JsonFields;
 import com.flownurture.segments.Segment;
 import com.flownurture.segments.SegmentRepository;
 import com.flownurture.segments.SegmentRules;
 import com.flownurture.segments.SegmentsService;
 import com.flownurture.tags.Tag;
 import com.flownurture.tags.TagRepository;
-import com.flownurture.http.Paging;
+import com.flownurture.common.PageRequest;
 import io.helidon.common.parameters.Parameters;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
@@ -159,7 +159,7 @@ public final class SegmentsPages {
 
     private void builder(ServerRequest req, ServerResponse res, Status status, Builder builder) {
         String org = Chrome.orgId(req);
-        List<Tag> tagList = tags.list(org, null, new Paging(1, 100)).tags();
+        List<Tag> tagList = tags.list(org, null, new PageRequest(1, 100)).tags();
         Html.send(res, status, "segment.jte", Html.params("page",
                 Chrome.of(req, builder.id() == null ? "New segment" : builder.name(), "Segments"),
                 "b", builder, "fields", RuleForm.FIELDS, "operators", RuleForm.OPERATORS, "tags", tagList));

@@ -22,6 +22,9 @@ public record StepForm(String type, Map<String, String> values) {
 
     /** Each step type's fields, in the order the editor shows them (the API's fields). */
     public static final Map<String, List<String>> FIELDS = fields();
+    /** The units of a delay, as the API spells them. */
+    public static final List<String> DELAY_UNITS =
+            java.util.Arrays.stream(Step.DelayUnit.values()).map(Enum::name).toList();
     /** The fields typed as JSON objects. */
     private static final List<String> JSON_FIELDS = List.of("fields", "headers");
 
@@ -33,9 +36,9 @@ public record StepForm(String type, Map<String, String> values) {
     /** A step from a saved one. */
     static StepForm of(Step step) {
         Map<String, String> values = new LinkedHashMap<>();
-        step.config().forEach((k, v) -> values.put(k, v.getValueType() == JsonValue.ValueType.STRING
+        step.fields().forEach((k, v) -> values.put(k, v.getValueType() == JsonValue.ValueType.STRING
                 ? ((jakarta.json.JsonString) v).getString() : v.toString()));
-        return new StepForm(step.type(), values);
+        return new StepForm(step.type().name(), values);
     }
 
     /** A new step of a type, with a sensible start. */
@@ -79,7 +82,7 @@ public record StepForm(String type, Map<String, String> values) {
             if (text.isEmpty()) {
                 return;
             }
-            if (field.equals("delayAmount") && text.matches("-?\\d{1,9}")) {
+            if (field.endsWith("Amount") && text.matches("-?\\d{1,9}")) {
                 json.add(field, Integer.parseInt(text));
             } else if (JSON_FIELDS.contains(field)) {
                 try (var reader = Json.createReader(new StringReader(text))) {
@@ -96,15 +99,8 @@ public record StepForm(String type, Map<String, String> values) {
 
     private static Map<String, List<String>> fields() {
         Map<String, List<String>> fields = new LinkedHashMap<>();
-        fields.put("SEND_EMAIL", List.of("subject", "body", "fromName", "fromEmail", "replyTo"));
-        fields.put("DELAY", List.of("delayAmount", "delayUnit"));
-        fields.put("ADD_TAG", List.of("tagId"));
-        fields.put("REMOVE_TAG", List.of("tagId"));
-        fields.put("UPDATE_CONTACT", List.of("fields"));
-        fields.put("WEBHOOK", List.of("url", "headers"));
-        fields.put("CONDITION", List.of("segmentId", "onFalse"));
-        if (!fields.keySet().containsAll(Step.TYPES)) {
-            throw new IllegalStateException("the step editor misses a step type");
+        for (Step.Type type : Step.Type.values()) {
+            fields.put(type.name(), type.fields());
         }
         return java.util.Collections.unmodifiableMap(fields);
     }

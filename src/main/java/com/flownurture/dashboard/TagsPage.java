@@ -8,7 +8,7 @@ import com.flownurture.common.InvalidInputException;
 import com.flownurture.common.Json;
 import com.flownurture.db.Database;
 import com.flownurture.db.Rows;
-import com.flownurture.http.JsonFields;
+import com.flownurture.common.JsonFields;
 import com.flownurture.tags.TagRepository;
 import com.flownurture.tags.TagsService;
 import io.helidon.http.Status;

@@ -16,13 +16,14 @@ import com.flownurture.db.Rows;
 import com.flownurture.engine.Templates;
 import com.flownurture.enrollments.Enrollment;
 import com.flownurture.enrollments.EnrollmentRepository;
-import com.flownurture.http.JsonFields;
-import com.flownurture.http.Paging;
+import com.flownurture.common.JsonFields;
+import com.flownurture.common.PageRequest;
 import com.flownurture.segments.SegmentRepository;
 import com.flownurture.tags.TagRepository;
 import com.flownurture.workflows.Step;
 import com.flownurture.workflows.Workflow;
 import com.flownurture.workflows.WorkflowRepository;
+import com.flownurture.workflows.WorkflowStatus;
 import com.flownurture.workflows.WorkflowsService;
 import io.helidon.common.parameters.Parameters;
 import io.helidon.http.Status;
@@ -94,7 +95,7 @@ public final class WorkflowsPages {
                 r -> passed.put(Rows.string(r, "step"), Rows.longValue(r, "total")));
         List<FunnelStep> funnel = funnel(workflow.steps(), waiting, passed);
         List<Enrollment> recent = enrollments.list(Chrome.orgId(req),
-                new EnrollmentRepository.Filter(workflow.id(), null, null), new Paging(1, 10)).enrollments();
+                new EnrollmentRepository.Filter(workflow.id(), null, null), new PageRequest(1, 10)).enrollments();
         Html.send(res, status, "workflow.jte", Html.params("page", Chrome.of(req, workflow.name(), "Workflows"),
                 "w", workflow, "funnel", funnel, "recent", recent, "error", error));
     }
@@ -109,10 +110,10 @@ public final class WorkflowsPages {
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
             long due = dueAt.getOrDefault((long) step.order(), 0L);
-            boolean afterDelay = i > 0 && steps.get(i - 1).type().equals("DELAY");
+            boolean afterDelay = i > 0 && steps.get(i - 1).type() == Step.Type.DELAY;
             waiting.merge(afterDelay ? i - 1 : i, due, Long::sum);
         }
-        if (!steps.isEmpty() && steps.getLast().type().equals("DELAY")) {
+        if (!steps.isEmpty() && steps.getLast().type() == Step.Type.DELAY) {
             long beyond = dueAt.entrySet().stream().filter(e -> e.getKey() > steps.getLast().order())
                     .mapToLong(Map.Entry::getValue).sum();
             waiting.merge(steps.size() - 1, beyond, Long::sum);
@@ -122,7 +123,7 @@ public final class WorkflowsPages {
             Step step = steps.get(i);
             long wait = waiting.getOrDefault(i, 0L);
             long passed = ran.getOrDefault(step.id(), 0L);
-            funnel.add(new FunnelStep(step, wait, step.type().equals("DELAY") ? Math.max(0, passed - wait) : passed));
+            funnel.add(new FunnelStep(step, wait, step.type() == Step.Type.DELAY ? Math.max(0, passed - wait) : passed));
         }
         return funnel;
     }
@@ -133,8 +134,8 @@ public final class WorkflowsPages {
         String status = DashboardFilter.form(req).first("status").orElse("");
         try {
             new JsonFields(Json.createObjectBuilder().add("status", status).build(), "")
-                    .optionalEnum("status", Workflow.STATUSES);
-            workflows.update(org, id(req), null, status);
+                    .optionalEnum("status", WorkflowStatus.names());
+            workflows.update(org, id(req), null, WorkflowStatus.valueOf(status), null);
             Html.redirect(res, "/workflows/" + id(req));
         } catch (InvalidInputException e) {
             show(req, res, Status.BAD_REQUEST_400, workflows.get(org, id(req)), e.getMessage());
@@ -146,7 +147,7 @@ public final class WorkflowsPages {
         String org = Chrome.orgId(req);
         String email = DashboardFilter.form(req).first("email").orElse("").strip();
         Optional<Contact> contact = email.isEmpty() ? Optional.empty()
-                : contacts.findByEmail(db.read(), org, email);
+                : db.read(exec -> contacts.findByEmail(exec, org, email));
         try {
             if (contact.isEmpty()) {
                 throw new InvalidInputException("No contact has the email " + email);
@@ -190,7 +191,7 @@ public final class WorkflowsPages {
         int at = action.contains(":") ? ContactsPages.parseInt(action.substring(action.indexOf(':') + 1)) : -1;
         boolean valid = at >= 0 && at < steps.size();
         switch (action.contains(":") ? action.substring(0, action.indexOf(':')) : action) {
-            case "add" -> steps.add(StepForm.blank(Step.TYPES.contains(form.first("newType").orElse(""))
+            case "add" -> steps.add(StepForm.blank(Step.Type.names().contains(form.first("newType").orElse(""))
                     ? form.first("newType").get() : "SEND_EMAIL"));
             case "remove" -> {
                 if (valid) {
@@ -226,10 +227,10 @@ public final class WorkflowsPages {
                     .requiredString("name", WorkflowsService.MAX_NAME);
             Workflow saved;
             if (id == null) {
-                saved = workflows.create(org, name, "DRAFT", StepForm.toJson(steps));
+                saved = workflows.create(org, name, WorkflowStatus.DRAFT, StepForm.toJson(steps));
             } else {
                 workflows.replaceSteps(org, id, StepForm.toJson(steps));
-                saved = workflows.update(org, id, name, null);
+                saved = workflows.update(org, id, name, null, null);
             }
             Html.redirect(res, "/workflows/" + saved.id());
         } catch (InvalidInputException | ConflictException e) {
@@ -240,7 +241,7 @@ public final class WorkflowsPages {
 
     /** The email step at {@code at} rendered for the contact with the given email, as the engine renders it. */
     private Editor preview(String org, String id, String name, List<StepForm> steps, String email, int at) {
-        Optional<Contact> contact = email.isEmpty() ? Optional.empty() : contacts.findByEmail(db.read(), org, email);
+        Optional<Contact> contact = email.isEmpty() ? Optional.empty() : db.read(exec -> contacts.findByEmail(exec, org, email));
         if (at < 0 || !steps.get(at).type().equals("SEND_EMAIL")) {
             return new Editor(id, name, steps, "Choose an email step to preview", email, -1, null, null);
         }
@@ -249,16 +250,16 @@ public final class WorkflowsPages {
                     null, null);
         }
         StepForm step = steps.get(at);
-        return new Editor(id, name, steps, null, email, at, Templates.subject(step.value("subject"), contact.get()),
-                frames.keep(org, Templates.body(step.value("body"), contact.get())));
+        return new Editor(id, name, steps, null, email, at, Templates.subject(step.value("subject"), contact.get(), null),
+                frames.keep(org, Templates.body(step.value("body"), contact.get(), null)));
     }
 
     private void editor(ServerRequest req, ServerResponse res, Status status, Editor editor) {
         String org = Chrome.orgId(req);
         String title = editor.id() == null ? "New workflow" : "Edit workflow";
         Html.send(res, status, "workflow-editor.jte", Html.params("page", Chrome.of(req, title, "Workflows"),
-                "e", editor, "tags", tags.list(org, null, new Paging(1, 100)).tags(),
-                "segments", segments.list(org), "types", Step.TYPES, "units", Step.DELAY_UNITS));
+                "e", editor, "tags", tags.list(org, null, new PageRequest(1, 100)).tags(),
+                "segments", segments.list(org), "types", Step.Type.names(), "units", StepForm.DELAY_UNITS));
     }
 
     private Map<Long, Long> counts(String statement, String workflowId) {

@@ -1,24 +1,31 @@
 package com.flownurture.enrollments;
 
-import java.util.List;
-
 import com.flownurture.db.Times;
 import com.flownurture.common.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
-/** A contact's passage through a workflow. */
-public record Enrollment(String id, String orgId, String workflowId, String contactId, String status,
+/**
+ * A contact's passage through a workflow.
+ *
+ * @param triggerEventId the event that started it (an EVENT trigger), or null
+ * @param waitingSince   when it reached the WAIT_FOR_EVENT step it waits at, or null
+ */
+public record Enrollment(String id, String orgId, String workflowId, String contactId, EnrollmentStatus status,
                          int currentStep, Long nextRunAt, int attempts, String lastError, long createdAt,
-                         long updatedAt, Long completedAt) {
+                         long updatedAt, Long completedAt, String triggerEventId, Long goalReachedAt,
+                         Long waitingSince) {
 
-    /** Enrollment statuses. */
-    public static final List<String> STATUSES = List.of("ACTIVE", "COMPLETED", "EXITED", "FAILED");
+    /** The same enrollment moved to the step at {@code step} (where it waits for nothing yet). */
+    public Enrollment at(int step) {
+        return new Enrollment(id, orgId, workflowId, contactId, status, step, nextRunAt, attempts, lastError, createdAt,
+                updatedAt, completedAt, triggerEventId, goalReachedAt, null);
+    }
 
     /** The form of {@code POST /enrollments}, as in the public reference. */
     public JsonObject toJson() {
         return Json.createObjectBuilder()
-                .add("id", id).add("contactId", contactId).add("workflowId", workflowId).add("status", status)
+                .add("id", id).add("contactId", contactId).add("workflowId", workflowId).add("status", status.name())
                 .add("createdAt", Times.format(createdAt))
                 .build();
     }
@@ -26,11 +33,12 @@ public record Enrollment(String id, String orgId, String workflowId, String cont
     /** The detailed form: position, timing and outcome, open for the history. */
     public JsonObjectBuilder toDetailedJson() {
         JsonObjectBuilder json = Json.createObjectBuilder()
-                .add("id", id).add("contactId", contactId).add("workflowId", workflowId).add("status", status)
+                .add("id", id).add("contactId", contactId).add("workflowId", workflowId).add("status", status.name())
                 .add("currentStepOrder", currentStep);
         time(json, "nextRunAt", nextRunAt);
         json.add("createdAt", Times.format(createdAt)).add("updatedAt", Times.format(updatedAt));
         time(json, "completedAt", completedAt);
+        time(json, "goalReachedAt", goalReachedAt);
         if (lastError == null) {
             json.addNull("lastError");
         } else {

@@ -1,23 +1,21 @@
 package com.flownurture.segments;
 
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
+import com.flownurture.common.PageRequest;
 import com.flownurture.common.ConflictException;
+import com.flownurture.common.JsonOutput;
 import com.flownurture.common.NotFoundException;
 import com.flownurture.contacts.Contact;
 import com.flownurture.contacts.ContactRepository;
 import com.flownurture.db.Database;
 import com.flownurture.db.Ids;
 import com.flownurture.db.Rows;
-import com.flownurture.http.Paging;
-import com.flownurture.http.Responses;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 import com.flownurture.common.Json;
@@ -47,15 +45,13 @@ public final class SegmentRepository {
 
     /** The organization's segments, newest first. */
     public List<Summary> list(String orgId) {
-        try (Stream<DbRow> rows = db.read().namedQuery("segment-list", orgId)) {
-            return rows.map(r -> new Summary(Rows.string(r, "id"), Rows.string(r, "name"),
-                    Rows.longValue(r, "created_at"))).toList();
-        }
+        return db.query("segment-list", Map.of("org", orgId), r -> new Summary(Rows.string(r, "id"),
+                Rows.string(r, "name"), Rows.longValue(r, "created_at")));
     }
 
     /** One segment, or not found. */
     public Segment get(String orgId, String id) {
-        return find(db.read(), orgId, id).orElseThrow(SegmentRepository::notFound);
+        return db.read(exec -> find(exec, orgId, id)).orElseThrow(SegmentRepository::notFound);
     }
 
     /** One segment, read through the given executor. */
@@ -111,7 +107,7 @@ public final class SegmentRepository {
 
     /** Validates groups against the organization's tags without saving them (for previews). */
     public SegmentRules validate(String orgId, JsonArray groups) {
-        return SegmentRules.parse(groups, tagId -> tagExists(db.read(), orgId, tagId));
+        return db.read(exec -> SegmentRules.parse(groups, tagId -> tagExists(exec, orgId, tagId)));
     }
 
     /** How many contacts the rules select now. */
@@ -138,7 +134,7 @@ public final class SegmentRepository {
     }
 
     /** A page of matches with the total. */
-    public Matches matches(String orgId, SegmentRules rules, Paging paging) {
+    public Matches matches(String orgId, SegmentRules rules, PageRequest paging) {
         return new Matches(contacts(orgId, rules, paging.limit(), paging.offset()), count(orgId, rules));
     }
 
@@ -161,7 +157,7 @@ public final class SegmentRepository {
     }
 
     private static String text(SegmentRules rules) {
-        return new String(Responses.toBytes(rules.toJson()), StandardCharsets.UTF_8);
+        return JsonOutput.text(rules.toJson());
     }
 
     private static Segment toSegment(DbRow row) {

@@ -9,7 +9,7 @@ import com.flownurture.http.ApiRoutes;
 import com.flownurture.http.ApiService;
 import com.flownurture.http.Idempotency;
 import com.flownurture.http.JsonBody;
-import com.flownurture.http.JsonFields;
+import com.flownurture.common.JsonFields;
 import com.flownurture.http.Responses;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -17,6 +17,7 @@ import io.helidon.webserver.http.ServerResponse;
 import com.flownurture.common.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
 
 /** {@code /api/v1/workflows}: read, build, change and remove workflows and their steps. */
 public final class WorkflowsService implements ApiService {
@@ -47,7 +48,7 @@ public final class WorkflowsService implements ApiService {
         JsonArrayBuilder body = Json.createArrayBuilder();
         for (WorkflowRepository.Summary w : workflows.list(Principal.of(req).orgId())) {
             body.add(Json.createObjectBuilder()
-                    .add("id", w.id()).add("name", w.name()).add("status", w.status())
+                    .add("id", w.id()).add("name", w.name()).add("status", w.status().name())
                     .add("createdAt", Times.format(w.createdAt()))
                     .add("_count", Json.createObjectBuilder().add("steps", w.steps()).add("enrollments", w.enrollments())));
         }
@@ -56,7 +57,8 @@ public final class WorkflowsService implements ApiService {
 
     /** {@code curl -H "Authorization: Bearer $KEY" localhost:8080/api/v1/workflows/$ID} */
     private void get(ServerRequest req, ServerResponse res) {
-        Responses.ok(res, workflows.get(Principal.of(req).orgId(), id(req)).toJson());
+        String orgId = Principal.of(req).orgId();
+        Responses.ok(res, json(orgId, workflows.get(orgId, id(req))));
     }
 
     /**
@@ -65,12 +67,14 @@ public final class WorkflowsService implements ApiService {
      * localhost:8080/api/v1/workflows}
      */
     private void create(ServerRequest req, ServerResponse res) {
-        JsonFields body = JsonBody.object(req).allowOnly(List.of("name", "status", "steps"));
+        JsonFields body = JsonBody.object(req).allowOnly(List.of("name", "status", "steps", "trigger", "reentry",
+                "goals", "exitOn"));
         String name = body.requiredString("name", MAX_NAME);
-        String status = body.optionalEnum("status", Workflow.STATUSES);
+        String status = body.optionalEnum("status", WorkflowStatus.names());
         JsonArray steps = body.has("steps") ? body.requiredArray("steps") : JsonArray.EMPTY_JSON_ARRAY;
-        idempotency.respond(req, res, Status.CREATED_201, () -> workflows.create(Principal.of(req).orgId(), name,
-                status == null ? "DRAFT" : status, steps).toJson());
+        String orgId = Principal.of(req).orgId();
+        idempotency.respond(req, res, Status.CREATED_201, () -> json(orgId, workflows.create(orgId, name,
+                status == null ? WorkflowStatus.DRAFT : WorkflowStatus.valueOf(status), steps, body)));
     }
 
     /**
@@ -78,16 +82,19 @@ public final class WorkflowsService implements ApiService {
      * -d '{"status":"ACTIVE"}' localhost:8080/api/v1/workflows/$ID}
      */
     private void update(ServerRequest req, ServerResponse res) {
-        JsonFields body = JsonBody.object(req).allowOnly(List.of("name", "status"));
+        JsonFields body = JsonBody.object(req).allowOnly(List.of("name", "status", "trigger", "reentry", "goals",
+                "exitOn"));
         if (body.isEmpty()) {
-            throw new InvalidInputException("Request body must change name or status");
+            throw new InvalidInputException("Request body must change name, status, trigger, reentry, goals or exitOn");
         }
         String name = body.has("name") ? body.requiredString("name", MAX_NAME) : null;
-        String status = body.has("status") ? body.optionalEnum("status", Workflow.STATUSES) : null;
+        String status = body.has("status") ? body.optionalEnum("status", WorkflowStatus.names()) : null;
         if (body.isNull("status")) {
             throw new InvalidInputException("status cannot be null");
         }
-        Responses.ok(res, workflows.update(Principal.of(req).orgId(), id(req), name, status).toJson());
+        String orgId = Principal.of(req).orgId();
+        Responses.ok(res, json(orgId, workflows.update(orgId, id(req), name,
+                status == null ? null : WorkflowStatus.valueOf(status), body)));
     }
 
     /**
@@ -97,13 +104,18 @@ public final class WorkflowsService implements ApiService {
      */
     private void replaceSteps(ServerRequest req, ServerResponse res) {
         JsonArray steps = JsonBody.array(req);
-        Responses.ok(res, workflows.replaceSteps(Principal.of(req).orgId(), id(req), steps).toJson());
+        String orgId = Principal.of(req).orgId();
+        Responses.ok(res, json(orgId, workflows.replaceSteps(orgId, id(req), steps)));
     }
 
     /** {@code curl -X DELETE -H "Authorization: Bearer $KEY" localhost:8080/api/v1/workflows/$ID} */
     private void delete(ServerRequest req, ServerResponse res) {
         workflows.delete(Principal.of(req).orgId(), id(req));
         Responses.noContent(res);
+    }
+
+    private JsonObject json(String orgId, Workflow workflow) {
+        return workflow.toJson(workflows.problems(orgId, workflow));
     }
 
     private static String id(ServerRequest req) {

@@ -2,7 +2,7 @@ package com.flownurture.dashboard;
 
 import com.flownurture.common.Json;
 import com.flownurture.contacts.ContactChanges;
-import com.flownurture.http.JsonFields;
+import com.flownurture.common.JsonFields;
 import com.flownurture.support.Browser;
 import com.flownurture.support.TestApp;
 import com.flownurture.users.User;

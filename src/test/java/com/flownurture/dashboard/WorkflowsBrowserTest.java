@@ -4,7 +4,7 @@ import java.util.Map;
 
 import com.flownurture.contacts.ContactChanges;
 import com.flownurture.common.Json;
-import com.flownurture.http.JsonFields;
+import com.flownurture.common.JsonFields;
 import com.flownurture.support.Browser;
 import com.flownurture.support.TestApp;
 import com.flownurture.users.User;

@@ -9,7 +9,7 @@ import com.flownurture.common.Json;
 import com.flownurture.contacts.Contact;
 import com.flownurture.contacts.ContactChanges;
 import com.flownurture.enrollments.Enrollment;
-import com.flownurture.http.JsonFields;
+import com.flownurture.common.JsonFields;
 import com.flownurture.segments.Segment;
 import com.flownurture.support.Await;
 import com.flownurture.support.Browser;
@@ -63,7 +63,7 @@ class XssAndTenancyBrowserTest {
         segment = c.segments().create(orgId, IMG, Json.createArrayBuilder().add(Json.createObjectBuilder()
                 .add("rules", Json.createArrayBuilder().add(Json.createObjectBuilder().add("field", "firstName")
                         .add("operator", "equals").add("value", IMG)))).build());
-        workflow = c.workflows().create(orgId, IMG, "ACTIVE", Json.createArrayBuilder().add(Json.createObjectBuilder()
+        workflow = c.workflows().create(orgId, IMG, com.flownurture.workflows.WorkflowStatus.ACTIVE, Json.createArrayBuilder().add(Json.createObjectBuilder()
                 .add("type", "SEND_EMAIL").add("subject", IMG + " {{firstName}}")
                 .add("body", SCRIPT + "<p>Hi {{firstName}}</p>")).build());
         c.keys().create(orgId, IMG, Scopes.ALL);
