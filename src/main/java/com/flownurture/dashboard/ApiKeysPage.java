@@ -11,6 +11,7 @@ import com.flownurture.common.InvalidInputException;
 import com.flownurture.common.NotFoundException;
 import io.helidon.common.parameters.Parameters;
 import io.helidon.http.ForbiddenException;
+import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -81,7 +82,7 @@ final class ApiKeysPage {
     private void show(ServerRequest req, ServerResponse res, ApiKeys.CreatedKey created, String name,
                       List<String> chosen, Map<String, String> errors) {
         List<ApiKey> list = keys.list(Chrome.orgId(req)).reversed();
-        Html.send(res, errors.isEmpty() ? io.helidon.http.Status.OK_200 : io.helidon.http.Status.BAD_REQUEST_400,
+        Html.send(res, errors.isEmpty() ? Status.OK_200 : Status.BAD_REQUEST_400,
                 "api-keys.jte", Html.params("page", Chrome.of(req, "API Keys", "API Keys"), "keys", list,
                         "created", created, "name", name, "chosen", chosen, "scopes", Scopes.ALL, "errors", errors));
     }

@@ -57,7 +57,7 @@ final class Assets {
         }
     }
 
-    /** The jar's build version plus a hash of our assets, so a changed file gets a new path. */
+    /** A hash of our assets, so a changed file gets a new path and no stale cached copy is used. */
     private static String version() {
         long hash = 17;
         for (String resource : new String[] {"dashboard/dashboard.css", "dashboard/dashboard.js"}) {

@@ -2,7 +2,14 @@ package com.flownurture.dashboard;
 
 import java.time.Clock;
 
-import com.flownurture.app.Components;
+import com.flownurture.auth.ApiKeys;
+import com.flownurture.contacts.ContactRepository;
+import com.flownurture.db.Database;
+import com.flownurture.enrollments.EnrollmentRepository;
+import com.flownurture.messages.MessageRepository;
+import com.flownurture.segments.SegmentRepository;
+import com.flownurture.tags.TagRepository;
+import com.flownurture.workflows.WorkflowRepository;
 import com.flownurture.common.NotFoundException;
 import com.flownurture.contacts.ContactImport;
 import com.flownurture.ratelimit.RateLimiter;
@@ -25,12 +32,18 @@ public final class Dashboard {
     private Dashboard() {
     }
 
+    /** What the pages read and write through: the API's own repositories, and the database they share. */
+    public record Repositories(Database db, ApiKeys keys, ContactRepository contacts, TagRepository tags,
+                               WorkflowRepository workflows, SegmentRepository segments,
+                               EnrollmentRepository enrollments, MessageRepository messages) {
+    }
+
     /**
      * Adds the dashboard to the routing (before the catch-all route).
      *
      * @param secureCookies whether the server is reached over https (cookies then carry {@code Secure})
      */
-    public static void register(HttpRouting.Builder routing, Components c, Clock clock, boolean secureCookies) {
+    public static void register(HttpRouting.Builder routing, Repositories c, Clock clock, boolean secureCookies) {
         UserRepository users = new UserRepository(c.db(), clock);
         Sessions sessions = new Sessions(c.db(), clock);
         sessions.deleteExpired();
@@ -47,8 +60,8 @@ public final class Dashboard {
         new ContactsPages(c.contacts(), c.tags(), c.enrollments(), c.workflows(), messages).routes(routing);
         new TagsPage(c.db(), c.tags()).routes(routing);
         messages.routes(routing);
-        new WorkflowsPages(c.db(), c.workflows(), c.enrollments(), c.contacts(), c.tags(), c.segments(), frames)
-                .routes(routing);
+        new WorkflowEditorPages(c.db(), c.workflows(), c.contacts(), c.tags(), c.segments(), frames).routes(routing);
+        new WorkflowsPages(c.db(), c.workflows(), c.enrollments(), c.contacts()).routes(routing);
         new SegmentsPages(c.segments(), c.tags()).routes(routing);
         new EnrollmentsPages(c.db(), c.enrollments(), c.workflows(), c.contacts()).routes(routing);
         new ApiKeysPage(c.keys()).routes(routing);

@@ -1,10 +1,11 @@
 package com.flownurture.dashboard;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
-import gg.jte.output.Utf8ByteOutput;
+import gg.jte.output.StringOutput;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
@@ -27,18 +28,11 @@ public final class Html {
 
     /** Sends a rendered template. */
     public static void send(ServerResponse res, Status status, String template, Map<String, Object> params) {
-        Utf8ByteOutput out = new Utf8ByteOutput();
+        StringOutput out = new StringOutput();
         ENGINE.render(template, params, out);
-        byte[] bytes = new byte[out.getContentLength()];
-        try (var sink = new java.io.ByteArrayOutputStream(bytes.length)) {
-            out.writeTo(sink);
-            bytes = sink.toByteArray();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=UTF-8");
-        res.send(bytes);
+        res.send(out.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Template parameters from name, value pairs (values may be null). */
