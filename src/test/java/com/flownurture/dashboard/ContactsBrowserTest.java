@@ -62,7 +62,7 @@ class ContactsBrowserTest {
         browser.waitFor(d -> d.findElements(By.cssSelector("[data-testid=contact-row]")).size() == 1);
         assertTrue(browser.find(By.cssSelector("[data-testid=contact-row]")).getText().contains("Jane Smith"));
         browser.waitFor(ExpectedConditions.urlContains("search=smith"));
-        browser.screenshot("contacts");
+        browser.screenshot("contacts-search");
         assertTrue(all >= 1);
 
         browser.open("/tags");

@@ -56,7 +56,7 @@ class SegmentsBrowserTest {
         browser.type(By.name("group.1.rule.0.value"), "score10");
         browser.waitFor(ExpectedConditions.textToBe(count, "2"));
         browser.type(By.name("name"), "Hot or first");
-        browser.screenshot("segment");
+        browser.screenshot("segment-builder");
         browser.click("Save segment");
         browser.waitFor(ExpectedConditions.urlMatches("/segments/c[a-z0-9]+$"));
         assertEquals("2", browser.find(count).getText(), "the saved segment counts the same");

@@ -94,7 +94,7 @@ class WorkflowsBrowserTest {
         assertTrue(first.getText().endsWith("0 1"), "the email step: none waiting, one passed: " + first.getText());
         WebElement second = browser.all(By.cssSelector("[data-testid=funnel-step]")).get(1);
         assertTrue(second.getText().endsWith("1 0"), "the delay: one waiting: " + second.getText());
-        browser.screenshot("workflow");
+        browser.screenshot("workflow-onboarding");
 
         browser.open("/enrollments?status=ACTIVE").find(By.cssSelector("[data-testid=enrollment-row] a")).click();
         browser.click("Exit enrollment");
