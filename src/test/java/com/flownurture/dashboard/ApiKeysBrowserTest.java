@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,6 +74,31 @@ class ApiKeysBrowserTest {
         browser.signOut();
         browser.open("/api-keys");
         assertEquals("/login", browser.path(), "signed out: the session is gone");
+    }
+
+    @Test
+    void anAdminInvitesAUserWhoSignsInWithTheOneTimePassword() {
+        TestApp.Login admin = server.user(server.tenant().orgId(), User.Role.ADMIN);
+        browser.driver().manage().deleteAllCookies();
+        browser.signIn(admin.email(), admin.password());
+        browser.open("/users").type(By.name("email"), "new.member@example.com");
+        browser.click("Invite");
+        String password = browser.find(By.cssSelector("[data-testid=new-user-password]")).getText();
+        By row = By.xpath("//tr[@data-testid='user-row'][td[1][normalize-space()='new.member@example.com']]");
+        new Select(browser.find(row).findElement(By.name("role"))).selectByVisibleText("admin");
+        browser.find(row).findElement(By.xpath(".//button[normalize-space()='Change']")).click();
+        browser.waitFor(d -> new Select(d.findElement(row).findElement(By.name("role")))
+                .getFirstSelectedOption().getText().equals("admin"));
+        browser.open("/users").type(By.name("email"), "short.lived@example.com").click("Invite");
+        By other = By.xpath("//tr[@data-testid='user-row'][td[1][normalize-space()='short.lived@example.com']]");
+        browser.find(other).findElement(By.xpath(".//button[normalize-space()='Remove']")).click();
+        browser.waitFor(ExpectedConditions.alertIsPresent()).accept();
+        browser.waitFor(d -> d.findElements(other).isEmpty());
+
+        browser.signOut();
+        browser.signIn("new.member@example.com", password);
+        browser.open("/users");
+        assertEquals(2, browser.all(By.cssSelector("[data-testid=user-row]")).size(), "the tenant's own users only");
     }
 
     @Test

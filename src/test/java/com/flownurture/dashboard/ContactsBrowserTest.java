@@ -98,6 +98,20 @@ class ContactsBrowserTest {
     }
 
     @Test
+    void renameAndDeleteATag() {
+        browser.open("/tags").type(By.name("name"), "Old name").click("Create tag");
+        By row = By.xpath("//tr[@data-testid='tag-row'][td[1][normalize-space()='Old name']]");
+        WebElement rename = browser.find(row).findElement(By.name("name"));
+        rename.clear();
+        rename.sendKeys("New name");
+        browser.find(row).findElement(By.xpath(".//button[normalize-space()='Rename']")).click();
+        By renamed = By.xpath("//tr[@data-testid='tag-row'][td[1][normalize-space()='New name']]");
+        browser.find(renamed).findElement(By.xpath(".//button[normalize-space()='Delete']")).click();
+        browser.waitFor(ExpectedConditions.alertIsPresent()).accept();
+        browser.waitFor(d -> d.findElements(renamed).isEmpty() && d.findElements(row).isEmpty());
+    }
+
+    @Test
     void deleteAContactAfterConfirming() {
         browser.open("/contacts/new").type(By.name("email"), "gone@example.com").click("Create contact");
         browser.waitForText(By.cssSelector("[data-testid=contact-fields]"), "gone@example.com");

@@ -52,6 +52,16 @@ class WorkflowsBrowserTest {
         browser.waitFor(d -> d.findElements(By.cssSelector("[data-testid=editor-step]")).size() == 2);
         assertEquals("Welcome, {{firstName|there}}!", browser.find(By.name("step.0.subject")).getAttribute("value"),
                 "what was typed survives the round trip");
+        new Select(browser.find(By.name("newType"))).selectByVisibleText("WEBHOOK");
+        browser.click("Add step");
+        browser.find(By.name("step.2.url"));
+        browser.find(By.xpath("(//fieldset[@data-testid='editor-step'])[3]//button[normalize-space()='Move up']"))
+                .click();
+        By secondLegend = By.xpath("(//fieldset[@data-testid='editor-step'])[2]/legend");
+        browser.waitFor(ExpectedConditions.textToBe(secondLegend, "Step 2: WEBHOOK"));
+        browser.find(By.xpath("(//fieldset[@data-testid='editor-step'])[2]//button[normalize-space()='Remove step']"))
+                .click();
+        browser.waitFor(ExpectedConditions.textToBe(secondLegend, "Step 2: DELAY"));
         browser.type(By.name("step.1.delayAmount"), "0");
         browser.click("Save workflow");
         assertTrue(browser.find(By.cssSelector("[data-testid=editor-error]")).getText().contains("delayAmount"),
