@@ -1,6 +1,7 @@
 package com.flownurture.observe;
 
 import java.io.StringReader;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -8,6 +9,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
+import com.flownurture.support.Await;
 import com.flownurture.support.Http;
 import com.flownurture.support.TestApp;
 import jakarta.json.Json;
@@ -52,6 +54,8 @@ class RequestLogTest {
             lines.clear();
             Http.Response read = server.http().get("/api/v1/contacts/" + id + "?x=secret", tenant.key()).expect(200);
 
+            // The line is written once the response is on its way: it may follow the client's read by a moment.
+            Await.until(Duration.ofSeconds(5), "the request's log line", () -> !lines.isEmpty());
             assertEquals(1, lines.size(), "one line per request");
             LogRecord line = lines.getFirst();
             String text = line.getMessage();
@@ -71,6 +75,7 @@ class RequestLogTest {
 
             lines.clear();
             server.http().get("/api/v1/contacts", "fn_wrong").expect(401);
+            Await.until(Duration.ofSeconds(5), "the 401's log line", () -> !lines.isEmpty());
             assertTrue(lines.getFirst().getMessage().startsWith("GET unmatched 401 "), lines.getFirst().getMessage());
             assertTrue(lines.getFirst().getMessage().endsWith(" org=-"));
         } finally {
