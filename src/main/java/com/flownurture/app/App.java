@@ -114,7 +114,7 @@ public final class App implements AutoCloseable {
             rules.requireCovered(api.routes());
             SlowRequestGuard guard = new SlowRequestGuard(config.server().readTimeout());
             // First: every request gets its id, its meter and its log line, whoever answers it.
-            routing.addFilter(new RequestObserver(meters));
+            routing.addFilter(new RequestObserver(meters, config.logging().json()));
             routing.addFilter((chain, req, res) -> {
                 guard.register(req);
                 chain.proceed();

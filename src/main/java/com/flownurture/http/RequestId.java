@@ -1,5 +1,6 @@
 package com.flownurture.http;
 
+import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.helidon.webserver.http.ServerRequest;
@@ -17,7 +18,7 @@ public record RequestId(String value) {
 
     /** A new id. */
     public static RequestId create() {
-        return new RequestId(String.format("%016x", ThreadLocalRandom.current().nextLong()));
+        return new RequestId(HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
     }
 
     /** The id the observer gave this request, or a new one when it ran without (it always runs in the server). */

@@ -25,9 +25,12 @@ public final class RequestObserver implements Filter {
     static final Logger LOG = Logger.getLogger("flownurture.requests");
 
     private final Meters meters;
+    private final boolean json;
 
-    public RequestObserver(Meters meters) {
+    /** @param json whether lines carry their fields for the JSON log format ({@code logging.format: json}) */
+    public RequestObserver(Meters meters, boolean json) {
         this.meters = meters;
+        this.json = json;
     }
 
     @Override
@@ -51,14 +54,16 @@ public final class RequestObserver implements Filter {
         }
     }
 
-    private static void log(String method, String route, int status, long nanos, String id, String org) {
+    private void log(String method, String route, int status, long nanos, String id, String org) {
         long tenths = nanos / 100_000;
         LogRecord line = new LogRecord(Level.INFO, method + " " + route + " " + status + " " + tenths / 10 + "."
                 + tenths % 10 + "ms id=" + id + " org=" + org);
         line.setLoggerName(LOG.getName());
-        // The JSON log format writes these as fields (see JsonLogFormatter); the text format shows the message.
-        line.setParameters(new Object[] {Map.of("method", method, "route", route, "status", status,
-                "durationMs", tenths / 10.0, "requestId", id, "org", org)});
+        if (json) {
+            // The JSON log format writes these as fields (see JsonLogFormatter); the text format shows the message.
+            line.setParameters(new Object[] {Map.of("method", method, "route", route, "status", status,
+                    "durationMs", tenths / 10.0, "requestId", id, "org", org)});
+        }
         LOG.log(line);
     }
 }

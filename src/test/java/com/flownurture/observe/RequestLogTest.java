@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RequestLogTest {
 
     @Test
-    void oneLinePerRequestWithTheRouteTemplateRequestIdAndOrganization() {
+    void oneLinePerRequestWithTheRouteTemplateRequestIdAndOrganization() throws InterruptedException {
         Logger log = Logger.getLogger("flownurture.requests");
         Level level = log.getLevel();
         List<LogRecord> lines = new CopyOnWriteArrayList<>();
@@ -47,10 +47,15 @@ class RequestLogTest {
         };
         log.setLevel(Level.INFO);
         log.addHandler(capture);
-        try (TestApp server = TestApp.start()) {
+        // logging.format: json sets the formatter of the process's log handlers: put them back afterwards.
+        Handler[] root = Logger.getLogger("").getHandlers();
+        java.util.logging.Formatter[] formats = java.util.Arrays.stream(root).map(Handler::getFormatter)
+                .toArray(java.util.logging.Formatter[]::new);
+        try (TestApp server = TestApp.start(java.util.Map.of("logging.format", "json"))) {
             TestApp.Tenant tenant = server.tenant();
             String id = server.http().post("/api/v1/contacts", tenant.key(), "{\"email\":\"l@example.com\"}")
                     .expect(201).obj().getString("id");
+            Await.until(Duration.ofSeconds(5), "the POST's log line", () -> !lines.isEmpty());
             lines.clear();
             Http.Response read = server.http().get("/api/v1/contacts/" + id + "?x=secret", tenant.key()).expect(200);
 
@@ -72,13 +77,19 @@ class RequestLogTest {
             assertEquals(tenant.orgId(), json.getString("org"));
             assertEquals("INFO", json.getString("level"));
             assertTrue(json.getJsonNumber("durationMs").doubleValue() >= 0);
+            assertTrue(root.length == 0 || root[0].getFormatter() instanceof JsonLogFormatter, "logging.format: json");
 
+            Thread.sleep(200);
+            assertEquals(1, lines.size(), "one line per request");
             lines.clear();
             server.http().get("/api/v1/contacts", "fn_wrong").expect(401);
             Await.until(Duration.ofSeconds(5), "the 401's log line", () -> !lines.isEmpty());
             assertTrue(lines.getFirst().getMessage().startsWith("GET unmatched 401 "), lines.getFirst().getMessage());
             assertTrue(lines.getFirst().getMessage().endsWith(" org=-"));
         } finally {
+            for (int i = 0; i < root.length; i++) {
+                root[i].setFormatter(formats[i]);
+            }
             log.removeHandler(capture);
             log.setLevel(level);
         }
