@@ -14,6 +14,8 @@ import com.flownurture.common.Signal;
 final class PollingLoop implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(PollingLoop.class.getName());
+    /** How soon an empty round started by a wake-up is followed by another. */
+    private static final Duration RECHECK = Duration.ofMillis(20);
 
     private final Signal wakeup;
     private final Duration tick;
@@ -37,6 +39,7 @@ final class PollingLoop implements AutoCloseable {
 
     private void run() {
         try {
+            boolean woken = false;
             while (running) {
                 int done;
                 try {
@@ -46,7 +49,12 @@ final class PollingLoop implements AutoCloseable {
                     done = 0;
                 }
                 if (done == 0 && running) {
-                    wakeup.await(tick);
+                    // A wake-up is often sent from inside the transaction that writes the work (a trigger's
+                    // enrollment, a step's email), so the round it starts may run before the commit: after an
+                    // empty round that a wake-up started, look again soon rather than a whole tick later.
+                    woken = wakeup.await(woken && RECHECK.compareTo(tick) < 0 ? RECHECK : tick);
+                } else {
+                    woken = false;
                 }
             }
         } catch (InterruptedException e) {
