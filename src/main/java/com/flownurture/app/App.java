@@ -6,6 +6,7 @@ import java.util.List;
 import com.flownurture.auth.ApiFilter;
 import com.flownurture.auth.ApiKeys;
 import com.flownurture.auth.KeyAuthenticator;
+import com.flownurture.auth.Principal;
 import com.flownurture.auth.ScopeRules;
 import com.flownurture.config.AppConfig;
 import com.flownurture.contacts.ContactsService;
@@ -133,7 +134,7 @@ public final class App implements AutoCloseable {
     }
 
     private static List<ApiService> services(Components c) {
-        Idempotency idempotency = new Idempotency(c.db(), c.clock());
+        Idempotency idempotency = new Idempotency(c.db(), c.clock(), req -> Principal.of(req).keyId());
         return List.of(
                 new ContactsService(c.contacts(), idempotency),
                 new TagsService(c.tags(), idempotency),

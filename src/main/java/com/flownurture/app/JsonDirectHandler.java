@@ -1,7 +1,7 @@
 package com.flownurture.app;
 
 import com.flownurture.http.ErrorMapper;
-import com.flownurture.http.Responses;
+import com.flownurture.common.JsonOutput;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerResponseHeaders;
@@ -29,7 +29,7 @@ final class JsonDirectHandler implements DirectHandler {
     @Override
     public TransportResponse handle(TransportRequest request, EventType eventType, Status status,
                                     ServerResponseHeaders headers, String message) {
-        byte[] body = Responses.toBytes(Json.createObjectBuilder()
+        byte[] body = JsonOutput.bytes(Json.createObjectBuilder()
                 .add("statusCode", status.code())
                 .add("message", ErrorMapper.publicMessage(status))
                 .add("error", status.reasonPhrase())

@@ -1,12 +1,11 @@
 package com.flownurture.contacts;
 
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import com.flownurture.common.Json;
 import com.flownurture.db.Times;
-import com.flownurture.http.Responses;
+import com.flownurture.common.JsonOutput;
 import jakarta.json.JsonObject;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.json.JsonReader;
@@ -25,7 +24,7 @@ public record Contact(String id, String orgId, String email, String firstName, S
 
     /** The public JSON form. */
     public JsonObject toJson() {
-        String text = new String(Responses.toBytes(this::writeTo), StandardCharsets.UTF_8);
+        String text = JsonOutput.text(this::writeTo);
         try (JsonReader reader = Json.createReader(new StringReader(text))) {
             return reader.readObject();
         }

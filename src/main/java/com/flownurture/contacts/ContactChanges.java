@@ -1,5 +1,6 @@
 package com.flownurture.contacts;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,8 +9,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.flownurture.common.InvalidInputException;
-import com.flownurture.http.JsonFields;
-import com.flownurture.http.Responses;
+import com.flownurture.common.JsonFields;
+import com.flownurture.common.JsonOutput;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
@@ -129,11 +130,10 @@ public final class ContactChanges {
                         + " must be a string, number, boolean or null");
             }
         }
-        byte[] bytes = Responses.toBytes(object);
-        if (bytes.length > MAX_CUSTOM_FIELDS_BYTES) {
+        String text = JsonOutput.text(object);
+        if (text.getBytes(StandardCharsets.UTF_8).length > MAX_CUSTOM_FIELDS_BYTES) {
             throw new InvalidInputException(body.name("customFields") + " must be at most 16 KB");
         }
-        String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
         if (text.contains("\\u0000")) {
             throw new InvalidInputException(body.name("customFields") + " must not contain NUL characters");
         }

@@ -13,7 +13,7 @@ import java.util.Optional;
 import com.flownurture.common.ConflictException;
 import com.flownurture.common.InvalidInputException;
 import com.flownurture.db.Database;
-import com.flownurture.http.JsonFields;
+import com.flownurture.common.JsonFields;
 import com.flownurture.tags.TagRepository;
 import com.flownurture.common.Json;
 import jakarta.json.JsonObjectBuilder;

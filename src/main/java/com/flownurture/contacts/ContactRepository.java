@@ -13,6 +13,7 @@ import java.util.Set;
 
 import com.flownurture.changes.Change;
 import com.flownurture.changes.Changes;
+import com.flownurture.common.PageRequest;
 import com.flownurture.common.ConflictException;
 import com.flownurture.common.NotFoundException;
 import com.flownurture.db.Database;
@@ -20,7 +21,6 @@ import com.flownurture.db.Ids;
 import com.flownurture.db.Like;
 import com.flownurture.db.Rows;
 import com.flownurture.db.SqlErrors;
-import com.flownurture.http.Paging;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 import jakarta.json.JsonObject;
@@ -136,7 +136,7 @@ public final class ContactRepository {
      * @param search a literal substring of first name, last name or email, or null
      * @param tagId  only contacts with this tag, or null
      */
-    public Page list(String orgId, String search, String tagId, Paging paging) {
+    public Page list(String orgId, String search, String tagId, PageRequest paging) {
         if (search == null && tagId == null) {
             return listAll(orgId, paging);
         }
@@ -171,7 +171,7 @@ public final class ContactRepository {
      * the oldest end, where it has fewer entries to skip: the last page of a million contacts costs what the first
      * does.
      */
-    private Page listAll(String orgId, Paging paging) {
+    private Page listAll(String orgId, PageRequest paging) {
         long total = count("contact-count", Map.of("org", orgId));
         long offset = paging.offset();
         if (offset >= total) {

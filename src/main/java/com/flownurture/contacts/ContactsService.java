@@ -15,6 +15,7 @@ import com.flownurture.http.Responses;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import com.flownurture.common.PageRequest;
 import com.flownurture.common.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonReader;
@@ -42,14 +43,14 @@ public final class ContactsService implements ApiService {
 
     /** {@code curl -H "Authorization: Bearer $KEY" "localhost:8080/api/v1/contacts?page=1&limit=10&search=jane"} */
     private void list(ServerRequest req, ServerResponse res) {
-        Paging paging = Paging.from(req);
+        PageRequest paging = Paging.from(req);
         String search = QueryParams.string(req, "search", 255);
         String tagId = QueryParams.string(req, "tagId", 64);
         ContactRepository.Page page = contacts.list(Principal.of(req).orgId(), search, tagId, paging);
         Map<String, String> filters = new LinkedHashMap<>();
         filters.put("search", search);
         filters.put("tagId", tagId);
-        paging.headers(req, res, page.total(), page.exact(), filters);
+        Paging.headers(req, res, paging, page.total(), page.exact(), filters);
         Responses.ok(res, json -> {
             json.writeStartArray();
             page.contacts().forEach(c -> c.writeTo(json));

@@ -7,7 +7,7 @@ import com.flownurture.auth.ApiKeys;
 import com.flownurture.auth.Scopes;
 import com.flownurture.contacts.Contact;
 import com.flownurture.contacts.ContactChanges;
-import com.flownurture.http.JsonFields;
+import com.flownurture.common.JsonFields;
 import com.flownurture.orgs.Organization;
 import com.flownurture.segments.Segment;
 import com.flownurture.tags.Tag;

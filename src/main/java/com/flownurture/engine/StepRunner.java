@@ -20,8 +20,8 @@ import com.flownurture.contacts.ContactChanges;
 import com.flownurture.db.Ids;
 import com.flownurture.db.Times;
 import com.flownurture.enrollments.Enrollment;
-import com.flownurture.http.JsonFields;
-import com.flownurture.http.Responses;
+import com.flownurture.common.JsonFields;
+import com.flownurture.common.JsonOutput;
 import com.flownurture.segments.Segment;
 import com.flownurture.workflows.Step;
 import com.flownurture.workflows.Workflow;
@@ -299,7 +299,7 @@ final class StepRunner {
             return Outcome.STOP;
         }
         String secret = c.orgs().find(e.orgId()).orElseThrow().webhookSecret();
-        byte[] body = Responses.toBytes(Json.createObjectBuilder()
+        byte[] body = JsonOutput.bytes(Json.createObjectBuilder()
                 .add("event", "workflow.step").add("enrollmentId", e.id()).add("contact", contact.toJson())
                 .add("workflowId", e.workflowId()).add("stepId", step.id()).add("timestamp", Times.format(now))
                 .build());

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import com.flownurture.common.PageRequest;
 import com.flownurture.common.ConflictException;
 import com.flownurture.common.InvalidInputException;
 import com.flownurture.common.NotFoundException;
@@ -15,7 +16,6 @@ import com.flownurture.db.Rows;
 import com.flownurture.db.SqlErrors;
 import com.flownurture.db.Times;
 import com.flownurture.engine.Signal;
-import com.flownurture.http.Paging;
 import com.flownurture.workflows.Workflow;
 import com.flownurture.workflows.WorkflowRepository;
 import io.helidon.dbclient.DbExecute;
@@ -102,7 +102,7 @@ public final class EnrollmentRepository {
     }
 
     /** A page of enrollments, newest first. */
-    public Page list(String orgId, Filter filter, Paging paging) {
+    public Page list(String orgId, Filter filter, PageRequest paging) {
         try (Stream<DbRow> rows = db.read().createNamedQuery("enrollment-list").addParam("org", orgId)
                 .addParam("workflow", filter.workflowId()).addParam("contact", filter.contactId())
                 .addParam("status", filter.status())

@@ -9,7 +9,8 @@ import com.flownurture.http.ApiRoutes;
 import com.flownurture.http.ApiService;
 import com.flownurture.http.Idempotency;
 import com.flownurture.http.JsonBody;
-import com.flownurture.http.JsonFields;
+import com.flownurture.common.PageRequest;
+import com.flownurture.common.JsonFields;
 import com.flownurture.http.Paging;
 import com.flownurture.http.QueryParams;
 import com.flownurture.http.Responses;
@@ -52,7 +53,7 @@ public final class EnrollmentsService implements ApiService {
 
     /** {@code curl -H "Authorization: Bearer $KEY" "localhost:8080/api/v1/enrollments?status=ACTIVE"} */
     private void list(ServerRequest req, ServerResponse res) {
-        Paging paging = Paging.from(req);
+        PageRequest paging = Paging.from(req);
         EnrollmentRepository.Filter filter = new EnrollmentRepository.Filter(
                 QueryParams.string(req, "workflowId", 64),
                 QueryParams.string(req, "contactId", 64),
@@ -64,7 +65,7 @@ public final class EnrollmentsService implements ApiService {
         filters.put("workflowId", filter.workflowId());
         filters.put("contactId", filter.contactId());
         filters.put("status", filter.status());
-        paging.headers(req, res, page.total(), filters);
+        Paging.headers(req, res, paging, page.total(), filters);
         Responses.ok(res, body.build());
     }
 

@@ -8,9 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
-import com.flownurture.auth.Principal;
 import com.flownurture.db.Database;
 import com.flownurture.db.Rows;
 import io.helidon.http.HttpException;
@@ -18,12 +18,14 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import com.flownurture.common.Json;
+import com.flownurture.common.JsonOutput;
 import jakarta.json.JsonValue;
 
 /**
  * {@code Idempotency-Key} on POST: the first response to a key is stored in the same transaction as the work, and
  * a retry with the same key and body gets that response again ({@code Idempotency-Replayed: true}) without the
- * work being done twice; the same key with another body is a 422. Keys are kept per API key for 24 hours.
+ * work being done twice; the same key with another body is a 422. Keys are kept per API key for 24 hours; which
+ * key made a request is the API filter's knowledge, handed in as a function, so this edge class needs no auth types.
  * Concurrent retries are serialised by the database's single writer, so the second sees the first's response.
  * Thread-safe.
  */
@@ -35,11 +37,14 @@ public final class Idempotency {
 
     private final Database db;
     private final Clock clock;
+    private final Function<ServerRequest, String> keyIdOf;
     private final AtomicLong lastCleanup = new AtomicLong();
 
-    public Idempotency(Database db, Clock clock) {
+    /** @param keyIdOf the id of the API key that made an authenticated request */
+    public Idempotency(Database db, Clock clock, Function<ServerRequest, String> keyIdOf) {
         this.db = db;
         this.clock = clock;
+        this.keyIdOf = keyIdOf;
     }
 
     private record Stored(int status, String body, boolean replayed) {
@@ -60,7 +65,7 @@ public final class Idempotency {
         if (key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             throw new HttpException(HEADER + " must be 1 to 255 printable ASCII characters", Status.BAD_REQUEST_400);
         }
-        String keyId = Principal.of(req).keyId();
+        String keyId = keyIdOf.apply(req);
         String hash = hash(req);
         cleanup();
         Stored stored = db.write(tx -> {
@@ -74,7 +79,7 @@ public final class Idempotency {
                 return new Stored((int) Rows.longValue(previous.get(), "status"),
                         Rows.string(previous.get(), "response"), true);
             }
-            String body = new String(Responses.toBytes(work.get()), StandardCharsets.UTF_8);
+            String body = JsonOutput.text(work.get());
             tx.createNamedInsert("idempotency-insert").addParam("keyId", keyId).addParam("key", key)
                     .addParam("hash", hash).addParam("status", status.code()).addParam("response", body)
                     .addParam("now", clock.millis()).execute();

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.flownurture.common.PageRequest;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -14,21 +15,19 @@ import io.helidon.webserver.http.ServerResponse;
  * {@code page} (from 1, default 1) and {@code limit} (1..100, default 25) of a list request, and the
  * {@code X-Total-Count} and RFC 8288 {@code Link} headers of its response.
  */
-public record Paging(int page, int limit) {
+public final class Paging {
 
     /** The highest page number accepted; deeper pages are empty long before this at any real size. */
     static final int MAX_PAGE = 10_000_000;
 
-    /** Reads and validates page and limit. */
-    public static Paging from(ServerRequest req) {
-        return new Paging(
-                QueryParams.integer(req, "page", 1, 1, MAX_PAGE),
-                QueryParams.integer(req, "limit", 25, 1, 100));
+    private Paging() {
     }
 
-    /** Rows to skip. */
-    public long offset() {
-        return (long) (page - 1) * limit;
+    /** Reads and validates page and limit. */
+    public static PageRequest from(ServerRequest req) {
+        return new PageRequest(
+                QueryParams.integer(req, "page", 1, 1, MAX_PAGE),
+                QueryParams.integer(req, "limit", 25, 1, 100));
     }
 
     /**
@@ -36,32 +35,33 @@ public record Paging(int page, int limit) {
      *
      * @param filters the list's other query parameters, null values left out
      */
-    public void headers(ServerRequest req, ServerResponse res, long total, Map<String, String> filters) {
-        headers(req, res, total, true, filters);
+    public static void headers(ServerRequest req, ServerResponse res, PageRequest page, long total,
+                               Map<String, String> filters) {
+        headers(req, res, page, total, true, filters);
     }
 
     /**
-     * As {@link #headers(ServerRequest, ServerResponse, long, Map)}, for a total that may be only a lower bound: then
-     * {@code X-Total-Count} is left out (a client must not take it for the size) and {@code X-Total-Count-Min} says
-     * how many there are at least.
+     * As {@link #headers(ServerRequest, ServerResponse, PageRequest, long, Map)}, for a total that may be only a
+     * lower bound: then {@code X-Total-Count} is left out (a client must not take it for the size) and
+     * {@code X-Total-Count-Min} says how many there are at least.
      */
-    public void headers(ServerRequest req, ServerResponse res, long total, boolean exact,
-                        Map<String, String> filters) {
+    public static void headers(ServerRequest req, ServerResponse res, PageRequest page, long total, boolean exact,
+                               Map<String, String> filters) {
         res.header(exact ? "X-Total-Count" : "X-Total-Count-Min", Long.toString(total));
         List<String> links = new ArrayList<>();
         String path = req.path().absolute().rawPath();
-        if (offset() + limit < total) {
-            links.add(link(path, page + 1, filters, "next"));
+        if (page.offset() + page.limit() < total) {
+            links.add(link(path, page.page() + 1, page.limit(), filters, "next"));
         }
-        if (page > 1) {
-            links.add(link(path, page - 1, filters, "prev"));
+        if (page.page() > 1) {
+            links.add(link(path, page.page() - 1, page.limit(), filters, "prev"));
         }
         if (!links.isEmpty()) {
             res.header("Link", String.join(", ", links));
         }
     }
 
-    private String link(String path, int target, Map<String, String> filters, String rel) {
+    private static String link(String path, int target, int limit, Map<String, String> filters, String rel) {
         Map<String, String> params = new LinkedHashMap<>();
         filters.forEach((k, v) -> {
             if (v != null) {

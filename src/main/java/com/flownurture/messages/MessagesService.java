@@ -17,6 +17,7 @@ import com.flownurture.http.Responses;
 import io.helidon.dbclient.DbRow;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import com.flownurture.common.PageRequest;
 import com.flownurture.common.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
@@ -39,7 +40,7 @@ public final class MessagesService implements ApiService {
 
     /** {@code curl -H "Authorization: Bearer $KEY" "localhost:8080/api/v1/messages?contactId=$ID&status=SENT"} */
     private void list(ServerRequest req, ServerResponse res) {
-        Paging paging = Paging.from(req);
+        PageRequest paging = Paging.from(req);
         String contactId = QueryParams.string(req, "contactId", 64);
         String status = QueryParams.oneOf(req, "status", STATUSES);
         String orgId = Principal.of(req).orgId();
@@ -54,7 +55,7 @@ public final class MessagesService implements ApiService {
         Map<String, String> filters = new LinkedHashMap<>();
         filters.put("contactId", contactId);
         filters.put("status", status);
-        paging.headers(req, res, total, filters);
+        Paging.headers(req, res, paging, total, filters);
         Responses.ok(res, body.build());
     }
 

@@ -1,7 +1,6 @@
 package com.flownurture.segments;
 
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,15 +8,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import com.flownurture.common.PageRequest;
 import com.flownurture.common.ConflictException;
+import com.flownurture.common.JsonOutput;
 import com.flownurture.common.NotFoundException;
 import com.flownurture.contacts.Contact;
 import com.flownurture.contacts.ContactRepository;
 import com.flownurture.db.Database;
 import com.flownurture.db.Ids;
 import com.flownurture.db.Rows;
-import com.flownurture.http.Paging;
-import com.flownurture.http.Responses;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 import com.flownurture.common.Json;
@@ -138,7 +137,7 @@ public final class SegmentRepository {
     }
 
     /** A page of matches with the total. */
-    public Matches matches(String orgId, SegmentRules rules, Paging paging) {
+    public Matches matches(String orgId, SegmentRules rules, PageRequest paging) {
         return new Matches(contacts(orgId, rules, paging.limit(), paging.offset()), count(orgId, rules));
     }
 
@@ -161,7 +160,7 @@ public final class SegmentRepository {
     }
 
     private static String text(SegmentRules rules) {
-        return new String(Responses.toBytes(rules.toJson()), StandardCharsets.UTF_8);
+        return JsonOutput.text(rules.toJson());
     }
 
     private static Segment toSegment(DbRow row) {

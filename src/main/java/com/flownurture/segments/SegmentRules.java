@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import com.flownurture.common.InvalidInputException;
 import com.flownurture.contacts.Contact;
 import com.flownurture.db.Ids;
-import com.flownurture.http.JsonFields;
+import com.flownurture.common.JsonFields;
 import com.flownurture.common.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;

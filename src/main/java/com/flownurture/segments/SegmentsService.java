@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.flownurture.auth.Principal;
+import com.flownurture.common.PageRequest;
 import com.flownurture.common.InvalidInputException;
 import com.flownurture.contacts.Contact;
 import com.flownurture.db.Times;
@@ -11,7 +12,7 @@ import com.flownurture.http.ApiRoutes;
 import com.flownurture.http.ApiService;
 import com.flownurture.http.Idempotency;
 import com.flownurture.http.JsonBody;
-import com.flownurture.http.JsonFields;
+import com.flownurture.common.JsonFields;
 import com.flownurture.http.Paging;
 import com.flownurture.http.Responses;
 import io.helidon.http.Status;
@@ -114,13 +115,13 @@ public final class SegmentsService implements ApiService {
 
     /** {@code curl -H "Authorization: Bearer $KEY" "localhost:8080/api/v1/segments/$ID/contacts?page=1&limit=25"} */
     private void contacts(ServerRequest req, ServerResponse res) {
-        Paging paging = Paging.from(req);
+        PageRequest paging = Paging.from(req);
         String orgId = Principal.of(req).orgId();
         Segment segment = segments.get(orgId, id(req));
         SegmentRepository.Matches matches = segments.matches(orgId, segment.rules(), paging);
         JsonArrayBuilder body = Json.createArrayBuilder();
         matches.contacts().forEach((Contact c) -> body.add(c.toJson()));
-        paging.headers(req, res, matches.total(), Map.of());
+        Paging.headers(req, res, paging, matches.total(), Map.of());
         Responses.ok(res, body.build());
     }
 

@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 
 import com.flownurture.changes.Change;
 import com.flownurture.changes.Changes;
+import com.flownurture.common.PageRequest;
 import com.flownurture.common.ConflictException;
 import com.flownurture.common.NotFoundException;
 import com.flownurture.db.Database;
@@ -15,7 +16,6 @@ import com.flownurture.db.Ids;
 import com.flownurture.db.Like;
 import com.flownurture.db.Rows;
 import com.flownurture.db.SqlErrors;
-import com.flownurture.http.Paging;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 
@@ -99,7 +99,7 @@ public final class TagRepository {
     }
 
     /** A page of tags by name, optionally those containing a literal substring. */
-    public Page list(String orgId, String search, Paging paging) {
+    public Page list(String orgId, String search, PageRequest paging) {
         String variant = search == null ? "" : "-search";
         var list = db.read().createNamedQuery("tag-list" + variant)
                 .addParam("org", orgId).addParam("limit", paging.limit()).addParam("offset", paging.offset());

@@ -9,7 +9,8 @@ import com.flownurture.http.ApiRoutes;
 import com.flownurture.http.ApiService;
 import com.flownurture.http.Idempotency;
 import com.flownurture.http.JsonBody;
-import com.flownurture.http.JsonFields;
+import com.flownurture.common.PageRequest;
+import com.flownurture.common.JsonFields;
 import com.flownurture.http.Paging;
 import com.flownurture.http.QueryParams;
 import com.flownurture.http.Responses;
@@ -70,14 +71,14 @@ public final class TagsService implements ApiService {
 
     /** {@code curl -H "Authorization: Bearer $KEY" "localhost:8080/api/v1/tags?search=vip"} */
     private void list(ServerRequest req, ServerResponse res) {
-        Paging paging = Paging.from(req);
+        PageRequest paging = Paging.from(req);
         String search = QueryParams.string(req, "search", MAX_NAME);
         TagRepository.Page page = tags.list(Principal.of(req).orgId(), search, paging);
         JsonArrayBuilder body = Json.createArrayBuilder();
         page.tags().forEach(t -> body.add(t.toJson()));
         Map<String, String> filters = new LinkedHashMap<>();
         filters.put("search", search);
-        paging.headers(req, res, page.total(), filters);
+        Paging.headers(req, res, paging, page.total(), filters);
         Responses.ok(res, body.build());
     }
 

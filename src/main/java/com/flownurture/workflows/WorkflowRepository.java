@@ -12,7 +12,7 @@ import com.flownurture.common.NotFoundException;
 import com.flownurture.db.Database;
 import com.flownurture.db.Ids;
 import com.flownurture.db.Rows;
-import com.flownurture.http.Responses;
+import com.flownurture.common.JsonOutput;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 import com.flownurture.common.Json;
@@ -140,8 +140,7 @@ public final class WorkflowRepository {
         for (Step step : steps) {
             tx.createNamedInsert("step-insert").addParam("id", step.id()).addParam("workflow", workflowId)
                     .addParam("position", step.order()).addParam("type", step.type())
-                    .addParam("config", new String(Responses.toBytes(step.config()),
-                            java.nio.charset.StandardCharsets.UTF_8))
+                    .addParam("config", JsonOutput.text(step.config()))
                     .addParam("segment", step.segmentId())
                     .execute();
         }

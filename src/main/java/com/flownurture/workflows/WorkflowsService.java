@@ -9,7 +9,7 @@ import com.flownurture.http.ApiRoutes;
 import com.flownurture.http.ApiService;
 import com.flownurture.http.Idempotency;
 import com.flownurture.http.JsonBody;
-import com.flownurture.http.JsonFields;
+import com.flownurture.common.JsonFields;
 import com.flownurture.http.Responses;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;

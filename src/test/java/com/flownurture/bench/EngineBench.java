@@ -19,7 +19,7 @@ import com.flownurture.engine.CaptureTransport;
 import com.flownurture.engine.Engine;
 import com.flownurture.engine.HttpWebhookClient;
 import com.flownurture.engine.Outbox;
-import com.flownurture.http.JsonFields;
+import com.flownurture.common.JsonFields;
 import io.helidon.dbclient.DbRow;
 import jakarta.json.Json;
 

@@ -1,9 +1,8 @@
-package com.flownurture.http;
+package com.flownurture.common;
 
 import java.util.Collection;
 import java.util.List;
 
-import com.flownurture.common.InvalidInputException;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;

@@ -1,0 +1,128 @@
+package com.flownurture;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The package graph of {@code src/main}, read from the sources: every reference to {@code com.flownurture.<package>}
+ * (imports, static imports, qualified names) is an edge. The packages are layered, lowest first:
+ *
+ * <ol>
+ *   <li>{@code common} (exceptions, JSON, {@code PageRequest}), {@code config}, {@code ratelimit}</li>
+ *   <li>{@code db}, then {@code orgs}</li>
+ *   <li>{@code http}, the outer edge's vocabulary, then {@code auth}, the filter built on it</li>
+ *   <li>the features: {@code tags}, {@code contacts}, {@code segments}, {@code workflows}, {@code messages},
+ *       {@code enrollments}</li>
+ *   <li>{@code engine}, then {@code app} (wiring), {@code demo}, {@code cli}, and {@code Main}</li>
+ * </ol>
+ *
+ * A package may use only packages listed before it, so the graph has no cycles and nothing imports upward.
+ * Besides, only the HTTP services ({@code *Service}), the API filter ({@code auth}) and {@code app} use {@code http}.
+ *
+ * <p>{@link #NOT_YET} lists the upward edges the engine's narrow ports (issue 13, item 1) remove; a listed edge that
+ * has gone fails the test, so the list only shrinks.
+ */
+class ArchitectureTest {
+
+    private static final Path SOURCES = Path.of("src/main/java/com/flownurture");
+
+    private static final List<String> LAYERS = List.of(
+            "common", "config", "ratelimit", "db", "orgs", "http", "auth",
+            "tags", "contacts", "segments", "workflows", "messages", "enrollments",
+            "engine", "app", "demo", "cli", "");
+
+    /** Upward edges still to be removed, as {@code "from -> to"}. */
+    private static final Set<String> NOT_YET = Set.of("engine -> app", "enrollments -> engine");
+
+    private static final Pattern REFERENCE = Pattern.compile("\\bcom\\.flownurture\\.([a-z]+)\\.");
+
+    private static final Set<String> HTTP_USERS = Set.of("http", "auth", "app");
+
+    @Test
+    void everyPackageHasALayer() {
+        Set<String> packages = new TreeSet<>(sources().keySet().stream().map(ArchitectureTest::packageOf).toList());
+        packages.removeAll(LAYERS);
+        assertEquals(Set.of(), packages, "packages missing from LAYERS");
+    }
+
+    @Test
+    void packagesUseOnlyLowerLayers() {
+        Map<String, Set<String>> graph = new TreeMap<>();
+        List<String> upward = new ArrayList<>();
+        sources().forEach((file, text) -> {
+            String from = packageOf(file);
+            for (String to : references(text)) {
+                if (to.equals(from)) {
+                    continue;
+                }
+                graph.computeIfAbsent(from, k -> new TreeSet<>()).add(to);
+                if (LAYERS.indexOf(to) >= LAYERS.indexOf(from) && !NOT_YET.contains(from + " -> " + to)) {
+                    upward.add(SOURCES.relativize(file) + " uses " + to);
+                }
+            }
+        });
+        graph.forEach((from, to) -> System.out.println("package " + (from.isEmpty() ? "(root)" : from) + " -> " + to));
+        assertTrue(upward.isEmpty(), "upward or cyclic imports:\n" + String.join("\n", upward));
+        for (String edge : NOT_YET) {
+            String[] ends = edge.split(" -> ");
+            assertTrue(graph.getOrDefault(ends[0], Set.of()).contains(ends[1]),
+                    edge + " is gone: remove it from ArchitectureTest.NOT_YET");
+        }
+    }
+
+    @Test
+    void onlyServicesFiltersAndWiringUseHttp() {
+        List<String> users = new ArrayList<>();
+        sources().forEach((file, text) -> {
+            String name = file.getFileName().toString();
+            boolean allowed = HTTP_USERS.contains(packageOf(file)) || name.endsWith("Service.java");
+            if (!allowed && references(text).contains("http")) {
+                users.add(SOURCES.relativize(file).toString());
+            }
+        });
+        assertTrue(users.isEmpty(), "http used below the edge by " + users);
+    }
+
+    private static Set<String> references(String text) {
+        Set<String> packages = new TreeSet<>();
+        Matcher m = REFERENCE.matcher(text.replaceFirst("(?m)^package .*$", ""));
+        while (m.find()) {
+            packages.add(m.group(1));
+        }
+        return packages;
+    }
+
+    private static String packageOf(Path file) {
+        Path dir = SOURCES.relativize(file).getParent();
+        return dir == null ? "" : dir.toString().replace('/', '.');
+    }
+
+    private static Map<Path, String> sources() {
+        Map<Path, String> sources = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                sources.put(file, Files.readString(file));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertTrue(sources.size() > 50, "the sources were not found under " + SOURCES.toAbsolutePath());
+        return sources;
+    }
+}
