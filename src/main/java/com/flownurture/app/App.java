@@ -16,6 +16,8 @@ import com.flownurture.engine.HttpWebhookClient;
 import com.flownurture.engine.Outbox;
 import com.flownurture.engine.SmtpTransport;
 import com.flownurture.enrollments.EnrollmentsService;
+import com.flownurture.events.EventRepository;
+import com.flownurture.events.EventsService;
 import com.flownurture.messages.MessagesService;
 import com.flownurture.messages.UnsubscribeService;
 import com.flownurture.http.ApiRoutes;
@@ -141,7 +143,8 @@ public final class App implements AutoCloseable {
                 new WorkflowsService(c.workflows(), idempotency),
                 new SegmentsService(c.segments(), idempotency),
                 new EnrollmentsService(c.enrollments(), idempotency),
-                new MessagesService(c.db()));
+                new MessagesService(c.db()),
+                new EventsService(new EventRepository(c.db(), c.clock(), c.changes(), c.contacts())));
     }
 
     /** The port the server listens on. */

@@ -105,7 +105,7 @@ class AccessMatrixTest {
         Fixture a = Fixture.create(server, server.tenant());
         Fixture b = Fixture.create(server, server.tenant());
         for (String list : List.of("/api/v1/contacts", "/api/v1/tags", "/api/v1/workflows", "/api/v1/segments",
-                "/api/v1/enrollments")) {
+                "/api/v1/enrollments", "/api/v1/events")) {
             String body = server.http().get(list, b.tenant().key()).expect(200).body();
             for (String id : List.of(a.contactId(), a.tagId(), a.workflowId(), a.segmentId(), a.enrollmentId())) {
                 assertFalse(body.contains(id), list + " leaks " + id);

@@ -76,7 +76,10 @@ public record Fixture(TestApp.Tenant tenant, String contactId, String tagId, Str
                 Map.entry("PATCH /api/v1/segments/{id}", "{\"name\":\"Renamed\"}"),
                 Map.entry("POST /api/v1/enrollments",
                         "{\"contactId\":\"" + contactId + "\",\"workflowId\":\"" + workflowId + "\"}"),
-                Map.entry("POST /api/v1/enrollments/{id}/exit", ""));
+                Map.entry("POST /api/v1/enrollments/{id}/exit", ""),
+                Map.entry("POST /api/v1/events", "{\"contactId\":\"" + contactId + "\",\"name\":\"fixture\"}"),
+                Map.entry("POST /api/v1/events/batch",
+                        "{\"events\":[{\"contactId\":\"" + contactId + "\",\"name\":\"fixture\"}]}"));
         String method = route.method().text();
         if (method.equals("GET") || method.equals("DELETE")) {
             return null;
@@ -90,6 +93,7 @@ public record Fixture(TestApp.Tenant tenant, String contactId, String tagId, Str
 
     /** Whether the route names one resource (by path or body), so another tenant must get 404. */
     public static boolean targetsAResource(ApiRoutes.Route route) {
-        return route.path().contains("{") || route.toString().equals("POST /api/v1/enrollments");
+        return route.path().contains("{") || route.toString().equals("POST /api/v1/enrollments")
+                || route.toString().equals("POST /api/v1/events");
     }
 }
