@@ -8,12 +8,14 @@ import com.flownurture.auth.ApiKeys;
 import com.flownurture.auth.KeyAuthenticator;
 import com.flownurture.auth.Principal;
 import com.flownurture.auth.ScopeRules;
+import com.flownurture.common.TargetPolicy;
 import com.flownurture.config.AppConfig;
 import com.flownurture.contacts.ContactsService;
 import com.flownurture.engine.CaptureTransport;
 import com.flownurture.engine.Engine;
 import com.flownurture.engine.HttpWebhookClient;
 import com.flownurture.engine.Outbox;
+import com.flownurture.engine.Signal;
 import com.flownurture.engine.SmtpTransport;
 import com.flownurture.enrollments.EnrollmentsService;
 import com.flownurture.events.EventRepository;
@@ -31,6 +33,10 @@ import com.flownurture.ratelimit.RateLimiter;
 import com.flownurture.segments.SegmentsService;
 import com.flownurture.tags.TagsService;
 import com.flownurture.workflows.WorkflowsService;
+import com.flownurture.webhooks.DeliveryWriter;
+import com.flownurture.webhooks.SubscriptionRepository;
+import com.flownurture.webhooks.WebhookSender;
+import com.flownurture.webhooks.WebhooksService;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
@@ -48,15 +54,17 @@ public final class App implements AutoCloseable {
     private final List<ApiRoutes.Route> routes;
     private final Engine engine;
     private final Outbox outbox;
+    private final WebhookSender webhookSender;
     private final SlowRequestGuard guard;
 
     private App(Components components, WebServer server, List<ApiRoutes.Route> routes, Engine engine, Outbox outbox,
-                SlowRequestGuard guard) {
+                WebhookSender webhookSender, SlowRequestGuard guard) {
         this.components = components;
         this.server = server;
         this.routes = routes;
         this.engine = engine;
         this.outbox = outbox;
+        this.webhookSender = webhookSender;
         this.guard = guard;
     }
 
@@ -71,9 +79,14 @@ public final class App implements AutoCloseable {
         ScopeRules rules = ScopeRules.load(config.auth().scopesFile());
         Components components = Components.open(config, clock);
         try {
+            TargetPolicy targets = new TargetPolicy(config.webhooks().allowPrivateTargets());
+            Signal webhookWakeup = new Signal();
+            DeliveryWriter deliveries = new DeliveryWriter(clock, webhookWakeup);
+            components.changes().subscribe(deliveries);
+            SubscriptionRepository subscriptions = new SubscriptionRepository(components.db(), clock, deliveries);
             HttpRouting.Builder routing = HttpRouting.builder();
             ApiRoutes api = new ApiRoutes(routing);
-            services(components).forEach(service -> service.routes(api));
+            services(components, subscriptions, targets).forEach(service -> service.routes(api));
             rules.requireCovered(api.routes());
             SlowRequestGuard guard = new SlowRequestGuard(config.server().readTimeout());
             routing.addFilter((chain, req, res) -> {
@@ -109,15 +122,19 @@ public final class App implements AutoCloseable {
                     .build()
                     .start();
             AppConfig.Mail mail = withPublicUrl(config, server.port());
-            Engine engine = new Engine(components, config.engine(), new HttpWebhookClient(),
+            HttpWebhookClient webhookClient = new HttpWebhookClient(targets, config.webhooks().timeout());
+            Engine engine = new Engine(components, config.engine(), webhookClient,
                     components.engineWakeup(), components.outboxWakeup());
             Outbox outbox = new Outbox(components, mail, mail.smtp() ? new SmtpTransport(mail) : new CaptureTransport(),
                     components.outboxWakeup(), config.engine().tick(), config.engine().lease());
+            WebhookSender webhookSender = new WebhookSender(components.db(), clock, webhookClient, webhookWakeup,
+                    config.engine().tick(), config.engine().lease(), config.webhooks());
             if (config.engine().enabled()) {
                 engine.start();
                 outbox.start();
+                webhookSender.start();
             }
-            return new App(components, server, api.routes(), engine, outbox, guard);
+            return new App(components, server, api.routes(), engine, outbox, webhookSender, guard);
         } catch (RuntimeException e) {
             components.close();
             throw e;
@@ -135,7 +152,8 @@ public final class App implements AutoCloseable {
                 m.fromName(), m.ratePerSecond(), m.maxAttempts(), "http://" + host + ":" + port);
     }
 
-    private static List<ApiService> services(Components c) {
+    private static List<ApiService> services(Components c, SubscriptionRepository subscriptions,
+                                             TargetPolicy targets) {
         Idempotency idempotency = new Idempotency(c.db(), c.clock(), req -> Principal.of(req).keyId());
         return List.of(
                 new ContactsService(c.contacts(), idempotency),
@@ -144,7 +162,8 @@ public final class App implements AutoCloseable {
                 new SegmentsService(c.segments(), idempotency),
                 new EnrollmentsService(c.enrollments(), idempotency),
                 new MessagesService(c.db()),
-                new EventsService(new EventRepository(c.db(), c.clock(), c.changes(), c.contacts())));
+                new EventsService(new EventRepository(c.db(), c.clock(), c.changes(), c.contacts())),
+                new WebhooksService(subscriptions, targets));
     }
 
     /** The port the server listens on. */
@@ -183,6 +202,7 @@ public final class App implements AutoCloseable {
         server.stop();
         engine.close();
         outbox.close();
+        webhookSender.close();
         guard.close();
         components.close();
     }

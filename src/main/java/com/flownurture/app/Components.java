@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import com.flownurture.auth.ApiKeys;
 import com.flownurture.changes.Changes;
+import com.flownurture.common.TargetPolicy;
 import com.flownurture.config.AppConfig;
 import com.flownurture.contacts.ContactRepository;
 import com.flownurture.db.Database;
@@ -27,7 +28,8 @@ public record Components(Database db, Clock clock, Changes changes, Organization
         Database db = Database.open(config.database());
         Changes changes = new Changes();
         ContactRepository contacts = new ContactRepository(db, clock, changes);
-        WorkflowRepository workflows = new WorkflowRepository(db, clock);
+        WorkflowRepository workflows = new WorkflowRepository(db, clock,
+                new TargetPolicy(config.webhooks().allowPrivateTargets()));
         Signal engineWakeup = new Signal();
         return new Components(db, clock, changes, new Organizations(db, clock), new ApiKeys(db, clock), contacts,
                 new TagRepository(db, clock, changes), workflows, new SegmentRepository(db, clock),

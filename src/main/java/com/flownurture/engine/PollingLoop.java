@@ -9,7 +9,7 @@ import java.util.function.IntSupplier;
  * A platform thread that does a round of work, and sleeps a tick (or until signalled) whenever a round found
  * nothing to do. A failed round is logged and retried after a tick. Closing lets the round in hand finish.
  */
-final class PollingLoop implements AutoCloseable {
+public final class PollingLoop implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(PollingLoop.class.getName());
 
@@ -22,14 +22,15 @@ final class PollingLoop implements AutoCloseable {
     /**
      * @param round one round of work; returns how much it did (0 means sleep until the next tick or signal)
      */
-    PollingLoop(String name, Signal wakeup, Duration tick, IntSupplier round) {
+    public PollingLoop(String name, Signal wakeup, Duration tick, IntSupplier round) {
         this.wakeup = wakeup;
         this.tick = tick;
         this.round = round;
         this.thread = Thread.ofPlatform().name(name).unstarted(this::run);
     }
 
-    void start() {
+    /** Starts the thread. */
+    public void start() {
         thread.start();
     }
 

@@ -1,6 +1,5 @@
 package com.flownurture.workflows;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -10,6 +9,7 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import com.flownurture.common.InvalidInputException;
+import com.flownurture.common.TargetPolicy;
 import com.flownurture.contacts.ContactChanges;
 import com.flownurture.db.Ids;
 import com.flownurture.common.JsonFields;
@@ -41,14 +41,17 @@ public final class StepParser {
 
     private final Predicate<String> tagExists;
     private final Predicate<String> segmentExists;
+    private final TargetPolicy targets;
 
     /**
      * @param tagExists     whether a tag id is the organization's
      * @param segmentExists whether a segment id is the organization's
+     * @param targets       which WEBHOOK URLs are allowed
      */
-    public StepParser(Predicate<String> tagExists, Predicate<String> segmentExists) {
+    public StepParser(Predicate<String> tagExists, Predicate<String> segmentExists, TargetPolicy targets) {
         this.tagExists = tagExists;
         this.segmentExists = segmentExists;
+        this.targets = targets;
     }
 
     /** Parses a step list; steps come back sorted by order, with new ids. */
@@ -146,18 +149,8 @@ public final class StepParser {
         return email;
     }
 
-    private static String url(JsonFields step) {
-        String url = step.requiredString("url", 2048);
-        try {
-            URI uri = URI.create(url);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-                return url;
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
-        }
-        throw new InvalidInputException(step.name("url") + " must be an http or https URL");
+    private String url(JsonFields step) {
+        return targets.requireAllowedUrl(step.requiredString("url", 2048), step.name("url"));
     }
 
     private static JsonObject headers(JsonFields step) {

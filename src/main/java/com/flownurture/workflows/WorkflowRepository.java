@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import com.flownurture.common.TargetPolicy;
 import com.flownurture.common.ConflictException;
 import com.flownurture.common.InvalidInputException;
 import com.flownurture.common.NotFoundException;
@@ -24,10 +25,15 @@ public final class WorkflowRepository {
 
     private final Database db;
     private final Clock clock;
+    private final TargetPolicy targets;
 
-    public WorkflowRepository(Database db, Clock clock) {
+    /**
+     * @param targets which WEBHOOK step URLs may be saved
+     */
+    public WorkflowRepository(Database db, Clock clock, TargetPolicy targets) {
         this.db = db;
         this.clock = clock;
+        this.targets = targets;
     }
 
     /** A line of the workflow list. */
@@ -123,7 +129,7 @@ public final class WorkflowRepository {
     private StepParser parser(DbExecute tx, String orgId) {
         return new StepParser(
                 tagId -> exists(tx, "tag-get", orgId, tagId),
-                segmentId -> exists(tx, "segment-exists", orgId, segmentId));
+                segmentId -> exists(tx, "segment-exists", orgId, segmentId), targets);
     }
 
     private static boolean exists(DbExecute tx, String statement, String orgId, String id) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.flownurture.app.Components;
+import com.flownurture.common.TargetPolicy;
 import com.flownurture.config.AppConfig;
 import com.flownurture.config.ConfigLoader;
 import com.flownurture.contacts.ContactChanges;
@@ -53,7 +54,8 @@ public final class EngineBench {
             enroll(c, org, workflow, contacts, clock.millis());
             System.out.printf("set-up: %,d contacts and enrollments in %.1f s%n", n, seconds(t0));
 
-            Engine engine = new Engine(c, config.engine(), new HttpWebhookClient(), c.engineWakeup(),
+            Engine engine = new Engine(c, config.engine(), new HttpWebhookClient(
+                    new TargetPolicy(false), config.webhooks().timeout()), c.engineWakeup(),
                     c.outboxWakeup());
             Outbox outbox = new Outbox(c, config.mail(), new CaptureTransport(), c.outboxWakeup(),
                     config.engine().tick(), config.engine().lease());
