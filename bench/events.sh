@@ -68,6 +68,7 @@ out=bench/results/events-$(date -u +%Y-%m-%d).md
   echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -m), $(java -version 2>&1 | head -n1)."
   echo "Command: \`./run.sh bench-engine\` (bench/events.sh; ${SECONDS_EACH} s a scenario; wrk with 2 threads on the same cores)."
   echo "Data: $BENCH_CONTACTS contacts; each event names its contact by email; $stored events stored at the end."
+  echo "Load average at the end: $(cat /proc/loadavg)"
   echo
   echo "| scenario | connections | events/s | p50 ms | p99 ms | target | met |"
   echo "|---|---|---|---|---|---|---|"
