@@ -82,6 +82,17 @@ build_if_needed() {
   fi
 }
 
+# The OpenAPI linter (Redocly CLI, pinned in tools/openapi-lint) that OpenApiLintTest runs: installed when npm is
+# at hand and the lockfile is newer than the installation. Without npm the test is skipped (and fails in CI).
+install_lint_tools() {
+  local dir=tools/openapi-lint
+  command -v npm >/dev/null 2>&1 || return 0
+  if [[ ! -f $dir/node_modules/.package-lock.json || $dir/package-lock.json -nt $dir/node_modules/.package-lock.json ]]; then
+    npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error >&2 \
+      || echo "Could not install the OpenAPI linter; OpenApiLintTest will be skipped." >&2
+  fi
+}
+
 case "${1:-}" in
   build)
     build
@@ -89,6 +100,7 @@ case "${1:-}" in
   test)
     require_maven
     shift
+    install_lint_tools
     mvn -B test "$@"
     ;;
   soak)

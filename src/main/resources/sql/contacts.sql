@@ -122,3 +122,8 @@ SELECT COUNT(*) AS total FROM (
 -- name: contact-by-email
 -- The contact with an email (case-insensitively), for upserts.
 SELECT * FROM contacts WHERE org_id = :org AND email_lower = :emailLower;
+
+-- name: contact-unsubscribe
+-- Marks a contact unsubscribed (an unsubscribe link or header); a second time changes nothing.
+UPDATE contacts SET unsubscribed_at = :now, updated_at = :now
+WHERE org_id = :org AND id = :id AND unsubscribed_at IS NULL;

@@ -33,3 +33,68 @@ WHERE org_id = :org AND id = :id AND status = 'ACTIVE';
 -- The steps an enrollment has executed, oldest first.
 SELECT step_id, step_type, step_order, outcome, detail, executed_at FROM enrollment_history
 WHERE enrollment_id = :id ORDER BY executed_at, rowid;
+
+-- name: enrollment-exit-workflow
+-- The active enrollments of an archived workflow, ended in one statement (their ids are read first, to publish).
+UPDATE enrollments SET status = 'EXITED', next_run_at = NULL, updated_at = :now, completed_at = :now,
+    claimed_until = NULL, claim_token = NULL
+WHERE workflow_id = :id AND status = 'ACTIVE';
+
+-- name: enrollment-active-of-workflow
+-- The ids of a workflow's active enrollments.
+SELECT id FROM enrollments WHERE workflow_id = :id AND status = 'ACTIVE';
+
+-- name: enrollment-orgs-due
+-- Organizations with due work (one indexed probe each; the organization list is small).
+SELECT o.id FROM organizations o
+WHERE EXISTS (SELECT 1 FROM enrollments e WHERE e.org_id = o.id AND e.status = 'ACTIVE' AND e.next_run_at <= :now);
+
+-- name: enrollment-claim
+-- Claims up to :limit due enrollments of one organization whose workflow is ACTIVE and that no live claim holds.
+UPDATE enrollments SET claimed_until = :lease, claim_token = :token
+WHERE id IN (
+    SELECT e.id FROM enrollments e JOIN workflows w ON w.id = e.workflow_id
+    WHERE e.org_id = :org AND e.status = 'ACTIVE' AND e.next_run_at <= :now AND w.status = 'ACTIVE'
+      AND (e.claimed_until IS NULL OR e.claimed_until < :now)
+    ORDER BY e.next_run_at LIMIT :limit);
+
+-- name: enrollment-claimed
+-- The enrollments a claim took.
+SELECT * FROM enrollments WHERE claim_token = :token AND status = 'ACTIVE';
+
+-- name: enrollment-advance
+-- Moves an enrollment to its next step, only while this worker's claim holds.
+UPDATE enrollments
+SET current_step = :step, next_run_at = :next, attempts = 0, last_error = NULL, updated_at = :now
+WHERE id = :id AND claim_token = :token AND status = 'ACTIVE';
+
+-- name: enrollment-wait
+-- Moves an enrollment past a DELAY: the next step is due later, so the claim is given back at the same time.
+UPDATE enrollments
+SET current_step = :step, next_run_at = :next, attempts = 0, last_error = NULL, updated_at = :now,
+    claimed_until = NULL, claim_token = NULL
+WHERE id = :id AND claim_token = :token AND status = 'ACTIVE';
+
+-- name: enrollment-finish
+-- Ends an enrollment (COMPLETED, EXITED or FAILED), only while this worker's claim holds.
+UPDATE enrollments
+SET status = :status, next_run_at = NULL, last_error = :error, updated_at = :now, completed_at = :now,
+    claimed_until = NULL, claim_token = NULL
+WHERE id = :id AND claim_token = :token AND status = 'ACTIVE';
+
+-- name: enrollment-retry
+-- Schedules another attempt of the current step (a failed webhook), only while this worker's claim holds.
+UPDATE enrollments
+SET attempts = attempts + 1, next_run_at = :next, last_error = :error, updated_at = :now,
+    claimed_until = NULL, claim_token = NULL
+WHERE id = :id AND claim_token = :token AND status = 'ACTIVE';
+
+-- name: enrollment-release
+-- Gives up a claim without changing anything else (shutdown, or work left for the next tick).
+UPDATE enrollments SET claimed_until = NULL, claim_token = NULL WHERE id = :id AND claim_token = :token;
+
+-- name: enrollment-history-add
+-- Records one executed step.
+INSERT INTO enrollment_history (id, enrollment_id, step_id, step_type, step_order, outcome, detail, executed_at)
+VALUES (:id, :enrollment, :step, :type, :order, :outcome, :detail, :now);
+

@@ -97,7 +97,8 @@ WHERE id = :id AND claim = :claim AND status = 'SENDING';
 -- name: delivery-retry
 -- A failed attempt, tried again at :next, or FAILED when that is past the delivery's 24 hours.
 UPDATE webhook_deliveries SET status = CASE WHEN :next >= expires_at THEN 'FAILED' ELSE 'PENDING' END,
-       attempts = attempts + 1, last_status = :code, last_error = :error, last_attempt_at = :now,
+       attempts = attempts + 1, last_status = :code, last_attempt_at = :now,
+       last_error = CASE WHEN :next >= expires_at THEN :error || ' (gave up after 24 hours)' ELSE :error END,
        next_attempt_at = :next, lease_until = NULL, claim = NULL
 WHERE id = :id AND claim = :claim AND status = 'SENDING';
 

@@ -38,11 +38,6 @@ SELECT id, position, type, config FROM workflow_steps WHERE workflow_id = :workf
 -- Removes every step of a workflow before the new list is written.
 DELETE FROM workflow_steps WHERE workflow_id = :workflow;
 
--- name: workflow-exit-active
--- Ends the active enrollments of an archived workflow.
-UPDATE enrollments SET status = 'EXITED', next_run_at = NULL, updated_at = :now, completed_at = :now
-WHERE workflow_id = :id AND status = 'ACTIVE';
-
 -- name: segment-exists
 -- Whether a segment exists in an organization (for CONDITION steps).
 SELECT id FROM segments WHERE org_id = :org AND id = :id;

@@ -8,18 +8,14 @@ import com.flownurture.auth.ApiKeys;
 import com.flownurture.auth.KeyAuthenticator;
 import com.flownurture.auth.Principal;
 import com.flownurture.auth.ScopeRules;
-import com.flownurture.common.TargetPolicy;
 import com.flownurture.config.AppConfig;
 import com.flownurture.contacts.ContactsService;
 import com.flownurture.engine.CaptureTransport;
 import com.flownurture.engine.Engine;
 import com.flownurture.engine.HttpWebhookClient;
 import com.flownurture.engine.Outbox;
-import com.flownurture.engine.Signal;
 import com.flownurture.engine.SmtpTransport;
 import com.flownurture.enrollments.EnrollmentsService;
-import com.flownurture.events.EventRepository;
-import com.flownurture.events.EventsService;
 import com.flownurture.messages.MessagesService;
 import com.flownurture.messages.UnsubscribeService;
 import com.flownurture.http.ApiRoutes;
@@ -33,15 +29,19 @@ import com.flownurture.ratelimit.RateLimiter;
 import com.flownurture.segments.SegmentsService;
 import com.flownurture.tags.TagsService;
 import com.flownurture.workflows.WorkflowsService;
-import com.flownurture.webhooks.DeliveryWriter;
-import com.flownurture.webhooks.SubscriptionRepository;
-import com.flownurture.webhooks.WebhookSender;
-import com.flownurture.webhooks.WebhooksService;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.HttpRouting;
 import com.flownurture.common.Json;
+import com.flownurture.common.Signal;
+import com.flownurture.common.TargetPolicy;
+import com.flownurture.events.EventRepository;
+import com.flownurture.events.EventsService;
+import com.flownurture.webhooks.DeliveryWriter;
+import com.flownurture.webhooks.SubscriptionRepository;
+import com.flownurture.webhooks.WebhookSender;
+import com.flownurture.webhooks.WebhooksService;
 
 /**
  * The running server: configuration → database → repositories → routes and filters → web server. Tests start it
@@ -87,6 +87,10 @@ public final class App implements AutoCloseable {
             HttpRouting.Builder routing = HttpRouting.builder();
             ApiRoutes api = new ApiRoutes(routing);
             services(components, subscriptions, targets).forEach(service -> service.routes(api));
+            // Liveness without auth or database: also the baseline of the benchmarks.
+            api.publicGet("/health", (req, res) -> Responses.ok(res, Json.createObjectBuilder()
+                    .add("status", "UP").build()));
+            OpenApi.register(api);
             rules.requireCovered(api.routes());
             SlowRequestGuard guard = new SlowRequestGuard(config.server().readTimeout());
             routing.addFilter((chain, req, res) -> {
@@ -98,11 +102,6 @@ public final class App implements AutoCloseable {
                     new RateLimiter(config.rateLimit().requestsPerMinute(), System::nanoTime),
                     new RateLimiter(config.rateLimit().failedAuthPerMinute(), System::nanoTime),
                     rules));
-            // Liveness without auth or database: also the baseline of the benchmarks.
-            routing.get("/health", (req, res) -> Responses.ok(res, Json.createObjectBuilder()
-                    .add("status", "UP").build()));
-            OpenApi.register(routing);
-            new UnsubscribeService(components.db(), clock).register(routing);
             routing.any((req, res) -> ErrorMapper.send(res, Status.NOT_FOUND_404, "Route not found"));
             routing.error(Throwable.class, ErrorMapper::handle);
             WebServer server = WebServer.builder()
@@ -123,10 +122,9 @@ public final class App implements AutoCloseable {
                     .start();
             AppConfig.Mail mail = withPublicUrl(config, server.port());
             HttpWebhookClient webhookClient = new HttpWebhookClient(targets, config.webhooks().timeout());
-            Engine engine = new Engine(components, config.engine(), webhookClient,
-                    components.engineWakeup(), components.outboxWakeup());
-            Outbox outbox = new Outbox(components, mail, mail.smtp() ? new SmtpTransport(mail) : new CaptureTransport(),
-                    components.outboxWakeup(), config.engine().tick(), config.engine().lease());
+            Engine engine = EnginePorts.engine(components, config.engine(), webhookClient);
+            Outbox outbox = EnginePorts.outbox(components, mail,
+                    mail.smtp() ? new SmtpTransport(mail) : new CaptureTransport(), config.engine());
             WebhookSender webhookSender = new WebhookSender(components.db(), clock, webhookClient, webhookWakeup,
                     config.engine().tick(), config.engine().lease(), config.webhooks());
             if (config.engine().enabled()) {
@@ -161,9 +159,10 @@ public final class App implements AutoCloseable {
                 new WorkflowsService(c.workflows(), idempotency),
                 new SegmentsService(c.segments(), idempotency),
                 new EnrollmentsService(c.enrollments(), idempotency),
-                new MessagesService(c.db()),
+                new MessagesService(c.messages()),
+                new UnsubscribeService(c.db(), c.messages(), c.contacts()),
                 new EventsService(new EventRepository(c.db(), c.clock(), c.changes(), c.contacts())),
-                new WebhooksService(subscriptions, targets));
+                new WebhooksService(subscriptions, targets, idempotency));
     }
 
     /** The port the server listens on. */

@@ -4,23 +4,27 @@ import java.time.Clock;
 
 import com.flownurture.auth.ApiKeys;
 import com.flownurture.changes.Changes;
+import com.flownurture.common.Signal;
 import com.flownurture.common.TargetPolicy;
 import com.flownurture.config.AppConfig;
 import com.flownurture.contacts.ContactRepository;
 import com.flownurture.db.Database;
-import com.flownurture.engine.Signal;
+import com.flownurture.enrollments.EnrollmentClaims;
 import com.flownurture.enrollments.EnrollmentRepository;
+import com.flownurture.messages.MessageRepository;
 import com.flownurture.orgs.Organizations;
 import com.flownurture.segments.SegmentRepository;
 import com.flownurture.tags.TagRepository;
 import com.flownurture.workflows.WorkflowRepository;
 
 /**
- * The database and the repositories over it, wired once. Shared by the server and the command-line tools.
+ * The database and the repositories over it, wired once. Shared by the server and the command-line tools; the
+ * engine gets narrow ports over these ({@link EnginePorts}), never the whole set.
  */
-public record Components(Database db, Clock clock, Changes changes, Organizations orgs, ApiKeys keys, ContactRepository contacts,
-                         TagRepository tags, WorkflowRepository workflows, SegmentRepository segments,
-                         EnrollmentRepository enrollments, Signal engineWakeup, Signal outboxWakeup)
+public record Components(Database db, Clock clock, Changes changes, Organizations orgs, ApiKeys keys,
+                         ContactRepository contacts, TagRepository tags, WorkflowRepository workflows,
+                         SegmentRepository segments, EnrollmentRepository enrollments, EnrollmentClaims claims,
+                         MessageRepository messages, Signal engineWakeup, Signal outboxWakeup)
         implements AutoCloseable {
 
     /** Opens (and migrates) the database and wires the repositories. */
@@ -31,9 +35,14 @@ public record Components(Database db, Clock clock, Changes changes, Organization
         WorkflowRepository workflows = new WorkflowRepository(db, clock,
                 new TargetPolicy(config.webhooks().allowPrivateTargets()));
         Signal engineWakeup = new Signal();
+        EnrollmentRepository enrollments = new EnrollmentRepository(db, clock, changes, contacts, workflows,
+                engineWakeup);
+        // Archiving a workflow ends its enrollments: the enrollments' rule, heard in the archiving transaction.
+        workflows.subscribe(enrollments);
         return new Components(db, clock, changes, new Organizations(db, clock), new ApiKeys(db, clock), contacts,
-                new TagRepository(db, clock, changes), workflows, new SegmentRepository(db, clock),
-                new EnrollmentRepository(db, clock, contacts, workflows, engineWakeup), engineWakeup, new Signal());
+                new TagRepository(db, clock, changes), workflows, new SegmentRepository(db, clock), enrollments,
+                new EnrollmentClaims(db, clock, changes), new MessageRepository(db, clock, changes), engineWakeup,
+                new Signal());
     }
 
     @Override

@@ -5,18 +5,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import com.flownurture.common.InvalidInputException;
 import com.flownurture.common.NotFoundException;
 import com.flownurture.db.Database;
 import com.flownurture.db.Ids;
 import com.flownurture.db.Rows;
-import io.helidon.dbclient.DbRow;
 
 /**
  * API keys: made here, shown once, stored only as a SHA-256 hash with a short non-secret prefix for display.
@@ -59,7 +58,7 @@ public final class ApiKeys {
                 throw new InvalidInputException("unknown scope '" + scope + "'; known: " + String.join(",", Scopes.ALL));
             }
         }
-        if (db.read().namedGet("org-get", orgId).isEmpty()) {
+        if (db.read(exec -> exec.namedGet("org-get", orgId)).isEmpty()) {
             throw new NotFoundException("Organization not found");
         }
         String secret = newSecret();
@@ -76,21 +75,19 @@ public final class ApiKeys {
 
     /** The key whose secret has this hash, revoked or not. */
     public Optional<ApiKey> findByHash(String hash) {
-        return db.read().namedGet("key-by-hash", hash).map(ApiKeys::toKey);
+        return db.query("key-by-hash", Map.of("hash", hash), ApiKeys::toKey).stream().findFirst();
     }
 
     /** The keys of an organization. */
     public List<ApiKey> list(String orgId) {
-        try (Stream<DbRow> rows = db.read().namedQuery("key-list", orgId)) {
-            return rows.map(ApiKeys::toKey).toList();
-        }
+        return db.query("key-list", Map.of("org", orgId), ApiKeys::toKey);
     }
 
     /** Revokes a key; running servers stop accepting it within a second. */
     public ApiKey revoke(String keyId) {
         db.write(tx -> tx.createNamedUpdate("key-revoke")
                 .addParam("id", keyId).addParam("now", clock.millis()).execute());
-        return db.read().namedGet("key-get", keyId).map(ApiKeys::toKey)
+        return db.query("key-get", Map.of("id", keyId), ApiKeys::toKey).stream().findFirst()
                 .orElseThrow(() -> new NotFoundException("API key not found"));
     }
 
@@ -130,7 +127,7 @@ public final class ApiKeys {
         return secret;
     }
 
-    private static ApiKey toKey(DbRow row) {
+    private static ApiKey toKey(Rows.Columns row) {
         return new ApiKey(
                 Rows.string(row, "id"),
                 Rows.string(row, "org_id"),

@@ -21,9 +21,6 @@ import jakarta.json.JsonValue;
  */
 public final class ContactChanges {
 
-    /** Free-text fields: at most 255 characters, null allowed. */
-    static final List<String> TEXT_FIELDS =
-            List.of("firstName", "lastName", "company", "jobTitle", "country", "city", "source");
     /** Every field a client may write. */
     public static final List<String> FIELDS = List.of("email", "firstName", "lastName", "company", "jobTitle",
             "country", "city", "source", "lifecycleStage", "leadScore", "engagementScore", "customFields");
@@ -76,16 +73,6 @@ public final class ContactChanges {
             });
         }
         return new ContactChanges(values);
-    }
-
-    /** Whether the field is being set (possibly to null). */
-    public boolean has(String field) {
-        return values.containsKey(field);
-    }
-
-    /** The new value of a field. */
-    public Object get(String field) {
-        return values.get(field);
     }
 
     /** The new email, if changed. */

@@ -67,7 +67,7 @@ public final class ContactRepository {
         try {
             Map<String, Object> params = params(contact);
             params.put("createdAt", now);
-            tx.createInsert(db.jdbcSql("contact-insert")).params(db.inOrder("contact-insert", params)).execute();
+            db.execute(tx, "contact-insert", params);
         } catch (RuntimeException e) {
             throw duplicateOr(e);
         }
@@ -97,8 +97,7 @@ public final class ContactRepository {
         Contact current = find(tx, orgId, id).orElseThrow(ContactRepository::notFound);
         Contact updated = changes.applyTo(current, clock.millis());
         try {
-            tx.createUpdate(db.jdbcSql("contact-update")).params(db.inOrder("contact-update", params(updated)))
-                    .execute();
+            db.execute(tx, "contact-update", params(updated));
         } catch (RuntimeException e) {
             throw duplicateOr(e);
         }
@@ -118,6 +117,22 @@ public final class ContactRepository {
             }
         }
         return changed;
+    }
+
+    /**
+     * Marks a contact unsubscribed (an unsubscribe link or header) inside the caller's transaction, and publishes
+     * it; a contact already unsubscribed is left as it is.
+     *
+     * @return whether the contact is unsubscribed now (false: no such contact)
+     */
+    public boolean unsubscribe(DbExecute tx, String orgId, String id) {
+        long changed = tx.createNamedUpdate("contact-unsubscribe").addParam("org", orgId).addParam("id", id)
+                .addParam("now", clock.millis()).execute();
+        if (changed == 1) {
+            published.publish(tx, new Change.ContactUnsubscribed(orgId, id));
+            return true;
+        }
+        return find(tx, orgId, id).isPresent();
     }
 
     /** Erases a contact and everything hanging off it. */

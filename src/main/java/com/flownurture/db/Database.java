@@ -9,12 +9,14 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -32,8 +34,17 @@ import org.flywaydb.core.Flyway;
  * The one SQLite file: a HikariCP pool under a Helidon {@link DbClient} with the named statements of
  * {@code sql/*.sql}. Migrations run before anything else touches it.
  *
- * <p>Thread-safe. Writes run on one platform thread that groups them into transactions ({@link Writer}); the hot
- * and slow reads run on a pool of platform threads ({@link #query}), so no virtual thread waits inside SQLite.
+ * <p>Two paths, and the caller picks neither thread nor connection:
+ * <ul>
+ *   <li>Writes ({@link #write}) run on one platform thread that groups them into transactions ({@link Writer});
+ *       reads inside a write go through its transaction.</li>
+ *   <li>Reads outside a transaction ({@link #read} through the DbClient's named statements, {@link #query} over
+ *       plain JDBC for the hot and the slow ones) run on a pool of platform threads while the caller waits.</li>
+ * </ul>
+ * So no virtual thread waits inside SQLite. A virtual thread inside SQLite's native code pins its carrier, and the
+ * default scheduler has one carrier per core: two slow scans used to stall every other request (point reads fell
+ * from 17,000 to 200 a second beside them, p99 over a second). Platform threads are scheduled by the OS, so a slow
+ * query holds one reader, not the web server. Thread-safe.
  */
 public final class Database implements AutoCloseable {
 
@@ -44,6 +55,8 @@ public final class Database implements AutoCloseable {
     private final SqlStatements statements;
     private final Writer writer;
     private final ExecutorService readers;
+    /** Set on the reader pool's threads: a read started there runs in place instead of queueing behind itself. */
+    private static final ThreadLocal<Boolean> ON_READER = ThreadLocal.withInitial(() -> false);
     private final ScheduledExecutorService housekeeping;
     /** The column indexes by label of each read statement's results, learnt on its first run. */
     private final Map<String, Map<String, Integer>> columnIndexes = new ConcurrentHashMap<>();
@@ -52,8 +65,11 @@ public final class Database implements AutoCloseable {
     private Database(HikariDataSource dataSource, SqlStatements statements, int poolSize) {
         this.dataSource = dataSource;
         // As many readers as connections: more would only wait for a connection.
-        this.readers = Executors.newFixedThreadPool(poolSize, Thread.ofPlatform().name("sqlite-reader-", 1)
-                .daemon().factory());
+        ThreadFactory threads = Thread.ofPlatform().name("sqlite-reader-", 1).daemon().factory();
+        this.readers = Executors.newFixedThreadPool(poolSize, task -> threads.newThread(() -> {
+            ON_READER.set(true);
+            task.run();
+        }));
         this.statements = statements;
         this.writer = new Writer(dataSource);
         this.client = JdbcClientBuilder.create()
@@ -93,33 +109,39 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Statements outside a transaction, each in autocommit: reads only. Every write goes through {@link #write}. */
-    public DbExecute read() {
-        return client.execute();
+    /**
+     * Reads outside a transaction through the DbClient's named statements, each statement in autocommit, on the
+     * reader pool. The work must finish its reads before it returns: return values, never an open stream.
+     */
+    public <T> T read(Function<DbExecute, T> work) {
+        return onReader(() -> work.apply(client.execute()));
     }
 
     /**
-     * Runs a named read statement over plain JDBC and maps each row. For the hottest and the slowest reads (a
-     * contact, a page, a search, a segment count): Helidon's DbClient reads every column's metadata again for every
-     * row, which was most of the CPU time of a page of 25 contacts. Same named statements, same bound parameters,
-     * autocommit like {@link #read}.
+     * Runs a named read statement over plain JDBC on the reader pool and maps each row. For the hottest and the
+     * slowest reads (a contact, a page, a search, a segment count): Helidon's DbClient reads every column's metadata
+     * again for every row, which was most of the CPU time of a page of 25 contacts. Same named statements, same
+     * bound parameters, autocommit like {@link #read}.
      *
      * @param params a value for each {@code :name} of the statement
      */
     public <T> List<T> query(String name, Map<String, ?> params, Function<Rows.Columns, T> mapper) {
-        return query(jdbcSql(name), inOrder(name, params), mapper);
+        return query(statements.jdbc(name).sql(), inOrder(name, params), mapper);
     }
 
     /**
-     * A named statement in JDBC form ({@code ?} placeholders), for the hottest writes: the DbClient parses a named
-     * statement's parameters on every execution, which was a tenth of the writer thread's time under inserts.
+     * Runs a named write statement in a write's transaction, in its JDBC form ({@code ?} placeholders), for the
+     * hottest writes: the DbClient parses a named statement's parameters on every execution, which was a tenth of
+     * the writer thread's time under inserts.
+     *
+     * @return the number of rows changed
      */
-    public String jdbcSql(String name) {
-        return statements.jdbc(name).sql();
+    public long execute(DbExecute tx, String name, Map<String, ?> params) {
+        return tx.createDmlStatement(statements.jdbc(name).sql()).params(inOrder(name, params)).execute();
     }
 
-    /** The values of a named statement's parameters in placeholder order, for {@link #jdbcSql}. */
-    public List<Object> inOrder(String name, Map<String, ?> params) {
+    /** The values of a named statement's parameters in placeholder order. */
+    private List<Object> inOrder(String name, Map<String, ?> params) {
         List<Object> values = new ArrayList<>();
         for (String parameter : statements.jdbc(name).parameters()) {
             if (!params.containsKey(parameter)) {
@@ -131,16 +153,19 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs read SQL with positional parameters over plain JDBC, for the few statements completed at run time
-     * (compiled segment rules).
-     *
-     * <p>The statement runs on a platform thread of the reader pool while the caller waits. A virtual thread inside
-     * SQLite's native code pins its carrier, and the default scheduler has one carrier per core: two slow scans
-     * used to stall every other request (point reads fell from 17,000 to 200 a second beside them, p99 over a
-     * second). Platform threads are scheduled by the OS, so a slow query holds one reader, not the web server.
+     * As {@link #query(String, Map, Function)}, for the few statements completed at run time (compiled segment
+     * rules): read SQL with positional parameters.
      */
     public <T> List<T> query(String sql, List<?> params, Function<Rows.Columns, T> mapper) {
-        Future<List<T>> result = readers.submit(() -> runQuery(sql, params, mapper));
+        return onReader(() -> runQuery(sql, params, mapper));
+    }
+
+    /** Runs a read on a thread of the reader pool while the caller waits; in place when already on one. */
+    private <T> T onReader(Callable<T> read) {
+        if (ON_READER.get()) {
+            return call(read);
+        }
+        Future<T> result = readers.submit(read);
         try {
             return result.get();
         } catch (ExecutionException e) {
@@ -152,6 +177,16 @@ public final class Database implements AutoCloseable {
             result.cancel(true);
             Thread.currentThread().interrupt();
             throw new DatabaseUnavailableException("interrupted while reading", e);
+        }
+    }
+
+    private static <T> T call(Callable<T> read) {
+        try {
+            return read.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -221,11 +256,6 @@ public final class Database implements AutoCloseable {
         } catch (SQLException | java.io.IOException e) {
             throw new IllegalStateException("backup failed: " + e.getMessage(), e);
         }
-    }
-
-    /** A plain JDBC connection, for the few tools that need one (backups, bulk loads). Close it. */
-    public Connection connection() throws SQLException {
-        return dataSource.getConnection();
     }
 
     /**

@@ -11,16 +11,6 @@ public final class Like {
         return "%" + escape(text) + "%";
     }
 
-    /** {@code text%} with LIKE's wildcards escaped. */
-    public static String startsWith(String text) {
-        return escape(text) + "%";
-    }
-
-    /** {@code %text} with LIKE's wildcards escaped. */
-    public static String endsWith(String text) {
-        return "%" + escape(text);
-    }
-
     private static String escape(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }

@@ -27,8 +27,8 @@ public final class SqlStatements {
 
     /** The statement files, one per feature. */
     static final List<String> FILES = List.of(
-            "orgs", "keys", "contacts", "tags", "workflows", "segments", "enrollments", "engine", "idempotency", "events",
-            "webhooks");
+            "orgs", "keys", "contacts", "tags", "workflows", "segments", "enrollments", "messages", "idempotency",
+            "events", "webhooks");
 
     private static final Pattern NAMED_PARAMETER = Pattern.compile("(?<!:):[a-zA-Z][a-zA-Z0-9_]*");
 

@@ -12,6 +12,7 @@ import com.flownurture.orgs.Organization;
 import com.flownurture.segments.Segment;
 import com.flownurture.tags.Tag;
 import com.flownurture.workflows.Workflow;
+import com.flownurture.workflows.WorkflowStatus;
 import com.flownurture.common.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -69,7 +70,7 @@ public final class DemoData {
                 [{"rules":[{"field":"lifecycleStage","operator":"at_least","value":"MQL"},
                            {"field":"leadScore","operator":"gte","value":50}]},
                  {"rules":[{"field":"tag","operator":"has","value":"%s"}]}]""".formatted(demoRequested.id())));
-        Workflow welcome = c.workflows().create(org.id(), "Welcome Sequence", "ACTIVE", array("""
+        Workflow welcome = c.workflows().create(org.id(), "Welcome Sequence", WorkflowStatus.ACTIVE, array("""
                 [{"type":"SEND_EMAIL","subject":"Welcome to Demo Company, {{firstName|there}}!",
                   "body":"<p>Hi {{firstName|there}},</p><p>Thanks for joining us at {{company|your company}}.</p>"},
                  {"type":"DELAY","delayAmount":2,"delayUnit":"DAYS"},
@@ -77,7 +78,7 @@ public final class DemoData {
                   "body":"<p>Hi {{firstName|there}}, here are three tips to get the most out of Demo Company.</p>"},
                  {"type":"DELAY","delayAmount":3,"delayUnit":"DAYS"},
                  {"type":"ADD_TAG","tagId":"%s"}]""".formatted(onboarded.id())));
-        Workflow draft = c.workflows().create(org.id(), "Re-engage high-intent leads", "DRAFT", array("""
+        Workflow draft = c.workflows().create(org.id(), "Re-engage high-intent leads", WorkflowStatus.DRAFT, array("""
                 [{"type":"CONDITION","segmentId":"%s","onFalse":"EXIT"},
                  {"type":"SEND_EMAIL","subject":"Ready for a demo, {{firstName|there}}?",
                   "body":"<p>Book a 20-minute walkthrough with our team.</p>"}]""".formatted(segment.id())));

@@ -2,21 +2,20 @@ package com.flownurture.engine;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.concurrent.atomic.AtomicLong;
 
-import com.flownurture.app.Components;
+import com.flownurture.common.Signal;
 import com.flownurture.config.AppConfig;
+import com.flownurture.db.Database;
 import com.flownurture.db.Ids;
-import com.flownurture.db.Rows;
 import com.flownurture.enrollments.Enrollment;
-import com.flownurture.enrollments.EnrollmentRepository;
-import io.helidon.dbclient.DbRow;
 
 /**
  * Runs enrollments. A scheduler thread wakes every tick (or at once when an enrollment is made), claims a batch of
@@ -30,23 +29,28 @@ public final class Engine implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Engine.class.getName());
 
-    private final Components c;
+    private final EnrollmentStore enrollments;
     private final Clock clock;
     private final AppConfig.Engine config;
     private final StepRunner runner;
     private final ExecutorService workers;
     private final PollingLoop scheduler;
+    private final AtomicLong ticks = new AtomicLong();
 
     /**
-     * @param wakeup  signalled when new work is written (an enrollment)
-     * @param outbox  signalled when a step queues an email
+     * @param enrollments the enrollments and workflows (claims, moves, history)
+     * @param contacts    what steps read and change of contacts, tags and segments
+     * @param messages    the outbox SEND_EMAIL steps write to
+     * @param wakeup      signalled when new work is written (an enrollment)
+     * @param outbox      signalled when a step queues an email
      */
-    public Engine(Components components, AppConfig.Engine config, WebhookClient webhooks, Signal wakeup,
+    public Engine(Database db, Clock clock, EnrollmentStore enrollments, ContactStore contacts,
+                  MessageStore messages, AppConfig.Engine config, WebhookClient webhooks, Signal wakeup,
                   Signal outbox) {
-        this.c = components;
-        this.clock = components.clock();
+        this.enrollments = enrollments;
+        this.clock = clock;
         this.config = config;
-        this.runner = new StepRunner(components, config, webhooks, outbox);
+        this.runner = new StepRunner(db, clock, enrollments, contacts, messages, config, webhooks, outbox);
         // Platform threads: SQLite calls pin a virtual thread's carrier, so database work gets threads of its own.
         this.workers = Executors.newFixedThreadPool(config.workers(), Thread.ofPlatform().name("engine-", 0).factory());
         this.scheduler = new PollingLoop("engine-scheduler", wakeup, config.tick(), this::tick);
@@ -59,28 +63,29 @@ public final class Engine implements AutoCloseable {
 
     /** Claims and runs one batch; returns how many enrollments it ran. Public for benchmarks and tests. */
     public int tick() {
+        int ran = runDue();
+        ticks.incrementAndGet();
+        return ran;
+    }
+
+    /**
+     * How many rounds ({@link #tick()}) have completed without an error, whether they found work or not. A test that
+     * changed something waits for this to move by two (the round in progress may have read the database before the
+     * change) before it asserts that the engine did not act on it. Read-only; thread-safe.
+     */
+    public long ticks() {
+        return ticks.get();
+    }
+
+    private int runDue() {
         long now = clock.millis();
-        List<String> orgs;
-        try (Stream<DbRow> rows = c.db().read().createNamedQuery("engine-orgs-due").addParam("now", now).execute()) {
-            orgs = rows.map(r -> Rows.string(r, "id")).toList();
-        }
+        List<String> orgs = enrollments.orgsWithDueWork(now);
         if (orgs.isEmpty()) {
             return 0;
         }
         int share = Math.max(1, config.batchSize() / orgs.size());
         String token = Ids.newId();
-        long lease = now + config.lease().toMillis();
-        c.db().write(tx -> {
-            for (String org : orgs) {
-                tx.createNamedUpdate("engine-claim").addParam("org", org).addParam("now", now)
-                        .addParam("lease", lease).addParam("token", token).addParam("limit", share).execute();
-            }
-            return null;
-        });
-        List<Enrollment> claimed;
-        try (Stream<DbRow> rows = c.db().read().namedQuery("engine-claimed", token)) {
-            claimed = rows.map(EnrollmentRepository::toEnrollment).toList();
-        }
+        List<Enrollment> claimed = enrollments.claim(orgs, share, now, now + config.lease().toMillis(), token);
         if (claimed.isEmpty()) {
             return 0;
         }

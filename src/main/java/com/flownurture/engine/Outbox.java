@@ -2,14 +2,16 @@ package com.flownurture.engine;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
-import com.flownurture.app.Components;
+import com.flownurture.common.Signal;
 import com.flownurture.config.AppConfig;
-import com.flownurture.db.Rows;
-import io.helidon.dbclient.DbRow;
+import com.flownurture.db.Database;
+import com.flownurture.messages.Message;
+import com.flownurture.messages.MessageRepository.Due;
+import com.flownurture.messages.MessageStatus;
 
 /**
  * Delivers the outbox. Each message is claimed on its own (PENDING → SENDING, committed) right before it is handed to
@@ -25,8 +27,9 @@ public final class Outbox implements AutoCloseable {
     private static final Duration FIRST_RETRY = Duration.ofSeconds(30);
     private static final int BATCH = 100;
 
-    private final Components c;
+    private final Database db;
     private final Clock clock;
+    private final MessageStore messages;
     private final AppConfig.Mail config;
     private final MailTransport transport;
     private final Duration lease;
@@ -37,10 +40,11 @@ public final class Outbox implements AutoCloseable {
     /**
      * @param lease how long a claimed message is owned before a crash is assumed
      */
-    public Outbox(Components components, AppConfig.Mail config, MailTransport transport, Signal wakeup,
-                  Duration tick, Duration lease) {
-        this.c = components;
-        this.clock = components.clock();
+    public Outbox(Database db, Clock clock, MessageStore messages, AppConfig.Mail config, MailTransport transport,
+                  Signal wakeup, Duration tick, Duration lease) {
+        this.db = db;
+        this.clock = clock;
+        this.messages = messages;
         this.config = config;
         this.transport = transport;
         this.lease = lease;
@@ -57,74 +61,53 @@ public final class Outbox implements AutoCloseable {
     public int deliverDue() {
         long now = clock.millis();
         if (transport instanceof CaptureTransport) {
-            return (int) (long) c.db().write(tx -> {
-                tx.createNamedUpdate("outbox-capture-unsubscribed").addParam("now", now).execute();
-                return tx.createNamedUpdate("outbox-capture-all").addParam("now", now).addParam("limit", BATCH * 10)
-                        .execute();
+            // Delivering is recording: a whole batch of due messages becomes SENT in one transaction.
+            return db.write(tx -> {
+                List<Due> due = messages.due(tx, now, BATCH * 10);
+                messages.failed(tx, due.stream().filter(Due::unsubscribed).toList(),
+                        "contact unsubscribed before delivery");
+                messages.sent(tx, due.stream().filter(m -> !m.unsubscribed()).toList());
+                return due.size();
             });
         }
-        c.db().write(tx -> tx.createNamedUpdate("outbox-uncertain").addParam("now", now).execute());
-        List<String> ids;
-        try (Stream<DbRow> rows = c.db().read().createNamedQuery("outbox-due").addParam("now", now)
-                .addParam("limit", BATCH).execute()) {
-            ids = rows.map(r -> Rows.string(r, "id")).toList();
+        messages.failInterrupted(now);
+        List<Due> due = db.read(exec -> messages.due(exec, now, BATCH));
+        for (Due m : due) {
+            messages.find(m.id()).ifPresent(this::deliver);
         }
-        for (String id : ids) {
-            c.db().read().namedGet("outbox-get", id).ifPresent(this::deliver);
-        }
-        return ids.size();
+        return due.size();
     }
 
-    private void deliver(DbRow row) {
-        String id = Rows.string(row, "id");
-        if (!"PENDING".equals(Rows.string(row, "status"))) {
+    private void deliver(Message m) {
+        if (m.status() != MessageStatus.PENDING) {
             return;
         }
-        if (Rows.nullableLong(row, "unsubscribed_at") != null) {
-            mark("outbox-failed", id, "contact unsubscribed before delivery", null);
+        if (m.contactUnsubscribed()) {
+            messages.failed(m, "contact unsubscribed before delivery");
             return;
         }
-        long claimed = c.db().write(tx -> tx.createNamedUpdate("outbox-start").addParam("id", id)
-                .addParam("lease", clock.millis() + lease.toMillis()).execute());
-        if (claimed != 1) {
+        if (!messages.start(m.id(), clock.millis() + lease.toMillis())) {
             return;
         }
         pace();
-        MailTransport.Email email = new MailTransport.Email(Rows.string(row, "message_id"),
-                Rows.string(row, "to_email"), Rows.string(row, "from_email"), Rows.string(row, "from_name"),
-                Rows.string(row, "reply_to"), Rows.string(row, "subject"), Rows.string(row, "body"),
-                Templates.isHtml(Rows.string(row, "body")),
-                config.publicUrl() + "/u/" + Rows.string(row, "unsubscribe_token"));
+        MailTransport.Email email = new MailTransport.Email(m.messageId(), m.to(), m.fromEmail(), m.fromName(),
+                m.replyTo(), m.subject(), m.body(), Templates.isHtml(m.body()),
+                config.publicUrl() + "/u/" + m.unsubscribeToken());
         try {
             transport.send(email);
-            mark("outbox-sent", id, null, null);
+            messages.sent(m);
         } catch (MailTransport.PermanentFailure e) {
-            mark("outbox-failed", id, e.getMessage(), null);
+            messages.failed(m, e.getMessage());
         } catch (Exception e) {
-            long attempts = Rows.longValue(row, "attempts") + 1;
+            long attempts = m.attempts() + 1;
             String reason = "attempt " + attempts + ": " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage().strip());
             if (attempts >= config.maxAttempts()) {
-                mark("outbox-failed", id, reason, null);
+                messages.failed(m, reason);
             } else {
-                mark("outbox-retry", id, reason, clock.millis() + (FIRST_RETRY.toMillis() << (attempts - 1)));
+                messages.retry(m, reason, clock.millis() + (FIRST_RETRY.toMillis() << (attempts - 1)));
             }
         }
-    }
-
-    private void mark(String statement, String id, String error, Long next) {
-        c.db().write(tx -> {
-            var update = tx.createNamedUpdate(statement).addParam("id", id);
-            if (!statement.equals("outbox-sent")) {
-                update.addParam("error", error);
-            } else {
-                update.addParam("now", clock.millis());
-            }
-            if (next != null) {
-                update.addParam("next", next);
-            }
-            return update.execute();
-        });
     }
 
     /** Keeps to the configured messages per second. */

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
+import com.flownurture.common.Signal;
+
 /**
  * A platform thread that does a round of work, and sleeps a tick (or until signalled) whenever a round found
  * nothing to do. A failed round is logged and retried after a tick. Closing lets the round in hand finish.

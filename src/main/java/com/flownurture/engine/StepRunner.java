@@ -1,39 +1,38 @@
 package com.flownurture.engine;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.flownurture.app.Components;
 import com.flownurture.common.ConflictException;
 import com.flownurture.common.InvalidInputException;
+import com.flownurture.common.Json;
+import com.flownurture.common.JsonOutput;
 import com.flownurture.common.NotFoundException;
+import com.flownurture.common.Signal;
 import com.flownurture.config.AppConfig;
 import com.flownurture.contacts.Contact;
-import com.flownurture.contacts.ContactChanges;
-import com.flownurture.db.Ids;
+import com.flownurture.db.Database;
 import com.flownurture.db.Times;
 import com.flownurture.enrollments.Enrollment;
-import com.flownurture.common.JsonFields;
-import com.flownurture.common.JsonOutput;
-import com.flownurture.segments.Segment;
+import com.flownurture.enrollments.EnrollmentStatus;
+import com.flownurture.messages.Message;
 import com.flownurture.workflows.Step;
 import com.flownurture.workflows.Workflow;
+import com.flownurture.workflows.WorkflowStatus;
 import io.helidon.dbclient.DbExecute;
-import com.flownurture.common.Json;
-import jakarta.json.JsonObject;
 
 /**
- * Runs the due steps of one claimed enrollment. Each step's effect, its history entry and the move to the next step
- * commit in one transaction, guarded by the claim token: a crash means the step runs again from the start, never
- * half-applied or twice. Webhooks are the exception by nature: the call happens before the commit, so a receiver
- * may see a delivery again after a crash, with the same {@code X-FlowNurture-Delivery} id to deduplicate on.
+ * Runs the due steps of claimed enrollments. Each step type has one handler, which decides an {@link Outcome};
+ * the outcome's history entry and the move to the next step commit in the step's transaction, guarded by the claim
+ * token: a crash means the step runs again from the start, never half-applied or twice. Webhooks are the exception
+ * by nature: the call happens before the commit, so a receiver may see a delivery again after a crash, with the
+ * same {@code X-FlowNurture-Delivery} id to deduplicate on.
  */
 final class StepRunner {
 
@@ -42,37 +41,46 @@ final class StepRunner {
     private static final int MAX_STEPS_PER_CLAIM = 20;
     private static final Duration WEBHOOK_FIRST_RETRY = Duration.ofSeconds(10);
 
-    private final Components c;
+    private final Database db;
     private final Clock clock;
+    private final EnrollmentStore enrollments;
+    private final ContactStore contacts;
+    private final MessageStore messages;
     private final AppConfig.Engine config;
     private final WebhookClient webhooks;
     private final Signal outbox;
-    private final SecureRandom random = new SecureRandom();
 
-    StepRunner(Components components, AppConfig.Engine config, WebhookClient webhooks, Signal outbox) {
-        this.c = components;
-        this.clock = components.clock();
+    StepRunner(Database db, Clock clock, EnrollmentStore enrollments, ContactStore contacts, MessageStore messages,
+               AppConfig.Engine config, WebhookClient webhooks, Signal outbox) {
+        this.db = db;
+        this.clock = clock;
+        this.enrollments = enrollments;
+        this.contacts = contacts;
+        this.messages = messages;
         this.config = config;
         this.webhooks = webhooks;
         this.outbox = outbox;
     }
 
-    /** Thrown inside a transaction when the claim was lost (exited, or taken over): the transaction rolls back. */
+    /**
+     * Thrown inside a transaction when a guarded move finds the claim lost (the enrollment ended meanwhile, or an
+     * expired claim was taken over): the transaction rolls back, and this worker leaves the enrollment alone.
+     */
     private static final class LostClaim extends RuntimeException {
         LostClaim() {
             super(null, null, false, false);
         }
     }
 
-    /** What a step left to do. */
-    private enum Outcome {
-        /** The next step is due now. */
+    /** Where an enrollment stands after its steps ran. */
+    private enum Progress {
+        /** The next step is due now; the claim is held. */
         CONTINUE,
-        /** The enrollment waits for a delay or has finished; its claim is already given back. */
+        /** The enrollment waits or has ended; its claim is given back. */
         DONE,
-        /** Nothing more runs now (a paused workflow, a deleted contact); the claim is still held. */
+        /** Nothing runs now (a paused workflow, a deleted contact); the claim is held. */
         STOP,
-        /** The step needs a transaction of its own (a webhook call, a contact update that may conflict). */
+        /** The next step needs a transaction of its own; the claim is held. */
         ALONE
     }
 
@@ -84,18 +92,17 @@ final class StepRunner {
      */
     List<Enrollment> runBatch(List<Enrollment> claimed, String token) {
         try {
-            return c.db().write(tx -> {
+            return db.write(tx -> {
                 Map<String, Optional<Workflow>> workflows = new HashMap<>();
                 List<Enrollment> alone = new ArrayList<>();
                 for (Enrollment e : claimed) {
                     Optional<Workflow> workflow = workflows.computeIfAbsent(e.workflowId(),
-                            id -> c.workflows().find(tx, e.orgId(), id));
-                    Outcome outcome = runSteps(tx, e, workflow, token);
-                    if (outcome == Outcome.ALONE) {
+                            id -> enrollments.workflow(tx, e.orgId(), id));
+                    Progress progress = runSteps(tx, e, workflow, token, MAX_STEPS_PER_CLAIM);
+                    if (progress == Progress.ALONE) {
                         alone.add(e);
-                    } else if (outcome != Outcome.DONE) {
-                        tx.createNamedUpdate("engine-release").addParam("id", e.id()).addParam("token", token)
-                                .execute();
+                    } else if (progress != Progress.DONE) {
+                        enrollments.release(tx, e.id(), token);
                     }
                 }
                 return alone;
@@ -111,98 +118,121 @@ final class StepRunner {
     void run(Enrollment claimed, String token) {
         try {
             for (int i = 0; i < MAX_STEPS_PER_CLAIM; i++) {
-                Optional<Enrollment> current = c.enrollments().find(c.db().read(), claimed.orgId(), claimed.id());
-                if (current.isEmpty() || !current.get().status().equals("ACTIVE")) {
+                Optional<Enrollment> current = db.read(exec -> enrollments.find(exec, claimed.orgId(), claimed.id()));
+                if (current.isEmpty() || current.get().status() != EnrollmentStatus.ACTIVE) {
                     return;
                 }
                 Enrollment e = current.get();
-                Optional<Workflow> workflow = c.workflows().find(c.db().read(), e.orgId(), e.workflowId());
-                Step step = workflow.map(w -> step(w, e.currentStep())).orElse(null);
-                Outcome outcome;
-                if (step != null && step.type().equals("WEBHOOK") && active(workflow)) {
-                    outcome = webhook(e, step, token);
-                } else if (step != null && step.type().equals("UPDATE_CONTACT") && active(workflow)) {
-                    outcome = updateContact(e, step, token);
-                } else {
-                    outcome = c.db().write(tx -> runSteps(tx, e, workflow, token, 1));
-                }
-                if (outcome == Outcome.DONE) {
+                Optional<Workflow> workflow = db.read(exec -> enrollments.workflow(exec, e.orgId(), e.workflowId()));
+                Step step = workflow.filter(StepRunner::active).map(w -> step(w, e.currentStep())).orElse(null);
+                Progress progress = switch (step) {
+                    case Step.Webhook webhook -> webhook(e, webhook, token);
+                    case Step.UpdateContact update when update.changesEmail() -> updateContact(e, update, token);
+                    case null, default -> db.write(tx -> runSteps(tx, e, workflow, token, 1));
+                };
+                if (progress == Progress.DONE) {
                     return;
                 }
-                if (outcome == Outcome.STOP) {
+                if (progress == Progress.STOP) {
                     break;
                 }
             }
         } catch (LostClaim lost) {
             return;
         }
-        c.db().write(tx -> tx.createNamedUpdate("engine-release").addParam("id", claimed.id())
-                .addParam("token", token).execute());
-    }
-
-    private Outcome runSteps(DbExecute tx, Enrollment e, Optional<Workflow> workflow, String token) {
-        return runSteps(tx, e, workflow, token, MAX_STEPS_PER_CLAIM);
+        db.write(tx -> {
+            enrollments.release(tx, claimed.id(), token);
+            return null;
+        });
     }
 
     /** Runs up to {@code max} due steps inside the caller's transaction. */
-    private Outcome runSteps(DbExecute tx, Enrollment e, Optional<Workflow> workflow, String token, int max) {
-        if (!active(workflow)) {
-            return Outcome.STOP;
+    private Progress runSteps(DbExecute tx, Enrollment e, Optional<Workflow> workflow, String token, int max) {
+        if (workflow.isEmpty() || !active(workflow.get())) {
+            return Progress.STOP;
         }
-        int current = e.currentStep();
-        Optional<Contact> contact = c.contacts().find(tx, e.orgId(), e.contactId());
+        Optional<Contact> contact = contacts.find(tx, e.orgId(), e.contactId());
         if (contact.isEmpty()) {
-            return Outcome.STOP;
+            return Progress.STOP;
         }
+        int position = e.currentStep();
         for (int i = 0; i < max; i++) {
-            Step step = step(workflow.get(), current);
-            if (step == null) {
-                finish(tx, e, token, "COMPLETED", null);
-                return Outcome.DONE;
+            Step step = step(workflow.get(), position);
+            Outcome outcome = step == null ? new Outcome.Complete() : handle(tx, e, step, contact.get(), workflow.get());
+            if (outcome instanceof Outcome.Alone) {
+                return Progress.ALONE;
             }
-            long now = clock.millis();
-            switch (step.type()) {
-                case "DELAY" -> {
-                    long due = now + delay(step.config()).toMillis();
-                    history(tx, e, step, "WAITING", "until " + Times.format(due));
-                    require(tx.createNamedUpdate("engine-wait").addParam("id", e.id()).addParam("token", token)
-                            .addParam("step", step.order() + 1).addParam("next", due).addParam("now", now)
-                            .execute());
-                    return Outcome.DONE;
-                }
-                case "SEND_EMAIL" -> {
-                    sendEmail(tx, e, step, contact.get());
-                    current = advance(tx, e, token, step.order() + 1, now);
-                }
-                case "ADD_TAG", "REMOVE_TAG" -> {
-                    tag(tx, e, step);
-                    current = advance(tx, e, token, step.order() + 1, now);
-                }
-                case "CONDITION" -> {
-                    current = condition(tx, e, step, workflow.get(), token, now);
-                    if (current < 0) {
-                        return Outcome.DONE;
-                    }
-                }
-                case "UPDATE_CONTACT" -> {
-                    if (step.config().getJsonObject("fields").containsKey("email")) {
-                        return Outcome.ALONE;
-                    }
-                    applyUpdate(tx, e, step);
-                    current = advance(tx, e, token, step.order() + 1, now);
-                    contact = c.contacts().find(tx, e.orgId(), e.contactId());
-                }
-                case "WEBHOOK" -> {
-                    return Outcome.ALONE;
-                }
-                default -> throw new IllegalStateException("unknown step type " + step.type());
+            if (apply(tx, e, step, outcome, token) == Progress.DONE) {
+                return Progress.DONE;
+            }
+            position = ((Outcome.Advance) outcome).next();
+            if (step instanceof Step.UpdateContact) {
+                contact = contacts.find(tx, e.orgId(), e.contactId());
             }
         }
-        return Outcome.CONTINUE;
+        return Progress.CONTINUE;
     }
 
-    private static boolean active(Optional<Workflow> workflow) {
-        return workflow.isPresent() && workflow.get().status().equals("ACTIVE");
+    /** The handler of each step type: decides what the step leads to, writing only the step's own effect. */
+    private Outcome handle(DbExecute tx, Enrollment e, Step step, Contact contact, Workflow workflow) {
+        int next = step.order() + 1;
+        return switch (step) {
+            case Step.SendEmail email -> sendEmail(tx, e, email, contact);
+            case Step.Delay delay -> {
+                long due = clock.millis() + delay.duration().toMillis();
+                yield new Outcome.WaitUntil("WAITING", "until " + Times.format(due), next, due);
+            }
+            case Step.AddTag add -> contacts.addTag(tx, e.orgId(), e.contactId(), add.tagId())
+                    ? new Outcome.Advance("DONE", "tag " + add.tagId() + " added", next)
+                    : new Outcome.Advance("SKIPPED", "the tag no longer exists", next);
+            case Step.RemoveTag remove -> contacts.removeTag(tx, e.orgId(), e.contactId(), remove.tagId())
+                    ? new Outcome.Advance("DONE", "tag " + remove.tagId() + " removed", next)
+                    : new Outcome.Advance("SKIPPED", "the tag no longer exists", next);
+            case Step.UpdateContact update -> {
+                if (update.changesEmail()) {
+                    yield new Outcome.Alone();
+                }
+                contacts.update(tx, e.orgId(), e.contactId(), update.changes());
+                yield new Outcome.Advance("DONE", "contact updated", next);
+            }
+            case Step.Condition condition -> condition(tx, e, condition, workflow);
+            case Step.Webhook webhook -> new Outcome.Alone();
+        };
+    }
+
+    /** Writes an outcome's history entry and moves the enrollment; throws {@link LostClaim} if the claim is gone. */
+    private Progress apply(DbExecute tx, Enrollment e, Step step, Outcome outcome, String token) {
+        long now = clock.millis();
+        switch (outcome) {
+            case Outcome.Advance a -> {
+                enrollments.history(tx, e, step, a.result(), a.detail());
+                require(enrollments.advance(tx, e, token, a.next(), now));
+                return Progress.CONTINUE;
+            }
+            case Outcome.WaitUntil w -> {
+                enrollments.history(tx, e, step, w.result(), w.detail());
+                require(enrollments.waitUntil(tx, e, token, w.next(), w.due()));
+            }
+            case Outcome.Complete c -> require(enrollments.finish(tx, e, token, EnrollmentStatus.COMPLETED, null));
+            case Outcome.Exit x -> {
+                enrollments.history(tx, e, step, x.result(), x.detail());
+                require(enrollments.finish(tx, e, token, EnrollmentStatus.EXITED, null));
+            }
+            case Outcome.Fail f -> {
+                enrollments.history(tx, e, step, f.result(), f.detail());
+                require(enrollments.finish(tx, e, token, EnrollmentStatus.FAILED, f.error()));
+            }
+            case Outcome.Retry r -> {
+                enrollments.history(tx, e, step, r.result(), r.detail());
+                require(enrollments.retry(tx, e, token, r.at(), r.detail()));
+            }
+            case Outcome.Alone a -> throw new IllegalStateException("a step that runs alone has no outcome yet");
+        }
+        return Progress.DONE;
+    }
+
+    private static boolean active(Workflow workflow) {
+        return workflow.status() == WorkflowStatus.ACTIVE;
     }
 
     /** The step to run: the first at or after the enrollment's position. */
@@ -210,177 +240,87 @@ final class StepRunner {
         return workflow.steps().stream().filter(s -> s.order() >= position).findFirst().orElse(null);
     }
 
-    private void sendEmail(DbExecute tx, Enrollment e, Step step, Contact contact) {
+    private Outcome sendEmail(DbExecute tx, Enrollment e, Step.SendEmail step, Contact contact) {
+        int next = step.order() + 1;
         if (contact.unsubscribedAt() != null) {
-            history(tx, e, step, "SKIPPED", "contact unsubscribed");
-            return;
+            return new Outcome.Advance("SKIPPED", "contact unsubscribed", next);
         }
-        JsonObject cfg = step.config();
-        String id = Ids.newId();
-        String messageId = "<" + id + "@flownurture>";
-        tx.createNamedInsert("message-insert")
-                .addParam("id", id).addParam("org", e.orgId()).addParam("contact", contact.id())
-                .addParam("enrollment", e.id()).addParam("step", step.id()).addParam("to", contact.email())
-                .addParam("fromEmail", cfg.getString("fromEmail", null))
-                .addParam("fromName", cfg.getString("fromName", null))
-                .addParam("replyTo", cfg.getString("replyTo", null))
-                .addParam("subject", Templates.subject(cfg.getString("subject"), contact))
-                .addParam("body", Templates.body(cfg.getString("body"), contact))
-                .addParam("messageId", messageId).addParam("token", newToken())
-                .addParam("now", clock.millis())
-                .execute();
-        history(tx, e, step, "QUEUED", "message " + messageId);
+        String messageId = messages.queue(tx, new Message.New(e.orgId(), contact.id(), e.id(), step.id(),
+                contact.email(), step.fromEmail(), step.fromName(), step.replyTo(),
+                Templates.subject(step.subject(), contact), Templates.body(step.body(), contact)));
         outbox.wake();
+        return new Outcome.Advance("QUEUED", "message " + messageId, next);
     }
 
-    private void tag(DbExecute tx, Enrollment e, Step step) {
-        String tagId = step.config().getString("tagId");
-        try {
-            if (step.type().equals("ADD_TAG")) {
-                c.tags().addToContact(tx, e.orgId(), e.contactId(), tagId);
-                history(tx, e, step, "DONE", "tag " + tagId + " added");
-            } else {
-                c.tags().removeFromContact(tx, e.orgId(), e.contactId(), tagId);
-                history(tx, e, step, "DONE", "tag " + tagId + " removed");
-            }
-        } catch (NotFoundException deleted) {
-            history(tx, e, step, "SKIPPED", "the tag no longer exists");
+    /** Goes on when the contact is in the segment; otherwise exits, or skips the next step. */
+    private Outcome condition(DbExecute tx, Enrollment e, Step.Condition step, Workflow workflow) {
+        if (contacts.inSegment(tx, e.orgId(), e.contactId(), step.segmentId())) {
+            return new Outcome.Advance("MATCHED", "contact is in the segment", step.order() + 1);
         }
-    }
-
-    private void applyUpdate(DbExecute tx, Enrollment e, Step step) {
-        ContactChanges changes = ContactChanges.parse(
-                new JsonFields(step.config().getJsonObject("fields"), "fields."), false);
-        c.contacts().update(tx, e.orgId(), e.contactId(), changes);
-        history(tx, e, step, "DONE", "contact updated");
-    }
-
-    /** A contact update on its own: a refused change (a taken email) fails the enrollment, with the reason. */
-    private Outcome updateContact(Enrollment e, Step step, String token) {
-        try {
-            c.db().write(tx -> {
-                applyUpdate(tx, e, step);
-                return advance(tx, e, token, step.order() + 1, clock.millis());
-            });
-            return Outcome.CONTINUE;
-        } catch (ConflictException | InvalidInputException | NotFoundException refused) {
-            c.db().write(tx -> {
-                history(tx, e, step, "FAILED", refused.getMessage());
-                return finish(tx, e, token, "FAILED", "UPDATE_CONTACT: " + refused.getMessage());
-            });
-            return Outcome.DONE;
-        }
-    }
-
-    /** Evaluates the segment now; returns the next position, or -1 when the enrollment exited. */
-    private int condition(DbExecute tx, Enrollment e, Step step, Workflow workflow, String token, long now) {
-        Optional<Segment> segment = c.segments().find(tx, e.orgId(), step.segmentId());
-        boolean in = segment.isPresent()
-                && c.segments().contains(tx, e.orgId(), e.contactId(), segment.get().rules());
-        if (in) {
-            history(tx, e, step, "MATCHED", "contact is in the segment");
-            return advance(tx, e, token, step.order() + 1, now);
-        }
-        if (step.config().getString("onFalse", "EXIT").equals("EXIT")) {
-            history(tx, e, step, "NOT_MATCHED", "contact is not in the segment; exiting");
-            finish(tx, e, token, "EXITED", null);
-            return -1;
+        if (step.onFalse() == Step.OnFalse.EXIT) {
+            return new Outcome.Exit("NOT_MATCHED", "contact is not in the segment; exiting");
         }
         int skipTo = workflow.steps().stream().filter(s -> s.order() > step.order()).findFirst()
                 .map(next -> next.order() + 1).orElse(step.order() + 1);
-        history(tx, e, step, "NOT_MATCHED", "contact is not in the segment; skipping the next step");
-        return advance(tx, e, token, skipTo, now);
+        return new Outcome.Advance("NOT_MATCHED", "contact is not in the segment; skipping the next step", skipTo);
     }
 
-    private Outcome webhook(Enrollment e, Step step, String token) {
-        long now = clock.millis();
-        Contact contact = c.contacts().find(c.db().read(), e.orgId(), e.contactId()).orElse(null);
-        if (contact == null) {
-            return Outcome.STOP;
+    /** A contact update on its own: a refused change (a taken email) fails the enrollment, with the reason. */
+    private Progress updateContact(Enrollment e, Step.UpdateContact step, String token) {
+        try {
+            return db.write(tx -> {
+                contacts.update(tx, e.orgId(), e.contactId(), step.changes());
+                return apply(tx, e, step, new Outcome.Advance("DONE", "contact updated", step.order() + 1), token);
+            });
+        } catch (ConflictException | InvalidInputException | NotFoundException refused) {
+            Outcome failed = new Outcome.Fail("FAILED", refused.getMessage(), "UPDATE_CONTACT: " + refused.getMessage());
+            return db.write(tx -> apply(tx, e, step, failed, token));
         }
-        String secret = c.orgs().find(e.orgId()).orElseThrow().webhookSecret();
+    }
+
+    /** Calls the webhook outside any transaction, then records the outcome in one. */
+    private Progress webhook(Enrollment e, Step.Webhook step, String token) {
+        Contact contact = db.read(exec -> contacts.find(exec, e.orgId(), e.contactId())).orElse(null);
+        if (contact == null) {
+            return Progress.STOP;
+        }
+        long now = clock.millis();
         byte[] body = JsonOutput.bytes(Json.createObjectBuilder()
                 .add("event", "workflow.step").add("enrollmentId", e.id()).add("contact", contact.toJson())
                 .add("workflowId", e.workflowId()).add("stepId", step.id()).add("timestamp", Times.format(now))
                 .build());
         long seconds = now / 1000;
-        Map<String, String> headers = new java.util.LinkedHashMap<>();
-        if (step.config().containsKey("headers")) {
-            step.config().getJsonObject("headers").forEach((k, v) -> headers.put(k, ((jakarta.json.JsonString) v)
-                    .getString()));
-        }
+        Map<String, String> headers = new LinkedHashMap<>(step.headers());
         headers.put(Webhooks.TIMESTAMP, Long.toString(seconds));
-        headers.put(Webhooks.SIGNATURE, Webhooks.sign(secret, seconds, body));
+        headers.put(Webhooks.SIGNATURE, Webhooks.sign(contacts.webhookSecret(e.orgId()), seconds, body));
         headers.put(Webhooks.DELIVERY, e.id() + "." + step.id());
-        String failure;
+        Outcome outcome;
         try {
-            int status = webhooks.post(step.config().getString("url"), headers, body, config.webhookTimeout());
-            if (status >= 200 && status < 300) {
-                c.db().write(tx -> {
-                    history(tx, e, step, "DELIVERED", "HTTP " + status);
-                    return advance(tx, e, token, step.order() + 1, clock.millis());
-                });
-                return Outcome.CONTINUE;
-            }
-            failure = "HTTP " + status;
+            int status = webhooks.post(step.url(), headers, body, config.webhookTimeout());
+            outcome = status >= 200 && status < 300
+                    ? new Outcome.Advance("DELIVERED", "HTTP " + status, step.order() + 1)
+                    : webhookFailed(e, "HTTP " + status);
         } catch (Exception error) {
-            failure = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
+            outcome = webhookFailed(e, error.getClass().getSimpleName()
+                    + (error.getMessage() == null ? "" : ": " + error.getMessage()));
         }
+        Outcome recorded = outcome;
+        return db.write(tx -> apply(tx, e, step, recorded, token));
+    }
+
+    /** A failed webhook attempt: retried with backoff, FAILED after the last attempt. */
+    private Outcome webhookFailed(Enrollment e, String failure) {
         String reason = "WEBHOOK attempt " + (e.attempts() + 1) + " failed: " + failure;
-        c.db().write(tx -> {
-            if (e.attempts() + 1 >= config.webhookMaxAttempts()) {
-                history(tx, e, step, "FAILED", reason);
-                return finish(tx, e, token, "FAILED", reason);
-            }
-            history(tx, e, step, "RETRY", reason);
-            long backoff = WEBHOOK_FIRST_RETRY.toMillis() << Math.min(e.attempts(), 10);
-            return require(tx.createNamedUpdate("engine-retry").addParam("id", e.id()).addParam("token", token)
-                    .addParam("next", clock.millis() + backoff).addParam("error", reason)
-                    .addParam("now", clock.millis()).execute());
-        });
-        throw new LostClaim();
+        if (e.attempts() + 1 >= config.webhookMaxAttempts()) {
+            return new Outcome.Fail("FAILED", reason, reason);
+        }
+        long backoff = WEBHOOK_FIRST_RETRY.toMillis() << Math.min(e.attempts(), 10);
+        return new Outcome.Retry("RETRY", reason, clock.millis() + backoff);
     }
 
-    /** Moves to the step at {@code nextStep} (due at {@code nextRunAt}); returns that position. */
-    private int advance(DbExecute tx, Enrollment e, String token, int nextStep, long nextRunAt) {
-        require(tx.createNamedUpdate("engine-advance").addParam("id", e.id()).addParam("token", token)
-                .addParam("step", nextStep).addParam("next", nextRunAt).addParam("now", clock.millis()).execute());
-        return nextStep;
-    }
-
-    private boolean finish(DbExecute tx, Enrollment e, String token, String status, String error) {
-        require(tx.createNamedUpdate("engine-finish").addParam("id", e.id()).addParam("token", token)
-                .addParam("status", status).addParam("error", error).addParam("now", clock.millis()).execute());
-        return false;
-    }
-
-    private static boolean require(long updated) {
-        if (updated != 1) {
+    private static void require(boolean held) {
+        if (!held) {
             throw new LostClaim();
         }
-        return true;
-    }
-
-    private void history(DbExecute tx, Enrollment e, Step step, String outcome, String detail) {
-        tx.createNamedInsert("engine-history").addParam("id", Ids.newId()).addParam("enrollment", e.id())
-                .addParam("step", step.id()).addParam("type", step.type()).addParam("order", step.order())
-                .addParam("outcome", outcome).addParam("detail", detail).addParam("now", clock.millis())
-                .execute();
-    }
-
-    private static Duration delay(JsonObject cfg) {
-        long amount = cfg.getInt("delayAmount");
-        return switch (cfg.getString("delayUnit")) {
-            case "MINUTES" -> Duration.ofMinutes(amount);
-            case "HOURS" -> Duration.ofHours(amount);
-            case "DAYS" -> Duration.ofDays(amount);
-            default -> Duration.ofDays(7 * amount);
-        };
-    }
-
-    private String newToken() {
-        byte[] bytes = new byte[24];
-        random.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 }

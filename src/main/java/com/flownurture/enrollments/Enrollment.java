@@ -1,24 +1,19 @@
 package com.flownurture.enrollments;
 
-import java.util.List;
-
 import com.flownurture.db.Times;
 import com.flownurture.common.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
 /** A contact's passage through a workflow. */
-public record Enrollment(String id, String orgId, String workflowId, String contactId, String status,
+public record Enrollment(String id, String orgId, String workflowId, String contactId, EnrollmentStatus status,
                          int currentStep, Long nextRunAt, int attempts, String lastError, long createdAt,
                          long updatedAt, Long completedAt) {
-
-    /** Enrollment statuses. */
-    public static final List<String> STATUSES = List.of("ACTIVE", "COMPLETED", "EXITED", "FAILED");
 
     /** The form of {@code POST /enrollments}, as in the public reference. */
     public JsonObject toJson() {
         return Json.createObjectBuilder()
-                .add("id", id).add("contactId", contactId).add("workflowId", workflowId).add("status", status)
+                .add("id", id).add("contactId", contactId).add("workflowId", workflowId).add("status", status.name())
                 .add("createdAt", Times.format(createdAt))
                 .build();
     }
@@ -26,7 +21,7 @@ public record Enrollment(String id, String orgId, String workflowId, String cont
     /** The detailed form: position, timing and outcome, open for the history. */
     public JsonObjectBuilder toDetailedJson() {
         JsonObjectBuilder json = Json.createObjectBuilder()
-                .add("id", id).add("contactId", contactId).add("workflowId", workflowId).add("status", status)
+                .add("id", id).add("contactId", contactId).add("workflowId", workflowId).add("status", status.name())
                 .add("currentStepOrder", currentStep);
         time(json, "nextRunAt", nextRunAt);
         json.add("createdAt", Times.format(createdAt)).add("updatedAt", Times.format(updatedAt));

@@ -1,10 +1,14 @@
 package com.flownurture.enrollments;
 
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
+import java.util.Optional;
 
+import com.flownurture.changes.Change;
+import com.flownurture.changes.Changes;
 import com.flownurture.common.PageRequest;
 import com.flownurture.common.ConflictException;
 import com.flownurture.common.InvalidInputException;
@@ -15,9 +19,11 @@ import com.flownurture.db.Ids;
 import com.flownurture.db.Rows;
 import com.flownurture.db.SqlErrors;
 import com.flownurture.db.Times;
-import com.flownurture.engine.Signal;
+import com.flownurture.common.Signal;
 import com.flownurture.workflows.Workflow;
+import com.flownurture.workflows.WorkflowListener;
 import com.flownurture.workflows.WorkflowRepository;
+import com.flownurture.workflows.WorkflowStatus;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 import com.flownurture.common.Json;
@@ -25,11 +31,16 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 
-/** Enrollments of contacts in workflows. Every statement is filtered by organization. Thread-safe. */
-public final class EnrollmentRepository {
+/**
+ * Enrollments of contacts in workflows, as the API sees them; the engine's claims are {@link EnrollmentClaims}.
+ * The enrollments table is written only through these two. Every statement is filtered by organization.
+ * Publishes an {@link Change.EnrollmentChanged} for each enrollment made or ended. Thread-safe.
+ */
+public final class EnrollmentRepository implements WorkflowListener {
 
     private final Database db;
     private final Clock clock;
+    private final Changes changes;
     private final ContactRepository contacts;
     private final WorkflowRepository workflows;
     private final Signal engine;
@@ -37,10 +48,11 @@ public final class EnrollmentRepository {
     /**
      * @param engine woken after each enrollment, so its first step starts at once
      */
-    public EnrollmentRepository(Database db, Clock clock, ContactRepository contacts, WorkflowRepository workflows,
-                                Signal engine) {
+    public EnrollmentRepository(Database db, Clock clock, Changes changes, ContactRepository contacts,
+                                WorkflowRepository workflows, Signal engine) {
         this.db = db;
         this.clock = clock;
+        this.changes = changes;
         this.contacts = contacts;
         this.workflows = workflows;
         this.engine = engine;
@@ -66,96 +78,124 @@ public final class EnrollmentRepository {
             contacts.find(tx, orgId, contactId).orElseThrow(() -> new NotFoundException("Contact not found"));
             Workflow workflow = workflows.find(tx, orgId, workflowId)
                     .orElseThrow(() -> new NotFoundException("Workflow not found"));
-            if (!workflow.status().equals("ACTIVE")) {
+            if (workflow.status() != WorkflowStatus.ACTIVE) {
                 throw new InvalidInputException("Workflow must have status ACTIVE");
             }
             if (workflow.steps().isEmpty()) {
                 throw new InvalidInputException("Workflow must have at least one step");
             }
-            String id = Ids.newId();
             try {
-                tx.createNamedInsert("enrollment-insert").addParam("id", id).addParam("org", orgId)
-                        .addParam("workflow", workflowId).addParam("contact", contactId)
-                        .addParam("step", workflow.steps().getFirst().order()).addParam("now", clock.millis())
-                        .execute();
+                return insert(tx, workflow, contactId);
             } catch (RuntimeException e) {
                 if (SqlErrors.isUniqueViolation(e)) {
                     throw new ConflictException("Contact is already actively enrolled in this workflow");
                 }
                 throw e;
             }
-            return find(tx, orgId, id).orElseThrow();
         });
         engine.wake();
         return enrollment;
     }
 
+    /**
+     * Enrolls a contact in an ACTIVE workflow with steps inside the caller's transaction, and publishes it; the
+     * caller checked the workflow and wakes the engine after the commit.
+     *
+     * @throws RuntimeException a unique violation when the contact is already ACTIVE in the workflow
+     */
+    public Enrollment insert(DbExecute tx, Workflow workflow, String contactId) {
+        String id = Ids.newId();
+        tx.createNamedInsert("enrollment-insert").addParam("id", id).addParam("org", workflow.orgId())
+                .addParam("workflow", workflow.id()).addParam("contact", contactId)
+                .addParam("step", workflow.steps().getFirst().order()).addParam("now", clock.millis())
+                .execute();
+        Enrollment enrollment = find(tx, workflow.orgId(), id).orElseThrow();
+        changes.publish(tx, changed(enrollment));
+        return enrollment;
+    }
+
+    /** The change an enrollment in its current state makes known. */
+    static Change.EnrollmentChanged changed(Enrollment e) {
+        return new Change.EnrollmentChanged(e.orgId(), e.contactId(), e.id(), e.workflowId(), e.status().name(),
+                () -> e.toDetailedJson().build());
+    }
+
     /** One enrollment, or not found. */
     public Enrollment get(String orgId, String id) {
-        return find(db.read(), orgId, id).orElseThrow(EnrollmentRepository::notFound);
+        return db.read(exec -> find(exec, orgId, id)).orElseThrow(EnrollmentRepository::notFound);
     }
 
     /** One enrollment through the given executor. */
     public Optional<Enrollment> find(DbExecute exec, String orgId, String id) {
         return exec.createNamedGet("enrollment-get").addParam("org", orgId).addParam("id", id).execute()
-                .map(EnrollmentRepository::toEnrollment);
+                .map(Rows::of).map(EnrollmentRepository::toEnrollment);
     }
 
     /** A page of enrollments, newest first. */
     public Page list(String orgId, Filter filter, PageRequest paging) {
-        try (Stream<DbRow> rows = db.read().createNamedQuery("enrollment-list").addParam("org", orgId)
-                .addParam("workflow", filter.workflowId()).addParam("contact", filter.contactId())
-                .addParam("status", filter.status())
-                .addParam("limit", paging.limit()).addParam("offset", paging.offset()).execute()) {
-            List<Enrollment> page = rows.map(EnrollmentRepository::toEnrollment).toList();
-            long total = db.read().createNamedGet("enrollment-count").addParam("org", orgId)
-                    .addParam("workflow", filter.workflowId()).addParam("contact", filter.contactId())
-                    .addParam("status", filter.status()).execute()
-                    .map(r -> Rows.longValue(r, "total")).orElse(0L);
-            return new Page(page, total);
-        }
+        Map<String, Object> params = new HashMap<>();
+        params.put("org", orgId);
+        params.put("workflow", filter.workflowId());
+        params.put("contact", filter.contactId());
+        params.put("status", filter.status());
+        long total = db.query("enrollment-count", params, r -> Rows.longValue(r, "total")).getFirst();
+        params.put("limit", paging.limit());
+        params.put("offset", paging.offset());
+        return new Page(db.query("enrollment-list", params, EnrollmentRepository::toEnrollment), total);
     }
 
     /** Ends an active enrollment; one already finished is a conflict. */
     public Enrollment exit(String orgId, String id) {
         return db.write(tx -> {
             Enrollment current = find(tx, orgId, id).orElseThrow(EnrollmentRepository::notFound);
-            if (!current.status().equals("ACTIVE")) {
+            if (current.status() != EnrollmentStatus.ACTIVE) {
                 throw new ConflictException("Enrollment is already " + current.status());
             }
             tx.createNamedUpdate("enrollment-exit").addParam("org", orgId).addParam("id", id)
                     .addParam("now", clock.millis()).execute();
-            return find(tx, orgId, id).orElseThrow();
+            Enrollment exited = find(tx, orgId, id).orElseThrow();
+            changes.publish(tx, changed(exited));
+            return exited;
         });
+    }
+
+    /** Archiving a workflow ends its active enrollments, in the transaction that archives it. */
+    @Override
+    public void onStatusChanged(DbExecute tx, Workflow before, Workflow after) {
+        if (after.status() != WorkflowStatus.ARCHIVED) {
+            return;
+        }
+        List<String> active;
+        try (Stream<DbRow> rows = tx.namedQuery("enrollment-active-of-workflow", after.id())) {
+            active = rows.map(r -> Rows.string(r, "id")).toList();
+        }
+        tx.createNamedUpdate("enrollment-exit-workflow").addParam("id", after.id()).addParam("now", clock.millis())
+                .execute();
+        for (String id : active) {
+            changes.publish(tx, changed(find(tx, after.orgId(), id).orElseThrow()));
+        }
     }
 
     /** The executed steps of an enrollment, oldest first. */
     public JsonArray history(String enrollmentId) {
         JsonArrayBuilder history = Json.createArrayBuilder();
-        try (Stream<DbRow> rows = db.read().namedQuery("enrollment-history", enrollmentId)) {
-            rows.forEach(r -> {
-                JsonObjectBuilder entry = Json.createObjectBuilder()
-                        .add("stepId", String.valueOf(Rows.string(r, "step_id")))
-                        .add("type", Rows.string(r, "step_type"))
-                        .add("order", Rows.longValue(r, "step_order"))
-                        .add("outcome", Rows.string(r, "outcome"))
-                        .add("executedAt", Times.format(Rows.longValue(r, "executed_at")));
-                String detail = Rows.string(r, "detail");
-                if (detail == null) {
-                    entry.addNull("detail");
-                } else {
-                    entry.add("detail", detail);
-                }
-                history.add(entry);
-            });
-        }
+        db.query("enrollment-history", Map.of("id", enrollmentId), r -> {
+            JsonObjectBuilder entry = Json.createObjectBuilder()
+                    .add("stepId", String.valueOf(Rows.string(r, "step_id")))
+                    .add("type", Rows.string(r, "step_type"))
+                    .add("order", Rows.longValue(r, "step_order"))
+                    .add("outcome", Rows.string(r, "outcome"))
+                    .add("executedAt", Times.format(Rows.longValue(r, "executed_at")));
+            String detail = Rows.string(r, "detail");
+            return detail == null ? entry.addNull("detail") : entry.add("detail", detail);
+        }).forEach(history::add);
         return history.build();
     }
 
     /** Maps a row of {@code enrollments}. */
-    public static Enrollment toEnrollment(DbRow row) {
+    public static Enrollment toEnrollment(Rows.Columns row) {
         return new Enrollment(Rows.string(row, "id"), Rows.string(row, "org_id"), Rows.string(row, "workflow_id"),
-                Rows.string(row, "contact_id"), Rows.string(row, "status"), (int) Rows.longValue(row, "current_step"),
+                Rows.string(row, "contact_id"), EnrollmentStatus.valueOf(Rows.string(row, "status")), (int) Rows.longValue(row, "current_step"),
                 Rows.nullableLong(row, "next_run_at"), (int) Rows.longValue(row, "attempts"),
                 Rows.string(row, "last_error"),
                 Rows.longValue(row, "created_at"), Rows.longValue(row, "updated_at"),

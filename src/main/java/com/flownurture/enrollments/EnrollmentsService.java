@@ -57,7 +57,7 @@ public final class EnrollmentsService implements ApiService {
         EnrollmentRepository.Filter filter = new EnrollmentRepository.Filter(
                 QueryParams.string(req, "workflowId", 64),
                 QueryParams.string(req, "contactId", 64),
-                QueryParams.oneOf(req, "status", Enrollment.STATUSES));
+                QueryParams.oneOf(req, "status", EnrollmentStatus.names()));
         EnrollmentRepository.Page page = enrollments.list(Principal.of(req).orgId(), filter, paging);
         JsonArrayBuilder body = Json.createArrayBuilder();
         page.enrollments().forEach(e -> body.add(e.toDetailedJson()));

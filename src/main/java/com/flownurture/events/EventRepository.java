@@ -104,8 +104,7 @@ public final class EventRepository {
         params.put("occurredAt", event.occurredAt());
         params.put("receivedAt", now);
         params.put("clientId", input.clientId());
-        long inserted = tx.createInsert(db.jdbcSql("event-insert")).params(db.inOrder("event-insert", params))
-                .execute();
+        long inserted = db.execute(tx, "event-insert", params);
         if (inserted == 0) {
             return new Recorded(byClientId(tx, orgId, input.clientId()).orElseThrow(), false);
         }
@@ -136,10 +135,9 @@ public final class EventRepository {
         return id;
     }
 
-    /** The id a one-column statement finds, or null; bound by position, the way the hot writes are. */
-    private String lookUp(DbExecute tx, String statement, Map<String, Object> params) {
-        return tx.createGet(db.jdbcSql(statement)).params(db.inOrder(statement, params)).execute()
-                .map(row -> Rows.string(row, "id")).orElse(null);
+    /** The id a one-column statement finds, or null. */
+    private static String lookUp(DbExecute tx, String statement, Map<String, Object> params) {
+        return tx.createNamedGet(statement).params(params).execute().map(row -> Rows.string(row, "id")).orElse(null);
     }
 
     private static Optional<Event> byClientId(DbExecute tx, String orgId, String clientId) {

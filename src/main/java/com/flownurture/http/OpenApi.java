@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.HttpRouting;
 
 /**
  * {@code GET /openapi}: the OpenAPI 3.1 document of the whole API, without authentication. A test keeps it and the
@@ -16,10 +15,10 @@ public final class OpenApi {
     private OpenApi() {
     }
 
-    /** Adds the route; the document is read once. {@code curl localhost:8080/openapi} */
-    public static void register(HttpRouting.Builder routing) {
+    /** Adds the public route; the document is read once. {@code curl localhost:8080/openapi} */
+    public static void register(ApiRoutes routes) {
         byte[] document = load();
-        routing.get("/openapi", (req, res) -> {
+        routes.publicGet("/openapi", (req, res) -> {
             res.header(HeaderNames.CONTENT_TYPE, "application/yaml");
             res.send(document);
         });

@@ -32,11 +32,6 @@ public final class Responses {
         res.send(JsonOutput.bytes(body));
     }
 
-    /** 201 with a JSON body. */
-    public static void created(ServerResponse res, JsonValue body) {
-        json(res, Status.CREATED_201, body);
-    }
-
     /** 204 without a body. */
     public static void noContent(ServerResponse res) {
         res.status(Status.NO_CONTENT_204).send();

@@ -1,12 +1,13 @@
 package com.flownurture.messages;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 
+import com.flownurture.contacts.ContactRepository;
 import com.flownurture.db.Database;
+import com.flownurture.http.ApiRoutes;
+import com.flownurture.http.ApiService;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -15,7 +16,7 @@ import io.helidon.webserver.http.ServerResponse;
  * {@code List-Unsubscribe} header points at (RFC 8058 one-click uses the POST). The token is the key: 192 random
  * bits, one per message.
  */
-public final class UnsubscribeService {
+public final class UnsubscribeService implements ApiService {
 
     private static final byte[] DONE = page("You are unsubscribed",
             "You will not receive further emails from us.").getBytes(StandardCharsets.UTF_8);
@@ -23,28 +24,29 @@ public final class UnsubscribeService {
             "This unsubscribe link is not valid.").getBytes(StandardCharsets.UTF_8);
 
     private final Database db;
-    private final Clock clock;
+    private final MessageRepository messages;
+    private final ContactRepository contacts;
 
-    public UnsubscribeService(Database db, Clock clock) {
+    public UnsubscribeService(Database db, MessageRepository messages, ContactRepository contacts) {
         this.db = db;
-        this.clock = clock;
+        this.messages = messages;
+        this.contacts = contacts;
     }
 
-    /** Adds the two routes. {@code curl -X POST -d List-Unsubscribe=One-Click localhost:8080/u/$TOKEN} */
-    public void register(HttpRouting.Builder routing) {
-        routing.get("/u/{token}", this::unsubscribe);
-        routing.post("/u/{token}", this::unsubscribe);
+    @Override
+    public void routes(ApiRoutes routes) {
+        routes.publicGet("/u/{token}", this::unsubscribe)
+                .publicPost("/u/{token}", this::unsubscribe);
     }
 
+    /** {@code curl -X POST -d List-Unsubscribe=One-Click localhost:8080/u/$TOKEN} */
     private void unsubscribe(ServerRequest req, ServerResponse res) {
         String token = req.path().pathParameters().get("token");
-        long changed = token.matches("[0-9a-f]{48}")
-                ? db.write(tx -> tx.createNamedUpdate("unsubscribe-by-token").addParam("token", token)
-                        .addParam("now", clock.millis()).execute())
-                : 0;
-        res.status(changed == 1 ? Status.OK_200 : Status.NOT_FOUND_404);
+        boolean done = token.matches("[0-9a-f]{48}") && db.write(tx -> messages.byToken(tx, token)
+                .map(m -> contacts.unsubscribe(tx, m.orgId(), m.contactId())).orElse(false));
+        res.status(done ? Status.OK_200 : Status.NOT_FOUND_404);
         res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
-        res.send(changed == 1 ? DONE : UNKNOWN);
+        res.send(done ? DONE : UNKNOWN);
     }
 
     private static String page(String title, String text) {

@@ -2,16 +2,15 @@ package com.flownurture.orgs;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Map;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import com.flownurture.common.InvalidInputException;
 import com.flownurture.db.Database;
 import com.flownurture.db.Ids;
 import com.flownurture.db.Rows;
-import io.helidon.dbclient.DbRow;
 
 /** Organizations, managed from the command line. Thread-safe. */
 public final class Organizations {
@@ -43,22 +42,20 @@ public final class Organizations {
 
     /** One organization. */
     public Optional<Organization> find(String id) {
-        return db.read().namedGet("org-get", id).map(Organizations::toOrg);
+        return db.query("org-get", Map.of("id", id), Organizations::toOrg).stream().findFirst();
     }
 
     /** All organizations, oldest first. */
     public List<Organization> list() {
-        try (Stream<DbRow> rows = db.read().namedQuery("org-list")) {
-            return rows.map(Organizations::toOrg).toList();
-        }
+        return db.query("org-list", Map.of(), Organizations::toOrg);
     }
 
     /** Whether the database holds no organization yet (a first start). */
     public boolean isEmpty() {
-        return db.read().namedGet("org-any").isEmpty();
+        return db.query("org-any", Map.of(), row -> true).isEmpty();
     }
 
-    private static Organization toOrg(DbRow row) {
+    private static Organization toOrg(Rows.Columns row) {
         return new Organization(Rows.string(row, "id"), Rows.string(row, "name"),
                 Rows.string(row, "webhook_secret"), Rows.longValue(row, "created_at"));
     }

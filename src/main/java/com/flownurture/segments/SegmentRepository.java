@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import com.flownurture.common.PageRequest;
 import com.flownurture.common.ConflictException;
@@ -46,15 +45,13 @@ public final class SegmentRepository {
 
     /** The organization's segments, newest first. */
     public List<Summary> list(String orgId) {
-        try (Stream<DbRow> rows = db.read().namedQuery("segment-list", orgId)) {
-            return rows.map(r -> new Summary(Rows.string(r, "id"), Rows.string(r, "name"),
-                    Rows.longValue(r, "created_at"))).toList();
-        }
+        return db.query("segment-list", Map.of("org", orgId), r -> new Summary(Rows.string(r, "id"),
+                Rows.string(r, "name"), Rows.longValue(r, "created_at")));
     }
 
     /** One segment, or not found. */
     public Segment get(String orgId, String id) {
-        return find(db.read(), orgId, id).orElseThrow(SegmentRepository::notFound);
+        return db.read(exec -> find(exec, orgId, id)).orElseThrow(SegmentRepository::notFound);
     }
 
     /** One segment, read through the given executor. */
@@ -110,7 +107,7 @@ public final class SegmentRepository {
 
     /** Validates groups against the organization's tags without saving them (for previews). */
     public SegmentRules validate(String orgId, JsonArray groups) {
-        return SegmentRules.parse(groups, tagId -> tagExists(db.read(), orgId, tagId));
+        return db.read(exec -> SegmentRules.parse(groups, tagId -> tagExists(exec, orgId, tagId)));
     }
 
     /** How many contacts the rules select now. */

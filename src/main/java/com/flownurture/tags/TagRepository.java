@@ -1,10 +1,11 @@
 package com.flownurture.tags;
 
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import com.flownurture.changes.Change;
 import com.flownurture.changes.Changes;
@@ -17,7 +18,6 @@ import com.flownurture.db.Like;
 import com.flownurture.db.Rows;
 import com.flownurture.db.SqlErrors;
 import io.helidon.dbclient.DbExecute;
-import io.helidon.dbclient.DbRow;
 
 /** Tag definitions and the tags on contacts. Every statement is filtered by organization. Thread-safe. */
 public final class TagRepository {
@@ -57,18 +57,13 @@ public final class TagRepository {
     /** The tag with this name (compared lower-cased), through the given executor. */
     public Optional<Tag> findByName(DbExecute exec, String orgId, String name) {
         return exec.createNamedGet("tag-by-name").addParam("org", orgId)
-                .addParam("nameLower", name.toLowerCase(Locale.ROOT)).execute().map(TagRepository::toTag);
-    }
-
-    /** One tag, or not found. */
-    public Tag get(String orgId, String id) {
-        return find(db.read(), orgId, id).orElseThrow(TagRepository::notFound);
+                .addParam("nameLower", name.toLowerCase(Locale.ROOT)).execute().map(Rows::of).map(TagRepository::toTag);
     }
 
     /** One tag, read through the given executor. */
     public Optional<Tag> find(DbExecute exec, String orgId, String id) {
         return exec.createNamedGet("tag-get").addParam("org", orgId).addParam("id", id).execute()
-                .map(TagRepository::toTag);
+                .map(Rows::of).map(TagRepository::toTag);
     }
 
     /** Renames a tag. */
@@ -101,18 +96,15 @@ public final class TagRepository {
     /** A page of tags by name, optionally those containing a literal substring. */
     public Page list(String orgId, String search, PageRequest paging) {
         String variant = search == null ? "" : "-search";
-        var list = db.read().createNamedQuery("tag-list" + variant)
-                .addParam("org", orgId).addParam("limit", paging.limit()).addParam("offset", paging.offset());
-        var count = db.read().createNamedGet("tag-count" + variant).addParam("org", orgId);
+        Map<String, Object> params = new HashMap<>();
+        params.put("org", orgId);
         if (search != null) {
-            String pattern = Like.contains(search);
-            list.addParam("pattern", pattern);
-            count.addParam("pattern", pattern);
+            params.put("pattern", Like.contains(search));
         }
-        try (Stream<DbRow> rows = list.execute()) {
-            List<Tag> tags = rows.map(TagRepository::toTag).toList();
-            return new Page(tags, count.execute().map(r -> Rows.longValue(r, "total")).orElse(0L));
-        }
+        long total = db.query("tag-count" + variant, params, r -> Rows.longValue(r, "total")).getFirst();
+        params.put("limit", paging.limit());
+        params.put("offset", paging.offset());
+        return new Page(db.query("tag-list" + variant, params, TagRepository::toTag), total);
     }
 
     /** Puts a tag on a contact (a no-op when it is there). Both must be the organization's. */
@@ -156,7 +148,7 @@ public final class TagRepository {
         }
     }
 
-    private static Tag toTag(DbRow row) {
+    private static Tag toTag(Rows.Columns row) {
         return new Tag(Rows.string(row, "id"), Rows.string(row, "name"), Rows.longValue(row, "created_at"));
     }
 

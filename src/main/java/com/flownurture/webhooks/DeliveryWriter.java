@@ -12,7 +12,7 @@ import com.flownurture.common.JsonOutput;
 import com.flownurture.db.Ids;
 import com.flownurture.db.Rows;
 import com.flownurture.db.Times;
-import com.flownurture.engine.Signal;
+import com.flownurture.common.Signal;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.helidon.dbclient.DbExecute;

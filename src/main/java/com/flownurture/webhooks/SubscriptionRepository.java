@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import com.flownurture.common.Json;
 import com.flownurture.common.NotFoundException;
@@ -54,7 +55,7 @@ public final class SubscriptionRepository {
         long now = clock.millis();
         Subscription s = new Subscription(Ids.newId(), fields.url(), fields.events(), fields.description(),
                 newSecret(), now, now);
-        changing(orgId, tx -> tx.createNamedInsert("webhook-insert").addParam("id", s.id()).addParam("org", orgId)
+        changing(orgId, s.id(), tx -> tx.createNamedInsert("webhook-insert").addParam("id", s.id()).addParam("org", orgId)
                 .addParam("url", s.url()).addParam("events", eventsJson(s.events()))
                 .addParam("description", s.description()).addParam("secret", s.secret()).addParam("now", now)
                 .execute());
@@ -63,56 +64,62 @@ public final class SubscriptionRepository {
 
     /** One subscription, or not found. */
     public Subscription get(String orgId, String id) {
-        return find(db.read(), orgId, id).orElseThrow(SubscriptionRepository::notFound);
+        return db.read(exec -> find(exec, orgId, id)).orElseThrow(SubscriptionRepository::notFound);
     }
 
     /** A page of subscriptions, newest first. */
     public Page<Subscription> list(String orgId, PageRequest page) {
-        List<Subscription> items = db.read().createNamedQuery("webhook-list").addParam("org", orgId)
-                .addParam("limit", page.limit()).addParam("offset", page.offset()).execute()
-                .map(SubscriptionRepository::toSubscription).toList();
-        long total = db.read().createNamedGet("webhook-count").addParam("org", orgId).execute()
-                .map(r -> Rows.longValue(r, "total")).orElse(0L);
-        return new Page<>(items, total);
+        return db.read(exec -> {
+            List<Subscription> items;
+            try (Stream<DbRow> rows = exec.createNamedQuery("webhook-list").addParam("org", orgId)
+                    .addParam("limit", page.limit()).addParam("offset", page.offset()).execute()) {
+                items = rows.map(SubscriptionRepository::toSubscription).toList();
+            }
+            long total = exec.createNamedGet("webhook-count").addParam("org", orgId).execute()
+                    .map(r -> Rows.longValue(r, "total")).orElse(0L);
+            return new Page<>(items, total);
+        });
     }
 
     /** Replaces the URL, event types and description. */
     public Subscription update(String orgId, String id, Fields fields) {
-        changing(orgId, tx -> tx.createNamedUpdate("webhook-update").addParam("org", orgId).addParam("id", id)
+        return changing(orgId, id, tx -> tx.createNamedUpdate("webhook-update").addParam("org", orgId).addParam("id", id)
                 .addParam("url", fields.url()).addParam("events", eventsJson(fields.events()))
                 .addParam("description", fields.description()).addParam("now", clock.millis()).execute());
-        return get(orgId, id);
     }
 
     /** Gives the subscription a new secret; the old one stops signing at once. */
     public Subscription rotateSecret(String orgId, String id) {
         String secret = newSecret();
-        changing(orgId, tx -> tx.createNamedUpdate("webhook-rotate").addParam("org", orgId).addParam("id", id)
-                .addParam("secret", secret).addParam("now", clock.millis()).execute());
-        return get(orgId, id);
+        return changing(orgId, id, tx -> tx.createNamedUpdate("webhook-rotate").addParam("org", orgId)
+                .addParam("id", id).addParam("secret", secret).addParam("now", clock.millis()).execute());
     }
 
     /** Deletes a subscription and its deliveries. */
     public void delete(String orgId, String id) {
-        changing(orgId, tx -> tx.createNamedDelete("webhook-delete").addParam("org", orgId).addParam("id", id)
+        changing(orgId, null, tx -> tx.createNamedDelete("webhook-delete").addParam("org", orgId).addParam("id", id)
                 .execute());
     }
 
     /** A page of a subscription's deliveries, newest first. */
     public Page<Delivery> deliveries(String orgId, String id, PageRequest page) {
         get(orgId, id);
-        List<Delivery> items = db.read().createNamedQuery("delivery-list").addParam("subscription", id)
-                .addParam("limit", page.limit()).addParam("offset", page.offset()).execute()
-                .map(SubscriptionRepository::toDelivery).toList();
-        long total = db.read().createNamedGet("delivery-count").addParam("subscription", id).execute()
-                .map(r -> Rows.longValue(r, "total")).orElse(0L);
-        return new Page<>(items, total);
+        return db.read(exec -> {
+            List<Delivery> items;
+            try (Stream<DbRow> rows = exec.createNamedQuery("delivery-list").addParam("subscription", id)
+                    .addParam("limit", page.limit()).addParam("offset", page.offset()).execute()) {
+                items = rows.map(SubscriptionRepository::toDelivery).toList();
+            }
+            long total = exec.createNamedGet("delivery-count").addParam("subscription", id).execute()
+                    .map(r -> Rows.longValue(r, "total")).orElse(0L);
+            return new Page<>(items, total);
+        });
     }
 
     /** Queues a delivery's payload again, as a new delivery (new id) at the end of the subscription's queue. */
     public Delivery replay(String orgId, String id, String deliveryId) {
         String newId = Ids.newId();
-        db.write(tx -> {
+        Delivery queued = db.write(tx -> {
             find(tx, orgId, id).orElseThrow(SubscriptionRepository::notFound);
             long now = clock.millis();
             long inserted = tx.createNamedInsert("delivery-replay").addParam("newId", newId)
@@ -121,23 +128,26 @@ public final class SubscriptionRepository {
             if (inserted == 0) {
                 throw new NotFoundException("Delivery not found");
             }
-            return null;
+            return tx.createNamedGet("delivery-get").addParam("subscription", id).addParam("id", newId).execute()
+                    .map(SubscriptionRepository::toDelivery).orElseThrow();
         });
         writer.wakeSender();
-        return db.read().createNamedGet("delivery-get").addParam("subscription", id).addParam("id", newId)
-                .execute().map(SubscriptionRepository::toDelivery).orElseThrow();
+        return queued;
     }
 
-    /** Runs a write that changes an organization's subscriptions; not found when it changed no row. */
-    private void changing(String orgId, Function<DbExecute, Long> work) {
+    /**
+     * Runs a write that changes an organization's subscriptions: not found when it changed no row; else the
+     * subscription {@code id} as the write left it, read in its transaction (null for none).
+     */
+    private Subscription changing(String orgId, String id, Function<DbExecute, Long> work) {
         try {
-            long changed = db.write(tx -> {
+            return db.write(tx -> {
                 writer.invalidate(orgId);
-                return work.apply(tx);
+                if (work.apply(tx) == 0) {
+                    throw notFound();
+                }
+                return id == null ? null : find(tx, orgId, id).orElseThrow();
             });
-            if (changed == 0) {
-                throw notFound();
-            }
         } finally {
             writer.invalidate(orgId);
         }

@@ -18,7 +18,7 @@ import com.flownurture.db.Database;
 import com.flownurture.db.Ids;
 import com.flownurture.db.Rows;
 import com.flownurture.engine.PollingLoop;
-import com.flownurture.engine.Signal;
+import com.flownurture.common.Signal;
 import com.flownurture.engine.WebhookClient;
 import com.flownurture.engine.Webhooks;
 import io.helidon.dbclient.DbExecute;
@@ -108,8 +108,8 @@ public final class WebhookSender implements AutoCloseable {
 
     /** A cheap read first: an idle server does no write each tick. */
     private boolean anyOpen() {
-        return !rows(db.read().createNamedQuery("delivery-open-subscriptions").addParam("limit", 1).execute())
-                .isEmpty();
+        return !db.read(exec -> rows(exec.createNamedQuery("delivery-open-subscriptions").addParam("limit", 1)
+                .execute())).isEmpty();
     }
 
     private static List<DbRow> rows(Stream<DbRow> rows) {

@@ -14,6 +14,7 @@ import com.flownurture.common.PageRequest;
 import com.flownurture.common.TargetPolicy;
 import com.flownurture.http.ApiRoutes;
 import com.flownurture.http.ApiService;
+import com.flownurture.http.Idempotency;
 import com.flownurture.http.JsonBody;
 import com.flownurture.http.Paging;
 import com.flownurture.http.Responses;
@@ -35,10 +36,12 @@ public final class WebhooksService implements ApiService {
 
     private final SubscriptionRepository subscriptions;
     private final TargetPolicy targets;
+    private final Idempotency idempotency;
 
-    public WebhooksService(SubscriptionRepository subscriptions, TargetPolicy targets) {
+    public WebhooksService(SubscriptionRepository subscriptions, TargetPolicy targets, Idempotency idempotency) {
         this.subscriptions = subscriptions;
         this.targets = targets;
+        this.idempotency = idempotency;
     }
 
     @Override
@@ -61,7 +64,8 @@ public final class WebhooksService implements ApiService {
         JsonFields body = JsonBody.object(req).allowOnly(FIELDS);
         SubscriptionRepository.Fields fields = new SubscriptionRepository.Fields(url(body), events(body),
                 body.optionalString("description", 255));
-        Responses.created(res, subscriptions.create(Principal.of(req).orgId(), fields).toJsonWithSecret());
+        idempotency.respond(req, res, Status.CREATED_201,
+                () -> subscriptions.create(Principal.of(req).orgId(), fields).toJsonWithSecret());
     }
 
     /** {@code curl -H "Authorization: Bearer $KEY" localhost:8080/api/v1/webhooks} */
@@ -105,7 +109,8 @@ public final class WebhooksService implements ApiService {
 
     /** {@code curl -X POST -H "Authorization: Bearer $KEY" localhost:8080/api/v1/webhooks/$ID/rotate-secret} */
     private void rotateSecret(ServerRequest req, ServerResponse res) {
-        Responses.ok(res, subscriptions.rotateSecret(Principal.of(req).orgId(), id(req)).toJsonWithSecret());
+        idempotency.respond(req, res, Status.OK_200,
+                () -> subscriptions.rotateSecret(Principal.of(req).orgId(), id(req)).toJsonWithSecret());
     }
 
     /** {@code curl -H "Authorization: Bearer $KEY" localhost:8080/api/v1/webhooks/$ID/deliveries} */

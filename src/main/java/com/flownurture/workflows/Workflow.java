@@ -8,18 +8,15 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 
 /** A workflow with its steps in order. */
-public record Workflow(String id, String orgId, String name, String status, long createdAt, long updatedAt,
+public record Workflow(String id, String orgId, String name, WorkflowStatus status, long createdAt, long updatedAt,
                        List<Step> steps) {
-
-    /** Workflow statuses. */
-    public static final List<String> STATUSES = List.of("DRAFT", "ACTIVE", "PAUSED", "ARCHIVED");
 
     /** The public form of {@code GET /workflows/:id}. */
     public JsonObject toJson() {
         JsonArrayBuilder stepsJson = Json.createArrayBuilder();
         steps.forEach(s -> stepsJson.add(s.toJson()));
         return Json.createObjectBuilder()
-                .add("id", id).add("name", name).add("status", status)
+                .add("id", id).add("name", name).add("status", status.name())
                 .add("createdAt", Times.format(createdAt)).add("updatedAt", Times.format(updatedAt))
                 .add("steps", stepsJson)
                 .build();

@@ -1,8 +1,9 @@
 package com.flownurture.workflows;
 
-import java.io.StringReader;
 import java.time.Clock;
+import java.util.Map;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -16,9 +17,7 @@ import com.flownurture.db.Rows;
 import com.flownurture.common.JsonOutput;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
-import com.flownurture.common.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonReader;
 
 /** Workflows and their steps. Every statement is filtered by organization. Thread-safe. */
 public final class WorkflowRepository {
@@ -26,6 +25,7 @@ public final class WorkflowRepository {
     private final Database db;
     private final Clock clock;
     private final TargetPolicy targets;
+    private final List<WorkflowListener> listeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param targets which WEBHOOK step URLs may be saved
@@ -36,65 +36,70 @@ public final class WorkflowRepository {
         this.targets = targets;
     }
 
+    /** Adds a listener to status changes; listeners subscribe while the application is wired. */
+    public void subscribe(WorkflowListener listener) {
+        listeners.add(listener);
+    }
+
     /** A line of the workflow list. */
-    public record Summary(String id, String name, String status, long createdAt, long steps, long enrollments) {
+    public record Summary(String id, String name, WorkflowStatus status, long createdAt, long steps,
+                          long enrollments) {
     }
 
     /** The organization's workflows with their counts. */
     public List<Summary> list(String orgId) {
-        try (Stream<DbRow> rows = db.read().namedQuery("workflow-list", orgId)) {
-            return rows.map(r -> new Summary(Rows.string(r, "id"), Rows.string(r, "name"), Rows.string(r, "status"),
-                    Rows.longValue(r, "created_at"), Rows.longValue(r, "step_count"),
-                    Rows.longValue(r, "enrollment_count"))).toList();
-        }
+        return db.query("workflow-list", Map.of("org", orgId), r -> new Summary(Rows.string(r, "id"),
+                Rows.string(r, "name"), WorkflowStatus.valueOf(Rows.string(r, "status")),
+                Rows.longValue(r, "created_at"), Rows.longValue(r, "step_count"),
+                Rows.longValue(r, "enrollment_count")));
     }
 
     /** One workflow with its steps, or not found. */
     public Workflow get(String orgId, String id) {
-        return find(db.read(), orgId, id).orElseThrow(WorkflowRepository::notFound);
+        return db.read(exec -> find(exec, orgId, id)).orElseThrow(WorkflowRepository::notFound);
     }
 
     /** One workflow with its steps, read through the given executor. */
     public Optional<Workflow> find(DbExecute exec, String orgId, String id) {
         return exec.createNamedGet("workflow-get").addParam("org", orgId).addParam("id", id).execute()
                 .map(row -> new Workflow(Rows.string(row, "id"), Rows.string(row, "org_id"),
-                        Rows.string(row, "name"), Rows.string(row, "status"),
+                        Rows.string(row, "name"), WorkflowStatus.valueOf(Rows.string(row, "status")),
                         Rows.longValue(row, "created_at"), Rows.longValue(row, "updated_at"),
                         steps(exec, id)));
     }
 
     /** Creates a workflow with its steps, validated against the organization's tags and segments. */
-    public Workflow create(String orgId, String name, String status, JsonArray stepsJson) {
+    public Workflow create(String orgId, String name, WorkflowStatus status, JsonArray stepsJson) {
         return db.write(tx -> {
             List<Step> steps = parser(tx, orgId).parse(stepsJson);
             requireStepsIfActive(status, steps);
             String id = Ids.newId();
             tx.createNamedInsert("workflow-insert").addParam("id", id).addParam("org", orgId)
-                    .addParam("name", name).addParam("status", status).addParam("now", clock.millis()).execute();
+                    .addParam("name", name).addParam("status", status.name()).addParam("now", clock.millis()).execute();
             insertSteps(tx, id, steps);
             return find(tx, orgId, id).orElseThrow();
         });
     }
 
     /**
-     * Renames a workflow or changes its status. Archiving exits its active enrollments in the same transaction.
+     * Renames a workflow or changes its status; the listeners hear a status change in the same transaction.
      *
      * @param name   the new name, or null to keep it
      * @param status the new status, or null to keep it
      */
-    public Workflow update(String orgId, String id, String name, String status) {
+    public Workflow update(String orgId, String id, String name, WorkflowStatus status) {
         return db.write(tx -> {
             Workflow current = find(tx, orgId, id).orElseThrow(WorkflowRepository::notFound);
-            String newStatus = status == null ? current.status() : status;
+            WorkflowStatus newStatus = status == null ? current.status() : status;
             requireStepsIfActive(newStatus, current.steps());
-            long now = clock.millis();
             tx.createNamedUpdate("workflow-update").addParam("org", orgId).addParam("id", id)
-                    .addParam("name", name == null ? current.name() : name).addParam("status", newStatus)
-                    .addParam("now", now).execute();
-            if (newStatus.equals("ARCHIVED") && !current.status().equals("ARCHIVED")) {
-                tx.createNamedUpdate("workflow-exit-active").addParam("id", id).addParam("now", now).execute();
+                    .addParam("name", name == null ? current.name() : name).addParam("status", newStatus.name())
+                    .addParam("now", clock.millis()).execute();
+            Workflow updated = find(tx, orgId, id).orElseThrow();
+            if (newStatus != current.status()) {
+                listeners.forEach(l -> l.onStatusChanged(tx, current, updated));
             }
-            return find(tx, orgId, id).orElseThrow();
+            return updated;
         });
     }
 
@@ -107,7 +112,7 @@ public final class WorkflowRepository {
             tx.createNamedDelete("step-delete-all").addParam("workflow", id).execute();
             insertSteps(tx, id, steps);
             tx.createNamedUpdate("workflow-update").addParam("org", orgId).addParam("id", id)
-                    .addParam("name", current.name()).addParam("status", current.status())
+                    .addParam("name", current.name()).addParam("status", current.status().name())
                     .addParam("now", clock.millis()).execute();
             return find(tx, orgId, id).orElseThrow();
         });
@@ -136,8 +141,8 @@ public final class WorkflowRepository {
         return tx.createNamedGet(statement).addParam("org", orgId).addParam("id", id).execute().isPresent();
     }
 
-    private static void requireStepsIfActive(String status, List<Step> steps) {
-        if (status.equals("ACTIVE") && steps.isEmpty()) {
+    private static void requireStepsIfActive(WorkflowStatus status, List<Step> steps) {
+        if (status == WorkflowStatus.ACTIVE && steps.isEmpty()) {
             throw new InvalidInputException("An ACTIVE workflow needs at least one step");
         }
     }
@@ -145,9 +150,9 @@ public final class WorkflowRepository {
     private static void insertSteps(DbExecute tx, String workflowId, List<Step> steps) {
         for (Step step : steps) {
             tx.createNamedInsert("step-insert").addParam("id", step.id()).addParam("workflow", workflowId)
-                    .addParam("position", step.order()).addParam("type", step.type())
-                    .addParam("config", JsonOutput.text(step.config()))
-                    .addParam("segment", step.segmentId())
+                    .addParam("position", step.order()).addParam("type", step.type().name())
+                    .addParam("config", JsonOutput.text(step.fields()))
+                    .addParam("segment", step instanceof Step.Condition c ? c.segmentId() : null)
                     .execute();
         }
     }
@@ -155,12 +160,8 @@ public final class WorkflowRepository {
     /** The steps of a workflow in order. */
     static List<Step> steps(DbExecute exec, String workflowId) {
         try (Stream<DbRow> rows = exec.namedQuery("step-list", workflowId)) {
-            return rows.map(r -> {
-                try (JsonReader reader = Json.createReader(new StringReader(Rows.string(r, "config")))) {
-                    return new Step(Rows.string(r, "id"), Rows.string(r, "type"), (int) Rows.longValue(r, "position"),
-                            reader.readObject());
-                }
-            }).toList();
+            return rows.map(r -> StepParser.stored(Rows.string(r, "id"), Rows.string(r, "type"),
+                    (int) Rows.longValue(r, "position"), Rows.string(r, "config"))).toList();
         }
     }
 

@@ -46,7 +46,7 @@ public final class WorkflowsService implements ApiService {
         JsonArrayBuilder body = Json.createArrayBuilder();
         for (WorkflowRepository.Summary w : workflows.list(Principal.of(req).orgId())) {
             body.add(Json.createObjectBuilder()
-                    .add("id", w.id()).add("name", w.name()).add("status", w.status())
+                    .add("id", w.id()).add("name", w.name()).add("status", w.status().name())
                     .add("createdAt", Times.format(w.createdAt()))
                     .add("_count", Json.createObjectBuilder().add("steps", w.steps()).add("enrollments", w.enrollments())));
         }
@@ -66,10 +66,10 @@ public final class WorkflowsService implements ApiService {
     private void create(ServerRequest req, ServerResponse res) {
         JsonFields body = JsonBody.object(req).allowOnly(List.of("name", "status", "steps"));
         String name = body.requiredString("name", MAX_NAME);
-        String status = body.optionalEnum("status", Workflow.STATUSES);
+        String status = body.optionalEnum("status", WorkflowStatus.names());
         JsonArray steps = body.has("steps") ? body.requiredArray("steps") : JsonArray.EMPTY_JSON_ARRAY;
         idempotency.respond(req, res, Status.CREATED_201, () -> workflows.create(Principal.of(req).orgId(), name,
-                status == null ? "DRAFT" : status, steps).toJson());
+                status == null ? WorkflowStatus.DRAFT : WorkflowStatus.valueOf(status), steps).toJson());
     }
 
     /**
@@ -82,11 +82,12 @@ public final class WorkflowsService implements ApiService {
             throw new InvalidInputException("Request body must change name or status");
         }
         String name = body.has("name") ? body.requiredString("name", MAX_NAME) : null;
-        String status = body.has("status") ? body.optionalEnum("status", Workflow.STATUSES) : null;
+        String status = body.has("status") ? body.optionalEnum("status", WorkflowStatus.names()) : null;
         if (body.isNull("status")) {
             throw new InvalidInputException("status cannot be null");
         }
-        Responses.ok(res, workflows.update(Principal.of(req).orgId(), id(req), name, status).toJson());
+        Responses.ok(res, workflows.update(Principal.of(req).orgId(), id(req), name,
+                status == null ? null : WorkflowStatus.valueOf(status)).toJson());
     }
 
     /**

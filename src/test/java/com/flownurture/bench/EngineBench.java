@@ -7,10 +7,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import com.flownurture.app.Components;
+import com.flownurture.app.EnginePorts;
 import com.flownurture.common.TargetPolicy;
+import com.flownurture.workflows.WorkflowStatus;
 import com.flownurture.config.AppConfig;
 import com.flownurture.config.ConfigLoader;
 import com.flownurture.contacts.ContactChanges;
@@ -21,7 +22,6 @@ import com.flownurture.engine.Engine;
 import com.flownurture.engine.HttpWebhookClient;
 import com.flownurture.engine.Outbox;
 import com.flownurture.common.JsonFields;
-import io.helidon.dbclient.DbRow;
 import jakarta.json.Json;
 
 /**
@@ -44,7 +44,7 @@ public final class EngineBench {
         try (Components c = Components.open(config, clock)) {
             String org = c.orgs().create("Bench").id();
             String tag = c.tags().create(org, "Engaged").id();
-            String workflow = c.workflows().create(org, "Three steps", "ACTIVE", Json.createReader(new StringReader("""
+            String workflow = c.workflows().create(org, "Three steps", WorkflowStatus.ACTIVE, Json.createReader(new StringReader("""
                     [{"type":"SEND_EMAIL","subject":"Hi {{firstName|there}}","body":"<p>Welcome {{firstName}}</p>"},
                      {"type":"ADD_TAG","tagId":"%s"},
                      {"type":"SEND_EMAIL","subject":"Tips","body":"Plain text for {{email}}"}]""".formatted(tag)))
@@ -54,11 +54,9 @@ public final class EngineBench {
             enroll(c, org, workflow, contacts, clock.millis());
             System.out.printf("set-up: %,d contacts and enrollments in %.1f s%n", n, seconds(t0));
 
-            Engine engine = new Engine(c, config.engine(), new HttpWebhookClient(
-                    new TargetPolicy(false), config.webhooks().timeout()), c.engineWakeup(),
-                    c.outboxWakeup());
-            Outbox outbox = new Outbox(c, config.mail(), new CaptureTransport(), c.outboxWakeup(),
-                    config.engine().tick(), config.engine().lease());
+            Engine engine = EnginePorts.engine(c, config.engine(), new HttpWebhookClient(
+                    new TargetPolicy(false), config.webhooks().timeout()));
+            Outbox outbox = EnginePorts.outbox(c, config.mail(), new CaptureTransport(), config.engine());
             long start = System.nanoTime();
             engine.start();
             outbox.start();
@@ -126,17 +124,16 @@ public final class EngineBench {
     }
 
     private static long count(Components c, String status) {
-        return c.db().read().get("SELECT COUNT(*) AS total FROM enrollments WHERE status = ?", status)
-                .map(r -> Rows.longValue(r, "total")).orElse(0L);
+        return c.db().query("SELECT COUNT(*) AS total FROM enrollments WHERE status = ?", List.of(status),
+                r -> Rows.longValue(r, "total")).getFirst();
     }
 
     private static List<Long> lags(Components c, long since) {
-        try (Stream<DbRow> rows = c.db().read().query("""
+        return c.db().query("""
                 SELECT h.executed_at - e.created_at AS lag FROM enrollment_history h
                 JOIN enrollments e ON e.id = h.enrollment_id
-                WHERE e.created_at >= ? AND h.step_order = 0""", since)) {
-            return rows.map(r -> Rows.longValue(r, "lag")).sorted().toList();
-        }
+                WHERE e.created_at >= ? AND h.step_order = 0""", List.of(since), r -> Rows.longValue(r, "lag"))
+                .stream().sorted().toList();
     }
 
     private static long percentile(List<Long> sorted, int p) {

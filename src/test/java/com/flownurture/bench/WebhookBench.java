@@ -89,9 +89,9 @@ public final class WebhookBench {
             long back = System.nanoTime();
             awaitCount(received, sent * SUBSCRIPTIONS);
             double drain = (System.nanoTime() - back) / 1e9;
-            long failed = app.components().db().read()
+            long failed = app.components().db().read(exec -> exec
                     .get("SELECT COUNT(*) AS total FROM webhook_deliveries WHERE status = 'FAILED'")
-                    .map(r -> Rows.longValue(r, "total")).orElse(-1L);
+                    .map(r -> Rows.longValue(r, "total")).orElse(-1L));
 
             System.out.printf("Load average during the run: %s%n%n", Files.readString(Path.of("/proc/loadavg"))
                     .strip());

@@ -72,6 +72,40 @@ class ChangesTest {
     }
 
     @Test
+    void enrollmentsMessagesAndUnsubscribesAreHeard() {
+        String contact = http.post("/api/v1/contacts", key, "{\"email\":\"eve@example.com\"}").expect(201).obj()
+                .getString("id");
+        String workflow = http.post("/api/v1/workflows", key, """
+                {"name":"W","status":"ACTIVE","steps":[{"type":"SEND_EMAIL","subject":"Hi","body":"Hello"}]}""")
+                .expect(201).obj().getString("id");
+        String enrollment = http.post("/api/v1/enrollments", key,
+                "{\"contactId\":\"" + contact + "\",\"workflowId\":\"" + workflow + "\"}").expect(201).obj()
+                .getString("id");
+        Change.EnrollmentChanged created = assertInstanceOf(Change.EnrollmentChanged.class, heard.getLast());
+        assertEquals(List.of(enrollment, "enrollment.created", workflow), List.of(created.enrollmentId(),
+                created.type(), created.workflowId()));
+
+        // The engine is stopped in this server: one tick runs the step and completes the enrollment.
+        server.app().engine().tick();
+        Change.EnrollmentChanged completed = assertInstanceOf(Change.EnrollmentChanged.class, heard.getLast());
+        assertEquals("enrollment.completed", completed.type());
+        assertEquals("COMPLETED", completed.enrollment().get().getString("status"));
+        server.app().outbox().deliverDue();
+        Change.MessageChanged sent = assertInstanceOf(Change.MessageChanged.class, heard.getLast());
+        assertEquals("message.sent", sent.type());
+        assertEquals(List.of(sent.messageId()), http.get("/api/v1/messages?status=SENT&contactId=" + contact, key)
+                .expect(200).arr().stream().map(m -> m.asJsonObject().getString("id")).toList());
+
+        String token = server.app().components().db().read(exec -> exec
+                .get("SELECT unsubscribe_token FROM messages WHERE contact_id = ?", contact)
+                .orElseThrow().column("unsubscribe_token").getString());
+        http.post("/u/" + token, null, "List-Unsubscribe=One-Click").expect(200);
+        http.post("/u/" + token, null, "List-Unsubscribe=One-Click").expect(200);
+        assertEquals(List.of(new Change.ContactUnsubscribed(created.orgId(), contact)),
+                heard.stream().filter(c -> c instanceof Change.ContactUnsubscribed).toList(), "heard once");
+    }
+
+    @Test
     void aListenerThatFailsRollsTheWriteBack() {
         http.post("/api/v1/contacts", key, "{\"email\":\"" + REFUSED + "\"}").expect(500);
         assertEquals(0, http.get("/api/v1/contacts?search=refused", key).expect(200).arr().size());

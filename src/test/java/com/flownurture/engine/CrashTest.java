@@ -17,6 +17,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import com.flownurture.app.Components;
+import com.flownurture.workflows.WorkflowStatus;
 import com.flownurture.auth.Scopes;
 import com.flownurture.config.ConfigLoader;
 import com.flownurture.support.Await;
@@ -61,7 +62,7 @@ class CrashTest {
                     Map.of()), Clock.systemUTC())) {
                 String org = c.orgs().create("Crash").id();
                 key = c.keys().create(org, "crash", Scopes.ALL).secret();
-                workflow = c.workflows().create(org, "Two emails", "ACTIVE", Json.array("""
+                workflow = c.workflows().create(org, "Two emails", WorkflowStatus.ACTIVE, Json.array("""
                         [{"type":"SEND_EMAIL","subject":"first {{email}}","body":"b"},
                          {"type":"SEND_EMAIL","subject":"second {{email}}","body":"b"}]""")).id();
             }

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.flownurture.app.Components;
+import com.flownurture.workflows.WorkflowStatus;
 import com.flownurture.auth.Scopes;
 import com.flownurture.config.ConfigLoader;
 import com.flownurture.support.ServerProcess;
@@ -65,7 +66,7 @@ class SoakTest {
             String org = c.orgs().create("Soak").id();
             key = c.keys().create(org, "soak", Scopes.ALL).secret();
             tag = c.tags().create(org, "Soaked").id();
-            workflow = c.workflows().create(org, "Soak flow", "ACTIVE", jakarta.json.Json.createReader(
+            workflow = c.workflows().create(org, "Soak flow", WorkflowStatus.ACTIVE, jakarta.json.Json.createReader(
                     new java.io.StringReader("[{\"type\":\"SEND_EMAIL\",\"subject\":\"Hi\",\"body\":\"b\"},"
                             + "{\"type\":\"DELAY\",\"delayAmount\":1,\"delayUnit\":\"DAYS\"}]")).readArray()).id();
         }

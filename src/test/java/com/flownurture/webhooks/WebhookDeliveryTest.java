@@ -143,6 +143,8 @@ class WebhookDeliveryTest {
         assertEquals(1, receiver.calls.size(), "the second waits behind the first");
         server.clock().advance(Duration.ofMinutes(1));
         Await.until(WAIT, "a retry", () -> receiver.calls.size() == 2);
+        Await.until(WAIT, "the retry recorded", () -> deliveries(subscription).stream()
+                .anyMatch(d -> d.asJsonObject().getInt("attempts") == 2));
 
         server.clock().advance(Duration.ofHours(25));
         Await.until(WAIT, "both FAILED", () -> deliveries(subscription).stream()

@@ -1,4 +1,4 @@
-package com.flownurture.engine;
+package com.flownurture.common;
 
 import java.time.Duration;
 import java.util.concurrent.Semaphore;

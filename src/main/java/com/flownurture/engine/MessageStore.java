@@ -1,0 +1,45 @@
+package com.flownurture.engine;
+
+import java.util.List;
+import java.util.Optional;
+
+import com.flownurture.messages.Message;
+import com.flownurture.messages.MessageRepository.Due;
+import io.helidon.dbclient.DbExecute;
+
+/**
+ * What the engine needs of the outbox: SEND_EMAIL steps queue messages, the sender claims, delivers and marks
+ * them. Implemented over {@code messages/MessageRepository} in {@code app/App}; thread-safe.
+ */
+public interface MessageStore {
+
+    /** Queues a message inside the step's transaction; returns its {@code Message-ID}. */
+    String queue(DbExecute tx, Message.New message);
+
+    /** Up to {@code limit} messages due now, oldest first. */
+    List<Due> due(DbExecute exec, long now, int limit);
+
+    /** One message with its contact's unsubscribe state. */
+    Optional<Message> find(String id);
+
+    /** Claims a message for delivery until {@code leaseUntil}; false when another sender won it. */
+    boolean start(String id, long leaseUntil);
+
+    /** Marks messages delivered inside the caller's transaction. */
+    void sent(DbExecute tx, List<Due> messages);
+
+    /** Records a permanent failure inside the caller's transaction. */
+    void failed(DbExecute tx, List<Due> messages, String error);
+
+    /** Marks one message delivered. */
+    void sent(Message message);
+
+    /** Records a permanent failure of one message. */
+    void failed(Message message, String error);
+
+    /** Puts a message back for another attempt at {@code next}. */
+    void retry(Message message, String error, long next);
+
+    /** Fails the messages a crashed sender left SENDING: they are never sent twice. */
+    void failInterrupted(long now);
+}

@@ -1,0 +1,39 @@
+package com.flownurture.engine;
+
+/**
+ * What running a step leads to. A handler only decides; the runner applies the outcome in the step's transaction:
+ * the history entry ({@code result} and {@code detail}) and the enrollment's move, guarded by the claim.
+ */
+sealed interface Outcome {
+
+    /** The step is done; the step at {@code next} is due now. */
+    record Advance(String result, String detail, int next) implements Outcome {
+    }
+
+    /** The step is done; the step at {@code next} is due at {@code due} (a delay). */
+    record WaitUntil(String result, String detail, int next, long due) implements Outcome {
+    }
+
+    /** There is no step left: the enrollment is COMPLETED. */
+    record Complete() implements Outcome {
+    }
+
+    /** The enrollment ends EXITED. */
+    record Exit(String result, String detail) implements Outcome {
+    }
+
+    /** The enrollment ends FAILED with {@code error} as its last error. */
+    record Fail(String result, String detail, String error) implements Outcome {
+    }
+
+    /** The step is tried again at {@code at} ({@code detail} is kept as the last error). */
+    record Retry(String result, String detail, long at) implements Outcome {
+    }
+
+    /**
+     * The step needs a transaction of its own (a webhook call outside the database, a contact update that may
+     * conflict): the runner hands the enrollment to a worker, which keeps the claim.
+     */
+    record Alone() implements Outcome {
+    }
+}

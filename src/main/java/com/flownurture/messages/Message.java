@@ -1,0 +1,54 @@
+package com.flownurture.messages;
+
+import com.flownurture.common.Json;
+import com.flownurture.db.Rows;
+import com.flownurture.db.Times;
+import io.helidon.dbclient.DbRow;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+
+/**
+ * An email in the outbox.
+ *
+ * @param contactUnsubscribed whether the contact has unsubscribed (read with the message, for the sender)
+ */
+public record Message(String id, String orgId, String contactId, String enrollmentId, String to, String fromEmail,
+                      String fromName, String replyTo, String subject, String body, String messageId,
+                      String unsubscribeToken, MessageStatus status, long attempts, Long sentAt, String error,
+                      long createdAt, boolean contactUnsubscribed) {
+
+    /** A message to queue. */
+    public record New(String orgId, String contactId, String enrollmentId, String stepId, String to,
+                      String fromEmail, String fromName, String replyTo, String subject, String body) {
+    }
+
+    /** The public form of {@code GET /messages}. */
+    public JsonObject toJson() {
+        JsonObjectBuilder json = Json.createObjectBuilder().add("id", id).add("contactId", contactId);
+        nullable(json, "enrollmentId", enrollmentId);
+        json.add("to", to).add("subject", subject).add("body", body).add("status", status.name())
+                .add("attempts", attempts).add("messageId", messageId);
+        nullable(json, "sentAt", sentAt == null ? null : Times.format(sentAt));
+        nullable(json, "error", error);
+        return json.add("createdAt", Times.format(createdAt)).build();
+    }
+
+    static Message of(DbRow r) {
+        Rows.Columns row = Rows.of(r);
+        return new Message(Rows.string(row, "id"), Rows.string(row, "org_id"), Rows.string(row, "contact_id"),
+                Rows.string(row, "enrollment_id"), Rows.string(row, "to_email"), Rows.string(row, "from_email"),
+                Rows.string(row, "from_name"), Rows.string(row, "reply_to"), Rows.string(row, "subject"),
+                Rows.string(row, "body"), Rows.string(row, "message_id"), Rows.string(row, "unsubscribe_token"),
+                MessageStatus.valueOf(Rows.string(row, "status")), Rows.longValue(row, "attempts"),
+                Rows.nullableLong(row, "sent_at"), Rows.string(row, "error"), Rows.longValue(row, "created_at"),
+                Rows.nullableLong(row, "unsubscribed_at") != null);
+    }
+
+    private static void nullable(JsonObjectBuilder json, String name, String value) {
+        if (value == null) {
+            json.addNull(name);
+        } else {
+            json.add(name, value);
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package com.flownurture.messages;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import com.flownurture.changes.Change;
+import com.flownurture.changes.Changes;
+import com.flownurture.common.Json;
+import com.flownurture.common.JsonOutput;
+import com.flownurture.common.PageRequest;
+import com.flownurture.db.Database;
+import com.flownurture.db.Ids;
+import com.flownurture.db.Rows;
+import io.helidon.dbclient.DbExecute;
+import io.helidon.dbclient.DbRow;
+
+/**
+ * The outbox ({@code messages}): queued by SEND_EMAIL steps, delivered by the sender, listed by the API. Each message
+ * that reaches SENT or FAILED is published, in the transaction that marks it. Thread-safe.
+ */
+public final class MessageRepository {
+
+    private final Database db;
+    private final Clock clock;
+    private final Changes changes;
+    private final SecureRandom random = new SecureRandom();
+
+    public MessageRepository(Database db, Clock clock, Changes changes) {
+        this.db = db;
+        this.clock = clock;
+        this.changes = changes;
+    }
+
+    /** A due message: its id, and whether its contact unsubscribed since it was queued. */
+    public record Due(String id, String orgId, String contactId, boolean unsubscribed) {
+    }
+
+    /** A page of messages and the total. */
+    public record Page(List<Message> messages, long total) {
+    }
+
+    /**
+     * Queues a message inside the caller's transaction, with a stable {@code Message-ID} and an unsubscribe token
+     * of 192 random bits.
+     *
+     * @return the {@code Message-ID}
+     */
+    public String queue(DbExecute tx, Message.New m) {
+        String id = Ids.newId();
+        String messageId = "<" + id + "@flownurture>";
+        byte[] token = new byte[24];
+        random.nextBytes(token);
+        tx.createNamedInsert("message-insert")
+                .addParam("id", id).addParam("org", m.orgId()).addParam("contact", m.contactId())
+                .addParam("enrollment", m.enrollmentId()).addParam("step", m.stepId()).addParam("to", m.to())
+                .addParam("fromEmail", m.fromEmail()).addParam("fromName", m.fromName())
+                .addParam("replyTo", m.replyTo()).addParam("subject", m.subject()).addParam("body", m.body())
+                .addParam("messageId", messageId).addParam("token", HexFormat.of().formatHex(token))
+                .addParam("now", clock.millis())
+                .execute();
+        return messageId;
+    }
+
+    /** Up to {@code limit} messages due now, oldest first. */
+    public List<Due> due(DbExecute exec, long now, int limit) {
+        try (Stream<DbRow> rows = exec.createNamedQuery("message-due").addParam("now", now).addParam("limit", limit)
+                .execute()) {
+            return rows.map(r -> new Due(Rows.string(r, "id"), Rows.string(r, "org_id"), Rows.string(r, "contact_id"),
+                    Rows.longValue(r, "unsubscribed") == 1)).toList();
+        }
+    }
+
+    /** One message with its contact's unsubscribe state. */
+    public Optional<Message> find(String id) {
+        return db.read(exec -> exec.namedGet("message-get", id).map(Message::of));
+    }
+
+    /** Claims a message for delivery (PENDING → SENDING) until {@code leaseUntil}; false when another sender won. */
+    public boolean start(String id, long leaseUntil) {
+        return db.write(tx -> tx.createNamedUpdate("message-start").addParam("id", id).addParam("lease", leaseUntil)
+                .execute()) == 1;
+    }
+
+    /** Marks messages delivered, inside the caller's transaction. */
+    public void sent(DbExecute tx, List<Due> messages) {
+        if (!messages.isEmpty()) {
+            tx.createNamedUpdate("message-sent").addParam("ids", ids(messages)).addParam("now", clock.millis())
+                    .execute();
+            publish(tx, messages, MessageStatus.SENT);
+        }
+    }
+
+    /** Records a permanent failure of messages, inside the caller's transaction. */
+    public void failed(DbExecute tx, List<Due> messages, String error) {
+        if (!messages.isEmpty()) {
+            tx.createNamedUpdate("message-failed").addParam("ids", ids(messages)).addParam("error", error).execute();
+            publish(tx, messages, MessageStatus.FAILED);
+        }
+    }
+
+    /** Marks one message delivered. */
+    public void sent(Message m) {
+        db.write(tx -> {
+            sent(tx, List.of(due(m)));
+            return null;
+        });
+    }
+
+    /** Records a permanent failure of one message. */
+    public void failed(Message m, String error) {
+        db.write(tx -> {
+            failed(tx, List.of(due(m)), error);
+            return null;
+        });
+    }
+
+    /** Puts a message back for another attempt at {@code next}. */
+    public void retry(Message m, String error, long next) {
+        db.write(tx -> tx.createNamedUpdate("message-retry").addParam("id", m.id()).addParam("error", error)
+                .addParam("next", next).execute());
+    }
+
+    /**
+     * Fails the messages whose sender died mid-delivery: they may have been delivered, so they are not sent again.
+     */
+    public void failInterrupted(long now) {
+        db.write(tx -> {
+            List<Due> interrupted;
+            try (Stream<DbRow> rows = tx.createNamedQuery("message-interrupted").addParam("now", now).execute()) {
+                interrupted = rows.map(r -> new Due(Rows.string(r, "id"), Rows.string(r, "org_id"),
+                        Rows.string(r, "contact_id"), false)).toList();
+            }
+            failed(tx, interrupted,
+                    "Delivery interrupted by a crash; not retried, so the contact never receives it twice");
+            return null;
+        });
+    }
+
+    /** The organization and contact an unsubscribe token belongs to. */
+    public Optional<Due> byToken(DbExecute exec, String token) {
+        return exec.namedGet("message-by-token", token)
+                .map(r -> new Due(null, Rows.string(r, "org_id"), Rows.string(r, "contact_id"), false));
+    }
+
+    /** A page of an organization's messages, newest first; each filter may be null. */
+    public Page list(String orgId, String contactId, MessageStatus status, PageRequest paging) {
+        String statusName = status == null ? null : status.name();
+        return db.read(exec -> {
+            try (Stream<DbRow> rows = exec.createNamedQuery("message-list").addParam("org", orgId)
+                    .addParam("contact", contactId).addParam("status", statusName)
+                    .addParam("limit", paging.limit()).addParam("offset", paging.offset()).execute()) {
+                List<Message> page = rows.map(Message::of).toList();
+                long total = exec.createNamedGet("message-count").addParam("org", orgId)
+                        .addParam("contact", contactId).addParam("status", statusName).execute()
+                        .map(r -> Rows.longValue(r, "total")).orElse(0L);
+                return new Page(page, total);
+            }
+        });
+    }
+
+    private void publish(DbExecute tx, List<Due> messages, MessageStatus status) {
+        for (Due m : messages) {
+            changes.publish(tx, new Change.MessageChanged(m.orgId(), m.contactId(), m.id(), status.name(),
+                    () -> tx.namedGet("message-get", m.id()).map(r -> Message.of(r).toJson()).orElseThrow()));
+        }
+    }
+
+    private static Due due(Message m) {
+        return new Due(m.id(), m.orgId(), m.contactId(), m.contactUnsubscribed());
+    }
+
+    private static String ids(List<Due> messages) {
+        return JsonOutput.text(Json.createArrayBuilder(messages.stream().map(Due::id).toList()).build());
+    }
+}

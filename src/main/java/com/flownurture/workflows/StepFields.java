@@ -1,0 +1,176 @@
+package com.flownurture.workflows;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import com.flownurture.common.InvalidInputException;
+import com.flownurture.common.JsonFields;
+import com.flownurture.contacts.ContactChanges;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+/**
+ * Reads each step type's fields into its record, validating them. The same code reads a request (references checked
+ * against the organization) and a stored step (already valid). Every error names the field ({@code steps[2].subject}).
+ */
+final class StepFields {
+
+    static final int MAX_BODY_BYTES = 100 * 1024;
+    private static final Pattern EMAIL = Pattern.compile("[^\\s@\\p{Cntrl}]+@[^\\s@\\p{Cntrl}]+\\.[^\\s@\\p{Cntrl}]+");
+    private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
+
+    private StepFields() {
+    }
+
+    /** Reads one type's fields. */
+    @FunctionalInterface
+    interface Reader {
+        Step read(String id, int order, JsonFields json, References refs);
+    }
+
+    /** Whether referenced tags and segments are the organization's. */
+    interface References {
+        /** Accepts every reference: for steps read back from the database, checked when they were saved. */
+        References STORED = new References() {
+            @Override
+            public boolean tagExists(String id) {
+                return true;
+            }
+
+            @Override
+            public boolean segmentExists(String id) {
+                return true;
+            }
+
+            @Override
+            public String webhookUrl(String url, String field) {
+                return url;
+            }
+        };
+
+        boolean tagExists(String id);
+
+        boolean segmentExists(String id);
+
+        /** A WEBHOOK step's URL when its target is allowed; else an invalid-input error naming the field. */
+        String webhookUrl(String url, String field);
+    }
+
+    static Step sendEmail(String id, int order, JsonFields step, References refs) {
+        String subject = step.requiredString("subject", 200);
+        String body = step.requiredString("body", MAX_BODY_BYTES);
+        if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+            throw new InvalidInputException(step.name("body") + " must be at most 100 KB");
+        }
+        return new Step.SendEmail(id, order, subject, body, step.optionalString("fromName", 255),
+                email(step, "fromEmail"), email(step, "replyTo"));
+    }
+
+    static Step delay(String id, int order, JsonFields step, References refs) {
+        Integer amount = step.optionalInt("delayAmount", 1, 1000);
+        String unit = step.optionalEnum("delayUnit", names(Step.DelayUnit.values()));
+        if (amount == null) {
+            throw new InvalidInputException(step.name("delayAmount") + " is required");
+        }
+        if (unit == null) {
+            throw new InvalidInputException(step.name("delayUnit") + " is required");
+        }
+        return new Step.Delay(id, order, amount, Step.DelayUnit.valueOf(unit));
+    }
+
+    static Step addTag(String id, int order, JsonFields step, References refs) {
+        return new Step.AddTag(id, order, reference(step, "tagId", refs.tagExists(step.requiredString("tagId", 64)), "tag"));
+    }
+
+    static Step removeTag(String id, int order, JsonFields step, References refs) {
+        return new Step.RemoveTag(id, order,
+                reference(step, "tagId", refs.tagExists(step.requiredString("tagId", 64)), "tag"));
+    }
+
+    static Step updateContact(String id, int order, JsonFields step, References refs) {
+        JsonObject fields = step.optionalObject("fields");
+        if (fields == null) {
+            throw new InvalidInputException(step.name("fields") + " is required");
+        }
+        return new Step.UpdateContact(id, order, fields,
+                ContactChanges.parse(new JsonFields(fields, step.name("fields") + "."), false));
+    }
+
+    static Step webhook(String id, int order, JsonFields step, References refs) {
+        JsonObject headers = headers(step);
+        return new Step.Webhook(id, order, url(step, refs), headers == null ? Map.of() : Step.Webhook.headers(headers));
+    }
+
+    static Step condition(String id, int order, JsonFields step, References refs) {
+        String segmentId = reference(step, "segmentId",
+                refs.segmentExists(step.requiredString("segmentId", 64)), "segment");
+        String onFalse = step.optionalEnum("onFalse", names(Step.OnFalse.values()));
+        return new Step.Condition(id, order, segmentId, onFalse == null ? Step.OnFalse.EXIT : Step.OnFalse.valueOf(onFalse));
+    }
+
+    static void optional(JsonObjectBuilder json, String name, String value) {
+        if (value != null) {
+            json.add(name, value);
+        }
+    }
+
+    private static List<String> names(Enum<?>[] values) {
+        return java.util.Arrays.stream(values).map(Enum::name).toList();
+    }
+
+    private static String reference(JsonFields step, String field, boolean exists, String what) {
+        if (!exists) {
+            throw new InvalidInputException(step.name(field) + " is not a " + what + " of this organization");
+        }
+        return step.requiredString(field, 64);
+    }
+
+    private static String email(JsonFields step, String field) {
+        String email = step.optionalString(field, 255);
+        if (email != null && !EMAIL.matcher(email).matches()) {
+            throw new InvalidInputException(step.name(field) + " must be a valid email address");
+        }
+        return email;
+    }
+
+    private static String url(JsonFields step, References refs) {
+        String url = refs.webhookUrl(step.requiredString("url", 2048), step.name("url"));
+        try {
+            URI uri = URI.create(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                return url;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw new InvalidInputException(step.name("url") + " must be an http or https URL");
+    }
+
+    private static JsonObject headers(JsonFields step) {
+        JsonObject headers = step.optionalObject("headers");
+        if (headers == null) {
+            return null;
+        }
+        if (headers.size() > 20) {
+            throw new InvalidInputException(step.name("headers") + " must hold at most 20 headers");
+        }
+        for (Map.Entry<String, JsonValue> header : headers.entrySet()) {
+            if (!HEADER_NAME.matcher(header.getKey()).matches()) {
+                throw new InvalidInputException(step.name("headers") + " has an invalid header name");
+            }
+            if (!(header.getValue() instanceof JsonString value) || value.getString().length() > 1024
+                    || value.getString().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                throw new InvalidInputException(step.name("headers." + header.getKey())
+                        + " must be a string of at most 1024 printable characters");
+            }
+        }
+        return headers;
+    }
+}

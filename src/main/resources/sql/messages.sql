@@ -1,0 +1,57 @@
+-- name: message-insert
+-- Queues an email in the outbox.
+INSERT INTO messages (id, org_id, contact_id, enrollment_id, step_id, to_email, from_email, from_name, reply_to,
+                      subject, body, message_id, unsubscribe_token, status, next_attempt_at, created_at)
+VALUES (:id, :org, :contact, :enrollment, :step, :to, :fromEmail, :fromName, :replyTo, :subject, :body,
+        :messageId, :token, 'PENDING', :now, :now);
+
+-- name: message-get
+-- One message with its contact's unsubscribe state.
+SELECT m.*, c.unsubscribed_at FROM messages m JOIN contacts c ON c.id = m.contact_id WHERE m.id = :id;
+
+-- name: message-due
+-- Messages due for delivery, oldest first, with whether their contact has unsubscribed since.
+SELECT m.id, m.org_id, m.contact_id, c.unsubscribed_at IS NOT NULL AS unsubscribed
+FROM messages m JOIN contacts c ON c.id = m.contact_id
+WHERE m.status = 'PENDING' AND m.next_attempt_at <= :now ORDER BY m.next_attempt_at LIMIT :limit;
+
+-- name: message-interrupted
+-- Messages whose sender died mid-delivery (their lease ran out while SENDING).
+SELECT id, org_id, contact_id FROM messages WHERE status = 'SENDING' AND claimed_until < :now;
+
+-- name: message-start
+-- Claims one message right before it is handed to the transport; only one sender can win it.
+UPDATE messages SET status = 'SENDING', claimed_until = :lease, attempts = attempts + 1
+WHERE id = :id AND status = 'PENDING';
+
+-- name: message-sent
+-- Marks messages delivered (from SENDING, or straight from PENDING for the capture outbox); :ids is a JSON array.
+UPDATE messages
+SET status = 'SENT', sent_at = :now, claimed_until = NULL, error = NULL,
+    attempts = CASE WHEN status = 'PENDING' THEN attempts + 1 ELSE attempts END
+WHERE id IN (SELECT value FROM json_each(:ids)) AND status IN ('PENDING', 'SENDING');
+
+-- name: message-failed
+-- Records a permanent failure of messages; :ids is a JSON array.
+UPDATE messages SET status = 'FAILED', claimed_until = NULL, error = :error
+WHERE id IN (SELECT value FROM json_each(:ids)) AND status IN ('PENDING', 'SENDING');
+
+-- name: message-retry
+-- Puts a message back for another attempt later.
+UPDATE messages SET status = 'PENDING', next_attempt_at = :next, claimed_until = NULL, error = :error
+WHERE id = :id;
+
+-- name: message-by-token
+-- The organization and contact of a message's unsubscribe token.
+SELECT org_id, contact_id FROM messages WHERE unsubscribe_token = :token;
+
+-- name: message-list
+-- A page of an organization's messages, newest first, each filter optional.
+SELECT *, NULL AS unsubscribed_at FROM messages
+WHERE org_id = :org AND (:contact IS NULL OR contact_id = :contact) AND (:status IS NULL OR status = :status)
+ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset;
+
+-- name: message-count
+-- How many messages match the filters.
+SELECT COUNT(*) AS total FROM messages
+WHERE org_id = :org AND (:contact IS NULL OR contact_id = :contact) AND (:status IS NULL OR status = :status);
