@@ -59,6 +59,17 @@ class WebhooksApiTest {
     }
 
     @Test
+    void anIdempotencyKeyMakesARetriedCreateOneSubscription() {
+        String body = "{\"url\":\"http://127.0.0.1:9/hook\",\"events\":[\"contact.created\"]}";
+        Http.Response first = http.sendWithHeader(io.helidon.http.Method.POST, "/api/v1/webhooks",
+                List.of("Bearer " + key), "Idempotency-Key", "create-1", body).expect(201);
+        Http.Response again = http.sendWithHeader(io.helidon.http.Method.POST, "/api/v1/webhooks",
+                List.of("Bearer " + key), "Idempotency-Key", "create-1", body).expect(201);
+        assertEquals(first.obj(), again.obj(), "the same subscription and secret");
+        assertEquals(1, http.get("/api/v1/webhooks", key).arr().size());
+    }
+
+    @Test
     void listPatchAndDelete() {
         String id = subscribe("[\"contact.created\"]").getString("id");
         subscribe("[\"tag.removed\"]");
