@@ -62,6 +62,8 @@ class EventsApiTest {
         assertEquals("c1", event.getJsonObject("properties").getString("cartId"));
         assertEquals("2026-03-15T08:00:00.000Z", event.getString("occurredAt"));
         assertTrue(published.contains(event.getString("id")));
+        assertEquals(event, http.get("/api/v1/events?name=cart_updated", key).arr().getJsonObject(0),
+                "listed as it was answered, properties included");
 
         JsonObject byEmail = http.post("/api/v1/events", key, "{\"email\":\"JANE@example.com\",\"name\":\"a.b:c-d\"}")
                 .expect(202).obj();
