@@ -64,10 +64,14 @@ INSERT INTO webhook_deliveries (id, org_id, subscription_id, event_type, payload
 SELECT :newId, org_id, subscription_id, event_type, payload, 'PENDING', :now, :expires, :now
 FROM webhook_deliveries WHERE subscription_id = :subscription AND id = :id;
 
--- name: delivery-open-subscriptions
--- Subscriptions with deliveries still to make, with what sending needs.
+-- name: delivery-due-subscriptions
+-- Subscriptions whose first delivery still to make is due (or past its 24 hours) and not held by a live claim,
+-- with what sending needs. Only the head counts: the deliveries behind it wait for it.
 SELECT s.id, s.url, s.secret FROM webhook_subscriptions s
-WHERE EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.subscription_id = s.id AND d.status IN ('PENDING', 'SENDING'))
+WHERE EXISTS (
+    SELECT 1 FROM (SELECT d.next_attempt_at, d.expires_at, d.lease_until FROM webhook_deliveries d
+                   WHERE d.subscription_id = s.id AND d.status IN ('PENDING', 'SENDING') ORDER BY d.seq LIMIT 1) h
+    WHERE (h.next_attempt_at <= :now OR h.expires_at <= :now) AND (h.lease_until IS NULL OR h.lease_until <= :now))
 LIMIT :limit;
 
 -- name: delivery-head
@@ -89,10 +93,11 @@ WHERE subscription_id = :subscription AND seq BETWEEN :first AND :last AND statu
   AND (lease_until IS NULL OR lease_until <= :now);
 
 -- name: delivery-delivered
--- A delivery the receiver accepted (2xx), recorded only while this sender's claim holds.
+-- Deliveries the receiver accepted with one status (2xx), by a JSON array of their seq, recorded only while this
+-- sender's claim holds: one statement for a run, not one per delivery.
 UPDATE webhook_deliveries SET status = 'DELIVERED', attempts = attempts + 1, last_status = :code,
        last_error = NULL, last_attempt_at = :now, delivered_at = :now, lease_until = NULL, claim = NULL
-WHERE id = :id AND claim = :claim AND status = 'SENDING';
+WHERE seq IN (SELECT value FROM json_each(:seqs)) AND claim = :claim AND status = 'SENDING';
 
 -- name: delivery-retry
 -- A failed attempt, tried again at :next, or FAILED when that is past the delivery's 24 hours.

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,7 +59,7 @@ public final class WebhookSender implements AutoCloseable {
     private record Run(String subscriptionId, String url, String secret, String claim, List<Item> items) {
     }
 
-    private record Item(String id, String type, String payload, int attempts) {
+    private record Item(long seq, String id, String type, String payload, int attempts) {
     }
 
     /** How one attempt went: the receiver's status (null when it gave none) and, when it failed, why. */
@@ -93,10 +94,10 @@ public final class WebhookSender implements AutoCloseable {
     /** Claims what is due and starts sending it; returns how many runs it started. */
     int sendDue() {
         int free = concurrency - inFlight.size();
-        if (free <= 0 || !anyOpen()) {
+        long now = clock.millis();
+        if (free <= 0 || !anyDue(now)) {
             return 0;
         }
-        long now = clock.millis();
         String claim = Ids.newId();
         List<Run> claimed = db.write(tx -> claim(tx, now, free, claim));
         for (Run run : claimed) {
@@ -106,10 +107,10 @@ public final class WebhookSender implements AutoCloseable {
         return claimed.size();
     }
 
-    /** A cheap read first: an idle server does no write each tick. */
-    private boolean anyOpen() {
-        return !db.read(exec -> rows(exec.createNamedQuery("delivery-open-subscriptions").addParam("limit", 1)
-                .execute())).isEmpty();
+    /** A cheap read first: a server with nothing due (idle, or every receiver in backoff) writes nothing. */
+    private boolean anyDue(long now) {
+        return !db.read(exec -> rows(exec.createNamedQuery("delivery-due-subscriptions").addParam("now", now)
+                .addParam("limit", 1).execute())).isEmpty();
     }
 
     private static List<DbRow> rows(Stream<DbRow> rows) {
@@ -120,12 +121,12 @@ public final class WebhookSender implements AutoCloseable {
 
     private List<Run> claim(DbExecute tx, long now, int max, String claim) {
         List<Run> claimed = new ArrayList<>();
-        List<DbRow> open = rows(tx.createNamedQuery("delivery-open-subscriptions")
-                .addParam("limit", max + inFlight.size()).execute());
-        for (DbRow subscription : open) {
+        List<DbRow> due = rows(tx.createNamedQuery("delivery-due-subscriptions").addParam("now", now)
+                .addParam("limit", max).execute());
+        for (DbRow subscription : due) {
             String id = Rows.string(subscription, "id");
-            if (claimed.size() == max || inFlight.contains(id)) {
-                continue;
+            if (inFlight.contains(id)) {
+                continue; // its lease ran out while this process still sends it (a clock moved in tests)
             }
             List<Item> items = new ArrayList<>();
             long first = -1;
@@ -149,7 +150,7 @@ public final class WebhookSender implements AutoCloseable {
                 }
                 first = first < 0 ? seq : first;
                 last = seq;
-                items.add(new Item(Rows.string(head, "id"), Rows.string(head, "event_type"),
+                items.add(new Item(seq, Rows.string(head, "id"), Rows.string(head, "event_type"),
                         Rows.string(head, "payload"), (int) Rows.longValue(head, "attempts")));
             }
             if (!items.isEmpty()) {
@@ -206,12 +207,15 @@ public final class WebhookSender implements AutoCloseable {
 
     private void record(Run run, List<Outcome> outcomes) {
         long now = clock.millis();
+        Map<Integer, List<Long>> deliveredByStatus = new TreeMap<>();
+        outcomes.stream().filter(Outcome::delivered).forEach(o ->
+                deliveredByStatus.computeIfAbsent(o.status(), code -> new ArrayList<>()).add(o.item().seq()));
         db.write(tx -> {
+            deliveredByStatus.forEach((code, seqs) -> tx.createNamedUpdate("delivery-delivered")
+                    .addParam("code", code).addParam("now", now).addParam("seqs", seqs.toString())
+                    .addParam("claim", run.claim()).execute());
             for (Outcome o : outcomes) {
-                if (o.delivered()) {
-                    tx.createNamedUpdate("delivery-delivered").addParam("code", o.status()).addParam("now", now)
-                            .addParam("id", o.item().id()).addParam("claim", run.claim()).execute();
-                } else {
+                if (!o.delivered()) {
                     long delay = Math.min(FIRST_RETRY.toMillis() << Math.min(o.item().attempts(), 20),
                             MAX_RETRY.toMillis());
                     tx.createNamedUpdate("delivery-retry").addParam("code", o.status()).addParam("error", o.error())

@@ -161,6 +161,31 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void subscriptionsInBackoffDoNotHoldUpAnother() {
+        try (TestApp one = TestApp.start(Map.of("engine.enabled", "true", "engine.tick-ms", "20",
+                "webhooks.concurrency", "1")); Receiver down = new Receiver()) {
+            String tenantKey = one.tenant().key();
+            down.status.set(503);
+            for (int i = 0; i < 3; i++) {
+                one.http().post("/api/v1/webhooks", tenantKey, "{\"url\":\"" + down.url()
+                        + "\",\"events\":[\"contact.created\"]}").expect(201);
+            }
+            JsonObject healthy = one.http().post("/api/v1/webhooks", tenantKey, "{\"url\":\"" + receiver.url()
+                    + "\",\"events\":[\"tag.added\"]}").expect(201).obj();
+            receiver.secret(healthy.getString("secret"));
+            String id = one.http().post("/api/v1/contacts", tenantKey, "{\"email\":\"b@example.com\"}").expect(201)
+                    .obj().getString("id");
+            Await.until(WAIT, "three failed attempts", () -> down.calls.size() == 3);
+            String tag = one.http().post("/api/v1/tags", tenantKey, "{\"name\":\"T\"}").expect(201).obj()
+                    .getString("id");
+            one.http().post("/api/v1/contacts/" + id + "/tags/add", tenantKey, "{\"tagId\":\"" + tag + "\"}")
+                    .expect(200);
+            Await.until(WAIT, "the healthy subscription's delivery", () -> receiver.calls.size() == 1);
+            assertTrue(receiver.calls.getFirst().signatureValid());
+        }
+    }
+
+    @Test
     void aReplaySendsThePayloadAgainAsANewDelivery() {
         String subscription = subscribe("contact.created");
         contact("replay@example.com");
