@@ -3,7 +3,7 @@
 INSERT INTO contacts (id, org_id, email, email_lower, first_name, last_name, company, job_title, country, city,
                       source, lifecycle_stage, lead_score, engagement_score, custom_fields, created_at, updated_at)
 VALUES (:id, :org, :email, :emailLower, :firstName, :lastName, :company, :jobTitle, :country, :city,
-        :source, :stage, :leadScore, :engagementScore, :customFields, :createdAt, :updatedAt);
+        :source, :lifecycleStage, :leadScore, :engagementScore, :customFields, :createdAt, :updatedAt);
 
 -- name: contact-get
 -- One contact of an organization.
@@ -22,7 +22,7 @@ FROM contacts c WHERE c.org_id = :org AND c.id = :id;
 UPDATE contacts
 SET email = :email, email_lower = :emailLower, first_name = :firstName, last_name = :lastName,
     company = :company, job_title = :jobTitle, country = :country, city = :city, source = :source,
-    lifecycle_stage = :stage, lead_score = :leadScore, engagement_score = :engagementScore,
+    lifecycle_stage = :lifecycleStage, lead_score = :leadScore, engagement_score = :engagementScore,
     custom_fields = :customFields, updated_at = :updatedAt
 WHERE org_id = :org AND id = :id;
 

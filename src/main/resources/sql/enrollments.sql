@@ -1,7 +1,8 @@
 -- name: enrollment-insert
 -- A new ACTIVE enrollment, due at once; the partial unique index refuses a second ACTIVE one.
-INSERT INTO enrollments (id, org_id, workflow_id, contact_id, status, current_step, next_run_at, created_at, updated_at)
-VALUES (:id, :org, :workflow, :contact, 'ACTIVE', :step, :now, :now, :now);
+INSERT INTO enrollments (id, org_id, workflow_id, contact_id, status, current_step, next_run_at, trigger_event_id,
+                         created_at, updated_at)
+VALUES (:id, :org, :workflow, :contact, 'ACTIVE', :step, :now, :event, :now, :now);
 
 -- name: enrollment-get
 -- One enrollment of an organization.
@@ -65,21 +66,22 @@ SELECT * FROM enrollments WHERE claim_token = :token AND status = 'ACTIVE';
 -- name: enrollment-advance
 -- Moves an enrollment to its next step, only while this worker's claim holds.
 UPDATE enrollments
-SET current_step = :step, next_run_at = :next, attempts = 0, last_error = NULL, updated_at = :now
+SET current_step = :step, next_run_at = :next, attempts = 0, last_error = NULL, updated_at = :now,
+    waiting_since = NULL, waiting_for = NULL
 WHERE id = :id AND claim_token = :token AND status = 'ACTIVE';
 
 -- name: enrollment-wait
 -- Moves an enrollment past a DELAY: the next step is due later, so the claim is given back at the same time.
 UPDATE enrollments
 SET current_step = :step, next_run_at = :next, attempts = 0, last_error = NULL, updated_at = :now,
-    claimed_until = NULL, claim_token = NULL
+    waiting_since = NULL, waiting_for = NULL, claimed_until = NULL, claim_token = NULL
 WHERE id = :id AND claim_token = :token AND status = 'ACTIVE';
 
 -- name: enrollment-finish
 -- Ends an enrollment (COMPLETED, EXITED or FAILED), only while this worker's claim holds.
 UPDATE enrollments
 SET status = :status, next_run_at = NULL, last_error = :error, updated_at = :now, completed_at = :now,
-    claimed_until = NULL, claim_token = NULL
+    waiting_since = NULL, waiting_for = NULL, claimed_until = NULL, claim_token = NULL
 WHERE id = :id AND claim_token = :token AND status = 'ACTIVE';
 
 -- name: enrollment-retry
@@ -98,3 +100,43 @@ UPDATE enrollments SET claimed_until = NULL, claim_token = NULL WHERE id = :id A
 INSERT INTO enrollment_history (id, enrollment_id, step_id, step_type, step_order, outcome, detail, executed_at)
 VALUES (:id, :enrollment, :step, :type, :order, :outcome, :detail, :now);
 
+-- name: enrollment-active-of-contact
+-- A contact's active enrollments (for the goals and exits a write may meet).
+SELECT * FROM enrollments WHERE contact_id = :contact AND status = 'ACTIVE';
+
+-- name: enrollment-ever
+-- Whether a contact was ever enrolled in a workflow (re-entry NEVER).
+SELECT id FROM enrollments WHERE workflow_id = :workflow AND contact_id = :contact LIMIT 1;
+
+-- name: enrollment-active-in
+-- Whether a contact is actively enrolled in a workflow.
+SELECT id FROM enrollments WHERE workflow_id = :workflow AND contact_id = :contact AND status = 'ACTIVE';
+
+-- name: enrollment-end
+-- Ends an active enrollment by a rule (a goal met: COMPLETED with :goal; an exit condition: EXITED), whoever holds it.
+UPDATE enrollments
+SET status = :status, next_run_at = NULL, updated_at = :now, completed_at = :now, goal_reached_at = :goal,
+    claimed_until = NULL, claim_token = NULL, waiting_since = NULL, waiting_for = NULL
+WHERE id = :id AND status = 'ACTIVE';
+
+-- name: enrollment-wait-for-event
+-- Parks an enrollment at a WAIT_FOR_EVENT step until :next (the timeout) or an event named :event wakes it; the
+-- claim is given back. :since is kept from the first time the step was reached.
+UPDATE enrollments
+SET next_run_at = :next, waiting_since = :since, waiting_for = :event, attempts = 0, last_error = NULL,
+    updated_at = :now, claimed_until = NULL, claim_token = NULL
+WHERE id = :id AND claim_token = :token AND status = 'ACTIVE';
+
+-- name: enrollment-wake-waiting
+-- An event arrived: the contact's enrollments waiting for events of its name are due now.
+UPDATE enrollments SET next_run_at = :now
+WHERE contact_id = :contact AND waiting_for = :event AND status = 'ACTIVE';
+
+-- name: enrollment-event-since
+-- The first event of a name a contact received since a time (WAIT_FOR_EVENT), oldest first; reads the events table.
+SELECT id, properties FROM events
+WHERE contact_id = :contact AND name = :event AND received_at >= :since ORDER BY received_at, id;
+
+-- name: enrollment-trigger-event
+-- The event that triggered an enrollment (templates, matchProperty); reads the events table.
+SELECT e.name, e.properties FROM events e WHERE e.id = :id;

@@ -47,3 +47,38 @@ SELECT COALESCE((SELECT total FROM contact_counts WHERE org_id = :org), 0) AS or
 -- name: segment-match-one
 -- Whether one contact is in a segment now (CONDITION steps).
 SELECT c.id FROM contacts c WHERE c.org_id = ? AND c.id = ? AND (1 = 1 /*condition*/);
+
+-- name: segment-watched
+-- Whether a segment's membership is kept (seeded).
+SELECT seeded_at FROM segment_watches WHERE segment_id = :id;
+
+-- name: segment-watch
+-- Starts keeping a segment's membership.
+INSERT INTO segment_watches (segment_id, seeded_at) VALUES (:id, :now);
+
+-- name: segment-members-seed
+-- Records everyone a segment selects now as its members (positional: segment, organization, the condition's).
+INSERT OR IGNORE INTO segment_members (segment_id, contact_id)
+SELECT ?, c.id FROM contacts c WHERE c.org_id = ? AND (1 = 1 /*condition*/);
+
+-- name: segment-member
+-- Whether a contact was in a segment when last evaluated.
+SELECT contact_id FROM segment_members WHERE segment_id = :segment AND contact_id = :contact;
+
+-- name: segment-member-add
+-- Records a contact as in a segment.
+INSERT OR IGNORE INTO segment_members (segment_id, contact_id) VALUES (:segment, :contact);
+
+-- name: segment-member-remove
+-- Records a contact as no longer in a segment.
+DELETE FROM segment_members WHERE segment_id = :segment AND contact_id = :contact;
+
+-- name: segment-members-entering
+-- Contacts a segment selects now that were not in it (positional: organization, the condition's, segment).
+SELECT c.id FROM contacts c WHERE c.org_id = ? AND (1 = 1 /*condition*/)
+  AND NOT EXISTS (SELECT 1 FROM segment_members m WHERE m.segment_id = ? AND m.contact_id = c.id);
+
+-- name: segment-members-leaving
+-- Members a segment no longer selects (positional: segment, organization, the condition's).
+SELECT m.contact_id AS id FROM segment_members m WHERE m.segment_id = ?
+  AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.id = m.contact_id AND c.org_id = ? AND (1 = 1 /*condition*/));

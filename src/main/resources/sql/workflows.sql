@@ -1,14 +1,19 @@
 -- name: workflow-insert
 -- A new workflow.
-INSERT INTO workflows (id, org_id, name, status, created_at, updated_at) VALUES (:id, :org, :name, :status, :now, :now);
+INSERT INTO workflows (id, org_id, name, status, trigger_type, trigger, reentry, goals, exit_on, created_at, updated_at)
+VALUES (:id, :org, :name, :status, :triggerType, :trigger, :reentry, :goals, :exitOn, :now, :now);
 
 -- name: workflow-get
 -- One workflow of an organization.
-SELECT id, org_id, name, status, created_at, updated_at FROM workflows WHERE org_id = :org AND id = :id;
+SELECT id, org_id, name, status, trigger, reentry, goals, exit_on, created_at, updated_at FROM workflows
+WHERE org_id = :org AND id = :id;
 
 -- name: workflow-update
--- Renames a workflow or changes its status.
-UPDATE workflows SET name = :name, status = :status, updated_at = :now WHERE org_id = :org AND id = :id;
+-- Renames a workflow, changes its status or its automation.
+UPDATE workflows
+SET name = :name, status = :status, trigger_type = :triggerType, trigger = :trigger, reentry = :reentry,
+    goals = :goals, exit_on = :exitOn, updated_at = :now
+WHERE org_id = :org AND id = :id;
 
 -- name: workflow-delete
 -- Deletes a workflow (its steps go with it); the caller checked it has no enrollments.
@@ -41,3 +46,13 @@ DELETE FROM workflow_steps WHERE workflow_id = :workflow;
 -- name: segment-exists
 -- Whether a segment exists in an organization (for CONDITION steps).
 SELECT id FROM segments WHERE org_id = :org AND id = :id;
+
+-- name: workflow-automated
+-- The ids of an organization's ACTIVE workflows with a trigger, goals or exits (the writes it must check).
+SELECT id FROM workflows
+WHERE org_id = :org AND status = 'ACTIVE' AND (trigger_type <> 'MANUAL' OR goals <> '[]' OR exit_on <> '[]');
+
+-- name: workflow-automated-orgs
+-- The organizations with an ACTIVE workflow that has a trigger, goals or exits (for the segment sweep).
+SELECT DISTINCT org_id FROM workflows
+WHERE status = 'ACTIVE' AND (trigger_type <> 'MANUAL' OR goals <> '[]' OR exit_on <> '[]');

@@ -28,15 +28,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>{@code db}, {@code changes} (what writes publish), then {@code orgs}</li>
  *   <li>{@code http}, the outer edge's vocabulary, then {@code auth}, the filter built on it</li>
  *   <li>the features: {@code tags}, {@code contacts}, {@code events}, {@code segments}, {@code workflows},
- *       {@code messages}, {@code enrollments}</li>
- *   <li>{@code engine}, {@code webhooks}, then {@code app} (wiring), {@code demo}, {@code cli}, and {@code Main}</li>
+ *       {@code messages}, {@code enrollments}, then {@code triggers} (which workflows a write starts or ends),
+ *       {@code users} (dashboard users and sessions)</li>
+ *   <li>{@code engine}, {@code webhooks}, then {@code dashboard} (the web pages, an outer edge like the API's
+ *       services), {@code app} (wiring), {@code demo}, {@code cli}, and {@code Main}</li>
  * </ol>
  *
  * A package may use only packages listed before it, so the graph has no cycles and nothing imports upward.
- * Besides, only the HTTP services ({@code *Service}), the API filter ({@code auth}) and {@code app} use {@code http}.
- *
- * <p>{@link #NOT_YET} lists the upward edges the engine's narrow ports (issue 13, item 1) remove; a listed edge that
- * has gone fails the test, so the list only shrinks.
+ * Besides, only the HTTP services ({@code *Service}), the API filter ({@code auth}), the dashboard and {@code app}
+ * use {@code http}.
  */
 class ArchitectureTest {
 
@@ -44,15 +44,12 @@ class ArchitectureTest {
 
     private static final List<String> LAYERS = List.of(
             "common", "config", "ratelimit", "db", "changes", "orgs", "http", "auth",
-            "tags", "contacts", "events", "segments", "workflows", "messages", "enrollments",
-            "engine", "webhooks", "app", "demo", "cli", "");
-
-    /** Upward edges still to be removed, as {@code "from -> to"}. */
-    private static final Set<String> NOT_YET = Set.of();
+            "tags", "contacts", "events", "segments", "workflows", "messages", "enrollments", "triggers", "users",
+            "engine", "webhooks", "dashboard", "app", "demo", "cli", "");
 
     private static final Pattern REFERENCE = Pattern.compile("\\bcom\\.flownurture\\.([a-z]+)\\.");
 
-    private static final Set<String> HTTP_USERS = Set.of("http", "auth", "app");
+    private static final Set<String> HTTP_USERS = Set.of("http", "auth", "dashboard", "app");
 
     @Test
     void everyPackageHasALayer() {
@@ -72,18 +69,13 @@ class ArchitectureTest {
                     continue;
                 }
                 graph.computeIfAbsent(from, k -> new TreeSet<>()).add(to);
-                if (LAYERS.indexOf(to) >= LAYERS.indexOf(from) && !NOT_YET.contains(from + " -> " + to)) {
+                if (LAYERS.indexOf(to) >= LAYERS.indexOf(from)) {
                     upward.add(SOURCES.relativize(file) + " uses " + to);
                 }
             }
         });
         graph.forEach((from, to) -> System.out.println("package " + (from.isEmpty() ? "(root)" : from) + " -> " + to));
         assertTrue(upward.isEmpty(), "upward or cyclic imports:\n" + String.join("\n", upward));
-        for (String edge : NOT_YET) {
-            String[] ends = edge.split(" -> ");
-            assertTrue(graph.getOrDefault(ends[0], Set.of()).contains(ends[1]),
-                    edge + " is gone: remove it from ArchitectureTest.NOT_YET");
-        }
     }
 
     @Test

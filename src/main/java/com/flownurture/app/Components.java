@@ -13,8 +13,12 @@ import com.flownurture.enrollments.EnrollmentClaims;
 import com.flownurture.enrollments.EnrollmentRepository;
 import com.flownurture.messages.MessageRepository;
 import com.flownurture.orgs.Organizations;
+import com.flownurture.segments.SegmentMembers;
 import com.flownurture.segments.SegmentRepository;
 import com.flownurture.tags.TagRepository;
+import com.flownurture.triggers.Happenings;
+import com.flownurture.triggers.SegmentSweep;
+import com.flownurture.triggers.Triggers;
 import com.flownurture.workflows.WorkflowRepository;
 
 /**
@@ -24,7 +28,8 @@ import com.flownurture.workflows.WorkflowRepository;
 public record Components(Database db, Clock clock, Changes changes, Organizations orgs, ApiKeys keys,
                          ContactRepository contacts, TagRepository tags, WorkflowRepository workflows,
                          SegmentRepository segments, EnrollmentRepository enrollments, EnrollmentClaims claims,
-                         MessageRepository messages, Signal engineWakeup, Signal outboxWakeup)
+                         MessageRepository messages, Triggers triggers, SegmentSweep sweep, Signal engineWakeup,
+                         Signal outboxWakeup)
         implements AutoCloseable {
 
     /** Opens (and migrates) the database and wires the repositories. */
@@ -39,14 +44,21 @@ public record Components(Database db, Clock clock, Changes changes, Organization
                 engineWakeup);
         // Archiving a workflow ends its enrollments: the enrollments' rule, heard in the archiving transaction.
         workflows.subscribe(enrollments);
+        SegmentRepository segments = new SegmentRepository(db, clock);
+        Happenings happenings = new Happenings(new SegmentMembers(db, clock, segments));
+        Triggers triggers = new Triggers(workflows, enrollments, happenings, engineWakeup);
+        // Workflows start and stop themselves: triggers hear every write, and every workflow saved.
+        changes.subscribe(triggers);
+        workflows.subscribe(triggers);
         return new Components(db, clock, changes, new Organizations(db, clock), new ApiKeys(db, clock), contacts,
-                new TagRepository(db, clock, changes), workflows, new SegmentRepository(db, clock), enrollments,
-                new EnrollmentClaims(db, clock, changes), new MessageRepository(db, clock, changes), engineWakeup,
-                new Signal());
+                new TagRepository(db, clock, changes), workflows, segments, enrollments,
+                new EnrollmentClaims(db, clock, changes), new MessageRepository(db, clock, changes), triggers,
+                new SegmentSweep(db, workflows, triggers, happenings), engineWakeup, new Signal());
     }
 
     @Override
     public void close() {
+        sweep.close();
         db.close();
     }
 }

@@ -1,6 +1,7 @@
 package com.flownurture.app;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.flownurture.common.NotFoundException;
@@ -21,6 +22,7 @@ import com.flownurture.messages.MessageRepository;
 import com.flownurture.workflows.Step;
 import com.flownurture.workflows.Workflow;
 import io.helidon.dbclient.DbExecute;
+import jakarta.json.JsonObject;
 
 /**
  * The engine's ports, implemented over the feature repositories, and the engine and outbox wired with them. Wiring
@@ -74,6 +76,22 @@ public final class EnginePorts {
             @Override
             public boolean waitUntil(DbExecute tx, Enrollment e, String token, int step, long next) {
                 return c.claims().waitUntil(tx, e, token, step, next);
+            }
+
+            @Override
+            public boolean waitForEvent(DbExecute tx, Enrollment e, String token, long timeout, long since,
+                                        String event) {
+                return c.claims().waitForEvent(tx, e, token, timeout, since, event);
+            }
+
+            @Override
+            public Map<String, JsonObject> eventsSince(DbExecute exec, String contactId, String event, long since) {
+                return c.claims().eventsSince(exec, contactId, event, since);
+            }
+
+            @Override
+            public Optional<JsonObject> triggerEvent(DbExecute exec, String eventId) {
+                return c.claims().triggerEvent(exec, eventId);
             }
 
             @Override

@@ -2,6 +2,7 @@ package com.flownurture.common;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
@@ -15,6 +16,8 @@ import jakarta.json.JsonValue;
  */
 public final class JsonFields {
 
+    /** Something, an at sign, something with a dot: no spaces or control characters. Deliverability is SMTP's word. */
+    private static final Pattern EMAIL = Pattern.compile("[^\\s@\\p{Cntrl}]+@[^\\s@\\p{Cntrl}]+\\.[^\\s@\\p{Cntrl}]+");
     private final JsonObject json;
     private final String where;
 
@@ -76,6 +79,15 @@ public final class JsonFields {
             return null;
         }
         return string(field, max);
+    }
+
+    /** An email address (trimmed, at most 255 characters); null when absent or null. */
+    public String optionalEmail(String field) {
+        String email = optionalString(field, 255);
+        if (email != null && !EMAIL.matcher(email).matches()) {
+            throw new InvalidInputException(name(field) + " must be a valid email address");
+        }
+        return email;
     }
 
     /** One of the allowed values, exactly as spelled; null when absent or null. */

@@ -19,6 +19,8 @@ public record Contact(String id, String orgId, String email, String firstName, S
                       long leadScore, long engagementScore, String customFields, Long unsubscribedAt,
                       long createdAt, long updatedAt) {
 
+    private static final ContactField[] FIELDS = ContactField.values();
+
     /** Lifecycle stages in funnel order. */
     public static final List<String> STAGES = List.of("SUBSCRIBER", "LEAD", "MQL", "SQL", "CUSTOMER");
 
@@ -42,21 +44,17 @@ public record Contact(String id, String orgId, String email, String firstName, S
      * (a page of contacts built as JSON-P objects first spent as long building them as writing them).
      */
     public void writeFields(JsonGenerator json) {
-        json.write("id", id).write("email", email);
-        write(json, "firstName", firstName);
-        write(json, "lastName", lastName);
-        write(json, "company", company);
-        write(json, "jobTitle", jobTitle);
-        json.write("lifecycleStage", lifecycleStage);
-        write(json, "country", country);
-        write(json, "city", city);
-        write(json, "source", source);
-        json.write("leadScore", leadScore)
-                .write("engagementScore", engagementScore)
-                .write("customFields", customFieldsJson())
-                .write("unsubscribed", unsubscribedAt != null)
-                .write("createdAt", Times.format(createdAt))
-                .write("updatedAt", Times.format(updatedAt));
+        for (ContactField field : FIELDS) {
+            String name = field.apiName();
+            Object value = field.of(this);
+            switch (field.type()) {
+                case ID, EMAIL, TEXT, STAGE -> write(json, name, (String) value);
+                case INTEGER -> json.write(name, (long) value);
+                case OBJECT -> json.write(name, customFieldsJson());
+                case FLAG -> json.write(name, value != null);
+                case TIME -> json.write(name, Times.format((long) value));
+            }
+        }
     }
 
     /** The custom fields as an object. */

@@ -2,17 +2,28 @@ package com.flownurture.contacts;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 import com.flownurture.common.InvalidInputException;
 import com.flownurture.common.JsonFields;
 import com.flownurture.common.JsonOutput;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+
+import static com.flownurture.contacts.ContactField.CITY;
+import static com.flownurture.contacts.ContactField.COMPANY;
+import static com.flownurture.contacts.ContactField.COUNTRY;
+import static com.flownurture.contacts.ContactField.CUSTOM_FIELDS;
+import static com.flownurture.contacts.ContactField.EMAIL;
+import static com.flownurture.contacts.ContactField.ENGAGEMENT_SCORE;
+import static com.flownurture.contacts.ContactField.FIRST_NAME;
+import static com.flownurture.contacts.ContactField.JOB_TITLE;
+import static com.flownurture.contacts.ContactField.LAST_NAME;
+import static com.flownurture.contacts.ContactField.LEAD_SCORE;
+import static com.flownurture.contacts.ContactField.LIFECYCLE_STAGE;
+import static com.flownurture.contacts.ContactField.SOURCE;
 
 /**
  * Validated contact fields from a request body: the fields present, each with its new value (null clears an
@@ -21,21 +32,16 @@ import jakarta.json.JsonValue;
  */
 public final class ContactChanges {
 
-    /** Every field a client may write. */
-    public static final List<String> FIELDS = List.of("email", "firstName", "lastName", "company", "jobTitle",
-            "country", "city", "source", "lifecycleStage", "leadScore", "engagementScore", "customFields");
+    /** Every field a client may write, by API name. */
+    public static final List<String> FIELDS = ContactField.writable().stream().map(ContactField::apiName).toList();
 
     static final int MAX_TEXT = 255;
     static final int MAX_CUSTOM_FIELDS_BYTES = 16 * 1024;
     static final long MAX_SCORE = 1_000_000_000L;
-    private static final Pattern EMAIL = Pattern.compile("[^\\s@\\p{Cntrl}]+@[^\\s@\\p{Cntrl}]+\\.[^\\s@\\p{Cntrl}]+");
-    private static final Pattern CUSTOM_KEY = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private static final Set<String> NOT_NULLABLE = Set.of("email", "lifecycleStage", "leadScore", "engagementScore",
-            "customFields");
 
-    private final Map<String, Object> values;
+    private final Map<ContactField, Object> values;
 
-    private ContactChanges(Map<String, Object> values) {
+    private ContactChanges(Map<ContactField, Object> values) {
         this.values = Collections.unmodifiableMap(values);
     }
 
@@ -46,30 +52,32 @@ public final class ContactChanges {
      */
     public static ContactChanges parse(JsonFields body, boolean creating) {
         body.allowOnly(FIELDS);
-        if (creating && (!body.has("email") || body.isNull("email"))) {
-            throw new InvalidInputException(body.name("email") + " is required");
+        if (creating && (!body.has(EMAIL.apiName()) || body.isNull(EMAIL.apiName()))) {
+            throw new InvalidInputException(body.name(EMAIL.apiName()) + " is required");
         }
         if (!creating && body.isEmpty()) {
             throw new InvalidInputException("Request body must change at least one field");
         }
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (String field : FIELDS) {
-            if (!body.has(field)) {
+        Map<ContactField, Object> values = new EnumMap<>(ContactField.class);
+        for (ContactField field : ContactField.writable()) {
+            String name = field.apiName();
+            if (!body.has(name)) {
                 continue;
             }
-            if (body.isNull(field)) {
-                if (NOT_NULLABLE.contains(field)) {
-                    throw new InvalidInputException(body.name(field) + " cannot be null");
+            if (body.isNull(name)) {
+                if (!field.isNullable()) {
+                    throw new InvalidInputException(body.name(name) + " cannot be null");
                 }
                 values.put(field, null);
                 continue;
             }
-            values.put(field, switch (field) {
-                case "email" -> email(body);
-                case "lifecycleStage" -> body.optionalEnum(field, Contact.STAGES);
-                case "leadScore", "engagementScore" -> (long) body.optionalInt(field, -MAX_SCORE, MAX_SCORE);
-                case "customFields" -> customFields(body);
-                default -> body.optionalString(field, MAX_TEXT);
+            values.put(field, switch (field.type()) {
+                case EMAIL -> body.optionalEmail(name);
+                case TEXT -> body.optionalString(name, MAX_TEXT);
+                case STAGE -> body.optionalEnum(name, Contact.STAGES);
+                case INTEGER -> (long) body.optionalInt(name, -MAX_SCORE, MAX_SCORE);
+                case OBJECT -> customFields(body, name);
+                case ID, FLAG, TIME -> throw new IllegalStateException(name + " is not writable");
             });
         }
         return new ContactChanges(values);
@@ -77,52 +85,42 @@ public final class ContactChanges {
 
     /** The new email, if changed. */
     public String email() {
-        return (String) values.get("email");
+        return (String) values.get(ContactField.EMAIL);
     }
 
     /** A contact with these changes applied. */
     public Contact applyTo(Contact c, long now) {
         return new Contact(c.id(), c.orgId(),
-                pick("email", c.email()), pick("firstName", c.firstName()), pick("lastName", c.lastName()),
-                pick("company", c.company()), pick("jobTitle", c.jobTitle()), pick("country", c.country()),
-                pick("city", c.city()), pick("source", c.source()),
-                pick("lifecycleStage", c.lifecycleStage()),
-                pick("leadScore", c.leadScore()), pick("engagementScore", c.engagementScore()),
-                pick("customFields", c.customFields()), c.unsubscribedAt(), c.createdAt(), now);
+                pick(EMAIL, c.email()), pick(FIRST_NAME, c.firstName()), pick(LAST_NAME, c.lastName()),
+                pick(COMPANY, c.company()), pick(JOB_TITLE, c.jobTitle()), pick(COUNTRY, c.country()),
+                pick(CITY, c.city()), pick(SOURCE, c.source()), pick(LIFECYCLE_STAGE, c.lifecycleStage()),
+                pick(LEAD_SCORE, c.leadScore()), pick(ENGAGEMENT_SCORE, c.engagementScore()),
+                pick(CUSTOM_FIELDS, c.customFields()), c.unsubscribedAt(), c.createdAt(), now);
     }
 
     @SuppressWarnings("unchecked")
-    private <T> T pick(String field, T current) {
+    private <T> T pick(ContactField field, T current) {
         return values.containsKey(field) ? (T) values.get(field) : current;
     }
 
-    private static String email(JsonFields body) {
-        String email = body.optionalString("email", MAX_TEXT);
-        if (!EMAIL.matcher(email).matches()) {
-            throw new InvalidInputException(body.name("email") + " must be a valid email address");
-        }
-        return email;
-    }
-
-    private static String customFields(JsonFields body) {
-        JsonObject object = body.optionalObject("customFields");
+    private static String customFields(JsonFields body, String name) {
+        JsonObject object = body.optionalObject(name);
         for (Map.Entry<String, JsonValue> entry : object.entrySet()) {
-            if (!CUSTOM_KEY.matcher(entry.getKey()).matches()) {
-                throw new InvalidInputException(body.name("customFields")
-                        + " keys must be 1 to 64 letters, digits, '_' or '-'");
+            if (!ContactField.CUSTOM_KEY.matcher(entry.getKey()).matches()) {
+                throw new InvalidInputException(body.name(name) + " keys must be 1 to 64 letters, digits, '_' or '-'");
             }
             JsonValue.ValueType type = entry.getValue().getValueType();
             if (type == JsonValue.ValueType.OBJECT || type == JsonValue.ValueType.ARRAY) {
-                throw new InvalidInputException(body.name("customFields." + entry.getKey())
+                throw new InvalidInputException(body.name(name + "." + entry.getKey())
                         + " must be a string, number, boolean or null");
             }
         }
         String text = JsonOutput.text(object);
         if (text.getBytes(StandardCharsets.UTF_8).length > MAX_CUSTOM_FIELDS_BYTES) {
-            throw new InvalidInputException(body.name("customFields") + " must be at most 16 KB");
+            throw new InvalidInputException(body.name(name) + " must be at most 16 KB");
         }
         if (text.contains("\\u0000")) {
-            throw new InvalidInputException(body.name("customFields") + " must not contain NUL characters");
+            throw new InvalidInputException(body.name(name) + " must not contain NUL characters");
         }
         return text;
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import com.flownurture.common.ConflictException;
 import com.flownurture.common.InvalidInputException;
@@ -28,9 +29,10 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class ContactImport {
 
-    /** Columns a file may have (the API's field names); {@code email} is required. */
-    static final List<String> COLUMNS = List.of("email", "firstName", "lastName", "company", "jobTitle", "country",
-            "city", "source", "lifecycleStage", "leadScore", "engagementScore", "customFields", "tags");
+    /** The column of tag names, besides the writable contact fields. */
+    private static final String TAGS = "tags";
+    /** Columns a file may have: the API's names of the writable fields and {@code tags}; {@code email} is required. */
+    static final List<String> COLUMNS = Stream.concat(ContactChanges.FIELDS.stream(), Stream.of(TAGS)).toList();
 
     /** The longest tag name, as {@code POST /tags} accepts. */
     private static final int MAX_TAG = 64;
@@ -64,7 +66,7 @@ public final class ContactImport {
                 .setIgnoreEmptyLines(true).get();
         try (CSVParser parser = CSVParser.parse(csv, format)) {
             List<String> header = parser.getHeaderNames();
-            if (!header.contains("email")) {
+            if (!header.contains(ContactField.EMAIL.apiName())) {
                 throw new InvalidInputException("the CSV header must have an email column");
             }
             for (String column : header) {
@@ -140,11 +142,11 @@ public final class ContactImport {
 
     /** The row's {@code tags} cell: names separated by semicolons, added to the contact (created when new). */
     private static List<String> tagNames(CSVRecord record) {
-        if (!record.isMapped("tags") || record.get("tags").isBlank()) {
+        if (!record.isMapped(TAGS) || record.get(TAGS).isBlank()) {
             return List.of();
         }
         List<String> names = new ArrayList<>();
-        for (String name : record.get("tags").split(";")) {
+        for (String name : record.get(TAGS).split(";")) {
             String trimmed = name.strip();
             if (trimmed.isEmpty() || trimmed.length() > MAX_TAG) {
                 throw new InvalidInputException("tags must be names of 1 to " + MAX_TAG
@@ -160,25 +162,26 @@ public final class ContactImport {
         JsonObjectBuilder json = Json.createObjectBuilder();
         for (Map.Entry<String, String> cell : record.toMap().entrySet()) {
             String value = cell.getValue();
-            if (value == null || value.isEmpty() || cell.getKey().equals("tags")) {
+            if (value == null || value.isEmpty() || cell.getKey().equals(TAGS)) {
                 continue;
             }
-            switch (cell.getKey()) {
-                case "leadScore", "engagementScore" -> {
+            String name = cell.getKey();
+            switch (ContactField.byName(name).type()) {
+                case INTEGER -> {
                     try {
-                        json.add(cell.getKey(), Long.parseLong(value));
+                        json.add(name, Long.parseLong(value));
                     } catch (NumberFormatException e) {
-                        throw new InvalidInputException(cell.getKey() + " must be an integer");
+                        throw new InvalidInputException(name + " must be an integer");
                     }
                 }
-                case "customFields" -> {
+                case OBJECT -> {
                     try (var reader = Json.createReader(new java.io.StringReader(value))) {
-                        json.add("customFields", reader.readValue());
+                        json.add(name, reader.readValue());
                     } catch (RuntimeException e) {
-                        throw new InvalidInputException("customFields must be a JSON object");
+                        throw new InvalidInputException(name + " must be a JSON object");
                     }
                 }
-                default -> json.add(cell.getKey(), value);
+                default -> json.add(name, value);
             }
         }
         return json.build();

@@ -25,6 +25,23 @@ import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 import jakarta.json.JsonObject;
 
+import static com.flownurture.contacts.ContactField.CITY;
+import static com.flownurture.contacts.ContactField.COMPANY;
+import static com.flownurture.contacts.ContactField.COUNTRY;
+import static com.flownurture.contacts.ContactField.CREATED_AT;
+import static com.flownurture.contacts.ContactField.CUSTOM_FIELDS;
+import static com.flownurture.contacts.ContactField.EMAIL;
+import static com.flownurture.contacts.ContactField.ENGAGEMENT_SCORE;
+import static com.flownurture.contacts.ContactField.FIRST_NAME;
+import static com.flownurture.contacts.ContactField.ID;
+import static com.flownurture.contacts.ContactField.JOB_TITLE;
+import static com.flownurture.contacts.ContactField.LAST_NAME;
+import static com.flownurture.contacts.ContactField.LEAD_SCORE;
+import static com.flownurture.contacts.ContactField.LIFECYCLE_STAGE;
+import static com.flownurture.contacts.ContactField.SOURCE;
+import static com.flownurture.contacts.ContactField.UNSUBSCRIBED;
+import static com.flownurture.contacts.ContactField.UPDATED_AT;
+
 /** Contacts of an organization. Every statement is filtered by organization. Thread-safe. */
 public final class ContactRepository {
 
@@ -231,33 +248,28 @@ public final class ContactRepository {
     /** Maps a row of {@code contacts} to a contact. */
     public static Contact toContact(Rows.Columns row) {
         return new Contact(
-                Rows.string(row, "id"), Rows.string(row, "org_id"), Rows.string(row, "email"),
-                Rows.string(row, "first_name"), Rows.string(row, "last_name"), Rows.string(row, "company"),
-                Rows.string(row, "job_title"), Rows.string(row, "country"), Rows.string(row, "city"),
-                Rows.string(row, "source"), Rows.string(row, "lifecycle_stage"),
-                Rows.longValue(row, "lead_score"), Rows.longValue(row, "engagement_score"),
-                Rows.string(row, "custom_fields"), Rows.nullableLong(row, "unsubscribed_at"),
-                Rows.longValue(row, "created_at"), Rows.longValue(row, "updated_at"));
+                Rows.string(row, ID.column()), Rows.string(row, "org_id"), Rows.string(row, EMAIL.column()),
+                Rows.string(row, FIRST_NAME.column()), Rows.string(row, LAST_NAME.column()),
+                Rows.string(row, COMPANY.column()), Rows.string(row, JOB_TITLE.column()),
+                Rows.string(row, COUNTRY.column()), Rows.string(row, CITY.column()), Rows.string(row, SOURCE.column()),
+                Rows.string(row, LIFECYCLE_STAGE.column()), Rows.longValue(row, LEAD_SCORE.column()),
+                Rows.longValue(row, ENGAGEMENT_SCORE.column()), Rows.string(row, CUSTOM_FIELDS.column()),
+                Rows.nullableLong(row, UNSUBSCRIBED.column()), Rows.longValue(row, CREATED_AT.column()),
+                Rows.longValue(row, UPDATED_AT.column()));
     }
 
-    /** A contact's columns by parameter name (positional binding skips the DbClient's per-call name parsing). */
+    /**
+     * The parameters of {@code contact-insert} and {@code contact-update}: each writable field under its API name,
+     * with the keys and the derived lower-cased email.
+     */
     private static Map<String, Object> params(Contact c) {
         Map<String, Object> params = new HashMap<>();
+        for (ContactField field : ContactField.writable()) {
+            params.put(field.apiName(), field.of(c));
+        }
         params.put("id", c.id());
         params.put("org", c.orgId());
-        params.put("email", c.email());
         params.put("emailLower", c.email().toLowerCase(Locale.ROOT));
-        params.put("firstName", c.firstName());
-        params.put("lastName", c.lastName());
-        params.put("company", c.company());
-        params.put("jobTitle", c.jobTitle());
-        params.put("country", c.country());
-        params.put("city", c.city());
-        params.put("source", c.source());
-        params.put("stage", c.lifecycleStage());
-        params.put("leadScore", c.leadScore());
-        params.put("engagementScore", c.engagementScore());
-        params.put("customFields", c.customFields());
         params.put("updatedAt", c.updatedAt());
         return params;
     }

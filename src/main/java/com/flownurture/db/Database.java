@@ -49,14 +49,14 @@ import org.flywaydb.core.Flyway;
 public final class Database implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Database.class.getName());
+    /** Set on the reader pool's threads: a read started there runs in place instead of queueing behind itself. */
+    private static final ThreadLocal<Boolean> ON_READER = ThreadLocal.withInitial(() -> false);
 
     private final HikariDataSource dataSource;
     private final DbClient client;
     private final SqlStatements statements;
     private final Writer writer;
     private final ExecutorService readers;
-    /** Set on the reader pool's threads: a read started there runs in place instead of queueing behind itself. */
-    private static final ThreadLocal<Boolean> ON_READER = ThreadLocal.withInitial(() -> false);
     private final ScheduledExecutorService housekeeping;
     /** The column indexes by label of each read statement's results, learnt on its first run. */
     private final Map<String, Map<String, Integer>> columnIndexes = new ConcurrentHashMap<>();
@@ -169,10 +169,11 @@ public final class Database implements AutoCloseable {
         try {
             return result.get();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
+            switch (e.getCause()) {
+                case RuntimeException cause -> throw cause;
+                case Error cause -> throw cause;
+                default -> throw new IllegalStateException(e.getCause());
             }
-            throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             result.cancel(true);
             Thread.currentThread().interrupt();

@@ -1,6 +1,7 @@
 package com.flownurture.engine;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.flownurture.enrollments.Enrollment;
@@ -8,6 +9,7 @@ import com.flownurture.enrollments.EnrollmentStatus;
 import com.flownurture.workflows.Step;
 import com.flownurture.workflows.Workflow;
 import io.helidon.dbclient.DbExecute;
+import jakarta.json.JsonObject;
 
 /**
  * What the engine needs of enrollments and workflows: claims on due enrollments, and the moves of a claimed one.
@@ -34,6 +36,15 @@ public interface EnrollmentStore {
 
     /** Moves to the step at {@code step}, due later at {@code next}; the claim is given back. */
     boolean waitUntil(DbExecute tx, Enrollment e, String token, int step, long next);
+
+    /** Parks the enrollment at its WAIT_FOR_EVENT step until {@code timeout} or an event named {@code event}. */
+    boolean waitForEvent(DbExecute tx, Enrollment e, String token, long timeout, long since, String event);
+
+    /** The contact's events of a name received since a time, oldest first: their properties by event id. */
+    Map<String, JsonObject> eventsSince(DbExecute exec, String contactId, String event, long since);
+
+    /** The event that triggered an enrollment, as templates see it ({@code name}, {@code properties}). */
+    Optional<JsonObject> triggerEvent(DbExecute exec, String eventId);
 
     /** Tries the current step again at {@code next}; the claim is given back. */
     boolean retry(DbExecute tx, Enrollment e, String token, long next, String error);

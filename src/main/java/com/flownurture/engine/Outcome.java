@@ -14,8 +14,21 @@ sealed interface Outcome {
     record WaitUntil(String result, String detail, int next, long due) implements Outcome {
     }
 
-    /** There is no step left: the enrollment is COMPLETED. */
-    record Complete() implements Outcome {
+    /** The enrollment is COMPLETED: no step is left (no history entry), or a step ended it. */
+    record Complete(String result, String detail) implements Outcome {
+        /** After the last step. */
+        static Complete lastStep() {
+            return new Complete(null, null);
+        }
+    }
+
+    /**
+     * The step waits for an event until {@code timeout}; the step is tried again when an event of that name arrives
+     * or at the timeout.
+     *
+     * @param since when the step was first reached
+     */
+    record WaitForEvent(String result, String detail, String event, long since, long timeout) implements Outcome {
     }
 
     /** The enrollment ends EXITED. */

@@ -155,17 +155,25 @@ final class StepRunner {
         if (contact.isEmpty()) {
             return Progress.STOP;
         }
-        int position = e.currentStep();
+        Enrollment current = e;
         for (int i = 0; i < max; i++) {
-            Step step = step(workflow.get(), position);
-            Outcome outcome = step == null ? new Outcome.Complete() : handle(tx, e, step, contact.get(), workflow.get());
+            Step step = step(workflow.get(), current.currentStep());
+            boolean changesContact = changesContact(step);
+            if (changesContact) {
+                require(active(tx, current));
+            }
+            Outcome outcome = step == null ? Outcome.Complete.lastStep()
+                    : handle(tx, current, step, contact.get(), workflow.get());
             if (outcome instanceof Outcome.Alone) {
                 return Progress.ALONE;
             }
-            if (apply(tx, e, step, outcome, token) == Progress.DONE) {
+            if (changesContact && !active(tx, current)) {
+                return endedByItsOwnChange(tx, current, step, outcome);
+            }
+            if (apply(tx, current, step, outcome, token) == Progress.DONE) {
                 return Progress.DONE;
             }
-            position = ((Outcome.Advance) outcome).next();
+            current = current.at(((Outcome.Advance) outcome).next());
             if (step instanceof Step.UpdateContact) {
                 contact = contacts.find(tx, e.orgId(), e.contactId());
             }
@@ -197,6 +205,7 @@ final class StepRunner {
             }
             case Step.Condition condition -> condition(tx, e, condition, workflow);
             case Step.Webhook webhook -> new Outcome.Alone();
+            case Step.WaitForEvent wait -> waitForEvent(tx, e, wait);
         };
     }
 
@@ -213,7 +222,18 @@ final class StepRunner {
                 enrollments.history(tx, e, step, w.result(), w.detail());
                 require(enrollments.waitUntil(tx, e, token, w.next(), w.due()));
             }
-            case Outcome.Complete c -> require(enrollments.finish(tx, e, token, EnrollmentStatus.COMPLETED, null));
+            case Outcome.Complete c -> {
+                if (c.result() != null) {
+                    enrollments.history(tx, e, step, c.result(), c.detail());
+                }
+                require(enrollments.finish(tx, e, token, EnrollmentStatus.COMPLETED, null));
+            }
+            case Outcome.WaitForEvent w -> {
+                if (w.result() != null) {
+                    enrollments.history(tx, e, step, w.result(), w.detail());
+                }
+                require(enrollments.waitForEvent(tx, e, token, w.timeout(), w.since(), w.event()));
+            }
             case Outcome.Exit x -> {
                 enrollments.history(tx, e, step, x.result(), x.detail());
                 require(enrollments.finish(tx, e, token, EnrollmentStatus.EXITED, null));
@@ -227,6 +247,30 @@ final class StepRunner {
                 require(enrollments.retry(tx, e, token, r.at(), r.detail()));
             }
             case Outcome.Alone a -> throw new IllegalStateException("a step that runs alone has no outcome yet");
+        }
+        return Progress.DONE;
+    }
+
+    /**
+     * Whether a step changes the contact (a tag, a field): that change is published, and may meet a goal or an exit
+     * condition of the very enrollment running it.
+     */
+    private static boolean changesContact(Step step) {
+        return step instanceof Step.AddTag || step instanceof Step.RemoveTag || step instanceof Step.UpdateContact;
+    }
+
+    private boolean active(DbExecute tx, Enrollment e) {
+        return enrollments.find(tx, e.orgId(), e.id()).filter(now -> now.status() == EnrollmentStatus.ACTIVE)
+                .isPresent();
+    }
+
+    /**
+     * The step's own change met a goal or an exit condition, which ended the enrollment (and gave its claim back) in
+     * this transaction: the step is recorded, and nothing moves on.
+     */
+    private Progress endedByItsOwnChange(DbExecute tx, Enrollment e, Step step, Outcome outcome) {
+        if (outcome instanceof Outcome.Advance done) {
+            enrollments.history(tx, e, step, done.result(), done.detail());
         }
         return Progress.DONE;
     }
@@ -245,11 +289,57 @@ final class StepRunner {
         if (contact.unsubscribedAt() != null) {
             return new Outcome.Advance("SKIPPED", "contact unsubscribed", next);
         }
+        jakarta.json.JsonObject event = e.triggerEventId() != null && Templates.usesEvent(step.subject(), step.body())
+                ? enrollments.triggerEvent(tx, e.triggerEventId()).orElse(null) : null;
         String messageId = messages.queue(tx, new Message.New(e.orgId(), contact.id(), e.id(), step.id(),
                 contact.email(), step.fromEmail(), step.fromName(), step.replyTo(),
-                Templates.subject(step.subject(), contact), Templates.body(step.body(), contact)));
+                Templates.subject(step.subject(), contact, event), Templates.body(step.body(), contact, event)));
         outbox.wake();
         return new Outcome.Advance("QUEUED", "message " + messageId, next);
+    }
+
+    /**
+     * Waits for an event received since the step was reached (with {@code matchProperty}, one whose property equals
+     * the triggering event's), or the timeout; then {@code onEvent} or {@code onTimeout} decides.
+     */
+    private Outcome waitForEvent(DbExecute tx, Enrollment e, Step.WaitForEvent step) {
+        long now = clock.millis();
+        boolean first = e.waitingSince() == null;
+        long since = first ? now : e.waitingSince();
+        long timeout = since + step.timeout().toMillis();
+        if (!first) {
+            Optional<String> event = matching(tx, e, step, since);
+            if (event.isPresent()) {
+                String detail = "event " + event.get();
+                return step.onEvent() == Step.OnEvent.COMPLETE
+                        ? new Outcome.Complete("EVENT_RECEIVED", detail + "; completing")
+                        : new Outcome.Advance("EVENT_RECEIVED", detail, step.order() + 1);
+            }
+            if (now >= timeout) {
+                String detail = "no " + step.eventName() + " event before the timeout";
+                return step.onTimeout() == Step.OnTimeout.EXIT
+                        ? new Outcome.Exit("TIMED_OUT", detail + "; exiting")
+                        : new Outcome.Advance("TIMED_OUT", detail, step.order() + 1);
+            }
+        }
+        return new Outcome.WaitForEvent(first ? "WAITING" : null, first ? "for " + step.eventName() + " until "
+                + Times.format(timeout) : null, step.eventName(), since, timeout);
+    }
+
+    /** The first event that ends a WAIT_FOR_EVENT, by id. */
+    private Optional<String> matching(DbExecute tx, Enrollment e, Step.WaitForEvent step, long since) {
+        Map<String, jakarta.json.JsonObject> events = enrollments.eventsSince(tx, e.contactId(), step.eventName(),
+                since);
+        if (step.matchProperty() == null) {
+            return events.keySet().stream().findFirst();
+        }
+        jakarta.json.JsonValue wanted = e.triggerEventId() == null ? null : enrollments.triggerEvent(tx,
+                e.triggerEventId()).map(t -> t.getJsonObject("properties").get(step.matchProperty())).orElse(null);
+        if (wanted == null) {
+            return Optional.empty();
+        }
+        return events.entrySet().stream().filter(ev -> wanted.equals(ev.getValue().get(step.matchProperty())))
+                .map(Map.Entry::getKey).findFirst();
     }
 
     /** Goes on when the contact is in the segment; otherwise exits, or skips the next step. */
@@ -270,10 +360,12 @@ final class StepRunner {
         try {
             return db.write(tx -> {
                 contacts.update(tx, e.orgId(), e.contactId(), step.changes());
-                return apply(tx, e, step, new Outcome.Advance("DONE", "contact updated", step.order() + 1), token);
+                Outcome done = new Outcome.Advance("DONE", "contact updated", step.order() + 1);
+                return active(tx, e) ? apply(tx, e, step, done, token) : endedByItsOwnChange(tx, e, step, done);
             });
         } catch (ConflictException | InvalidInputException | NotFoundException refused) {
-            Outcome failed = new Outcome.Fail("FAILED", refused.getMessage(), "UPDATE_CONTACT: " + refused.getMessage());
+            Outcome failed = new Outcome.Fail("FAILED", refused.getMessage(),
+                    "UPDATE_CONTACT: " + refused.getMessage());
             return db.write(tx -> apply(tx, e, step, failed, token));
         }
     }

@@ -1,16 +1,19 @@
 package com.flownurture.engine;
 
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.flownurture.contacts.Contact;
+import com.flownurture.contacts.ContactField;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 /**
  * Renders {@code {{firstName}}}, {@code {{customFields.plan}}} and {@code {{firstName|there}}} with a contact's
- * fields. In HTML bodies the values are escaped, so a contact's name can never inject markup.
+ * fields, and {@code {{event.name}}} and {@code {{event.properties.cartId}}} with the event that triggered the
+ * enrollment. In HTML bodies the values are escaped, so a contact's name can never inject markup.
  */
 public final class Templates {
 
@@ -20,14 +23,28 @@ public final class Templates {
     private Templates() {
     }
 
-    /** Renders a subject (plain text). */
-    public static String subject(String template, Contact contact) {
-        return render(template, contact, false);
+    /**
+     * Renders a subject (plain text).
+     *
+     * @param event the triggering event ({@code name}, {@code properties}), or null
+     */
+    public static String subject(String template, Contact contact, JsonObject event) {
+        return render(template, contact, event, false);
     }
 
-    /** Renders a body, escaping values when the body is HTML. */
-    public static String body(String template, Contact contact) {
-        return render(template, contact, isHtml(template));
+    /** Renders a body, escaping values when the body is HTML; {@code event} as for {@link #subject}. */
+    public static String body(String template, Contact contact, JsonObject event) {
+        return render(template, contact, event, isHtml(template));
+    }
+
+    /** Whether any of the templates names the triggering event. */
+    public static boolean usesEvent(String... templates) {
+        for (String template : templates) {
+            if (template.contains("event.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a body is HTML (it has a tag). */
@@ -35,11 +52,12 @@ public final class Templates {
         return HTML.matcher(body).find();
     }
 
-    static String render(String template, Contact contact, boolean html) {
+    static String render(String template, Contact contact, JsonObject event, boolean html) {
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String value = value(contact, m.group(1));
+            String name = m.group(1);
+            String value = name.startsWith("event.") ? event(event, name.substring(6)) : value(contact, name);
             if (value == null || value.isEmpty()) {
                 value = m.group(2) == null ? "" : m.group(2).strip();
             }
@@ -49,15 +67,28 @@ public final class Templates {
         return out.toString();
     }
 
+    /** A field templates may show ({@link ContactField#inTemplates}), custom fields by key; null otherwise. */
     private static String value(Contact c, String name) {
-        return switch (name) {
-            case "firstName" -> c.firstName();
-            case "lastName" -> c.lastName();
-            case "email" -> c.email();
-            case "company" -> c.company();
-            case "jobTitle" -> c.jobTitle();
-            default -> name.startsWith("customFields.") ? custom(c.customFieldsJson(), name.substring(13)) : null;
-        };
+        int dot = name.indexOf('.');
+        ContactField field = ContactField.byName(dot < 0 ? name : name.substring(0, dot));
+        if (field == null || !field.inTemplates()) {
+            return null;
+        }
+        boolean object = field.type() == ContactField.Type.OBJECT;
+        if (dot < 0) {
+            return object ? null : Objects.toString(field.of(c), null);
+        }
+        return object ? custom(c.customFieldsJson(), name.substring(dot + 1)) : null;
+    }
+
+    private static String event(JsonObject event, String name) {
+        if (event == null) {
+            return null;
+        }
+        if (name.equals("name")) {
+            return event.getString("name");
+        }
+        return name.startsWith("properties.") ? custom(event.getJsonObject("properties"), name.substring(11)) : null;
     }
 
     private static String custom(JsonObject fields, String key) {

@@ -1,14 +1,20 @@
 package com.flownurture.enrollments;
 
+import java.io.StringReader;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.flownurture.changes.Changes;
+import com.flownurture.common.Json;
 import com.flownurture.db.Database;
 import com.flownurture.db.Ids;
 import com.flownurture.db.Rows;
 import io.helidon.dbclient.DbExecute;
+import io.helidon.dbclient.DbRow;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 
 /**
  * The engine's side of the enrollments table: claims on due enrollments and the guarded moves of a claimed one.
@@ -58,6 +64,41 @@ public final class EnrollmentClaims {
     public boolean waitUntil(DbExecute tx, Enrollment e, String token, int step, long next) {
         return tx.createNamedUpdate("enrollment-wait").addParam("id", e.id()).addParam("token", token)
                 .addParam("step", step).addParam("next", next).addParam("now", clock.millis()).execute() == 1;
+    }
+
+    /**
+     * Parks the enrollment at its WAIT_FOR_EVENT step until {@code timeout} or an event named {@code event}; the
+     * claim is given back.
+     *
+     * @param since when the step was first reached (events from then on count)
+     */
+    public boolean waitForEvent(DbExecute tx, Enrollment e, String token, long timeout, long since, String event) {
+        return tx.createNamedUpdate("enrollment-wait-for-event").addParam("id", e.id()).addParam("token", token)
+                .addParam("next", timeout).addParam("since", since).addParam("event", event)
+                .addParam("now", clock.millis()).execute() == 1;
+    }
+
+    /** The contact's events of a name received since a time, oldest first: their properties by event id. */
+    public java.util.LinkedHashMap<String, JsonObject> eventsSince(DbExecute exec, String contactId, String event,
+                                                                   long since) {
+        java.util.LinkedHashMap<String, JsonObject> events = new java.util.LinkedHashMap<>();
+        try (Stream<DbRow> rows = exec.createNamedQuery("enrollment-event-since").addParam("contact", contactId)
+                .addParam("event", event).addParam("since", since).execute()) {
+            rows.forEach(r -> events.put(Rows.string(r, "id"), object(Rows.string(r, "properties"))));
+        }
+        return events;
+    }
+
+    /** The event that triggered an enrollment as templates see it: {@code {"name", "properties"}}. */
+    public java.util.Optional<JsonObject> triggerEvent(DbExecute exec, String eventId) {
+        return exec.namedGet("enrollment-trigger-event", eventId).map(r -> Json.createObjectBuilder()
+                .add("name", Rows.string(r, "name")).add("properties", object(Rows.string(r, "properties"))).build());
+    }
+
+    private static JsonObject object(String text) {
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            return reader.readObject();
+        }
     }
 
     /** Schedules another attempt of the current step at {@code next}; the claim is given back. */

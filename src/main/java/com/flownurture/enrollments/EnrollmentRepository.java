@@ -85,7 +85,7 @@ public final class EnrollmentRepository implements WorkflowListener {
                 throw new InvalidInputException("Workflow must have at least one step");
             }
             try {
-                return insert(tx, workflow, contactId);
+                return insert(tx, workflow, contactId, null);
             } catch (RuntimeException e) {
                 if (SqlErrors.isUniqueViolation(e)) {
                     throw new ConflictException("Contact is already actively enrolled in this workflow");
@@ -104,9 +104,17 @@ public final class EnrollmentRepository implements WorkflowListener {
      * @throws RuntimeException a unique violation when the contact is already ACTIVE in the workflow
      */
     public Enrollment insert(DbExecute tx, Workflow workflow, String contactId) {
+        return insert(tx, workflow, contactId, null);
+    }
+
+    /**
+     * Enrolls a contact as {@link #insert(DbExecute, Workflow, String)} does, remembering the event that triggered
+     * it.
+     */
+    public Enrollment insert(DbExecute tx, Workflow workflow, String contactId, String triggerEventId) {
         String id = Ids.newId();
         tx.createNamedInsert("enrollment-insert").addParam("id", id).addParam("org", workflow.orgId())
-                .addParam("workflow", workflow.id()).addParam("contact", contactId)
+                .addParam("workflow", workflow.id()).addParam("contact", contactId).addParam("event", triggerEventId)
                 .addParam("step", workflow.steps().getFirst().order()).addParam("now", clock.millis())
                 .execute();
         Enrollment enrollment = find(tx, workflow.orgId(), id).orElseThrow();
@@ -118,6 +126,46 @@ public final class EnrollmentRepository implements WorkflowListener {
     static Change.EnrollmentChanged changed(Enrollment e) {
         return new Change.EnrollmentChanged(e.orgId(), e.contactId(), e.id(), e.workflowId(), e.status().name(),
                 () -> e.toDetailedJson().build());
+    }
+
+    /** A contact's active enrollments. */
+    public List<Enrollment> activeOf(DbExecute exec, String contactId) {
+        try (Stream<DbRow> rows = exec.namedQuery("enrollment-active-of-contact", contactId)) {
+            return rows.map(Rows::of).map(EnrollmentRepository::toEnrollment).toList();
+        }
+    }
+
+    /** Whether a contact was ever enrolled in the workflow ({@code active}: is enrolled now). */
+    public boolean enrolled(DbExecute exec, String workflowId, String contactId, boolean active) {
+        return exec.createNamedGet(active ? "enrollment-active-in" : "enrollment-ever").addParam("workflow", workflowId)
+                .addParam("contact", contactId).execute().isPresent();
+    }
+
+    /**
+     * Ends an active enrollment by a workflow's rule, whoever holds its claim, with an entry in its history, and
+     * publishes it.
+     *
+     * @param status {@code COMPLETED} (a goal was reached) or {@code EXITED} (an exit condition happened)
+     * @param rule   the history entry's type ({@code GOAL} or {@code EXIT})
+     * @param detail what happened, for the history
+     */
+    public void end(DbExecute tx, Enrollment e, EnrollmentStatus status, String rule, String detail) {
+        long now = clock.millis();
+        long ended = tx.createNamedUpdate("enrollment-end").addParam("id", e.id()).addParam("status", status.name())
+                .addParam("goal", status == EnrollmentStatus.COMPLETED ? now : null).addParam("now", now).execute();
+        if (ended == 1) {
+            tx.createNamedInsert("enrollment-history-add").addParam("id", Ids.newId()).addParam("enrollment", e.id())
+                    .addParam("step", (Object) null).addParam("type", rule).addParam("order", e.currentStep())
+                    .addParam("outcome", status == EnrollmentStatus.COMPLETED ? "GOAL_REACHED" : "EXITED")
+                    .addParam("detail", detail).addParam("now", now).execute();
+            changes.publish(tx, changed(find(tx, e.orgId(), e.id()).orElseThrow()));
+        }
+    }
+
+    /** Makes the contact's enrollments waiting for events of this name due now. */
+    public long wakeWaiting(DbExecute tx, String contactId, String event) {
+        return tx.createNamedUpdate("enrollment-wake-waiting").addParam("contact", contactId).addParam("event", event)
+                .addParam("now", clock.millis()).execute();
     }
 
     /** One enrollment, or not found. */
@@ -161,8 +209,9 @@ public final class EnrollmentRepository implements WorkflowListener {
 
     /** Archiving a workflow ends its active enrollments, in the transaction that archives it. */
     @Override
-    public void onStatusChanged(DbExecute tx, Workflow before, Workflow after) {
-        if (after.status() != WorkflowStatus.ARCHIVED) {
+    public void onSaved(DbExecute tx, Workflow before, Workflow after) {
+        if (before == null || after == null || before.status() == WorkflowStatus.ARCHIVED
+                || after.status() != WorkflowStatus.ARCHIVED) {
             return;
         }
         List<String> active;
@@ -180,9 +229,10 @@ public final class EnrollmentRepository implements WorkflowListener {
     public JsonArray history(String enrollmentId) {
         JsonArrayBuilder history = Json.createArrayBuilder();
         db.query("enrollment-history", Map.of("id", enrollmentId), r -> {
-            JsonObjectBuilder entry = Json.createObjectBuilder()
-                    .add("stepId", String.valueOf(Rows.string(r, "step_id")))
-                    .add("type", Rows.string(r, "step_type"))
+            String stepId = Rows.string(r, "step_id");
+            JsonObjectBuilder entry = stepId == null ? Json.createObjectBuilder().addNull("stepId")
+                    : Json.createObjectBuilder().add("stepId", stepId);
+            entry.add("type", Rows.string(r, "step_type"))
                     .add("order", Rows.longValue(r, "step_order"))
                     .add("outcome", Rows.string(r, "outcome"))
                     .add("executedAt", Times.format(Rows.longValue(r, "executed_at")));
@@ -195,11 +245,13 @@ public final class EnrollmentRepository implements WorkflowListener {
     /** Maps a row of {@code enrollments}. */
     public static Enrollment toEnrollment(Rows.Columns row) {
         return new Enrollment(Rows.string(row, "id"), Rows.string(row, "org_id"), Rows.string(row, "workflow_id"),
-                Rows.string(row, "contact_id"), EnrollmentStatus.valueOf(Rows.string(row, "status")), (int) Rows.longValue(row, "current_step"),
+                Rows.string(row, "contact_id"), EnrollmentStatus.valueOf(Rows.string(row, "status")),
+                (int) Rows.longValue(row, "current_step"),
                 Rows.nullableLong(row, "next_run_at"), (int) Rows.longValue(row, "attempts"),
                 Rows.string(row, "last_error"),
                 Rows.longValue(row, "created_at"), Rows.longValue(row, "updated_at"),
-                Rows.nullableLong(row, "completed_at"));
+                Rows.nullableLong(row, "completed_at"), Rows.string(row, "trigger_event_id"),
+                Rows.nullableLong(row, "goal_reached_at"), Rows.nullableLong(row, "waiting_since"));
     }
 
     private static NotFoundException notFound() {

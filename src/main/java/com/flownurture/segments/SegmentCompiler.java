@@ -2,9 +2,9 @@ package com.flownurture.segments;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import com.flownurture.contacts.Contact;
+import com.flownurture.contacts.ContactField;
 
 /**
  * Compiles segment rules to one SQL condition over {@code contacts c}, with every value a bound parameter
@@ -17,14 +17,6 @@ import com.flownurture.contacts.Contact;
 public final class SegmentCompiler {
 
     private static final long DAY_MILLIS = 86_400_000L;
-    private static final Map<String, String> COLUMNS = Map.ofEntries(
-            Map.entry("email", "c.email"), Map.entry("firstName", "c.first_name"),
-            Map.entry("lastName", "c.last_name"), Map.entry("company", "c.company"),
-            Map.entry("jobTitle", "c.job_title"), Map.entry("country", "c.country"),
-            Map.entry("city", "c.city"), Map.entry("source", "c.source"),
-            Map.entry("lifecycleStage", "c.lifecycle_stage"),
-            Map.entry("leadScore", "c.lead_score"), Map.entry("engagementScore", "c.engagement_score"),
-            Map.entry("createdAt", "c.created_at"), Map.entry("updatedAt", "c.updated_at"));
 
     private SegmentCompiler() {
     }
@@ -64,27 +56,38 @@ public final class SegmentCompiler {
             case NUMBER, DATE, STAGE -> 0;
             case STRING -> 1;
             case CUSTOM -> 2;
-            case TAG -> 3;
+            case TAG, EVENT -> 3;
         };
     }
 
     private static String rule(SegmentRules.Rule rule, long now, List<Object> params) {
         return switch (SegmentRules.kindOf(rule.field())) {
-            case STRING -> text("coalesce(" + COLUMNS.get(rule.field()) + ", '')", rule, params);
+            case STRING -> text("coalesce(" + column(rule) + ", '')", rule, params);
             case CUSTOM -> {
-                params.add("$.\"" + rule.field().substring("customFields.".length()) + "\"");
-                yield text("coalesce(CAST(json_extract(c.custom_fields, ?) AS TEXT), '')", rule, params);
+                params.add("$.\"" + rule.field().substring(ContactField.CUSTOM_FIELDS.apiName().length() + 1) + "\"");
+                yield text("coalesce(CAST(json_extract(c." + ContactField.CUSTOM_FIELDS.column() + ", ?) AS TEXT), '')",
+                        rule, params);
             }
             case NUMBER -> {
                 params.add(rule.value());
-                yield COLUMNS.get(rule.field()) + " " + comparison(rule.operator()) + " ?";
+                yield column(rule) + " " + comparison(rule.operator()) + " ?";
             }
-            case DATE -> date(COLUMNS.get(rule.field()), rule, now, params);
+            case DATE -> date(column(rule), rule, now, params);
             case STAGE -> stage(rule, params);
             case TAG -> {
                 params.add(rule.value());
                 yield (rule.operator().equals("has") ? "" : "NOT ")
                         + "EXISTS (SELECT 1 FROM contact_tags ct WHERE ct.contact_id = c.id AND ct.tag_id = ?)";
+            }
+            case EVENT -> {
+                params.add(rule.value());
+                String since = "";
+                if (rule.withinDays() != null) {
+                    params.add(now - rule.withinDays() * DAY_MILLIS);
+                    since = " AND ev.occurred_at >= ?";
+                }
+                yield (rule.operator().equals("performed") ? "" : "NOT ")
+                        + "EXISTS (SELECT 1 FROM events ev WHERE ev.contact_id = c.id AND ev.name = ?" + since + ")";
             }
         };
     }
@@ -145,7 +148,12 @@ public final class SegmentCompiler {
         };
         params.addAll(stages);
         boolean negated = rule.operator().startsWith("not_");
-        return "c.lifecycle_stage " + (negated ? "NOT IN" : "IN") + " (" + placeholders(stages.size()) + ")";
+        return column(rule) + " " + (negated ? "NOT IN" : "IN") + " (" + placeholders(stages.size()) + ")";
+    }
+
+    /** The rule's column, from the contact fields' table: never from input. */
+    private static String column(SegmentRules.Rule rule) {
+        return "c." + ContactField.byName(rule.field()).column();
     }
 
     private static String comparison(String operator) {

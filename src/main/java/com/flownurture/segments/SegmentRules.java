@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import com.flownurture.common.InvalidInputException;
 import com.flownurture.contacts.Contact;
+import com.flownurture.contacts.ContactField;
 import com.flownurture.db.Ids;
 import com.flownurture.common.JsonFields;
 import com.flownurture.common.Json;
@@ -34,13 +35,19 @@ public record SegmentRules(List<Group> groups) {
     /**
      * One condition on a contact.
      *
-     * @param value a string, a number, a list of strings, or null for is_empty / is_not_empty
+     * @param value      a string, a number, a list of strings, or null for is_empty / is_not_empty
+     * @param withinDays for an event rule, how many days back its events count; null for any time (and for every
+     *                   other rule)
      */
-    public record Rule(String id, String field, String operator, Object value) {
+    public record Rule(String id, String field, String operator, Object value, Integer withinDays) {
+        /** A rule without a time window. */
+        public Rule(String id, String field, String operator, Object value) {
+            this(id, field, operator, value, null);
+        }
     }
 
     /** The kind of a field, which decides its operators. */
-    public enum Kind { STRING, NUMBER, DATE, STAGE, TAG, CUSTOM }
+    public enum Kind { STRING, NUMBER, DATE, STAGE, TAG, CUSTOM, EVENT }
 
     /** The operators of each kind. */
     public static final Map<Kind, List<String>> OPERATORS = Map.of(
@@ -51,30 +58,45 @@ public record SegmentRules(List<Group> groups) {
             Kind.NUMBER, List.of("equals", "not_equals", "gt", "gte", "lt", "lte"),
             Kind.DATE, List.of("before", "after", "within_last_days", "more_than_days_ago"),
             Kind.STAGE, List.of("equals", "not_equals", "in", "not_in", "at_least", "at_most"),
-            Kind.TAG, List.of("has", "has_not"));
+            Kind.TAG, List.of("has", "has_not"),
+            Kind.EVENT, List.of("performed", "not_performed"));
 
-    /** The fields rules can test, by kind ({@code customFields.<key>} besides). */
-    public static final Map<String, Kind> FIELDS = Map.ofEntries(
-            Map.entry("email", Kind.STRING), Map.entry("firstName", Kind.STRING),
-            Map.entry("lastName", Kind.STRING), Map.entry("company", Kind.STRING),
-            Map.entry("jobTitle", Kind.STRING), Map.entry("country", Kind.STRING),
-            Map.entry("city", Kind.STRING), Map.entry("source", Kind.STRING),
-            Map.entry("lifecycleStage", Kind.STAGE),
-            Map.entry("leadScore", Kind.NUMBER), Map.entry("engagementScore", Kind.NUMBER),
-            Map.entry("createdAt", Kind.DATE), Map.entry("updatedAt", Kind.DATE),
-            Map.entry("tag", Kind.TAG));
+    /** The field that rules test by the contact's tags; the others are the contact's own ({@link ContactField}). */
+    public static final String TAG_FIELD = "tag";
+    /** The field that rules test by the contact's events ({@code performed}, {@code not_performed}). */
+    public static final String EVENT_FIELD = "event";
 
     static final int MAX_GROUPS = 20;
     static final int MAX_RULES = 20;
     static final int MAX_IN_VALUES = 100;
-    private static final Pattern CUSTOM_FIELD = Pattern.compile("customFields\\.[A-Za-z0-9_-]{1,64}");
+    private static final String CUSTOM_PREFIX = ContactField.CUSTOM_FIELDS.apiName() + ".";
+    private static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
 
     /** The kind of a field, or null when rules cannot test it. */
     public static Kind kindOf(String field) {
-        if (CUSTOM_FIELD.matcher(field).matches()) {
-            return Kind.CUSTOM;
+        if (field.equals(TAG_FIELD)) {
+            return Kind.TAG;
         }
-        return FIELDS.get(field);
+        if (field.equals(EVENT_FIELD)) {
+            return Kind.EVENT;
+        }
+        if (field.startsWith(CUSTOM_PREFIX)) {
+            return ContactField.CUSTOM_KEY.matcher(field.substring(CUSTOM_PREFIX.length())).matches()
+                    ? Kind.CUSTOM : null;
+        }
+        ContactField contactField = ContactField.byName(field);
+        return contactField == null || !contactField.inSegments() ? null : kindOf(contactField.type());
+    }
+
+    /** The kind of a contact field's values; custom fields are tested key by key. */
+    private static Kind kindOf(ContactField.Type type) {
+        return switch (type) {
+            case EMAIL, TEXT -> Kind.STRING;
+            case STAGE -> Kind.STAGE;
+            case INTEGER -> Kind.NUMBER;
+            case TIME -> Kind.DATE;
+            case ID, OBJECT, FLAG -> null;
+        };
     }
 
     /**
@@ -117,6 +139,9 @@ public record SegmentRules(List<Group> groups) {
                     case List<?> list -> json.add("value", Json.createArrayBuilder(list));
                     default -> json.add("value", rule.value().toString());
                 }
+                if (rule.withinDays() != null) {
+                    json.add("withinDays", rule.withinDays());
+                }
                 rulesJson.add(json);
             }
             groupsJson.add(Json.createObjectBuilder().add("id", group.id()).add("order", group.order())
@@ -134,7 +159,8 @@ public record SegmentRules(List<Group> groups) {
             for (JsonValue r : group.getJsonArray("rules")) {
                 var rule = r.asJsonObject();
                 rules.add(new Rule(rule.getString("id"), rule.getString("field"), rule.getString("operator"),
-                        storedValue(rule.get("value"))));
+                        storedValue(rule.get("value")),
+                        rule.containsKey("withinDays") ? rule.getInt("withinDays") : null));
             }
             groups.add(new Group(group.getString("id"), group.getInt("order"), List.copyOf(rules)));
         }
@@ -151,9 +177,10 @@ public record SegmentRules(List<Group> groups) {
     }
 
     private static Rule rule(JsonFields rule, Predicate<String> tagExists) {
-        rule.allowOnly(List.of("id", "field", "operator", "value"));
         String field = rule.requiredString("field", 100);
         Kind kind = kindOf(field);
+        rule.allowOnly(kind == Kind.EVENT ? List.of("id", "field", "operator", "value", "withinDays")
+                : List.of("id", "field", "operator", "value"));
         if (kind == null) {
             throw new InvalidInputException(rule.name("field") + " '" + field + "' is not a field segments can test");
         }
@@ -162,7 +189,8 @@ public record SegmentRules(List<Group> groups) {
             throw new InvalidInputException(rule.name("operator") + " '" + operator + "' does not apply to "
                     + field + "; use one of " + String.join(", ", OPERATORS.get(kind)));
         }
-        return new Rule(Ids.newId(), field, operator, value(rule, kind, operator, tagExists));
+        return new Rule(Ids.newId(), field, operator, value(rule, kind, operator, tagExists),
+                kind == Kind.EVENT ? rule.optionalInt("withinDays", 1, 36_500) : null);
     }
 
     private static Object value(JsonFields rule, Kind kind, String operator, Predicate<String> tagExists) {
@@ -186,6 +214,13 @@ public record SegmentRules(List<Group> groups) {
             case STAGE -> operator.endsWith("in")
                     ? strings(value, name, Contact.STAGES)
                     : string(value, name, Contact.STAGES);
+            case EVENT -> {
+                String event = string(value, name, null);
+                if (!EVENT_NAME.matcher(event).matches()) {
+                    throw new InvalidInputException(name + " must be an event name: 1 to 100 of A-Z a-z 0-9 _ . : -");
+                }
+                yield event;
+            }
             case TAG -> {
                 String tagId = string(value, name, null);
                 if (!tagExists.test(tagId)) {

@@ -42,13 +42,16 @@ public sealed interface Step {
 
     /** Step types: each names its fields and how to read them. */
     enum Type {
-        SEND_EMAIL(SendEmail.class, List.of("subject", "body", "fromName", "fromEmail", "replyTo"), StepFields::sendEmail),
+        SEND_EMAIL(SendEmail.class, List.of("subject", "body", "fromName", "fromEmail", "replyTo"),
+                StepFields::sendEmail),
         DELAY(Delay.class, List.of("delayAmount", "delayUnit"), StepFields::delay),
         ADD_TAG(AddTag.class, List.of("tagId"), StepFields::addTag),
         REMOVE_TAG(RemoveTag.class, List.of("tagId"), StepFields::removeTag),
         UPDATE_CONTACT(UpdateContact.class, List.of("fields"), StepFields::updateContact),
         WEBHOOK(Webhook.class, List.of("url", "headers"), StepFields::webhook),
-        CONDITION(Condition.class, List.of("segmentId", "onFalse"), StepFields::condition);
+        CONDITION(Condition.class, List.of("segmentId", "onFalse"), StepFields::condition),
+        WAIT_FOR_EVENT(WaitForEvent.class, List.of("eventName", "timeoutAmount", "timeoutUnit", "matchProperty",
+                "onEvent", "onTimeout"), StepFields::waitForEvent);
 
         private final Class<? extends Step> record;
         private final List<String> fields;
@@ -194,5 +197,36 @@ public sealed interface Step {
     /** What a CONDITION does when the contact is not in the segment. */
     enum OnFalse {
         EXIT, SKIP
+    }
+
+    /**
+     * Waits until the contact has an event of a name received after the step was reached, or the timeout.
+     *
+     * @param matchProperty a property the event must have equal to the triggering event's, or null
+     */
+    record WaitForEvent(String id, int order, String eventName, int timeoutAmount, DelayUnit timeoutUnit,
+                        String matchProperty, OnEvent onEvent, OnTimeout onTimeout) implements Step {
+        @Override
+        public JsonObject fields() {
+            JsonObjectBuilder json = Json.createObjectBuilder().add("eventName", eventName)
+                    .add("timeoutAmount", timeoutAmount).add("timeoutUnit", timeoutUnit.name());
+            StepFields.optional(json, "matchProperty", matchProperty);
+            return json.add("onEvent", onEvent.name()).add("onTimeout", onTimeout.name()).build();
+        }
+
+        /** How long the step waits at most. */
+        public Duration timeout() {
+            return timeoutUnit.of(timeoutAmount);
+        }
+    }
+
+    /** What a WAIT_FOR_EVENT does when the event comes: go on, or end the enrollment COMPLETED. */
+    enum OnEvent {
+        CONTINUE, COMPLETE
+    }
+
+    /** What a WAIT_FOR_EVENT does at its timeout: go on, or end the enrollment EXITED. */
+    enum OnTimeout {
+        CONTINUE, EXIT
     }
 }

@@ -22,7 +22,6 @@ import jakarta.json.JsonValue;
 final class StepFields {
 
     static final int MAX_BODY_BYTES = 100 * 1024;
-    private static final Pattern EMAIL = Pattern.compile("[^\\s@\\p{Cntrl}]+@[^\\s@\\p{Cntrl}]+\\.[^\\s@\\p{Cntrl}]+");
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
 
     private StepFields() {
@@ -69,7 +68,7 @@ final class StepFields {
             throw new InvalidInputException(step.name("body") + " must be at most 100 KB");
         }
         return new Step.SendEmail(id, order, subject, body, step.optionalString("fromName", 255),
-                email(step, "fromEmail"), email(step, "replyTo"));
+                step.optionalEmail("fromEmail"), step.optionalEmail("replyTo"));
     }
 
     static Step delay(String id, int order, JsonFields step, References refs) {
@@ -85,7 +84,8 @@ final class StepFields {
     }
 
     static Step addTag(String id, int order, JsonFields step, References refs) {
-        return new Step.AddTag(id, order, reference(step, "tagId", refs.tagExists(step.requiredString("tagId", 64)), "tag"));
+        return new Step.AddTag(id, order,
+                reference(step, "tagId", refs.tagExists(step.requiredString("tagId", 64)), "tag"));
     }
 
     static Step removeTag(String id, int order, JsonFields step, References refs) {
@@ -111,7 +111,29 @@ final class StepFields {
         String segmentId = reference(step, "segmentId",
                 refs.segmentExists(step.requiredString("segmentId", 64)), "segment");
         String onFalse = step.optionalEnum("onFalse", names(Step.OnFalse.values()));
-        return new Step.Condition(id, order, segmentId, onFalse == null ? Step.OnFalse.EXIT : Step.OnFalse.valueOf(onFalse));
+        return new Step.Condition(id, order, segmentId,
+                onFalse == null ? Step.OnFalse.EXIT : Step.OnFalse.valueOf(onFalse));
+    }
+
+    static Step waitForEvent(String id, int order, JsonFields step, References refs) {
+        String name = step.requiredString("eventName", 100);
+        if (!name.matches("[A-Za-z0-9_.:-]{1,100}")) {
+            throw new InvalidInputException(step.name("eventName") + " must be 1 to 100 of A-Z a-z 0-9 _ . : -");
+        }
+        Integer amount = step.optionalInt("timeoutAmount", 1, 1000);
+        String unit = step.optionalEnum("timeoutUnit", names(Step.DelayUnit.values()));
+        if (amount == null) {
+            throw new InvalidInputException(step.name("timeoutAmount") + " is required");
+        }
+        if (unit == null) {
+            throw new InvalidInputException(step.name("timeoutUnit") + " is required");
+        }
+        String onEvent = step.optionalEnum("onEvent", names(Step.OnEvent.values()));
+        String onTimeout = step.optionalEnum("onTimeout", names(Step.OnTimeout.values()));
+        return new Step.WaitForEvent(id, order, name, amount, Step.DelayUnit.valueOf(unit),
+                step.optionalString("matchProperty", 100),
+                onEvent == null ? Step.OnEvent.CONTINUE : Step.OnEvent.valueOf(onEvent),
+                onTimeout == null ? Step.OnTimeout.CONTINUE : Step.OnTimeout.valueOf(onTimeout));
     }
 
     static void optional(JsonObjectBuilder json, String name, String value) {
@@ -129,14 +151,6 @@ final class StepFields {
             throw new InvalidInputException(step.name(field) + " is not a " + what + " of this organization");
         }
         return step.requiredString(field, 64);
-    }
-
-    private static String email(JsonFields step, String field) {
-        String email = step.optionalString(field, 255);
-        if (email != null && !EMAIL.matcher(email).matches()) {
-            throw new InvalidInputException(step.name(field) + " must be a valid email address");
-        }
-        return email;
     }
 
     private static String url(JsonFields step, References refs) {

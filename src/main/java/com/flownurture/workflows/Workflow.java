@@ -6,18 +6,21 @@ import com.flownurture.db.Times;
 import com.flownurture.common.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 
 /** A workflow with its steps in order. */
-public record Workflow(String id, String orgId, String name, WorkflowStatus status, long createdAt, long updatedAt,
+public record Workflow(String id, String orgId, String name, WorkflowStatus status, Automation automation, long createdAt, long updatedAt,
                        List<Step> steps) {
 
-    /** The public form of {@code GET /workflows/:id}. */
-    public JsonObject toJson() {
+    /** The public form of {@code GET /workflows/:id}, with what its automation names that no longer exists. */
+    public JsonObject toJson(List<String> problems) {
         JsonArrayBuilder stepsJson = Json.createArrayBuilder();
         steps.forEach(s -> stepsJson.add(s.toJson()));
-        return Json.createObjectBuilder()
-                .add("id", id).add("name", name).add("status", status.name())
-                .add("createdAt", Times.format(createdAt)).add("updatedAt", Times.format(updatedAt))
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("id", id).add("name", name).add("status", status.name());
+        automation.addTo(json);
+        json.add("problems", Json.createArrayBuilder(problems));
+        return json.add("createdAt", Times.format(createdAt)).add("updatedAt", Times.format(updatedAt))
                 .add("steps", stepsJson)
                 .build();
     }

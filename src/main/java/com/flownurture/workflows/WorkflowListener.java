@@ -3,15 +3,19 @@ package com.flownurture.workflows;
 import io.helidon.dbclient.DbExecute;
 
 /**
- * Hears a workflow's status change inside the transaction that saves it, so a rule that follows from it (archiving
- * ends the workflow's enrollments) commits with it. The rules live with the tables they write, not here.
+ * Hears a workflow being saved inside the transaction that saves it, so a rule that follows from it (archiving
+ * ends the workflow's enrollments; triggers re-read what an organization's writes must be checked against) takes
+ * effect with it. The rules live with the tables they write, not here.
  */
-@FunctionalInterface
 public interface WorkflowListener {
 
     /**
-     * @param before the workflow as it was
-     * @param after  the workflow as saved
+     * @param before the workflow as it was, or null for a new one
+     * @param after  the workflow as saved, or null when deleted
      */
-    void onStatusChanged(DbExecute tx, Workflow before, Workflow after);
+    void onSaved(DbExecute tx, Workflow before, Workflow after);
+
+    /** After the save committed (or failed): what was read meanwhile may be out of date. */
+    default void committed(String orgId) {
+    }
 }

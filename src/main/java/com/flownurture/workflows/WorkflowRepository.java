@@ -14,6 +14,7 @@ import com.flownurture.common.NotFoundException;
 import com.flownurture.db.Database;
 import com.flownurture.db.Ids;
 import com.flownurture.db.Rows;
+import com.flownurture.common.JsonFields;
 import com.flownurture.common.JsonOutput;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
@@ -36,7 +37,7 @@ public final class WorkflowRepository {
         this.targets = targets;
     }
 
-    /** Adds a listener to status changes; listeners subscribe while the application is wired. */
+    /** Adds a listener to saves; listeners subscribe while the application is wired. */
     public void subscribe(WorkflowListener listener) {
         listeners.add(listener);
     }
@@ -64,71 +65,135 @@ public final class WorkflowRepository {
         return exec.createNamedGet("workflow-get").addParam("org", orgId).addParam("id", id).execute()
                 .map(row -> new Workflow(Rows.string(row, "id"), Rows.string(row, "org_id"),
                         Rows.string(row, "name"), WorkflowStatus.valueOf(Rows.string(row, "status")),
+                        Automation.stored(Rows.string(row, "trigger"), Rows.string(row, "reentry"),
+                                Rows.string(row, "goals"), Rows.string(row, "exit_on")),
                         Rows.longValue(row, "created_at"), Rows.longValue(row, "updated_at"),
                         steps(exec, id)));
     }
 
-    /** Creates a workflow with its steps, validated against the organization's tags and segments. */
+    /** The ACTIVE workflows of an organization with a trigger, goals or exits. */
+    public List<Workflow> automated(DbExecute exec, String orgId) {
+        List<String> ids;
+        try (Stream<DbRow> rows = exec.namedQuery("workflow-automated", orgId)) {
+            ids = rows.map(r -> Rows.string(r, "id")).toList();
+        }
+        return ids.stream().flatMap(id -> find(exec, orgId, id).stream()).toList();
+    }
+
+    /** The organizations with an ACTIVE workflow that has a trigger, goals or exits. */
+    public List<String> automatedOrgs() {
+        return db.query("workflow-automated-orgs", java.util.Map.of(), r -> Rows.string(r, "org_id"));
+    }
+
+    /** What a workflow's trigger, goals and exits name that no longer exists. */
+    public List<String> problems(String orgId, Workflow workflow) {
+        return db.read(exec -> workflow.automation().problems(tagId -> exists(exec, "tag-get", orgId, tagId),
+                segmentId -> exists(exec, "segment-exists", orgId, segmentId)));
+    }
+
+    /** Creates a workflow enrolled only by hand, with its steps. */
     public Workflow create(String orgId, String name, WorkflowStatus status, JsonArray stepsJson) {
-        return db.write(tx -> {
-            List<Step> steps = parser(tx, orgId).parse(stepsJson);
-            requireStepsIfActive(status, steps);
-            String id = Ids.newId();
-            tx.createNamedInsert("workflow-insert").addParam("id", id).addParam("org", orgId)
-                    .addParam("name", name).addParam("status", status.name()).addParam("now", clock.millis()).execute();
-            insertSteps(tx, id, steps);
-            return find(tx, orgId, id).orElseThrow();
-        });
+        return create(orgId, name, status, stepsJson, null);
     }
 
     /**
-     * Renames a workflow or changes its status; the listeners hear a status change in the same transaction.
+     * Creates a workflow with its steps and automation, validated against the organization's tags and segments.
      *
-     * @param name   the new name, or null to keep it
-     * @param status the new status, or null to keep it
+     * @param automation the request's {@code trigger}, {@code reentry}, {@code goals} and {@code exitOn}, if any
      */
-    public Workflow update(String orgId, String id, String name, WorkflowStatus status) {
-        return db.write(tx -> {
+    public Workflow create(String orgId, String name, WorkflowStatus status, JsonArray stepsJson,
+                           JsonFields automation) {
+        return saving(orgId, () -> db.write(tx -> {
+            List<Step> steps = parser(tx, orgId).parse(stepsJson);
+            requireStepsIfActive(status, steps);
+            Automation parsed = automation(tx, orgId, automation, Automation.MANUAL);
+            String id = Ids.newId();
+            bind(tx.createNamedInsert("workflow-insert").addParam("id", id).addParam("org", orgId)
+                    .addParam("name", name).addParam("status", status.name()).addParam("now", clock.millis()),
+                    parsed).execute();
+            insertSteps(tx, id, steps);
+            Workflow created = find(tx, orgId, id).orElseThrow();
+            listeners.forEach(l -> l.onSaved(tx, null, created));
+            return created;
+        }));
+    }
+
+    /**
+     * Renames a workflow, changes its status or its automation; the listeners hear it in the same transaction.
+     *
+     * @param name       the new name, or null to keep it
+     * @param status     the new status, or null to keep it
+     * @param automation the request's automation fields; those left out keep their value
+     */
+    public Workflow update(String orgId, String id, String name, WorkflowStatus status, JsonFields automation) {
+        return saving(orgId, () -> db.write(tx -> {
             Workflow current = find(tx, orgId, id).orElseThrow(WorkflowRepository::notFound);
             WorkflowStatus newStatus = status == null ? current.status() : status;
             requireStepsIfActive(newStatus, current.steps());
-            tx.createNamedUpdate("workflow-update").addParam("org", orgId).addParam("id", id)
-                    .addParam("name", name == null ? current.name() : name).addParam("status", newStatus.name())
-                    .addParam("now", clock.millis()).execute();
-            Workflow updated = find(tx, orgId, id).orElseThrow();
-            if (newStatus != current.status()) {
-                listeners.forEach(l -> l.onStatusChanged(tx, current, updated));
-            }
-            return updated;
-        });
+            Automation parsed = automation(tx, orgId, automation, current.automation());
+            return save(tx, current, name == null ? current.name() : name, newStatus, parsed);
+        }));
     }
 
     /** Replaces the step list. Active enrollments continue at the same position of the new list. */
     public Workflow replaceSteps(String orgId, String id, JsonArray stepsJson) {
-        return db.write(tx -> {
+        return saving(orgId, () -> db.write(tx -> {
             Workflow current = find(tx, orgId, id).orElseThrow(WorkflowRepository::notFound);
             List<Step> steps = parser(tx, orgId).parse(stepsJson);
             requireStepsIfActive(current.status(), steps);
             tx.createNamedDelete("step-delete-all").addParam("workflow", id).execute();
             insertSteps(tx, id, steps);
-            tx.createNamedUpdate("workflow-update").addParam("org", orgId).addParam("id", id)
-                    .addParam("name", current.name()).addParam("status", current.status().name())
-                    .addParam("now", clock.millis()).execute();
-            return find(tx, orgId, id).orElseThrow();
-        });
+            return save(tx, current, current.name(), current.status(), current.automation());
+        }));
+    }
+
+    private Workflow save(DbExecute tx, Workflow current, String name, WorkflowStatus status, Automation automation) {
+        bind(tx.createNamedUpdate("workflow-update").addParam("org", current.orgId()).addParam("id", current.id())
+                .addParam("name", name).addParam("status", status.name()).addParam("now", clock.millis()),
+                automation).execute();
+        Workflow updated = find(tx, current.orgId(), current.id()).orElseThrow();
+        listeners.forEach(l -> l.onSaved(tx, current, updated));
+        return updated;
+    }
+
+    /** Runs a save, then tells the listeners it is over (committed or not). */
+    private <T> T saving(String orgId, java.util.function.Supplier<T> save) {
+        try {
+            return save.get();
+        } finally {
+            listeners.forEach(l -> l.committed(orgId));
+        }
+    }
+
+    private Automation automation(DbExecute tx, String orgId, JsonFields body, Automation current) {
+        if (body == null || Automation.FIELDS.stream().noneMatch(body::has)) {
+            return current;
+        }
+        return Automation.parse(body, current, tagId -> exists(tx, "tag-get", orgId, tagId),
+                segmentId -> exists(tx, "segment-exists", orgId, segmentId));
+    }
+
+    private static <T extends io.helidon.dbclient.DbStatement<T>> T bind(T statement, Automation automation) {
+        return statement.addParam("triggerType", automation.trigger().type())
+                .addParam("trigger", JsonOutput.text(automation.trigger().toJson()))
+                .addParam("reentry", automation.reentry().name())
+                .addParam("goals", Automation.text(automation.goals()))
+                .addParam("exitOn", Automation.text(automation.exitOn()));
     }
 
     /** Deletes a workflow that has never had an enrollment; otherwise a conflict (archive it instead). */
     public void delete(String orgId, String id) {
-        db.write(tx -> {
-            find(tx, orgId, id).orElseThrow(WorkflowRepository::notFound);
+        saving(orgId, () -> db.write(tx -> {
+            Workflow workflow = find(tx, orgId, id).orElseThrow(WorkflowRepository::notFound);
             long enrollments = tx.createNamedGet("workflow-enrollment-count").addParam("id", id).execute()
                     .map(r -> Rows.longValue(r, "total")).orElse(0L);
             if (enrollments > 0) {
                 throw new ConflictException("Workflow has enrollments; archive it instead");
             }
-            return tx.createNamedDelete("workflow-delete").addParam("org", orgId).addParam("id", id).execute();
-        });
+            long deleted = tx.createNamedDelete("workflow-delete").addParam("org", orgId).addParam("id", id).execute();
+            listeners.forEach(l -> l.onSaved(tx, workflow, null));
+            return deleted;
+        }));
     }
 
     private StepParser parser(DbExecute tx, String orgId) {

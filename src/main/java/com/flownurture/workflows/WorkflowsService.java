@@ -17,11 +17,13 @@ import io.helidon.webserver.http.ServerResponse;
 import com.flownurture.common.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
 
 /** {@code /api/v1/workflows}: read, build, change and remove workflows and their steps. */
 public final class WorkflowsService implements ApiService {
 
-    private static final int MAX_NAME = 255;
+    /** The longest workflow name (also the dashboard's limit). */
+    public static final int MAX_NAME = 255;
 
     private final WorkflowRepository workflows;
     private final Idempotency idempotency;
@@ -55,7 +57,8 @@ public final class WorkflowsService implements ApiService {
 
     /** {@code curl -H "Authorization: Bearer $KEY" localhost:8080/api/v1/workflows/$ID} */
     private void get(ServerRequest req, ServerResponse res) {
-        Responses.ok(res, workflows.get(Principal.of(req).orgId(), id(req)).toJson());
+        String orgId = Principal.of(req).orgId();
+        Responses.ok(res, json(orgId, workflows.get(orgId, id(req))));
     }
 
     /**
@@ -64,12 +67,14 @@ public final class WorkflowsService implements ApiService {
      * localhost:8080/api/v1/workflows}
      */
     private void create(ServerRequest req, ServerResponse res) {
-        JsonFields body = JsonBody.object(req).allowOnly(List.of("name", "status", "steps"));
+        JsonFields body = JsonBody.object(req).allowOnly(List.of("name", "status", "steps", "trigger", "reentry",
+                "goals", "exitOn"));
         String name = body.requiredString("name", MAX_NAME);
         String status = body.optionalEnum("status", WorkflowStatus.names());
         JsonArray steps = body.has("steps") ? body.requiredArray("steps") : JsonArray.EMPTY_JSON_ARRAY;
-        idempotency.respond(req, res, Status.CREATED_201, () -> workflows.create(Principal.of(req).orgId(), name,
-                status == null ? WorkflowStatus.DRAFT : WorkflowStatus.valueOf(status), steps).toJson());
+        String orgId = Principal.of(req).orgId();
+        idempotency.respond(req, res, Status.CREATED_201, () -> json(orgId, workflows.create(orgId, name,
+                status == null ? WorkflowStatus.DRAFT : WorkflowStatus.valueOf(status), steps, body)));
     }
 
     /**
@@ -77,17 +82,19 @@ public final class WorkflowsService implements ApiService {
      * -d '{"status":"ACTIVE"}' localhost:8080/api/v1/workflows/$ID}
      */
     private void update(ServerRequest req, ServerResponse res) {
-        JsonFields body = JsonBody.object(req).allowOnly(List.of("name", "status"));
+        JsonFields body = JsonBody.object(req).allowOnly(List.of("name", "status", "trigger", "reentry", "goals",
+                "exitOn"));
         if (body.isEmpty()) {
-            throw new InvalidInputException("Request body must change name or status");
+            throw new InvalidInputException("Request body must change name, status, trigger, reentry, goals or exitOn");
         }
         String name = body.has("name") ? body.requiredString("name", MAX_NAME) : null;
         String status = body.has("status") ? body.optionalEnum("status", WorkflowStatus.names()) : null;
         if (body.isNull("status")) {
             throw new InvalidInputException("status cannot be null");
         }
-        Responses.ok(res, workflows.update(Principal.of(req).orgId(), id(req), name,
-                status == null ? null : WorkflowStatus.valueOf(status)).toJson());
+        String orgId = Principal.of(req).orgId();
+        Responses.ok(res, json(orgId, workflows.update(orgId, id(req), name,
+                status == null ? null : WorkflowStatus.valueOf(status), body)));
     }
 
     /**
@@ -97,13 +104,18 @@ public final class WorkflowsService implements ApiService {
      */
     private void replaceSteps(ServerRequest req, ServerResponse res) {
         JsonArray steps = JsonBody.array(req);
-        Responses.ok(res, workflows.replaceSteps(Principal.of(req).orgId(), id(req), steps).toJson());
+        String orgId = Principal.of(req).orgId();
+        Responses.ok(res, json(orgId, workflows.replaceSteps(orgId, id(req), steps)));
     }
 
     /** {@code curl -X DELETE -H "Authorization: Bearer $KEY" localhost:8080/api/v1/workflows/$ID} */
     private void delete(ServerRequest req, ServerResponse res) {
         workflows.delete(Principal.of(req).orgId(), id(req));
         Responses.noContent(res);
+    }
+
+    private JsonObject json(String orgId, Workflow workflow) {
+        return workflow.toJson(workflows.problems(orgId, workflow));
     }
 
     private static String id(ServerRequest req) {

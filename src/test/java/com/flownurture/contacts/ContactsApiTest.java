@@ -258,8 +258,11 @@ class ContactsApiTest {
         assertEquals(-3, c.getInt("engagementScore"));
         assertEquals("pro", c.getJsonObject("customFields").getString("plan"));
         assertEquals(12, c.getJsonObject("customFields").getInt("seats"));
-        assertNull(http.get("/api/v1/contacts/" + c.getString("id"), tenant.key()).obj()
-                .getJsonObject("customFields").get("missing"));
+        JsonObject fields = http.get("/api/v1/contacts/" + c.getString("id"), tenant.key()).expect(200).obj()
+                .getJsonObject("customFields");
+        assertEquals(c.getJsonObject("customFields"), fields, "read back as written");
+        assertEquals(JsonValue.TRUE, fields.get("trial"));
+        assertEquals(JsonValue.NULL, fields.get("note"), "a null value is kept, not dropped");
     }
 
     private static JsonObject withoutTags(JsonObject contact) {

@@ -42,9 +42,12 @@ class SegmentCompilerPropertyTest {
     private static final List<Long> DAYS = List.of(1L, 2L, 30L, 60L);
     private static Connection db;
 
+    /** @param events when each of the contact's events happened, by name */
     record Person(String id, String firstName, String company, String country, String stage, long leadScore,
-                  long createdAt, String plan, Set<String> tags) {
+                  long createdAt, String plan, Set<String> tags, Map<String, List<Long>> events) {
     }
+
+    private static final List<String> EVENTS = List.of("signup", "order");
 
     @BeforeAll
     static void openDatabase() throws Exception {
@@ -58,6 +61,7 @@ class SegmentCompilerPropertyTest {
                     + "lifecycle_stage TEXT, lead_score INTEGER, engagement_score INTEGER, custom_fields TEXT, "
                     + "created_at INTEGER, updated_at INTEGER)");
             s.execute("CREATE TABLE contact_tags (contact_id TEXT, tag_id TEXT)");
+            s.execute("CREATE TABLE events (contact_id TEXT, name TEXT, occurred_at INTEGER)");
         }
     }
 
@@ -77,7 +81,15 @@ class SegmentCompilerPropertyTest {
     private static Person person(Gen gen) {
         return new Person(null, word(gen), word(gen), gen.orNull(0.2, () -> gen.pick("DE", "us", "Fr")),
                 gen.pick(Contact.STAGES), score(gen), NOW - (gen.chance(0.1) ? 0 : days(gen)) * DAY, word(gen),
-                new TreeSet<>(gen.subset(TAGS)));
+                new TreeSet<>(gen.subset(TAGS)), events(gen));
+    }
+
+    private static Map<String, List<Long>> events(Gen gen) {
+        Map<String, List<Long>> events = new java.util.TreeMap<>();
+        for (String name : gen.subset(EVENTS)) {
+            events.put(name, gen.list(1, 2, () -> NOW - days(gen) * DAY));
+        }
+        return events;
     }
 
     private static long score(Gen gen) {
@@ -108,7 +120,9 @@ class SegmentCompilerPropertyTest {
                         "at_most"), gen.pick(Contact.STAGES)),
                 () -> new SegmentRules.Rule("r", "createdAt", gen.pick("within_last_days", "more_than_days_ago"),
                         days(gen)),
-                () -> new SegmentRules.Rule("r", "tag", gen.pick("has", "has_not"), gen.pick(TAGS)));
+                () -> new SegmentRules.Rule("r", "tag", gen.pick("has", "has_not"), gen.pick(TAGS)),
+                () -> new SegmentRules.Rule("r", "event", gen.pick("performed", "not_performed"), gen.pick(EVENTS),
+                        gen.orNull(0.5, () -> (int) days(gen))));
     }
 
     @TestFactory
@@ -133,16 +147,18 @@ class SegmentCompilerPropertyTest {
         try (Statement s = db.createStatement()) {
             s.execute("DELETE FROM contacts");
             s.execute("DELETE FROM contact_tags");
+            s.execute("DELETE FROM events");
         }
         try (PreparedStatement c = db.prepareStatement("INSERT INTO contacts (id, org_id, email, first_name, company, "
                 + "country, lifecycle_stage, lead_score, engagement_score, custom_fields, created_at, updated_at) "
                 + "VALUES (?, 'org', ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)");
-             PreparedStatement t = db.prepareStatement("INSERT INTO contact_tags VALUES (?, ?)")) {
+             PreparedStatement t = db.prepareStatement("INSERT INTO contact_tags VALUES (?, ?)");
+             PreparedStatement e = db.prepareStatement("INSERT INTO events VALUES (?, ?, ?)")) {
             int n = 0;
             for (Person p : people) {
                 String id = "c" + n++;
                 stored.add(new Person(id, p.firstName(), p.company(), p.country(), p.stage(), p.leadScore(),
-                        p.createdAt(), p.plan(), p.tags()));
+                        p.createdAt(), p.plan(), p.tags(), p.events()));
                 c.setString(1, id);
                 c.setString(2, id + "@example.com");
                 c.setString(3, p.firstName());
@@ -159,6 +175,14 @@ class SegmentCompilerPropertyTest {
                     t.setString(1, id);
                     t.setString(2, tag);
                     t.executeUpdate();
+                }
+                for (Map.Entry<String, List<Long>> event : p.events().entrySet()) {
+                    for (long at : event.getValue()) {
+                        e.setString(1, id);
+                        e.setString(2, event.getKey());
+                        e.setLong(3, at);
+                        e.executeUpdate();
+                    }
                 }
             }
         }
@@ -205,6 +229,8 @@ class SegmentCompilerPropertyTest {
                     ? p.createdAt() >= NOW - (Long) rule.value() * DAY
                     : p.createdAt() < NOW - (Long) rule.value() * DAY;
             case "tag" -> rule.operator().equals("has") == p.tags().contains((String) rule.value());
+            case "event" -> rule.operator().equals("performed") == p.events().getOrDefault((String) rule.value(),
+                    List.of()).stream().anyMatch(at -> rule.withinDays() == null || at >= NOW - rule.withinDays() * DAY);
             default -> textMatches(fold(text.get(rule.field())), rule);
         };
     }

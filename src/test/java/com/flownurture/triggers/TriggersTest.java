@@ -1,0 +1,300 @@
+package com.flownurture.triggers;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.flownurture.support.Events;
+import com.flownurture.support.Http;
+import com.flownurture.support.TestApp;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Workflows that start and stop themselves, over real HTTP. The engine is stopped, so enrollments stay where the
+ * triggers put them: what is asserted is what the triggering write committed with it.
+ */
+class TriggersTest {
+
+    @RegisterExtension
+    static final TestApp server = TestApp.perClass();
+    private Http http;
+    private String key;
+    private String orgId;
+
+    @BeforeEach
+    void newTenant() {
+        TestApp.Tenant tenant = server.tenant();
+        http = server.http();
+        key = tenant.key();
+        orgId = tenant.orgId();
+    }
+
+    private String workflow(String automation) {
+        return http.post("/api/v1/workflows", key, "{\"name\":\"W\",\"status\":\"ACTIVE\","
+                        + "\"steps\":[{\"type\":\"DELAY\",\"delayAmount\":1,\"delayUnit\":\"DAYS\"}]," + automation + "}")
+                .expect(201).obj().getString("id");
+    }
+
+    private String contact(String json) {
+        return http.post("/api/v1/contacts", key, json).expect(201).obj().getString("id");
+    }
+
+    private String tag(String name) {
+        return http.post("/api/v1/tags", key, "{\"name\":\"" + name + "\"}").expect(201).obj().getString("id");
+    }
+
+    private void tagging(String contactId, String tagId, String verb) {
+        http.post("/api/v1/contacts/" + contactId + "/tags/" + verb, key, "{\"tagId\":\"" + tagId + "\"}").expect(200);
+    }
+
+    private JsonArray enrollments(String workflowId, String contactId) {
+        return http.get("/api/v1/enrollments?workflowId=" + workflowId + "&contactId=" + contactId, key).expect(200)
+                .arr();
+    }
+
+    private JsonObject only(String workflowId, String contactId) {
+        JsonArray list = enrollments(workflowId, contactId);
+        assertEquals(1, list.size(), list.toString());
+        return http.get("/api/v1/enrollments/" + list.getJsonObject(0).getString("id"), key).expect(200).obj();
+    }
+
+    private String event(String contactId, String name, String properties) {
+        return Events.receive(server, orgId, contactId, name, properties);
+    }
+
+    @Test
+    void contactCreatedEnrollsInActiveWorkflowsOnly() {
+        String active = workflow("\"trigger\":{\"type\":\"CONTACT_CREATED\"}");
+        String draft = http.post("/api/v1/workflows", key, """
+                {"name":"Draft","trigger":{"type":"CONTACT_CREATED"},
+                 "steps":[{"type":"DELAY","delayAmount":1,"delayUnit":"DAYS"}]}""").expect(201).obj().getString("id");
+        String manual = workflow("\"reentry\":\"AFTER_EXIT\"");
+        String c = contact("{\"email\":\"new@example.com\"}");
+        assertEquals("ACTIVE", only(active, c).getString("status"));
+        assertEquals(0, enrollments(draft, c).size());
+        assertEquals(0, enrollments(manual, c).size());
+        JsonObject shown = http.get("/api/v1/workflows/" + active, key).expect(200).obj();
+        assertEquals("CONTACT_CREATED", shown.getJsonObject("trigger").getString("type"));
+        assertEquals("NEVER", shown.getString("reentry"));
+        assertEquals(List.of(), shown.getJsonArray("problems"));
+        JsonObject listed = http.get("/api/v1/workflows", key).expect(200).arr().getJsonObject(0);
+        assertTrue(!listed.containsKey("trigger"), "the list keeps the reference's fields");
+    }
+
+    @Test
+    void tagAddedRespectsReentryNeverAndAfterExit() {
+        String vip = tag("VIP");
+        String never = workflow("\"trigger\":{\"type\":\"TAG_ADDED\",\"tagId\":\"" + vip + "\"}");
+        String again = workflow("\"trigger\":{\"type\":\"TAG_ADDED\",\"tagId\":\"" + vip + "\"},\"reentry\":\"AFTER_EXIT\"");
+        String c = contact("{\"email\":\"tagged@example.com\"}");
+        tagging(c, vip, "add");
+        String first = only(again, c).getString("id");
+        only(never, c);
+        tagging(c, vip, "remove");
+        tagging(c, vip, "add");
+        assertEquals(1, enrollments(again, c).size(), "never two ACTIVE enrollments in one workflow");
+        http.post("/api/v1/enrollments/" + first + "/exit", key, "").expect(200);
+        http.post("/api/v1/enrollments/" + only(never, c).getString("id") + "/exit", key, "").expect(200);
+        tagging(c, vip, "remove");
+        tagging(c, vip, "add");
+        assertEquals(2, enrollments(again, c).size(), "AFTER_EXIT: enrolled again once the first ended");
+        assertEquals(1, enrollments(never, c).size(), "NEVER: enrolled once");
+    }
+
+    @Test
+    void fieldChangedWithAndWithoutValue() {
+        String mql = workflow("\"trigger\":{\"type\":\"FIELD_CHANGED\",\"field\":\"lifecycleStage\",\"value\":\"MQL\"}");
+        String any = workflow("\"trigger\":{\"type\":\"FIELD_CHANGED\",\"field\":\"leadScore\"}");
+        String c = contact("{\"email\":\"field@example.com\"}");
+        http.patch("/api/v1/contacts/" + c, key, "{\"lifecycleStage\":\"LEAD\"}").expect(200);
+        assertEquals(0, enrollments(mql, c).size());
+        http.patch("/api/v1/contacts/" + c, key, "{\"lifecycleStage\":\"MQL\",\"leadScore\":7}").expect(200);
+        only(mql, c);
+        only(any, c);
+    }
+
+    @Test
+    void eventTriggerRemembersItsEvent() {
+        String flow = workflow("\"trigger\":{\"type\":\"EVENT\",\"eventName\":\"cart_updated\"}");
+        String c = contact("{\"email\":\"cart@example.com\"}");
+        event(c, "page_viewed", "{}");
+        assertEquals(0, enrollments(flow, c).size());
+        String eventId = event(c, "cart_updated", "{\"cartId\":\"c1\"}");
+        only(flow, c);
+        assertEquals(List.of(eventId), server.app().components().db().query(
+                "SELECT trigger_event_id FROM enrollments WHERE contact_id = ?", List.of(c),
+                r -> r.get("trigger_event_id")));
+    }
+
+    @Test
+    void segmentEnteredOnAWriteNotForThoseAlreadyIn() {
+        String already = contact("{\"email\":\"already@example.com\",\"leadScore\":90}");
+        String segment = http.post("/api/v1/segments", key, """
+                {"name":"Hot","groups":[{"rules":[{"field":"leadScore","operator":"gte","value":50}]}]}""")
+                .expect(201).obj().getString("id");
+        String flow = workflow("\"trigger\":{\"type\":\"SEGMENT_ENTERED\",\"segmentId\":\"" + segment + "\"}");
+        String c = contact("{\"email\":\"warming@example.com\",\"leadScore\":10}");
+        assertEquals(0, enrollments(flow, c).size());
+        http.patch("/api/v1/contacts/" + c, key, "{\"leadScore\":60}").expect(200);
+        only(flow, c);
+        http.patch("/api/v1/contacts/" + already, key, "{\"leadScore\":95}").expect(200);
+        assertEquals(0, enrollments(flow, already).size(), "in the segment before the workflow was active");
+    }
+
+    @Test
+    void segmentEnteredByTimeAloneThroughTheSweep() {
+        String segment = http.post("/api/v1/segments", key, """
+                {"name":"Older than 3 days","groups":[{"rules":[
+                  {"field":"createdAt","operator":"more_than_days_ago","value":3}]}]}""")
+                .expect(201).obj().getString("id");
+        String flow = workflow("\"trigger\":{\"type\":\"SEGMENT_ENTERED\",\"segmentId\":\"" + segment + "\"}");
+        String c = contact("{\"email\":\"aging@example.com\"}");
+        server.app().components().sweep().sweep();
+        assertEquals(0, enrollments(flow, c).size());
+        server.clock().advance(Duration.ofDays(4));
+        try {
+            assertTrue(server.app().components().sweep().sweep() >= 1);
+            only(flow, c);
+        } finally {
+            server.clock().advance(Duration.ofDays(-4));
+        }
+    }
+
+    @Test
+    void goalsCompleteTheEnrollment() {
+        String done = tag("Bought");
+        String segment = http.post("/api/v1/segments", key, """
+                {"name":"Customers","groups":[{"rules":[{"field":"lifecycleStage","operator":"equals","value":"CUSTOMER"}]}]}""")
+                .expect(201).obj().getString("id");
+        String flow = workflow("\"trigger\":{\"type\":\"CONTACT_CREATED\"},\"goals\":["
+                + "{\"type\":\"TAG_ADDED\",\"tagId\":\"" + done + "\"},{\"type\":\"EVENT\",\"eventName\":\"order_completed\"},"
+                + "{\"type\":\"FIELD_CHANGED\",\"field\":\"jobTitle\",\"value\":\"CEO\"},"
+                + "{\"type\":\"SEGMENT_ENTERED\",\"segmentId\":\"" + segment + "\"}]");
+        String byTag = contact("{\"email\":\"g1@example.com\"}");
+        tagging(byTag, done, "add");
+        String byEvent = contact("{\"email\":\"g2@example.com\"}");
+        event(byEvent, "order_completed", "{}");
+        String byField = contact("{\"email\":\"g3@example.com\"}");
+        http.patch("/api/v1/contacts/" + byField, key, "{\"jobTitle\":\"CEO\"}").expect(200);
+        String bySegment = contact("{\"email\":\"g4@example.com\"}");
+        http.patch("/api/v1/contacts/" + bySegment, key, "{\"lifecycleStage\":\"CUSTOMER\"}").expect(200);
+        for (String c : List.of(byTag, byEvent, byField, bySegment)) {
+            JsonObject e = only(flow, c);
+            assertEquals("COMPLETED", e.getString("status"), c);
+            assertNotNull(e.getString("goalReachedAt"));
+            JsonObject last = e.getJsonArray("history").getJsonObject(e.getJsonArray("history").size() - 1);
+            assertEquals(List.of("GOAL", "GOAL_REACHED"), List.of(last.getString("type"), last.getString("outcome")));
+        }
+        String untouched = contact("{\"email\":\"g5@example.com\"}");
+        assertEquals("ACTIVE", only(flow, untouched).getString("status"));
+    }
+
+    @Test
+    void exitConditionsEndTheEnrollmentWithTheReason() {
+        String vip = tag("VIP");
+        String spam = tag("Spam");
+        String segment = http.post("/api/v1/segments", key, """
+                {"name":"Scored","groups":[{"rules":[{"field":"leadScore","operator":"gte","value":10}]}]}""")
+                .expect(201).obj().getString("id");
+        String flow = workflow("\"trigger\":{\"type\":\"CONTACT_CREATED\"},\"exitOn\":["
+                + "{\"type\":\"TAG_REMOVED\",\"tagId\":\"" + vip + "\"},{\"type\":\"TAG_ADDED\",\"tagId\":\"" + spam + "\"},"
+                + "{\"type\":\"EVENT\",\"eventName\":\"churned\"},{\"type\":\"UNSUBSCRIBED\"},"
+                + "{\"type\":\"SEGMENT_LEFT\",\"segmentId\":\"" + segment + "\"}]");
+        String removed = contact("{\"email\":\"x1@example.com\"}");
+        tagging(removed, vip, "add");
+        tagging(removed, vip, "remove");
+        String added = contact("{\"email\":\"x2@example.com\"}");
+        tagging(added, spam, "add");
+        String churned = contact("{\"email\":\"x3@example.com\"}");
+        event(churned, "churned", "{}");
+        String unsubscribed = contact("{\"email\":\"x4@example.com\"}");
+        var c = server.app().components();
+        c.db().write(tx -> c.contacts().unsubscribe(tx, orgId, unsubscribed));
+        String left = contact("{\"email\":\"x5@example.com\",\"leadScore\":20}");
+        http.patch("/api/v1/contacts/" + left, key, "{\"leadScore\":5}").expect(200);
+        for (String contact : List.of(removed, added, churned, unsubscribed, left)) {
+            JsonObject e = only(flow, contact);
+            assertEquals("EXITED", e.getString("status"), contact);
+            JsonObject last = e.getJsonArray("history").getJsonObject(e.getJsonArray("history").size() - 1);
+            assertEquals("EXIT", last.getString("type"));
+            assertTrue(last.getString("detail").startsWith("exit condition: "), last.toString());
+        }
+    }
+
+    @Test
+    void referencesAreCheckedAndADeletedOneIsAProblem() {
+        http.post("/api/v1/workflows", key, """
+                {"name":"W","trigger":{"type":"TAG_ADDED","tagId":"nope"}}""").expect(400);
+        http.post("/api/v1/workflows", key, """
+                {"name":"W","goals":[{"type":"CONTACT_CREATED"}]}""").expect(400);
+        http.post("/api/v1/workflows", key, """
+                {"name":"W","trigger":{"type":"EVENT","eventName":"bad name!"}}""").expect(400);
+        String gone = tag("Soon gone");
+        String flow = workflow("\"trigger\":{\"type\":\"TAG_ADDED\",\"tagId\":\"" + gone + "\"}");
+        http.delete("/api/v1/tags/" + gone, key).expect(204);
+        JsonArray problems = http.get("/api/v1/workflows/" + flow, key).expect(200).obj().getJsonArray("problems");
+        assertEquals(1, problems.size());
+        assertTrue(problems.getString(0).contains(gone), problems.toString());
+        http.patch("/api/v1/workflows/" + flow, key, "{\"trigger\":{\"type\":\"CONTACT_CREATED\"}}").expect(200);
+        String c = contact("{\"email\":\"after@example.com\"}");
+        only(flow, c);
+    }
+
+    @Test
+    void eventRulesSelectContactsAndConditionsTestThem() {
+        for (String bad : List.of("{\"field\":\"event\",\"operator\":\"performed\",\"value\":\"bad name\"}",
+                "{\"field\":\"event\",\"operator\":\"has\",\"value\":\"order\"}",
+                "{\"field\":\"event\",\"operator\":\"performed\",\"value\":\"order\",\"withinDays\":0}",
+                "{\"field\":\"leadScore\",\"operator\":\"gte\",\"value\":1,\"withinDays\":3}")) {
+            http.post("/api/v1/segments", key, "{\"name\":\"S\",\"groups\":[{\"rules\":[" + bad + "]}]}")
+                    .expect(400);
+        }
+        String segment = http.post("/api/v1/segments", key, """
+                {"name":"Ordered this week","groups":[{"rules":[
+                  {"field":"event","operator":"performed","value":"order","withinDays":7}]}]}""")
+                .expect(201).obj().getString("id");
+        String buyer = contact("{\"email\":\"buyer@example.com\"}");
+        String browser = contact("{\"email\":\"browser@example.com\"}");
+        event(buyer, "order", "{}");
+        event(browser, "page_viewed", "{}");
+        JsonArray members = http.get("/api/v1/segments/" + segment + "/contacts", key).expect(200).arr();
+        assertEquals(List.of(buyer), members.stream().map(m -> m.asJsonObject().getString("id")).toList());
+
+        String flow = http.post("/api/v1/workflows", key, "{\"name\":\"W\",\"status\":\"ACTIVE\",\"steps\":["
+                + "{\"type\":\"CONDITION\",\"segmentId\":\"" + segment + "\",\"onFalse\":\"EXIT\"},"
+                + "{\"type\":\"DELAY\",\"delayAmount\":1,\"delayUnit\":\"DAYS\"}]}").expect(201).obj()
+                .getString("id");
+        for (String c : List.of(buyer, browser)) {
+            http.post("/api/v1/enrollments", key, "{\"contactId\":\"" + c + "\",\"workflowId\":\"" + flow + "\"}")
+                    .expect(201);
+        }
+        server.app().engine().tick();
+        assertEquals("MATCHED", only(flow, buyer).getJsonArray("history").getJsonObject(0).getString("outcome"));
+        assertEquals("EXITED", only(flow, browser).getString("status"));
+    }
+
+    @Test
+    void aStepThatMeetsItsOwnGoalCompletesTheEnrollment() {
+        String onboarded = tag("Onboarded");
+        String flow = http.post("/api/v1/workflows", key, """
+                {"name":"Onboarding","status":"ACTIVE","trigger":{"type":"CONTACT_CREATED"},
+                 "goals":[{"type":"TAG_ADDED","tagId":"%s"}],
+                 "steps":[{"type":"ADD_TAG","tagId":"%s"},{"type":"DELAY","delayAmount":1,"delayUnit":"DAYS"}]}"""
+                .formatted(onboarded, onboarded)).expect(201).obj().getString("id");
+        String c = contact("{\"email\":\"self@example.com\"}");
+        server.app().engine().tick();
+        JsonObject e = only(flow, c);
+        assertEquals("COMPLETED", e.getString("status"));
+        List<String> outcomes = e.getJsonArray("history").stream()
+                .map(h -> h.asJsonObject().getString("outcome")).toList();
+        assertEquals(List.of("GOAL_REACHED", "DONE"), outcomes, "the goal its own step met, then that step");
+        assertEquals(0, server.app().engine().tick(), "nothing left to run, nothing claimed in a loop");
+    }
+}
