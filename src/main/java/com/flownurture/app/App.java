@@ -11,6 +11,9 @@ import com.flownurture.auth.ApiKeys;
 import com.flownurture.auth.KeyAuthenticator;
 import com.flownurture.auth.Principal;
 import com.flownurture.auth.ScopeRules;
+import com.flownurture.common.Json;
+import com.flownurture.common.Signal;
+import com.flownurture.common.TargetPolicy;
 import com.flownurture.config.AppConfig;
 import com.flownurture.contacts.ContactsService;
 import com.flownurture.dashboard.Dashboard;
@@ -21,8 +24,8 @@ import com.flownurture.engine.MailTransport;
 import com.flownurture.engine.Outbox;
 import com.flownurture.engine.SmtpTransport;
 import com.flownurture.enrollments.EnrollmentsService;
-import com.flownurture.messages.MessagesService;
-import com.flownurture.messages.UnsubscribeService;
+import com.flownurture.events.EventRepository;
+import com.flownurture.events.EventsService;
 import com.flownurture.http.ApiRoutes;
 import com.flownurture.http.ApiService;
 import com.flownurture.http.ErrorMapper;
@@ -30,6 +33,8 @@ import com.flownurture.http.Idempotency;
 import com.flownurture.http.OpenApi;
 import com.flownurture.http.Responses;
 import com.flownurture.http.SlowRequestGuard;
+import com.flownurture.messages.MessagesService;
+import com.flownurture.messages.UnsubscribeService;
 import com.flownurture.observe.JsonLogFormatter;
 import com.flownurture.observe.Meters;
 import com.flownurture.observe.Readiness;
@@ -38,6 +43,10 @@ import com.flownurture.observe.WatchedTransport;
 import com.flownurture.ratelimit.RateLimiter;
 import com.flownurture.segments.SegmentsService;
 import com.flownurture.tags.TagsService;
+import com.flownurture.webhooks.DeliveryWriter;
+import com.flownurture.webhooks.SubscriptionRepository;
+import com.flownurture.webhooks.WebhookSender;
+import com.flownurture.webhooks.WebhooksService;
 import com.flownurture.workflows.WorkflowsService;
 import io.helidon.common.Weighted;
 import io.helidon.http.Status;
@@ -49,7 +58,6 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.HttpFeature;
 import io.helidon.webserver.http.HttpRouting;
-import com.flownurture.common.Json;
 
 /**
  * The running server: configuration → database → repositories → routes and filters → web server. Tests start it
@@ -65,16 +73,18 @@ public final class App implements AutoCloseable {
     private final List<ApiRoutes.Route> routes;
     private final Engine engine;
     private final Outbox outbox;
+    private final WebhookSender webhookSender;
     private final SlowRequestGuard guard;
     private final Meters meters;
 
     private App(Components components, WebServer server, List<ApiRoutes.Route> routes, Engine engine, Outbox outbox,
-                SlowRequestGuard guard, Meters meters) {
+                WebhookSender webhookSender, SlowRequestGuard guard, Meters meters) {
         this.components = components;
         this.server = server;
         this.routes = routes;
         this.engine = engine;
         this.outbox = outbox;
+        this.webhookSender = webhookSender;
         this.guard = guard;
         this.meters = meters;
     }
@@ -98,14 +108,20 @@ public final class App implements AutoCloseable {
         Meters meters = null;
         try {
             meters = meters(components);
-            engine = EnginePorts.engine(components, config.engine(), new HttpWebhookClient(), meters);
+            TargetPolicy targets = new TargetPolicy(config.webhooks().allowPrivateTargets());
+            Signal webhookWakeup = new Signal();
+            DeliveryWriter deliveries = new DeliveryWriter(clock, webhookWakeup);
+            components.changes().subscribe(deliveries);
+            SubscriptionRepository subscriptions = new SubscriptionRepository(components.db(), clock, deliveries);
+            HttpWebhookClient webhookClient = new HttpWebhookClient(targets, config.webhooks().timeout());
+            engine = EnginePorts.engine(components, config.engine(), webhookClient, meters);
             Optional<WatchedTransport> smtp = config.mail().smtp()
                     ? Optional.of(new WatchedTransport(new SmtpTransport(config.mail()))) : Optional.empty();
             Readiness readiness = new Readiness(components.db(),
                     config.engine().enabled() ? Optional.of(engine) : Optional.empty(), config.engine().tick(), smtp);
             HttpRouting.Builder routing = HttpRouting.builder();
             ApiRoutes api = new ApiRoutes(routing);
-            services(components).forEach(service -> service.routes(api));
+            services(components, subscriptions, targets).forEach(service -> service.routes(api));
             // Liveness without auth or database: also the baseline of the benchmarks.
             api.publicGet("/health", (req, res) -> Responses.ok(res, Json.createObjectBuilder()
                     .add("status", "UP").build()));
@@ -151,14 +167,17 @@ public final class App implements AutoCloseable {
             AppConfig.Mail mail = withPublicUrl(config, server.port());
             Outbox outbox = EnginePorts.outbox(components, mail,
                     smtp.<MailTransport>map(t -> t).orElseGet(CaptureTransport::new), config.engine(), meters);
+            WebhookSender webhookSender = new WebhookSender(components.db(), clock, webhookClient, webhookWakeup,
+                    config.engine().tick(), config.engine().lease(), config.webhooks());
             // Registered before the engine claims anything: the dead instances' claims are free from here on.
             components.instances().start();
             if (config.engine().enabled()) {
                 engine.start();
                 outbox.start();
+                webhookSender.start();
                 components.sweep().start();
             }
-            return new App(components, server, api.routes(), engine, outbox, guard, meters);
+            return new App(components, server, api.routes(), engine, outbox, webhookSender, guard, meters);
         } catch (RuntimeException e) {
             if (engine != null) {
                 engine.close();
@@ -227,7 +246,8 @@ public final class App implements AutoCloseable {
                 m.fromName(), m.ratePerSecond(), m.maxAttempts(), "http://" + host + ":" + port);
     }
 
-    private static List<ApiService> services(Components c) {
+    private static List<ApiService> services(Components c, SubscriptionRepository subscriptions,
+                                             TargetPolicy targets) {
         Idempotency idempotency = new Idempotency(c.db(), c.clock(), req -> Principal.of(req).keyId());
         return List.of(
                 new ContactsService(c.contacts(), idempotency),
@@ -236,7 +256,9 @@ public final class App implements AutoCloseable {
                 new SegmentsService(c.segments(), idempotency),
                 new EnrollmentsService(c.enrollments(), idempotency),
                 new MessagesService(c.messages()),
-                new UnsubscribeService(c.db(), c.messages(), c.contacts()));
+                new UnsubscribeService(c.db(), c.messages(), c.contacts()),
+                new EventsService(new EventRepository(c.db(), c.clock(), c.changes(), c.contacts())),
+                new WebhooksService(subscriptions, targets, idempotency));
     }
 
     /** The port the server listens on. */
@@ -277,7 +299,8 @@ public final class App implements AutoCloseable {
 
     /**
      * Stops gracefully: stops accepting connections and lets the requests in flight finish (up to
-     * {@code server.shutdown-seconds}) while the engine finishes the steps in hand and the outbox the message in hand;
+     * {@code server.shutdown-seconds}) while the engine finishes the steps in hand, the outbox the message in hand and
+     * the webhook sender the deliveries in hand;
      * then gives back every claim this instance still holds, unregisters it, and closes the database.
      */
     @Override
@@ -285,6 +308,7 @@ public final class App implements AutoCloseable {
         Thread background = Thread.ofPlatform().name("stop-engine").start(() -> {
             engine.close();
             outbox.close();
+            webhookSender.close();
         });
         server.stop();
         try {

@@ -118,6 +118,10 @@ public final class ConfigLoader {
                         Duration.ofSeconds(positive(c, "engine.lease-seconds", 60)),
                         Duration.ofSeconds(positive(c, "engine.webhook-timeout-seconds", 10)),
                         positive(c, "engine.webhook-max-attempts", 5)),
+                new AppConfig.Webhooks(
+                        c.get("webhooks.allow-private-targets").asBoolean().orElse(false),
+                        Duration.ofSeconds(positive(c, "webhooks.timeout-seconds", 5)),
+                        positive(c, "webhooks.concurrency", 16)),
                 new AppConfig.Metrics(
                         c.get("metrics.enabled").asBoolean().orElse(true),
                         c.get("metrics.port").asInt().orElse(-1)),

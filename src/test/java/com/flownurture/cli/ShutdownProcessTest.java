@@ -52,6 +52,7 @@ class ShutdownProcessTest {
                     rate-limit: {requests-per-minute: 1000000}
                     engine: {tick-ms: 20}
                     server: {shutdown-seconds: %d}
+                    webhooks: {allow-private-targets: true}
                     """.formatted(SHUTDOWN_SECONDS));
             String key;
             String workflow;

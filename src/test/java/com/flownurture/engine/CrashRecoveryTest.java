@@ -45,6 +45,7 @@ class CrashRecoveryTest {
             Files.writeString(config, """
                     rate-limit: {requests-per-minute: 1000000}
                     engine: {tick-ms: 100, lease-seconds: 60, webhook-timeout-seconds: 120}
+                    webhooks: {allow-private-targets: true, timeout-seconds: 120}
                     """);
             String key;
             String workflow;
