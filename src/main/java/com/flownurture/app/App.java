@@ -27,6 +27,7 @@ import com.flownurture.http.Responses;
 import com.flownurture.http.SlowRequestGuard;
 import com.flownurture.ratelimit.RateLimiter;
 import com.flownurture.segments.SegmentsService;
+import com.flownurture.suppressions.SuppressionsService;
 import com.flownurture.tags.TagsService;
 import com.flownurture.workflows.WorkflowsService;
 import io.helidon.http.Status;
@@ -141,7 +142,8 @@ public final class App implements AutoCloseable {
                 new SegmentsService(c.segments(), idempotency),
                 new EnrollmentsService(c.enrollments(), idempotency),
                 new MessagesService(c.messages()),
-                new UnsubscribeService(c.db(), c.messages(), c.contacts()));
+                new SuppressionsService(c.suppressions(), idempotency),
+                new UnsubscribeService(c.db(), c.messages(), c.suppressions()));
     }
 
     /** The port the server listens on. */

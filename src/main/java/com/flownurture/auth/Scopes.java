@@ -12,7 +12,8 @@ public final class Scopes {
             "workflows:read", "workflows:write",
             "segments:read", "segments:write",
             "enrollments:read", "enrollments:write",
-            "messages:read");
+            "messages:read",
+            "suppressions:read", "suppressions:write");
 
     private Scopes() {
     }

@@ -8,7 +8,7 @@ import java.time.Duration;
  * Immutable; built once by {@link ConfigLoader}.
  */
 public record AppConfig(Server server, Database database, Auth auth, RateLimit rateLimit, Mail mail,
-                        Engine engine) {
+                        Engine engine, Suppression suppression) {
 
     /** The HTTP listener. */
     public record Server(int port, String host, long maxPayloadSize, Duration readTimeout) {
@@ -51,5 +51,12 @@ public record AppConfig(Server server, Database database, Auth auth, RateLimit r
     /** The workflow engine's pace and bounds. */
     public record Engine(boolean enabled, Duration tick, int batchSize, int workers, Duration lease,
                          Duration webhookTimeout, int webhookMaxAttempts) {
+    }
+
+    /**
+     * When bounces suppress an address: {@code softBounceLimit} soft bounces within {@code softBounceWindow}
+     * suppress it for {@code softBounceDuration}; a hard bounce or a complaint at once, for good.
+     */
+    public record Suppression(int softBounceLimit, Duration softBounceWindow, Duration softBounceDuration) {
     }
 }

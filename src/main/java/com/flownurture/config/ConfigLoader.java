@@ -114,7 +114,11 @@ public final class ConfigLoader {
                         positive(c, "engine.workers", 8),
                         Duration.ofSeconds(positive(c, "engine.lease-seconds", 60)),
                         Duration.ofSeconds(positive(c, "engine.webhook-timeout-seconds", 10)),
-                        positive(c, "engine.webhook-max-attempts", 5)));
+                        positive(c, "engine.webhook-max-attempts", 5)),
+                new AppConfig.Suppression(
+                        positive(c, "suppression.soft-bounce-limit", 3),
+                        Duration.ofDays(positive(c, "suppression.soft-bounce-window-days", 7)),
+                        Duration.ofDays(positive(c, "suppression.soft-bounce-days", 7))));
     }
 
     private static String oneOf(Config c, String key, String fallback, String... allowed) {

@@ -20,7 +20,8 @@ import com.flownurture.messages.MessageStatus;
  * rather than sent again, so no contact ever gets an email twice. The capture outbox has no outside side effect, so
  * there delivering is just the move to SENT. Transient
  * failures retry with exponential backoff; permanent ones are recorded on the message. Keeps to the configured
- * send rate.
+ * send rate. The suppression list is read at delivery time, in the claim's transaction: a message whose contact
+ * unsubscribed or whose address was suppressed after it was queued becomes SUPPRESSED instead of being sent.
  */
 public final class Outbox implements AutoCloseable {
 
@@ -64,9 +65,8 @@ public final class Outbox implements AutoCloseable {
             // Delivering is recording: a whole batch of due messages becomes SENT in one transaction.
             return db.write(tx -> {
                 List<Due> due = messages.due(tx, now, BATCH * 10);
-                messages.failed(tx, due.stream().filter(Due::unsubscribed).toList(),
-                        "contact unsubscribed before delivery");
-                messages.sent(tx, due.stream().filter(m -> !m.unsubscribed()).toList());
+                messages.suppressed(tx, due.stream().filter(m -> m.suppressedBy() != null).toList());
+                messages.sent(tx, due.stream().filter(m -> m.suppressedBy() == null).toList());
                 return due.size();
             });
         }
@@ -82,8 +82,8 @@ public final class Outbox implements AutoCloseable {
         if (m.status() != MessageStatus.PENDING) {
             return;
         }
-        if (m.contactUnsubscribed()) {
-            messages.failed(m, "contact unsubscribed before delivery");
+        if (m.suppressedBy() != null) {
+            messages.suppressed(m);
             return;
         }
         if (!messages.start(m.id(), clock.millis() + lease.toMillis())) {

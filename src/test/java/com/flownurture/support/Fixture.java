@@ -10,7 +10,7 @@ import com.flownurture.http.ApiRoutes;
  * route is covered by them.
  */
 public record Fixture(TestApp.Tenant tenant, String contactId, String tagId, String workflowId, String segmentId,
-                      String enrollmentId) {
+                      String enrollmentId, String suppressionId) {
 
     /** Creates the resources. */
     public static Fixture create(TestApp server, TestApp.Tenant tenant) {
@@ -29,7 +29,9 @@ public record Fixture(TestApp.Tenant tenant, String contactId, String tagId, Str
         String enrollment = http.post("/api/v1/enrollments", key,
                 "{\"contactId\":\"" + contact + "\",\"workflowId\":\"" + workflow + "\"}").expect(201).obj()
                 .getString("id");
-        return new Fixture(tenant, contact, tag, workflow, segment, enrollment);
+        String suppression = http.post("/api/v1/suppressions", key, "{\"email\":\"fixture" + System.nanoTime()
+                + "@example.org\",\"reason\":\"MANUAL\"}").expect(201).obj().getString("id");
+        return new Fixture(tenant, contact, tag, workflow, segment, enrollment, suppression);
     }
 
     /** The route's path with this fixture's ids in place of its parameters. */
@@ -48,6 +50,7 @@ public record Fixture(TestApp.Tenant tenant, String contactId, String tagId, Str
                     case "workflows" -> workflowId;
                     case "segments" -> segmentId;
                     case "enrollments" -> enrollmentId;
+                    case "suppressions" -> suppressionId;
                     default -> throw new IllegalStateException("no fixture id for " + route);
                 });
             } else {
@@ -76,7 +79,9 @@ public record Fixture(TestApp.Tenant tenant, String contactId, String tagId, Str
                 Map.entry("PATCH /api/v1/segments/{id}", "{\"name\":\"Renamed\"}"),
                 Map.entry("POST /api/v1/enrollments",
                         "{\"contactId\":\"" + contactId + "\",\"workflowId\":\"" + workflowId + "\"}"),
-                Map.entry("POST /api/v1/enrollments/{id}/exit", ""));
+                Map.entry("POST /api/v1/enrollments/{id}/exit", ""),
+                Map.entry("POST /api/v1/suppressions",
+                        "{\"email\":\"s" + System.nanoTime() + "@example.org\",\"reason\":\"MANUAL\"}"));
         String method = route.method().text();
         if (method.equals("GET") || method.equals("DELETE")) {
             return null;
