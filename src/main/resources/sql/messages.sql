@@ -1,8 +1,8 @@
 -- name: message-insert
 -- Queues an email in the outbox.
 INSERT INTO messages (id, org_id, contact_id, enrollment_id, step_id, to_email, from_email, from_name, reply_to,
-                      subject, body, message_id, unsubscribe_token, status, next_attempt_at, created_at)
-VALUES (:id, :org, :contact, :enrollment, :step, :to, :fromEmail, :fromName, :replyTo, :subject, :body,
+                      subject, body, text_body, message_id, unsubscribe_token, status, next_attempt_at, created_at)
+VALUES (:id, :org, :contact, :enrollment, :step, :to, :fromEmail, :fromName, :replyTo, :subject, :body, :text,
         :messageId, :token, 'PENDING', :now, :now);
 
 -- name: message-get

@@ -91,7 +91,7 @@ public final class Outbox implements AutoCloseable {
         }
         pace();
         MailTransport.Email email = new MailTransport.Email(m.messageId(), m.to(), m.fromEmail(), m.fromName(),
-                m.replyTo(), m.subject(), m.body(), Templates.isHtml(m.body()),
+                m.replyTo(), m.subject(), m.body(), m.text(), Templates.isHtml(m.body()),
                 config.publicUrl() + "/u/" + m.unsubscribeToken());
         try {
             transport.send(email);

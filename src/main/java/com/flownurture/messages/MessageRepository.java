@@ -67,6 +67,7 @@ public final class MessageRepository {
                 .addParam("enrollment", m.enrollmentId()).addParam("step", m.stepId()).addParam("to", m.to())
                 .addParam("fromEmail", m.fromEmail()).addParam("fromName", m.fromName())
                 .addParam("replyTo", m.replyTo()).addParam("subject", m.subject()).addParam("body", m.body())
+                .addParam("text", m.text())
                 .addParam("messageId", messageId).addParam("token", HexFormat.of().formatHex(token))
                 .addParam("now", clock.millis())
                 .execute();
