@@ -51,6 +51,18 @@ WHERE id = :id;
 SELECT m.org_id, m.contact_id, c.email, c.unsubscribed_at
 FROM messages m JOIN contacts c ON c.id = m.contact_id WHERE m.unsubscribe_token = :token;
 
+-- name: message-of-org
+-- One of an organization's messages, for the API.
+SELECT *, NULL AS unsubscribed_at FROM messages WHERE org_id = :org AND id = :id;
+
+-- name: message-by-message-id
+-- The message a bounce or complaint report names by its Message-ID header.
+SELECT id, org_id, contact_id, to_email FROM messages WHERE org_id = :org AND message_id = :messageId;
+
+-- name: message-reported
+-- Records what a bounce or complaint report says of a message that was sent.
+UPDATE messages SET status = :status WHERE id = :id AND status IN ('SENT', 'BOUNCED');
+
 -- name: message-list
 -- A page of an organization's messages, newest first, each filter optional.
 SELECT *, NULL AS unsubscribed_at FROM messages

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>{@code common} (exceptions, JSON, {@code PageRequest}), {@code config}, {@code ratelimit}</li>
  *   <li>{@code db}, {@code changes} (what writes publish), then {@code orgs}</li>
  *   <li>{@code http}, the outer edge's vocabulary, then {@code auth}, the filter built on it</li>
- *   <li>the features: {@code tags}, {@code contacts}, {@code segments}, {@code workflows}, {@code suppressions}, {@code messages},
+ *   <li>the features: {@code tags}, {@code contacts}, {@code segments}, {@code workflows}, {@code suppressions}, {@code messages}, {@code bounces},
  *       {@code enrollments}, then {@code triggers} (which workflows a write starts or ends)</li>
  *   <li>{@code engine}, then {@code app} (wiring), {@code demo}, {@code cli}, and {@code Main}</li>
  * </ol>
@@ -44,7 +44,7 @@ class ArchitectureTest {
 
     private static final List<String> LAYERS = List.of(
             "common", "config", "ratelimit", "db", "changes", "orgs", "http", "auth",
-            "tags", "contacts", "segments", "workflows", "suppressions", "messages", "enrollments", "triggers",
+            "tags", "contacts", "segments", "workflows", "suppressions", "messages", "bounces", "enrollments", "triggers",
             "engine", "app", "demo", "cli", "");
 
     /** Upward edges still to be removed, as {@code "from -> to"}. */

@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.util.List;
 
 import com.flownurture.auth.ApiFilter;
+import com.flownurture.bounces.BounceHooksService;
+import com.flownurture.bounces.BounceRecorder;
+import com.flownurture.bounces.SnsHook;
 import com.flownurture.auth.ApiKeys;
 import com.flownurture.auth.KeyAuthenticator;
 import com.flownurture.auth.Principal;
@@ -72,7 +75,7 @@ public final class App implements AutoCloseable {
         try {
             HttpRouting.Builder routing = HttpRouting.builder();
             ApiRoutes api = new ApiRoutes(routing);
-            services(components).forEach(service -> service.routes(api));
+            services(components, config).forEach(service -> service.routes(api));
             // Liveness without auth or database: also the baseline of the benchmarks.
             api.publicGet("/health", (req, res) -> Responses.ok(res, Json.createObjectBuilder()
                     .add("status", "UP").build()));
@@ -133,7 +136,7 @@ public final class App implements AutoCloseable {
                 m.fromName(), m.ratePerSecond(), m.maxAttempts(), "http://" + host + ":" + port);
     }
 
-    private static List<ApiService> services(Components c) {
+    private static List<ApiService> services(Components c, AppConfig config) {
         Idempotency idempotency = new Idempotency(c.db(), c.clock(), req -> Principal.of(req).keyId());
         return List.of(
                 new ContactsService(c.contacts(), idempotency),
@@ -143,7 +146,9 @@ public final class App implements AutoCloseable {
                 new EnrollmentsService(c.enrollments(), idempotency),
                 new MessagesService(c.messages()),
                 new SuppressionsService(c.suppressions(), idempotency),
-                new UnsubscribeService(c.db(), c.messages(), c.suppressions()));
+                new UnsubscribeService(c.db(), c.messages(), c.suppressions()),
+                new BounceHooksService(c.orgs(), new BounceRecorder(c.db(), c.messages(), c.suppressions()),
+                        c.clock(), config.bounces(), new SnsHook(config.bounces())));
     }
 
     /** The port the server listens on. */

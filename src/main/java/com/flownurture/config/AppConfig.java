@@ -8,7 +8,7 @@ import java.time.Duration;
  * Immutable; built once by {@link ConfigLoader}.
  */
 public record AppConfig(Server server, Database database, Auth auth, RateLimit rateLimit, Mail mail,
-                        Engine engine, Suppression suppression) {
+                        Engine engine, Suppression suppression, Bounces bounces) {
 
     /** The HTTP listener. */
     public record Server(int port, String host, long maxPayloadSize, Duration readTimeout) {
@@ -58,5 +58,22 @@ public record AppConfig(Server server, Database database, Auth auth, RateLimit r
      * suppress it for {@code softBounceDuration}; a hard bounce or a complaint at once, for good.
      */
     public record Suppression(int softBounceLimit, Duration softBounceWindow, Duration softBounceDuration) {
+    }
+
+    /**
+     * How the bounce webhooks check each provider's signature; a provider left unset refuses every post.
+     *
+     * @param sendgridPublicKey  SendGrid's Event Webhook verification key (base64 of the DER public key)
+     * @param mailgunSigningKey  Mailgun's HTTP webhook signing key
+     * @param snsCertificateHost the hosts an SNS signing certificate may come from (a regular expression)
+     * @param snsCertificateScheme {@code https}; tests serve their certificate over plain http
+     */
+    public record Bounces(String postmarkUsername, String postmarkPassword, String sendgridPublicKey,
+                          String mailgunSigningKey, String snsCertificateHost, String snsCertificateScheme) {
+        @Override
+        public String toString() {
+            // Never print the credentials.
+            return "Bounces[postmarkUsername=" + postmarkUsername + ", snsCertificateHost=" + snsCertificateHost + "]";
+        }
     }
 }

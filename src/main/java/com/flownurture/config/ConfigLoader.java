@@ -118,7 +118,14 @@ public final class ConfigLoader {
                 new AppConfig.Suppression(
                         positive(c, "suppression.soft-bounce-limit", 3),
                         Duration.ofDays(positive(c, "suppression.soft-bounce-window-days", 7)),
-                        Duration.ofDays(positive(c, "suppression.soft-bounce-days", 7))));
+                        Duration.ofDays(positive(c, "suppression.soft-bounce-days", 7))),
+                new AppConfig.Bounces(
+                        c.get("bounces.postmark.username").asString().orElse(""),
+                        c.get("bounces.postmark.password").asString().orElse(""),
+                        c.get("bounces.sendgrid.public-key").asString().orElse(""),
+                        c.get("bounces.mailgun.signing-key").asString().orElse(""),
+                        c.get("bounces.sns.certificate-host").asString().orElse("sns\\.[a-z0-9-]+\\.amazonaws\\.com"),
+                        c.get("bounces.sns.certificate-scheme").asString().orElse("https")));
     }
 
     private static String oneOf(Config c, String key, String fallback, String... allowed) {

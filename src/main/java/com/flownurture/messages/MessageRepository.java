@@ -192,6 +192,40 @@ public final class MessageRepository {
                         Rows.string(r, "email"), Rows.nullableLong(r, "unsubscribed_at") != null));
     }
 
+    /** A message that a bounce or complaint report names, and the address it went to. */
+    public record Reported(String id, String orgId, String contactId, String to) {
+    }
+
+    /** The organization's message with this {@code Message-ID} header ({@code <...>}), if there is one. */
+    public Optional<Reported> byMessageId(DbExecute exec, String orgId, String messageIdHeader) {
+        return exec.createNamedGet("message-by-message-id").addParam("org", orgId)
+                .addParam("messageId", messageIdHeader).execute()
+                .map(r -> new Reported(Rows.string(r, "id"), Rows.string(r, "org_id"), Rows.string(r, "contact_id"),
+                        Rows.string(r, "to_email")));
+    }
+
+    /**
+     * Marks a sent message BOUNCED or COMPLAINED inside {@code tx}, and publishes it (webhook subscriptions see
+     * {@code message.bounced} or {@code message.complained}); a message that was never sent is left as it is.
+     */
+    public void reported(DbExecute tx, Reported m, MessageStatus status) {
+        long changed = tx.createNamedUpdate("message-reported").addParam("id", m.id())
+                .addParam("status", status.name()).execute();
+        if (changed == 1) {
+            publish(tx, List.of(new Due(m.id(), m.orgId(), m.contactId(), null)), status);
+        }
+    }
+
+    /** One of an organization's messages with its delivery events (bounces, complaints), as the API shows it. */
+    public Optional<jakarta.json.JsonObject> detail(String orgId, String id) {
+        return db.read(exec -> exec.createNamedGet("message-of-org").addParam("org", orgId).addParam("id", id)
+                .execute().map(Message::of).map(m -> {
+                    jakarta.json.JsonObjectBuilder json = Json.createObjectBuilder();
+                    m.toJson().forEach(json::add);
+                    return json.add("events", suppressions.events(exec, m.id())).build();
+                }));
+    }
+
     /** A page of an organization's messages, newest first; each filter may be null. */
     public Page list(String orgId, String contactId, MessageStatus status, PageRequest paging) {
         String statusName = status == null ? null : status.name();

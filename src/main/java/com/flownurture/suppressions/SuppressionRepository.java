@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import com.flownurture.common.ConflictException;
+import com.flownurture.common.Json;
 import com.flownurture.common.NotFoundException;
 import com.flownurture.common.PageRequest;
 import com.flownurture.config.AppConfig;
@@ -15,8 +16,12 @@ import com.flownurture.db.Database;
 import com.flownurture.db.Ids;
 import com.flownurture.db.Rows;
 import com.flownurture.db.SqlErrors;
+import com.flownurture.db.Times;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
 
 /**
  * An organization's suppression list, the bounces and complaints that fill it, and the unsubscribe state it keeps in
@@ -135,6 +140,26 @@ public final class SuppressionRepository {
         }
         insert(tx, "suppression-put", new Suppression(Ids.newId(), orgId, address, type, source, detail, null,
                 expires, now));
+    }
+
+    /** A message's delivery events, oldest first: {@code [{type, source, detail, createdAt}]}. */
+    public JsonArray events(DbExecute exec, String messageId) {
+        JsonArrayBuilder events = Json.createArrayBuilder();
+        try (Stream<DbRow> rows = exec.createNamedQuery("delivery-event-list").addParam("message", messageId)
+                .execute()) {
+            rows.forEach(r -> {
+                JsonObjectBuilder event = Json.createObjectBuilder().add("type", Rows.string(r, "type"))
+                        .add("source", Rows.string(r, "source"));
+                String detail = Rows.string(r, "detail");
+                if (detail == null) {
+                    event.addNull("detail");
+                } else {
+                    event.add("detail", detail);
+                }
+                events.add(event.add("createdAt", Times.format(Rows.longValue(r, "created_at"))));
+            });
+        }
+        return events.build();
     }
 
     private static long insert(DbExecute tx, String statement, Suppression s) {

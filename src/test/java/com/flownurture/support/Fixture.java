@@ -51,6 +51,8 @@ public record Fixture(TestApp.Tenant tenant, String contactId, String tagId, Str
                     case "segments" -> segmentId;
                     case "enrollments" -> enrollmentId;
                     case "suppressions" -> suppressionId;
+                    // No message exists without the engine: the owner gets a 404, and so must everyone else.
+                    case "messages" -> "no-message-in-the-fixture";
                     default -> throw new IllegalStateException("no fixture id for " + route);
                 });
             } else {
