@@ -59,6 +59,10 @@ SELECT *, NULL AS unsubscribed_at FROM messages WHERE org_id = :org AND id = :id
 -- The message a bounce or complaint report names by its Message-ID header.
 SELECT id, org_id, contact_id, to_email FROM messages WHERE org_id = :org AND message_id = :messageId;
 
+-- name: message-by-message-id-any
+-- The message a bounce mailbox report names by its Message-ID header, in whichever organization it is.
+SELECT id, org_id, contact_id, to_email FROM messages WHERE message_id = :messageId;
+
 -- name: message-reported
 -- Records what a bounce or complaint report says of a message that was sent.
 UPDATE messages SET status = :status WHERE id = :id AND status IN ('SENT', 'BOUNCED');

@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.flownurture.auth.ApiFilter;
 import com.flownurture.bounces.BounceHooksService;
+import com.flownurture.bounces.BounceMailbox;
 import com.flownurture.bounces.BounceRecorder;
 import com.flownurture.bounces.SnsHook;
 import com.flownurture.auth.ApiKeys;
@@ -51,15 +52,17 @@ public final class App implements AutoCloseable {
     private final Engine engine;
     private final Outbox outbox;
     private final SlowRequestGuard guard;
+    private final BounceMailbox bounceMailbox;
 
     private App(Components components, WebServer server, List<ApiRoutes.Route> routes, Engine engine, Outbox outbox,
-                SlowRequestGuard guard) {
+                SlowRequestGuard guard, BounceMailbox bounceMailbox) {
         this.components = components;
         this.server = server;
         this.routes = routes;
         this.engine = engine;
         this.outbox = outbox;
         this.guard = guard;
+        this.bounceMailbox = bounceMailbox;
     }
 
     /**
@@ -113,12 +116,17 @@ public final class App implements AutoCloseable {
             Engine engine = EnginePorts.engine(components, config.engine(), new HttpWebhookClient());
             Outbox outbox = EnginePorts.outbox(components, mail,
                     mail.smtp() ? new SmtpTransport(mail) : new CaptureTransport(), config.engine());
+            BounceMailbox bounceMailbox = new BounceMailbox(config.bounces().mailbox(), components.messages(),
+                    new BounceRecorder(components.db(), components.messages(), components.suppressions()));
             if (config.engine().enabled()) {
                 engine.start();
                 outbox.start();
                 components.sweep().start();
+                if (config.bounces().mailbox().configured()) {
+                    bounceMailbox.start();
+                }
             }
-            return new App(components, server, api.routes(), engine, outbox, guard);
+            return new App(components, server, api.routes(), engine, outbox, guard, bounceMailbox);
         } catch (RuntimeException e) {
             components.close();
             throw e;
@@ -187,6 +195,7 @@ public final class App implements AutoCloseable {
         server.stop();
         engine.close();
         outbox.close();
+        bounceMailbox.close();
         guard.close();
         components.close();
     }

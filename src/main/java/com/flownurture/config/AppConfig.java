@@ -69,11 +69,35 @@ public record AppConfig(Server server, Database database, Auth auth, RateLimit r
      * @param snsCertificateScheme {@code https}; tests serve their certificate over plain http
      */
     public record Bounces(String postmarkUsername, String postmarkPassword, String sendgridPublicKey,
-                          String mailgunSigningKey, String snsCertificateHost, String snsCertificateScheme) {
+                          String mailgunSigningKey, String snsCertificateHost, String snsCertificateScheme,
+                          Mailbox mailbox) {
         @Override
         public String toString() {
             // Never print the credentials.
-            return "Bounces[postmarkUsername=" + postmarkUsername + ", snsCertificateHost=" + snsCertificateHost + "]";
+            return "Bounces[postmarkUsername=" + postmarkUsername + ", snsCertificateHost=" + snsCertificateHost
+                    + ", mailbox=" + mailbox + "]";
+        }
+    }
+
+    /**
+     * The bounce mailbox of a plain SMTP relay ({@code mail.bounces}), polled for DSNs and ARF complaints; no host
+     * means none.
+     *
+     * @param protocol IMAP or POP3
+     * @param security NONE or TLS (imaps, pop3s)
+     */
+    public record Mailbox(String protocol, String host, int port, String username, String password, String folder,
+                          String security, Duration poll) {
+
+        /** Whether a mailbox is configured. */
+        public boolean configured() {
+            return host != null && !host.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            // Never print the password.
+            return "Mailbox[" + protocol + " " + username + "@" + host + ":" + port + "/" + folder + "]";
         }
     }
 }

@@ -125,7 +125,16 @@ public final class ConfigLoader {
                         c.get("bounces.sendgrid.public-key").asString().orElse(""),
                         c.get("bounces.mailgun.signing-key").asString().orElse(""),
                         c.get("bounces.sns.certificate-host").asString().orElse("sns\\.[a-z0-9-]+\\.amazonaws\\.com"),
-                        c.get("bounces.sns.certificate-scheme").asString().orElse("https")));
+                        c.get("bounces.sns.certificate-scheme").asString().orElse("https"),
+                        new AppConfig.Mailbox(
+                                oneOf(c, "mail.bounces.protocol", "IMAP", "IMAP", "POP3"),
+                                c.get("mail.bounces.host").asString().orElse(""),
+                                c.get("mail.bounces.port").asInt().orElse(993),
+                                c.get("mail.bounces.username").asString().orElse(""),
+                                c.get("mail.bounces.password").asString().orElse(""),
+                                c.get("mail.bounces.folder").asString().orElse("INBOX"),
+                                oneOf(c, "mail.bounces.security", "TLS", "NONE", "TLS"),
+                                Duration.ofSeconds(positive(c, "mail.bounces.poll-seconds", 60)))));
     }
 
     private static String oneOf(Config c, String key, String fallback, String... allowed) {

@@ -204,6 +204,13 @@ public final class MessageRepository {
                         Rows.string(r, "to_email")));
     }
 
+    /** The message with this {@code Message-ID} header in any organization (the bounce mailbox is shared). */
+    public Optional<Reported> byMessageId(String messageIdHeader) {
+        return db.read(exec -> exec.createNamedGet("message-by-message-id-any").addParam("messageId", messageIdHeader)
+                .execute().map(r -> new Reported(Rows.string(r, "id"), Rows.string(r, "org_id"),
+                        Rows.string(r, "contact_id"), Rows.string(r, "to_email"))));
+    }
+
     /**
      * Marks a sent message BOUNCED or COMPLAINED inside {@code tx}, and publishes it (webhook subscriptions see
      * {@code message.bounced} or {@code message.complained}); a message that was never sent is left as it is.
