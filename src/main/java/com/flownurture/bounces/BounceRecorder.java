@@ -33,6 +33,9 @@ public final class BounceRecorder {
      * @return how many were recorded (a bounce naming neither an address nor a known message is skipped)
      */
     public int record(String orgId, String source, List<Bounce> bounces) {
+        if (bounces.isEmpty()) {
+            return 0;
+        }
         return db.write(tx -> {
             int recorded = 0;
             for (Bounce b : bounces) {

@@ -53,6 +53,7 @@ class BounceHooksTest {
     private static KeyPair sns;
     private static HttpServer amazon;
     private static final AtomicInteger confirmations = new AtomicInteger();
+    private static final java.util.List<String> published = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static TestApp server;
     private Http http;
     private TestApp.Tenant tenant;
@@ -85,6 +86,12 @@ class BounceHooksTest {
                 "bounces.sendgrid.public-key", Base64.getEncoder().encodeToString(sendgrid.getPublic().getEncoded()),
                 "bounces.postmark.username", "postmark", "bounces.postmark.password", "s3cret",
                 "bounces.sns.certificate-host", "127\\.0\\.0\\.1", "bounces.sns.certificate-scheme", "http"));
+        // What webhook subscriptions and triggers would hear: the type of every message change.
+        server.app().components().changes().subscribe((tx, change) -> {
+            if (change instanceof com.flownurture.changes.Change.MessageChanged m) {
+                published.add(m.messageId() + " " + change.type());
+            }
+        });
     }
 
     @AfterAll
@@ -124,6 +131,7 @@ class BounceHooksTest {
         assertEquals(1, ok.obj().getInt("recorded"));
         JsonObject detail = http.get("/api/v1/messages/" + message.getString("id"), tenant.key()).expect(200).obj();
         assertEquals("BOUNCED", detail.getString("status"));
+        assertTrue(published.contains(message.getString("id") + " message.bounced"), published.toString());
         JsonObject event = detail.getJsonArray("events").getJsonObject(0);
         assertEquals("HARD_BOUNCE", event.getString("type"));
         assertEquals("generic", event.getString("source"));
