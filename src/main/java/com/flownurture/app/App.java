@@ -141,7 +141,7 @@ public final class App implements AutoCloseable {
         }
         String host = config.server().host().equals("0.0.0.0") ? "localhost" : config.server().host();
         return new AppConfig.Mail(m.host(), m.port(), m.username(), m.password(), m.security(), m.fromAddress(),
-                m.fromName(), m.ratePerSecond(), m.maxAttempts(), "http://" + host + ":" + port);
+                m.fromName(), m.ratePerSecond(), m.maxAttempts(), "http://" + host + ":" + port, m.domainLimits());
     }
 
     private static List<ApiService> services(Components c, AppConfig config) {

@@ -30,11 +30,16 @@ public record AppConfig(Server server, Database database, Auth auth, RateLimit r
      * Outgoing email. With no host, emails go to the capture outbox in the database.
      *
      * @param security  NONE, STARTTLS or TLS
-     * @param publicUrl the base URL recipients reach this server at (for unsubscribe links)
+     * @param publicUrl    the base URL recipients reach this server at (for unsubscribe links)
+     * @param domainLimits messages per second per recipient domain (lower-cased), besides the global rate
      */
     public record Mail(String host, int port, String username, String password, String security,
                        String fromAddress, String fromName, double ratePerSecond, int maxAttempts,
-                       String publicUrl) {
+                       String publicUrl, java.util.Map<String, Double> domainLimits) {
+
+        public Mail {
+            domainLimits = java.util.Map.copyOf(domainLimits);
+        }
 
         /** Whether emails go to a real SMTP server. */
         public boolean smtp() {

@@ -106,7 +106,8 @@ public final class ConfigLoader {
                         c.get("mail.from-name").asString().orElse("FlowNurture"),
                         c.get("mail.rate-per-second").asDouble().orElse(20.0),
                         positive(c, "mail.max-attempts", 8),
-                        c.get("mail.public-url").asString().orElse("")),
+                        c.get("mail.public-url").asString().orElse(""),
+                        domainLimits(c.get("mail.domain-limits"))),
                 new AppConfig.Engine(
                         c.get("engine.enabled").asBoolean().orElse(true),
                         Duration.ofMillis(positive(c, "engine.tick-ms", 200)),
@@ -135,6 +136,27 @@ public final class ConfigLoader {
                                 c.get("mail.bounces.folder").asString().orElse("INBOX"),
                                 oneOf(c, "mail.bounces.security", "TLS", "NONE", "TLS"),
                                 Duration.ofSeconds(positive(c, "mail.bounces.poll-seconds", 60)))));
+    }
+
+    /**
+     * {@code mail.domain-limits: {gmail.com: 20, outlook.com: 10}}: messages per second per recipient domain. YAML
+     * nests a dotted key (gmail, then com), so each leaf's key below the section is the domain; in flat overrides a
+     * dot may also be written {@code ~1}, as Helidon escapes it ({@code slow~1test}).
+     */
+    private static java.util.Map<String, Double> domainLimits(Config limits) {
+        String prefix = limits.key().toString() + ".";
+        java.util.Map<String, Double> rates = new java.util.HashMap<>();
+        limits.traverse().filter(Config::isLeaf).forEach(node -> {
+            String domain = node.key().toString().substring(prefix.length()).replace("~1", ".")
+                    .toLowerCase(java.util.Locale.ROOT);
+            double rate = node.asDouble().orElseThrow(() -> new IllegalArgumentException(
+                    "mail.domain-limits." + domain + " must be a number of messages per second"));
+            if (rate <= 0) {
+                throw new IllegalArgumentException("mail.domain-limits." + domain + " must be above 0");
+            }
+            rates.put(domain, rate);
+        });
+        return rates;
     }
 
     private static String oneOf(Config c, String key, String fallback, String... allowed) {

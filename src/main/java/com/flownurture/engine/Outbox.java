@@ -2,8 +2,9 @@ package com.flownurture.engine;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.flownurture.common.Signal;
@@ -37,6 +38,8 @@ public final class Outbox implements AutoCloseable {
     private final PollingLoop loop;
     private final long nanosPerMessage;
     private long nextSendNanos;
+    /** When each rate-limited recipient domain may be sent to next (only the outbox thread touches it). */
+    private final Map<String, Long> nextByDomain = new HashMap<>();
 
     /**
      * @param lease how long a claimed message is owned before a crash is assumed
@@ -72,22 +75,27 @@ public final class Outbox implements AutoCloseable {
         }
         messages.failInterrupted(now);
         List<Due> due = db.read(exec -> messages.due(exec, now, BATCH));
+        int handled = 0;
         for (Due m : due) {
-            messages.find(m.id()).ifPresent(this::deliver);
+            if (messages.find(m.id()).map(this::deliver).orElse(false)) {
+                handled++;
+            }
         }
-        return due.size();
+        // Messages left for their domain's next slot do not count: the loop sleeps a tick instead of spinning.
+        return handled;
     }
 
-    private void deliver(Message m) {
+    /** Delivers, suppresses or fails one message; false when it was left for later or taken by another sender. */
+    private boolean deliver(Message m) {
         if (m.status() != MessageStatus.PENDING) {
-            return;
+            return false;
         }
         if (m.suppressedBy() != null) {
             messages.suppressed(m);
-            return;
+            return true;
         }
-        if (!messages.start(m.id(), clock.millis() + lease.toMillis())) {
-            return;
+        if (!domainReady(m.to()) || !messages.start(m.id(), clock.millis() + lease.toMillis())) {
+            return false;
         }
         pace();
         MailTransport.Email email = new MailTransport.Email(m.messageId(), m.to(), m.fromEmail(), m.fromName(),
@@ -108,6 +116,26 @@ public final class Outbox implements AutoCloseable {
                 messages.retry(m, reason, clock.millis() + (FIRST_RETRY.toMillis() << (attempts - 1)));
             }
         }
+        return true;
+    }
+
+    /**
+     * Whether the recipient's domain may be sent to now under {@code mail.domain-limits}, taking its slot if so. A
+     * message whose domain is at its limit stays PENDING for a later round, so other domains' mail is not held up.
+     */
+    private boolean domainReady(String to) {
+        String domain = to.substring(to.lastIndexOf('@') + 1).toLowerCase(java.util.Locale.ROOT);
+        Double rate = config.domainLimits().get(domain);
+        if (rate == null) {
+            return true;
+        }
+        long now = System.nanoTime();
+        long next = nextByDomain.getOrDefault(domain, now);
+        if (next - now > 0) {
+            return false;
+        }
+        nextByDomain.put(domain, now + (long) (1e9 / rate));
+        return true;
     }
 
     /** Keeps to the configured messages per second. */
