@@ -8,7 +8,7 @@ import java.time.Duration;
  * Immutable; built once by {@link ConfigLoader}.
  */
 public record AppConfig(Server server, Database database, Auth auth, RateLimit rateLimit, Mail mail,
-                        Engine engine, Suppression suppression, Bounces bounces) {
+                        Engine engine, Suppression suppression, Bounces bounces, Webhooks webhooks) {
 
     /** The HTTP listener. */
     public record Server(int port, String host, long maxPayloadSize, Duration readTimeout) {
@@ -104,5 +104,15 @@ public record AppConfig(Server server, Database database, Auth auth, RateLimit r
             // Never print the password.
             return "Mailbox[" + protocol + " " + username + "@" + host + ":" + port + "/" + folder + "]";
         }
+    }
+
+    /**
+     * Webhook subscriptions and the calls the server makes to key holders' URLs (subscriptions, the WEBHOOK step).
+     *
+     * @param allowPrivateTargets whether loopback, private and link-local targets are allowed (refused by default)
+     * @param timeout             how long a receiver has to connect and to answer each read
+     * @param concurrency         how many subscriptions are sent to at once
+     */
+    public record Webhooks(boolean allowPrivateTargets, Duration timeout, int concurrency) {
     }
 }

@@ -135,7 +135,11 @@ public final class ConfigLoader {
                                 c.get("mail.bounces.password").asString().orElse(""),
                                 c.get("mail.bounces.folder").asString().orElse("INBOX"),
                                 oneOf(c, "mail.bounces.security", "TLS", "NONE", "TLS"),
-                                Duration.ofSeconds(positive(c, "mail.bounces.poll-seconds", 60)))));
+                                Duration.ofSeconds(positive(c, "mail.bounces.poll-seconds", 60)))),
+                new AppConfig.Webhooks(
+                        c.get("webhooks.allow-private-targets").asBoolean().orElse(false),
+                        Duration.ofSeconds(positive(c, "webhooks.timeout-seconds", 5)),
+                        positive(c, "webhooks.concurrency", 16)));
     }
 
     /**
