@@ -7,6 +7,10 @@ import java.util.logging.Handler;
 import java.util.logging.Logger;
 
 import com.flownurture.auth.ApiFilter;
+import com.flownurture.bounces.BounceHooksService;
+import com.flownurture.bounces.BounceMailbox;
+import com.flownurture.bounces.BounceRecorder;
+import com.flownurture.bounces.SnsHook;
 import com.flownurture.auth.ApiKeys;
 import com.flownurture.auth.KeyAuthenticator;
 import com.flownurture.auth.Principal;
@@ -42,6 +46,7 @@ import com.flownurture.observe.RequestObserver;
 import com.flownurture.observe.WatchedTransport;
 import com.flownurture.ratelimit.RateLimiter;
 import com.flownurture.segments.SegmentsService;
+import com.flownurture.suppressions.SuppressionsService;
 import com.flownurture.tags.TagsService;
 import com.flownurture.webhooks.DeliveryWriter;
 import com.flownurture.webhooks.SubscriptionRepository;
@@ -76,9 +81,10 @@ public final class App implements AutoCloseable {
     private final WebhookSender webhookSender;
     private final SlowRequestGuard guard;
     private final Meters meters;
+    private final BounceMailbox bounceMailbox;
 
     private App(Components components, WebServer server, List<ApiRoutes.Route> routes, Engine engine, Outbox outbox,
-                WebhookSender webhookSender, SlowRequestGuard guard, Meters meters) {
+                WebhookSender webhookSender, SlowRequestGuard guard, Meters meters, BounceMailbox bounceMailbox) {
         this.components = components;
         this.server = server;
         this.routes = routes;
@@ -87,6 +93,7 @@ public final class App implements AutoCloseable {
         this.webhookSender = webhookSender;
         this.guard = guard;
         this.meters = meters;
+        this.bounceMailbox = bounceMailbox;
     }
 
     /**
@@ -121,7 +128,7 @@ public final class App implements AutoCloseable {
                     config.engine().enabled() ? Optional.of(engine) : Optional.empty(), config.engine().tick(), smtp);
             HttpRouting.Builder routing = HttpRouting.builder();
             ApiRoutes api = new ApiRoutes(routing);
-            services(components, subscriptions, targets).forEach(service -> service.routes(api));
+            services(components, subscriptions, targets, config).forEach(service -> service.routes(api));
             // Liveness without auth or database: also the baseline of the benchmarks.
             api.publicGet("/health", (req, res) -> Responses.ok(res, Json.createObjectBuilder()
                     .add("status", "UP").build()));
@@ -169,6 +176,8 @@ public final class App implements AutoCloseable {
                     smtp.<MailTransport>map(t -> t).orElseGet(CaptureTransport::new), config.engine(), meters);
             WebhookSender webhookSender = new WebhookSender(components.db(), clock, webhookClient, webhookWakeup,
                     config.engine().tick(), config.engine().lease(), config.webhooks());
+            BounceMailbox bounceMailbox = new BounceMailbox(config.bounces().mailbox(), components.messages(),
+                    new BounceRecorder(components.db(), components.messages(), components.suppressions()));
             // Registered before the engine claims anything: the dead instances' claims are free from here on.
             components.instances().start();
             if (config.engine().enabled()) {
@@ -176,8 +185,12 @@ public final class App implements AutoCloseable {
                 outbox.start();
                 webhookSender.start();
                 components.sweep().start();
+                if (config.bounces().mailbox().configured()) {
+                    bounceMailbox.start();
+                }
             }
-            return new App(components, server, api.routes(), engine, outbox, webhookSender, guard, meters);
+            return new App(components, server, api.routes(), engine, outbox, webhookSender, guard, meters,
+                    bounceMailbox);
         } catch (RuntimeException e) {
             if (engine != null) {
                 engine.close();
@@ -243,11 +256,11 @@ public final class App implements AutoCloseable {
         }
         String host = config.server().host().equals("0.0.0.0") ? "localhost" : config.server().host();
         return new AppConfig.Mail(m.host(), m.port(), m.username(), m.password(), m.security(), m.fromAddress(),
-                m.fromName(), m.ratePerSecond(), m.maxAttempts(), "http://" + host + ":" + port);
+                m.fromName(), m.ratePerSecond(), m.maxAttempts(), "http://" + host + ":" + port, m.domainLimits());
     }
 
     private static List<ApiService> services(Components c, SubscriptionRepository subscriptions,
-                                             TargetPolicy targets) {
+                                             TargetPolicy targets, AppConfig config) {
         Idempotency idempotency = new Idempotency(c.db(), c.clock(), req -> Principal.of(req).keyId());
         return List.of(
                 new ContactsService(c.contacts(), idempotency),
@@ -256,7 +269,10 @@ public final class App implements AutoCloseable {
                 new SegmentsService(c.segments(), idempotency),
                 new EnrollmentsService(c.enrollments(), idempotency),
                 new MessagesService(c.messages()),
-                new UnsubscribeService(c.db(), c.messages(), c.contacts()),
+                new SuppressionsService(c.suppressions(), idempotency),
+                new UnsubscribeService(c.db(), c.messages(), c.suppressions()),
+                new BounceHooksService(c.orgs(), new BounceRecorder(c.db(), c.messages(), c.suppressions()),
+                        c.clock(), config.bounces(), new SnsHook(config.bounces())),
                 new EventsService(new EventRepository(c.db(), c.clock(), c.changes(), c.contacts())),
                 new WebhooksService(subscriptions, targets, idempotency));
     }
@@ -309,6 +325,7 @@ public final class App implements AutoCloseable {
             engine.close();
             outbox.close();
             webhookSender.close();
+            bounceMailbox.close();
         });
         server.stop();
         try {
