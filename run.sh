@@ -3,6 +3,7 @@
 #   ./run.sh              build if needed, then serve (SQLite under data/, demo organization and key on first start)
 #   ./run.sh build        build target/flownurture.jar
 #   ./run.sh test         run the whole test suite
+#   ./run.sh test-postgres the whole suite on PostgreSQL (a private cluster, or FLOWNURTURE_TEST_DATABASE_URL)
 #   ./run.sh soak         crash-consistency soak (20 SIGKILLs) and fuzzing, a few minutes
 #   ./run.sh bench [ROWS] the API benchmark at a million contacts with wrk (bench/api.sh)
 #   ./run.sh bench-engine the engine benchmark (bench/engine.sh)
@@ -101,6 +102,22 @@ case "${1:-}" in
     require_maven
     shift
     install_lint_tools
+    mvn -B test "$@"
+    ;;
+  test-postgres)
+    # The suite on PostgreSQL: each test server gets a database of its own on the server FLOWNURTURE_TEST_DATABASE_URL
+    # names, or on a private cluster started here (bin/pg-cluster.sh) and removed afterwards.
+    require_maven
+    shift
+    install_lint_tools
+    if [[ -n "${FLOWNURTURE_TEST_DATABASE_URL:-}" ]]; then
+      exec mvn -B test "$@"
+    fi
+    pg_dir=$(mktemp -d /tmp/flownurture-pg.XXXXXX)
+    chmod 755 "$pg_dir"
+    trap 'bin/pg-cluster.sh stop "$pg_dir/cluster"; rm -rf "$pg_dir"' EXIT
+    FLOWNURTURE_TEST_DATABASE_URL=$(bin/pg-cluster.sh start "$pg_dir/cluster")
+    export FLOWNURTURE_TEST_DATABASE_URL
     mvn -B test "$@"
     ;;
   soak)

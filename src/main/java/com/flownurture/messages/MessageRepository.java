@@ -76,7 +76,7 @@ public final class MessageRepository {
 
     /** One message with its contact's unsubscribe state. */
     public Optional<Message> find(String id) {
-        return db.read(exec -> exec.namedGet("message-get", id).map(Message::of));
+        return db.read(exec -> exec.createNamedGet("message-get").addParam("id", id).execute().map(Message::of));
     }
 
     /** Claims a message for delivery (PENDING → SENDING) until {@code leaseUntil}; false when another sender won. */
@@ -142,7 +142,7 @@ public final class MessageRepository {
 
     /** The organization and contact an unsubscribe token belongs to. */
     public Optional<Due> byToken(DbExecute exec, String token) {
-        return exec.namedGet("message-by-token", token)
+        return exec.createNamedGet("message-by-token").addParam("token", token).execute()
                 .map(r -> new Due(null, Rows.string(r, "org_id"), Rows.string(r, "contact_id"), false));
     }
 
@@ -165,7 +165,8 @@ public final class MessageRepository {
     private void publish(DbExecute tx, List<Due> messages, MessageStatus status) {
         for (Due m : messages) {
             changes.publish(tx, new Change.MessageChanged(m.orgId(), m.contactId(), m.id(), status.name(),
-                    () -> tx.namedGet("message-get", m.id()).map(r -> Message.of(r).toJson()).orElseThrow()));
+                    () -> tx.createNamedGet("message-get").addParam("id", m.id()).execute()
+                            .map(r -> Message.of(r).toJson()).orElseThrow()));
         }
     }
 

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The real server on a random port over a fresh SQLite file, started through the production wiring, with a
- * controllable clock. Tests create tenants (an organization and a key) through the same repositories the CLI uses.
+ * The real server on a random port over a fresh SQLite file (or a fresh PostgreSQL database: {@link TestDatabases}),
+ * started through the production wiring, with a controllable clock. Tests create tenants (an organization and a key) through the same repositories the CLI uses.
  *
  * <p>Started directly ({@link #start()}), or once for a whole test class as a JUnit extension:
  * {@code @RegisterExtension static final TestApp server = TestApp.perClass();} starts it before the class's first
@@ -79,6 +79,10 @@ public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAll
         Map<String, String> config = new HashMap<>();
         config.put("server.port", "0");
         config.put("database.path", dir.resolve("test.db").toString());
+        if (TestDatabases.postgres()) {
+            config.put("database.url", TestDatabases.urlFor(dir));
+            config.put("database.pool-size", "4");
+        }
         config.put("rate-limit.requests-per-minute", "1000000");
         config.put("rate-limit.failed-auth-per-minute", "1000000");
         // API tests run without background work, so a database snapshot only changes by their requests.
@@ -143,6 +147,11 @@ public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAll
     /** The database file. */
     public Path dbFile() {
         return dir().resolve("test.db");
+    }
+
+    /** The JDBC URL of this server's database, whichever the backend. */
+    public String jdbcUrl() {
+        return TestDatabases.postgres() ? TestDatabases.urlFor(dir()) : "jdbc:sqlite:" + dbFile();
     }
 
     @Override
