@@ -7,13 +7,13 @@ WHERE enrollment_id = :id ORDER BY executed_at, seq;
 
 -- name: enrollment-claim
 -- Claims up to :limit due enrollments of one organization whose workflow is ACTIVE and that no live claim holds.
--- Instances claim at the same time here: SKIP LOCKED passes over rows another claim is taking, and the outer guard
--- re-checks each row as it is updated, so no two claims ever hold one enrollment.
-UPDATE enrollments SET claimed_until = :lease, claim_token = :token
-WHERE id IN (
+-- Instances claim at the same time here: SKIP LOCKED passes over rows another claim is taking, and the CTE is
+-- evaluated once (an IN subquery with LIMIT may be rescanned per row and take more than :limit).
+WITH due AS (
     SELECT e.id FROM enrollments e JOIN workflows w ON w.id = e.workflow_id
     WHERE e.org_id = :org AND e.status = 'ACTIVE' AND e.next_run_at <= :now AND w.status = 'ACTIVE'
       AND (e.claimed_until IS NULL OR e.claimed_until < :now)
     ORDER BY e.next_run_at LIMIT :limit
     FOR UPDATE OF e SKIP LOCKED)
-  AND status = 'ACTIVE' AND (claimed_until IS NULL OR claimed_until < :now);
+UPDATE enrollments SET claimed_until = :lease, claim_token = :token
+FROM due WHERE enrollments.id = due.id;

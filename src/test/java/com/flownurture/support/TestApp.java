@@ -149,6 +149,11 @@ public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAll
         return dir().resolve("test.db");
     }
 
+    /** The CLI's {@code --db} for this server's database: the SQLite file, or the PostgreSQL URL. */
+    public String dbArgument() {
+        return TestDatabases.postgres() ? TestDatabases.urlFor(dir()) : dbFile().toString();
+    }
+
     /** The JDBC URL of this server's database, whichever the backend. */
     public String jdbcUrl() {
         return TestDatabases.postgres() ? TestDatabases.urlFor(dir()) : "jdbc:sqlite:" + dbFile();
