@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import com.flownurture.http.ApiRoutes;
 import com.flownurture.http.ErrorMapper;
+import com.flownurture.ratelimit.Limiter;
 import com.flownurture.ratelimit.RateLimiter;
 import com.flownurture.ratelimit.TokenBucket;
 import io.helidon.http.HeaderNames;
@@ -22,11 +23,11 @@ import io.helidon.webserver.http.RoutingResponse;
 public final class ApiFilter implements Filter {
 
     private final KeyAuthenticator authenticator;
-    private final RateLimiter perKey;
+    private final Limiter perKey;
     private final RateLimiter failedAuthPerAddress;
     private final ScopeRules rules;
 
-    public ApiFilter(KeyAuthenticator authenticator, RateLimiter perKey, RateLimiter failedAuthPerAddress,
+    public ApiFilter(KeyAuthenticator authenticator, Limiter perKey, RateLimiter failedAuthPerAddress,
                      ScopeRules rules) {
         this.authenticator = authenticator;
         this.perKey = perKey;
