@@ -34,9 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * A package may use only packages listed before it, so the graph has no cycles and nothing imports upward.
  * Besides, only the HTTP services ({@code *Service}), the API filter ({@code auth}) and {@code app} use {@code http}.
- *
- * <p>{@link #NOT_YET} lists the upward edges the engine's narrow ports (issue 13, item 1) remove; a listed edge that
- * has gone fails the test, so the list only shrinks.
  */
 class ArchitectureTest {
 
@@ -46,9 +43,6 @@ class ArchitectureTest {
             "common", "config", "ratelimit", "db", "changes", "orgs", "http", "auth",
             "tags", "contacts", "segments", "workflows", "messages", "enrollments", "triggers",
             "engine", "app", "demo", "cli", "");
-
-    /** Upward edges still to be removed, as {@code "from -> to"}. */
-    private static final Set<String> NOT_YET = Set.of();
 
     private static final Pattern REFERENCE = Pattern.compile("\\bcom\\.flownurture\\.([a-z]+)\\.");
 
@@ -72,18 +66,13 @@ class ArchitectureTest {
                     continue;
                 }
                 graph.computeIfAbsent(from, k -> new TreeSet<>()).add(to);
-                if (LAYERS.indexOf(to) >= LAYERS.indexOf(from) && !NOT_YET.contains(from + " -> " + to)) {
+                if (LAYERS.indexOf(to) >= LAYERS.indexOf(from)) {
                     upward.add(SOURCES.relativize(file) + " uses " + to);
                 }
             }
         });
         graph.forEach((from, to) -> System.out.println("package " + (from.isEmpty() ? "(root)" : from) + " -> " + to));
         assertTrue(upward.isEmpty(), "upward or cyclic imports:\n" + String.join("\n", upward));
-        for (String edge : NOT_YET) {
-            String[] ends = edge.split(" -> ");
-            assertTrue(graph.getOrDefault(ends[0], Set.of()).contains(ends[1]),
-                    edge + " is gone: remove it from ArchitectureTest.NOT_YET");
-        }
     }
 
     @Test

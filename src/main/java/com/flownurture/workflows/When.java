@@ -5,6 +5,7 @@ import java.util.List;
 import com.flownurture.common.InvalidInputException;
 import com.flownurture.common.Json;
 import com.flownurture.common.JsonFields;
+import com.flownurture.contacts.ContactField;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -127,9 +128,9 @@ public sealed interface When {
      * @param value the new value as text, or null for any change
      */
     record FieldChanged(String field, String value) implements When {
-        /** The fields a FIELD_CHANGED can watch. */
-        public static final List<String> FIELDS = List.of("email", "firstName", "lastName", "company", "jobTitle",
-                "lifecycleStage", "country", "city", "source", "leadScore", "engagementScore");
+        /** The fields a FIELD_CHANGED can watch: those clients write, but for the custom fields' object. */
+        public static final List<String> FIELDS = ContactField.writable().stream()
+                .filter(f -> f.type() != ContactField.Type.OBJECT).map(ContactField::apiName).toList();
 
         @Override
         public String type() {

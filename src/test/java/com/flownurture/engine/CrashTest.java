@@ -74,7 +74,9 @@ class CrashTest {
                 String base = ServerProcess.awaitUrl(server)[0];
                 int target = Math.min(CONTACTS, enrolled + CONTACTS / 3);
                 long killAt = System.nanoTime() + (400 + random.nextInt(800)) * 1_000_000L;
-                while (enrolled < target && System.nanoTime() < killAt) {
+                // At least a few enrollments a cycle however slow the machine, so there is always work to crash into.
+                int atLeast = enrolled + 8;
+                while (enrolled < target && (System.nanoTime() < killAt || enrolled < atLeast)) {
                     String email = "crash" + enrolled + "@example.com";
                     String contact = post(http, base + "/api/v1/contacts", key, "{\"email\":\"" + email + "\"}");
                     if (contact == null) {

@@ -19,6 +19,7 @@ import com.flownurture.client.api.WorkflowsApi;
 import com.flownurture.client.model.ApiError;
 import com.flownurture.client.model.Contact;
 import com.flownurture.client.model.ContactInput;
+import com.flownurture.client.model.DelayUnit;
 import com.flownurture.client.model.Enrollment;
 import com.flownurture.client.model.EnrollmentDetail;
 import com.flownurture.client.model.EnrollmentInput;
@@ -28,6 +29,7 @@ import com.flownurture.client.model.Group;
 import com.flownurture.client.model.LifecycleStage;
 import com.flownurture.client.model.Message;
 import com.flownurture.client.model.NewContact;
+import com.flownurture.client.model.Reentry;
 import com.flownurture.client.model.Rule;
 import com.flownurture.client.model.Segment;
 import com.flownurture.client.model.SegmentChanges;
@@ -45,6 +47,7 @@ import com.flownurture.client.model.TagName;
 import com.flownurture.client.model.TagRef;
 import com.flownurture.client.model.Workflow;
 import com.flownurture.client.model.WorkflowChanges;
+import com.flownurture.client.model.WorkflowCondition;
 import com.flownurture.client.model.WorkflowInput;
 import com.flownurture.client.model.WorkflowStatus;
 import com.flownurture.client.model.WorkflowSummary;
@@ -139,13 +142,13 @@ class GeneratedClientTest {
         assertEquals(List.of(enrolled.getData().getId()), janes.stream().map(EnrollmentDetail::getId).toList());
         assertEquals(welcome.getId(), janes.getFirst().getWorkflowId());
 
-        Await.until(Duration.ofSeconds(10), "the welcome email in the outbox",
+        Await.until(Duration.ofSeconds(30), "the welcome email in the outbox",
                 () -> !messagesTo(messages, jane.getId()).isEmpty());
         List<Message> sent = messagesTo(messages, jane.getId());
         assertEquals("jane@example.com", sent.getFirst().getTo());
         assertEquals("Welcome to Demo Company, Jane!", sent.getFirst().getSubject());
         EnrollmentWithHistory progress = enrollments.getEnrollment(enrolled.getData().getId());
-        assertEquals(StepType.SEND_EMAIL, progress.getHistory().getFirst().getType());
+        assertEquals("SEND_EMAIL", progress.getHistory().getFirst().getType());
 
         ApiException missing = assertThrows(ApiException.class, () -> contacts.getContact("c-no-such-contact"));
         assertEquals(404, missing.getCode());
@@ -193,21 +196,34 @@ class GeneratedClientTest {
         Workflow everyStep = workflows.createWorkflow(new WorkflowInput().name("Every step").steps(List.of(
                 new StepInput().type(StepType.SEND_EMAIL).subject("Hi {{firstName|there}}").body("Welcome")
                         .fromName("Team").fromEmail("team@example.com").replyTo("help@example.com"),
-                new StepInput().type(StepType.DELAY).delayAmount(1).delayUnit(StepInput.DelayUnitEnum.DAYS),
+                new StepInput().type(StepType.DELAY).delayAmount(1).delayUnit(DelayUnit.DAYS),
                 new StepInput().type(StepType.ADD_TAG).tagId(vip.getId()),
                 new StepInput().type(StepType.REMOVE_TAG).tagId(vip.getId()),
                 new StepInput().type(StepType.UPDATE_CONTACT).fields(new ContactInput().leadScore(10L)),
                 new StepInput().type(StepType.WEBHOOK).url(URI.create("https://hooks.example.com/x"))
                         .headers(Map.of("X-Source", "flownurture")),
                 new StepInput().type(StepType.CONDITION).segmentId(pro.getId())
-                        .onFalse(StepInput.OnFalseEnum.SKIP))), null);
+                        .onFalse(StepInput.OnFalseEnum.SKIP),
+                new StepInput().type(StepType.WAIT_FOR_EVENT).eventName("order.placed").timeoutAmount(2)
+                        .timeoutUnit(DelayUnit.DAYS).matchProperty("cartId")
+                        .onEvent(StepInput.OnEventEnum.COMPLETE).onTimeout(StepInput.OnTimeoutEnum.EXIT)))
+                .trigger(new WorkflowCondition().type(WorkflowCondition.TypeEnum.TAG_ADDED).tagId(vip.getId()))
+                .reentry(Reentry.AFTER_EXIT)
+                .goals(List.of(new WorkflowCondition().type(WorkflowCondition.TypeEnum.FIELD_CHANGED)
+                        .field(WorkflowCondition.FieldEnum.LIFECYCLE_STAGE).value("CUSTOMER")))
+                .exitOn(List.of(new WorkflowCondition().type(WorkflowCondition.TypeEnum.SEGMENT_LEFT)
+                        .segmentId(pro.getId()))), null);
         assertEquals(WorkflowStatus.DRAFT, everyStep.getStatus());
+        assertEquals(vip.getId(), everyStep.getTrigger().getTagId());
+        assertEquals(Reentry.AFTER_EXIT, everyStep.getReentry());
+        assertEquals("CUSTOMER", everyStep.getGoals().getFirst().getValue());
+        assertEquals(List.of(), everyStep.getProblems());
         assertEquals(List.of(StepType.values()),
                 workflows.getWorkflow(everyStep.getId()).getSteps().stream().map(Step::getType).toList());
         assertEquals(WorkflowStatus.ACTIVE, workflows.updateWorkflow(everyStep.getId(),
                 new WorkflowChanges().status(WorkflowStatus.ACTIVE)).getStatus());
         Workflow waiting = workflows.replaceWorkflowSteps(everyStep.getId(), List.of(new StepInput()
-                .type(StepType.DELAY).delayAmount(1).delayUnit(StepInput.DelayUnitEnum.WEEKS)));
+                .type(StepType.DELAY).delayAmount(1).delayUnit(DelayUnit.WEEKS)));
         assertEquals(1, waiting.getSteps().size());
 
         Enrollment enrollment = enrollments.enrollContact(new EnrollmentInput().contactId(ann.getId())
@@ -220,7 +236,13 @@ class GeneratedClientTest {
         assertEquals(409, inUse.getCode());
         assertEquals("Conflict", client.getObjectMapper().readValue(inUse.getResponseBody(), ApiError.class)
                 .getError());
+        SegmentPreview buyers = segments.previewSegment(new SegmentPreviewInput().groups(List.of(new Group().rules(
+                List.of(new Rule().field("event").operator(Rule.OperatorEnum.PERFORMED).value("order.placed")
+                        .withinDays(30))))));
+        assertEquals(0, buyers.getCount());
         segments.deleteSegment(pro.getId());
+        assertEquals(1, workflows.getWorkflow(everyStep.getId()).getProblems().size(),
+                "the exit condition names a deleted segment");
         tags.deleteTag(vip.getId());
         contacts.deleteContact(ann.getId());
         assertEquals(404, assertThrows(ApiException.class, () -> contacts.getContact(ann.getId())).getCode());
