@@ -41,6 +41,8 @@ case "${1:-}" in
     dir=$2
     if [[ -d "$dir/data" ]]; then
       as_postgres "$(pg_bin)/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+      # A server already shutting down (a signal to the whole process group) may still be writing its files.
+      for _ in $(seq 1 50); do [[ -f "$dir/data/postmaster.pid" ]] || break; sleep 0.2; done
     fi
     rm -rf "$dir"
     ;;

@@ -37,6 +37,11 @@ public final class ApiFilter implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        if (req.path().path().indexOf('\0') >= 0) {
+            // No id or token holds a NUL, and PostgreSQL refuses one in any text it is asked to compare.
+            ErrorMapper.send(res, Status.BAD_REQUEST_400, "The path must not contain NUL characters");
+            return;
+        }
         String path = req.path().rawPath();
         if (!path.equals(ApiRoutes.PREFIX) && !path.startsWith(ApiRoutes.PREFIX + "/")) {
             chain.proceed();

@@ -1,5 +1,6 @@
 package com.flownurture.cli;
 
+import com.flownurture.common.InvalidInputException;
 import com.flownurture.common.Json;
 import com.flownurture.config.AppConfig;
 import com.flownurture.db.DatabaseCopy;
@@ -34,7 +35,7 @@ final class MigrateToCommand implements Runnable {
     public void run() {
         AppConfig.Database source = common.load().database();
         if (!url.startsWith("jdbc:postgresql://")) {
-            throw new com.flownurture.common.InvalidInputException("--url must be jdbc:postgresql://host:port/database");
+            throw new InvalidInputException("--url must be jdbc:postgresql://host:port/database");
         }
         String secret = password != null ? password
                 : System.getenv().getOrDefault("FLOWNURTURE_DATABASE_PASSWORD", "");
@@ -48,7 +49,7 @@ final class MigrateToCommand implements Runnable {
                     .add("to", url.replaceAll("password=[^&]*", "password=***")).add("rows", rows).add("verified", true)
                     .build());
         } catch (IllegalArgumentException e) {
-            throw new com.flownurture.common.InvalidInputException(e.getMessage());
+            throw new InvalidInputException(e.getMessage());
         }
     }
 }

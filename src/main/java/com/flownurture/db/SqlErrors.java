@@ -18,6 +18,8 @@ public final class SqlErrors {
 
     private static final String PG_UNIQUE_VIOLATION = "23505";
     private static final String PG_READ_ONLY_TRANSACTION = "25006";
+    /** A NUL character, which PostgreSQL text cannot hold (SQLite's can). */
+    private static final String PG_CHARACTER_NOT_IN_REPERTOIRE = "22021";
     /** Class 08: connection exceptions (the server is gone or refuses us). */
     private static final String PG_CONNECTION = "08";
     /** Class 53: insufficient resources (disk full, out of memory, too many connections). */
@@ -36,6 +38,15 @@ public final class SqlErrors {
         }
         return PG_UNIQUE_VIOLATION.equals(sql.getSQLState())
                 || (sql.getErrorCode() == SQLITE_CONSTRAINT && String.valueOf(sql.getMessage()).contains("UNIQUE"));
+    }
+
+    /**
+     * The database cannot hold a text it was given (PostgreSQL refuses NUL characters): bad input that slipped past
+     * validation, never the server's fault.
+     */
+    public static boolean isUnstorableText(Throwable error) {
+        SQLException sql = find(error);
+        return sql != null && PG_CHARACTER_NOT_IN_REPERTOIRE.equals(sql.getSQLState());
     }
 
     /** The database refused a write because the file, this connection's view of it, or the server is read-only. */

@@ -2,6 +2,11 @@ package com.flownurture.app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +70,45 @@ class SeveralInstancesTest {
                     .expect(201).obj().getString("id");
             assertEquals("shared@example.com", b.http().get("/api/v1/contacts/" + id, other.key()).expect(200).obj()
                     .getString("email"));
+        }
+    }
+
+    @Test
+    void enginesOnTwoInstancesRunEveryStepOnce() throws Exception {
+        Path dir = Files.createTempDirectory("flownurture-instances");
+        Map<String, String> config = Map.of("engine.enabled", "true", "engine.tick-ms", "20",
+                "engine.batch-size", "8");
+        try (TestApp a = TestApp.start(config, dir, MutableClock.now());
+             TestApp b = TestApp.start(config, dir, MutableClock.now())) {
+            TestApp.Tenant tenant = a.tenant();
+            String workflow = a.http().post("/api/v1/workflows", tenant.key(), """
+                    {"name":"Two emails","status":"ACTIVE","steps":[
+                     {"type":"SEND_EMAIL","subject":"One","body":"1"},
+                     {"type":"SEND_EMAIL","subject":"Two","body":"2"}]}""").expect(201).obj().getString("id");
+            int enrollments = 80;
+            for (int i = 0; i < enrollments; i++) {
+                TestApp server = i % 2 == 0 ? a : b;
+                String contact = server.http().post("/api/v1/contacts", tenant.key(),
+                        "{\"email\":\"c" + i + "@example.com\"}").expect(201).obj().getString("id");
+                server.http().post("/api/v1/enrollments", tenant.key(), "{\"contactId\":\"" + contact
+                        + "\",\"workflowId\":\"" + workflow + "\"}").expect(201);
+            }
+            Await.until(Duration.ofSeconds(30), "every enrollment completed", () -> count(a,
+                    "SELECT COUNT(*) FROM enrollments WHERE status = 'COMPLETED'") == enrollments);
+            assertEquals(2L * enrollments, count(a, "SELECT COUNT(*) FROM messages"), "one email per step");
+            assertEquals(0, count(a, "SELECT COUNT(*) FROM (SELECT enrollment_id, step_order FROM enrollment_history "
+                    + "GROUP BY enrollment_id, step_order, outcome HAVING COUNT(*) > 1) AS twice"), "no step ran twice");
+        }
+    }
+
+    private static long count(TestApp server, String sql) {
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl());
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

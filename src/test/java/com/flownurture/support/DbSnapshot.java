@@ -13,7 +13,9 @@ import java.util.List;
 
 /**
  * A digest of every row of every table, read through a separate connection: two equal snapshots mean the
- * database did not change. The search index is derived from {@code contacts} and left out. {@code api_keys.last_used_at} is left out, since any authenticated request may touch it.
+ * database did not change. The search index is derived from {@code contacts} and left out. The column
+ * {@code api_keys.last_used_at} and the rate limit's buckets ({@code rate_buckets}, PostgreSQL's shared limit) are
+ * left out, since any authenticated request touches them.
  */
 public final class DbSnapshot {
 
@@ -49,7 +51,8 @@ public final class DbSnapshot {
                     ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
                             + "AND name NOT LIKE 'flyway_%' AND name NOT LIKE 'contacts_fts%' ORDER BY name"
                     : "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' "
-                            + "AND table_name NOT LIKE 'flyway_%' ORDER BY table_name")) {
+                            + "AND table_name NOT LIKE 'flyway_%' AND table_name <> 'rate_buckets' "
+                            + "ORDER BY table_name")) {
                 while (rs.next()) {
                     tables.add(rs.getString(1));
                 }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The real server on a random port over a fresh SQLite file (or a fresh PostgreSQL database: {@link TestDatabases}),
- * started through the production wiring, with a controllable clock. Tests create tenants (an organization and a key) through the same repositories the CLI uses.
+ * started through the production wiring, with a controllable clock. Tests create tenants (an organization and a
+ * key) through the same repositories the CLI uses.
  *
  * <p>Started directly ({@link #start()}), or once for a whole test class as a JUnit extension:
  * {@code @RegisterExtension static final TestApp server = TestApp.perClass();} starts it before the class's first
