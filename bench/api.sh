@@ -69,6 +69,10 @@ rm -f "$DB" "$DB"-wal "$DB"-shm
 cp "$TEMPLATE" "$DB"
 export BENCH_KEY=$KEY BENCH_IDS=$WORK/ids.txt
 sqlite3 "$DB" "SELECT id FROM contacts ORDER BY random() LIMIT 20000;" > "$BENCH_IDS"
+# A dashboard user, for the dashboard's pages.
+DASH_PASSWORD="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+echo "$DASH_PASSWORD" | java -jar "$JAR" users create --org "$ORG" --email bench@example.com --role admin \
+  --db "$DB" >/dev/null
 
 # --- the server ---------------------------------------------------------------------------------------------------
 PORT=$(( (RANDOM % 20000) + 30000 ))
@@ -158,6 +162,19 @@ SLOW=$!
 sleep 1
 run "GET /contacts/:id beside 2 slow scans" 16 "$SECONDS_EACH" none - -- -s bench/wrk/get-by-id.lua "$BASE"
 wait $SLOW
+
+# The dashboard: a session signed in through the form, then its heaviest pages.
+JAR_COOKIES=$WORK/dashboard.cookies
+rm -f "$JAR_COOKIES"
+login_csrf=$(curl -sf -c "$JAR_COOKIES" -b "$JAR_COOKIES" "$BASE/login" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p')
+curl -sf -o /dev/null -c "$JAR_COOKIES" -b "$JAR_COOKIES" --data-urlencode email=bench@example.com \
+  --data-urlencode "password=$DASH_PASSWORD" --data-urlencode "_csrf=$login_csrf" "$BASE/login"
+SESSION="Cookie: fn_session=$(awk '$6 == "fn_session" {print $7}' "$JAR_COOKIES")"
+contact=$(head -n1 "$BENCH_IDS")
+run "dashboard: contacts page" 8 "$SECONDS_EACH" p99 50 -- -s $R -H "$SESSION" "$BASE/contacts"
+run "dashboard: a contact's page" 8 "$SECONDS_EACH" p99 50 -- -s $R -H "$SESSION" "$BASE/contacts/$contact"
+run "dashboard: search=$rare" 8 "$SECONDS_EACH" p99 50 -- -s $R -H "$SESSION" "$BASE/contacts?search=$rare"
+run "dashboard: overview" 4 "$SECONDS_EACH" p99 200 -- -s $R -H "$SESSION" "$BASE/"
 
 run "POST /contacts (30 s)" 64 30 rate 10000 -- -s bench/wrk/create.lua "$BASE"
 created=$(sqlite3 "$DB" "SELECT count(*) FROM contacts;")

@@ -28,12 +28,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>{@code db}, {@code changes} (what writes publish), then {@code orgs}</li>
  *   <li>{@code http}, the outer edge's vocabulary, then {@code auth}, the filter built on it</li>
  *   <li>the features: {@code tags}, {@code contacts}, {@code segments}, {@code workflows}, {@code messages},
- *       {@code enrollments}, then {@code triggers} (which workflows a write starts or ends)</li>
- *   <li>{@code engine}, then {@code app} (wiring), {@code demo}, {@code cli}, and {@code Main}</li>
+ *       {@code enrollments}, then {@code triggers} (which workflows a write starts or ends), {@code users}
+ *       (dashboard users and sessions)</li>
+ *   <li>{@code engine}, then {@code dashboard} (the web pages, an outer edge like the API's services), {@code app}
+ *       (wiring), {@code demo}, {@code cli}, and {@code Main}</li>
  * </ol>
  *
  * A package may use only packages listed before it, so the graph has no cycles and nothing imports upward.
- * Besides, only the HTTP services ({@code *Service}), the API filter ({@code auth}) and {@code app} use {@code http}.
+ * Besides, only the HTTP services ({@code *Service}), the API filter ({@code auth}), the dashboard and {@code app}
+ * use {@code http}.
  */
 class ArchitectureTest {
 
@@ -41,12 +44,12 @@ class ArchitectureTest {
 
     private static final List<String> LAYERS = List.of(
             "common", "config", "ratelimit", "db", "changes", "orgs", "http", "auth",
-            "tags", "contacts", "segments", "workflows", "messages", "enrollments", "triggers",
-            "engine", "app", "demo", "cli", "");
+            "tags", "contacts", "segments", "workflows", "messages", "enrollments", "triggers", "users",
+            "engine", "dashboard", "app", "demo", "cli", "");
 
     private static final Pattern REFERENCE = Pattern.compile("\\bcom\\.flownurture\\.([a-z]+)\\.");
 
-    private static final Set<String> HTTP_USERS = Set.of("http", "auth", "app");
+    private static final Set<String> HTTP_USERS = Set.of("http", "auth", "dashboard", "app");
 
     @Test
     void everyPackageHasALayer() {

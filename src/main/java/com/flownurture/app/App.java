@@ -11,6 +11,7 @@ import com.flownurture.auth.ScopeRules;
 import com.flownurture.auth.SharedRateLimiter;
 import com.flownurture.config.AppConfig;
 import com.flownurture.contacts.ContactsService;
+import com.flownurture.dashboard.Dashboard;
 import com.flownurture.db.Database;
 import com.flownurture.db.Dialect;
 import com.flownurture.engine.CaptureTransport;
@@ -91,6 +92,10 @@ public final class App implements AutoCloseable {
                     perKeyLimiter(config, components.db()),
                     new RateLimiter(config.rateLimit().failedAuthPerMinute(), System::nanoTime),
                     rules));
+            Dashboard.register(routing, new Dashboard.Repositories(components.db(), components.keys(),
+                    components.contacts(), components.tags(), components.workflows(), components.segments(),
+                    components.enrollments(), components.messages()), clock,
+                    config.mail().publicUrl().startsWith("https://"));
             routing.any((req, res) -> ErrorMapper.send(res, Status.NOT_FOUND_404, "Route not found"));
             routing.error(Throwable.class, ErrorMapper::handle);
             WebServer server = WebServer.builder()

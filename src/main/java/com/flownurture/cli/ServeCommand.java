@@ -14,6 +14,9 @@ import java.util.concurrent.CountDownLatch;
 import com.flownurture.app.App;
 import com.flownurture.config.AppConfig;
 import com.flownurture.demo.DemoData;
+import com.flownurture.users.Passwords;
+import com.flownurture.users.User;
+import com.flownurture.users.UserRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,6 +24,9 @@ import picocli.CommandLine.Option;
 /** {@code serve}: runs the server until SIGTERM or Ctrl-C. */
 @Command(name = "serve", description = "Run the server.", mixinStandardHelpOptions = true)
 final class ServeCommand implements Runnable {
+
+    /** The demo organization's admin user. */
+    static final String DEMO_EMAIL = "demo@example.com";
 
     @Mixin
     CommonOptions common;
@@ -48,6 +54,7 @@ final class ServeCommand implements Runnable {
             firstStart(app, config);
         }
         System.out.println("FlowNurture Server listening on http://" + config.server().host() + ":" + app.port());
+        System.out.println("Dashboard: http://" + config.server().host() + ":" + app.port() + "/");
         System.out.flush();
         try {
             stopped.await();
@@ -67,8 +74,22 @@ final class ServeCommand implements Runnable {
         System.out.println();
         System.out.println("      " + demo.apiKey());
         System.out.println();
+        demoLogin(app, demo, keyFile.resolveSibling("demo-login.txt"));
         System.out.println("  Try: curl -H \"Authorization: Bearer $(cat " + keyFile + ")\" "
                 + "http://" + config.server().host() + ":" + app.port() + "/api/v1/contacts?limit=3");
+        System.out.println();
+    }
+
+    /** The demo organization's admin, whose random password is printed once and saved (mode 600). */
+    private static void demoLogin(App app, DemoData.Result demo, Path loginFile) {
+        String password = Passwords.random();
+        new UserRepository(app.components().db(), app.components().clock())
+                .create(demo.org().id(), DEMO_EMAIL, User.Role.ADMIN, password);
+        writeSecret(loginFile, "email: " + DEMO_EMAIL + "\npassword: " + password + "\n");
+        System.out.println("  Dashboard sign-in, shown once and saved to " + loginFile + ":");
+        System.out.println();
+        System.out.println("      email:    " + DEMO_EMAIL);
+        System.out.println("      password: " + password);
         System.out.println();
     }
 
@@ -78,7 +99,7 @@ final class ServeCommand implements Runnable {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(file, content, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
         } catch (IOException | UnsupportedOperationException e) {
-            System.err.println("Could not save the demo key to " + file + ": " + e.getMessage());
+            System.err.println("Could not save " + file + ": " + e.getMessage());
         }
     }
 }

@@ -2,7 +2,6 @@ package com.flownurture.engine;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

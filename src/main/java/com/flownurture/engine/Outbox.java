@@ -2,7 +2,6 @@ package com.flownurture.engine;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 

@@ -158,10 +158,17 @@ final class StepRunner {
         Enrollment current = e;
         for (int i = 0; i < max; i++) {
             Step step = step(workflow.get(), current.currentStep());
+            boolean changesContact = changesContact(step);
+            if (changesContact) {
+                require(active(tx, current));
+            }
             Outcome outcome = step == null ? Outcome.Complete.lastStep()
                     : handle(tx, current, step, contact.get(), workflow.get());
             if (outcome instanceof Outcome.Alone) {
                 return Progress.ALONE;
+            }
+            if (changesContact && !active(tx, current)) {
+                return endedByItsOwnChange(tx, current, step, outcome);
             }
             if (apply(tx, current, step, outcome, token) == Progress.DONE) {
                 return Progress.DONE;
@@ -240,6 +247,30 @@ final class StepRunner {
                 require(enrollments.retry(tx, e, token, r.at(), r.detail()));
             }
             case Outcome.Alone a -> throw new IllegalStateException("a step that runs alone has no outcome yet");
+        }
+        return Progress.DONE;
+    }
+
+    /**
+     * Whether a step changes the contact (a tag, a field): that change is published, and may meet a goal or an exit
+     * condition of the very enrollment running it.
+     */
+    private static boolean changesContact(Step step) {
+        return step instanceof Step.AddTag || step instanceof Step.RemoveTag || step instanceof Step.UpdateContact;
+    }
+
+    private boolean active(DbExecute tx, Enrollment e) {
+        return enrollments.find(tx, e.orgId(), e.id()).filter(now -> now.status() == EnrollmentStatus.ACTIVE)
+                .isPresent();
+    }
+
+    /**
+     * The step's own change met a goal or an exit condition, which ended the enrollment (and gave its claim back) in
+     * this transaction: the step is recorded, and nothing moves on.
+     */
+    private Progress endedByItsOwnChange(DbExecute tx, Enrollment e, Step step, Outcome outcome) {
+        if (outcome instanceof Outcome.Advance done) {
+            enrollments.history(tx, e, step, done.result(), done.detail());
         }
         return Progress.DONE;
     }
@@ -329,7 +360,8 @@ final class StepRunner {
         try {
             return db.write(tx -> {
                 contacts.update(tx, e.orgId(), e.contactId(), step.changes());
-                return apply(tx, e, step, new Outcome.Advance("DONE", "contact updated", step.order() + 1), token);
+                Outcome done = new Outcome.Advance("DONE", "contact updated", step.order() + 1);
+                return active(tx, e) ? apply(tx, e, step, done, token) : endedByItsOwnChange(tx, e, step, done);
             });
         } catch (ConflictException | InvalidInputException | NotFoundException refused) {
             Outcome failed = new Outcome.Fail("FAILED", refused.getMessage(),

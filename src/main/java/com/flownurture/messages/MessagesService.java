@@ -1,6 +1,5 @@
 package com.flownurture.messages;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -25,7 +25,8 @@ import jakarta.json.JsonArrayBuilder;
 /** {@code /api/v1/segments}: build segments from rules, and see which contacts they select. */
 public final class SegmentsService implements ApiService {
 
-    private static final int MAX_NAME = 255;
+    /** The longest segment name (also the dashboard's limit). */
+    public static final int MAX_NAME = 255;
     private static final int SAMPLE_SIZE = 10;
 
     private final SegmentRepository segments;

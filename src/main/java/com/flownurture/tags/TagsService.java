@@ -25,7 +25,8 @@ import jakarta.json.JsonObject;
 public final class TagsService implements ApiService {
 
     private static final JsonObject SUCCESS = Json.createObjectBuilder().add("success", true).build();
-    private static final int MAX_NAME = 64;
+    /** The longest tag name (also the dashboard's limit). */
+    public static final int MAX_NAME = 64;
 
     private final TagRepository tags;
     private final Idempotency idempotency;

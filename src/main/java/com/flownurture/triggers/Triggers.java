@@ -29,8 +29,8 @@ import io.helidon.dbclient.DbExecute;
  * triggering write and its enrollment commit together, or neither does.
  *
  * <p>Cheap when nothing reacts: the ACTIVE workflows with a trigger, goals or exits are cached per organization
- * (invalidated whenever one of its workflows is saved), so a write in an organization without any costs one cache
- * lookup. Thread-safe.
+ * (invalidated whenever one of its workflows is saved, and re-read every 10 s for saves by another process), so a
+ * write in an organization without any costs one cache lookup. Thread-safe.
  */
 public final class Triggers implements ChangeListener, WorkflowListener {
 
@@ -38,7 +38,10 @@ public final class Triggers implements ChangeListener, WorkflowListener {
     private final EnrollmentRepository enrollments;
     private final Happenings happenings;
     private final Signal engine;
-    private final Cache<String, List<Workflow>> reacting = Caffeine.newBuilder().maximumSize(10_000).build();
+    /** Re-read at least this often, for a workflow saved by another server process sharing the database. */
+    private static final java.time.Duration STALE_AFTER = java.time.Duration.ofSeconds(10);
+    private final Cache<String, List<Workflow>> reacting = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterWrite(STALE_AFTER).build();
 
     /**
      * @param happenings what a change means for the conditions (segment membership included)

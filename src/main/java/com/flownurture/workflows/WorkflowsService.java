@@ -22,7 +22,8 @@ import jakarta.json.JsonObject;
 /** {@code /api/v1/workflows}: read, build, change and remove workflows and their steps. */
 public final class WorkflowsService implements ApiService {
 
-    private static final int MAX_NAME = 255;
+    /** The longest workflow name (also the dashboard's limit). */
+    public static final int MAX_NAME = 255;
 
     private final WorkflowRepository workflows;
     private final Idempotency idempotency;

@@ -14,6 +14,7 @@ import com.flownurture.workflows.WorkflowStatus;
 import com.flownurture.config.AppConfig;
 import com.flownurture.config.ConfigLoader;
 import com.flownurture.contacts.ContactChanges;
+import com.flownurture.contacts.ContactImport;
 import com.flownurture.db.Ids;
 import com.flownurture.db.Rows;
 import com.flownurture.engine.CaptureTransport;
@@ -78,8 +79,35 @@ public final class EngineBench {
                 Thread.sleep(50);
             }
             List<Long> lags = lags(c, steadyStart);
+
+            // Triggers: contacts created at 200 a second in an organization with a CONTACT_CREATED workflow.
+            String triggered = c.orgs().create("Triggered").id();
+            String welcome = c.workflows().create(triggered, "Welcome", WorkflowStatus.ACTIVE, array("""
+                    [{"type":"SEND_EMAIL","subject":"Welcome {{firstName|there}}","body":"Hello"}]"""),
+                    automation()).id();
+            for (int b = 0; b < batches; b++) {
+                contacts(c, triggered, rate / 10, "trigger" + b + "-");
+                Thread.sleep(100);
+            }
+            int triggers = rate / 10 * batches;
+            while (completed(c, welcome) < triggers) {
+                Thread.sleep(50);
+            }
+            List<Long> triggerLags = firstStepLags(c, welcome);
             engine.close();
             outbox.close();
+
+            // Import with and without a CONTACT_CREATED workflow in the organization (the engine stopped: the
+            // write path alone is measured).
+            int rows = Math.min(n, 100_000);
+            String plainOrg = c.orgs().create("Import").id();
+            double plain = importSeconds(c, plainOrg, rows, "plain");
+            String welcomingOrg = c.orgs().create("Import with a trigger").id();
+            String importWelcome = c.workflows().create(welcomingOrg, "Welcome", WorkflowStatus.ACTIVE, array("""
+                    [{"type":"DELAY","delayAmount":1,"delayUnit":"DAYS"}]"""), automation()).id();
+            double withTrigger = importSeconds(c, welcomingOrg, rows, "welcomed");
+            long importEnrolled = c.db().query("SELECT COUNT(*) AS total FROM enrollments WHERE workflow_id = ?",
+                    List.of(importWelcome), r -> Rows.longValue(r, "total")).getFirst();
             System.out.println();
             System.out.println("| engine scenario | figure | target |");
             System.out.println("|---|---|---|");
@@ -87,6 +115,11 @@ public final class EngineBench {
                     n, stepsPerSecond, elapsed);
             System.out.printf("| lag due → executed at %d enrollments/s | p50 %d ms, p99 %d ms | p99 < 1 s |%n",
                     rate, percentile(lags, 50), percentile(lags, 99));
+            System.out.printf("| trigger → first step at %d CONTACT_CREATED writes/s | p50 %d ms, p99 %d ms "
+                    + "| p99 < 1 s |%n", rate, percentile(triggerLags, 50), percentile(triggerLags, 99));
+            System.out.printf("| import of %,d rows without / with a CONTACT_CREATED workflow | %.1f s / %.1f s "
+                    + "(%.2f×), %,d enrolled | ≤ 2×, all enrolled |%n", rows, plain, withTrigger, withTrigger / plain,
+                    importEnrolled);
         }
     }
 
@@ -114,6 +147,7 @@ public final class EngineBench {
                 for (String contact : slice) {
                     tx.createNamedInsert("enrollment-insert").addParam("id", Ids.newId()).addParam("org", org)
                             .addParam("workflow", workflow).addParam("contact", contact).addParam("step", 0)
+                            .addParam("event", (Object) null)
                             .addParam("now", now).execute();
                 }
                 return null;
@@ -132,6 +166,41 @@ public final class EngineBench {
                 JOIN enrollments e ON e.id = h.enrollment_id
                 WHERE e.created_at >= ? AND h.step_order = 0""", List.of(since), r -> Rows.longValue(r, "lag"))
                 .stream().sorted().toList();
+    }
+
+    private static long completed(Components c, String workflow) {
+        return c.db().query("SELECT COUNT(*) AS total FROM enrollments WHERE workflow_id = ? AND status = 'COMPLETED'",
+                List.of(workflow), r -> Rows.longValue(r, "total")).getFirst();
+    }
+
+    /** From the triggering write (the enrollment made with it) to its first step executed. */
+    private static List<Long> firstStepLags(Components c, String workflow) {
+        return c.db().query("""
+                SELECT h.executed_at - e.created_at AS lag FROM enrollment_history h
+                JOIN enrollments e ON e.id = h.enrollment_id WHERE e.workflow_id = ? AND h.step_order = 0""",
+                List.of(workflow), r -> Rows.longValue(r, "lag")).stream().sorted().toList();
+    }
+
+    /** Imports {@code rows} generated contacts through {@code contacts import}'s code path; returns the seconds. */
+    private static double importSeconds(Components c, String org, int rows, String prefix) throws Exception {
+        StringBuilder csv = new StringBuilder("email,firstName,company\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append(prefix).append(i).append("@example.com,Name").append(i).append(",Company ").append(i % 97)
+                    .append('\n');
+        }
+        long start = System.nanoTime();
+        new ContactImport(c.db(), c.contacts(), c.tags()).run(org, new StringReader(csv.toString()), 1000,
+                System.err, read -> { });
+        return seconds(start);
+    }
+
+    private static jakarta.json.JsonArray array(String json) {
+        return Json.createReader(new StringReader(json)).readArray();
+    }
+
+    private static JsonFields automation() {
+        return new JsonFields(Json.createReader(new StringReader("{\"trigger\":{\"type\":\"CONTACT_CREATED\"}}"))
+                .readObject(), "");
     }
 
     private static long percentile(List<Long> sorted, int p) {

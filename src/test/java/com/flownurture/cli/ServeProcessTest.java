@@ -35,6 +35,13 @@ class ServeProcessTest {
             String key = Files.readString(keyFile).strip();
             assertTrue(printed.contains(key), "the key is printed prominently");
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)));
+            Path loginFile = db.resolveSibling("demo-login.txt");
+            String login = Files.readString(loginFile);
+            String password = login.lines().filter(l -> l.startsWith("password: ")).findFirst().orElseThrow()
+                    .substring("password: ".length());
+            assertTrue(login.contains("email: demo@example.com") && printed.contains(password),
+                    "the demo login is printed once and saved");
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(loginFile)));
 
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             HttpResponse<String> contacts = client.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/contacts"))
@@ -44,6 +51,11 @@ class ServeProcessTest {
             HttpResponse<String> workflows = client.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/workflows"))
                     .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
             assertTrue(workflows.body().contains("Welcome Sequence"));
+
+            HttpResponse<String> dashboard = client.send(HttpRequest.newBuilder(URI.create(url + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(303, dashboard.statusCode(), "the dashboard asks for the sign-in");
+            assertEquals("/login", dashboard.headers().firstValue("Location").orElseThrow());
         } finally {
             process.destroy();
             assertTrue(process.waitFor(20, TimeUnit.SECONDS), "SIGTERM stops the server");

@@ -28,6 +28,7 @@ import com.flownurture.config.ConfigLoader;
 import com.flownurture.support.ServerProcess;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,7 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Crash consistency ({@code ./run.sh soak}): the server as a separate JVM under concurrent creates, updates, tag
  * changes and enrollments, killed with SIGKILL at random moments 20 times and restarted. After each restart every
  * write acknowledged with a 2xx is present, nothing unacknowledged is half-present, the database is intact and the
- * search index agrees with the table.
+ * search index agrees with the table. Two workflows start themselves (CONTACT_CREATED, TAG_ADDED): every contact
+ * present is enrolled in the first exactly once, and in the second exactly once if and only if it has the tag.
  */
 @Tag("soak")
 class SoakTest {
@@ -54,6 +56,7 @@ class SoakTest {
     }
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES) // twenty server starts; on two busy cores more than the default
     void twentyKillsLoseNoAcknowledgedWrite() throws Exception {
         Path db = dir.resolve("soak.db");
         Path config = dir.resolve("soak.yaml");
@@ -61,6 +64,8 @@ class SoakTest {
         String key;
         String tag;
         String workflow;
+        String welcome;
+        String tagged;
         try (Components c = Components.open(ConfigLoader.load(config, Map.of("database.path", db.toString()), Map.of()),
                 Clock.systemUTC())) {
             String org = c.orgs().create("Soak").id();
@@ -69,6 +74,10 @@ class SoakTest {
             workflow = c.workflows().create(org, "Soak flow", WorkflowStatus.ACTIVE, jakarta.json.Json.createReader(
                     new java.io.StringReader("[{\"type\":\"SEND_EMAIL\",\"subject\":\"Hi\",\"body\":\"b\"},"
                             + "{\"type\":\"DELAY\",\"delayAmount\":1,\"delayUnit\":\"DAYS\"}]")).readArray()).id();
+            welcome = c.workflows().create(org, "Welcome", WorkflowStatus.ACTIVE, steps(), automation(
+                    "{\"trigger\":{\"type\":\"CONTACT_CREATED\"}}")).id();
+            tagged = c.workflows().create(org, "Tagged", WorkflowStatus.ACTIVE, steps(), automation(
+                    "{\"trigger\":{\"type\":\"TAG_ADDED\",\"tagId\":\"" + tag + "\"}}")).id();
         }
         Map<String, Expected> expected = new ConcurrentHashMap<>();
         AtomicInteger sequence = new AtomicInteger();
@@ -78,7 +87,8 @@ class SoakTest {
         for (int cycle = 1; cycle <= CYCLES; cycle++) {
             Process server = ServerProcess.start(db, "--config", config.toString());
             String base = ServerProcess.awaitUrl(server)[0];
-            verified += verify(db, expected);
+            verified += verify(db, expected, workflow);
+            verified += verifyTriggers(db, welcome, tagged, tag);
             AtomicBoolean running = new AtomicBoolean(true);
             List<Thread> workers = new ArrayList<>();
             for (int w = 0; w < WORKERS; w++) {
@@ -95,7 +105,8 @@ class SoakTest {
         }
         Process last = ServerProcess.start(db, "--config", config.toString());
         ServerProcess.awaitUrl(last);
-        verified += verify(db, expected);
+        verified += verify(db, expected, workflow);
+        verified += verifyTriggers(db, welcome, tagged, tag);
         last.destroy();
         last.waitFor(20, TimeUnit.SECONDS);
         System.out.println("soak: " + CYCLES + " crash cycles survived, " + verified + " writes verified, "
@@ -135,7 +146,7 @@ class SoakTest {
     }
 
     /** Checks every expectation against the database; returns how many acknowledged writes it verified. */
-    private static int verify(Path db, Map<String, Expected> expected) throws Exception {
+    private static int verify(Path db, Map<String, Expected> expected, String workflow) throws Exception {
         int verified = 0;
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
             try (ResultSet rs = c.createStatement().executeQuery("PRAGMA integrity_check")) {
@@ -152,7 +163,8 @@ class SoakTest {
             PreparedStatement contact = c.prepareStatement(
                     "SELECT id, first_name, company FROM contacts WHERE email_lower = ?");
             PreparedStatement tagged = c.prepareStatement("SELECT COUNT(*) FROM contact_tags WHERE contact_id = ?");
-            PreparedStatement enrolled = c.prepareStatement("SELECT COUNT(*) FROM enrollments WHERE contact_id = ?");
+            PreparedStatement enrolled = c.prepareStatement(
+                    "SELECT COUNT(*) FROM enrollments WHERE contact_id = ? AND workflow_id = ?");
             for (Expected e : expected.values()) {
                 contact.setString(1, e.email());
                 try (ResultSet rs = contact.executeQuery()) {
@@ -180,6 +192,7 @@ class SoakTest {
                 }
                 if (e.enrollAcked()) {
                     enrolled.setString(1, e.id());
+                    enrolled.setString(2, workflow);
                     try (ResultSet rs = enrolled.executeQuery()) {
                         rs.next();
                         assertEquals(1, rs.getInt(1), "an acknowledged enrollment is present, once");
@@ -189,6 +202,37 @@ class SoakTest {
             }
         }
         return verified;
+    }
+
+    /** Checks that every triggering write committed with its enrollment; returns how many contacts it checked. */
+    private static int verifyTriggers(Path db, String welcome, String tagged, String tag) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            PreparedStatement wrong = c.prepareStatement("SELECT COUNT(*) FROM contacts k WHERE "
+                    + "(SELECT COUNT(*) FROM enrollments e WHERE e.contact_id = k.id AND e.workflow_id = ?) <> 1 OR "
+                    + "(SELECT COUNT(*) FROM enrollments e WHERE e.contact_id = k.id AND e.workflow_id = ?) <> "
+                    + "(SELECT COUNT(*) FROM contact_tags t WHERE t.contact_id = k.id AND t.tag_id = ?)");
+            wrong.setString(1, welcome);
+            wrong.setString(2, tagged);
+            wrong.setString(3, tag);
+            try (ResultSet rs = wrong.executeQuery()) {
+                rs.next();
+                assertEquals(0, rs.getInt(1), "a triggering write without its enrollment, or one enrolled twice");
+            }
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM contacts")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private static jakarta.json.JsonArray steps() {
+        return jakarta.json.Json.createReader(new java.io.StringReader(
+                "[{\"type\":\"DELAY\",\"delayAmount\":1,\"delayUnit\":\"DAYS\"}]")).readArray();
+    }
+
+    private static com.flownurture.common.JsonFields automation(String json) {
+        return new com.flownurture.common.JsonFields(jakarta.json.Json.createReader(new java.io.StringReader(json))
+                .readObject(), "");
     }
 
     private static String send(HttpClient http, String method, String url, String key, String json, int status) {

@@ -129,6 +129,24 @@ public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAll
         return new Tenant(orgId, key.secret(), key.key().id());
     }
 
+    /** The server's base URL, {@code http://127.0.0.1:PORT}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + app().port();
+    }
+
+    /** A dashboard user of an organization, with its password. */
+    public record Login(String userId, String orgId, String email, String password) {
+    }
+
+    /** A new dashboard user of the organization. */
+    public Login user(String orgId, com.flownurture.users.User.Role role) {
+        String email = "user" + System.nanoTime() + "@example.com";
+        String password = "correct horse battery " + System.nanoTime();
+        com.flownurture.users.User user = new com.flownurture.users.UserRepository(app().components().db(), clock())
+                .create(orgId, email, role, password);
+        return new Login(user.id(), orgId, email, password);
+    }
+
     public Http http() {
         return running().http();
     }

@@ -279,4 +279,22 @@ class TriggersTest {
         assertEquals("MATCHED", only(flow, buyer).getJsonArray("history").getJsonObject(0).getString("outcome"));
         assertEquals("EXITED", only(flow, browser).getString("status"));
     }
+
+    @Test
+    void aStepThatMeetsItsOwnGoalCompletesTheEnrollment() {
+        String onboarded = tag("Onboarded");
+        String flow = http.post("/api/v1/workflows", key, """
+                {"name":"Onboarding","status":"ACTIVE","trigger":{"type":"CONTACT_CREATED"},
+                 "goals":[{"type":"TAG_ADDED","tagId":"%s"}],
+                 "steps":[{"type":"ADD_TAG","tagId":"%s"},{"type":"DELAY","delayAmount":1,"delayUnit":"DAYS"}]}"""
+                .formatted(onboarded, onboarded)).expect(201).obj().getString("id");
+        String c = contact("{\"email\":\"self@example.com\"}");
+        server.app().engine().tick();
+        JsonObject e = only(flow, c);
+        assertEquals("COMPLETED", e.getString("status"));
+        List<String> outcomes = e.getJsonArray("history").stream()
+                .map(h -> h.asJsonObject().getString("outcome")).toList();
+        assertEquals(List.of("GOAL_REACHED", "DONE"), outcomes, "the goal its own step met, then that step");
+        assertEquals(0, server.app().engine().tick(), "nothing left to run, nothing claimed in a loop");
+    }
 }

@@ -1,0 +1,70 @@
+package com.flownurture.dashboard;
+
+import java.time.Clock;
+
+import com.flownurture.auth.ApiKeys;
+import com.flownurture.contacts.ContactRepository;
+import com.flownurture.db.Database;
+import com.flownurture.enrollments.EnrollmentRepository;
+import com.flownurture.messages.MessageRepository;
+import com.flownurture.segments.SegmentRepository;
+import com.flownurture.tags.TagRepository;
+import com.flownurture.workflows.WorkflowRepository;
+import com.flownurture.common.NotFoundException;
+import com.flownurture.contacts.ContactImport;
+import com.flownurture.ratelimit.RateLimiter;
+import com.flownurture.users.Sessions;
+import com.flownurture.users.UserRepository;
+import io.helidon.http.ForbiddenException;
+import io.helidon.webserver.http.HttpRouting;
+
+/**
+ * The web dashboard: server-rendered pages over the same repositories as the API, scoped to the signed-in user's
+ * organization. Registers its filter, its static files and each area's pages.
+ */
+public final class Dashboard {
+
+    /** Sign-in attempts a client address may make per minute. */
+    static final int LOGINS_PER_ADDRESS = 30;
+    /** Sign-in attempts per minute for one account, from anywhere. */
+    static final int LOGINS_PER_ACCOUNT = 10;
+
+    private Dashboard() {
+    }
+
+    /** What the pages read and write through: the API's own repositories, and the database they share. */
+    public record Repositories(Database db, ApiKeys keys, ContactRepository contacts, TagRepository tags,
+                               WorkflowRepository workflows, SegmentRepository segments,
+                               EnrollmentRepository enrollments, MessageRepository messages) {
+    }
+
+    /**
+     * Adds the dashboard to the routing (before the catch-all route).
+     *
+     * @param secureCookies whether the server is reached over https (cookies then carry {@code Secure})
+     */
+    public static void register(HttpRouting.Builder routing, Repositories c, Clock clock, boolean secureCookies) {
+        UserRepository users = new UserRepository(c.db(), clock);
+        Sessions sessions = new Sessions(c.db(), clock);
+        sessions.deleteExpired();
+        routing.addFilter(new DashboardFilter(sessions));
+        routing.error(NotFoundException.class, DashboardFilter::error);
+        routing.error(ForbiddenException.class, DashboardFilter::error);
+        Assets.register(routing);
+        new LoginPage(users, sessions, new RateLimiter(LOGINS_PER_ADDRESS, System::nanoTime),
+                new RateLimiter(LOGINS_PER_ACCOUNT, System::nanoTime), secureCookies).routes(routing);
+        new OverviewPage(c.db(), c.contacts(), clock).routes(routing);
+        EmailFrames frames = new EmailFrames();
+        MessagesPages messages = new MessagesPages(c.messages(), frames);
+        new ImportPages(() -> new ContactImport(c.db(), c.contacts(), c.tags())).routes(routing);
+        new ContactsPages(c.contacts(), c.tags(), c.enrollments(), c.workflows(), messages).routes(routing);
+        new TagsPage(c.db(), c.tags()).routes(routing);
+        messages.routes(routing);
+        new WorkflowEditorPages(c.db(), c.workflows(), c.contacts(), c.tags(), c.segments(), frames).routes(routing);
+        new WorkflowsPages(c.db(), c.workflows(), c.enrollments(), c.contacts()).routes(routing);
+        new SegmentsPages(c.segments(), c.tags()).routes(routing);
+        new EnrollmentsPages(c.db(), c.enrollments(), c.workflows(), c.contacts()).routes(routing);
+        new ApiKeysPage(c.keys()).routes(routing);
+        new UsersPage(users).routes(routing);
+    }
+}

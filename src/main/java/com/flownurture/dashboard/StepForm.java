@@ -1,0 +1,107 @@
+package com.flownurture.dashboard;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.flownurture.common.Json;
+import com.flownurture.workflows.Step;
+import io.helidon.common.parameters.Parameters;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+
+/**
+ * One step in the workflow editor, as typed: its type and its fields' text. The editor's form names them
+ * {@code step.N.field}; {@link #toJson} makes the API's step object, which the API's own parser then checks.
+ */
+public record StepForm(String type, Map<String, String> values) {
+
+    /** Each step type's fields, in the order the editor shows them (the API's fields). */
+    public static final Map<String, List<String>> FIELDS = fields();
+    /** The units of a delay, as the API spells them. */
+    public static final List<String> DELAY_UNITS =
+            java.util.Arrays.stream(Step.DelayUnit.values()).map(Enum::name).toList();
+    /** The fields typed as JSON objects. */
+    private static final List<String> JSON_FIELDS = List.of("fields", "headers");
+
+    /** The value of a field, never null. */
+    public String value(String field) {
+        return values.getOrDefault(field, "");
+    }
+
+    /** A step from a saved one. */
+    static StepForm of(Step step) {
+        Map<String, String> values = new LinkedHashMap<>();
+        step.fields().forEach((k, v) -> values.put(k, v.getValueType() == JsonValue.ValueType.STRING
+                ? ((jakarta.json.JsonString) v).getString() : v.toString()));
+        return new StepForm(step.type().name(), values);
+    }
+
+    /** A new step of a type, with a sensible start. */
+    static StepForm blank(String type) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (type.equals("DELAY")) {
+            values.put("delayAmount", "1");
+            values.put("delayUnit", "DAYS");
+        } else if (type.equals("CONDITION")) {
+            values.put("onFalse", "EXIT");
+        }
+        return new StepForm(type, values);
+    }
+
+    /** The steps of a submitted editor form, in order. */
+    static List<StepForm> parse(Parameters form) {
+        int count = Math.min(100, Math.max(0, ContactsPages.parseInt(form.first("steps").orElse("0"))));
+        List<StepForm> steps = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String type = form.first("step." + i + ".type").orElse("");
+            Map<String, String> values = new LinkedHashMap<>();
+            for (String field : FIELDS.getOrDefault(type, List.of())) {
+                values.put(field, form.first("step." + i + "." + field).orElse("").strip());
+            }
+            steps.add(new StepForm(type, values));
+        }
+        return steps;
+    }
+
+    /** The steps as the API's {@code steps} array. */
+    static JsonArray toJson(List<StepForm> steps) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        steps.forEach(s -> array.add(s.toJson()));
+        return array.build();
+    }
+
+    /** The step as the API's JSON: empty optional fields left out, numbers and objects typed when they parse. */
+    JsonObjectBuilder toJson() {
+        JsonObjectBuilder json = Json.createObjectBuilder().add("type", type);
+        values.forEach((field, text) -> {
+            if (text.isEmpty()) {
+                return;
+            }
+            if (field.endsWith("Amount") && text.matches("-?\\d{1,9}")) {
+                json.add(field, Integer.parseInt(text));
+            } else if (JSON_FIELDS.contains(field)) {
+                try (var reader = Json.createReader(new StringReader(text))) {
+                    json.add(field, reader.readValue());
+                } catch (RuntimeException e) {
+                    json.add(field, text);
+                }
+            } else {
+                json.add(field, text);
+            }
+        });
+        return json;
+    }
+
+    private static Map<String, List<String>> fields() {
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        for (Step.Type type : Step.Type.values()) {
+            fields.put(type.name(), type.fields());
+        }
+        return java.util.Collections.unmodifiableMap(fields);
+    }
+}

@@ -1,0 +1,156 @@
+package com.flownurture.dashboard;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.flownurture.common.ConflictException;
+import com.flownurture.common.InvalidInputException;
+import com.flownurture.common.Json;
+import com.flownurture.contacts.Contact;
+import com.flownurture.contacts.ContactRepository;
+import com.flownurture.db.Database;
+import com.flownurture.db.Rows;
+import com.flownurture.engine.Templates;
+import com.flownurture.enrollments.Enrollment;
+import com.flownurture.enrollments.EnrollmentRepository;
+import com.flownurture.common.JsonFields;
+import com.flownurture.common.PageRequest;
+import com.flownurture.segments.SegmentRepository;
+import com.flownurture.tags.TagRepository;
+import com.flownurture.workflows.Step;
+import com.flownurture.workflows.Workflow;
+import com.flownurture.workflows.WorkflowRepository;
+import com.flownurture.workflows.WorkflowStatus;
+import com.flownurture.workflows.WorkflowsService;
+import io.helidon.common.parameters.Parameters;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * {@code /workflows}: the list; a workflow's steps with a funnel (waiting at, and passed, each step); status
+ * changes; enrolling a contact. The step editor is {@link WorkflowEditorPages}.
+ */
+public final class WorkflowsPages {
+
+    private final Database db;
+    private final WorkflowRepository workflows;
+    private final EnrollmentRepository enrollments;
+    private final ContactRepository contacts;
+
+    WorkflowsPages(Database db, WorkflowRepository workflows, EnrollmentRepository enrollments,
+                   ContactRepository contacts) {
+        this.db = db;
+        this.workflows = workflows;
+        this.enrollments = enrollments;
+        this.contacts = contacts;
+    }
+
+    void routes(HttpRouting.Builder routing) {
+        routing.get("/workflows", this::list)
+                .get("/workflows/{id}", this::show)
+                .post("/workflows/{id}/status", this::status)
+                .post("/workflows/{id}/enroll", this::enroll);
+    }
+
+    /** A step with its funnel figures. */
+    public record FunnelStep(Step step, long waiting, long passed) {
+    }
+
+    /** {@code curl -b jar localhost:8080/workflows} */
+    private void list(ServerRequest req, ServerResponse res) {
+        Html.send(res, "workflows.jte", Html.params("page", Chrome.of(req, "Workflows", "Workflows"),
+                "workflows", workflows.list(Chrome.orgId(req))));
+    }
+
+    /** {@code curl -b jar localhost:8080/workflows/$ID} */
+    private void show(ServerRequest req, ServerResponse res) {
+        show(req, res, Status.OK_200, workflows.get(Chrome.orgId(req), id(req)), null);
+    }
+
+    private void show(ServerRequest req, ServerResponse res, Status status, Workflow workflow, String error) {
+        Map<Long, Long> waiting = counts("dashboard-funnel-waiting", workflow.id());
+        Map<String, Long> passed = new HashMap<>();
+        db.query("dashboard-funnel-passed", Map.of("workflow", workflow.id()),
+                r -> passed.put(Rows.string(r, "step"), Rows.longValue(r, "total")));
+        List<FunnelStep> funnel = funnel(workflow.steps(), waiting, passed);
+        List<Enrollment> recent = enrollments.list(Chrome.orgId(req),
+                new EnrollmentRepository.Filter(workflow.id(), null, null), new PageRequest(1, 10)).enrollments();
+        Html.send(res, status, "workflow.jte", Html.params("page", Chrome.of(req, workflow.name(), "Workflows"),
+                "w", workflow, "funnel", funnel, "recent", recent, "error", error));
+    }
+
+    /**
+     * Each step's figures. An active enrollment points at the step it runs next; one whose previous step is a
+     * DELAY is waiting out that delay (the engine moves past a delay when it starts it), so it is counted there, and
+     * the delay's "passed" are those that ran it and wait no longer.
+     */
+    static List<FunnelStep> funnel(List<Step> steps, Map<Long, Long> dueAt, Map<String, Long> ran) {
+        Map<Integer, Long> waiting = new HashMap<>();
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            long due = dueAt.getOrDefault((long) step.order(), 0L);
+            boolean afterDelay = i > 0 && steps.get(i - 1).type() == Step.Type.DELAY;
+            waiting.merge(afterDelay ? i - 1 : i, due, Long::sum);
+        }
+        if (!steps.isEmpty() && steps.getLast().type() == Step.Type.DELAY) {
+            long beyond = dueAt.entrySet().stream().filter(e -> e.getKey() > steps.getLast().order())
+                    .mapToLong(Map.Entry::getValue).sum();
+            waiting.merge(steps.size() - 1, beyond, Long::sum);
+        }
+        List<FunnelStep> funnel = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            long wait = waiting.getOrDefault(i, 0L);
+            long passed = ran.getOrDefault(step.id(), 0L);
+            funnel.add(new FunnelStep(step, wait, step.type() == Step.Type.DELAY ? Math.max(0, passed - wait) : passed));
+        }
+        return funnel;
+    }
+
+    /** {@code curl -b jar -d "_csrf=...&status=ACTIVE" localhost:8080/workflows/$ID/status} */
+    private void status(ServerRequest req, ServerResponse res) {
+        String org = Chrome.orgId(req);
+        String status = DashboardFilter.form(req).first("status").orElse("");
+        try {
+            new JsonFields(Json.createObjectBuilder().add("status", status).build(), "")
+                    .optionalEnum("status", WorkflowStatus.names());
+            workflows.update(org, id(req), null, WorkflowStatus.valueOf(status), null);
+            Html.redirect(res, "/workflows/" + id(req));
+        } catch (InvalidInputException e) {
+            show(req, res, Status.BAD_REQUEST_400, workflows.get(org, id(req)), e.getMessage());
+        }
+    }
+
+    /** {@code curl -b jar -d "_csrf=...&email=jane@example.com" localhost:8080/workflows/$ID/enroll} */
+    private void enroll(ServerRequest req, ServerResponse res) {
+        String org = Chrome.orgId(req);
+        String email = DashboardFilter.form(req).first("email").orElse("").strip();
+        Optional<Contact> contact = email.isEmpty() ? Optional.empty()
+                : db.read(exec -> contacts.findByEmail(exec, org, email));
+        try {
+            if (contact.isEmpty()) {
+                throw new InvalidInputException("No contact has the email " + email);
+            }
+            Enrollment enrollment = enrollments.enroll(org, contact.get().id(), id(req));
+            Html.redirect(res, "/enrollments/" + enrollment.id());
+        } catch (InvalidInputException | ConflictException e) {
+            show(req, res, Status.BAD_REQUEST_400, workflows.get(org, id(req)), e.getMessage());
+        }
+    }
+
+    private Map<Long, Long> counts(String statement, String workflowId) {
+        Map<Long, Long> counts = new HashMap<>();
+        db.query(statement, Map.of("workflow", workflowId),
+                r -> counts.put(Rows.longValue(r, "step"), Rows.longValue(r, "total")));
+        return counts;
+    }
+
+    private static String id(ServerRequest req) {
+        return req.path().pathParameters().get("id");
+    }
+}

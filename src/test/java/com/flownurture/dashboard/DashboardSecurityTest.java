@@ -1,0 +1,150 @@
+package com.flownurture.dashboard;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import com.flownurture.support.TestApp;
+import com.flownurture.users.User;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Sessions, cookies, CSRF, throttling and headers of the dashboard, over plain HTTP. */
+class DashboardSecurityTest {
+
+    @RegisterExtension
+    static final TestApp server = TestApp.perClass();
+
+    private DashboardClient signedIn(TestApp.Login login) {
+        DashboardClient client = new DashboardClient(server.baseUrl());
+        assertEquals(303, client.signIn(login.email(), login.password()).statusCode());
+        return client;
+    }
+
+    private TestApp.Login admin() {
+        return server.user(server.tenant().orgId(), User.Role.ADMIN);
+    }
+
+    @Test
+    void aPostWithoutTheCsrfTokenIsRefusedAndChangesNothing() {
+        TestApp.Login admin = admin();
+        DashboardClient client = signedIn(admin);
+        String token = DashboardClient.csrf(client.get("/tags").body());
+
+        HttpResponse<String> none = client.post("/tags", Map.of("name", "Forged"));
+        assertEquals(403, none.statusCode());
+        HttpResponse<String> wrong = client.post("/tags", Map.of("name", "Forged", "_csrf", token + "x"));
+        assertEquals(403, wrong.statusCode());
+        assertEquals(403, client.post("/logout", Map.of()).statusCode(), "sign-out needs the token too");
+        assertFalse(client.get("/tags").body().contains("Forged"), "no tag was made");
+
+        assertEquals(303, client.post("/tags", Map.of("name", "Real", "_csrf", token)).statusCode());
+        assertTrue(client.get("/tags").body().contains("Real"));
+    }
+
+    @Test
+    void signInStartsANewSessionAndSignOutEndsIt() {
+        TestApp.Login admin = admin();
+        DashboardClient client = new DashboardClient(server.baseUrl());
+        client.cookies.put(DashboardFilter.COOKIE, "attacker-chosen-session-id");
+        assertEquals(303, client.get("/").statusCode(), "an unknown session id is no session");
+        assertEquals(303, client.signIn(admin.email(), admin.password()).statusCode());
+        String first = client.cookies.get(DashboardFilter.COOKIE);
+        assertNotEquals("attacker-chosen-session-id", first, "the session id is the server's, never the client's");
+
+        assertEquals(303, client.signIn(admin.email(), admin.password()).statusCode());
+        String second = client.cookies.get(DashboardFilter.COOKIE);
+        assertNotEquals(first, second, "every sign-in gets a new id");
+        DashboardClient stale = new DashboardClient(server.baseUrl());
+        stale.cookies.put(DashboardFilter.COOKIE, first);
+        assertEquals(303, stale.get("/").statusCode(), "the session replaced at sign-in is gone");
+
+        assertEquals(200, client.get("/").statusCode());
+        String token = DashboardClient.csrf(client.get("/").body());
+        HttpResponse<String> out = client.post("/logout", Map.of("_csrf", token));
+        assertEquals(303, out.statusCode());
+        DashboardClient replay = new DashboardClient(server.baseUrl());
+        replay.cookies.put(DashboardFilter.COOKIE, second);
+        assertEquals("/login", replay.get("/contacts").headers().firstValue("Location").orElseThrow(),
+                "sign-out deletes the session, not just the cookie");
+    }
+
+    @Test
+    void sessionsEndWhenIdleFor12HoursAndAfter7DaysAnyway() {
+        DashboardClient client = signedIn(admin());
+        server.clock().advance(Duration.ofHours(11));
+        assertEquals(200, client.get("/").statusCode(), "11 hours idle: still signed in");
+        server.clock().advance(Duration.ofHours(12).plusMinutes(1));
+        assertEquals(303, client.get("/").statusCode(), "12 hours idle: signed out");
+
+        DashboardClient busy = signedIn(admin());
+        for (int hours = 11; hours <= 176; hours += 11) {
+            server.clock().advance(Duration.ofHours(11));
+            assertEquals(hours < 7 * 24 ? 200 : 303, busy.get("/").statusCode(), "after " + hours + " hours");
+        }
+    }
+
+    @Test
+    void cookieFlagsAndSecurityHeaders() {
+        DashboardClient client = new DashboardClient(server.baseUrl());
+        TestApp.Login admin = admin();
+        HttpResponse<String> signIn = client.signIn(admin.email(), admin.password());
+        String cookie = DashboardClient.setCookie(signIn, DashboardFilter.COOKIE);
+        assertTrue(cookie.contains("HttpOnly"), cookie);
+        assertTrue(cookie.contains("SameSite=Lax"), cookie);
+        assertTrue(cookie.contains("Path=/"), cookie);
+        assertFalse(cookie.contains("Secure"), "plain http: no Secure flag, or the browser would drop it");
+
+        HttpResponse<String> page = client.get("/");
+        String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertTrue(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), csp);
+        assertTrue(csp.contains("frame-ancestors 'none'"), csp);
+        assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElseThrow());
+        assertEquals("same-origin", page.headers().firstValue("Referrer-Policy").orElseThrow());
+        assertEquals("no-store", page.headers().firstValue("Cache-Control").orElseThrow());
+        assertFalse(page.body().contains("<script>"), "no inline script");
+
+        HttpResponse<String> htmx = client.get(Assets.HTMX);
+        assertEquals(200, htmx.statusCode());
+        assertTrue(htmx.headers().firstValue("Cache-Control").orElseThrow().contains("max-age=31536000"));
+    }
+
+    @Test
+    void loginIsThrottledPerAccountWithOneMessageForEveryFailure() {
+        TestApp.Login admin = admin();
+        DashboardClient client = new DashboardClient(server.baseUrl());
+        HttpResponse<String> unknown = client.signIn("nobody@example.com", "a wrong password");
+        HttpResponse<String> wrong = client.signIn(admin.email(), "a wrong password");
+        assertEquals(401, unknown.statusCode());
+        assertEquals(401, wrong.statusCode());
+        assertTrue(unknown.body().contains(LoginPage.WRONG) && wrong.body().contains(LoginPage.WRONG));
+
+        for (int i = 1; i < Dashboard.LOGINS_PER_ACCOUNT; i++) {
+            client.signIn(admin.email(), "a wrong password");
+        }
+        HttpResponse<String> throttled = client.signIn(admin.email(), admin.password());
+        assertEquals(429, throttled.statusCode(), "even the right password waits once the account is throttled");
+        assertTrue(throttled.body().contains(LoginPage.THROTTLED));
+        assertFalse(throttled.headers().allValues("Set-Cookie").stream()
+                .anyMatch(c -> c.startsWith(DashboardFilter.COOKIE + "=")));
+    }
+
+    @Test
+    void unsignedRequestsGoToTheSignInFormAndTheApiIsUntouched() {
+        DashboardClient client = new DashboardClient(server.baseUrl());
+        for (String path : new String[] {"/", "/contacts", "/contacts/abc", "/tags", "/workflows", "/segments",
+            "/enrollments", "/messages", "/api-keys", "/users"}) {
+            HttpResponse<String> res = client.get(path);
+            assertEquals(303, res.statusCode(), path);
+            assertEquals("/login", res.headers().firstValue("Location").orElseThrow(), path);
+        }
+        assertEquals(303, client.post("/tags", Map.of("name", "x")).statusCode());
+        assertEquals(401, client.get("/api/v1/contacts").statusCode(), "the API keeps its own authentication");
+        assertEquals(200, client.get("/health").statusCode());
+    }
+}
