@@ -141,7 +141,10 @@ public final class DatabaseCopy {
         }
     }
 
-    /** Copies one table in rowid order; a {@code seq} column that SQLite lacks takes the rowid (creation order). */
+    /**
+     * Copies one table in rowid order; a {@code seq} column that SQLite lacks takes the rowid (creation order), and
+     * a {@code seq} sequence is moved past the copied rows.
+     */
     private static void copyTable(Connection from, Connection to, String table) throws SQLException {
         List<String> columns = new ArrayList<>();
         try (Statement s = from.createStatement();
@@ -150,7 +153,8 @@ public final class DatabaseCopy {
                 columns.add(rs.getString(1));
             }
         }
-        boolean seq = hasColumn(to, table, "seq") && !columns.contains("seq");
+        boolean serial = hasColumn(to, table, "seq");
+        boolean seq = serial && !columns.contains("seq");
         List<String> targetColumns = new ArrayList<>(columns);
         if (seq) {
             targetColumns.add("seq");
@@ -179,7 +183,7 @@ public final class DatabaseCopy {
                 out.executeBatch();
             }
         }
-        if (seq) {
+        if (serial) {
             // The next row made on PostgreSQL comes after every copied one.
             try (Statement s = to.createStatement()) {
                 s.execute("SELECT setval(pg_get_serial_sequence('" + table + "', 'seq'), "
