@@ -165,8 +165,14 @@ public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAll
         return running().dir();
     }
 
-    /** The database file. */
+    /**
+     * The SQLite file. A test that reads it is about SQLite: on the PostgreSQL pass there is none, and asking for it
+     * fails rather than let the test read an empty file (use {@link #jdbcUrl()} or {@code DbSnapshot.of(server)}).
+     */
     public Path dbFile() {
+        if (TestDatabases.postgres()) {
+            throw new IllegalStateException("no SQLite file on the PostgreSQL pass: use jdbcUrl()");
+        }
         return dir().resolve("test.db");
     }
 
