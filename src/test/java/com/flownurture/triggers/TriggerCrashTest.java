@@ -76,7 +76,8 @@ class TriggerCrashTest {
                 long killAt = System.nanoTime() + (300 + random.nextInt(700)) * 1_000_000L;
                 int before = created;
                 long giveUp = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while ((System.nanoTime() < killAt || created - before < MIN_PER_CYCLE) && System.nanoTime() < giveUp) {
+                while ((System.nanoTime() < killAt || created - before < MIN_PER_CYCLE)
+                        && System.nanoTime() < giveUp) {
                     if (post(http, base + "/api/v1/contacts", key,
                             "{\"email\":\"c" + cycle + "-" + created + "@example.com\"}") != null) {
                         created++;
