@@ -28,6 +28,8 @@ final class DashboardFilter implements Filter {
     static final String COOKIE = "fn_session";
     static final String CSRF_FIELD = "_csrf";
     static final String CSRF_HEADER = "X-CSRF-Token";
+    /** Where the parsed form of a POST waits in the request context for the page's handler. */
+    private static final String FORM = "dashboard-form";
     /** Scripts and styles only from this server (htmx and ours), no framing, forms only back here. */
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-src 'self'; "
             + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -50,7 +52,7 @@ final class DashboardFilter implements Filter {
 
     /** The submitted form of a POST that passed this filter (empty for other bodies). */
     static Parameters form(ServerRequest req) {
-        return req.context().get(CSRF_FIELD, Parameters.class).orElseGet(() -> Parameters.empty("form"));
+        return req.context().get(FORM, Parameters.class).orElseGet(() -> Parameters.empty("form"));
     }
 
     @Override
@@ -81,7 +83,7 @@ final class DashboardFilter implements Filter {
                         "This form has expired or did not come from this dashboard. Reload the page and try again.");
                 return;
             }
-            req.context().register(CSRF_FIELD, form);
+            req.context().register(FORM, form);
         }
         chain.proceed();
     }

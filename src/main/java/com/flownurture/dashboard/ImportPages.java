@@ -91,7 +91,7 @@ public final class ImportPages {
      * localhost:8080/contacts/import}
      */
     private void upload(ServerRequest req, ServerResponse res) {
-        byte[] csv = req.content().as(byte[].class);
+        byte[] csv = req.content().hasEntity() ? req.content().as(byte[].class) : new byte[0];
         Job job = new Job(Ids.newId(), Chrome.orgId(req));
         jobs.put(job.id, job);
         Thread.ofVirtual().name("dashboard-import-" + job.id).start(() -> run(job, csv));

@@ -69,6 +69,7 @@ final class LoginPage {
             return;
         }
         String address = req.remotePeer().host();
+        // Both buckets pay for every attempt (no short-circuit): a throttled address still counts against the account.
         boolean allowed = perAddress.tryTake(address).allowed()
                 & perAccount.tryTake(email.toLowerCase(Locale.ROOT)).allowed();
         if (!allowed) {

@@ -11,7 +11,7 @@ import com.flownurture.common.Signal;
  * A platform thread that does a round of work, and sleeps a tick (or until signalled) whenever a round found
  * nothing to do. A failed round is logged and retried after a tick. Closing lets the round in hand finish.
  */
-final class PollingLoop implements AutoCloseable {
+public final class PollingLoop implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(PollingLoop.class.getName());
     /** How soon an empty round started by a wake-up is followed by another. */
@@ -26,14 +26,15 @@ final class PollingLoop implements AutoCloseable {
     /**
      * @param round one round of work; returns how much it did (0 means sleep until the next tick or signal)
      */
-    PollingLoop(String name, Signal wakeup, Duration tick, IntSupplier round) {
+    public PollingLoop(String name, Signal wakeup, Duration tick, IntSupplier round) {
         this.wakeup = wakeup;
         this.tick = tick;
         this.round = round;
         this.thread = Thread.ofPlatform().name(name).unstarted(this::run);
     }
 
-    void start() {
+    /** Starts the thread. */
+    public void start() {
         thread.start();
     }
 

@@ -98,6 +98,26 @@ class ContactsBrowserTest {
     }
 
     @Test
+    void editAContactWithTheApiRules() {
+        browser.open("/contacts/new").type(By.name("email"), "first@example.com").click("Create contact");
+        browser.waitForText(By.cssSelector("[data-testid=contact-fields]"), "first@example.com");
+        browser.open("/contacts/new").type(By.name("email"), "second@example.com").type(By.name("company"), "Initech")
+                .click("Create contact");
+        browser.waitForText(By.cssSelector("[data-testid=contact-fields]"), "second@example.com");
+        browser.find(By.linkText("Edit")).click();
+        browser.type(By.name("email"), "FIRST@example.com").click("Save contact");
+        assertTrue(browser.find(By.cssSelector("[data-testid=error-email]")).getText().contains("already exists"),
+                "emails are unique per organization, case-insensitively, as in the API");
+        browser.type(By.name("email"), "second@example.com");
+        browser.find(By.name("company")).clear();
+        new Select(browser.find(By.name("lifecycleStage"))).selectByVisibleText("MQL");
+        browser.click("Save contact");
+        browser.waitForText(By.cssSelector("[data-testid=contact-fields]"), "MQL");
+        assertTrue(!browser.find(By.cssSelector("[data-testid=contact-fields]")).getText().contains("Initech"),
+                "an emptied field is cleared");
+    }
+
+    @Test
     void renameAndDeleteATag() {
         browser.open("/tags").type(By.name("name"), "Old name").click("Create tag");
         By row = By.xpath("//tr[@data-testid='tag-row'][td[1][normalize-space()='Old name']]");
