@@ -23,6 +23,9 @@ public final class ConfigLoader {
             Map.entry("FLOWNURTURE_PORT", "server.port"),
             Map.entry("FLOWNURTURE_HOST", "server.host"),
             Map.entry("FLOWNURTURE_DB", "database.path"),
+            Map.entry("FLOWNURTURE_DATABASE_URL", "database.url"),
+            Map.entry("FLOWNURTURE_DATABASE_USERNAME", "database.username"),
+            Map.entry("FLOWNURTURE_DATABASE_PASSWORD", "database.password"),
             Map.entry("FLOWNURTURE_SCOPES_FILE", "auth.scopes-file"),
             Map.entry("FLOWNURTURE_RATE_LIMIT", "rate-limit.requests-per-minute"),
             Map.entry("FLOWNURTURE_SMTP_HOST", "mail.host"),
@@ -94,7 +97,10 @@ public final class ConfigLoader {
                 new AppConfig.Database(
                         Path.of(c.get("database.path").asString().orElse("data/flownurture.db")),
                         c.get("database.pool-size").asInt().orElse(8),
-                        c.get("database.busy-timeout-ms").asInt().orElse(5000)),
+                        c.get("database.busy-timeout-ms").asInt().orElse(5000),
+                        postgresUrl(c.get("database.url").asString().orElse("")),
+                        c.get("database.username").asString().orElse(""),
+                        c.get("database.password").asString().orElse("")),
                 new AppConfig.Auth(Path.of(c.get("auth.scopes-file").asString().orElse("config/scopes.yaml"))),
                 new AppConfig.RateLimit(
                         positive(c, "rate-limit.requests-per-minute", 60),
@@ -168,6 +174,13 @@ public final class ConfigLoader {
             rates.put(domain, rate);
         });
         return rates;
+    }
+
+    private static String postgresUrl(String url) {
+        if (!url.isBlank() && !url.startsWith("jdbc:postgresql://")) {
+            throw new IllegalArgumentException("database.url must be jdbc:postgresql://host:port/database");
+        }
+        return url;
     }
 
     private static String oneOf(Config c, String key, String fallback, String... allowed) {
