@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Map;
 
 import com.flownurture.support.Await;
-import com.flownurture.support.ServerDb;
 import com.flownurture.support.TestApp;
 import org.junit.jupiter.api.Test;
 
@@ -35,8 +34,7 @@ class InstancesTest {
             }
             long now = System.currentTimeMillis();
             long lease = now + Duration.ofHours(1).toMillis();
-            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + server.dbFile())) {
-                c.createStatement().execute("PRAGMA busy_timeout = 5000");
+            try (Connection c = DriverManager.getConnection(server.jdbcUrl())) {
                 // Two instances on another host: one beating, one silent for 10 s; each holds an enrollment.
                 c.createStatement().execute("INSERT INTO instances VALUES ('alive', 'elsewhere', 1, " + now + ", "
                         + (now + 3_600_000) + "), ('dead', 'elsewhere', 2, " + now + ", " + (now - 10_000) + ")");
@@ -45,15 +43,25 @@ class InstancesTest {
                 c.createStatement().execute("UPDATE enrollments SET claim_token = 't', claimed_until = " + lease
                         + ", claimed_by = 'dead' WHERE id = '" + enrollments[1] + "'");
             }
-            Await.until(Duration.ofSeconds(3), "the next heartbeat to forget the dead instance", () -> ServerDb.count(
-                    server.dbFile(), "SELECT COUNT(*) FROM instances WHERE id = 'dead'") == 0);
+            Await.until(Duration.ofSeconds(3), "the next heartbeat to forget the dead instance", () -> count(server,
+                    "SELECT COUNT(*) FROM instances WHERE id = 'dead'") == 0);
             assertEquals(1, server.app().engine().tick(), "the dead instance's enrollment is claimed at once, "
                     + "an hour before its lease runs out; the live one's is not");
             assertEquals(1, server.http().get("/api/v1/enrollments/" + enrollments[1], tenant.key()).obj()
                     .getJsonArray("history").size());
             assertEquals(0, server.http().get("/api/v1/enrollments/" + enrollments[0], tenant.key()).obj()
                     .getJsonArray("history").size(), "a live instance's claim is respected");
-            assertEquals(1, ServerDb.count(server.dbFile(), "SELECT COUNT(*) FROM instances WHERE id = 'alive'"));
+            assertEquals(1, count(server, "SELECT COUNT(*) FROM instances WHERE id = 'alive'"));
+        }
+    }
+
+    private static long count(TestApp server, String sql) {
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl());
+             java.sql.ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 }
