@@ -5,7 +5,7 @@
 #   ./run.sh test         run the whole test suite
 #   ./run.sh soak         crash-consistency soak (20 SIGKILLs) and fuzzing, a few minutes
 #   ./run.sh bench [ROWS] the API benchmark at a million contacts with wrk (bench/api.sh)
-#   ./run.sh bench-engine the engine benchmark (bench/engine.sh)
+#   ./run.sh bench-engine the engine benchmark (bench/engine.sh), then event ingest and webhooks
 #   ./run.sh <command>    any command of the jar's CLI: orgs, keys, demo, serve --port 0, --help ...
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -111,8 +111,11 @@ case "${1:-}" in
     ;;
   bench-engine)
     require_maven
+    build_if_needed
     shift
-    exec bench/engine.sh "$@"
+    bench/engine.sh "$@"
+    bench/events.sh
+    exec bench/webhooks.sh
     ;;
   bench)
     # The API at a million contacts with wrk (installed when missing); a few minutes, longer on the first run.

@@ -35,6 +35,14 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.HttpRouting;
 import com.flownurture.common.Json;
+import com.flownurture.common.Signal;
+import com.flownurture.common.TargetPolicy;
+import com.flownurture.events.EventRepository;
+import com.flownurture.events.EventsService;
+import com.flownurture.webhooks.DeliveryWriter;
+import com.flownurture.webhooks.SubscriptionRepository;
+import com.flownurture.webhooks.WebhookSender;
+import com.flownurture.webhooks.WebhooksService;
 
 /**
  * The running server: configuration → database → repositories → routes and filters → web server. Tests start it
@@ -47,15 +55,17 @@ public final class App implements AutoCloseable {
     private final List<ApiRoutes.Route> routes;
     private final Engine engine;
     private final Outbox outbox;
+    private final WebhookSender webhookSender;
     private final SlowRequestGuard guard;
 
     private App(Components components, WebServer server, List<ApiRoutes.Route> routes, Engine engine, Outbox outbox,
-                SlowRequestGuard guard) {
+                WebhookSender webhookSender, SlowRequestGuard guard) {
         this.components = components;
         this.server = server;
         this.routes = routes;
         this.engine = engine;
         this.outbox = outbox;
+        this.webhookSender = webhookSender;
         this.guard = guard;
     }
 
@@ -70,9 +80,14 @@ public final class App implements AutoCloseable {
         ScopeRules rules = ScopeRules.load(config.auth().scopesFile());
         Components components = Components.open(config, clock);
         try {
+            TargetPolicy targets = new TargetPolicy(config.webhooks().allowPrivateTargets());
+            Signal webhookWakeup = new Signal();
+            DeliveryWriter deliveries = new DeliveryWriter(clock, webhookWakeup);
+            components.changes().subscribe(deliveries);
+            SubscriptionRepository subscriptions = new SubscriptionRepository(components.db(), clock, deliveries);
             HttpRouting.Builder routing = HttpRouting.builder();
             ApiRoutes api = new ApiRoutes(routing);
-            services(components).forEach(service -> service.routes(api));
+            services(components, subscriptions, targets).forEach(service -> service.routes(api));
             // Liveness without auth or database: also the baseline of the benchmarks.
             api.publicGet("/health", (req, res) -> Responses.ok(res, Json.createObjectBuilder()
                     .add("status", "UP").build()));
@@ -111,15 +126,19 @@ public final class App implements AutoCloseable {
                     .build()
                     .start();
             AppConfig.Mail mail = withPublicUrl(config, server.port());
-            Engine engine = EnginePorts.engine(components, config.engine(), new HttpWebhookClient());
+            HttpWebhookClient webhookClient = new HttpWebhookClient(targets, config.webhooks().timeout());
+            Engine engine = EnginePorts.engine(components, config.engine(), webhookClient);
             Outbox outbox = EnginePorts.outbox(components, mail,
                     mail.smtp() ? new SmtpTransport(mail) : new CaptureTransport(), config.engine());
+            WebhookSender webhookSender = new WebhookSender(components.db(), clock, webhookClient, webhookWakeup,
+                    config.engine().tick(), config.engine().lease(), config.webhooks());
             if (config.engine().enabled()) {
                 engine.start();
                 outbox.start();
+                webhookSender.start();
                 components.sweep().start();
             }
-            return new App(components, server, api.routes(), engine, outbox, guard);
+            return new App(components, server, api.routes(), engine, outbox, webhookSender, guard);
         } catch (RuntimeException e) {
             components.close();
             throw e;
@@ -137,7 +156,8 @@ public final class App implements AutoCloseable {
                 m.fromName(), m.ratePerSecond(), m.maxAttempts(), "http://" + host + ":" + port);
     }
 
-    private static List<ApiService> services(Components c) {
+    private static List<ApiService> services(Components c, SubscriptionRepository subscriptions,
+                                             TargetPolicy targets) {
         Idempotency idempotency = new Idempotency(c.db(), c.clock(), req -> Principal.of(req).keyId());
         return List.of(
                 new ContactsService(c.contacts(), idempotency),
@@ -146,7 +166,9 @@ public final class App implements AutoCloseable {
                 new SegmentsService(c.segments(), idempotency),
                 new EnrollmentsService(c.enrollments(), idempotency),
                 new MessagesService(c.messages()),
-                new UnsubscribeService(c.db(), c.messages(), c.contacts()));
+                new UnsubscribeService(c.db(), c.messages(), c.contacts()),
+                new EventsService(new EventRepository(c.db(), c.clock(), c.changes(), c.contacts())),
+                new WebhooksService(subscriptions, targets, idempotency));
     }
 
     /** The port the server listens on. */
@@ -185,6 +207,7 @@ public final class App implements AutoCloseable {
         server.stop();
         engine.close();
         outbox.close();
+        webhookSender.close();
         guard.close();
         components.close();
     }

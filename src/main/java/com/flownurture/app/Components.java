@@ -5,6 +5,7 @@ import java.time.Clock;
 import com.flownurture.auth.ApiKeys;
 import com.flownurture.changes.Changes;
 import com.flownurture.common.Signal;
+import com.flownurture.common.TargetPolicy;
 import com.flownurture.config.AppConfig;
 import com.flownurture.contacts.ContactRepository;
 import com.flownurture.db.Database;
@@ -36,7 +37,8 @@ public record Components(Database db, Clock clock, Changes changes, Organization
         Database db = Database.open(config.database());
         Changes changes = new Changes();
         ContactRepository contacts = new ContactRepository(db, clock, changes);
-        WorkflowRepository workflows = new WorkflowRepository(db, clock);
+        WorkflowRepository workflows = new WorkflowRepository(db, clock,
+                new TargetPolicy(config.webhooks().allowPrivateTargets()));
         Signal engineWakeup = new Signal();
         EnrollmentRepository enrollments = new EnrollmentRepository(db, clock, changes, contacts, workflows,
                 engineWakeup);

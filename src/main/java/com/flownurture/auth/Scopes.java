@@ -12,7 +12,9 @@ public final class Scopes {
             "workflows:read", "workflows:write",
             "segments:read", "segments:write",
             "enrollments:read", "enrollments:write",
-            "messages:read");
+            "messages:read",
+            "events:read", "events:write",
+            "webhooks:read", "webhooks:write");
 
     private Scopes() {
     }

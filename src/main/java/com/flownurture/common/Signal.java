@@ -16,10 +16,16 @@ public final class Signal {
         }
     }
 
-    /** Waits until woken or the timeout passes. */
-    public void await(Duration timeout) throws InterruptedException {
+    /**
+     * Waits until woken or the timeout passes.
+     *
+     * @return whether it was woken (rather than timed out)
+     */
+    public boolean await(Duration timeout) throws InterruptedException {
         if (permits.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             permits.drainPermits();
+            return true;
         }
+        return false;
     }
 }

@@ -8,7 +8,7 @@ import java.time.Duration;
  * Immutable; built once by {@link ConfigLoader}.
  */
 public record AppConfig(Server server, Database database, Auth auth, RateLimit rateLimit, Mail mail,
-                        Engine engine) {
+                        Engine engine, Webhooks webhooks) {
 
     /** The HTTP listener. */
     public record Server(int port, String host, long maxPayloadSize, Duration readTimeout) {
@@ -51,5 +51,15 @@ public record AppConfig(Server server, Database database, Auth auth, RateLimit r
     /** The workflow engine's pace and bounds. */
     public record Engine(boolean enabled, Duration tick, int batchSize, int workers, Duration lease,
                          Duration webhookTimeout, int webhookMaxAttempts) {
+    }
+
+    /**
+     * Webhook subscriptions and the calls the server makes to key holders' URLs (subscriptions, the WEBHOOK step).
+     *
+     * @param allowPrivateTargets whether loopback, private and link-local targets are allowed (refused by default)
+     * @param timeout             how long a receiver has to connect and to answer each read
+     * @param concurrency         how many subscriptions are sent to at once
+     */
+    public record Webhooks(boolean allowPrivateTargets, Duration timeout, int concurrency) {
     }
 }

@@ -114,7 +114,11 @@ public final class ConfigLoader {
                         positive(c, "engine.workers", 8),
                         Duration.ofSeconds(positive(c, "engine.lease-seconds", 60)),
                         Duration.ofSeconds(positive(c, "engine.webhook-timeout-seconds", 10)),
-                        positive(c, "engine.webhook-max-attempts", 5)));
+                        positive(c, "engine.webhook-max-attempts", 5)),
+                new AppConfig.Webhooks(
+                        c.get("webhooks.allow-private-targets").asBoolean().orElse(false),
+                        Duration.ofSeconds(positive(c, "webhooks.timeout-seconds", 5)),
+                        positive(c, "webhooks.concurrency", 16)));
     }
 
     private static String oneOf(Config c, String key, String fallback, String... allowed) {

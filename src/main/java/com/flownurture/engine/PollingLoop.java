@@ -11,9 +11,11 @@ import com.flownurture.common.Signal;
  * A platform thread that does a round of work, and sleeps a tick (or until signalled) whenever a round found
  * nothing to do. A failed round is logged and retried after a tick. Closing lets the round in hand finish.
  */
-final class PollingLoop implements AutoCloseable {
+public final class PollingLoop implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(PollingLoop.class.getName());
+    /** How soon an empty round started by a wake-up is followed by another. */
+    private static final Duration RECHECK = Duration.ofMillis(20);
 
     private final Signal wakeup;
     private final Duration tick;
@@ -24,19 +26,21 @@ final class PollingLoop implements AutoCloseable {
     /**
      * @param round one round of work; returns how much it did (0 means sleep until the next tick or signal)
      */
-    PollingLoop(String name, Signal wakeup, Duration tick, IntSupplier round) {
+    public PollingLoop(String name, Signal wakeup, Duration tick, IntSupplier round) {
         this.wakeup = wakeup;
         this.tick = tick;
         this.round = round;
         this.thread = Thread.ofPlatform().name(name).unstarted(this::run);
     }
 
-    void start() {
+    /** Starts the thread. */
+    public void start() {
         thread.start();
     }
 
     private void run() {
         try {
+            boolean woken = false;
             while (running) {
                 int done;
                 try {
@@ -46,7 +50,12 @@ final class PollingLoop implements AutoCloseable {
                     done = 0;
                 }
                 if (done == 0 && running) {
-                    wakeup.await(tick);
+                    // A wake-up is often sent from inside the transaction that writes the work (a trigger's
+                    // enrollment, a step's email), so the round it starts may run before the commit: after an
+                    // empty round that a wake-up started, look again soon rather than a whole tick later.
+                    woken = wakeup.await(woken && RECHECK.compareTo(tick) < 0 ? RECHECK : tick);
+                } else {
+                    woken = false;
                 }
             }
         } catch (InterruptedException e) {

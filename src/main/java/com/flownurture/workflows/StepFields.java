@@ -46,11 +46,19 @@ final class StepFields {
             public boolean segmentExists(String id) {
                 return true;
             }
+
+            @Override
+            public String webhookUrl(String url, String field) {
+                return url;
+            }
         };
 
         boolean tagExists(String id);
 
         boolean segmentExists(String id);
+
+        /** A WEBHOOK step's URL when its target is allowed; else an invalid-input error naming the field. */
+        String webhookUrl(String url, String field);
     }
 
     static Step sendEmail(String id, int order, JsonFields step, References refs) {
@@ -96,7 +104,7 @@ final class StepFields {
 
     static Step webhook(String id, int order, JsonFields step, References refs) {
         JsonObject headers = headers(step);
-        return new Step.Webhook(id, order, url(step), headers == null ? Map.of() : Step.Webhook.headers(headers));
+        return new Step.Webhook(id, order, url(step, refs), headers == null ? Map.of() : Step.Webhook.headers(headers));
     }
 
     static Step condition(String id, int order, JsonFields step, References refs) {
@@ -145,8 +153,8 @@ final class StepFields {
         return step.requiredString(field, 64);
     }
 
-    private static String url(JsonFields step) {
-        String url = step.requiredString("url", 2048);
+    private static String url(JsonFields step, References refs) {
+        String url = refs.webhookUrl(step.requiredString("url", 2048), step.name("url"));
         try {
             URI uri = URI.create(url);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 import com.flownurture.common.InvalidInputException;
 import com.flownurture.common.Json;
 import com.flownurture.common.JsonFields;
+import com.flownurture.common.TargetPolicy;
 import com.flownurture.db.Ids;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -29,8 +30,9 @@ public final class StepParser {
     /**
      * @param tagExists     whether a tag id is the organization's
      * @param segmentExists whether a segment id is the organization's
+     * @param targets       which WEBHOOK step URLs may be saved
      */
-    public StepParser(Predicate<String> tagExists, Predicate<String> segmentExists) {
+    public StepParser(Predicate<String> tagExists, Predicate<String> segmentExists, TargetPolicy targets) {
         this.references = new StepFields.References() {
             @Override
             public boolean tagExists(String id) {
@@ -40,6 +42,11 @@ public final class StepParser {
             @Override
             public boolean segmentExists(String id) {
                 return segmentExists.test(id);
+            }
+
+            @Override
+            public String webhookUrl(String url, String field) {
+                return targets.requireAllowedUrl(url, field);
             }
         };
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import com.flownurture.common.TargetPolicy;
 import com.flownurture.common.ConflictException;
 import com.flownurture.common.InvalidInputException;
 import com.flownurture.common.NotFoundException;
@@ -24,11 +25,16 @@ public final class WorkflowRepository {
 
     private final Database db;
     private final Clock clock;
+    private final TargetPolicy targets;
     private final List<WorkflowListener> listeners = new CopyOnWriteArrayList<>();
 
-    public WorkflowRepository(Database db, Clock clock) {
+    /**
+     * @param targets which WEBHOOK step URLs may be saved
+     */
+    public WorkflowRepository(Database db, Clock clock, TargetPolicy targets) {
         this.db = db;
         this.clock = clock;
+        this.targets = targets;
     }
 
     /** Adds a listener to saves; listeners subscribe while the application is wired. */
@@ -193,7 +199,7 @@ public final class WorkflowRepository {
     private StepParser parser(DbExecute tx, String orgId) {
         return new StepParser(
                 tagId -> exists(tx, "tag-get", orgId, tagId),
-                segmentId -> exists(tx, "segment-exists", orgId, segmentId));
+                segmentId -> exists(tx, "segment-exists", orgId, segmentId), targets);
     }
 
     private static boolean exists(DbExecute tx, String statement, String orgId, String id) {

@@ -89,7 +89,7 @@ class AccessMatrixTest {
             Http.Response response = call(route, victim, intruder.key());
             response.expectError(404);
             for (String id : List.of(victim.contactId(), victim.tagId(), victim.workflowId(), victim.segmentId(),
-                    victim.enrollmentId())) {
+                    victim.enrollmentId(), victim.webhookId(), victim.deliveryId())) {
                 assertFalse(response.body().contains(id), "nothing of the other organization is revealed");
             }
             checked++;
@@ -105,9 +105,10 @@ class AccessMatrixTest {
         Fixture a = Fixture.create(server, server.tenant());
         Fixture b = Fixture.create(server, server.tenant());
         for (String list : List.of("/api/v1/contacts", "/api/v1/tags", "/api/v1/workflows", "/api/v1/segments",
-                "/api/v1/enrollments")) {
+                "/api/v1/enrollments", "/api/v1/events", "/api/v1/webhooks")) {
             String body = server.http().get(list, b.tenant().key()).expect(200).body();
-            for (String id : List.of(a.contactId(), a.tagId(), a.workflowId(), a.segmentId(), a.enrollmentId())) {
+            for (String id : List.of(a.contactId(), a.tagId(), a.workflowId(), a.segmentId(), a.enrollmentId(),
+                    a.webhookId())) {
                 assertFalse(body.contains(id), list + " leaks " + id);
             }
         }

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import com.flownurture.app.Components;
 import com.flownurture.app.EnginePorts;
+import com.flownurture.common.TargetPolicy;
 import com.flownurture.workflows.WorkflowStatus;
 import com.flownurture.config.AppConfig;
 import com.flownurture.config.ConfigLoader;
@@ -54,7 +55,8 @@ public final class EngineBench {
             enroll(c, org, workflow, contacts, clock.millis());
             System.out.printf("set-up: %,d contacts and enrollments in %.1f s%n", n, seconds(t0));
 
-            Engine engine = EnginePorts.engine(c, config.engine(), new HttpWebhookClient());
+            Engine engine = EnginePorts.engine(c, config.engine(), new HttpWebhookClient(
+                    new TargetPolicy(false), config.webhooks().timeout()));
             Outbox outbox = EnginePorts.outbox(c, config.mail(), new CaptureTransport(), config.engine());
             long start = System.nanoTime();
             engine.start();

@@ -10,12 +10,16 @@ import com.flownurture.http.ApiRoutes;
  * route is covered by them.
  */
 public record Fixture(TestApp.Tenant tenant, String contactId, String tagId, String workflowId, String segmentId,
-                      String enrollmentId) {
+                      String enrollmentId, String webhookId, String deliveryId) {
 
     /** Creates the resources. */
     public static Fixture create(TestApp server, TestApp.Tenant tenant) {
         Http http = server.http();
         String key = tenant.key();
+        // A subscription first, so that creating the contact queues a delivery (nothing sends it: no engine).
+        String webhook = http.post("/api/v1/webhooks", key,
+                "{\"url\":\"http://127.0.0.1:9/hook\",\"events\":[\"contact.created\"]}").expect(201).obj()
+                .getString("id");
         String contact = http.post("/api/v1/contacts", key, "{\"email\":\"fixture" + System.nanoTime()
                 + "@example.com\",\"firstName\":\"Fix\"}").expect(201).obj().getString("id");
         String tag = http.post("/api/v1/tags", key, "{\"name\":\"Fixture " + System.nanoTime() + "\"}").expect(201)
@@ -29,7 +33,9 @@ public record Fixture(TestApp.Tenant tenant, String contactId, String tagId, Str
         String enrollment = http.post("/api/v1/enrollments", key,
                 "{\"contactId\":\"" + contact + "\",\"workflowId\":\"" + workflow + "\"}").expect(201).obj()
                 .getString("id");
-        return new Fixture(tenant, contact, tag, workflow, segment, enrollment);
+        String delivery = http.get("/api/v1/webhooks/" + webhook + "/deliveries", key).expect(200).arr()
+                .getJsonObject(0).getString("id");
+        return new Fixture(tenant, contact, tag, workflow, segment, enrollment, webhook, delivery);
     }
 
     /** The route's path with this fixture's ids in place of its parameters. */
@@ -48,6 +54,8 @@ public record Fixture(TestApp.Tenant tenant, String contactId, String tagId, Str
                     case "workflows" -> workflowId;
                     case "segments" -> segmentId;
                     case "enrollments" -> enrollmentId;
+                    case "webhooks" -> webhookId;
+                    case "deliveries" -> deliveryId;
                     default -> throw new IllegalStateException("no fixture id for " + route);
                 });
             } else {
@@ -76,7 +84,15 @@ public record Fixture(TestApp.Tenant tenant, String contactId, String tagId, Str
                 Map.entry("PATCH /api/v1/segments/{id}", "{\"name\":\"Renamed\"}"),
                 Map.entry("POST /api/v1/enrollments",
                         "{\"contactId\":\"" + contactId + "\",\"workflowId\":\"" + workflowId + "\"}"),
-                Map.entry("POST /api/v1/enrollments/{id}/exit", ""));
+                Map.entry("POST /api/v1/enrollments/{id}/exit", ""),
+                Map.entry("POST /api/v1/events", "{\"contactId\":\"" + contactId + "\",\"name\":\"fixture\"}"),
+                Map.entry("POST /api/v1/events/batch",
+                        "{\"events\":[{\"contactId\":\"" + contactId + "\",\"name\":\"fixture\"}]}"),
+                Map.entry("POST /api/v1/webhooks",
+                        "{\"url\":\"http://127.0.0.1:9/new\",\"events\":[\"tag.added\"]}"),
+                Map.entry("PATCH /api/v1/webhooks/{id}", "{\"description\":\"Changed\"}"),
+                Map.entry("POST /api/v1/webhooks/{id}/rotate-secret", ""),
+                Map.entry("POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/replay", ""));
         String method = route.method().text();
         if (method.equals("GET") || method.equals("DELETE")) {
             return null;
@@ -90,6 +106,7 @@ public record Fixture(TestApp.Tenant tenant, String contactId, String tagId, Str
 
     /** Whether the route names one resource (by path or body), so another tenant must get 404. */
     public static boolean targetsAResource(ApiRoutes.Route route) {
-        return route.path().contains("{") || route.toString().equals("POST /api/v1/enrollments");
+        return route.path().contains("{") || route.toString().equals("POST /api/v1/enrollments")
+                || route.toString().equals("POST /api/v1/events");
     }
 }

@@ -83,6 +83,8 @@ public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAll
         config.put("rate-limit.failed-auth-per-minute", "1000000");
         // API tests run without background work, so a database snapshot only changes by their requests.
         config.put("engine.enabled", "false");
+        // Tests run webhook receivers on 127.0.0.1; the refusal of private targets is tested with this off.
+        config.put("webhooks.allow-private-targets", "true");
         config.putAll(overrides);
         App app = App.start(ConfigLoader.load(null, config, Map.of()), clock);
         return new Running(dir, clock, app, new Http(app.port()));

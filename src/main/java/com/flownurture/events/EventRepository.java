@@ -1,0 +1,178 @@
+package com.flownurture.events;
+
+import java.io.StringReader;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import com.flownurture.changes.Change;
+import com.flownurture.changes.Changes;
+import com.flownurture.common.Json;
+import com.flownurture.common.JsonFields;
+import com.flownurture.common.NotFoundException;
+import com.flownurture.common.PageRequest;
+import com.flownurture.contacts.ContactChanges;
+import com.flownurture.contacts.ContactRepository;
+import com.flownurture.db.Database;
+import com.flownurture.db.Ids;
+import com.flownurture.db.Rows;
+import io.helidon.dbclient.DbExecute;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+
+/**
+ * Events received for an organization's contacts. Storing one publishes {@link Change.EventReceived} in the same
+ * transaction, so whatever it triggers commits with it. Every statement is filtered by organization. Thread-safe.
+ */
+public final class EventRepository {
+
+    private final Database db;
+    private final Clock clock;
+    private final Changes published;
+    private final ContactRepository contacts;
+
+    public EventRepository(Database db, Clock clock, Changes changes, ContactRepository contacts) {
+        this.db = db;
+        this.clock = clock;
+        this.published = changes;
+        this.contacts = contacts;
+    }
+
+    /**
+     * An event as stored.
+     *
+     * @param created false when the client's id named an event stored before: nothing new was stored or fired
+     */
+    public record Recorded(Event event, boolean created) {
+    }
+
+    /** A page of events and the total the filters match. */
+    public record Page(List<Event> events, long total) {
+    }
+
+    /** Stores one event; an unknown contact (by id, or by email without upsert) is not found. */
+    public Recorded record(String orgId, NewEvent event) {
+        return db.write(tx -> record(tx, orgId, event, new HashMap<>()));
+    }
+
+    /**
+     * Stores events in one transaction, each on its own terms: an event whose contact is unknown is left out (null
+     * in the answer) and the others are stored. Nothing of a left-out event is written, so no savepoint is needed.
+     *
+     * @return for each event in order, what was stored, or null when its contact was not found
+     */
+    public List<Recorded> recordAll(String orgId, List<NewEvent> events) {
+        return db.write(tx -> {
+            // Contacts named by several events of a batch are looked up once.
+            Map<String, String> resolved = new HashMap<>();
+            List<Recorded> results = new ArrayList<>(events.size());
+            for (NewEvent event : events) {
+                Recorded recorded;
+                try {
+                    recorded = record(tx, orgId, event, resolved);
+                } catch (NotFoundException e) {
+                    recorded = null;
+                }
+                results.add(recorded);
+            }
+            return results;
+        });
+    }
+
+    private Recorded record(DbExecute tx, String orgId, NewEvent input, Map<String, String> resolved) {
+        if (input.clientId() != null) {
+            // Checked first, so a retry creates no contact either; the unique index still has the last word.
+            Optional<Event> stored = byClientId(tx, orgId, input.clientId());
+            if (stored.isPresent()) {
+                return new Recorded(stored.get(), false);
+            }
+        }
+        String contactId = contactId(tx, orgId, input, resolved);
+        long now = clock.millis();
+        Event event = new Event(Ids.newId(), contactId, input.name(), input.properties(),
+                input.occurredAt() == null ? now : input.occurredAt(), now);
+        Map<String, Object> params = new HashMap<>();
+        params.put("id", event.id());
+        params.put("org", orgId);
+        params.put("contact", contactId);
+        params.put("name", event.name());
+        params.put("properties", input.propertiesJson());
+        params.put("occurredAt", event.occurredAt());
+        params.put("receivedAt", now);
+        params.put("clientId", input.clientId());
+        long inserted = db.execute(tx, "event-insert", params);
+        if (inserted == 0) {
+            return new Recorded(byClientId(tx, orgId, input.clientId()).orElseThrow(), false);
+        }
+        published.publish(tx, new Change.EventReceived(orgId, contactId, event.id(), event.name(),
+                event.properties(), event::toJson));
+        return new Recorded(event, true);
+    }
+
+    /** The contact the event names: by id, by email, or created from the email when the client asked for it. */
+    private String contactId(DbExecute tx, String orgId, NewEvent input, Map<String, String> resolved) {
+        String key = input.contactId() != null ? "id:" + input.contactId()
+                : "email:" + input.email().toLowerCase(Locale.ROOT);
+        String known = resolved.get(key);
+        if (known != null) {
+            return known;
+        }
+        String id = input.contactId() != null
+                ? lookUp(tx, "event-contact-by-id", Map.of("org", orgId, "id", input.contactId()))
+                : lookUp(tx, "event-contact-by-email",
+                        Map.of("org", orgId, "emailLower", input.email().toLowerCase(Locale.ROOT)));
+        if (id == null && input.upsertContact()) {
+            id = contacts.create(tx, orgId, ContactChanges.parse(new JsonFields(
+                    Json.createObjectBuilder().add("email", input.email()).build(), ""), true)).id();
+        } else if (id == null) {
+            throw new NotFoundException("Contact not found");
+        }
+        resolved.put(key, id);
+        return id;
+    }
+
+    /** The id a one-column statement finds, or null. */
+    private static String lookUp(DbExecute tx, String statement, Map<String, Object> params) {
+        return tx.createNamedGet(statement).params(params).execute().map(row -> Rows.string(row, "id")).orElse(null);
+    }
+
+    private static Optional<Event> byClientId(DbExecute tx, String orgId, String clientId) {
+        return tx.createNamedGet("event-by-client-id").addParam("org", orgId).addParam("clientId", clientId)
+                .execute().map(row -> toEvent(Rows.of(row)));
+    }
+
+    /**
+     * A page of events, newest received first.
+     *
+     * @param contactId only this contact's events, or null
+     * @param name      only events of this name, or null
+     */
+    public Page list(String orgId, String contactId, String name, PageRequest page) {
+        String variant = (contactId == null ? "" : "-contact") + (name == null ? "" : "-name");
+        Map<String, Object> params = new HashMap<>();
+        params.put("org", orgId);
+        params.put("contact", contactId);
+        params.put("name", name);
+        params.put("limit", page.limit());
+        params.put("offset", page.offset());
+        List<Event> events = db.query("event-list" + variant, params, EventRepository::toEvent);
+        // A page that is not full, and not past the end, is the last one: it gives the total without counting.
+        boolean last = events.size() < page.limit() && (!events.isEmpty() || page.offset() == 0);
+        long total = last ? page.offset() + events.size()
+                : db.query("event-count" + variant, params, row -> Rows.longValue(row, "total")).getFirst();
+        return new Page(events, total);
+    }
+
+    private static Event toEvent(Rows.Columns row) {
+        JsonObject properties;
+        try (JsonReader reader = Json.createReader(new StringReader(Rows.string(row, "properties")))) {
+            properties = reader.readObject();
+        }
+        return new Event(Rows.string(row, "id"), Rows.string(row, "contact_id"), Rows.string(row, "name"),
+                properties, Rows.longValue(row, "occurred_at"), Rows.longValue(row, "received_at"));
+    }
+}

@@ -1,0 +1,53 @@
+package com.flownurture.webhooks;
+
+import com.flownurture.common.Json;
+import com.flownurture.db.Times;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+
+/**
+ * One delivery of one change to one subscription, and how it went. Immutable.
+ *
+ * @param status     PENDING, SENDING, DELIVERED or FAILED
+ * @param lastStatus the receiver's last HTTP status, or null when it gave none (refused, timed out)
+ */
+public record Delivery(String id, String eventType, String status, int attempts, long nextAttemptAt,
+                       Integer lastStatus, String lastError, Long lastAttemptAt, long createdAt, Long deliveredAt) {
+
+    /** The API form. */
+    public JsonObject toJson() {
+        JsonObjectBuilder json = Json.createObjectBuilder().add("id", id).add("eventType", eventType)
+                .add("status", status).add("attempts", attempts);
+        if (status.equals("PENDING")) {
+            json.add("nextAttemptAt", Times.format(nextAttemptAt));
+        } else {
+            json.addNull("nextAttemptAt");
+        }
+        if (lastStatus == null) {
+            json.addNull("lastResponseCode");
+        } else {
+            json.add("lastResponseCode", lastStatus);
+        }
+        nullable(json, "lastError", lastError);
+        time(json, "lastAttemptAt", lastAttemptAt);
+        json.add("createdAt", Times.format(createdAt));
+        time(json, "deliveredAt", deliveredAt);
+        return json.build();
+    }
+
+    private static void nullable(JsonObjectBuilder json, String name, String value) {
+        if (value == null) {
+            json.addNull(name);
+        } else {
+            json.add(name, value);
+        }
+    }
+
+    private static void time(JsonObjectBuilder json, String name, Long value) {
+        if (value == null) {
+            json.addNull(name);
+        } else {
+            json.add(name, Times.format(value));
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package com.flownurture.webhooks;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import com.flownurture.config.AppConfig;
+import com.flownurture.db.Database;
+import com.flownurture.db.Ids;
+import com.flownurture.db.Rows;
+import com.flownurture.engine.PollingLoop;
+import com.flownurture.common.Signal;
+import com.flownurture.engine.WebhookClient;
+import com.flownurture.engine.Webhooks;
+import io.helidon.dbclient.DbExecute;
+import io.helidon.dbclient.DbRow;
+
+/**
+ * Sends the deliveries outbox. Each round claims, for every subscription with deliveries due and none in flight,
+ * the run of due deliveries at the head of its queue (up to {@value #BATCH}) with a guarded UPDATE and a lease, all
+ * in one write; so several processes could share the database, and a sender that dies only delays its run until
+ * the lease ends (the run is then sent again: receivers drop duplicates by {@code X-FlowNurture-Delivery}).
+ * A virtual thread per claimed run sends it in order, stops at the first failure, and records every outcome in
+ * one write. A failure is retried with exponential backoff (from {@link #FIRST_RETRY}, at most
+ * {@link #MAX_RETRY} apart) until 24 hours after the delivery was created, then it is FAILED and the next one goes.
+ * Thread-safe.
+ */
+public final class WebhookSender implements AutoCloseable {
+
+    static final int BATCH = 100;
+    static final Duration FIRST_RETRY = Duration.ofSeconds(5);
+    static final Duration MAX_RETRY = Duration.ofHours(1);
+    private static final int MAX_ERROR = 500;
+
+    private final Database db;
+    private final Clock clock;
+    private final WebhookClient client;
+    private final Signal wakeup;
+    private final Duration lease;
+    private final Duration timeout;
+    private final int concurrency;
+    private final PollingLoop loop;
+    /** The subscriptions whose run this process is sending, never claimed twice at once. */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final ExecutorService runs = Executors.newVirtualThreadPerTaskExecutor();
+    private volatile boolean closing;
+
+    /** A claimed run of one subscription's deliveries. */
+    private record Run(String subscriptionId, String url, String secret, String claim, List<Item> items) {
+    }
+
+    private record Item(long seq, String id, String type, String payload, int attempts) {
+    }
+
+    /** How one attempt went: the receiver's status (null when it gave none) and, when it failed, why. */
+    private record Outcome(Item item, Integer status, String error) {
+        boolean delivered() {
+            return status != null && status >= 200 && status < 300;
+        }
+    }
+
+    /**
+     * @param wakeup woken when deliveries are written
+     * @param tick   how often to look for due deliveries when not woken
+     * @param lease  how long a claimed run is owned before a crash is assumed
+     */
+    public WebhookSender(Database db, Clock clock, WebhookClient client, Signal wakeup, Duration tick,
+                         Duration lease, AppConfig.Webhooks config) {
+        this.db = db;
+        this.clock = clock;
+        this.client = client;
+        this.wakeup = wakeup;
+        this.lease = lease;
+        this.timeout = config.timeout();
+        this.concurrency = config.concurrency();
+        this.loop = new PollingLoop("webhook-sender", wakeup, tick, this::sendDue);
+    }
+
+    /** Starts sending. */
+    public void start() {
+        loop.start();
+    }
+
+    /** Claims what is due and starts sending it; returns how many runs it started. */
+    int sendDue() {
+        int free = concurrency - inFlight.size();
+        long now = clock.millis();
+        if (free <= 0 || !anyDue(now)) {
+            return 0;
+        }
+        String claim = Ids.newId();
+        List<Run> claimed = db.write(tx -> claim(tx, now, free, claim));
+        for (Run run : claimed) {
+            inFlight.add(run.subscriptionId());
+            runs.submit(() -> send(run));
+        }
+        return claimed.size();
+    }
+
+    /** A cheap read first: a server with nothing due (idle, or every receiver in backoff) writes nothing. */
+    private boolean anyDue(long now) {
+        return !db.read(exec -> rows(exec.createNamedQuery("delivery-due-subscriptions").addParam("now", now)
+                .addParam("limit", 1).execute())).isEmpty();
+    }
+
+    private static List<DbRow> rows(Stream<DbRow> rows) {
+        try (rows) {
+            return rows.toList();
+        }
+    }
+
+    private List<Run> claim(DbExecute tx, long now, int max, String claim) {
+        List<Run> claimed = new ArrayList<>();
+        List<DbRow> due = rows(tx.createNamedQuery("delivery-due-subscriptions").addParam("now", now)
+                .addParam("limit", max).execute());
+        for (DbRow subscription : due) {
+            String id = Rows.string(subscription, "id");
+            if (inFlight.contains(id)) {
+                continue; // its lease ran out while this process still sends it (a clock moved in tests)
+            }
+            List<Item> items = new ArrayList<>();
+            long first = -1;
+            long last = -1;
+            for (DbRow head : rows(tx.createNamedQuery("delivery-head").addParam("subscription", id)
+                    .addParam("limit", BATCH).execute())) {
+                Long leaseUntil = Rows.nullableLong(head, "lease_until");
+                long seq = Rows.longValue(head, "seq");
+                if ("SENDING".equals(Rows.string(head, "status")) && leaseUntil != null && leaseUntil > now) {
+                    break; // another sender holds it; order says wait
+                }
+                if (Rows.longValue(head, "expires_at") <= now) {
+                    if (!items.isEmpty()) {
+                        break;
+                    }
+                    tx.createNamedUpdate("delivery-expire").addParam("seq", seq).addParam("now", now).execute();
+                    continue;
+                }
+                if (Rows.longValue(head, "next_attempt_at") > now) {
+                    break;
+                }
+                first = first < 0 ? seq : first;
+                last = seq;
+                items.add(new Item(seq, Rows.string(head, "id"), Rows.string(head, "event_type"),
+                        Rows.string(head, "payload"), (int) Rows.longValue(head, "attempts")));
+            }
+            if (!items.isEmpty()) {
+                tx.createNamedUpdate("delivery-claim").addParam("lease", now + lease.toMillis())
+                        .addParam("claim", claim).addParam("subscription", id).addParam("first", first)
+                        .addParam("last", last).addParam("now", now).execute();
+                claimed.add(new Run(id, Rows.string(subscription, "url"), Rows.string(subscription, "secret"), claim,
+                        items));
+            }
+        }
+        return claimed;
+    }
+
+    /** Sends a run in order, up to its first failure or the end of its lease, and records how it went. */
+    private void send(Run run) {
+        try {
+            // Stop while the lease still holds, with time left for the last attempt and the record.
+            long window = Math.max(lease.minus(timeout.multipliedBy(2)).toNanos(), lease.toNanos() / 2);
+            long stopAt = System.nanoTime() + window;
+            List<Outcome> outcomes = new ArrayList<>();
+            for (Item item : run.items()) {
+                if (closing || System.nanoTime() > stopAt) {
+                    break;
+                }
+                Outcome outcome = attempt(run, item);
+                outcomes.add(outcome);
+                if (!outcome.delivered()) {
+                    break;
+                }
+            }
+            record(run, outcomes);
+        } finally {
+            inFlight.remove(run.subscriptionId());
+            wakeup.wake();
+        }
+    }
+
+    private Outcome attempt(Run run, Item item) {
+        byte[] body = item.payload().getBytes(StandardCharsets.UTF_8);
+        long timestamp = clock.instant().getEpochSecond();
+        Map<String, String> headers = Map.of(
+                "X-FlowNurture-Event", item.type(),
+                Webhooks.DELIVERY, item.id(),
+                Webhooks.TIMESTAMP, Long.toString(timestamp),
+                Webhooks.SIGNATURE, Webhooks.sign(run.secret(), timestamp, body));
+        try {
+            int status = client.post(run.url(), headers, body, timeout);
+            return new Outcome(item, status, status >= 200 && status < 300 ? null : "HTTP " + status);
+        } catch (Exception e) {
+            String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            return new Outcome(item, null, error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error);
+        }
+    }
+
+    private void record(Run run, List<Outcome> outcomes) {
+        long now = clock.millis();
+        Map<Integer, List<Long>> deliveredByStatus = new TreeMap<>();
+        outcomes.stream().filter(Outcome::delivered).forEach(o ->
+                deliveredByStatus.computeIfAbsent(o.status(), code -> new ArrayList<>()).add(o.item().seq()));
+        db.write(tx -> {
+            deliveredByStatus.forEach((code, seqs) -> tx.createNamedUpdate("delivery-delivered")
+                    .addParam("code", code).addParam("now", now).addParam("seqs", seqs.toString())
+                    .addParam("claim", run.claim()).execute());
+            for (Outcome o : outcomes) {
+                if (!o.delivered()) {
+                    long delay = Math.min(FIRST_RETRY.toMillis() << Math.min(o.item().attempts(), 20),
+                            MAX_RETRY.toMillis());
+                    tx.createNamedUpdate("delivery-retry").addParam("code", o.status()).addParam("error", o.error())
+                            .addParam("now", now).addParam("next", now + delay).addParam("id", o.item().id())
+                            .addParam("claim", run.claim()).execute();
+                }
+            }
+            return tx.createNamedUpdate("delivery-release").addParam("subscription", run.subscriptionId())
+                    .addParam("claim", run.claim()).execute();
+        });
+    }
+
+    /** Stops claiming, lets the runs in hand finish their current delivery and record it. */
+    @Override
+    public void close() {
+        closing = true;
+        loop.close();
+        runs.shutdown();
+        try {
+            runs.awaitTermination(timeout.toMillis() * 2 + 5_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
