@@ -96,6 +96,8 @@ class WorkflowsBrowserTest {
         browser.driver().switchTo().frame(frame);
         assertEquals("welcome", browser.find(By.tagName("b")).getText(), "the HTML is rendered");
         browser.driver().switchTo().defaultContent();
+        assertTrue(browser.find(By.cssSelector("[data-testid=message-text]")).getText().contains("Hello Ada, welcome."),
+                "the text part, made from the HTML");
         browser.screenshot("message");
 
         browser.open("/workflows");
