@@ -61,7 +61,7 @@ SELECT COUNT(*) AS total FROM (
     SELECT 1 FROM contacts
     WHERE org_id = :org
       AND (first_name LIKE :pattern ESCAPE '\' OR last_name LIKE :pattern ESCAPE '\' OR email LIKE :pattern ESCAPE '\')
-    LIMIT :cap);
+    LIMIT :cap) AS matches;
 
 -- name: contact-list-tag
 -- A page of the contacts carrying a tag, newest first.
@@ -87,7 +87,7 @@ SELECT COUNT(*) AS total FROM (
     SELECT 1 FROM contact_tags ct JOIN contacts c ON c.id = ct.contact_id
     WHERE ct.tag_id = :tag AND c.org_id = :org
       AND (c.first_name LIKE :pattern ESCAPE '\' OR c.last_name LIKE :pattern ESCAPE '\' OR c.email LIKE :pattern ESCAPE '\')
-    LIMIT :cap);
+    LIMIT :cap) AS matches;
 
 -- name: contact-list-fts
 -- A page of contacts whose first name, last name or email contains the term (an FTS5 trigram phrase). The index
@@ -102,7 +102,7 @@ ORDER BY f.rowid DESC LIMIT :limit OFFSET :offset;
 SELECT COUNT(*) AS total FROM (
     SELECT 1 FROM contacts_fts f CROSS JOIN contacts c ON c.rowid = f.rowid
     WHERE contacts_fts MATCH :phrase AND c.org_id = :org
-    LIMIT :cap);
+    LIMIT :cap) AS matches;
 
 -- name: contact-list-tag-fts
 -- A page of the contacts carrying a tag and containing the term.
@@ -117,7 +117,7 @@ SELECT COUNT(*) AS total FROM (
     SELECT 1 FROM contacts_fts f CROSS JOIN contacts c ON c.rowid = f.rowid
     WHERE contacts_fts MATCH :phrase AND c.org_id = :org
       AND EXISTS (SELECT 1 FROM contact_tags ct WHERE ct.contact_id = c.id AND ct.tag_id = :tag)
-    LIMIT :cap);
+    LIMIT :cap) AS matches;
 
 -- name: contact-by-email
 -- The contact with an email (case-insensitively), for upserts.

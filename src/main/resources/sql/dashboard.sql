@@ -8,7 +8,7 @@ SELECT COUNT(*) AS total FROM messages WHERE org_id = :org AND created_at >= :si
 
 -- name: overview-failed-messages
 -- Failed messages, counted up to a cap.
-SELECT COUNT(*) AS total FROM (SELECT 1 FROM messages WHERE org_id = :org AND status = 'FAILED' LIMIT :cap);
+SELECT COUNT(*) AS total FROM (SELECT 1 FROM messages WHERE org_id = :org AND status = 'FAILED' LIMIT :cap) AS failed;
 
 -- name: overview-sent-per-day
 -- Emails sent per UTC day (days since the epoch) since a time.

@@ -12,18 +12,18 @@ SELECT * FROM enrollments WHERE org_id = :org AND id = :id;
 -- A page of an organization's enrollments, newest first, each filter optional.
 SELECT * FROM enrollments
 WHERE org_id = :org
-  AND (:workflow IS NULL OR workflow_id = :workflow)
-  AND (:contact IS NULL OR contact_id = :contact)
-  AND (:status IS NULL OR status = :status)
+  AND (CAST(:workflow AS TEXT) IS NULL OR workflow_id = :workflow)
+  AND (CAST(:contact AS TEXT) IS NULL OR contact_id = :contact)
+  AND (CAST(:status AS TEXT) IS NULL OR status = :status)
 ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset;
 
 -- name: enrollment-count
 -- How many enrollments match the filters.
 SELECT COUNT(*) AS total FROM enrollments
 WHERE org_id = :org
-  AND (:workflow IS NULL OR workflow_id = :workflow)
-  AND (:contact IS NULL OR contact_id = :contact)
-  AND (:status IS NULL OR status = :status);
+  AND (CAST(:workflow AS TEXT) IS NULL OR workflow_id = :workflow)
+  AND (CAST(:contact AS TEXT) IS NULL OR contact_id = :contact)
+  AND (CAST(:status AS TEXT) IS NULL OR status = :status);
 
 -- name: enrollment-exit
 -- Ends an active enrollment by request.

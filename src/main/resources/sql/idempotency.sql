@@ -10,3 +10,8 @@ VALUES (:keyId, :key, :hash, :status, :response, :now);
 -- name: idempotency-expire
 -- Forgets keys older than the retention window.
 DELETE FROM idempotency_keys WHERE created_at < :before;
+
+-- name: idempotency-lock
+-- Serialises concurrent requests with one key until the first has stored its response. SQLite's single writer
+-- serialises them already, so here it only reads the key back; PostgreSQL's form takes a transaction lock.
+SELECT :keyId AS key_id, :key AS idem_key;

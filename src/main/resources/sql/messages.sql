@@ -70,10 +70,10 @@ UPDATE messages SET status = :status WHERE id = :id AND status IN ('SENT', 'BOUN
 -- name: message-list
 -- A page of an organization's messages, newest first, each filter optional.
 SELECT *, NULL AS unsubscribed_at FROM messages
-WHERE org_id = :org AND (:contact IS NULL OR contact_id = :contact) AND (:status IS NULL OR status = :status)
+WHERE org_id = :org AND (CAST(:contact AS TEXT) IS NULL OR contact_id = :contact) AND (CAST(:status AS TEXT) IS NULL OR status = :status)
 ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset;
 
 -- name: message-count
 -- How many messages match the filters.
 SELECT COUNT(*) AS total FROM messages
-WHERE org_id = :org AND (:contact IS NULL OR contact_id = :contact) AND (:status IS NULL OR status = :status);
+WHERE org_id = :org AND (CAST(:contact AS TEXT) IS NULL OR contact_id = :contact) AND (CAST(:status AS TEXT) IS NULL OR status = :status);

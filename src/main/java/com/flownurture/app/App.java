@@ -12,9 +12,12 @@ import com.flownurture.auth.ApiKeys;
 import com.flownurture.auth.KeyAuthenticator;
 import com.flownurture.auth.Principal;
 import com.flownurture.auth.ScopeRules;
+import com.flownurture.auth.SharedRateLimiter;
 import com.flownurture.config.AppConfig;
 import com.flownurture.contacts.ContactsService;
 import com.flownurture.dashboard.Dashboard;
+import com.flownurture.db.Database;
+import com.flownurture.db.Dialect;
 import com.flownurture.engine.CaptureTransport;
 import com.flownurture.engine.Engine;
 import com.flownurture.engine.HttpWebhookClient;
@@ -30,6 +33,7 @@ import com.flownurture.http.Idempotency;
 import com.flownurture.http.OpenApi;
 import com.flownurture.http.Responses;
 import com.flownurture.http.SlowRequestGuard;
+import com.flownurture.ratelimit.Limiter;
 import com.flownurture.ratelimit.RateLimiter;
 import com.flownurture.segments.SegmentsService;
 import com.flownurture.suppressions.SuppressionsService;
@@ -107,7 +111,7 @@ public final class App implements AutoCloseable {
             });
             routing.addFilter(new ApiFilter(
                     new KeyAuthenticator(new ApiKeys(components.db(), clock), clock),
-                    new RateLimiter(config.rateLimit().requestsPerMinute(), System::nanoTime),
+                    perKeyLimiter(config, components.db()),
                     new RateLimiter(config.rateLimit().failedAuthPerMinute(), System::nanoTime),
                     rules));
             Dashboard.register(routing, new Dashboard.Repositories(components.db(), components.keys(),
@@ -158,6 +162,17 @@ public final class App implements AutoCloseable {
     }
 
     /** The mail configuration with the URL recipients reach this server at (for unsubscribe links). */
+    /**
+     * The per-key rate limit: in this process on SQLite (one server), in the database on PostgreSQL, where several
+     * instances must share each key's budget. Failed authentications stay per instance: they guard each one's CPU.
+     */
+    private static Limiter perKeyLimiter(AppConfig config, Database db) {
+        int perMinute = config.rateLimit().requestsPerMinute();
+        return db.dialect() == Dialect.POSTGRES
+                ? new SharedRateLimiter(db, perMinute, System::currentTimeMillis)
+                : new RateLimiter(perMinute, System::nanoTime);
+    }
+
     private static AppConfig.Mail withPublicUrl(AppConfig config, int port) {
         AppConfig.Mail m = config.mail();
         if (!m.publicUrl().isBlank()) {

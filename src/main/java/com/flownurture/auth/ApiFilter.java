@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import com.flownurture.http.ApiRoutes;
 import com.flownurture.http.ErrorMapper;
+import com.flownurture.ratelimit.Limiter;
 import com.flownurture.ratelimit.RateLimiter;
 import com.flownurture.ratelimit.TokenBucket;
 import io.helidon.http.HeaderNames;
@@ -22,11 +23,11 @@ import io.helidon.webserver.http.RoutingResponse;
 public final class ApiFilter implements Filter {
 
     private final KeyAuthenticator authenticator;
-    private final RateLimiter perKey;
+    private final Limiter perKey;
     private final RateLimiter failedAuthPerAddress;
     private final ScopeRules rules;
 
-    public ApiFilter(KeyAuthenticator authenticator, RateLimiter perKey, RateLimiter failedAuthPerAddress,
+    public ApiFilter(KeyAuthenticator authenticator, Limiter perKey, RateLimiter failedAuthPerAddress,
                      ScopeRules rules) {
         this.authenticator = authenticator;
         this.perKey = perKey;
@@ -36,6 +37,11 @@ public final class ApiFilter implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        if (req.path().path().indexOf('\0') >= 0) {
+            // No id or token holds a NUL, and PostgreSQL refuses one in any text it is asked to compare.
+            ErrorMapper.send(res, Status.BAD_REQUEST_400, "The path must not contain NUL characters");
+            return;
+        }
         String path = req.path().rawPath();
         if (!path.equals(ApiRoutes.PREFIX) && !path.startsWith(ApiRoutes.PREFIX + "/")) {
             chain.proceed();

@@ -58,7 +58,7 @@ public final class ApiKeys {
                 throw new InvalidInputException("unknown scope '" + scope + "'; known: " + String.join(",", Scopes.ALL));
             }
         }
-        if (db.read(exec -> exec.namedGet("org-get", orgId)).isEmpty()) {
+        if (db.read(exec -> exec.createNamedGet("org-get").addParam("id", orgId).execute()).isEmpty()) {
             throw new NotFoundException("Organization not found");
         }
         String secret = newSecret();

@@ -11,8 +11,9 @@ import picocli.CommandLine.Option;
 /** {@code --db} and {@code --config}, accepted by every command. */
 public final class CommonOptions {
 
-    @Option(names = "--db", paramLabel = "FILE", description = "SQLite database file (default: data/flownurture.db)")
-    Path db;
+    @Option(names = "--db", paramLabel = "FILE|URL",
+            description = "SQLite database file (default: data/flownurture.db), or a jdbc:postgresql:// URL")
+    String db;
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML file layered over config/application.yaml")
     Path config;
@@ -21,7 +22,7 @@ public final class CommonOptions {
     AppConfig load(Map<String, String> extra) {
         Map<String, String> overrides = new HashMap<>(extra);
         if (db != null) {
-            overrides.put("database.path", db.toString());
+            overrides.put(db.startsWith("jdbc:") ? "database.url" : "database.path", db);
         }
         return ConfigLoader.load(config, overrides, System.getenv());
     }

@@ -14,8 +14,28 @@ public record AppConfig(Server server, Database database, Auth auth, RateLimit r
     public record Server(int port, String host, long maxPayloadSize, Duration readTimeout) {
     }
 
-    /** The SQLite file and its connection pool. */
-    public record Database(Path path, int poolSize, int busyTimeoutMs) {
+    /**
+     * The database and its connection pool: the SQLite file at {@code path}, or, when {@code url} is set, a
+     * PostgreSQL database ({@code jdbc:postgresql://host:5432/db}) that several instances may share.
+     */
+    public record Database(Path path, int poolSize, int busyTimeoutMs, String url, String username,
+                           String password) {
+
+        /** An SQLite file. */
+        public Database(Path path, int poolSize, int busyTimeoutMs) {
+            this(path, poolSize, busyTimeoutMs, "", "", "");
+        }
+
+        /** Whether the database is PostgreSQL rather than the SQLite file. */
+        public boolean postgres() {
+            return url != null && !url.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            // Never print the password.
+            return "Database[" + (postgres() ? "url=" + url + ", username=" + username : "path=" + path) + "]";
+        }
     }
 
     /** Where the scope-to-route rules live. */

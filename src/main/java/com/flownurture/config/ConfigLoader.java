@@ -19,17 +19,20 @@ import io.helidon.config.spi.ConfigSource;
 public final class ConfigLoader {
 
     /** Environment variables that override configuration keys, documented in the README. */
-    public static final Map<String, String> ENVIRONMENT = Map.of(
-            "FLOWNURTURE_PORT", "server.port",
-            "FLOWNURTURE_HOST", "server.host",
-            "FLOWNURTURE_DB", "database.path",
-            "FLOWNURTURE_SCOPES_FILE", "auth.scopes-file",
-            "FLOWNURTURE_RATE_LIMIT", "rate-limit.requests-per-minute",
-            "FLOWNURTURE_SMTP_HOST", "mail.host",
-            "FLOWNURTURE_SMTP_PORT", "mail.port",
-            "FLOWNURTURE_SMTP_USERNAME", "mail.username",
-            "FLOWNURTURE_SMTP_PASSWORD", "mail.password",
-            "FLOWNURTURE_PUBLIC_URL", "mail.public-url");
+    public static final Map<String, String> ENVIRONMENT = Map.ofEntries(
+            Map.entry("FLOWNURTURE_PORT", "server.port"),
+            Map.entry("FLOWNURTURE_HOST", "server.host"),
+            Map.entry("FLOWNURTURE_DB", "database.path"),
+            Map.entry("FLOWNURTURE_DATABASE_URL", "database.url"),
+            Map.entry("FLOWNURTURE_DATABASE_USERNAME", "database.username"),
+            Map.entry("FLOWNURTURE_DATABASE_PASSWORD", "database.password"),
+            Map.entry("FLOWNURTURE_SCOPES_FILE", "auth.scopes-file"),
+            Map.entry("FLOWNURTURE_RATE_LIMIT", "rate-limit.requests-per-minute"),
+            Map.entry("FLOWNURTURE_SMTP_HOST", "mail.host"),
+            Map.entry("FLOWNURTURE_SMTP_PORT", "mail.port"),
+            Map.entry("FLOWNURTURE_SMTP_USERNAME", "mail.username"),
+            Map.entry("FLOWNURTURE_SMTP_PASSWORD", "mail.password"),
+            Map.entry("FLOWNURTURE_PUBLIC_URL", "mail.public-url"));
 
     private ConfigLoader() {
     }
@@ -91,7 +94,10 @@ public final class ConfigLoader {
                 new AppConfig.Database(
                         Path.of(c.get("database.path").asString().orElse("data/flownurture.db")),
                         c.get("database.pool-size").asInt().orElse(8),
-                        c.get("database.busy-timeout-ms").asInt().orElse(5000)),
+                        c.get("database.busy-timeout-ms").asInt().orElse(5000),
+                        postgresUrl(c.get("database.url").asString().orElse("")),
+                        c.get("database.username").asString().orElse(""),
+                        c.get("database.password").asString().orElse("")),
                 new AppConfig.Auth(Path.of(c.get("auth.scopes-file").asString().orElse("config/scopes.yaml"))),
                 new AppConfig.RateLimit(
                         positive(c, "rate-limit.requests-per-minute", 60),
@@ -161,6 +167,13 @@ public final class ConfigLoader {
             rates.put(domain, rate);
         });
         return rates;
+    }
+
+    private static String postgresUrl(String url) {
+        if (!url.isBlank() && !url.startsWith("jdbc:postgresql://")) {
+            throw new IllegalArgumentException("database.url must be jdbc:postgresql://host:port/database");
+        }
+        return url;
     }
 
     private static String oneOf(Config c, String key, String fallback, String... allowed) {

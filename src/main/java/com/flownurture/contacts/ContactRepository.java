@@ -198,8 +198,9 @@ public final class ContactRepository {
         params.put("offset", paging.offset());
         params.put("cap", SEARCH_COUNT_CAP + 1);
         if (search != null) {
-            params.put(indexed ? "phrase" : "pattern",
-                    indexed ? "\"" + search.replace("\"", "\"\"") + "\"" : Like.contains(search));
+            // SQLite's FTS5 statements take the term as a phrase; the others, and PostgreSQL's, an ILIKE pattern.
+            params.put("phrase", "\"" + search.replace("\"", "\"\"") + "\"");
+            params.put("pattern", Like.contains(search));
         }
         List<Contact> contacts = db.query("contact-list" + variant, params, ContactRepository::toContact);
         // A page that is not full, and not past the end, is the last one: it gives the total without counting.

@@ -31,8 +31,9 @@ import io.helidon.dbclient.jdbc.JdbcConnectionPool;
 import org.flywaydb.core.Flyway;
 
 /**
- * The one SQLite file: a HikariCP pool under a Helidon {@link DbClient} with the named statements of
- * {@code sql/*.sql}. Migrations run before anything else touches it.
+ * The database: the one SQLite file, or a PostgreSQL database shared by several instances ({@link Dialect}). A
+ * HikariCP pool under a Helidon {@link DbClient} with the named statements of {@code sql/*.sql}. Migrations run
+ * before anything else touches it.
  *
  * <p>Two paths, and the caller picks neither thread nor connection:
  * <ul>
@@ -52,44 +53,55 @@ public final class Database implements AutoCloseable {
     /** Set on the reader pool's threads: a read started there runs in place instead of queueing behind itself. */
     private static final ThreadLocal<Boolean> ON_READER = ThreadLocal.withInitial(() -> false);
 
+    private final Dialect dialect;
     private final HikariDataSource dataSource;
     private final DbClient client;
     private final SqlStatements statements;
-    private final Writer writer;
+    private final WritePath writer;
     private final ExecutorService readers;
+    /** SQLite's WAL checkpoints and statistics; null on PostgreSQL, whose server does both itself. */
     private final ScheduledExecutorService housekeeping;
     /** The column indexes by label of each read statement's results, learnt on its first run. */
     private final Map<String, Map<String, Integer>> columnIndexes = new ConcurrentHashMap<>();
     private final StatementCache cache = new StatementCache();
 
-    private Database(HikariDataSource dataSource, SqlStatements statements, int poolSize) {
+    private Database(Dialect dialect, HikariDataSource dataSource, SqlStatements statements, int poolSize) {
+        this.dialect = dialect;
         this.dataSource = dataSource;
         // As many readers as connections: more would only wait for a connection.
-        ThreadFactory threads = Thread.ofPlatform().name("sqlite-reader-", 1).daemon().factory();
+        ThreadFactory threads = Thread.ofPlatform().name(dialect.folder() + "-reader-", 1).daemon().factory();
         this.readers = Executors.newFixedThreadPool(poolSize, task -> threads.newThread(() -> {
             ON_READER.set(true);
             task.run();
         }));
         this.statements = statements;
-        this.writer = new Writer(dataSource);
+        this.writer = dialect == Dialect.SQLITE ? new Writer(dataSource) : new PooledWrites();
         this.client = JdbcClientBuilder.create()
                 .connectionPool(pool(dataSource, writer, cache))
                 .statements(statements.toDbStatements())
                 .build();
         writer.start(client);
-        this.housekeeping = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("sqlite-housekeeping").daemon().factory());
-        housekeeping.scheduleWithFixedDelay(() -> quietly("checkpoint", this::checkpoint), 30, 30, TimeUnit.SECONDS);
-        housekeeping.scheduleWithFixedDelay(() -> quietly("optimize", this::optimize), 5, 60, TimeUnit.MINUTES);
+        if (dialect == Dialect.SQLITE) {
+            this.housekeeping = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("sqlite-housekeeping").daemon().factory());
+            housekeeping.scheduleWithFixedDelay(() -> quietly("checkpoint", this::checkpoint), 30, 30,
+                    TimeUnit.SECONDS);
+            housekeeping.scheduleWithFixedDelay(() -> quietly("optimize", this::optimize), 5, 60, TimeUnit.MINUTES);
+        } else {
+            this.housekeeping = null;
+        }
     }
 
     /**
-     * Opens (creating if needed) the database file, migrates it and checks every named statement.
+     * Opens the database (creating the SQLite file if needed), migrates it and checks every named statement.
      *
      * @param config the database section
      * @return the open database
      */
     public static Database open(AppConfig.Database config) {
+        if (config.postgres()) {
+            return open(Dialect.POSTGRES, new HikariDataSource(postgresPool(config)), config.poolSize());
+        }
         Path path = config.path().toAbsolutePath();
         try {
             Files.createDirectories(path.getParent());
@@ -97,16 +109,24 @@ public final class Database implements AutoCloseable {
             throw new IllegalStateException("cannot create the database directory " + path.getParent(), e);
         }
         createIfMissing(path);
-        HikariDataSource dataSource = new HikariDataSource(poolConfig(path, config));
+        return open(Dialect.SQLITE, new HikariDataSource(poolConfig(path, config)), config.poolSize());
+    }
+
+    private static Database open(Dialect dialect, HikariDataSource dataSource, int poolSize) {
         try {
-            migrate(dataSource);
-            SqlStatements statements = SqlStatements.load();
+            migrate(dataSource, dialect);
+            SqlStatements statements = SqlStatements.load(dialect);
             statements.check(dataSource);
-            return new Database(dataSource, statements, config.poolSize());
+            return new Database(dialect, dataSource, statements, poolSize);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
         }
+    }
+
+    /** Which database this is, for the few places whose SQL is built at run time (the segment compiler). */
+    public Dialect dialect() {
+        return dialect;
     }
 
     /**
@@ -228,9 +248,9 @@ public final class Database implements AutoCloseable {
         return writer.write(work);
     }
 
-    /** The writer thread, for tests that check it survives what is thrown at it. */
+    /** SQLite's writer thread, for tests that check it survives what is thrown at it. */
     Thread writerThread() {
-        return writer.thread();
+        return ((Writer) writer).thread();
     }
 
     /** The text of a named statement, for the few queries completed at run time (compiled segment rules). */
@@ -242,9 +262,13 @@ public final class Database implements AutoCloseable {
      * Writes a consistent copy of the database to a new file while the server keeps serving ({@code VACUUM INTO}
      * reads one snapshot; writers carry on in the WAL).
      *
-     * @throws IllegalArgumentException when the target exists
+     * @throws IllegalArgumentException when the target exists, or the database is PostgreSQL (whose own tools,
+     *                                  {@code pg_dump} and base backups, do this)
      */
     public long backupTo(Path target) {
+        if (dialect != Dialect.SQLITE) {
+            throw new IllegalArgumentException("backup copies the SQLite file; back up PostgreSQL with pg_dump");
+        }
         Path file = target.toAbsolutePath();
         if (Files.exists(file)) {
             throw new IllegalArgumentException("backup target already exists: " + file);
@@ -311,9 +335,11 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         writer.close();
-        housekeeping.shutdownNow();
         readers.shutdownNow();
-        quietly("optimize", this::optimize);
+        if (housekeeping != null) {
+            housekeeping.shutdownNow();
+            quietly("optimize", this::optimize);
+        }
         client.close();
         dataSource.close();
     }
@@ -356,17 +382,39 @@ public final class Database implements AutoCloseable {
         return hikari;
     }
 
-    private static void migrate(HikariDataSource dataSource) {
+    /**
+     * A pool of PostgreSQL connections. {@code stringtype=unspecified} sends text parameters untyped, so the server
+     * types them from their place (a {@code jsonb} column takes the same text SQLite's TEXT column does).
+     */
+    private static HikariConfig postgresPool(AppConfig.Database config) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(config.url());
+        if (!config.username().isBlank()) {
+            hikari.setUsername(config.username());
+        }
+        if (!config.password().isBlank()) {
+            hikari.setPassword(config.password());
+        }
+        hikari.addDataSourceProperty("stringtype", "unspecified");
+        hikari.addDataSourceProperty("ApplicationName", "flownurture");
+        hikari.setMaximumPoolSize(config.poolSize());
+        hikari.setMinimumIdle(1);
+        hikari.setPoolName("postgres");
+        hikari.setAutoCommit(true);
+        return hikari;
+    }
+
+    private static void migrate(HikariDataSource dataSource, Dialect dialect) {
         Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                .locations("classpath:db/migration/" + dialect.folder())
                 // Refuse a database migrated by a newer server: never run against a schema we do not know.
                 .ignoreMigrationPatterns(new String[0])
                 .load()
                 .migrate();
     }
 
-    private static JdbcConnectionPool pool(HikariDataSource dataSource, Writer writer, StatementCache cache) {
+    private static JdbcConnectionPool pool(HikariDataSource dataSource, WritePath writer, StatementCache cache) {
         return () -> {
             try {
                 Connection connection = dataSource.getConnection();

@@ -9,7 +9,10 @@ import java.util.Map;
 import io.helidon.dbclient.DbColumn;
 import io.helidon.dbclient.DbRow;
 
-/** Typed reads of nullable columns. sqlite-jdbc returns Integer or Long for INTEGER, so numbers go through Number. */
+/**
+ * Typed reads of nullable columns. sqlite-jdbc returns Integer or Long for INTEGER, so numbers go through Number; a
+ * condition selected as a column is 0 or 1 on SQLite and a boolean on PostgreSQL, so a boolean reads as 0 or 1.
+ */
 public final class Rows {
 
     private Rows() {
@@ -84,12 +87,16 @@ public final class Rows {
     /** An integer column; 0 when null. */
     public static long longValue(Columns row, String column) {
         Object value = row.get(column);
-        return value == null ? 0 : ((Number) value).longValue();
+        return value == null ? 0 : number(value);
     }
 
     /** An integer column, or null. */
     public static Long nullableLong(Columns row, String column) {
         Object value = row.get(column);
-        return value == null ? null : ((Number) value).longValue();
+        return value == null ? null : number(value);
+    }
+
+    private static long number(Object value) {
+        return value instanceof Boolean b ? (b ? 1 : 0) : ((Number) value).longValue();
     }
 }

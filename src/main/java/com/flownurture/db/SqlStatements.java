@@ -22,13 +22,17 @@ import io.helidon.dbclient.DbStatements;
 /**
  * The named SQL statements of {@code sql/<feature>.sql}. Each statement starts with {@code -- name: the-name},
  * followed by a one-line comment, and ends at the next name. Parameters are {@code :name}.
+ *
+ * <p>Statements are written once for both databases. Where a dialect needs other SQL, its folder
+ * ({@code sql/postgres/<feature>.sql}) holds a statement of the same name that replaces the common one; a
+ * replacement without a common statement of its name stops start-up, so the two cannot drift apart by name.
  */
 public final class SqlStatements {
 
     /** The statement files, one per feature. */
     static final List<String> FILES = List.of(
             "orgs", "keys", "contacts", "tags", "workflows", "segments", "enrollments", "messages", "idempotency",
-            "suppressions", "events", "webhooks", "users", "dashboard");
+            "suppressions", "events", "webhooks", "ratelimit", "users", "dashboard");
 
     private static final Pattern NAMED_PARAMETER = Pattern.compile("(?<!:):[a-zA-Z][a-zA-Z0-9_]*");
 
@@ -56,11 +60,27 @@ public final class SqlStatements {
         });
     }
 
-    /** Loads every statement file from the classpath; a duplicate name or an empty statement stops start-up. */
-    public static SqlStatements load() {
+    /**
+     * Loads every statement file from the classpath, then the dialect's replacements; a duplicate name, an empty
+     * statement or a replacement of nothing stops start-up.
+     */
+    public static SqlStatements load(Dialect dialect) {
         Map<String, String> all = new LinkedHashMap<>();
         for (String file : FILES) {
             parse("sql/" + file + ".sql", all);
+        }
+        for (String file : FILES) {
+            String resource = "sql/" + dialect.folder() + "/" + file + ".sql";
+            if (SqlStatements.class.getClassLoader().getResource(resource) == null) {
+                continue;
+            }
+            Map<String, String> replacements = new LinkedHashMap<>();
+            parse(resource, replacements);
+            replacements.forEach((name, sql) -> {
+                if (all.replace(name, sql) == null) {
+                    throw new IllegalStateException(resource + ": " + name + " replaces no common statement");
+                }
+            });
         }
         return new SqlStatements(all);
     }
@@ -74,12 +94,15 @@ public final class SqlStatements {
         return sql;
     }
 
-    /** Prepares every statement once, so a broken one stops start-up instead of failing a request. */
+    /**
+     * Prepares every statement once, so a broken one stops start-up instead of failing a request. Asking for the
+     * parameters makes pgjdbc, which otherwise prepares lazily, have the server parse and type the statement.
+     */
     void check(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             for (String name : statements.keySet()) {
-                try {
-                    connection.prepareStatement(jdbc(name).sql()).close();
+                try (var statement = connection.prepareStatement(jdbc(name).sql())) {
+                    statement.getParameterMetaData();
                 } catch (SQLException e) {
                     throw new IllegalStateException("SQL statement " + name + " is broken: " + e.getMessage(), e);
                 }

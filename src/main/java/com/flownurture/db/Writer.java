@@ -18,7 +18,7 @@ import io.helidon.dbclient.DbTransaction;
  * future releases its carrier, where one spinning in SQLite's busy handler would pin it; and concurrent writes
  * share one commit (see {@link #commitGroup}). Thread-safe.
  */
-final class Writer implements AutoCloseable {
+final class Writer implements WritePath {
 
     private static final System.Logger LOG = System.getLogger(Writer.class.getName());
     /** The most writes committed together; bounds how long one group keeps the others of the next waiting. */
@@ -40,14 +40,15 @@ final class Writer implements AutoCloseable {
         this.dataSource = dataSource;
     }
 
-    /** Starts writing through the client (whose connection pool reports to {@link #track}). */
-    void start(DbClient client) {
+    @Override
+    public void start(DbClient client) {
         this.client = client;
         this.thread = Thread.ofPlatform().name("sqlite-writer").daemon().start(this::runWriter);
     }
 
     /** A connection the pool handed out: remembered when it serves the writer's transaction. */
-    void track(Connection connection) {
+    @Override
+    public void track(Connection connection) {
         List<Connection> tracked = borrowed.get();
         if (tracked != null) {
             tracked.add(connection);
@@ -68,6 +69,7 @@ final class Writer implements AutoCloseable {
      * the database. It returns once its transaction has committed: an acknowledged write is durable however it was
      * grouped.
      */
+    @Override
     public <T> T write(Function<DbTransaction, T> work) {
         DbTransaction outer = current.get();
         if (outer != null) {

@@ -91,7 +91,8 @@ public final class EnrollmentClaims {
 
     /** The event that triggered an enrollment as templates see it: {@code {"name", "properties"}}. */
     public java.util.Optional<JsonObject> triggerEvent(DbExecute exec, String eventId) {
-        return exec.namedGet("enrollment-trigger-event", eventId).map(r -> Json.createObjectBuilder()
+        return exec.createNamedGet("enrollment-trigger-event").addParam("id", eventId).execute()
+                .map(r -> Json.createObjectBuilder()
                 .add("name", Rows.string(r, "name")).add("properties", object(Rows.string(r, "properties"))).build());
     }
 

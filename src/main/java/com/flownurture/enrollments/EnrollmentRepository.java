@@ -130,7 +130,8 @@ public final class EnrollmentRepository implements WorkflowListener {
 
     /** A contact's active enrollments. */
     public List<Enrollment> activeOf(DbExecute exec, String contactId) {
-        try (Stream<DbRow> rows = exec.namedQuery("enrollment-active-of-contact", contactId)) {
+        try (Stream<DbRow> rows = exec.createNamedQuery("enrollment-active-of-contact").addParam("contact", contactId)
+                .execute()) {
             return rows.map(Rows::of).map(EnrollmentRepository::toEnrollment).toList();
         }
     }
@@ -215,7 +216,8 @@ public final class EnrollmentRepository implements WorkflowListener {
             return;
         }
         List<String> active;
-        try (Stream<DbRow> rows = tx.namedQuery("enrollment-active-of-workflow", after.id())) {
+        try (Stream<DbRow> rows = tx.createNamedQuery("enrollment-active-of-workflow").addParam("id", after.id())
+                .execute()) {
             active = rows.map(r -> Rows.string(r, "id")).toList();
         }
         tx.createNamedUpdate("enrollment-exit-workflow").addParam("id", after.id()).addParam("now", clock.millis())

@@ -41,6 +41,8 @@ public final class ErrorMapper {
             default -> {
                 if (error instanceof DatabaseUnavailableException || SqlErrors.isUnavailable(error)) {
                     unavailable(res);
+                } else if (SqlErrors.isUnstorableText(error)) {
+                    send(res, Status.BAD_REQUEST_400, "Text must not contain NUL characters");
                 } else {
                     internal(res, error);
                 }

@@ -26,7 +26,8 @@ import jakarta.json.JsonValue;
  * a retry with the same key and body gets that response again ({@code Idempotency-Replayed: true}) without the
  * work being done twice; the same key with another body is a 422. Keys are kept per API key for 24 hours; which
  * key made a request is the API filter's knowledge, handed in as a function, so this edge class needs no auth types.
- * Concurrent retries are serialised by the database's single writer, so the second sees the first's response.
+ * Concurrent retries are serialised (by SQLite's single writer, by a PostgreSQL transaction lock on the key), so the
+ * second sees the first's response.
  * Thread-safe.
  */
 public final class Idempotency {
@@ -69,6 +70,7 @@ public final class Idempotency {
         String hash = hash(req);
         cleanup();
         Stored stored = db.write(tx -> {
+            tx.createNamedGet("idempotency-lock").addParam("keyId", keyId).addParam("key", key).execute();
             var previous = tx.createNamedGet("idempotency-get").addParam("keyId", keyId).addParam("key", key)
                     .execute();
             if (previous.isPresent()) {

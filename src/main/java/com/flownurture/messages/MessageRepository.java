@@ -118,7 +118,7 @@ public final class MessageRepository {
     }
 
     private Optional<Message> find(DbExecute exec, String id) {
-        return exec.namedGet("message-get", id).map(Message::of).map(m -> m.suppressedBy() != null ? m
+        return exec.createNamedGet("message-get").addParam("id", id).execute().map(Message::of).map(m -> m.suppressedBy() != null ? m
                 : m.withSuppressedBy(suppressedBy(exec, m.orgId(), m.to())));
     }
 
@@ -187,7 +187,7 @@ public final class MessageRepository {
 
     /** The recipient an unsubscribe token belongs to. */
     public Optional<Recipient> byToken(DbExecute exec, String token) {
-        return exec.namedGet("message-by-token", token)
+        return exec.createNamedGet("message-by-token").addParam("token", token).execute()
                 .map(r -> new Recipient(Rows.string(r, "org_id"), Rows.string(r, "contact_id"),
                         Rows.string(r, "email"), Rows.nullableLong(r, "unsubscribed_at") != null));
     }
@@ -252,7 +252,8 @@ public final class MessageRepository {
     private void publish(DbExecute tx, List<Due> messages, MessageStatus status) {
         for (Due m : messages) {
             changes.publish(tx, new Change.MessageChanged(m.orgId(), m.contactId(), m.id(), status.name(),
-                    () -> tx.namedGet("message-get", m.id()).map(r -> Message.of(r).toJson()).orElseThrow()));
+                    () -> tx.createNamedGet("message-get").addParam("id", m.id()).execute()
+                            .map(r -> Message.of(r).toJson()).orElseThrow()));
         }
     }
 

@@ -10,7 +10,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * Token buckets keyed by a string (an API key id, or a client address), held in Caffeine so idle buckets are
  * dropped. A dropped bucket is full again, which is what an idle client's bucket would be anyway. Thread-safe.
  */
-public final class RateLimiter {
+public final class RateLimiter implements Limiter {
 
     private final int perMinute;
     private final LongSupplier nanoClock;
@@ -30,7 +30,7 @@ public final class RateLimiter {
                 .build();
     }
 
-    /** Takes a token from the key's bucket. */
+    @Override
     public TokenBucket.Decision tryTake(String key) {
         long now = nanoClock.getAsLong();
         return buckets.get(key, k -> new TokenBucket(perMinute, now)).tryTake(now);

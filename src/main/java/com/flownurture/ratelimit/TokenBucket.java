@@ -42,8 +42,20 @@ public final class TokenBucket {
         if (allowed) {
             tokens -= 1;
         }
-        long retryAfter = allowed ? 0 : Math.max(1, ceilSeconds((1 - tokens) / tokensPerNano));
-        long reset = ceilSeconds((capacity - tokens) / tokensPerNano);
+        return decision(allowed, capacity, tokens, tokensPerNano * 1_000_000_000d);
+    }
+
+    /**
+     * The decision for a bucket of {@code capacity} refilled at {@code capacity} per minute that holds
+     * {@code tokens} after the attempt, for buckets kept elsewhere (in the database, shared by instances).
+     */
+    public static Decision decision(boolean allowed, int capacity, double tokens) {
+        return decision(allowed, capacity, tokens, capacity / 60d);
+    }
+
+    private static Decision decision(boolean allowed, int capacity, double tokens, double tokensPerSecond) {
+        long retryAfter = allowed ? 0 : Math.max(1, (long) Math.ceil((1 - tokens) / tokensPerSecond));
+        long reset = (long) Math.ceil((capacity - tokens) / tokensPerSecond);
         return new Decision(allowed, capacity, (int) Math.floor(tokens), retryAfter, reset);
     }
 
@@ -59,9 +71,5 @@ public final class TokenBucket {
             tokens = Math.min(capacity, tokens + elapsed * tokensPerNano);
             updatedNanos = nowNanos;
         }
-    }
-
-    private static long ceilSeconds(double nanos) {
-        return (long) Math.ceil(nanos / 1_000_000_000d);
     }
 }

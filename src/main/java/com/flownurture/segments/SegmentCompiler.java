@@ -5,14 +5,17 @@ import java.util.List;
 
 import com.flownurture.contacts.Contact;
 import com.flownurture.contacts.ContactField;
+import com.flownurture.db.Dialect;
 
 /**
  * Compiles segment rules to one SQL condition over {@code contacts c}, with every value a bound parameter
  * ({@code ?}) and every column name from a fixed table, never from input.
  *
  * <p>String rules compare ASCII-case-insensitively, a missing value counting as the empty string. Custom fields
- * compare as text. This class holds the segment language's only dialect-specific SQL ({@code instr},
- * {@code json_extract}); a PostgreSQL port changes these few lines.
+ * compare as text. This class holds the segment language's only dialect-specific SQL, in {@link #customField},
+ * {@link #folded} and {@link #text}: SQLite's {@code json_extract}, {@code COLLATE NOCASE}, {@code instr} and
+ * {@code substr}; PostgreSQL's {@code ->>}, {@code lower(… COLLATE "C")} (ASCII folding, as SQLite's),
+ * {@code strpos} and {@code right}.
  */
 public final class SegmentCompiler {
 
@@ -30,7 +33,7 @@ public final class SegmentCompiler {
      *
      * @param nowMillis the moment relative dates ({@code within_last_days}) count from
      */
-    public static Condition compile(SegmentRules rules, long nowMillis) {
+    public static Condition compile(SegmentRules rules, long nowMillis, Dialect dialect) {
         if (rules.groups().isEmpty()) {
             return new Condition("0 = 1", List.of());
         }
@@ -43,7 +46,7 @@ public final class SegmentCompiler {
                     .sorted(java.util.Comparator.comparingInt(SegmentCompiler::cost)).toList();
             List<String> conditions = new ArrayList<>();
             for (SegmentRules.Rule rule : byCost) {
-                conditions.add(rule(rule, nowMillis, params));
+                conditions.add(rule(rule, nowMillis, dialect, params));
             }
             groups.add("(" + String.join(" AND ", conditions) + ")");
         }
@@ -60,14 +63,10 @@ public final class SegmentCompiler {
         };
     }
 
-    private static String rule(SegmentRules.Rule rule, long now, List<Object> params) {
+    private static String rule(SegmentRules.Rule rule, long now, Dialect dialect, List<Object> params) {
         return switch (SegmentRules.kindOf(rule.field())) {
-            case STRING -> text("coalesce(" + column(rule) + ", '')", rule, params);
-            case CUSTOM -> {
-                params.add("$.\"" + rule.field().substring(ContactField.CUSTOM_FIELDS.apiName().length() + 1) + "\"");
-                yield text("coalesce(CAST(json_extract(c." + ContactField.CUSTOM_FIELDS.column() + ", ?) AS TEXT), '')",
-                        rule, params);
-            }
+            case STRING -> text("coalesce(" + column(rule) + ", '')", rule, dialect, params);
+            case CUSTOM -> text(customField(rule, dialect, params), rule, dialect, params);
             case NUMBER -> {
                 params.add(rule.value());
                 yield column(rule) + " " + comparison(rule.operator()) + " ?";
@@ -92,12 +91,39 @@ public final class SegmentCompiler {
         };
     }
 
+    /** A custom field's value as text, '' when missing: its key is a bound parameter. */
+    private static String customField(SegmentRules.Rule rule, Dialect dialect, List<Object> params) {
+        String key = rule.field().substring(ContactField.CUSTOM_FIELDS.apiName().length() + 1);
+        String column = "c." + ContactField.CUSTOM_FIELDS.column();
+        return switch (dialect) {
+            case SQLITE -> {
+                params.add("$.\"" + key + "\"");
+                yield "coalesce(CAST(json_extract(" + column + ", ?) AS TEXT), '')";
+            }
+            case POSTGRES -> {
+                params.add(key);
+                // ->> gives a JSON true as 'true' where SQLite's json_extract gives 1; numbers and strings agree.
+                yield "coalesce(" + column + " ->> CAST(? AS TEXT), '')";
+            }
+        };
+    }
+
     /**
-     * String operators over a null-free expression. Whole-value comparisons use {@code COLLATE NOCASE} (ASCII
-     * folding, as {@code lower()}), which compares in place where {@code lower()} would copy every row's value.
+     * An expression folded to ASCII lower case. On SQLite, whole-value comparisons use {@code COLLATE NOCASE}
+     * instead, which compares in place where {@code lower()} would copy every row's value.
      */
-    private static String text(String column, SegmentRules.Rule rule, List<Object> params) {
-        String expr = "lower(" + column + ")";
+    private static String folded(String column, Dialect dialect) {
+        return switch (dialect) {
+            case SQLITE -> "lower(" + column + ")";
+            case POSTGRES -> "lower(" + column + " COLLATE \"C\")";
+        };
+    }
+
+    /** String operators over a null-free expression. */
+    private static String text(String column, SegmentRules.Rule rule, Dialect dialect, List<Object> params) {
+        String expr = folded(column, dialect);
+        boolean sqlite = dialect == Dialect.SQLITE;
+        String nocase = sqlite ? column + " COLLATE NOCASE" : expr;
         if (rule.operator().equals("is_empty")) {
             return column + " = ''";
         }
@@ -106,20 +132,22 @@ public final class SegmentCompiler {
         }
         if (rule.value() instanceof List<?> values) {
             values.forEach(v -> params.add(lower((String) v)));
-            String in = column + " COLLATE NOCASE IN (" + placeholders(values.size()) + ")";
+            String in = nocase + " IN (" + placeholders(values.size()) + ")";
             return rule.operator().equals("in") ? in : "NOT " + in;
         }
         String value = lower((String) rule.value());
         params.add(value);
+        String position = sqlite ? "instr(" : "strpos(";
         return switch (rule.operator()) {
-            case "equals" -> column + " = ? COLLATE NOCASE";
-            case "not_equals" -> column + " <> ? COLLATE NOCASE";
-            case "contains" -> "instr(" + expr + ", ?) > 0";
-            case "not_contains" -> "instr(" + expr + ", ?) = 0";
-            case "starts_with" -> "instr(" + expr + ", ?) = 1";
+            case "equals" -> sqlite ? column + " = ? COLLATE NOCASE" : expr + " = ?";
+            case "not_equals" -> sqlite ? column + " <> ? COLLATE NOCASE" : expr + " <> ?";
+            case "contains" -> position + expr + ", ?) > 0";
+            case "not_contains" -> position + expr + ", ?) = 0";
+            case "starts_with" -> position + expr + ", ?) = 1";
             case "ends_with" -> {
                 params.add(value);
-                yield "substr(" + expr + ", -length(?)) = ?";
+                yield sqlite ? "substr(" + expr + ", -length(?)) = ?"
+                        : "right(" + expr + ", length(CAST(? AS TEXT))) = ?";
             }
             default -> throw new IllegalStateException(rule.operator());
         };

@@ -67,7 +67,8 @@ public final class SegmentMembers {
         if (segment.isEmpty() || seed(tx, orgId, segment.get())) {
             return List.of();
         }
-        SegmentCompiler.Condition condition = SegmentCompiler.compile(segment.get().rules(), clock.millis());
+        SegmentCompiler.Condition condition = SegmentCompiler.compile(segment.get().rules(), clock.millis(),
+                db.dialect());
         List<Object> entering = new ArrayList<>();
         entering.add(orgId);
         entering.addAll(condition.params());
@@ -99,7 +100,7 @@ public final class SegmentMembers {
             return false;
         }
         tx.createNamedInsert("segment-watch").addParam("id", segment.id()).addParam("now", clock.millis()).execute();
-        SegmentCompiler.Condition condition = SegmentCompiler.compile(segment.rules(), clock.millis());
+        SegmentCompiler.Condition condition = SegmentCompiler.compile(segment.rules(), clock.millis(), db.dialect());
         List<Object> params = new ArrayList<>();
         params.add(segment.id());
         params.add(orgId);

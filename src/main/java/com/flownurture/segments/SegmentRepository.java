@@ -112,7 +112,7 @@ public final class SegmentRepository {
 
     /** How many contacts the rules select now. */
     public long count(String orgId, SegmentRules rules) {
-        SegmentCompiler.Condition condition = SegmentCompiler.compile(rules, clock.millis());
+        SegmentCompiler.Condition condition = SegmentCompiler.compile(rules, clock.millis(), db.dialect());
         List<Object> params = new ArrayList<>();
         params.add(orgId);
         params.addAll(condition.params());
@@ -124,7 +124,7 @@ public final class SegmentRepository {
 
     /** A page of the contacts the rules select now, newest first. */
     public List<Contact> contacts(String orgId, SegmentRules rules, int limit, long offset) {
-        SegmentCompiler.Condition condition = SegmentCompiler.compile(rules, clock.millis());
+        SegmentCompiler.Condition condition = SegmentCompiler.compile(rules, clock.millis(), db.dialect());
         List<Object> params = new ArrayList<>();
         params.add(orgId);
         params.addAll(condition.params());
@@ -140,7 +140,7 @@ public final class SegmentRepository {
 
     /** Whether one contact is in the segment now. */
     public boolean contains(DbExecute exec, String orgId, String contactId, SegmentRules rules) {
-        SegmentCompiler.Condition condition = SegmentCompiler.compile(rules, clock.millis());
+        SegmentCompiler.Condition condition = SegmentCompiler.compile(rules, clock.millis(), db.dialect());
         List<Object> params = new ArrayList<>();
         params.add(orgId);
         params.add(contactId);

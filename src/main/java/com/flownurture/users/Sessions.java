@@ -62,7 +62,7 @@ public final class Sessions {
             return Optional.empty();
         }
         String hash = hash(cookieValue);
-        return db.read(exec -> exec.namedGet("session-get", hash)).flatMap(row -> {
+        return db.read(exec -> exec.createNamedGet("session-get").addParam("hash", hash).execute()).flatMap(row -> {
             long now = clock.millis();
             long created = Rows.longValue(row, "session_created_at");
             long lastSeen = Rows.longValue(row, "last_seen_at");

@@ -43,7 +43,7 @@ public final class UserRepository {
             throw new InvalidInputException("email must be a valid email address");
         }
         String hash = Passwords.hash(password);
-        if (db.read(exec -> exec.namedGet("org-get", orgId)).isEmpty()) {
+        if (db.read(exec -> exec.createNamedGet("org-get").addParam("id", orgId).execute()).isEmpty()) {
             throw new NotFoundException("Organization not found");
         }
         User user = new User(Ids.newId(), orgId, trimmed, hash, role, clock.millis());
@@ -60,7 +60,8 @@ public final class UserRepository {
 
     /** One user by id. */
     public Optional<User> find(String id) {
-        return db.read(exec -> exec.namedGet("user-get", id).map(UserRepository::toUser));
+        return db.read(exec -> exec.createNamedGet("user-get").addParam("id", id).execute()
+                .map(UserRepository::toUser));
     }
 
     /** One user of an organization, or not found (another organization's user is not found either). */
@@ -70,14 +71,15 @@ public final class UserRepository {
 
     /** The user with this email, case-insensitively. */
     public Optional<User> findByEmail(String email) {
-        return db.read(exec -> exec.namedGet("user-by-email", email.strip().toLowerCase(Locale.ROOT))
+        return db.read(exec -> exec.createNamedGet("user-by-email")
+                .addParam("emailLower", email.strip().toLowerCase(Locale.ROOT)).execute()
                 .map(UserRepository::toUser));
     }
 
     /** The users of an organization, oldest first. */
     public List<User> list(String orgId) {
         return db.read(exec -> {
-            try (Stream<DbRow> rows = exec.namedQuery("user-list", orgId)) {
+            try (Stream<DbRow> rows = exec.createNamedQuery("user-list").addParam("org", orgId).execute()) {
                 return rows.map(UserRepository::toUser).toList();
             }
         });

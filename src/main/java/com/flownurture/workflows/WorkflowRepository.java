@@ -74,7 +74,7 @@ public final class WorkflowRepository {
     /** The ACTIVE workflows of an organization with a trigger, goals or exits. */
     public List<Workflow> automated(DbExecute exec, String orgId) {
         List<String> ids;
-        try (Stream<DbRow> rows = exec.namedQuery("workflow-automated", orgId)) {
+        try (Stream<DbRow> rows = exec.createNamedQuery("workflow-automated").addParam("org", orgId).execute()) {
             ids = rows.map(r -> Rows.string(r, "id")).toList();
         }
         return ids.stream().flatMap(id -> find(exec, orgId, id).stream()).toList();
@@ -224,7 +224,7 @@ public final class WorkflowRepository {
 
     /** The steps of a workflow in order. */
     static List<Step> steps(DbExecute exec, String workflowId) {
-        try (Stream<DbRow> rows = exec.namedQuery("step-list", workflowId)) {
+        try (Stream<DbRow> rows = exec.createNamedQuery("step-list").addParam("workflow", workflowId).execute()) {
             return rows.map(r -> StepParser.stored(Rows.string(r, "id"), Rows.string(r, "type"),
                     (int) Rows.longValue(r, "position"), Rows.string(r, "config"))).toList();
         }

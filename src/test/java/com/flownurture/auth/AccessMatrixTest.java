@@ -50,12 +50,12 @@ class AccessMatrixTest {
         Fixture fixture = Fixture.create(server, server.tenant());
         TestApp.Tenant revoked = server.key(fixture.tenant().orgId(), Scopes.ALL);
         server.app().components().keys().revoke(revoked.keyId());
-        String before = DbSnapshot.of(server.dbFile());
+        String before = DbSnapshot.of(server);
         for (ApiRoutes.Route route : routes()) {
             call(route, fixture, null).expectError(401);
             call(route, fixture, revoked.key()).expectError(401);
         }
-        assertEquals(before, DbSnapshot.of(server.dbFile()));
+        assertEquals(before, DbSnapshot.of(server));
     }
 
     @Test
@@ -65,9 +65,9 @@ class AccessMatrixTest {
             List<String> lacking = new ArrayList<>(Scopes.ALL);
             lacking.removeAll(required(route));
             TestApp.Tenant weak = server.key(fixture.tenant().orgId(), lacking);
-            String before = DbSnapshot.of(server.dbFile());
+            String before = DbSnapshot.of(server);
             call(route, fixture, weak.key()).expectError(403);
-            assertEquals(before, DbSnapshot.of(server.dbFile()), "a 403 changes nothing: " + route);
+            assertEquals(before, DbSnapshot.of(server), "a 403 changes nothing: " + route);
 
             TestApp.Tenant exact = server.key(fixture.tenant().orgId(), List.copyOf(required(route)));
             Http.Response allowed = call(route, fixture, exact.key());
@@ -80,7 +80,7 @@ class AccessMatrixTest {
     void anotherOrganizationsKeyGets404OnEveryResourceAndChangesNothing() {
         Fixture victim = Fixture.create(server, server.tenant());
         TestApp.Tenant intruder = server.tenant();
-        String before = DbSnapshot.of(server.dbFile());
+        String before = DbSnapshot.of(server);
         int checked = 0;
         for (ApiRoutes.Route route : routes()) {
             if (!Fixture.targetsAResource(route)) {
@@ -95,7 +95,7 @@ class AccessMatrixTest {
             checked++;
         }
         assertTrue(checked >= 18, "resource routes checked: " + checked);
-        assertEquals(before, DbSnapshot.of(server.dbFile()));
+        assertEquals(before, DbSnapshot.of(server));
         assertNotEquals(0, server.http().get("/api/v1/contacts/" + victim.contactId(), victim.tenant().key())
                 .expect(200).obj().size());
     }

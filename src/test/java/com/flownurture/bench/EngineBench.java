@@ -39,7 +39,9 @@ public final class EngineBench {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Path dir = Files.createTempDirectory("flownurture-bench");
+        // -Ddatabase.url=jdbc:postgresql://... (BENCH_JAVA_OPTS) measures PostgreSQL instead of an SQLite file.
         AppConfig config = ConfigLoader.load(null, Map.of("database.path", dir.resolve("bench.db").toString(),
+                "database.url", System.getProperty("database.url", ""),
                 "engine.tick-ms", "50", "engine.batch-size", System.getProperty("batch", "500")), Map.of());
         Clock clock = Clock.systemUTC();
         try (Components c = Components.open(config, clock)) {

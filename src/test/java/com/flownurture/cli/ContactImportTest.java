@@ -50,7 +50,7 @@ class ContactImportTest {
             int exit;
             try {
                 exit = Cli.commandLine().execute("contacts", "import", "--org", tenant.orgId(), "--file",
-                        csv.toString(), "--db", server.dbFile().toString(), "--batch", "2");
+                        csv.toString(), "--db", server.dbArgument(), "--batch", "2");
             } finally {
                 System.setOut(originalOut);
                 System.setErr(originalErr);
@@ -93,7 +93,7 @@ class ContactImportTest {
             Path csv = dir.resolve("bad.csv");
             Files.writeString(csv, "firstName,password\nAda,x\n");
             assertEquals(2, Cli.commandLine().execute("contacts", "import", "--org", tenant.orgId(), "--file",
-                    csv.toString(), "--db", server.dbFile().toString()));
+                    csv.toString(), "--db", server.dbArgument()));
         }
     }
 }

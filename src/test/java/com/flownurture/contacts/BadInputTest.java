@@ -154,12 +154,12 @@ class BadInputTest {
             assertTrue(response.startsWith("HTTP/1.1 413"), response);
             assertTrue(response.contains("\"statusCode\":413"), response);
         }
-        assertEquals(before, DbSnapshot.of(server.dbFile()), "nothing changed");
+        assertEquals(before, DbSnapshot.of(server), "nothing changed");
     }
 
     @BeforeEach
     void snapshot() {
-        before = DbSnapshot.of(server.dbFile());
+        before = DbSnapshot.of(server);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -174,6 +174,6 @@ class BadInputTest {
         }
         assertTrue(!response.body().contains("Exception") && !response.body().contains("SQLITE")
                 && !response.body().contains("SELECT"), response.body());
-        assertEquals(before, DbSnapshot.of(server.dbFile()), "nothing changed");
+        assertEquals(before, DbSnapshot.of(server), "nothing changed");
     }
 }

@@ -54,11 +54,11 @@ class ConcurrencyTest {
         String workflow = server.http().post("/api/v1/workflows", tenant.key(), """
                 {"name":"W","status":"ACTIVE","steps":[{"type":"DELAY","delayAmount":1,"delayUnit":"DAYS"}]}""")
                 .expect(201).obj().getString("id");
-        long before = DbSnapshot.count(server.dbFile(), "enrollments");
+        long before = DbSnapshot.count(server, "enrollments");
         Map<Integer, Integer> statuses = fire(50, () -> server.http().post("/api/v1/enrollments", tenant.key(),
                 "{\"contactId\":\"" + contact + "\",\"workflowId\":\"" + workflow + "\"}"));
         assertEquals(Map.of(201, 1, 409, 49), statuses);
-        assertEquals(before + 1, DbSnapshot.count(server.dbFile(), "enrollments"));
+        assertEquals(before + 1, DbSnapshot.count(server, "enrollments"));
     }
 
     @Test

@@ -241,11 +241,11 @@ class ContactsApiTest {
         String id = create("{\"email\":\"gone@example.com\"}").getString("id");
         String tagId = http.post("/api/v1/tags", tenant.key(), "{\"name\":\"Temp\"}").obj().getString("id");
         http.post("/api/v1/contacts/" + id + "/tags/add", tenant.key(), "{\"tagId\":\"" + tagId + "\"}").expect(200);
-        long links = com.flownurture.support.DbSnapshot.count(server.dbFile(), "contact_tags");
+        long links = com.flownurture.support.DbSnapshot.count(server, "contact_tags");
         http.delete("/api/v1/contacts/" + id, tenant.key()).expect(204);
         http.get("/api/v1/contacts/" + id, tenant.key()).expectError(404);
         http.delete("/api/v1/contacts/" + id, tenant.key()).expectError(404);
-        assertEquals(links - 1, com.flownurture.support.DbSnapshot.count(server.dbFile(), "contact_tags"));
+        assertEquals(links - 1, com.flownurture.support.DbSnapshot.count(server, "contact_tags"));
         http.post("/api/v1/contacts", tenant.key(), "{\"email\":\"gone@example.com\"}").expect(201);
     }
 

@@ -26,6 +26,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,6 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Afterwards no enrollment is lost, no email is delivered twice, and every message is accounted for: delivered, or
  * (only if a kill struck inside an SMTP conversation) marked FAILED as uncertain rather than sent again.
  */
+@DisabledIfEnvironmentVariable(named = "FLOWNURTURE_TEST_DATABASE_URL", matches = ".+",
+        disabledReason = "SIGKILLs separate server JVMs over an SQLite file: the PostgreSQL pass would repeat that run")
 class CrashTest {
 
     private static final int CONTACTS = 120;

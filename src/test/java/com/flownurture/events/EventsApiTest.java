@@ -75,12 +75,12 @@ class EventsApiTest {
     @Test
     void anUnknownContactIs404UnlessTheEmailIsUpserted() {
         String otherKey = server.tenant().key();
-        String before = DbSnapshot.of(server.dbFile());
+        String before = DbSnapshot.of(server);
         http.post("/api/v1/events", key, "{\"email\":\"new@example.com\",\"name\":\"signup\"}").expectError(404);
         http.post("/api/v1/events", key, "{\"contactId\":\"nope\",\"name\":\"signup\"}").expectError(404);
         http.post("/api/v1/events", otherKey, "{\"contactId\":\"" + contactId + "\",\"name\":\"x\"}")
                 .expectError(404);
-        assertEquals(before, DbSnapshot.of(server.dbFile()));
+        assertEquals(before, DbSnapshot.of(server));
 
         JsonObject event = http.post("/api/v1/events", key,
                 "{\"email\":\"new@example.com\",\"name\":\"signup\",\"upsertContact\":true}").expect(202).obj();
@@ -90,7 +90,7 @@ class EventsApiTest {
 
     @Test
     void badEventsAre400AndChangeNothing() {
-        String before = DbSnapshot.of(server.dbFile());
+        String before = DbSnapshot.of(server);
         String c = "\"contactId\":\"" + contactId + "\"";
         for (String body : List.of(
                 "{\"name\":\"x\"}",
@@ -111,7 +111,7 @@ class EventsApiTest {
             String message = http.post("/api/v1/events", key, body).expectError(400).obj().getString("message");
             assertFalse(message.isBlank(), body);
         }
-        assertEquals(before, DbSnapshot.of(server.dbFile()));
+        assertEquals(before, DbSnapshot.of(server));
     }
 
     @Test

@@ -106,7 +106,7 @@ class FuzzTest {
         String path = r.pathOverride() == null
                 ? fixture.path(r.route())
                 : fixture.path(r.route()).replaceAll("/c[a-z0-9]{24}(?=/|$)", "/" + r.pathOverride());
-        String before = DbSnapshot.of(server.dbFile());
+        String before = DbSnapshot.of(server);
         Http.Response response = server.http().sendBytes(r.route().method(), path + r.query(),
                 List.of("Bearer " + fixture.tenant().key()), r.contentType(), r.body());
         tally.sent++;
@@ -117,7 +117,7 @@ class FuzzTest {
             JsonObject error = response.obj();
             assertEquals(response.status(), error.getInt("statusCode"));
             assertEquals(3, error.size());
-            assertEquals(before, DbSnapshot.of(server.dbFile()), () -> "a " + response.status() + " changed the "
+            assertEquals(before, DbSnapshot.of(server), () -> "a " + response.status() + " changed the "
                     + "database: " + r.route() + " " + path);
         }
         tally.passed++;

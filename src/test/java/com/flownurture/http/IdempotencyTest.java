@@ -40,12 +40,12 @@ class IdempotencyTest {
         TestApp.Tenant tenant = server.tenant();
         String body = "{\"name\":\"Once\",\"steps\":[]}";
         Http.Response first = post("/api/v1/workflows", tenant.key(), "k-1", body).expect(201);
-        long workflows = DbSnapshot.count(server.dbFile(), "workflows");
+        long workflows = DbSnapshot.count(server, "workflows");
         Http.Response again = post("/api/v1/workflows", tenant.key(), "k-1", body).expect(201);
         assertEquals(first.body(), again.body());
         assertEquals("true", again.header("Idempotency-Replayed"));
         assertNull(first.header("Idempotency-Replayed"));
-        assertEquals(workflows, DbSnapshot.count(server.dbFile(), "workflows"), "no second workflow");
+        assertEquals(workflows, DbSnapshot.count(server, "workflows"), "no second workflow");
 
         post("/api/v1/workflows", tenant.key(), "k-1", "{\"name\":\"Other\"}").expectError(422);
         Http.Response otherKey = post("/api/v1/workflows", tenant.key(), "k-2", body).expect(201);

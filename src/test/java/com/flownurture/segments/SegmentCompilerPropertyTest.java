@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import com.flownurture.contacts.Contact;
+import com.flownurture.db.Dialect;
 import com.flownurture.support.Gen;
 import com.flownurture.support.SeededCases;
 import org.junit.jupiter.api.AfterAll;
@@ -190,7 +191,7 @@ class SegmentCompilerPropertyTest {
     }
 
     private static Set<String> select(SegmentRules rules) throws SQLException {
-        SegmentCompiler.Condition condition = SegmentCompiler.compile(rules, NOW);
+        SegmentCompiler.Condition condition = SegmentCompiler.compile(rules, NOW, Dialect.SQLITE);
         Set<String> ids = new TreeSet<>();
         try (PreparedStatement s = db.prepareStatement(
                 "SELECT c.id FROM contacts c WHERE c.org_id = 'org' AND " + condition.sql())) {

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The real server on a random port over a fresh SQLite file, started through the production wiring, with a
- * controllable clock. Tests create tenants (an organization and a key) through the same repositories the CLI uses.
+ * The real server on a random port over a fresh SQLite file (or a fresh PostgreSQL database: {@link TestDatabases}),
+ * started through the production wiring, with a controllable clock. Tests create tenants (an organization and a
+ * key) through the same repositories the CLI uses.
  *
  * <p>Started directly ({@link #start()}), or once for a whole test class as a JUnit extension:
  * {@code @RegisterExtension static final TestApp server = TestApp.perClass();} starts it before the class's first
@@ -79,6 +80,10 @@ public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAll
         Map<String, String> config = new HashMap<>();
         config.put("server.port", "0");
         config.put("database.path", dir.resolve("test.db").toString());
+        if (TestDatabases.postgres()) {
+            config.put("database.url", TestDatabases.urlFor(dir));
+            config.put("database.pool-size", "4");
+        }
         config.put("rate-limit.requests-per-minute", "1000000");
         config.put("rate-limit.failed-auth-per-minute", "1000000");
         // API tests run without background work, so a database snapshot only changes by their requests.
@@ -160,9 +165,25 @@ public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAll
         return running().dir();
     }
 
-    /** The database file. */
+    /**
+     * The SQLite file. A test that reads it is about SQLite: on the PostgreSQL pass there is none, and asking for it
+     * fails rather than let the test read an empty file (use {@link #jdbcUrl()} or {@code DbSnapshot.of(server)}).
+     */
     public Path dbFile() {
+        if (TestDatabases.postgres()) {
+            throw new IllegalStateException("no SQLite file on the PostgreSQL pass: use jdbcUrl()");
+        }
         return dir().resolve("test.db");
+    }
+
+    /** The CLI's {@code --db} for this server's database: the SQLite file, or the PostgreSQL URL. */
+    public String dbArgument() {
+        return TestDatabases.postgres() ? TestDatabases.urlFor(dir()) : dbFile().toString();
+    }
+
+    /** The JDBC URL of this server's database, whichever the backend. */
+    public String jdbcUrl() {
+        return TestDatabases.postgres() ? TestDatabases.urlFor(dir()) : "jdbc:sqlite:" + dbFile();
     }
 
     @Override

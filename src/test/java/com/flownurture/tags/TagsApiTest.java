@@ -88,9 +88,9 @@ class TagsApiTest {
         for (String c : new String[] {a, b}) {
             http.post("/api/v1/contacts/" + c + "/tags/add", key, "{\"tagId\":\"" + tagId + "\"}").expect(200);
         }
-        long links = DbSnapshot.count(server.dbFile(), "contact_tags");
+        long links = DbSnapshot.count(server, "contact_tags");
         http.delete("/api/v1/tags/" + tagId, key).expect(204);
-        assertEquals(links - 2, DbSnapshot.count(server.dbFile(), "contact_tags"));
+        assertEquals(links - 2, DbSnapshot.count(server, "contact_tags"));
         assertEquals(0, http.get("/api/v1/contacts/" + a, key).obj().getJsonArray("tags").size());
     }
 }

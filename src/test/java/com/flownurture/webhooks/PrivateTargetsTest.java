@@ -37,7 +37,7 @@ class PrivateTargetsTest {
         String id = http.post("/api/v1/webhooks", key,
                 "{\"url\":\"https://93.184.216.34/hook\",\"events\":[\"contact.created\"]}").expect(201).obj()
                 .getString("id");
-        String before = DbSnapshot.of(server.dbFile());
+        String before = DbSnapshot.of(server);
         for (String url : REFUSED) {
             String message = http.post("/api/v1/webhooks", key, "{\"url\":\"" + url
                     + "\",\"events\":[\"contact.created\"]}").expectError(400).obj().getString("message");
@@ -46,7 +46,7 @@ class PrivateTargetsTest {
             http.post("/api/v1/workflows", key, "{\"name\":\"W\",\"steps\":[{\"type\":\"WEBHOOK\",\"url\":\"" + url
                     + "\"}]}").expectError(400);
         }
-        assertEquals(before, DbSnapshot.of(server.dbFile()));
+        assertEquals(before, DbSnapshot.of(server));
     }
 
     @Test

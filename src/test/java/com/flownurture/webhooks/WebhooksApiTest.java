@@ -90,7 +90,7 @@ class WebhooksApiTest {
     @Test
     void badSubscriptionsAre400AndChangeNothing() {
         String id = subscribe("[\"contact.created\"]").getString("id");
-        String before = DbSnapshot.of(server.dbFile());
+        String before = DbSnapshot.of(server);
         for (String body : List.of(
                 "{\"events\":[\"contact.created\"]}",
                 "{\"url\":\"ftp://example.com/x\",\"events\":[\"contact.created\"]}",
@@ -105,15 +105,15 @@ class WebhooksApiTest {
         }
         http.patch("/api/v1/webhooks/" + id, key, "{}").expectError(400);
         http.patch("/api/v1/webhooks/" + id, key, "{\"events\":[\"nope\"]}").expectError(400);
-        assertEquals(before, DbSnapshot.of(server.dbFile()));
+        assertEquals(before, DbSnapshot.of(server));
     }
 
     @Test
     void eachChangeWritesADeliveryPerSubscriptionThatWantsIt() {
-        long before = DbSnapshot.count(server.dbFile(), "webhook_deliveries");
+        long before = DbSnapshot.count(server, "webhook_deliveries");
         String contact = http.post("/api/v1/contacts", key, "{\"email\":\"none@example.com\"}").expect(201).obj()
                 .getString("id");
-        assertEquals(before, DbSnapshot.count(server.dbFile(), "webhook_deliveries"), "no subscription, no row");
+        assertEquals(before, DbSnapshot.count(server, "webhook_deliveries"), "no subscription, no row");
 
         String created = subscribe("[\"contact.created\"]").getString("id");
         String tags = subscribe("[\"tag.added\",\"tag.removed\"]").getString("id");
@@ -142,8 +142,8 @@ class WebhooksApiTest {
                 .expectError(404);
 
         http.delete("/api/v1/webhooks/" + created, key).expect(204);
-        assertEquals(before + 1, DbSnapshot.count(server.dbFile(), "webhook_deliveries"), "deleted with it");
+        assertEquals(before + 1, DbSnapshot.count(server, "webhook_deliveries"), "deleted with it");
         http.post("/api/v1/contacts", key, "{\"email\":\"two@example.com\"}").expect(201);
-        assertEquals(before + 1, DbSnapshot.count(server.dbFile(), "webhook_deliveries"), "the cache forgot it");
+        assertEquals(before + 1, DbSnapshot.count(server, "webhook_deliveries"), "the cache forgot it");
     }
 }

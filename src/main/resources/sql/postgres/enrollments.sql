@@ -1,0 +1,19 @@
+-- PostgreSQL's forms of statements of sql/enrollments.sql, by the same names.
+
+-- name: enrollment-history
+-- The steps an enrollment has executed, oldest first (seq: SQLite's rowid).
+SELECT step_id, step_type, step_order, outcome, detail, executed_at FROM enrollment_history
+WHERE enrollment_id = :id ORDER BY executed_at, seq;
+
+-- name: enrollment-claim
+-- Claims up to :limit due enrollments of one organization whose workflow is ACTIVE and that no live claim holds.
+-- Instances claim at the same time here: SKIP LOCKED passes over rows another claim is taking, and the CTE is
+-- evaluated once (an IN subquery with LIMIT may be rescanned per row and take more than :limit).
+WITH due AS (
+    SELECT e.id FROM enrollments e JOIN workflows w ON w.id = e.workflow_id
+    WHERE e.org_id = :org AND e.status = 'ACTIVE' AND e.next_run_at <= :now AND w.status = 'ACTIVE'
+      AND (e.claimed_until IS NULL OR e.claimed_until < :now)
+    ORDER BY e.next_run_at LIMIT :limit
+    FOR UPDATE OF e SKIP LOCKED)
+UPDATE enrollments SET claimed_until = :lease, claim_token = :token
+FROM due WHERE enrollments.id = due.id;
