@@ -140,3 +140,8 @@ WHERE contact_id = :contact AND name = :event AND received_at >= :since ORDER BY
 -- name: enrollment-trigger-event
 -- The event that triggered an enrollment (templates, matchProperty); reads the events table.
 SELECT e.name, e.properties FROM events e WHERE e.id = :id;
+
+-- name: enrollment-contact-lock
+-- Serialises a WAIT_FOR_EVENT step's look at a contact's events with an event's wake-up of that contact. SQLite's
+-- single writer serialises them already, so here it only reads the id back; PostgreSQL's form takes a lock.
+SELECT :contact AS contact_id;
