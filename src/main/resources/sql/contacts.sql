@@ -127,3 +127,8 @@ SELECT * FROM contacts WHERE org_id = :org AND email_lower = :emailLower;
 -- Marks a contact unsubscribed (an unsubscribe link or header); a second time changes nothing.
 UPDATE contacts SET unsubscribed_at = :now, updated_at = :now
 WHERE org_id = :org AND id = :id AND unsubscribed_at IS NULL;
+
+-- name: contact-resubscribe
+-- Takes back a contact's unsubscribe (the re-subscribe button, or its suppression entry deleted).
+UPDATE contacts SET unsubscribed_at = NULL, updated_at = :now
+WHERE org_id = :org AND id = :id AND unsubscribed_at IS NOT NULL;

@@ -1,8 +1,8 @@
 -- name: message-insert
 -- Queues an email in the outbox.
 INSERT INTO messages (id, org_id, contact_id, enrollment_id, step_id, to_email, from_email, from_name, reply_to,
-                      subject, body, message_id, unsubscribe_token, status, next_attempt_at, created_at)
-VALUES (:id, :org, :contact, :enrollment, :step, :to, :fromEmail, :fromName, :replyTo, :subject, :body,
+                      subject, body, text_body, message_id, unsubscribe_token, status, next_attempt_at, created_at)
+VALUES (:id, :org, :contact, :enrollment, :step, :to, :fromEmail, :fromName, :replyTo, :subject, :body, :text,
         :messageId, :token, 'PENDING', :now, :now);
 
 -- name: message-get
@@ -10,8 +10,8 @@ VALUES (:id, :org, :contact, :enrollment, :step, :to, :fromEmail, :fromName, :re
 SELECT m.*, c.unsubscribed_at FROM messages m JOIN contacts c ON c.id = m.contact_id WHERE m.id = :id;
 
 -- name: message-due
--- Messages due for delivery, oldest first, with whether their contact has unsubscribed since.
-SELECT m.id, m.org_id, m.contact_id, c.unsubscribed_at IS NOT NULL AS unsubscribed
+-- Messages due for delivery, oldest first, with their address and whether their contact has unsubscribed since.
+SELECT m.id, m.org_id, m.contact_id, m.to_email, c.unsubscribed_at IS NOT NULL AS unsubscribed
 FROM messages m JOIN contacts c ON c.id = m.contact_id
 WHERE m.status = 'PENDING' AND m.next_attempt_at <= :now ORDER BY m.next_attempt_at LIMIT :limit;
 
@@ -36,14 +36,36 @@ WHERE id IN (SELECT value FROM json_each(:ids)) AND status IN ('PENDING', 'SENDI
 UPDATE messages SET status = 'FAILED', claimed_until = NULL, error = :error
 WHERE id IN (SELECT value FROM json_each(:ids)) AND status IN ('PENDING', 'SENDING');
 
+-- name: message-suppressed
+-- Records that messages were not sent, and why; :ids is a JSON array.
+UPDATE messages SET status = 'SUPPRESSED', claimed_until = NULL, suppression_reason = :reason
+WHERE id IN (SELECT value FROM json_each(:ids)) AND status IN ('PENDING', 'SENDING');
+
 -- name: message-retry
 -- Puts a message back for another attempt later.
 UPDATE messages SET status = 'PENDING', next_attempt_at = :next, claimed_until = NULL, error = :error
 WHERE id = :id;
 
 -- name: message-by-token
--- The organization and contact of a message's unsubscribe token.
-SELECT org_id, contact_id FROM messages WHERE unsubscribe_token = :token;
+-- The organization, contact, address and unsubscribe state behind a message's unsubscribe token.
+SELECT m.org_id, m.contact_id, c.email, c.unsubscribed_at
+FROM messages m JOIN contacts c ON c.id = m.contact_id WHERE m.unsubscribe_token = :token;
+
+-- name: message-of-org
+-- One of an organization's messages, for the API.
+SELECT *, NULL AS unsubscribed_at FROM messages WHERE org_id = :org AND id = :id;
+
+-- name: message-by-message-id
+-- The message a bounce or complaint report names by its Message-ID header.
+SELECT id, org_id, contact_id, to_email FROM messages WHERE org_id = :org AND message_id = :messageId;
+
+-- name: message-by-message-id-any
+-- The message a bounce mailbox report names by its Message-ID header, in whichever organization it is.
+SELECT id, org_id, contact_id, to_email FROM messages WHERE message_id = :messageId;
+
+-- name: message-reported
+-- Records what a bounce or complaint report says of a message that was sent.
+UPDATE messages SET status = :status WHERE id = :id AND status IN ('SENT', 'BOUNCED');
 
 -- name: message-list
 -- A page of an organization's messages, newest first, each filter optional.

@@ -11,3 +11,8 @@ WHERE id IN (SELECT jsonb_array_elements_text(CAST(:ids AS jsonb))) AND status I
 -- Records a permanent failure of messages; :ids is a JSON array.
 UPDATE messages SET status = 'FAILED', claimed_until = NULL, error = :error
 WHERE id IN (SELECT jsonb_array_elements_text(CAST(:ids AS jsonb))) AND status IN ('PENDING', 'SENDING');
+
+-- name: message-suppressed
+-- Records that messages were not sent, and why; :ids is a JSON array.
+UPDATE messages SET status = 'SUPPRESSED', claimed_until = NULL, suppression_reason = :reason
+WHERE id IN (SELECT jsonb_array_elements_text(CAST(:ids AS jsonb))) AND status IN ('PENDING', 'SENDING');

@@ -28,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>{@code db}, {@code changes} (what writes publish), then {@code orgs}</li>
  *   <li>{@code http}, the outer edge's vocabulary, then {@code auth}, the filter built on it</li>
  *   <li>the features: {@code tags}, {@code contacts}, {@code events}, {@code segments}, {@code workflows},
- *       {@code messages}, {@code enrollments}, then {@code triggers} (which workflows a write starts or ends),
- *       {@code users} (dashboard users and sessions)</li>
+ *       {@code suppressions}, {@code messages}, {@code bounces}, {@code enrollments}, then {@code triggers} (which
+ *       workflows a write starts or ends), {@code users} (dashboard users and sessions)</li>
  *   <li>{@code engine}, {@code webhooks}, then {@code dashboard} (the web pages, an outer edge like the API's
  *       services), {@code app} (wiring), {@code demo}, {@code cli}, and {@code Main}</li>
  * </ol>
@@ -44,8 +44,8 @@ class ArchitectureTest {
 
     private static final List<String> LAYERS = List.of(
             "common", "config", "ratelimit", "db", "changes", "orgs", "http", "auth",
-            "tags", "contacts", "events", "segments", "workflows", "messages", "enrollments", "triggers", "users",
-            "engine", "webhooks", "dashboard", "app", "demo", "cli", "");
+            "tags", "contacts", "events", "segments", "workflows", "suppressions", "messages", "bounces",
+            "enrollments", "triggers", "users", "engine", "webhooks", "dashboard", "app", "demo", "cli", "");
 
     private static final Pattern REFERENCE = Pattern.compile("\\bcom\\.flownurture\\.([a-z]+)\\.");
 

@@ -4,6 +4,10 @@ import java.time.Clock;
 import java.util.List;
 
 import com.flownurture.auth.ApiFilter;
+import com.flownurture.bounces.BounceHooksService;
+import com.flownurture.bounces.BounceMailbox;
+import com.flownurture.bounces.BounceRecorder;
+import com.flownurture.bounces.SnsHook;
 import com.flownurture.auth.ApiKeys;
 import com.flownurture.auth.KeyAuthenticator;
 import com.flownurture.auth.Principal;
@@ -32,6 +36,7 @@ import com.flownurture.http.SlowRequestGuard;
 import com.flownurture.ratelimit.Limiter;
 import com.flownurture.ratelimit.RateLimiter;
 import com.flownurture.segments.SegmentsService;
+import com.flownurture.suppressions.SuppressionsService;
 import com.flownurture.tags.TagsService;
 import com.flownurture.workflows.WorkflowsService;
 import io.helidon.http.Status;
@@ -61,9 +66,10 @@ public final class App implements AutoCloseable {
     private final Outbox outbox;
     private final WebhookSender webhookSender;
     private final SlowRequestGuard guard;
+    private final BounceMailbox bounceMailbox;
 
     private App(Components components, WebServer server, List<ApiRoutes.Route> routes, Engine engine, Outbox outbox,
-                WebhookSender webhookSender, SlowRequestGuard guard) {
+                WebhookSender webhookSender, SlowRequestGuard guard, BounceMailbox bounceMailbox) {
         this.components = components;
         this.server = server;
         this.routes = routes;
@@ -71,6 +77,7 @@ public final class App implements AutoCloseable {
         this.outbox = outbox;
         this.webhookSender = webhookSender;
         this.guard = guard;
+        this.bounceMailbox = bounceMailbox;
     }
 
     /**
@@ -91,7 +98,7 @@ public final class App implements AutoCloseable {
             SubscriptionRepository subscriptions = new SubscriptionRepository(components.db(), clock, deliveries);
             HttpRouting.Builder routing = HttpRouting.builder();
             ApiRoutes api = new ApiRoutes(routing);
-            services(components, subscriptions, targets).forEach(service -> service.routes(api));
+            services(components, subscriptions, targets, config).forEach(service -> service.routes(api));
             // Liveness without auth or database: also the baseline of the benchmarks.
             api.publicGet("/health", (req, res) -> Responses.ok(res, Json.createObjectBuilder()
                     .add("status", "UP").build()));
@@ -136,13 +143,18 @@ public final class App implements AutoCloseable {
                     mail.smtp() ? new SmtpTransport(mail) : new CaptureTransport(), config.engine());
             WebhookSender webhookSender = new WebhookSender(components.db(), clock, webhookClient, webhookWakeup,
                     config.engine().tick(), config.engine().lease(), config.webhooks());
+            BounceMailbox bounceMailbox = new BounceMailbox(config.bounces().mailbox(), components.messages(),
+                    new BounceRecorder(components.db(), components.messages(), components.suppressions()));
             if (config.engine().enabled()) {
                 engine.start();
                 outbox.start();
                 webhookSender.start();
                 components.sweep().start();
+                if (config.bounces().mailbox().configured()) {
+                    bounceMailbox.start();
+                }
             }
-            return new App(components, server, api.routes(), engine, outbox, webhookSender, guard);
+            return new App(components, server, api.routes(), engine, outbox, webhookSender, guard, bounceMailbox);
         } catch (RuntimeException e) {
             components.close();
             throw e;
@@ -168,11 +180,11 @@ public final class App implements AutoCloseable {
         }
         String host = config.server().host().equals("0.0.0.0") ? "localhost" : config.server().host();
         return new AppConfig.Mail(m.host(), m.port(), m.username(), m.password(), m.security(), m.fromAddress(),
-                m.fromName(), m.ratePerSecond(), m.maxAttempts(), "http://" + host + ":" + port);
+                m.fromName(), m.ratePerSecond(), m.maxAttempts(), "http://" + host + ":" + port, m.domainLimits());
     }
 
     private static List<ApiService> services(Components c, SubscriptionRepository subscriptions,
-                                             TargetPolicy targets) {
+                                             TargetPolicy targets, AppConfig config) {
         Idempotency idempotency = new Idempotency(c.db(), c.clock(), req -> Principal.of(req).keyId());
         return List.of(
                 new ContactsService(c.contacts(), idempotency),
@@ -181,7 +193,10 @@ public final class App implements AutoCloseable {
                 new SegmentsService(c.segments(), idempotency),
                 new EnrollmentsService(c.enrollments(), idempotency),
                 new MessagesService(c.messages()),
-                new UnsubscribeService(c.db(), c.messages(), c.contacts()),
+                new SuppressionsService(c.suppressions(), idempotency),
+                new UnsubscribeService(c.db(), c.messages(), c.suppressions()),
+                new BounceHooksService(c.orgs(), new BounceRecorder(c.db(), c.messages(), c.suppressions()),
+                        c.clock(), config.bounces(), new SnsHook(config.bounces())),
                 new EventsService(new EventRepository(c.db(), c.clock(), c.changes(), c.contacts())),
                 new WebhooksService(subscriptions, targets, idempotency));
     }
@@ -223,6 +238,7 @@ public final class App implements AutoCloseable {
         engine.close();
         outbox.close();
         webhookSender.close();
+        bounceMailbox.close();
         guard.close();
         components.close();
     }

@@ -15,6 +15,7 @@ import com.flownurture.messages.MessageRepository;
 import com.flownurture.orgs.Organizations;
 import com.flownurture.segments.SegmentMembers;
 import com.flownurture.segments.SegmentRepository;
+import com.flownurture.suppressions.SuppressionRepository;
 import com.flownurture.tags.TagRepository;
 import com.flownurture.triggers.Happenings;
 import com.flownurture.triggers.SegmentSweep;
@@ -28,7 +29,7 @@ import com.flownurture.workflows.WorkflowRepository;
 public record Components(Database db, Clock clock, Changes changes, Organizations orgs, ApiKeys keys,
                          ContactRepository contacts, TagRepository tags, WorkflowRepository workflows,
                          SegmentRepository segments, EnrollmentRepository enrollments, EnrollmentClaims claims,
-                         MessageRepository messages, Triggers triggers, SegmentSweep sweep, Signal engineWakeup,
+                         MessageRepository messages, SuppressionRepository suppressions, Triggers triggers, SegmentSweep sweep, Signal engineWakeup,
                          Signal outboxWakeup)
         implements AutoCloseable {
 
@@ -45,6 +46,7 @@ public record Components(Database db, Clock clock, Changes changes, Organization
         // Archiving a workflow ends its enrollments: the enrollments' rule, heard in the archiving transaction.
         workflows.subscribe(enrollments);
         SegmentRepository segments = new SegmentRepository(db, clock);
+        SuppressionRepository suppressions = new SuppressionRepository(db, clock, contacts, config.suppression());
         Happenings happenings = new Happenings(new SegmentMembers(db, clock, segments));
         Triggers triggers = new Triggers(workflows, enrollments, happenings, engineWakeup);
         // Workflows start and stop themselves: triggers hear every write, and every workflow saved.
@@ -52,7 +54,7 @@ public record Components(Database db, Clock clock, Changes changes, Organization
         workflows.subscribe(triggers);
         return new Components(db, clock, changes, new Organizations(db, clock), new ApiKeys(db, clock), contacts,
                 new TagRepository(db, clock, changes), workflows, segments, enrollments,
-                new EnrollmentClaims(db, clock, changes), new MessageRepository(db, clock, changes), triggers,
+                new EnrollmentClaims(db, clock, changes), new MessageRepository(db, clock, changes, suppressions), suppressions, triggers,
                 new SegmentSweep(db, workflows, triggers, happenings), engineWakeup, new Signal());
     }
 

@@ -195,6 +195,16 @@ public final class EnginePorts {
             }
 
             @Override
+            public void suppressed(DbExecute tx, List<MessageRepository.Due> messages) {
+                m.suppressed(tx, messages);
+            }
+
+            @Override
+            public void suppressed(Message message) {
+                m.suppressed(message);
+            }
+
+            @Override
             public void sent(Message message) {
                 m.sent(message);
             }

@@ -13,6 +13,8 @@ public final class Scopes {
             "segments:read", "segments:write",
             "enrollments:read", "enrollments:write",
             "messages:read",
+            "suppressions:read", "suppressions:write",
+
             "events:read", "events:write",
             "webhooks:read", "webhooks:write");
 

@@ -8,7 +8,7 @@ import java.time.Duration;
  * Immutable; built once by {@link ConfigLoader}.
  */
 public record AppConfig(Server server, Database database, Auth auth, RateLimit rateLimit, Mail mail,
-                        Engine engine, Webhooks webhooks) {
+                        Engine engine, Suppression suppression, Bounces bounces, Webhooks webhooks) {
 
     /** The HTTP listener. */
     public record Server(int port, String host, long maxPayloadSize, Duration readTimeout) {
@@ -50,11 +50,16 @@ public record AppConfig(Server server, Database database, Auth auth, RateLimit r
      * Outgoing email. With no host, emails go to the capture outbox in the database.
      *
      * @param security  NONE, STARTTLS or TLS
-     * @param publicUrl the base URL recipients reach this server at (for unsubscribe links)
+     * @param publicUrl    the base URL recipients reach this server at (for unsubscribe links)
+     * @param domainLimits messages per second per recipient domain (lower-cased), besides the global rate
      */
     public record Mail(String host, int port, String username, String password, String security,
                        String fromAddress, String fromName, double ratePerSecond, int maxAttempts,
-                       String publicUrl) {
+                       String publicUrl, java.util.Map<String, Double> domainLimits) {
+
+        public Mail {
+            domainLimits = java.util.Map.copyOf(domainLimits);
+        }
 
         /** Whether emails go to a real SMTP server. */
         public boolean smtp() {
@@ -71,6 +76,54 @@ public record AppConfig(Server server, Database database, Auth auth, RateLimit r
     /** The workflow engine's pace and bounds. */
     public record Engine(boolean enabled, Duration tick, int batchSize, int workers, Duration lease,
                          Duration webhookTimeout, int webhookMaxAttempts) {
+    }
+
+    /**
+     * When bounces suppress an address: {@code softBounceLimit} soft bounces within {@code softBounceWindow}
+     * suppress it for {@code softBounceDuration}; a hard bounce or a complaint at once, for good.
+     */
+    public record Suppression(int softBounceLimit, Duration softBounceWindow, Duration softBounceDuration) {
+    }
+
+    /**
+     * How the bounce webhooks check each provider's signature; a provider left unset refuses every post.
+     *
+     * @param sendgridPublicKey  SendGrid's Event Webhook verification key (base64 of the DER public key)
+     * @param mailgunSigningKey  Mailgun's HTTP webhook signing key
+     * @param snsCertificateHost the hosts an SNS signing certificate may come from (a regular expression)
+     * @param snsCertificateScheme {@code https}; tests serve their certificate over plain http
+     */
+    public record Bounces(String postmarkUsername, String postmarkPassword, String sendgridPublicKey,
+                          String mailgunSigningKey, String snsCertificateHost, String snsCertificateScheme,
+                          Mailbox mailbox) {
+        @Override
+        public String toString() {
+            // Never print the credentials.
+            return "Bounces[postmarkUsername=" + postmarkUsername + ", snsCertificateHost=" + snsCertificateHost
+                    + ", mailbox=" + mailbox + "]";
+        }
+    }
+
+    /**
+     * The bounce mailbox of a plain SMTP relay ({@code mail.bounces}), polled for DSNs and ARF complaints; no host
+     * means none.
+     *
+     * @param protocol IMAP or POP3
+     * @param security NONE or TLS (imaps, pop3s)
+     */
+    public record Mailbox(String protocol, String host, int port, String username, String password, String folder,
+                          String security, Duration poll) {
+
+        /** Whether a mailbox is configured. */
+        public boolean configured() {
+            return host != null && !host.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            // Never print the password.
+            return "Mailbox[" + protocol + " " + username + "@" + host + ":" + port + "/" + folder + "]";
+        }
     }
 
     /**

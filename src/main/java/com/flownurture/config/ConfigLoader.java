@@ -112,7 +112,8 @@ public final class ConfigLoader {
                         c.get("mail.from-name").asString().orElse("FlowNurture"),
                         c.get("mail.rate-per-second").asDouble().orElse(20.0),
                         positive(c, "mail.max-attempts", 8),
-                        c.get("mail.public-url").asString().orElse("")),
+                        c.get("mail.public-url").asString().orElse(""),
+                        domainLimits(c.get("mail.domain-limits"))),
                 new AppConfig.Engine(
                         c.get("engine.enabled").asBoolean().orElse(true),
                         Duration.ofMillis(positive(c, "engine.tick-ms", 200)),
@@ -121,6 +122,26 @@ public final class ConfigLoader {
                         Duration.ofSeconds(positive(c, "engine.lease-seconds", 60)),
                         Duration.ofSeconds(positive(c, "engine.webhook-timeout-seconds", 10)),
                         positive(c, "engine.webhook-max-attempts", 5)),
+                new AppConfig.Suppression(
+                        positive(c, "suppression.soft-bounce-limit", 3),
+                        Duration.ofDays(positive(c, "suppression.soft-bounce-window-days", 7)),
+                        Duration.ofDays(positive(c, "suppression.soft-bounce-days", 7))),
+                new AppConfig.Bounces(
+                        c.get("bounces.postmark.username").asString().orElse(""),
+                        c.get("bounces.postmark.password").asString().orElse(""),
+                        c.get("bounces.sendgrid.public-key").asString().orElse(""),
+                        c.get("bounces.mailgun.signing-key").asString().orElse(""),
+                        c.get("bounces.sns.certificate-host").asString().orElse("sns\\.[a-z0-9-]+\\.amazonaws\\.com"),
+                        c.get("bounces.sns.certificate-scheme").asString().orElse("https"),
+                        new AppConfig.Mailbox(
+                                oneOf(c, "mail.bounces.protocol", "IMAP", "IMAP", "POP3"),
+                                c.get("mail.bounces.host").asString().orElse(""),
+                                c.get("mail.bounces.port").asInt().orElse(993),
+                                c.get("mail.bounces.username").asString().orElse(""),
+                                c.get("mail.bounces.password").asString().orElse(""),
+                                c.get("mail.bounces.folder").asString().orElse("INBOX"),
+                                oneOf(c, "mail.bounces.security", "TLS", "NONE", "TLS"),
+                                Duration.ofSeconds(positive(c, "mail.bounces.poll-seconds", 60)))),
                 new AppConfig.Webhooks(
                         c.get("webhooks.allow-private-targets").asBoolean().orElse(false),
                         Duration.ofSeconds(positive(c, "webhooks.timeout-seconds", 5)),
@@ -132,6 +153,27 @@ public final class ConfigLoader {
             throw new IllegalArgumentException("database.url must be jdbc:postgresql://host:port/database");
         }
         return url;
+    }
+
+    /**
+     * {@code mail.domain-limits: {gmail.com: 20, outlook.com: 10}}: messages per second per recipient domain. YAML
+     * nests a dotted key (gmail, then com), so each leaf's key below the section is the domain; in flat overrides a
+     * dot may also be written {@code ~1}, as Helidon escapes it ({@code slow~1test}).
+     */
+    private static java.util.Map<String, Double> domainLimits(Config limits) {
+        String prefix = limits.key().toString() + ".";
+        java.util.Map<String, Double> rates = new java.util.HashMap<>();
+        limits.traverse().filter(Config::isLeaf).forEach(node -> {
+            String domain = node.key().toString().substring(prefix.length()).replace("~1", ".")
+                    .toLowerCase(java.util.Locale.ROOT);
+            double rate = node.asDouble().orElseThrow(() -> new IllegalArgumentException(
+                    "mail.domain-limits." + domain + " must be a number of messages per second"));
+            if (rate <= 0) {
+                throw new IllegalArgumentException("mail.domain-limits." + domain + " must be above 0");
+            }
+            rates.put(domain, rate);
+        });
+        return rates;
     }
 
     private static String oneOf(Config c, String key, String fallback, String... allowed) {

@@ -152,6 +152,22 @@ public final class ContactRepository {
         return find(tx, orgId, id).isPresent();
     }
 
+    /**
+     * Takes back a contact's unsubscribe inside the caller's transaction; publishes the change of
+     * {@code unsubscribed}.
+     *
+     * @return whether the contact was unsubscribed until now
+     */
+    public boolean resubscribe(DbExecute tx, String orgId, String id) {
+        long changed = tx.createNamedUpdate("contact-resubscribe").addParam("org", orgId).addParam("id", id)
+                .addParam("now", clock.millis()).execute();
+        if (changed == 1) {
+            published.publish(tx, new Change.ContactUpdated(orgId, id, Set.of(UNSUBSCRIBED.apiName()),
+                    () -> find(tx, orgId, id).orElseThrow().toJson()));
+        }
+        return changed == 1;
+    }
+
     /** Erases a contact and everything hanging off it. */
     public void delete(String orgId, String id) {
         db.write(tx -> {

@@ -3,9 +3,13 @@ package com.flownurture.engine;
 /** Where the outbox delivers: an SMTP relay, or the capture outbox inside the database. */
 public interface MailTransport {
 
-    /** An email ready to go. */
+    /**
+     * An email ready to go.
+     *
+     * @param text the plain-text part for an HTML body, or null to generate it from the HTML
+     */
     record Email(String messageId, String to, String fromEmail, String fromName, String replyTo, String subject,
-                 String body, boolean html, String unsubscribeUrl) {
+                 String body, String text, boolean html, String unsubscribeUrl) {
     }
 
     /** A failure the next attempt cannot fix (the server refused the recipient or the message). */

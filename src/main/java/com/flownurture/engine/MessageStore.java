@@ -19,10 +19,13 @@ public interface MessageStore {
     /** Up to {@code limit} messages due now, oldest first. */
     List<Due> due(DbExecute exec, long now, int limit);
 
-    /** One message with its contact's unsubscribe state. */
+    /** One message, with why it must not be sent now ({@link Message#suppressedBy()}). */
     Optional<Message> find(String id);
 
-    /** Claims a message for delivery until {@code leaseUntil}; false when another sender won it. */
+    /**
+     * Claims a message for delivery until {@code leaseUntil}; false when another sender won it or its address was
+     * suppressed since it was read.
+     */
     boolean start(String id, long leaseUntil);
 
     /** Marks messages delivered inside the caller's transaction. */
@@ -30,6 +33,12 @@ public interface MessageStore {
 
     /** Records a permanent failure inside the caller's transaction. */
     void failed(DbExecute tx, List<Due> messages, String error);
+
+    /** Records, inside the caller's transaction, that messages were not sent because they are suppressed. */
+    void suppressed(DbExecute tx, List<Due> messages);
+
+    /** Records that one message was not sent because it is suppressed. */
+    void suppressed(Message message);
 
     /** Marks one message delivered. */
     void sent(Message message);

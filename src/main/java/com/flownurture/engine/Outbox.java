@@ -2,7 +2,9 @@ package com.flownurture.engine;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.flownurture.common.Signal;
@@ -19,7 +21,8 @@ import com.flownurture.messages.MessageStatus;
  * rather than sent again, so no contact ever gets an email twice. The capture outbox has no outside side effect, so
  * there delivering is just the move to SENT. Transient
  * failures retry with exponential backoff; permanent ones are recorded on the message. Keeps to the configured
- * send rate.
+ * send rate. The suppression list is read at delivery time, in the claim's transaction: a message whose contact
+ * unsubscribed or whose address was suppressed after it was queued becomes SUPPRESSED instead of being sent.
  */
 public final class Outbox implements AutoCloseable {
 
@@ -35,6 +38,8 @@ public final class Outbox implements AutoCloseable {
     private final PollingLoop loop;
     private final long nanosPerMessage;
     private long nextSendNanos;
+    /** When each rate-limited recipient domain may be sent to next (only the outbox thread touches it). */
+    private final Map<String, Long> nextByDomain = new HashMap<>();
 
     /**
      * @param lease how long a claimed message is owned before a crash is assumed
@@ -63,34 +68,38 @@ public final class Outbox implements AutoCloseable {
             // Delivering is recording: a whole batch of due messages becomes SENT in one transaction.
             return db.write(tx -> {
                 List<Due> due = messages.due(tx, now, BATCH * 10);
-                messages.failed(tx, due.stream().filter(Due::unsubscribed).toList(),
-                        "contact unsubscribed before delivery");
-                messages.sent(tx, due.stream().filter(m -> !m.unsubscribed()).toList());
+                messages.suppressed(tx, due.stream().filter(m -> m.suppressedBy() != null).toList());
+                messages.sent(tx, due.stream().filter(m -> m.suppressedBy() == null).toList());
                 return due.size();
             });
         }
         messages.failInterrupted(now);
         List<Due> due = db.read(exec -> messages.due(exec, now, BATCH));
+        int handled = 0;
         for (Due m : due) {
-            messages.find(m.id()).ifPresent(this::deliver);
+            if (messages.find(m.id()).map(this::deliver).orElse(false)) {
+                handled++;
+            }
         }
-        return due.size();
+        // Messages left for their domain's next slot do not count: the loop sleeps a tick instead of spinning.
+        return handled;
     }
 
-    private void deliver(Message m) {
+    /** Delivers, suppresses or fails one message; false when it was left for later or taken by another sender. */
+    private boolean deliver(Message m) {
         if (m.status() != MessageStatus.PENDING) {
-            return;
+            return false;
         }
-        if (m.contactUnsubscribed()) {
-            messages.failed(m, "contact unsubscribed before delivery");
-            return;
+        if (m.suppressedBy() != null) {
+            messages.suppressed(m);
+            return true;
         }
-        if (!messages.start(m.id(), clock.millis() + lease.toMillis())) {
-            return;
+        if (!domainReady(m.to()) || !messages.start(m.id(), clock.millis() + lease.toMillis())) {
+            return false;
         }
         pace();
         MailTransport.Email email = new MailTransport.Email(m.messageId(), m.to(), m.fromEmail(), m.fromName(),
-                m.replyTo(), m.subject(), m.body(), Templates.isHtml(m.body()),
+                m.replyTo(), m.subject(), m.body(), m.text(), Templates.isHtml(m.body()),
                 config.publicUrl() + "/u/" + m.unsubscribeToken());
         try {
             transport.send(email);
@@ -107,6 +116,26 @@ public final class Outbox implements AutoCloseable {
                 messages.retry(m, reason, clock.millis() + (FIRST_RETRY.toMillis() << (attempts - 1)));
             }
         }
+        return true;
+    }
+
+    /**
+     * Whether the recipient's domain may be sent to now under {@code mail.domain-limits}, taking its slot if so. A
+     * message whose domain is at its limit stays PENDING for a later round, so other domains' mail is not held up.
+     */
+    private boolean domainReady(String to) {
+        String domain = to.substring(to.lastIndexOf('@') + 1).toLowerCase(java.util.Locale.ROOT);
+        Double rate = config.domainLimits().get(domain);
+        if (rate == null) {
+            return true;
+        }
+        long now = System.nanoTime();
+        long next = nextByDomain.getOrDefault(domain, now);
+        if (next - now > 0) {
+            return false;
+        }
+        nextByDomain.put(domain, now + (long) (1e9 / rate));
+        return true;
     }
 
     /** Keeps to the configured messages per second. */

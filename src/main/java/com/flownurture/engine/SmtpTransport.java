@@ -2,6 +2,7 @@ package com.flownurture.engine;
 
 import java.util.Properties;
 
+import com.flownurture.common.EmailHtml;
 import com.flownurture.config.AppConfig;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -9,7 +10,9 @@ import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
@@ -53,7 +56,15 @@ public final class SmtpTransport implements MailTransport {
         }
         message.setSubject(email.subject(), "UTF-8");
         if (email.html()) {
-            message.setText(email.body(), "UTF-8", "html");
+            // multipart/alternative: the plain part first, the preferred (HTML) part last (RFC 2046).
+            MimeMultipart alternative = new MimeMultipart("alternative");
+            MimeBodyPart text = new MimeBodyPart();
+            text.setText(email.text() != null ? email.text() : EmailHtml.toText(email.body()), "UTF-8");
+            MimeBodyPart html = new MimeBodyPart();
+            html.setText(email.body(), "UTF-8", "html");
+            alternative.addBodyPart(text);
+            alternative.addBodyPart(html);
+            message.setContent(alternative);
         } else {
             message.setText(email.body(), "UTF-8");
         }

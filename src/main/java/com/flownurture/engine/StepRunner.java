@@ -289,11 +289,13 @@ final class StepRunner {
         if (contact.unsubscribedAt() != null) {
             return new Outcome.Advance("SKIPPED", "contact unsubscribed", next);
         }
-        jakarta.json.JsonObject event = e.triggerEventId() != null && Templates.usesEvent(step.subject(), step.body())
+        jakarta.json.JsonObject event = e.triggerEventId() != null
+                && Templates.usesEvent(step.subject(), step.body(), step.text() == null ? "" : step.text())
                 ? enrollments.triggerEvent(tx, e.triggerEventId()).orElse(null) : null;
         String messageId = messages.queue(tx, new Message.New(e.orgId(), contact.id(), e.id(), step.id(),
                 contact.email(), step.fromEmail(), step.fromName(), step.replyTo(),
-                Templates.subject(step.subject(), contact, event), Templates.body(step.body(), contact, event)));
+                Templates.subject(step.subject(), contact, event), Templates.body(step.body(), contact, event),
+                step.text() == null ? null : Templates.subject(step.text(), contact, event)));
         outbox.wake();
         return new Outcome.Advance("QUEUED", "message " + messageId, next);
     }

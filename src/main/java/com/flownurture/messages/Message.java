@@ -10,16 +10,22 @@ import jakarta.json.JsonObjectBuilder;
 /**
  * An email in the outbox.
  *
- * @param contactUnsubscribed whether the contact has unsubscribed (read with the message, for the sender)
+ * @param suppressionReason why a SUPPRESSED message was not sent, else null
+ * @param suppressedBy      why the message must not be sent now (its contact unsubscribed, its address is
+ *                          suppressed), read with the message for the sender; null when it may go
  */
 public record Message(String id, String orgId, String contactId, String enrollmentId, String to, String fromEmail,
-                      String fromName, String replyTo, String subject, String body, String messageId,
+                      String fromName, String replyTo, String subject, String body, String text, String messageId,
                       String unsubscribeToken, MessageStatus status, long attempts, Long sentAt, String error,
-                      long createdAt, boolean contactUnsubscribed) {
+                      String suppressionReason, long createdAt, String suppressedBy) {
 
-    /** A message to queue. */
+    /**
+     * A message to queue.
+     *
+     * @param text the plain-text part the step gave, or null to generate it from an HTML body
+     */
     public record New(String orgId, String contactId, String enrollmentId, String stepId, String to,
-                      String fromEmail, String fromName, String replyTo, String subject, String body) {
+                      String fromEmail, String fromName, String replyTo, String subject, String body, String text) {
     }
 
     /** The public form of {@code GET /messages}. */
@@ -30,7 +36,14 @@ public record Message(String id, String orgId, String contactId, String enrollme
                 .add("attempts", attempts).add("messageId", messageId);
         nullable(json, "sentAt", sentAt == null ? null : Times.format(sentAt));
         nullable(json, "error", error);
+        nullable(json, "suppressionReason", suppressionReason);
         return json.add("createdAt", Times.format(createdAt)).build();
+    }
+
+    /** The message as read, with why it must not be sent now (null when it may go). */
+    Message withSuppressedBy(String reason) {
+        return new Message(id, orgId, contactId, enrollmentId, to, fromEmail, fromName, replyTo, subject, body, text,
+                messageId, unsubscribeToken, status, attempts, sentAt, error, suppressionReason, createdAt, reason);
     }
 
     static Message of(DbRow r) {
@@ -38,10 +51,11 @@ public record Message(String id, String orgId, String contactId, String enrollme
         return new Message(Rows.string(row, "id"), Rows.string(row, "org_id"), Rows.string(row, "contact_id"),
                 Rows.string(row, "enrollment_id"), Rows.string(row, "to_email"), Rows.string(row, "from_email"),
                 Rows.string(row, "from_name"), Rows.string(row, "reply_to"), Rows.string(row, "subject"),
-                Rows.string(row, "body"), Rows.string(row, "message_id"), Rows.string(row, "unsubscribe_token"),
+                Rows.string(row, "body"), Rows.string(row, "text_body"), Rows.string(row, "message_id"), Rows.string(row, "unsubscribe_token"),
                 MessageStatus.valueOf(Rows.string(row, "status")), Rows.longValue(row, "attempts"),
-                Rows.nullableLong(row, "sent_at"), Rows.string(row, "error"), Rows.longValue(row, "created_at"),
-                Rows.nullableLong(row, "unsubscribed_at") != null);
+                Rows.nullableLong(row, "sent_at"), Rows.string(row, "error"), Rows.string(row, "suppression_reason"),
+                Rows.longValue(row, "created_at"),
+                Rows.nullableLong(row, "unsubscribed_at") != null ? "UNSUBSCRIBED" : null);
     }
 
     private static void nullable(JsonObjectBuilder json, String name, String value) {

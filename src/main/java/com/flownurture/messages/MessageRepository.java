@@ -15,6 +15,7 @@ import com.flownurture.common.PageRequest;
 import com.flownurture.db.Database;
 import com.flownurture.db.Ids;
 import com.flownurture.db.Rows;
+import com.flownurture.suppressions.SuppressionRepository;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 
@@ -27,16 +28,23 @@ public final class MessageRepository {
     private final Database db;
     private final Clock clock;
     private final Changes changes;
+    private final SuppressionRepository suppressions;
     private final SecureRandom random = new SecureRandom();
 
-    public MessageRepository(Database db, Clock clock, Changes changes) {
+    public MessageRepository(Database db, Clock clock, Changes changes, SuppressionRepository suppressions) {
         this.db = db;
         this.clock = clock;
         this.changes = changes;
+        this.suppressions = suppressions;
     }
 
-    /** A due message: its id, and whether its contact unsubscribed since it was queued. */
-    public record Due(String id, String orgId, String contactId, boolean unsubscribed) {
+    /**
+     * A due message.
+     *
+     * @param suppressedBy why it must not be sent now (its contact unsubscribed since it was queued, its address is
+     *                     suppressed), or null when it may go
+     */
+    public record Due(String id, String orgId, String contactId, String suppressedBy) {
     }
 
     /** A page of messages and the total. */
@@ -59,6 +67,7 @@ public final class MessageRepository {
                 .addParam("enrollment", m.enrollmentId()).addParam("step", m.stepId()).addParam("to", m.to())
                 .addParam("fromEmail", m.fromEmail()).addParam("fromName", m.fromName())
                 .addParam("replyTo", m.replyTo()).addParam("subject", m.subject()).addParam("body", m.body())
+                .addParam("text", m.text())
                 .addParam("messageId", messageId).addParam("token", HexFormat.of().formatHex(token))
                 .addParam("now", clock.millis())
                 .execute();
@@ -69,20 +78,52 @@ public final class MessageRepository {
     public List<Due> due(DbExecute exec, long now, int limit) {
         try (Stream<DbRow> rows = exec.createNamedQuery("message-due").addParam("now", now).addParam("limit", limit)
                 .execute()) {
-            return rows.map(r -> new Due(Rows.string(r, "id"), Rows.string(r, "org_id"), Rows.string(r, "contact_id"),
-                    Rows.longValue(r, "unsubscribed") == 1)).toList();
+            return rows.toList().stream().map(r -> new Due(Rows.string(r, "id"), Rows.string(r, "org_id"),
+                    Rows.string(r, "contact_id"), Rows.longValue(r, "unsubscribed") == 1 ? "UNSUBSCRIBED"
+                    : suppressedBy(exec, Rows.string(r, "org_id"), Rows.string(r, "to_email")))).toList();
         }
     }
 
-    /** One message with its contact's unsubscribe state. */
+    /** One message, with why it must not be sent now (its contact's unsubscribe, the suppression list). */
     public Optional<Message> find(String id) {
-        return db.read(exec -> exec.createNamedGet("message-get").addParam("id", id).execute().map(Message::of));
+        return db.read(exec -> find(exec, id));
     }
 
-    /** Claims a message for delivery (PENDING → SENDING) until {@code leaseUntil}; false when another sender won. */
+    /**
+     * Claims a message for delivery (PENDING → SENDING) until {@code leaseUntil}; false when another sender won, or
+     * when its address was suppressed since it was read (it stays PENDING, and the next look marks it SUPPRESSED).
+     * The check and the claim are one transaction, so nothing suppressed before the claim is ever sent.
+     */
     public boolean start(String id, long leaseUntil) {
-        return db.write(tx -> tx.createNamedUpdate("message-start").addParam("id", id).addParam("lease", leaseUntil)
-                .execute()) == 1;
+        return db.write(tx -> find(tx, id).filter(m -> m.suppressedBy() == null).isPresent()
+                && tx.createNamedUpdate("message-start").addParam("id", id).addParam("lease", leaseUntil)
+                .execute() == 1);
+    }
+
+    /** Records that messages were not sent because of their {@link Due#suppressedBy()}, inside {@code tx}. */
+    public void suppressed(DbExecute tx, List<Due> messages) {
+        messages.stream().collect(java.util.stream.Collectors.groupingBy(Due::suppressedBy)).forEach((reason, due) -> {
+            tx.createNamedUpdate("message-suppressed").addParam("ids", ids(due)).addParam("reason", reason)
+                    .execute();
+            publish(tx, due, MessageStatus.SUPPRESSED);
+        });
+    }
+
+    /** Records that one message was not sent because of its {@link Message#suppressedBy()}. */
+    public void suppressed(Message m) {
+        db.write(tx -> {
+            suppressed(tx, List.of(due(m)));
+            return null;
+        });
+    }
+
+    private Optional<Message> find(DbExecute exec, String id) {
+        return exec.createNamedGet("message-get").addParam("id", id).execute().map(Message::of)
+                .map(m -> m.suppressedBy() != null ? m : m.withSuppressedBy(suppressedBy(exec, m.orgId(), m.to())));
+    }
+
+    private String suppressedBy(DbExecute exec, String orgId, String email) {
+        return suppressions.active(exec, orgId, email).map(Enum::name).orElse(null);
     }
 
     /** Marks messages delivered, inside the caller's transaction. */
@@ -132,7 +173,7 @@ public final class MessageRepository {
             List<Due> interrupted;
             try (Stream<DbRow> rows = tx.createNamedQuery("message-interrupted").addParam("now", now).execute()) {
                 interrupted = rows.map(r -> new Due(Rows.string(r, "id"), Rows.string(r, "org_id"),
-                        Rows.string(r, "contact_id"), false)).toList();
+                        Rows.string(r, "contact_id"), null)).toList();
             }
             failed(tx, interrupted,
                     "Delivery interrupted by a crash; not retried, so the contact never receives it twice");
@@ -140,10 +181,56 @@ public final class MessageRepository {
         });
     }
 
-    /** The organization and contact an unsubscribe token belongs to. */
-    public Optional<Due> byToken(DbExecute exec, String token) {
+    /** Whose an unsubscribe token is: the contact's organization, id and address, and whether it unsubscribed. */
+    public record Recipient(String orgId, String contactId, String email, boolean unsubscribed) {
+    }
+
+    /** The recipient an unsubscribe token belongs to. */
+    public Optional<Recipient> byToken(DbExecute exec, String token) {
         return exec.createNamedGet("message-by-token").addParam("token", token).execute()
-                .map(r -> new Due(null, Rows.string(r, "org_id"), Rows.string(r, "contact_id"), false));
+                .map(r -> new Recipient(Rows.string(r, "org_id"), Rows.string(r, "contact_id"),
+                        Rows.string(r, "email"), Rows.nullableLong(r, "unsubscribed_at") != null));
+    }
+
+    /** A message that a bounce or complaint report names, and the address it went to. */
+    public record Reported(String id, String orgId, String contactId, String to) {
+    }
+
+    /** The organization's message with this {@code Message-ID} header ({@code <...>}), if there is one. */
+    public Optional<Reported> byMessageId(DbExecute exec, String orgId, String messageIdHeader) {
+        return exec.createNamedGet("message-by-message-id").addParam("org", orgId)
+                .addParam("messageId", messageIdHeader).execute()
+                .map(r -> new Reported(Rows.string(r, "id"), Rows.string(r, "org_id"), Rows.string(r, "contact_id"),
+                        Rows.string(r, "to_email")));
+    }
+
+    /** The message with this {@code Message-ID} header in any organization (the bounce mailbox is shared). */
+    public Optional<Reported> byMessageId(String messageIdHeader) {
+        return db.read(exec -> exec.createNamedGet("message-by-message-id-any").addParam("messageId", messageIdHeader)
+                .execute().map(r -> new Reported(Rows.string(r, "id"), Rows.string(r, "org_id"),
+                        Rows.string(r, "contact_id"), Rows.string(r, "to_email"))));
+    }
+
+    /**
+     * Marks a sent message BOUNCED or COMPLAINED inside {@code tx}, and publishes it (webhook subscriptions see
+     * {@code message.bounced} or {@code message.complained}); a message that was never sent is left as it is.
+     */
+    public void reported(DbExecute tx, Reported m, MessageStatus status) {
+        long changed = tx.createNamedUpdate("message-reported").addParam("id", m.id())
+                .addParam("status", status.name()).execute();
+        if (changed == 1) {
+            publish(tx, List.of(new Due(m.id(), m.orgId(), m.contactId(), null)), status);
+        }
+    }
+
+    /** One of an organization's messages with its delivery events (bounces, complaints), as the API shows it. */
+    public Optional<jakarta.json.JsonObject> detail(String orgId, String id) {
+        return db.read(exec -> exec.createNamedGet("message-of-org").addParam("org", orgId).addParam("id", id)
+                .execute().map(Message::of).map(m -> {
+                    jakarta.json.JsonObjectBuilder json = Json.createObjectBuilder();
+                    m.toJson().forEach(json::add);
+                    return json.add("events", suppressions.events(exec, m.id())).build();
+                }));
     }
 
     /** A page of an organization's messages, newest first; each filter may be null. */
@@ -171,7 +258,7 @@ public final class MessageRepository {
     }
 
     private static Due due(Message m) {
-        return new Due(m.id(), m.orgId(), m.contactId(), m.contactUnsubscribed());
+        return new Due(m.id(), m.orgId(), m.contactId(), m.suppressedBy());
     }
 
     private static String ids(List<Due> messages) {

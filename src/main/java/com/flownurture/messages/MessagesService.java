@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.flownurture.auth.Principal;
 import com.flownurture.common.Json;
+import com.flownurture.common.NotFoundException;
 import com.flownurture.common.PageRequest;
 import com.flownurture.http.ApiRoutes;
 import com.flownurture.http.ApiService;
@@ -26,7 +27,14 @@ public final class MessagesService implements ApiService {
 
     @Override
     public void routes(ApiRoutes routes) {
-        routes.get("/messages", this::list);
+        routes.get("/messages", this::list)
+                .get("/messages/{id}", this::get);
+    }
+
+    /** {@code curl -H "Authorization: Bearer $KEY" localhost:8080/api/v1/messages/$ID} (with its delivery events) */
+    private void get(ServerRequest req, ServerResponse res) {
+        Responses.ok(res, messages.detail(Principal.of(req).orgId(), req.path().pathParameters().get("id"))
+                .orElseThrow(() -> new NotFoundException("Message not found")));
     }
 
     /** {@code curl -H "Authorization: Bearer $KEY" "localhost:8080/api/v1/messages?contactId=$ID&status=SENT"} */

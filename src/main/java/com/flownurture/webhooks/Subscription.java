@@ -21,7 +21,7 @@ public record Subscription(String id, String url, List<String> events, String de
             "contact.created", "contact.updated", "contact.deleted", "contact.unsubscribed",
             "tag.added", "tag.removed", "event.received",
             "enrollment.created", "enrollment.completed", "enrollment.exited", "enrollment.failed",
-            "message.sent", "message.failed");
+            "message.sent", "message.failed", "message.suppressed", "message.bounced", "message.complained");
 
     /** How much of the secret {@code GET} shows, enough to tell secrets apart. */
     static final int SECRET_PREFIX = 10;

@@ -42,7 +42,7 @@ public sealed interface Step {
 
     /** Step types: each names its fields and how to read them. */
     enum Type {
-        SEND_EMAIL(SendEmail.class, List.of("subject", "body", "fromName", "fromEmail", "replyTo"),
+        SEND_EMAIL(SendEmail.class, List.of("subject", "body", "text", "fromName", "fromEmail", "replyTo"),
                 StepFields::sendEmail),
         DELAY(Delay.class, List.of("delayAmount", "delayUnit"), StepFields::delay),
         ADD_TAG(AddTag.class, List.of("tagId"), StepFields::addTag),
@@ -88,12 +88,18 @@ public sealed interface Step {
         }
     }
 
-    /** Sends an email rendered with the contact's fields. */
-    record SendEmail(String id, int order, String subject, String body, String fromName, String fromEmail,
-                     String replyTo) implements Step {
+    /**
+     * Sends an email rendered with the contact's fields.
+     *
+     * @param body the body, HTML sanitized when saved
+     * @param text the plain-text part, or null to generate it from an HTML body
+     */
+    record SendEmail(String id, int order, String subject, String body, String text, String fromName,
+                     String fromEmail, String replyTo) implements Step {
         @Override
         public JsonObject fields() {
             JsonObjectBuilder json = Json.createObjectBuilder().add("subject", subject).add("body", body);
+            StepFields.optional(json, "text", text);
             StepFields.optional(json, "fromName", fromName);
             StepFields.optional(json, "fromEmail", fromEmail);
             StepFields.optional(json, "replyTo", replyTo);

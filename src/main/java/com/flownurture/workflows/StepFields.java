@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import com.flownurture.common.EmailHtml;
 import com.flownurture.common.InvalidInputException;
 import com.flownurture.common.JsonFields;
 import com.flownurture.contacts.ContactChanges;
@@ -64,11 +65,15 @@ final class StepFields {
     static Step sendEmail(String id, int order, JsonFields step, References refs) {
         String subject = step.requiredString("subject", 200);
         String body = step.requiredString("body", MAX_BODY_BYTES);
-        if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
-            throw new InvalidInputException(step.name("body") + " must be at most 100 KB");
+        String text = step.optionalString("text", MAX_BODY_BYTES);
+        if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES
+                || text != null && text.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+            throw new InvalidInputException(step.name(text == null ? "body" : "body and text")
+                    + " must be at most 100 KB");
         }
-        return new Step.SendEmail(id, order, subject, body, step.optionalString("fromName", 255),
-                step.optionalEmail("fromEmail"), step.optionalEmail("replyTo"));
+        // Stored sanitized: scripts, event handlers and javascript: links never reach a recipient.
+        return new Step.SendEmail(id, order, subject, EmailHtml.sanitize(body), text,
+                step.optionalString("fromName", 255), step.optionalEmail("fromEmail"), step.optionalEmail("replyTo"));
     }
 
     static Step delay(String id, int order, JsonFields step, References refs) {

@@ -35,6 +35,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void domainLimitsKeepTheirDottedDomainNames() throws Exception {
+        Path file = dir.resolve("limits.yaml");
+        Files.writeString(file, "mail: {domain-limits: {gmail.com: 20, Outlook.com: 2.5}}\n");
+        assertEquals(Map.of("gmail.com", 20.0, "outlook.com", 2.5),
+                ConfigLoader.load(file, Map.of(), Map.of()).mail().domainLimits());
+        assertEquals(Map.of(), ConfigLoader.load(null, Map.of(), Map.of()).mail().domainLimits());
+    }
+
+    @Test
     void environmentBeatsTheFileAndFlagsBeatTheEnvironment() throws Exception {
         Path file = dir.resolve("c.yaml");
         Files.writeString(file, "server: {port: 9000}\nrate-limit: {requests-per-minute: 10}\n");

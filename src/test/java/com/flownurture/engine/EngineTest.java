@@ -115,9 +115,12 @@ class EngineTest {
         assertTrue(System.nanoTime() - start < 5_000_000_000L);
         List<MimeMessage> mail = mailTo("seq@example.com");
         assertEquals("Hi <b>Jo</b>", mail.get(0).getSubject(), "subjects are plain text");
-        String html = (String) mail.get(0).getContent();
+        jakarta.mail.internet.MimeMultipart parts = (jakarta.mail.internet.MimeMultipart) mail.get(0).getContent();
+        assertTrue(mail.get(0).getContentType().startsWith("multipart/alternative"));
+        String html = (String) parts.getBodyPart(1).getContent();
         assertTrue(html.contains("Hello &lt;b&gt;Jo&lt;/b&gt; from us"), html);
-        assertTrue(mail.get(0).getContentType().startsWith("text/html"));
+        assertTrue(parts.getBodyPart(1).getContentType().startsWith("text/html"));
+        assertEquals("Hello <b>Jo</b> from us", ((String) parts.getBodyPart(0).getContent()).strip());
         assertEquals("Second for seq@example.com", mail.get(1).getSubject());
         assertEquals("Plain friend", ((String) mail.get(1).getContent()).strip());
 

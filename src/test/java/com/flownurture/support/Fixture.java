@@ -10,7 +10,7 @@ import com.flownurture.http.ApiRoutes;
  * route is covered by them.
  */
 public record Fixture(TestApp.Tenant tenant, String contactId, String tagId, String workflowId, String segmentId,
-                      String enrollmentId, String webhookId, String deliveryId) {
+                      String enrollmentId, String webhookId, String deliveryId, String suppressionId) {
 
     /** Creates the resources. */
     public static Fixture create(TestApp server, TestApp.Tenant tenant) {
@@ -35,7 +35,9 @@ public record Fixture(TestApp.Tenant tenant, String contactId, String tagId, Str
                 .getString("id");
         String delivery = http.get("/api/v1/webhooks/" + webhook + "/deliveries", key).expect(200).arr()
                 .getJsonObject(0).getString("id");
-        return new Fixture(tenant, contact, tag, workflow, segment, enrollment, webhook, delivery);
+        String suppression = http.post("/api/v1/suppressions", key, "{\"email\":\"fixture" + System.nanoTime()
+                + "@example.org\",\"reason\":\"MANUAL\"}").expect(201).obj().getString("id");
+        return new Fixture(tenant, contact, tag, workflow, segment, enrollment, webhook, delivery, suppression);
     }
 
     /** The route's path with this fixture's ids in place of its parameters. */
@@ -56,6 +58,9 @@ public record Fixture(TestApp.Tenant tenant, String contactId, String tagId, Str
                     case "enrollments" -> enrollmentId;
                     case "webhooks" -> webhookId;
                     case "deliveries" -> deliveryId;
+                    case "suppressions" -> suppressionId;
+                    // No message exists without the engine: the owner gets a 404, and so must everyone else.
+                    case "messages" -> "no-message-in-the-fixture";
                     default -> throw new IllegalStateException("no fixture id for " + route);
                 });
             } else {
@@ -92,7 +97,10 @@ public record Fixture(TestApp.Tenant tenant, String contactId, String tagId, Str
                         "{\"url\":\"http://127.0.0.1:9/new\",\"events\":[\"tag.added\"]}"),
                 Map.entry("PATCH /api/v1/webhooks/{id}", "{\"description\":\"Changed\"}"),
                 Map.entry("POST /api/v1/webhooks/{id}/rotate-secret", ""),
-                Map.entry("POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/replay", ""));
+                Map.entry("POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/replay", ""),
+
+                Map.entry("POST /api/v1/suppressions",
+                        "{\"email\":\"s" + System.nanoTime() + "@example.org\",\"reason\":\"MANUAL\"}"));
         String method = route.method().text();
         if (method.equals("GET") || method.equals("DELETE")) {
             return null;

@@ -1,0 +1,53 @@
+package com.flownurture.bounces;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.flownurture.common.InvalidInputException;
+import com.flownurture.common.JsonFields;
+import com.flownurture.suppressions.SuppressionReason;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+/**
+ * The generic JSON endpoint, for any sender that can sign a post: {@code {"events":[{"type":"HARD_BOUNCE",
+ * "email":"...","messageId":"<...>","detail":"550 5.1.1"}]}}, signed like this server's own webhooks with the
+ * organization's webhook secret: {@code X-FlowNurture-Signature: v1=<hex HMAC-SHA256 of "<timestamp>.<body>">} and
+ * {@code X-FlowNurture-Timestamp} in epoch seconds, within five minutes.
+ */
+final class GenericHook implements ProviderHook {
+
+    private static final List<String> TYPES = List.of("HARD_BOUNCE", "SOFT_BOUNCE", "COMPLAINT");
+
+    @Override
+    public List<Bounce> read(HookRequest request) {
+        String timestamp = request.header().apply("X-FlowNurture-Timestamp");
+        Signatures.fresh(timestamp, request.now());
+        byte[] prefix = (timestamp.strip() + ".").getBytes(StandardCharsets.UTF_8);
+        byte[] signed = new byte[prefix.length + request.body().length];
+        System.arraycopy(prefix, 0, signed, 0, prefix.length);
+        System.arraycopy(request.body(), 0, signed, prefix.length, request.body().length);
+        String expected = "v1=" + Signatures.hmacSha256Hex(request.org().webhookSecret(), signed);
+        if (!Signatures.same(expected, request.header().apply("X-FlowNurture-Signature"))) {
+            throw new BadSignatureException("Bad or missing X-FlowNurture-Signature");
+        }
+        if (!(request.json() instanceof JsonObject body)) {
+            throw new InvalidInputException("The body must be an object with events");
+        }
+        List<Bounce> bounces = new ArrayList<>();
+        for (JsonValue value : new JsonFields(body, "").allowOnly(List.of("events")).requiredArray("events")) {
+            JsonFields event = JsonFields.element(value, "events[" + bounces.size() + "]")
+                    .allowOnly(List.of("type", "email", "messageId", "detail"));
+            String type = event.optionalEnum("type", TYPES);
+            String email = event.optionalEmail("email");
+            String messageId = event.optionalString("messageId", 255);
+            if (type == null || email == null && messageId == null) {
+                throw new InvalidInputException(event.name("type") + " and email or messageId are required");
+            }
+            bounces.add(new Bounce(SuppressionReason.valueOf(type), email, messageId,
+                    event.optionalString("detail", 1000)));
+        }
+        return bounces;
+    }
+}

@@ -1,0 +1,48 @@
+package com.flownurture.bounces;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+
+import com.flownurture.suppressions.SuppressionReason;
+import jakarta.json.JsonObject;
+
+/**
+ * Postmark's bounce and spam-complaint webhooks. Postmark does not sign its posts; it sends the HTTP Basic
+ * credentials put in the webhook's URL, so those are checked (configured as {@code bounces.postmark}).
+ */
+final class PostmarkHook implements ProviderHook {
+
+    private static final Set<String> HARD = Set.of("HardBounce", "BadEmailAddress", "ManuallyDeactivated",
+            "Blocked", "AddressChange");
+    private static final Set<String> SOFT = Set.of("SoftBounce", "Transient", "DnsError", "AutoResponder");
+
+    private final String expected;
+
+    PostmarkHook(String username, String password) {
+        this.expected = username.isBlank() ? "" : "Basic " + Base64.getEncoder()
+                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public List<Bounce> read(HookRequest request) {
+        if (expected.isEmpty()) {
+            throw new BadSignatureException("Postmark is not configured (bounces.postmark)");
+        }
+        if (!Signatures.same(expected, request.header().apply("Authorization"))) {
+            throw new BadSignatureException("Bad or missing Postmark credentials");
+        }
+        JsonObject body = request.json().asJsonObject();
+        String email = body.getString("Email", null);
+        String detail = body.getString("Details", body.getString("Description", null));
+        String record = body.getString("RecordType", "");
+        String kind = body.getString("Type", "");
+        SuppressionReason type = record.equals("SpamComplaint") || kind.equals("SpamComplaint")
+                ? SuppressionReason.COMPLAINT
+                : !record.equals("Bounce") ? null
+                : HARD.contains(kind) ? SuppressionReason.HARD_BOUNCE
+                : SOFT.contains(kind) ? SuppressionReason.SOFT_BOUNCE : null;
+        return type == null || email == null ? List.of() : List.of(new Bounce(type, email, null, detail));
+    }
+}

@@ -1,0 +1,77 @@
+package com.flownurture.engine;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.flownurture.support.Http;
+import com.flownurture.support.TestApp;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code mail.domain-limits}: a recipient domain's own rate, besides the global one, without holding up others. */
+class DomainLimitsTest {
+
+    private static GreenMail smtp;
+    private static TestApp server;
+
+    @BeforeAll
+    static void start() {
+        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        smtp.start();
+        // In flat overrides a dotted domain is written with ~1, as Helidon escapes it; YAML takes slow.test as is.
+        server = TestApp.start(Map.of("mail.host", "127.0.0.1", "mail.port",
+                Integer.toString(smtp.getSmtp().getPort()), "mail.security", "NONE", "mail.rate-per-second", "1000",
+                "mail.domain-limits.slow~1test", "2", "engine.tick-ms", "20", "engine.enabled", "true"));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        smtp.stop();
+    }
+
+    @Test
+    void aLimitedDomainGetsItsRateAndTheOthersAreNotHeldUp() throws Exception {
+        Http http = server.http();
+        String key = server.tenant().key();
+        String workflow = http.post("/api/v1/workflows", key, "{\"name\":\"W\",\"status\":\"ACTIVE\",\"steps\":"
+                + "[{\"type\":\"SEND_EMAIL\",\"subject\":\"S\",\"body\":\"b\"}]}").expect(201).obj().getString("id");
+        List<String> addresses = List.of("a@slow.test", "b@slow.test", "c@slow.test", "d@slow.test",
+                "a@fast.test", "b@fast.test", "c@fast.test");
+        for (String address : addresses) {
+            String contact = http.post("/api/v1/contacts", key, "{\"email\":\"" + address + "\"}").expect(201).obj()
+                    .getString("id");
+            http.post("/api/v1/enrollments", key, "{\"contactId\":\"" + contact + "\",\"workflowId\":\"" + workflow
+                    + "\"}").expect(201);
+        }
+        Map<String, Long> arrived = new HashMap<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (arrived.size() < addresses.size() && System.nanoTime() < deadline) {
+            Arrays.stream(smtp.getReceivedMessages()).forEach(m -> {
+                try {
+                    arrived.putIfAbsent(m.getAllRecipients()[0].toString(), System.nanoTime());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(10);
+        }
+        assertEquals(addresses.size(), arrived.size(), "every email arrived");
+        List<Long> slow = addresses.subList(0, 4).stream().map(arrived::get).sorted().toList();
+        long fastLast = addresses.subList(4, 7).stream().map(arrived::get).max(Long::compare).orElseThrow();
+        // Slots 0.5 s apart: 1.5 s from the first send to the last; seen from GreenMail, the first arrival may
+        // lag its send by the first SMTP conversation, so the bound leaves room (unlimited, they come in milliseconds).
+        assertTrue(slow.getLast() - slow.getFirst() >= Duration.ofMillis(1000).toNanos(),
+                "4 emails at 2 a second take 1.5 s: " + (slow.getLast() - slow.getFirst()) / 1_000_000 + " ms");
+        assertTrue(fastLast < slow.getLast(), "the other domain's emails did not wait behind the limited one");
+    }
+}

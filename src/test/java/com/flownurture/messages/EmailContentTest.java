@@ -1,0 +1,121 @@
+package com.flownurture.messages;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+
+import com.flownurture.common.EmailHtml;
+import com.flownurture.support.Await;
+import com.flownurture.support.Http;
+import com.flownurture.support.TestApp;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.json.JsonObject;
+import jakarta.mail.BodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What an email is made of: HTML sanitized when the step is saved, and a text part beside it (GreenMail reads both). */
+class EmailContentTest {
+
+    private static GreenMail smtp;
+    private static TestApp server;
+
+    @BeforeAll
+    static void start() {
+        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        smtp.start();
+        server = TestApp.start(Map.of("mail.host", "127.0.0.1", "mail.port",
+                Integer.toString(smtp.getSmtp().getPort()), "mail.security", "NONE", "mail.rate-per-second", "1000",
+                "engine.tick-ms", "20", "engine.enabled", "true"));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        smtp.stop();
+    }
+
+    @Test
+    void theSanitizerRemovesScriptsHandlersAndJavascriptLinksAndKeepsLayoutAndPlaceholders() {
+        String clean = EmailHtml.sanitize("<p style=\"color:red\" onclick=\"steal()\">Hi {{firstName|there}}</p>"
+                + "<script>alert(1)</script><a href=\"javascript:alert(2)\">x</a>"
+                + "<a href=\"{{customFields.link}}\">go</a><img src=\"https://e.com/a.png\" onerror=\"x()\">"
+                + "<table cellpadding=\"4\"><tr><td align=\"center\">cell</td></tr></table><iframe src=\"https://e\">");
+        assertFalse(clean.contains("script") || clean.contains("onclick") || clean.contains("onerror")
+                || clean.contains("javascript") || clean.contains("iframe"), clean);
+        assertTrue(clean.contains("<p style=\"color:red\">Hi {{firstName|there}}</p>"), clean);
+        assertTrue(clean.contains("<a href=\"{{customFields.link}}\">go</a>"), clean);
+        assertTrue(clean.contains("cellpadding=\"4\"") && clean.contains("align=\"center\""), clean);
+        assertEquals("no tags, <3 kept", EmailHtml.sanitize("no tags, <3 kept"));
+    }
+
+    @Test
+    void theTextPartKeepsParagraphsListsAndLinkAddresses() {
+        assertEquals("""
+                Welcome, Ann
+                
+                First line
+                second line
+                
+                - one
+                - two
+                
+                Read the guide <https://example.com/guide> or https://example.com
+                """, EmailHtml.toText("<h1>Welcome, Ann</h1><p>First line<br>second   line</p>"
+                + "<ul><li>one</li><li>two</li></ul><p>Read <a href=\"https://example.com/guide\">the guide</a> or "
+                + "<a href=\"https://example.com\">https://example.com</a></p>"));
+    }
+
+    @Test
+    void everyHtmlEmailIsMultipartAlternativeWithATextPart() throws Exception {
+        TestApp.Tenant tenant = server.tenant();
+        Http http = server.http();
+        String key = tenant.key();
+        String workflow = http.post("/api/v1/workflows", key, """
+                {"name":"W","status":"ACTIVE","steps":[
+                 {"type":"SEND_EMAIL","subject":"Generated","body":"<p onmouseover=\\"x()\\">Hi {{firstName}}</p><script>bad()</script><p><a href=\\"https://example.com/a\\">Open</a></p>"},
+                 {"type":"SEND_EMAIL","subject":"Given","body":"<p>HTML part</p>","text":"Own text for {{firstName}}"}]}""")
+                .expect(201).obj().getString("id");
+        JsonObject saved = http.get("/api/v1/workflows/" + workflow, key).expect(200).obj().getJsonArray("steps")
+                .getJsonObject(0);
+        assertEquals("<p>Hi {{firstName}}</p><p><a href=\"https://example.com/a\">Open</a></p>",
+                saved.getString("body"), "stored sanitized");
+        String contact = http.post("/api/v1/contacts", key, "{\"email\":\"parts@example.com\",\"firstName\":\"Ann\"}")
+                .expect(201).obj().getString("id");
+        http.post("/api/v1/enrollments", key, "{\"contactId\":\"" + contact + "\",\"workflowId\":\"" + workflow
+                + "\"}").expect(201);
+        Await.until(Duration.ofSeconds(5), "both emails", () -> mail("Generated") != null && mail("Given") != null);
+
+        MimeMultipart generated = (MimeMultipart) mail("Generated").getContent();
+        assertTrue(mail("Generated").getContentType().startsWith("multipart/alternative"));
+        assertEquals(2, generated.getCount());
+        assertPart(generated.getBodyPart(0), "text/plain", "Hi Ann\n\nOpen <https://example.com/a>");
+        assertPart(generated.getBodyPart(1), "text/html", "<p>Hi Ann</p><p><a href=\"https://example.com/a\">Open</a></p>");
+        MimeMultipart given = (MimeMultipart) mail("Given").getContent();
+        assertPart(given.getBodyPart(0), "text/plain", "Own text for Ann");
+        assertPart(given.getBodyPart(1), "text/html", "<p>HTML part</p>");
+    }
+
+    private static void assertPart(BodyPart part, String type, String content) throws Exception {
+        assertTrue(part.getContentType().startsWith(type), part.getContentType());
+        assertEquals(content, ((String) part.getContent()).replace("\r\n", "\n").strip());
+    }
+
+    private static MimeMessage mail(String subject) {
+        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+            try {
+                return m.getSubject().equals(subject);
+            } catch (Exception e) {
+                return false;
+            }
+        }).findFirst().orElse(null);
+    }
+}

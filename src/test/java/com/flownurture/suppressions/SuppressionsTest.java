@@ -1,0 +1,282 @@
+package com.flownurture.suppressions;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import com.flownurture.support.Await;
+import com.flownurture.support.Http;
+import com.flownurture.support.MutableClock;
+import com.flownurture.support.TestApp;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.helidon.http.Method;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The suppression list through the real server: the API, the safe unsubscribe page, the check at delivery time
+ * (GreenMail receives nothing for a suppressed address), the bounce rules with the clock moved, and a restart.
+ */
+class SuppressionsTest {
+
+    private static GreenMail smtp;
+    private static TestApp server;
+    private Http http;
+    private TestApp.Tenant tenant;
+    private String key;
+
+    @BeforeAll
+    static void start() {
+        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        smtp.start();
+        server = TestApp.start(mailConfig(smtp.getSmtp().getPort()));
+    }
+
+    private static Map<String, String> mailConfig(int port) {
+        return Map.of("mail.host", "127.0.0.1", "mail.port", Integer.toString(port), "mail.security", "NONE",
+                "mail.rate-per-second", "1000", "engine.tick-ms", "20", "engine.enabled", "true");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        smtp.stop();
+    }
+
+    @BeforeEach
+    void newTenant() {
+        http = server.http();
+        tenant = server.tenant();
+        key = tenant.key();
+    }
+
+    @Test
+    void getShowsTheButtonAndChangesNothingPostUnsubscribesAndOffersToResubscribe() throws Exception {
+        String contact = contact("Jane.Doe@Example.com");
+        enroll(contact, workflow("[{\"type\":\"SEND_EMAIL\",\"subject\":\"Hi\",\"body\":\"<p>Hello</p>\"}]"));
+        Await.until(Duration.ofSeconds(5), "the email", () -> mailTo("Jane.Doe@Example.com").size() == 1);
+        String link = mailTo("Jane.Doe@Example.com").getFirst().getHeader("List-Unsubscribe")[0];
+        String path = link.substring(link.indexOf("/u/"), link.length() - 1);
+
+        for (int i = 0; i < 3; i++) {
+            Http.Response page = http.get(path, null);
+            assertEquals(200, page.status());
+            assertTrue(page.body().contains("J***@E***.com"), page.body());
+            assertFalse(page.body().contains("Jane.Doe"), "the address is masked");
+            assertTrue(page.body().contains("<form method=\"post\">") && page.body().contains(">Unsubscribe<"));
+        }
+        assertFalse(contactJson(contact).getBoolean("unsubscribed"), "a scanner's GET unsubscribes nobody");
+        assertEquals(0, list("").size());
+
+        Http.Response done = form(path, "action=unsubscribe");
+        assertEquals(200, done.status());
+        assertTrue(done.body().contains("You are unsubscribed") && done.body().contains(">Re-subscribe<"));
+        assertTrue(contactJson(contact).getBoolean("unsubscribed"));
+        JsonObject entry = list("?reason=UNSUBSCRIBED").getJsonObject(0);
+        assertEquals("jane.doe@example.com", entry.getString("email"));
+        assertEquals("unsubscribe page", entry.getString("source"));
+        assertTrue(http.get(path, null).body().contains(">Re-subscribe<"), "the page now offers to re-subscribe");
+
+        assertTrue(form(path, "action=resubscribe").body().contains("You are subscribed again"));
+        assertFalse(contactJson(contact).getBoolean("unsubscribed"));
+        assertEquals(0, list("").size());
+
+        assertEquals(200, form(path, "List-Unsubscribe=One-Click").status());
+        entry = list("").getJsonObject(0);
+        assertEquals("one-click header", entry.getString("source"));
+        http.delete("/api/v1/suppressions/" + entry.getString("id"), key).expect(204);
+        assertFalse(contactJson(contact).getBoolean("unsubscribed"), "deleting the entry re-subscribes");
+
+        assertEquals(404, http.get("/u/" + "0".repeat(48), null).status());
+        assertEquals(404, form("/u/" + "0".repeat(48), "action=unsubscribe").status());
+        assertEquals(404, http.get("/u/not-a-token", null).status());
+    }
+
+    @Test
+    void theApiAddsListsFiltersAndDeletesEntries() {
+        JsonObject added = http.post("/api/v1/suppressions", key,
+                "{\"email\":\"Manual@Example.com\",\"reason\":\"MANUAL\",\"note\":\"asked by phone\"}")
+                .expect(201).obj();
+        assertEquals("manual@example.com", added.getString("email"));
+        assertEquals("MANUAL", added.getString("reason"));
+        assertEquals("asked by phone", added.getString("note"));
+        assertEquals("api key " + tenant.keyId(), added.getString("source"));
+        assertTrue(added.isNull("expiresAt") && added.isNull("detail"));
+        http.post("/api/v1/suppressions", key, "{\"email\":\"manual@example.com\",\"reason\":\"MANUAL\"}")
+                .expectError(409);
+        http.post("/api/v1/suppressions", key, "{\"email\":\"x@example.com\",\"reason\":\"HARD_BOUNCE\"}")
+                .expectError(400);
+        http.post("/api/v1/suppressions", key, "{\"email\":\"not an address\",\"reason\":\"MANUAL\"}")
+                .expectError(400);
+        http.post("/api/v1/suppressions", key, "{\"reason\":\"MANUAL\"}").expectError(400);
+        http.post("/api/v1/suppressions", key, "{\"email\":\"x@example.com\",\"reason\":\"MANUAL\",\"y\":1}")
+                .expectError(400);
+        http.post("/api/v1/suppressions", key, "{\"email\":\"b@example.com\",\"reason\":\"MANUAL\"}").expect(201);
+
+        assertEquals(2, list("").size());
+        assertEquals("2", http.get("/api/v1/suppressions", key).header("X-Total-Count"));
+        assertEquals(1, list("?email=MANUAL@example.com").size());
+        assertEquals(2, list("?reason=MANUAL").size());
+        assertEquals(0, list("?reason=COMPLAINT").size());
+        http.get("/api/v1/suppressions?reason=SPAM", key).expectError(400);
+
+        TestApp.Tenant other = server.tenant();
+        assertEquals(0, http.get("/api/v1/suppressions", other.key()).expect(200).arr().size());
+        http.delete("/api/v1/suppressions/" + added.getString("id"), other.key()).expectError(404);
+        http.delete("/api/v1/suppressions/" + added.getString("id"), key).expect(204);
+        http.delete("/api/v1/suppressions/" + added.getString("id"), key).expectError(404);
+        assertEquals(1, list("").size());
+    }
+
+    @Test
+    void aSuppressedAddressGetsNoEmailAndTheEnrollmentMovesOn() {
+        http.post("/api/v1/suppressions", key, "{\"email\":\"quiet@example.com\",\"reason\":\"MANUAL\"}").expect(201);
+        String contact = contact("quiet@example.com");
+        String tag = http.post("/api/v1/tags", key, "{\"name\":\"after\"}").expect(201).obj().getString("id");
+        String enrollment = enroll(contact, workflow("[{\"type\":\"SEND_EMAIL\",\"subject\":\"S\",\"body\":\"b\"},"
+                + "{\"type\":\"ADD_TAG\",\"tagId\":\"" + tag + "\"}]"));
+        JsonObject message = awaitMessage(contact, "SUPPRESSED");
+        assertEquals("MANUAL", message.getString("suppressionReason"));
+        Await.until(Duration.ofSeconds(5), "the enrollment completes", () -> http.get("/api/v1/enrollments/"
+                + enrollment, key).obj().getString("status").equals("COMPLETED"));
+        assertEquals(1, contactJson(contact).getJsonArray("tags").size(), "the step after the email ran");
+        assertTrue(mailTo("quiet@example.com").isEmpty());
+    }
+
+    @Test
+    void softBouncesSuppressForAWhileAndHardBouncesAndComplaintsAtOnce() {
+        String soft = contact("soft@example.com");
+        String workflow = workflow("[{\"type\":\"SEND_EMAIL\",\"subject\":\"S\",\"body\":\"b\"}]");
+        bounce("soft@example.com", SuppressionReason.SOFT_BOUNCE);
+        server.clock().advance(Duration.ofDays(8));
+        bounce("soft@example.com", SuppressionReason.SOFT_BOUNCE);
+        bounce("soft@example.com", SuppressionReason.SOFT_BOUNCE);
+        assertEquals(0, list("").size(), "two soft bounces in the window: not yet");
+        bounce("soft@example.com", SuppressionReason.SOFT_BOUNCE);
+        JsonObject entry = list("").getJsonObject(0);
+        assertEquals("SOFT_BOUNCE", entry.getString("reason"));
+        assertEquals("452 4.2.2 mailbox full", entry.getString("detail"));
+        assertEquals(server.clock().millis() + Duration.ofDays(7).toMillis(),
+                java.time.Instant.parse(entry.getString("expiresAt")).toEpochMilli());
+
+        enroll(soft, workflow);
+        assertEquals("SOFT_BOUNCE", awaitMessage(soft, "SUPPRESSED").getString("suppressionReason"));
+        server.clock().advance(Duration.ofDays(7).plusMinutes(1));
+        String again = workflow("[{\"type\":\"SEND_EMAIL\",\"subject\":\"Later\",\"body\":\"b\"}]");
+        enroll(soft, again);
+        Await.until(Duration.ofSeconds(5), "the email after the suppression lapsed",
+                () -> mailTo("soft@example.com").size() == 1);
+
+        String hard = contact("hard@example.com");
+        bounce("hard@example.com", SuppressionReason.HARD_BOUNCE);
+        bounce("complains@example.com", SuppressionReason.COMPLAINT);
+        assertEquals(1, list("?reason=HARD_BOUNCE").size());
+        assertEquals(1, list("?reason=COMPLAINT").size());
+        enroll(hard, workflow);
+        assertEquals("HARD_BOUNCE", awaitMessage(hard, "SUPPRESSED").getString("suppressionReason"));
+    }
+
+    @Test
+    void aMessageQueuedBeforeARestartIsSuppressedAfterIt() throws Exception {
+        Path dir = java.nio.file.Files.createTempDirectory("flownurture-suppression");
+        MutableClock clock = MutableClock.now();
+        int deadPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            deadPort = socket.getLocalPort();
+        }
+        String contact;
+        TestApp.Tenant mine;
+        // First life: the relay is down, so the queued message waits for its retry.
+        try (TestApp first = TestApp.start(mailConfig(deadPort), dir, clock)) {
+            mine = first.tenant();
+            Http h = first.http();
+            contact = h.post("/api/v1/contacts", mine.key(), "{\"email\":\"restart@example.com\"}").expect(201).obj()
+                    .getString("id");
+            String w = h.post("/api/v1/workflows", mine.key(), "{\"name\":\"W\",\"status\":\"ACTIVE\",\"steps\":"
+                    + "[{\"type\":\"SEND_EMAIL\",\"subject\":\"S\",\"body\":\"b\"}]}").expect(201).obj().getString("id");
+            h.post("/api/v1/enrollments", mine.key(), "{\"contactId\":\"" + contact + "\",\"workflowId\":\"" + w
+                    + "\"}").expect(201);
+            Await.until(Duration.ofSeconds(10), "a failed attempt", () -> h.get("/api/v1/messages?contactId="
+                    + contact, mine.key()).arr().stream().anyMatch(m -> m.asJsonObject().getInt("attempts") == 1
+                    && m.asJsonObject().getString("status").equals("PENDING")));
+            h.post("/api/v1/suppressions", mine.key(), "{\"email\":\"restart@example.com\",\"reason\":\"MANUAL\"}")
+                    .expect(201);
+        }
+        // Second life: the relay is up and the retry is due, but the address is suppressed now.
+        clock.advance(Duration.ofMinutes(5));
+        try (TestApp second = TestApp.start(mailConfig(smtp.getSmtp().getPort()), dir, clock)) {
+            Http h = second.http();
+            Await.until(Duration.ofSeconds(10), "the message suppressed", () -> h.get("/api/v1/messages?contactId="
+                    + contact, mine.key()).arr().getJsonObject(0).getString("status").equals("SUPPRESSED"));
+            assertTrue(mailTo("restart@example.com").isEmpty());
+        }
+    }
+
+    private void bounce(String email, SuppressionReason type) {
+        server.app().components().db().write(tx -> {
+            server.app().components().suppressions().recordBounce(tx, tenant.orgId(), email, type, null, "test",
+                    type == SuppressionReason.SOFT_BOUNCE ? "452 4.2.2 mailbox full" : "550 5.1.1 no such user");
+            return null;
+        });
+    }
+
+    private JsonObject awaitMessage(String contact, String status) {
+        Await.until(Duration.ofSeconds(5), "a " + status + " message", () -> messages(contact).stream()
+                .anyMatch(m -> m.asJsonObject().getString("status").equals(status)));
+        return messages(contact).stream().map(m -> m.asJsonObject())
+                .filter(m -> m.getString("status").equals(status)).findFirst().orElseThrow();
+    }
+
+    private JsonArray messages(String contact) {
+        return http.get("/api/v1/messages?contactId=" + contact, key).expect(200).arr();
+    }
+
+    private Http.Response form(String path, String body) {
+        return http.send(Method.POST, path, List.of(), "application/x-www-form-urlencoded", body);
+    }
+
+    private JsonArray list(String query) {
+        return http.get("/api/v1/suppressions" + query, key).expect(200).arr();
+    }
+
+    private String contact(String email) {
+        return http.post("/api/v1/contacts", key, "{\"email\":\"" + email + "\"}").expect(201).obj().getString("id");
+    }
+
+    private JsonObject contactJson(String id) {
+        return http.get("/api/v1/contacts/" + id, key).expect(200).obj();
+    }
+
+    private String workflow(String steps) {
+        return http.post("/api/v1/workflows", key, "{\"name\":\"W\",\"status\":\"ACTIVE\",\"steps\":" + steps + "}")
+                .expect(201).obj().getString("id");
+    }
+
+    private String enroll(String contact, String workflow) {
+        return http.post("/api/v1/enrollments", key, "{\"contactId\":\"" + contact + "\",\"workflowId\":\""
+                + workflow + "\"}").expect(201).obj().getString("id");
+    }
+
+    private static List<MimeMessage> mailTo(String address) {
+        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+            try {
+                return m.getAllRecipients()[0].toString().equalsIgnoreCase(address);
+            } catch (Exception e) {
+                return false;
+            }
+        }).toList();
+    }
+}
