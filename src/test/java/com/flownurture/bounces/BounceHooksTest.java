@@ -117,12 +117,12 @@ class BounceHooksTest {
 
         String otherSecret = server.app().components().orgs().find(server.tenant().orgId()).orElseThrow()
                 .webhookSecret();
-        String before = DbSnapshot.of(server.dbFile());
+        String before = DbSnapshot.of(server);
         assertEquals(401, post(path, body, Map.of()).status(), "unsigned");
         assertEquals(401, post(path, body.replace("HARD", "SOFT"), generic(now, body, secret)).status(), "tampered");
         assertEquals(401, post(path, body, generic(now - 3600, body, secret)).status(), "stale");
         assertEquals(401, post(path, body, generic(now, body, otherSecret)).status(), "another org's secret");
-        assertEquals(before, DbSnapshot.of(server.dbFile()), "refused posts change nothing");
+        assertEquals(before, DbSnapshot.of(server), "refused posts change nothing");
         assertEquals(404, post("/hooks/bounces/nobody/" + tenant.orgId(), body, generic(now, body, secret)).status());
         assertEquals(404, post("/hooks/bounces/generic/no-such-org", body, generic(now, body, secret)).status());
 
@@ -221,14 +221,14 @@ class BounceHooksTest {
         Map<String, String> fields = Map.of("Type", "Notification", "MessageId", "m-2", "TopicArn",
                 "arn:aws:sns:eu-west-1:1:bounces", "Message", ses, "Timestamp", Instant.now().toString());
         JsonObject signed = sns(fields, certUrl, "1");
-        String before = DbSnapshot.of(server.dbFile());
+        String before = DbSnapshot.of(server);
         JsonObject tampered = with(signed, "Message", ses.replace("Permanent", "Transient"));
         assertEquals(401, post(path, tampered.toString(), Map.of()).status());
         JsonObject elsewhere = sns(fields, "http://evil.example.com/cert.pem", "1");
         assertEquals(401, post(path, elsewhere.toString(), Map.of()).status(), "certificate from another host");
         JsonObject unsigned = with(signed, "Signature", null);
         assertEquals(401, post(path, unsigned.toString(), Map.of()).status());
-        assertEquals(before, DbSnapshot.of(server.dbFile()));
+        assertEquals(before, DbSnapshot.of(server));
 
         assertEquals(200, post(path, signed.toString(), Map.of()).status());
         assertEquals("BOUNCED", http.get("/api/v1/messages/" + message.getString("id"), tenant.key()).obj()
