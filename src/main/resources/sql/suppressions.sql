@@ -32,13 +32,15 @@ ORDER BY created_at, id LIMIT 1;
 -- name: suppression-list
 -- A page of an organization's list, newest first, each filter optional (expired entries included).
 SELECT * FROM suppressions
-WHERE org_id = :org AND (CAST(:email AS TEXT) IS NULL OR email = :email) AND (CAST(:reason AS TEXT) IS NULL OR reason = :reason)
+WHERE org_id = :org AND (CAST(:email AS TEXT) IS NULL OR email = :email)
+  AND (CAST(:reason AS TEXT) IS NULL OR reason = :reason)
 ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset;
 
 -- name: suppression-count
 -- How many entries match the filters.
 SELECT COUNT(*) AS total FROM suppressions
-WHERE org_id = :org AND (CAST(:email AS TEXT) IS NULL OR email = :email) AND (CAST(:reason AS TEXT) IS NULL OR reason = :reason);
+WHERE org_id = :org AND (CAST(:email AS TEXT) IS NULL OR email = :email)
+  AND (CAST(:reason AS TEXT) IS NULL OR reason = :reason);
 
 -- name: delivery-event-insert
 -- Records a bounce or complaint as it came in.

@@ -148,13 +148,6 @@ public final class ConfigLoader {
                         positive(c, "webhooks.concurrency", 16)));
     }
 
-    private static String postgresUrl(String url) {
-        if (!url.isBlank() && !url.startsWith("jdbc:postgresql://")) {
-            throw new IllegalArgumentException("database.url must be jdbc:postgresql://host:port/database");
-        }
-        return url;
-    }
-
     /**
      * {@code mail.domain-limits: {gmail.com: 20, outlook.com: 10}}: messages per second per recipient domain. YAML
      * nests a dotted key (gmail, then com), so each leaf's key below the section is the domain; in flat overrides a
@@ -174,6 +167,13 @@ public final class ConfigLoader {
             rates.put(domain, rate);
         });
         return rates;
+    }
+
+    private static String postgresUrl(String url) {
+        if (!url.isBlank() && !url.startsWith("jdbc:postgresql://")) {
+            throw new IllegalArgumentException("database.url must be jdbc:postgresql://host:port/database");
+        }
+        return url;
     }
 
     private static String oneOf(Config c, String key, String fallback, String... allowed) {

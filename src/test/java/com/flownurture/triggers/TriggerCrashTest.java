@@ -41,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TriggerCrashTest {
 
     private static final Duration LEASE = Duration.ofSeconds(2);
+    private static final int MIN_PER_CYCLE = 5;
 
     @TempDir
     Path dir;
@@ -74,8 +75,12 @@ class TriggerCrashTest {
                             {"name":"Welcome","status":"ACTIVE","trigger":{"type":"CONTACT_CREATED"},
                              "steps":[{"type":"SEND_EMAIL","subject":"Welcome {{email}}","body":"Hello"}]}""");
                 }
+                // At least a few writes a cycle, so a loaded machine still gives the kill work to land in.
                 long killAt = System.nanoTime() + (300 + random.nextInt(700)) * 1_000_000L;
-                while (System.nanoTime() < killAt) {
+                int before = created;
+                long giveUp = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while ((System.nanoTime() < killAt || created - before < MIN_PER_CYCLE)
+                        && System.nanoTime() < giveUp) {
                     if (post(http, base + "/api/v1/contacts", key,
                             "{\"email\":\"c" + cycle + "-" + created + "@example.com\"}") != null) {
                         created++;
