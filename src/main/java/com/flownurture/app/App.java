@@ -2,6 +2,7 @@ package com.flownurture.app;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.flownurture.auth.ApiFilter;
 import com.flownurture.bounces.BounceHooksService;
@@ -14,6 +15,8 @@ import com.flownurture.auth.Principal;
 import com.flownurture.auth.ScopeRules;
 import com.flownurture.auth.SharedRateLimiter;
 import com.flownurture.config.AppConfig;
+import com.flownurture.consent.ConsentRepository;
+import com.flownurture.consent.ConsentService;
 import com.flownurture.contacts.ContactsService;
 import com.flownurture.dashboard.Dashboard;
 import com.flownurture.db.Database;
@@ -98,7 +101,12 @@ public final class App implements AutoCloseable {
             SubscriptionRepository subscriptions = new SubscriptionRepository(components.db(), clock, deliveries);
             HttpRouting.Builder routing = HttpRouting.builder();
             ApiRoutes api = new ApiRoutes(routing);
-            services(components, subscriptions, targets, config).forEach(service -> service.routes(api));
+            // Known once the server listens on its port (a random one in tests); links in emails need it.
+            AtomicReference<String> publicUrl = new AtomicReference<>(config.mail().publicUrl());
+            ConsentRepository consent = new ConsentRepository(components.db(), clock, components.changes(),
+                    components.messages(), publicUrl::get);
+            services(components, subscriptions, targets, config, consent)
+                    .forEach(service -> service.routes(api));
             // Liveness without auth or database: also the baseline of the benchmarks.
             api.publicGet("/health", (req, res) -> Responses.ok(res, Json.createObjectBuilder()
                     .add("status", "UP").build()));
@@ -137,6 +145,7 @@ public final class App implements AutoCloseable {
                     .build()
                     .start();
             AppConfig.Mail mail = withPublicUrl(config, server.port());
+            publicUrl.set(mail.publicUrl());
             HttpWebhookClient webhookClient = new HttpWebhookClient(targets, config.webhooks().timeout());
             Engine engine = EnginePorts.engine(components, config.engine(), webhookClient);
             Outbox outbox = EnginePorts.outbox(components, mail,
@@ -184,10 +193,11 @@ public final class App implements AutoCloseable {
     }
 
     private static List<ApiService> services(Components c, SubscriptionRepository subscriptions,
-                                             TargetPolicy targets, AppConfig config) {
+                                             TargetPolicy targets, AppConfig config, ConsentRepository consent) {
         Idempotency idempotency = new Idempotency(c.db(), c.clock(), req -> Principal.of(req).keyId());
         return List.of(
-                new ContactsService(c.contacts(), idempotency),
+                new ContactsService(c.contacts(), consent, idempotency),
+                new ConsentService(consent),
                 new TagsService(c.tags(), idempotency),
                 new WorkflowsService(c.workflows(), idempotency),
                 new SegmentsService(c.segments(), idempotency),

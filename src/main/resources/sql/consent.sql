@@ -1,0 +1,35 @@
+-- name: consent-set
+-- Moves a contact's consent to a new status; confirmedAt, ip and userAgent are only set by a confirmation.
+UPDATE contacts
+SET consent_status = :status, consent_source = COALESCE(:source, consent_source),
+    consent_confirmed_at = :confirmedAt, consent_ip = :ip, consent_user_agent = :userAgent,
+    consent_text = COALESCE(:text, consent_text), updated_at = :now
+WHERE org_id = :org AND id = :id;
+
+-- name: consent-log-insert
+-- Records one consent change.
+INSERT INTO consent_log (id, org_id, contact_id, status, source, ip, user_agent, created_at)
+VALUES (:id, :org, :contact, :status, :source, :ip, :userAgent, :now);
+
+-- name: consent-log-list
+-- A contact's consent changes, oldest first.
+SELECT * FROM consent_log WHERE org_id = :org AND contact_id = :contact ORDER BY created_at, id;
+
+-- name: consent-token-insert
+-- A pending double opt-in link, by the hash of its token.
+INSERT INTO consent_tokens (token_hash, org_id, contact_id, created_at) VALUES (:hash, :org, :contact, :now);
+
+-- name: consent-token-get
+-- The contact a double opt-in link is for.
+SELECT t.org_id, t.contact_id, c.email, c.consent_status
+FROM consent_tokens t JOIN contacts c ON c.id = t.contact_id
+WHERE t.token_hash = :hash;
+
+-- name: consent-token-delete
+-- Spends every pending link of a contact once it confirmed.
+DELETE FROM consent_tokens WHERE org_id = :org AND contact_id = :contact;
+
+
+-- name: consent-settings
+-- An organization's consent settings.
+SELECT require_consent, consent_subject, consent_template, name FROM organizations WHERE id = :org;
