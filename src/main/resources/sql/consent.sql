@@ -33,3 +33,11 @@ DELETE FROM consent_tokens WHERE org_id = :org AND contact_id = :contact;
 -- name: consent-settings
 -- An organization's consent settings.
 SELECT require_consent, consent_subject, consent_template, name FROM organizations WHERE id = :org;
+
+-- name: consent-settings-update
+-- Changes an organization's consent settings; a null leaves a setting as it is.
+UPDATE organizations
+SET require_consent = COALESCE(CAST(:requireConsent AS INTEGER), require_consent),
+    consent_subject = COALESCE(CAST(:subject AS TEXT), consent_subject),
+    consent_template = COALESCE(CAST(:template AS TEXT), consent_template)
+WHERE id = :org;

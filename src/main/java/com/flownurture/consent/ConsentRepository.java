@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 
 import com.flownurture.changes.Change;
 import com.flownurture.changes.Changes;
+import com.flownurture.common.InvalidInputException;
 import com.flownurture.common.NotFoundException;
 import com.flownurture.contacts.Consent;
 import com.flownurture.contacts.Contact;
@@ -131,6 +132,27 @@ public final class ConsentRepository implements ContactRepository.ConsentRequest
                         Rows.string(r, "source"), Rows.string(r, "ip"), Rows.string(r, "user_agent"),
                         Rows.longValue(r, "created_at"))).toList();
             }
+        });
+    }
+
+    /**
+     * Changes an organization's consent settings; a null leaves one as it is.
+     *
+     * @throws InvalidInputException for a template without {@code {{confirmUrl}}}
+     * @throws NotFoundException     for an unknown organization
+     */
+    public Settings updateSettings(String orgId, Boolean requireConsent, String subject, String template) {
+        if (template != null && !template.contains("{{confirmUrl}}")) {
+            throw new InvalidInputException("The confirmation template must contain {{confirmUrl}}");
+        }
+        Map<String, Object> params = new HashMap<>();
+        params.put("org", orgId);
+        params.put("requireConsent", requireConsent == null ? null : requireConsent ? 1 : 0);
+        params.put("subject", subject);
+        params.put("template", template);
+        return db.write(tx -> {
+            tx.createNamedUpdate("consent-settings-update").params(params).execute();
+            return settings(tx, orgId);
         });
     }
 

@@ -1,5 +1,7 @@
 package com.flownurture.consent;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -127,6 +129,70 @@ class DoubleOptInTest {
                 .arr().size());
         String other = server.tenant().key();
         http.get("/api/v1/contacts/" + plain.getString("id") + "/consent-log", other).expectError(404);
+    }
+
+    @Test
+    void requireConsentSuppressesWorkflowEmailToAnyoneNotConfirmedButNotTheConfirmation() throws Exception {
+        TestApp.Tenant tenant = server.tenant();
+        key = tenant.key();
+        Path template = Files.writeString(server.dir().resolve("confirm.html"), "<p>Click {{confirmUrl}}</p>");
+        assertEquals(2, cli("orgs", "settings", "--org", tenant.orgId(), "--confirm-template",
+                Files.writeString(server.dir().resolve("bad.html"), "<p>no link</p>").toString(),
+                "--db", server.dbArgument()), "a template without {{confirmUrl}} is refused");
+        assertEquals(0, cli("orgs", "settings", "--org", tenant.orgId(), "--require-consent", "true",
+                "--confirm-subject", "Confirm, please", "--confirm-template", template.toString(),
+                "--db", server.dbArgument()));
+        http.post("/api/v1/workflows", key, """
+                {"name":"News","status":"ACTIVE","trigger":{"type":"CONTACT_CREATED"},
+                 "steps":[{"type":"SEND_EMAIL","subject":"News","body":"<p>News</p>"}]}""").expect(201);
+        http.post("/api/v1/workflows", key, """
+                {"name":"Hello","status":"ACTIVE","trigger":{"type":"CONSENT_CONFIRMED"},
+                 "steps":[{"type":"SEND_EMAIL","subject":"Hello confirmed","body":"<p>Hi</p>"}]}""").expect(201);
+
+        String plain = http.post("/api/v1/contacts", key, "{\"email\":\"noconsent@example.com\"}").expect(201)
+                .obj().getString("id");
+        String asked = http.post("/api/v1/contacts", key,
+                "{\"email\":\"asked@example.com\",\"doubleOptIn\":true}").expect(201).obj().getString("id");
+        assertEquals("NO_CONSENT", awaitMessage(plain, "SUPPRESSED").getString("suppressionReason"));
+        assertEquals("NO_CONSENT", awaitMessage(asked, "SUPPRESSED").getString("suppressionReason"),
+                "PENDING is not CONFIRMED");
+        Await.until(Duration.ofSeconds(5), "the enrollment moves on", () -> http.get("/api/v1/enrollments?contactId="
+                + plain, key).expect(200).arr().getJsonObject(0).getString("status").equals("COMPLETED"));
+        assertTrue(mailTo("noconsent@example.com").isEmpty());
+
+        Await.until(Duration.ofSeconds(5), "the confirmation email", () -> !mailTo("asked@example.com").isEmpty());
+        MimeMessage confirmation = mailTo("asked@example.com").getFirst();
+        assertEquals("Confirm, please", confirmation.getSubject());
+        Matcher link = LINK.matcher(content(confirmation));
+        assertTrue(link.find(), content(confirmation));
+        assertEquals(200, http.post("/c/" + link.group(1), null, null).status());
+        Await.until(Duration.ofSeconds(5), "the welcome email", () -> !mailWithSubject("Hello confirmed").isEmpty());
+        assertEquals(0, mailTo("asked@example.com").stream().filter(m -> subject(m).equals("News")).count(),
+                "the News email stays suppressed, not sent late");
+    }
+
+    private JsonObject awaitMessage(String contact, String status) {
+        Await.until(Duration.ofSeconds(5), "a " + status + " message", () -> messages(contact).stream()
+                .anyMatch(m -> m.getString("status").equals(status)));
+        return messages(contact).stream().filter(m -> m.getString("status").equals(status)).findFirst()
+                .orElseThrow();
+    }
+
+    private List<JsonObject> messages(String contact) {
+        return http.get("/api/v1/messages?contactId=" + contact, key).expect(200).arr()
+                .getValuesAs(JsonObject.class);
+    }
+
+    private static String subject(MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    private static int cli(String... args) {
+        return com.flownurture.cli.Cli.commandLine().execute(args);
     }
 
     private JsonObject consent(String contact) {
