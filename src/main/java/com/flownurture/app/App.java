@@ -207,7 +207,7 @@ public final class App implements AutoCloseable {
                 new UnsubscribeService(c.db(), c.messages(), c.suppressions()),
                 new BounceHooksService(c.orgs(), new BounceRecorder(c.db(), c.messages(), c.suppressions()),
                         c.clock(), config.bounces(), new SnsHook(config.bounces())),
-                new EventsService(new EventRepository(c.db(), c.clock(), c.changes(), c.contacts())),
+                new EventsService(new EventRepository(c.db(), c.clock(), c.changes(), c.contacts(), consent)),
                 new WebhooksService(subscriptions, targets, idempotency));
     }
 

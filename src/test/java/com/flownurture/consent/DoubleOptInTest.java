@@ -171,6 +171,20 @@ class DoubleOptInTest {
                 "the News email stays suppressed, not sent late");
     }
 
+    @Test
+    void anEventThatCreatesItsContactCanAskForConsent() {
+        http.post("/api/v1/events", key, "{\"email\":\"event-optin@example.com\",\"name\":\"signup\","
+                + "\"upsertContact\":true,\"doubleOptIn\":true}").expect(202);
+        Await.until(Duration.ofSeconds(5), "the confirmation email", () -> mailTo("event-optin@example.com").stream()
+                .anyMatch(m -> subject(m).equals(ConsentRepository.DEFAULT_SUBJECT)));
+        JsonObject contact = http.get("/api/v1/contacts?search=event-optin@example.com", key).expect(200).arr()
+                .getJsonObject(0);
+        assertEquals("PENDING", contact.getJsonObject("consent").getString("status"));
+        assertEquals("event", contact.getJsonObject("consent").getString("source"));
+        http.post("/api/v1/events", key, "{\"email\":\"x@example.com\",\"name\":\"signup\",\"doubleOptIn\":true}")
+                .expectError(400);
+    }
+
     private JsonObject awaitMessage(String contact, String status) {
         Await.until(Duration.ofSeconds(5), "a " + status + " message", () -> messages(contact).stream()
                 .anyMatch(m -> m.getString("status").equals(status)));
