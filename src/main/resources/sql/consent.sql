@@ -32,7 +32,7 @@ DELETE FROM consent_tokens WHERE org_id = :org AND contact_id = :contact;
 
 -- name: consent-settings
 -- An organization's consent settings.
-SELECT require_consent, consent_subject, consent_template, name FROM organizations WHERE id = :org;
+SELECT require_consent, consent_subject, consent_template, form_token, name FROM organizations WHERE id = :org;
 
 -- name: consent-settings-update
 -- Changes an organization's consent settings; a null leaves a setting as it is.
@@ -41,3 +41,16 @@ SET require_consent = COALESCE(CAST(:requireConsent AS INTEGER), require_consent
     consent_subject = COALESCE(CAST(:subject AS TEXT), consent_subject),
     consent_template = COALESCE(CAST(:template AS TEXT), consent_template)
 WHERE id = :org;
+
+-- name: consent-form-token-set
+-- Gives an organization its subscription form token if it has none.
+UPDATE organizations SET form_token = :token WHERE id = :org AND form_token IS NULL;
+
+-- name: consent-form-org
+-- The organization a subscription form token belongs to.
+SELECT id FROM organizations WHERE form_token = :token;
+
+-- name: consent-requests-since
+-- How many confirmation emails a contact was sent since a time (the subscription form's per-address limit).
+SELECT COUNT(*) AS total FROM consent_log
+WHERE org_id = :org AND contact_id = :contact AND status = 'PENDING' AND created_at >= :since;

@@ -71,6 +71,7 @@ final class OrgsCommand extends GroupCommand {
                         template == null ? null : read(template));
                 System.out.println(Json.createObjectBuilder()
                         .add("sending", Json.createObjectBuilder().add("requireConsent", s.requireConsent()))
+                        .add("formToken", s.formToken())
                         .add("confirmation", Json.createObjectBuilder().add("subject", s.subject())
                                 .add("template", s.template())).build());
             }

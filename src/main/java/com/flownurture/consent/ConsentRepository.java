@@ -69,8 +69,9 @@ public final class ConsentRepository implements ContactRepository.ConsentRequest
     public record Entry(Consent.Status status, String source, String ip, String userAgent, long createdAt) {
     }
 
-    /** An organization's consent settings. */
-    public record Settings(boolean requireConsent, String subject, String template, String organization) {
+    /** An organization's consent settings; {@code formToken} is its subscription form's. */
+    public record Settings(boolean requireConsent, String subject, String template, String formToken,
+                           String organization) {
     }
 
     /** Makes the contact PENDING and queues its confirmation email, inside {@code tx}. */
@@ -150,10 +151,29 @@ public final class ConsentRepository implements ContactRepository.ConsentRequest
         params.put("requireConsent", requireConsent == null ? null : requireConsent ? 1 : 0);
         params.put("subject", subject);
         params.put("template", template);
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
         return db.write(tx -> {
             tx.createNamedUpdate("consent-settings-update").params(params).execute();
+            tx.createNamedUpdate("consent-form-token-set").addParam("org", orgId)
+                    .addParam("token", HexFormat.of().formatHex(bytes)).execute();
             return settings(tx, orgId);
         });
+    }
+
+    /** The organization a subscription form token belongs to. */
+    public Optional<String> formOrganization(String token) {
+        if (token == null || !token.matches("[0-9a-f]{32}")) {
+            return Optional.empty();
+        }
+        return db.read(exec -> exec.createNamedGet("consent-form-org").addParam("token", token).execute()
+                .map(r -> Rows.string(r, "id")));
+    }
+
+    /** How many confirmation emails the contact was sent since {@code since} (epoch milliseconds). */
+    public long requestsSince(DbExecute exec, String orgId, String contactId, long since) {
+        return exec.createNamedGet("consent-requests-since").addParam("org", orgId).addParam("contact", contactId)
+                .addParam("since", since).execute().map(r -> Rows.longValue(r, "total")).orElse(0L);
     }
 
     /** An organization's consent settings, the defaults filled in. */
@@ -162,7 +182,7 @@ public final class ConsentRepository implements ContactRepository.ConsentRequest
                 .map(r -> new Settings(Rows.longValue(r, "require_consent") == 1,
                         orDefault(Rows.string(r, "consent_subject"), DEFAULT_SUBJECT),
                         orDefault(Rows.string(r, "consent_template"), DEFAULT_TEMPLATE),
-                        Rows.string(r, "name")))
+                        Rows.string(r, "form_token"), Rows.string(r, "name")))
                 .orElseThrow(() -> new NotFoundException("Organization not found"));
     }
 

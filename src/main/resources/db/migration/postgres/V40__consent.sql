@@ -34,3 +34,8 @@ CREATE TABLE consent_tokens (
 ALTER TABLE organizations ADD COLUMN require_consent INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE organizations ADD COLUMN consent_subject TEXT;
 ALTER TABLE organizations ADD COLUMN consent_template TEXT;
+
+-- The public subscription form's token (POST /f/{token}): not a secret, it sits in a website's HTML; made by
+-- `orgs settings` on first use.
+ALTER TABLE organizations ADD COLUMN form_token TEXT;
+CREATE UNIQUE INDEX organizations_form_token ON organizations (form_token);
