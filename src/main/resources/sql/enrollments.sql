@@ -51,12 +51,14 @@ SELECT o.id FROM organizations o
 WHERE EXISTS (SELECT 1 FROM enrollments e WHERE e.org_id = o.id AND e.status = 'ACTIVE' AND e.next_run_at <= :now);
 
 -- name: enrollment-claim
--- Claims up to :limit due enrollments of one organization whose workflow is ACTIVE and that no live claim holds.
-UPDATE enrollments SET claimed_until = :lease, claim_token = :token
+-- Claims up to :limit due enrollments of one organization whose workflow is ACTIVE and that no live claim holds: a
+-- claim is dead when its lease ran out, or at once when the instance that made it is gone from `instances`.
+UPDATE enrollments SET claimed_until = :lease, claim_token = :token, claimed_by = :instance
 WHERE id IN (
     SELECT e.id FROM enrollments e JOIN workflows w ON w.id = e.workflow_id
     WHERE e.org_id = :org AND e.status = 'ACTIVE' AND e.next_run_at <= :now AND w.status = 'ACTIVE'
-      AND (e.claimed_until IS NULL OR e.claimed_until < :now)
+      AND (e.claimed_until IS NULL OR e.claimed_until < :now
+           OR (e.claimed_by IS NOT NULL AND NOT EXISTS (SELECT 1 FROM instances i WHERE i.id = e.claimed_by)))
     ORDER BY e.next_run_at LIMIT :limit);
 
 -- name: enrollment-claimed
@@ -94,6 +96,10 @@ WHERE id = :id AND claim_token = :token AND status = 'ACTIVE';
 -- name: enrollment-release
 -- Gives up a claim without changing anything else (shutdown, or work left for the next tick).
 UPDATE enrollments SET claimed_until = NULL, claim_token = NULL WHERE id = :id AND claim_token = :token;
+
+-- name: enrollment-release-instance
+-- Gives up every claim an instance holds (a clean stop).
+UPDATE enrollments SET claimed_until = NULL, claim_token = NULL, claimed_by = NULL WHERE claimed_by = :instance;
 
 -- name: enrollment-history-add
 -- Records one executed step.
@@ -140,3 +146,8 @@ WHERE contact_id = :contact AND name = :event AND received_at >= :since ORDER BY
 -- name: enrollment-trigger-event
 -- The event that triggered an enrollment (templates, matchProperty); reads the events table.
 SELECT e.name, e.properties FROM events e WHERE e.id = :id;
+
+-- name: enrollment-due-oldest
+-- When the longest-waiting due enrollment of an ACTIVE workflow fell due, or NULL (metrics: the engine's lag).
+SELECT MIN(e.next_run_at) AS due FROM enrollments e JOIN workflows w ON w.id = e.workflow_id
+WHERE e.status = 'ACTIVE' AND e.next_run_at <= :now AND w.status = 'ACTIVE';

@@ -24,12 +24,14 @@ FROM messages m JOIN contacts c ON c.id = m.contact_id JOIN organizations o ON o
 WHERE m.status = 'PENDING' AND m.next_attempt_at <= :now ORDER BY m.next_attempt_at LIMIT :limit;
 
 -- name: message-interrupted
--- Messages whose sender died mid-delivery (their lease ran out while SENDING).
-SELECT id, org_id, contact_id FROM messages WHERE status = 'SENDING' AND claimed_until < :now;
+-- Messages whose sender died mid-delivery: their lease ran out while SENDING, or their instance is gone.
+SELECT id, org_id, contact_id FROM messages
+WHERE status = 'SENDING' AND (claimed_until < :now
+      OR (claimed_by IS NOT NULL AND NOT EXISTS (SELECT 1 FROM instances i WHERE i.id = messages.claimed_by)));
 
 -- name: message-start
 -- Claims one message right before it is handed to the transport; only one sender can win it.
-UPDATE messages SET status = 'SENDING', claimed_until = :lease, attempts = attempts + 1
+UPDATE messages SET status = 'SENDING', claimed_until = :lease, claimed_by = :instance, attempts = attempts + 1
 WHERE id = :id AND status = 'PENDING';
 
 -- name: message-sent
@@ -85,3 +87,7 @@ ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset;
 -- How many messages match the filters.
 SELECT COUNT(*) AS total FROM messages
 WHERE org_id = :org AND (CAST(:contact AS TEXT) IS NULL OR contact_id = :contact) AND (CAST(:status AS TEXT) IS NULL OR status = :status);
+
+-- name: message-pending-count
+-- The outbox's depth: messages waiting for delivery (metrics; the partial index of due messages).
+SELECT COUNT(*) AS total FROM messages WHERE status = 'PENDING';

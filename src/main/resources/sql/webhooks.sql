@@ -66,10 +66,13 @@ FROM webhook_deliveries WHERE subscription_id = :subscription AND id = :id;
 
 -- name: delivery-due-subscriptions
 -- Subscriptions whose first delivery still to make is due (or past its 24 hours) and not held by a live claim,
--- with what sending needs. Only the head counts: the deliveries behind it wait for it.
+-- with what sending needs. Only the head counts: the deliveries behind it wait for it. INDEXED BY here and below:
+-- left to itself, SQLite sorted all of a subscription's open deliveries to find the first (a backlog of 25,000
+-- slowed every claim), or scanned all its deliveries ever made.
 SELECT s.id, s.url, s.secret FROM webhook_subscriptions s
 WHERE EXISTS (
-    SELECT 1 FROM (SELECT d.next_attempt_at, d.expires_at, d.lease_until FROM webhook_deliveries d
+    SELECT 1 FROM (SELECT d.next_attempt_at, d.expires_at, d.lease_until
+                   FROM webhook_deliveries d INDEXED BY webhook_deliveries_open
                    WHERE d.subscription_id = s.id AND d.status IN ('PENDING', 'SENDING') ORDER BY d.seq LIMIT 1) h
     WHERE (h.next_attempt_at <= :now OR h.expires_at <= :now) AND (h.lease_until IS NULL OR h.lease_until <= :now))
 LIMIT :limit;
@@ -77,7 +80,7 @@ LIMIT :limit;
 -- name: delivery-head
 -- The first deliveries still to make of a subscription, in order.
 SELECT seq, id, event_type, payload, status, attempts, next_attempt_at, lease_until, expires_at
-FROM webhook_deliveries
+FROM webhook_deliveries INDEXED BY webhook_deliveries_open
 WHERE subscription_id = :subscription AND status IN ('PENDING', 'SENDING') ORDER BY seq LIMIT :limit;
 
 -- name: delivery-expire
@@ -109,5 +112,5 @@ WHERE id = :id AND claim = :claim AND status = 'SENDING';
 
 -- name: delivery-release
 -- Hands back the claimed deliveries a sender did not get to.
-UPDATE webhook_deliveries SET status = 'PENDING', lease_until = NULL, claim = NULL
-WHERE subscription_id = :subscription AND claim = :claim AND status = 'SENDING';
+UPDATE webhook_deliveries INDEXED BY webhook_deliveries_open SET status = 'PENDING', lease_until = NULL, claim = NULL
+WHERE subscription_id = :subscription AND status IN ('PENDING', 'SENDING') AND claim = :claim AND status = 'SENDING';

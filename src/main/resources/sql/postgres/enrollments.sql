@@ -6,14 +6,16 @@ SELECT step_id, step_type, step_order, outcome, detail, executed_at FROM enrollm
 WHERE enrollment_id = :id ORDER BY executed_at, seq;
 
 -- name: enrollment-claim
--- Claims up to :limit due enrollments of one organization whose workflow is ACTIVE and that no live claim holds.
+-- Claims up to :limit due enrollments of one organization whose workflow is ACTIVE and that no live claim holds (a
+-- claim is dead when its lease ran out, or at once when its instance is gone from `instances`).
 -- Instances claim at the same time here: SKIP LOCKED passes over rows another claim is taking, and the CTE is
 -- evaluated once (an IN subquery with LIMIT may be rescanned per row and take more than :limit).
 WITH due AS (
     SELECT e.id FROM enrollments e JOIN workflows w ON w.id = e.workflow_id
     WHERE e.org_id = :org AND e.status = 'ACTIVE' AND e.next_run_at <= :now AND w.status = 'ACTIVE'
-      AND (e.claimed_until IS NULL OR e.claimed_until < :now)
+      AND (e.claimed_until IS NULL OR e.claimed_until < :now
+           OR (e.claimed_by IS NOT NULL AND NOT EXISTS (SELECT 1 FROM instances i WHERE i.id = e.claimed_by)))
     ORDER BY e.next_run_at LIMIT :limit
     FOR UPDATE OF e SKIP LOCKED)
-UPDATE enrollments SET claimed_until = :lease, claim_token = :token
+UPDATE enrollments SET claimed_until = :lease, claim_token = :token, claimed_by = :instance
 FROM due WHERE enrollments.id = due.id;

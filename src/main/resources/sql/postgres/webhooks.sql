@@ -7,3 +7,25 @@ UPDATE webhook_deliveries SET status = 'DELIVERED', attempts = attempts + 1, las
        last_error = NULL, last_attempt_at = :now, delivered_at = :now, lease_until = NULL, claim = NULL
 WHERE seq IN (SELECT CAST(jsonb_array_elements_text(CAST(:seqs AS jsonb)) AS BIGINT))
   AND claim = :claim AND status = 'SENDING';
+
+-- name: delivery-due-subscriptions
+-- Subscriptions whose first delivery still to make is due (or past its 24 hours) and not held by a live claim, with
+-- what sending needs. PostgreSQL's planner finds the head through webhook_deliveries_open unaided (no INDEXED BY).
+SELECT s.id, s.url, s.secret FROM webhook_subscriptions s
+WHERE EXISTS (
+    SELECT 1 FROM (SELECT d.next_attempt_at, d.expires_at, d.lease_until
+                   FROM webhook_deliveries d
+                   WHERE d.subscription_id = s.id AND d.status IN ('PENDING', 'SENDING') ORDER BY d.seq LIMIT 1) h
+    WHERE (h.next_attempt_at <= :now OR h.expires_at <= :now) AND (h.lease_until IS NULL OR h.lease_until <= :now))
+LIMIT :limit;
+
+-- name: delivery-head
+-- The first deliveries still to make of a subscription, in order.
+SELECT seq, id, event_type, payload, status, attempts, next_attempt_at, lease_until, expires_at
+FROM webhook_deliveries
+WHERE subscription_id = :subscription AND status IN ('PENDING', 'SENDING') ORDER BY seq LIMIT :limit;
+
+-- name: delivery-release
+-- Hands back the claimed deliveries a sender did not get to.
+UPDATE webhook_deliveries SET status = 'PENDING', lease_until = NULL, claim = NULL
+WHERE subscription_id = :subscription AND status IN ('PENDING', 'SENDING') AND claim = :claim AND status = 'SENDING';

@@ -25,31 +25,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <ol>
  *   <li>{@code common} (exceptions, JSON, {@code PageRequest}), {@code config}, {@code ratelimit}</li>
- *   <li>{@code db}, {@code changes} (what writes publish), then {@code orgs}</li>
+ *   <li>{@code db}, {@code instances} (this process and its heartbeat), {@code changes} (what writes publish),
+ *       then {@code orgs}</li>
  *   <li>{@code http}, the outer edge's vocabulary, then {@code auth}, the filter built on it</li>
  *   <li>the features: {@code tags}, {@code contacts}, {@code events}, {@code segments}, {@code workflows},
  *       {@code suppressions}, {@code messages}, {@code bounces}, {@code enrollments}, then {@code triggers} (which
  *       workflows a write starts or ends), {@code users} (dashboard users and sessions)</li>
- *   <li>{@code engine}, {@code webhooks}, then {@code dashboard} (the web pages, an outer edge like the API's
+ *   <li>{@code engine}, {@code webhooks}, {@code observe} (metrics, readiness, the request log), then
+ *       {@code dashboard} (the web pages, an outer edge like the API's
  *       services), {@code app} (wiring), {@code demo}, {@code cli}, and {@code Main}</li>
  * </ol>
  *
  * A package may use only packages listed before it, so the graph has no cycles and nothing imports upward.
- * Besides, only the HTTP services ({@code *Service}), the API filter ({@code auth}), the dashboard and {@code app}
- * use {@code http}.
+ * Besides, only the HTTP services ({@code *Service}), the API filter ({@code auth}), {@code observe}, the dashboard
+ * and {@code app} use {@code http}.
  */
 class ArchitectureTest {
 
     private static final Path SOURCES = Path.of("src/main/java/com/flownurture");
 
     private static final List<String> LAYERS = List.of(
-            "common", "config", "ratelimit", "db", "changes", "orgs", "http", "auth",
+            "common", "config", "ratelimit", "db", "instances", "changes", "orgs", "http", "auth",
             "tags", "contacts", "events", "segments", "workflows", "suppressions", "messages", "bounces", "consent",
-            "enrollments", "triggers", "users", "engine", "webhooks", "dashboard", "app", "demo", "cli", "");
+            "enrollments", "triggers", "users", "engine", "webhooks", "observe", "dashboard", "app", "demo", "cli", "");
 
     private static final Pattern REFERENCE = Pattern.compile("\\bcom\\.flownurture\\.([a-z]+)\\.");
 
-    private static final Set<String> HTTP_USERS = Set.of("http", "auth", "dashboard", "app");
+    private static final Set<String> HTTP_USERS = Set.of("http", "auth", "observe", "dashboard", "app");
 
     @Test
     void everyPackageHasALayer() {

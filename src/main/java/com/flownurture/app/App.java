@@ -2,7 +2,10 @@ package com.flownurture.app;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Handler;
+import java.util.logging.Logger;
 
 import com.flownurture.auth.ApiFilter;
 import com.flownurture.bounces.BounceHooksService;
@@ -13,6 +16,9 @@ import com.flownurture.auth.ApiKeys;
 import com.flownurture.auth.KeyAuthenticator;
 import com.flownurture.auth.Principal;
 import com.flownurture.auth.ScopeRules;
+import com.flownurture.common.Json;
+import com.flownurture.common.Signal;
+import com.flownurture.common.TargetPolicy;
 import com.flownurture.auth.SharedRateLimiter;
 import com.flownurture.config.AppConfig;
 import com.flownurture.consent.ConsentRepository;
@@ -25,11 +31,12 @@ import com.flownurture.db.Dialect;
 import com.flownurture.engine.CaptureTransport;
 import com.flownurture.engine.Engine;
 import com.flownurture.engine.HttpWebhookClient;
+import com.flownurture.engine.MailTransport;
 import com.flownurture.engine.Outbox;
 import com.flownurture.engine.SmtpTransport;
 import com.flownurture.enrollments.EnrollmentsService;
-import com.flownurture.messages.MessagesService;
-import com.flownurture.messages.UnsubscribeService;
+import com.flownurture.events.EventRepository;
+import com.flownurture.events.EventsService;
 import com.flownurture.http.ApiRoutes;
 import com.flownurture.http.ApiService;
 import com.flownurture.http.ErrorMapper;
@@ -37,31 +44,42 @@ import com.flownurture.http.Idempotency;
 import com.flownurture.http.OpenApi;
 import com.flownurture.http.Responses;
 import com.flownurture.http.SlowRequestGuard;
+import com.flownurture.messages.MessagesService;
+import com.flownurture.messages.UnsubscribeService;
+import com.flownurture.observe.JsonLogFormatter;
+import com.flownurture.observe.Meters;
+import com.flownurture.observe.Readiness;
+import com.flownurture.observe.RequestObserver;
+import com.flownurture.observe.WatchedTransport;
 import com.flownurture.ratelimit.Limiter;
 import com.flownurture.ratelimit.RateLimiter;
 import com.flownurture.segments.SegmentsService;
 import com.flownurture.suppressions.SuppressionsService;
 import com.flownurture.tags.TagsService;
-import com.flownurture.workflows.WorkflowsService;
-import io.helidon.http.Status;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http1.Http1Config;
-import io.helidon.webserver.http.HttpRouting;
-import com.flownurture.common.Json;
-import com.flownurture.common.Signal;
-import com.flownurture.common.TargetPolicy;
-import com.flownurture.events.EventRepository;
-import com.flownurture.events.EventsService;
 import com.flownurture.webhooks.DeliveryWriter;
 import com.flownurture.webhooks.SubscriptionRepository;
 import com.flownurture.webhooks.WebhookSender;
 import com.flownurture.webhooks.WebhooksService;
+import com.flownurture.workflows.WorkflowsService;
+import io.helidon.common.Weighted;
+import io.helidon.http.Status;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.ObserveFeatureConfig;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.http.HttpFeature;
+import io.helidon.webserver.http.HttpRouting;
 
 /**
  * The running server: configuration → database → repositories → routes and filters → web server. Tests start it
  * through this same wiring. Closing it stops the listener first, then the database.
  */
 public final class App implements AutoCloseable {
+
+    /** The listener that serves {@code /metrics} when it has a port of its own. */
+    private static final String METRICS_SOCKET = "metrics";
 
     private final Components components;
     private final WebServer server;
@@ -70,10 +88,11 @@ public final class App implements AutoCloseable {
     private final Outbox outbox;
     private final WebhookSender webhookSender;
     private final SlowRequestGuard guard;
+    private final Meters meters;
     private final BounceMailbox bounceMailbox;
 
     private App(Components components, WebServer server, List<ApiRoutes.Route> routes, Engine engine, Outbox outbox,
-                WebhookSender webhookSender, SlowRequestGuard guard, BounceMailbox bounceMailbox) {
+                WebhookSender webhookSender, SlowRequestGuard guard, Meters meters, BounceMailbox bounceMailbox) {
         this.components = components;
         this.server = server;
         this.routes = routes;
@@ -81,6 +100,7 @@ public final class App implements AutoCloseable {
         this.outbox = outbox;
         this.webhookSender = webhookSender;
         this.guard = guard;
+        this.meters = meters;
         this.bounceMailbox = bounceMailbox;
     }
 
@@ -93,13 +113,27 @@ public final class App implements AutoCloseable {
      */
     public static App start(AppConfig config, Clock clock) {
         ScopeRules rules = ScopeRules.load(config.auth().scopesFile());
+        if (config.logging().json()) {
+            for (Handler handler : Logger.getLogger("").getHandlers()) {
+                handler.setFormatter(new JsonLogFormatter());
+            }
+        }
         Components components = Components.open(config, clock);
+        Engine engine = null;
+        Meters meters = null;
         try {
+            meters = meters(components);
             TargetPolicy targets = new TargetPolicy(config.webhooks().allowPrivateTargets());
             Signal webhookWakeup = new Signal();
             DeliveryWriter deliveries = new DeliveryWriter(clock, webhookWakeup);
             components.changes().subscribe(deliveries);
             SubscriptionRepository subscriptions = new SubscriptionRepository(components.db(), clock, deliveries);
+            HttpWebhookClient webhookClient = new HttpWebhookClient(targets, config.webhooks().timeout());
+            engine = EnginePorts.engine(components, config.engine(), webhookClient, meters);
+            Optional<WatchedTransport> smtp = config.mail().smtp()
+                    ? Optional.of(new WatchedTransport(new SmtpTransport(config.mail()))) : Optional.empty();
+            Readiness readiness = new Readiness(components.db(),
+                    config.engine().enabled() ? Optional.of(engine) : Optional.empty(), config.engine().tick(), smtp);
             HttpRouting.Builder routing = HttpRouting.builder();
             ApiRoutes api = new ApiRoutes(routing);
             // Known once the server listens on its port (a random one in tests); links in emails need it.
@@ -111,9 +145,12 @@ public final class App implements AutoCloseable {
             // Liveness without auth or database: also the baseline of the benchmarks.
             api.publicGet("/health", (req, res) -> Responses.ok(res, Json.createObjectBuilder()
                     .add("status", "UP").build()));
+            api.publicGet("/health/ready", readiness::handle);
             OpenApi.register(api);
             rules.requireCovered(api.routes());
             SlowRequestGuard guard = new SlowRequestGuard(config.server().readTimeout());
+            // First: every request gets its id, its meter and its log line, whoever answers it.
+            routing.addFilter(new RequestObserver(meters, config.logging().json()));
             routing.addFilter((chain, req, res) -> {
                 guard.register(req);
                 chain.proceed();
@@ -127,9 +164,9 @@ public final class App implements AutoCloseable {
                     components.contacts(), components.tags(), components.workflows(), components.segments(),
                     components.enrollments(), components.messages()), clock,
                     config.mail().publicUrl().startsWith("https://"));
-            routing.any((req, res) -> ErrorMapper.send(res, Status.NOT_FOUND_404, "Route not found"));
+            routing.addFeature(new NotFound());
             routing.error(Throwable.class, ErrorMapper::handle);
-            WebServer server = WebServer.builder()
+            WebServerConfig.Builder builder = WebServer.builder()
                     .host(config.server().host())
                     .port(config.server().port())
                     .maxPayloadSize(config.server().maxPayloadSize())
@@ -139,22 +176,24 @@ public final class App implements AutoCloseable {
                     .idleConnectionTimeout(config.server().readTimeout())
                     .addProtocol(Http1Config.builder().addReceiveListener(guard).build())
                     .idleConnectionPeriod(java.time.Duration.ofSeconds(1))
+                    // On stop, requests in flight get this long to finish.
+                    .shutdownGracePeriod(config.server().shutdown())
                     .directHandlers(JsonDirectHandler.handlers())
                     .featuresDiscoverServices(false)
                     .shutdownHook(false)
-                    .routing(routing)
-                    .build()
-                    .start();
+                    .routing(routing);
+            metricsEndpoint(builder, config, meters);
+            WebServer server = builder.build().start();
             AppConfig.Mail mail = withPublicUrl(config, server.port());
             publicUrl.set(mail.publicUrl());
-            HttpWebhookClient webhookClient = new HttpWebhookClient(targets, config.webhooks().timeout());
-            Engine engine = EnginePorts.engine(components, config.engine(), webhookClient);
             Outbox outbox = EnginePorts.outbox(components, mail,
-                    mail.smtp() ? new SmtpTransport(mail) : new CaptureTransport(), config.engine());
+                    smtp.<MailTransport>map(t -> t).orElseGet(CaptureTransport::new), config.engine(), meters);
             WebhookSender webhookSender = new WebhookSender(components.db(), clock, webhookClient, webhookWakeup,
                     config.engine().tick(), config.engine().lease(), config.webhooks());
             BounceMailbox bounceMailbox = new BounceMailbox(config.bounces().mailbox(), components.messages(),
                     new BounceRecorder(components.db(), components.messages(), components.suppressions()));
+            // Registered before the engine claims anything: the dead instances' claims are free from here on.
+            components.instances().start();
             if (config.engine().enabled()) {
                 engine.start();
                 outbox.start();
@@ -164,11 +203,63 @@ public final class App implements AutoCloseable {
                     bounceMailbox.start();
                 }
             }
-            return new App(components, server, api.routes(), engine, outbox, webhookSender, guard, bounceMailbox);
+            return new App(components, server, api.routes(), engine, outbox, webhookSender, guard, meters,
+                    bounceMailbox);
         } catch (RuntimeException e) {
+            if (engine != null) {
+                engine.close();
+            }
+            if (meters != null) {
+                meters.close();
+            }
             components.close();
             throw e;
         }
+    }
+
+    /**
+     * The JSON 404, registered last: after every route and every feature (the metrics endpoint among them), which
+     * Helidon sets up by weight, highest first.
+     */
+    private static final class NotFound implements HttpFeature, Weighted {
+        @Override
+        public void setup(HttpRouting.Builder routing) {
+            routing.any((req, res) -> ErrorMapper.send(res, Status.NOT_FOUND_404, "Route not found"));
+        }
+
+        @Override
+        public double weight() {
+            return 0;
+        }
+    }
+
+    /** The server's meters over these components. */
+    private static Meters meters(Components c) {
+        Meters meters = new Meters();
+        meters.database(c.db());
+        meters.gauge("flownurture.outbox.pending", "Messages waiting for delivery", () -> c.messages().pendingCount());
+        meters.gauge("flownurture.engine.due.oldest.seconds",
+                "How long the longest-waiting due enrollment has been due (0 when none is)",
+                () -> c.claims().oldestDueMillis(c.clock().millis()) / 1000.0);
+        return meters;
+    }
+
+    /**
+     * {@code /metrics} in Prometheus text format through Helidon's observe feature, beside the API or on a listener
+     * of its own ({@code metrics.port}); none when {@code metrics.enabled} is false.
+     */
+    private static void metricsEndpoint(WebServerConfig.Builder server, AppConfig config, Meters meters) {
+        if (!config.metrics().enabled()) {
+            return;
+        }
+        ObserveFeatureConfig.Builder observe = ObserveFeature.builder()
+                .addObserver(MetricsObserver.builder().endpoint("/metrics").meterRegistry(meters.registry()).build());
+        if (config.metrics().ownPort()) {
+            server.putSocket(METRICS_SOCKET, socket -> socket.host(config.server().host())
+                    .port(config.metrics().port()));
+            observe.sockets(List.of(METRICS_SOCKET));
+        }
+        server.addFeature(observe.build());
     }
 
     /** The mail configuration with the URL recipients reach this server at (for unsubscribe links). */
@@ -218,6 +309,12 @@ public final class App implements AutoCloseable {
         return server.port();
     }
 
+    /** The port {@code /metrics} is served on: its own listener's, or the API's. */
+    public int metricsPort() {
+        int own = server.port(METRICS_SOCKET);
+        return own > 0 ? own : server.port();
+    }
+
     /** Every API route this server registered. */
     public List<ApiRoutes.Route> routes() {
         return routes;
@@ -243,15 +340,30 @@ public final class App implements AutoCloseable {
         return server.isRunning();
     }
 
-    /** Stops taking requests, lets in-flight steps and the message in hand finish, then closes the database. */
+    /**
+     * Stops gracefully: stops accepting connections and lets the requests in flight finish (up to
+     * {@code server.shutdown-seconds}) while the engine finishes the steps in hand, the outbox the message in hand and
+     * the webhook sender the deliveries in hand;
+     * then gives back every claim this instance still holds, unregisters it, and closes the database.
+     */
     @Override
     public void close() {
+        Thread background = Thread.ofPlatform().name("stop-engine").start(() -> {
+            engine.close();
+            outbox.close();
+            webhookSender.close();
+            bounceMailbox.close();
+        });
         server.stop();
-        engine.close();
-        outbox.close();
-        webhookSender.close();
-        bounceMailbox.close();
+        try {
+            background.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        components.claims().releaseAll();
+        components.instances().close();
         guard.close();
+        meters.close();
         components.close();
     }
 

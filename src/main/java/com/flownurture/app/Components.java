@@ -11,6 +11,7 @@ import com.flownurture.contacts.ContactRepository;
 import com.flownurture.db.Database;
 import com.flownurture.enrollments.EnrollmentClaims;
 import com.flownurture.enrollments.EnrollmentRepository;
+import com.flownurture.instances.Instances;
 import com.flownurture.messages.MessageRepository;
 import com.flownurture.orgs.Organizations;
 import com.flownurture.segments.SegmentMembers;
@@ -29,13 +30,15 @@ import com.flownurture.workflows.WorkflowRepository;
 public record Components(Database db, Clock clock, Changes changes, Organizations orgs, ApiKeys keys,
                          ContactRepository contacts, TagRepository tags, WorkflowRepository workflows,
                          SegmentRepository segments, EnrollmentRepository enrollments, EnrollmentClaims claims,
-                         MessageRepository messages, SuppressionRepository suppressions, Triggers triggers, SegmentSweep sweep, Signal engineWakeup,
-                         Signal outboxWakeup)
+                         MessageRepository messages, SuppressionRepository suppressions, Triggers triggers,
+                         SegmentSweep sweep, Signal engineWakeup, Signal outboxWakeup, Instances instances)
         implements AutoCloseable {
 
     /** Opens (and migrates) the database and wires the repositories. */
     public static Components open(AppConfig config, Clock clock) {
         Database db = Database.open(config.database());
+        // Registered and beating only while serving (App); the claims made here carry its id.
+        Instances instances = new Instances(db);
         Changes changes = new Changes();
         ContactRepository contacts = new ContactRepository(db, clock, changes);
         WorkflowRepository workflows = new WorkflowRepository(db, clock,
@@ -54,8 +57,9 @@ public record Components(Database db, Clock clock, Changes changes, Organization
         workflows.subscribe(triggers);
         return new Components(db, clock, changes, new Organizations(db, clock), new ApiKeys(db, clock), contacts,
                 new TagRepository(db, clock, changes), workflows, segments, enrollments,
-                new EnrollmentClaims(db, clock, changes), new MessageRepository(db, clock, changes, suppressions), suppressions, triggers,
-                new SegmentSweep(db, workflows, triggers, happenings), engineWakeup, new Signal());
+                new EnrollmentClaims(db, clock, changes, instances.id()),
+                new MessageRepository(db, clock, changes, suppressions, instances.id()), suppressions, triggers,
+                new SegmentSweep(db, workflows, triggers, happenings), engineWakeup, new Signal(), instances);
     }
 
     @Override

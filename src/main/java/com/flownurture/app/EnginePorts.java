@@ -19,6 +19,7 @@ import com.flownurture.enrollments.Enrollment;
 import com.flownurture.enrollments.EnrollmentStatus;
 import com.flownurture.messages.Message;
 import com.flownurture.messages.MessageRepository;
+import com.flownurture.observe.Meters;
 import com.flownurture.workflows.Step;
 import com.flownurture.workflows.Workflow;
 import io.helidon.dbclient.DbExecute;
@@ -27,7 +28,8 @@ import jakarta.json.JsonObject;
 /**
  * The engine's ports, implemented over the feature repositories, and the engine and outbox wired with them. Wiring
  * only: each method hands over to the repository that owns the table, so the engine sees what it needs and nothing
- * else.
+ * else. The ports count what they see for the metrics: claims and their lag, steps by type, messages sent and
+ * failed (a batch that rolls back and runs again, enrollment by enrollment, is counted twice).
  */
 public final class EnginePorts {
 
@@ -35,18 +37,19 @@ public final class EnginePorts {
     }
 
     /** The engine over these components (the server's, or a benchmark's). */
-    public static Engine engine(Components c, AppConfig.Engine config, WebhookClient webhooks) {
-        return new Engine(c.db(), c.clock(), enrollments(c), contacts(c), messages(c), config, webhooks,
-                c.engineWakeup(), c.outboxWakeup());
+    public static Engine engine(Components c, AppConfig.Engine config, WebhookClient webhooks, Meters meters) {
+        return new Engine(c.db(), c.clock(), enrollments(c, meters), contacts(c), messages(c, meters), config,
+                webhooks, c.engineWakeup(), c.outboxWakeup());
     }
 
     /** The outbox sender over these components. */
-    public static Outbox outbox(Components c, AppConfig.Mail mail, MailTransport transport, AppConfig.Engine config) {
-        return new Outbox(c.db(), c.clock(), messages(c), mail, transport, c.outboxWakeup(), config.tick(),
+    public static Outbox outbox(Components c, AppConfig.Mail mail, MailTransport transport, AppConfig.Engine config,
+                                Meters meters) {
+        return new Outbox(c.db(), c.clock(), messages(c, meters), mail, transport, c.outboxWakeup(), config.tick(),
                 config.lease());
     }
 
-    private static EnrollmentStore enrollments(Components c) {
+    private static EnrollmentStore enrollments(Components c, Meters meters) {
         return new EnrollmentStore() {
             @Override
             public List<String> orgsWithDueWork(long now) {
@@ -55,7 +58,9 @@ public final class EnginePorts {
 
             @Override
             public List<Enrollment> claim(List<String> orgs, int perOrg, long now, long leaseUntil, String token) {
-                return c.claims().claim(orgs, perOrg, now, leaseUntil, token);
+                List<Enrollment> claimed = c.claims().claim(orgs, perOrg, now, leaseUntil, token);
+                claimed.forEach(e -> meters.claimed(e.nextRunAt() == null ? 0 : now - e.nextRunAt()));
+                return claimed;
             }
 
             @Override
@@ -112,6 +117,7 @@ public final class EnginePorts {
             @Override
             public void history(DbExecute tx, Enrollment e, Step step, String outcome, String detail) {
                 c.claims().history(tx, e.id(), step.id(), step.type().name(), step.order(), outcome, detail);
+                meters.step(step.type().name(), outcome.equals("FAILED") || outcome.equals("RETRY"));
             }
         };
     }
@@ -161,7 +167,7 @@ public final class EnginePorts {
         };
     }
 
-    private static MessageStore messages(Components c) {
+    private static MessageStore messages(Components c, Meters meters) {
         MessageRepository m = c.messages();
         return new MessageStore() {
             @Override
@@ -187,11 +193,13 @@ public final class EnginePorts {
             @Override
             public void sent(DbExecute tx, List<MessageRepository.Due> messages) {
                 m.sent(tx, messages);
+                meters.sent(messages.size());
             }
 
             @Override
             public void failed(DbExecute tx, List<MessageRepository.Due> messages, String error) {
                 m.failed(tx, messages, error);
+                meters.sendFailed(messages.size());
             }
 
             @Override
@@ -207,11 +215,13 @@ public final class EnginePorts {
             @Override
             public void sent(Message message) {
                 m.sent(message);
+                meters.sent(1);
             }
 
             @Override
             public void failed(Message message, String error) {
                 m.failed(message, error);
+                meters.sendFailed(1);
             }
 
             @Override

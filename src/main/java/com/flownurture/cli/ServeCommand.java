@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -20,8 +22,9 @@ import com.flownurture.users.UserRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
-/** {@code serve}: runs the server until SIGTERM or Ctrl-C. */
+/** {@code serve}: runs the server until SIGTERM or Ctrl-C, then stops gracefully within server.shutdown-seconds. */
 @Command(name = "serve", description = "Run the server.", mixinStandardHelpOptions = true)
 final class ServeCommand implements Runnable {
 
@@ -45,11 +48,14 @@ final class ServeCommand implements Runnable {
         }
         AppConfig config = common.load(overrides);
         App app = App.start(config, Clock.systemUTC());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            stopped.countDown();
-        }, "shutdown"));
+        CountDownLatch stop = new CountDownLatch(1);
+        // SIGTERM and Ctrl-C stop the server gracefully and end serve normally (exit 0); left to the JVM, they would
+        // run the shutdown hooks and exit 143. Other ways the JVM ends (SIGHUP, System.exit) still close the app.
+        for (String signal : List.of("TERM", "INT")) {
+            Signal.handle(new Signal(signal), s -> stop.countDown());
+        }
+        Thread hook = new Thread(app::close, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         if (app.components().orgs().isEmpty()) {
             firstStart(app, config);
         }
@@ -57,10 +63,33 @@ final class ServeCommand implements Runnable {
         System.out.println("Dashboard: http://" + config.server().host() + ":" + app.port() + "/");
         System.out.flush();
         try {
-            stopped.await();
+            stop.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        Runtime.getRuntime().removeShutdownHook(hook);
+        stopWithin(app, config.server().shutdown());
+    }
+
+    /**
+     * Closes the app; if that takes longer than the limit (a request or a step that will not end), exits anyway
+     * with status 1. The claims of what was left running are then taken over by the next instance to beat.
+     */
+    private static void stopWithin(App app, Duration limit) {
+        System.err.println("Stopping: finishing requests in flight and the steps in hand (at most "
+                + limit.toSeconds() + " s)");
+        Thread.ofPlatform().daemon().name("shutdown-limit").start(() -> {
+            try {
+                Thread.sleep(limit);
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.err.println("Stopping took longer than " + limit.toSeconds() + " s (server.shutdown-seconds); "
+                    + "exiting now");
+            Runtime.getRuntime().halt(1);
+        });
+        app.close();
+        System.err.println("Stopped");
     }
 
     /** On an empty database: a demo organization, its key printed and saved (mode 600) beside the database. */

@@ -8,10 +8,15 @@ import java.time.Duration;
  * Immutable; built once by {@link ConfigLoader}.
  */
 public record AppConfig(Server server, Database database, Auth auth, RateLimit rateLimit, Mail mail,
-                        Engine engine, Suppression suppression, Bounces bounces, Webhooks webhooks) {
+                        Engine engine, Suppression suppression, Bounces bounces, Webhooks webhooks, Metrics metrics,
+                        Logging logging) {
 
-    /** The HTTP listener. */
-    public record Server(int port, String host, long maxPayloadSize, Duration readTimeout) {
+    /**
+     * The HTTP listener.
+     *
+     * @param shutdown how long a stop may take: in-flight requests and the step in hand finish within it
+     */
+    public record Server(int port, String host, long maxPayloadSize, Duration readTimeout, Duration shutdown) {
     }
 
     /**
@@ -134,5 +139,26 @@ public record AppConfig(Server server, Database database, Auth auth, RateLimit r
      * @param concurrency         how many subscriptions are sent to at once
      */
     public record Webhooks(boolean allowPrivateTargets, Duration timeout, int concurrency) {
+    }
+
+    /**
+     * The Prometheus endpoint {@code /metrics}.
+     *
+     * @param port a port of its own (0 picks a free one), or -1 to serve it beside the API
+     */
+    public record Metrics(boolean enabled, int port) {
+
+        /** Whether metrics are served on a listener of their own. */
+        public boolean ownPort() {
+            return port >= 0;
+        }
+    }
+
+    /**
+     * Log output.
+     *
+     * @param json one JSON object per line instead of text
+     */
+    public record Logging(boolean json) {
     }
 }

@@ -32,7 +32,9 @@ public final class ConfigLoader {
             Map.entry("FLOWNURTURE_SMTP_PORT", "mail.port"),
             Map.entry("FLOWNURTURE_SMTP_USERNAME", "mail.username"),
             Map.entry("FLOWNURTURE_SMTP_PASSWORD", "mail.password"),
-            Map.entry("FLOWNURTURE_PUBLIC_URL", "mail.public-url"));
+            Map.entry("FLOWNURTURE_PUBLIC_URL", "mail.public-url"),
+            Map.entry("FLOWNURTURE_METRICS_PORT", "metrics.port"),
+            Map.entry("FLOWNURTURE_LOG_FORMAT", "logging.format"));
 
     private ConfigLoader() {
     }
@@ -90,7 +92,8 @@ public final class ConfigLoader {
                         c.get("server.port").asInt().orElse(8080),
                         c.get("server.host").asString().orElse("127.0.0.1"),
                         c.get("server.max-payload-size").asLong().orElse(1024 * 1024L),
-                        Duration.ofSeconds(c.get("server.read-timeout-seconds").asInt().orElse(30))),
+                        Duration.ofSeconds(c.get("server.read-timeout-seconds").asInt().orElse(30)),
+                        Duration.ofSeconds(positive(c, "server.shutdown-seconds", 20))),
                 new AppConfig.Database(
                         Path.of(c.get("database.path").asString().orElse("data/flownurture.db")),
                         c.get("database.pool-size").asInt().orElse(8),
@@ -145,7 +148,11 @@ public final class ConfigLoader {
                 new AppConfig.Webhooks(
                         c.get("webhooks.allow-private-targets").asBoolean().orElse(false),
                         Duration.ofSeconds(positive(c, "webhooks.timeout-seconds", 5)),
-                        positive(c, "webhooks.concurrency", 16)));
+                        positive(c, "webhooks.concurrency", 16)),
+                new AppConfig.Metrics(
+                        c.get("metrics.enabled").asBoolean().orElse(true),
+                        c.get("metrics.port").asInt().orElse(-1)),
+                new AppConfig.Logging(oneOf(c, "logging.format", "TEXT", "TEXT", "JSON").equals("JSON")));
     }
 
     /**

@@ -248,6 +248,35 @@ public final class Database implements AutoCloseable {
         return writer.write(work);
     }
 
+    /** The connection pool's use now: connections lent out, idle, and threads waiting for one. */
+    public record PoolUse(int active, int idle, int waiting) {
+    }
+
+    /** The connection pool's use now (metrics). */
+    public PoolUse poolUse() {
+        var pool = dataSource.getHikariPoolMXBean();
+        return new PoolUse(pool.getActiveConnections(), pool.getIdleConnections(),
+                pool.getThreadsAwaitingConnection());
+    }
+
+    /** Writes waiting for SQLite's writer thread now (metrics); 0 on PostgreSQL, where writers do not queue. */
+    public int writerQueueLength() {
+        return writer instanceof Writer w ? w.queueLength() : 0;
+    }
+
+    /** Whether SQLite's writer thread is alive (readiness); PostgreSQL has none to lose. */
+    public boolean writerAlive() {
+        return !(writer instanceof Writer w) || w.thread().isAlive();
+    }
+
+    /** Reports how long each write transaction of SQLite's writer took, BEGIN to COMMIT, in nanoseconds (metrics). */
+    public void onCommit(java.util.function.LongConsumer observer) {
+        if (writer instanceof Writer w) {
+            // SQLite's writer thread only: on PostgreSQL each caller commits its own write.
+            w.onCommit(observer);
+        }
+    }
+
     /** SQLite's writer thread, for tests that check it survives what is thrown at it. */
     Thread writerThread() {
         return ((Writer) writer).thread();

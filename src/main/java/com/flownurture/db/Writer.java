@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.helidon.dbclient.DbClient;
@@ -32,6 +33,8 @@ final class Writer implements WritePath {
     private final ThreadLocal<DbTransaction> current = new ThreadLocal<>();
     /** Connections borrowed during this thread's write, evicted if it fails (see {@link #evictBorrowed}). */
     private final ThreadLocal<List<Connection>> borrowed = new ThreadLocal<>();
+    /** Told how long each committed transaction took, BEGIN to COMMIT, in nanoseconds (metrics). */
+    private volatile LongConsumer commits = nanos -> { };
     private DbClient client;
     private Thread thread;
     private boolean closed;
@@ -57,6 +60,16 @@ final class Writer implements WritePath {
 
     Thread thread() {
         return thread;
+    }
+
+    /** Writes waiting for the writer thread now. */
+    int queueLength() {
+        return queue.size();
+    }
+
+    /** Reports the duration of every committed transaction to {@code observer}, on the writer thread. */
+    void onCommit(LongConsumer observer) {
+        this.commits = observer;
     }
 
     /**
@@ -160,6 +173,7 @@ final class Writer implements WritePath {
     private boolean commitTogether(List<Job<?>> group) {
         borrowed.set(new ArrayList<>());
         DbTransaction tx = null;
+        long started = System.nanoTime();
         try {
             tx = client.transaction();
             current.set(tx);
@@ -167,6 +181,7 @@ final class Writer implements WritePath {
                 run(job, tx);
             }
             tx.commit();
+            commits.accept(System.nanoTime() - started);
         } catch (RuntimeException | Error e) {
             if (tx != null) {
                 rollbackQuietly(tx, e);
@@ -199,6 +214,7 @@ final class Writer implements WritePath {
     /** One try of a write in its own transaction: null when it committed, else the failure (nothing kept). */
     private Throwable attempt(Job<?> job) {
         borrowed.set(new ArrayList<>());
+        long started = System.nanoTime();
         try {
             DbTransaction tx;
             try {
@@ -224,6 +240,7 @@ final class Writer implements WritePath {
                 evictBorrowed();
                 return new DatabaseUnavailableException("commit failed", e);
             }
+            commits.accept(System.nanoTime() - started);
             return null;
         } finally {
             current.remove();

@@ -35,6 +35,8 @@ public final class Engine implements AutoCloseable {
     private final ExecutorService workers;
     private final PollingLoop scheduler;
     private final AtomicLong ticks = new AtomicLong();
+    /** {@link System#nanoTime()} at the end of the last round, for readiness. */
+    private volatile long lastTick = System.nanoTime();
 
     /**
      * @param enrollments the enrollments and workflows (claims, moves, history)
@@ -64,7 +66,13 @@ public final class Engine implements AutoCloseable {
     public int tick() {
         int ran = runDue();
         ticks.incrementAndGet();
+        lastTick = System.nanoTime();
         return ran;
+    }
+
+    /** When the last round ended ({@link System#nanoTime()}), or when the engine was made; for readiness. */
+    public long lastTickNanos() {
+        return lastTick;
     }
 
     /**

@@ -26,16 +26,25 @@ public final class EnrollmentClaims {
     private final Database db;
     private final Clock clock;
     private final Changes changes;
+    private final String instance;
 
-    public EnrollmentClaims(Database db, Clock clock, Changes changes) {
+    /** @param instance the id of this server instance, which its claims carry ({@code instances/Instances}) */
+    public EnrollmentClaims(Database db, Clock clock, Changes changes, String instance) {
         this.db = db;
         this.clock = clock;
         this.changes = changes;
+        this.instance = instance;
     }
 
     /** The organizations with due enrollments. */
     public List<String> orgsWithDueWork(long now) {
         return db.query("enrollment-orgs-due", Map.of("now", now), r -> Rows.string(r, "id"));
+    }
+
+    /** How long the longest-waiting due enrollment of an ACTIVE workflow has been due, in ms; 0 when none is. */
+    public long oldestDueMillis(long now) {
+        Long due = db.query("enrollment-due-oldest", Map.of("now", now), r -> Rows.nullableLong(r, "due")).getFirst();
+        return due == null ? 0 : now - due;
     }
 
     /**
@@ -47,7 +56,8 @@ public final class EnrollmentClaims {
         db.write(tx -> {
             for (String org : orgs) {
                 tx.createNamedUpdate("enrollment-claim").addParam("org", org).addParam("now", now)
-                        .addParam("lease", leaseUntil).addParam("token", token).addParam("limit", perOrg).execute();
+                        .addParam("lease", leaseUntil).addParam("token", token).addParam("limit", perOrg)
+                        .addParam("instance", instance).execute();
             }
             return null;
         });
@@ -127,6 +137,11 @@ public final class EnrollmentClaims {
     /** Gives up a claim without changing anything else. */
     public void release(DbExecute tx, String enrollmentId, String token) {
         tx.createNamedUpdate("enrollment-release").addParam("id", enrollmentId).addParam("token", token).execute();
+    }
+
+    /** Gives up every claim this instance still holds (a clean stop, after the engine has finished). */
+    public void releaseAll() {
+        db.write(tx -> tx.createNamedUpdate("enrollment-release-instance").addParam("instance", instance).execute());
     }
 
     /** Records one executed step in the enrollment's history. */

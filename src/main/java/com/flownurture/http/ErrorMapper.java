@@ -1,8 +1,6 @@
 package com.flownurture.http;
 
 import java.lang.System.Logger.Level;
-import java.util.UUID;
-
 import com.flownurture.common.ConflictException;
 import com.flownurture.common.InvalidInputException;
 import com.flownurture.common.NotFoundException;
@@ -18,7 +16,8 @@ import com.flownurture.common.Json;
 
 /**
  * The one place that turns errors into the public error body {@code {"statusCode","message","error"}}.
- * Expected errors are answered quietly; only the unexpected is logged, with a request id the response carries.
+ * Expected errors are answered quietly; only the unexpected is logged, with the request's id ({@link RequestId}),
+ * which the response carries in its body too.
  */
 public final class ErrorMapper {
 
@@ -44,7 +43,7 @@ public final class ErrorMapper {
                 } else if (SqlErrors.isUnstorableText(error)) {
                     send(res, Status.BAD_REQUEST_400, "Text must not contain NUL characters");
                 } else {
-                    internal(res, error);
+                    internal(req, res, error);
                 }
             }
         }
@@ -75,10 +74,10 @@ public final class ErrorMapper {
         send(res, Status.SERVICE_UNAVAILABLE_503, "The database is unavailable; retry shortly");
     }
 
-    private static void internal(ServerResponse res, Throwable error) {
-        String requestId = UUID.randomUUID().toString();
+    private static void internal(ServerRequest req, ServerResponse res, Throwable error) {
+        RequestId requestId = RequestId.of(req);
         LOG.log(Level.ERROR, "Unexpected error, request id " + requestId, error);
-        res.header("X-Request-Id", requestId);
+        res.header(RequestId.HEADER, requestId.value());
         send(res, Status.INTERNAL_SERVER_ERROR_500, "Internal server error (request id " + requestId + ")");
     }
 }

@@ -30,12 +30,18 @@ public final class MessageRepository {
     private final Changes changes;
     private final SuppressionRepository suppressions;
     private final SecureRandom random = new SecureRandom();
+    private final String instance;
 
-    public MessageRepository(Database db, Clock clock, Changes changes, SuppressionRepository suppressions) {
+    /**
+     * @param instance the id of this server instance, which its claims carry ({@code instances/Instances})
+     */
+    public MessageRepository(Database db, Clock clock, Changes changes, SuppressionRepository suppressions,
+                             String instance) {
         this.db = db;
         this.clock = clock;
         this.changes = changes;
         this.suppressions = suppressions;
+        this.instance = instance;
     }
 
     /**
@@ -98,7 +104,7 @@ public final class MessageRepository {
     public boolean start(String id, long leaseUntil) {
         return db.write(tx -> find(tx, id).filter(m -> m.suppressedBy() == null).isPresent()
                 && tx.createNamedUpdate("message-start").addParam("id", id).addParam("lease", leaseUntil)
-                .execute() == 1);
+                .addParam("instance", instance).execute() == 1);
     }
 
     /** Records that messages were not sent because of their {@link Due#suppressedBy()}, inside {@code tx}. */
@@ -167,7 +173,8 @@ public final class MessageRepository {
     }
 
     /**
-     * Fails the messages whose sender died mid-delivery: they may have been delivered, so they are not sent again.
+     * Fails the messages whose sender died mid-delivery (lease run out, or instance gone): they may have been
+     * delivered, so they are not sent again.
      */
     public void failInterrupted(long now) {
         db.write(tx -> {
@@ -180,6 +187,11 @@ public final class MessageRepository {
                     "Delivery interrupted by a crash; not retried, so the contact never receives it twice");
             return null;
         });
+    }
+
+    /** How many messages wait for delivery (metrics). */
+    public long pendingCount() {
+        return db.query("message-pending-count", java.util.Map.of(), r -> Rows.longValue(r, "total")).getFirst();
     }
 
     /** Whose an unsubscribe token is: the contact's organization, id and address, and whether it unsubscribed. */

@@ -11,6 +11,7 @@ import java.util.Map;
 import com.flownurture.app.Components;
 import com.flownurture.app.EnginePorts;
 import com.flownurture.common.TargetPolicy;
+import com.flownurture.observe.Meters;
 import com.flownurture.workflows.WorkflowStatus;
 import com.flownurture.config.AppConfig;
 import com.flownurture.config.ConfigLoader;
@@ -58,8 +59,8 @@ public final class EngineBench {
             System.out.printf("set-up: %,d contacts and enrollments in %.1f s%n", n, seconds(t0));
 
             Engine engine = EnginePorts.engine(c, config.engine(), new HttpWebhookClient(
-                    new TargetPolicy(false), config.webhooks().timeout()));
-            Outbox outbox = EnginePorts.outbox(c, config.mail(), new CaptureTransport(), config.engine());
+                    new TargetPolicy(false), config.webhooks().timeout()), new Meters());
+            Outbox outbox = EnginePorts.outbox(c, config.mail(), new CaptureTransport(), config.engine(), new Meters());
             long start = System.nanoTime();
             engine.start();
             outbox.start();

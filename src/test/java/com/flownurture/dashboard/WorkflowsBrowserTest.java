@@ -52,6 +52,12 @@ class WorkflowsBrowserTest {
         browser.waitFor(d -> d.findElements(By.cssSelector("[data-testid=editor-step]")).size() == 2);
         assertEquals("Welcome, {{firstName|there}}!", browser.find(By.name("step.0.subject")).getAttribute("value"),
                 "what was typed survives the round trip");
+        new Select(browser.find(By.name("newType"))).selectByVisibleText("WAIT_FOR_EVENT");
+        browser.click("Add step");
+        browser.find(By.name("step.2.eventName"));
+        browser.find(By.xpath("(//fieldset[@data-testid='editor-step'])[3]//button[normalize-space()='Remove step']"))
+                .click();
+        browser.waitFor(d -> d.findElements(By.cssSelector("[data-testid=editor-step]")).size() == 2);
         new Select(browser.find(By.name("newType"))).selectByVisibleText("WEBHOOK");
         browser.click("Add step");
         browser.find(By.name("step.2.url"));
@@ -96,6 +102,8 @@ class WorkflowsBrowserTest {
         browser.driver().switchTo().frame(frame);
         assertEquals("welcome", browser.find(By.tagName("b")).getText(), "the HTML is rendered");
         browser.driver().switchTo().defaultContent();
+        assertTrue(browser.find(By.cssSelector("[data-testid=message-text]")).getText().contains("Hello Ada, welcome."),
+                "the text part, made from the HTML");
         browser.screenshot("message");
 
         browser.open("/workflows");

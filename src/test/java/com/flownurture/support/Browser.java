@@ -135,7 +135,9 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback {
     /** Waits until the condition holds and returns its value. */
     public <T> T waitFor(java.util.function.Function<org.openqa.selenium.WebDriver, T> condition) {
         try {
-            return new WebDriverWait(driver, TIMEOUT).until(condition::apply);
+            // A page that is being replaced (a form posted, htmx swapping) leaves stale elements: look again.
+            return new WebDriverWait(driver, TIMEOUT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(condition::apply);
         } catch (org.openqa.selenium.TimeoutException e) {
             String page = driver.findElement(By.tagName("body")).getText();
             throw new AssertionError("timed out on " + driver.getCurrentUrl() + " showing:\n"

@@ -15,7 +15,8 @@ import java.util.List;
  * A digest of every row of every table, read through a separate connection: two equal snapshots mean the
  * database did not change. The search index is derived from {@code contacts} and left out. The column
  * {@code api_keys.last_used_at} and the rate limit's buckets ({@code rate_buckets}, PostgreSQL's shared limit) are
- * left out, since any authenticated request touches them.
+ * left out, since any authenticated request touches them, and so is {@code instances}, whose heartbeat
+ * moves every second.
  */
 public final class DbSnapshot {
 
@@ -49,9 +50,9 @@ public final class DbSnapshot {
             List<String> tables = new ArrayList<>();
             try (ResultSet rs = s.executeQuery(sqlite
                     ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-                            + "AND name NOT LIKE 'flyway_%' AND name NOT LIKE 'contacts_fts%' ORDER BY name"
+                            + "AND name NOT LIKE 'flyway_%' AND name NOT LIKE 'contacts_fts%' AND name <> 'instances' ORDER BY name"
                     : "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' "
-                            + "AND table_name NOT LIKE 'flyway_%' AND table_name <> 'rate_buckets' "
+                            + "AND table_name NOT LIKE 'flyway_%' AND table_name <> 'rate_buckets' AND table_name <> 'instances' "
                             + "ORDER BY table_name")) {
                 while (rs.next()) {
                     tables.add(rs.getString(1));

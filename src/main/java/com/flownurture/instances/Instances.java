@@ -1,0 +1,125 @@
+package com.flownurture.instances;
+
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import com.flownurture.db.Database;
+import com.flownurture.db.Ids;
+import com.flownurture.db.Rows;
+
+/**
+ * This server process in the {@code instances} table, and its heartbeat: crash recovery in seconds, not a lease.
+ * Claims on enrollments and messages name the instance that made them, and a claim whose instance has no row is
+ * free at once. Every second an instance beats and forgets the instances that are dead: another instance's
+ * heartbeat older than {@link #DEAD_AFTER}, or, on this host, an instance whose process is gone (a server restarted
+ * after a SIGKILL takes over its predecessor's claims at start, without waiting). A clean stop deletes the row.
+ * Heartbeats are wall-clock milliseconds, so instances on several hosts need synchronised clocks (NTP). Thread-safe.
+ */
+public final class Instances implements AutoCloseable {
+
+    /** How often an instance beats. */
+    public static final Duration BEAT = Duration.ofSeconds(1);
+    /** A heartbeat this old means the instance is dead (five missed beats: a long GC or writer stall is not). */
+    public static final Duration DEAD_AFTER = Duration.ofSeconds(5);
+
+    private static final System.Logger LOG = System.getLogger(Instances.class.getName());
+
+    private final Database db;
+    private final String id = Ids.newId();
+    private final String host = hostName();
+    private final long pid = ProcessHandle.current().pid();
+    private ScheduledExecutorService heartbeat;
+
+    public Instances(Database db) {
+        this.db = db;
+    }
+
+    /** This instance's id, which its claims carry. */
+    public String id() {
+        return id;
+    }
+
+    /** Registers this instance, forgets the dead ones (their claims are free now), and starts beating. */
+    public void start() {
+        beat();
+        heartbeat = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("instance-heartbeat").daemon().factory());
+        heartbeat.scheduleWithFixedDelay(this::beatQuietly, BEAT.toMillis(), BEAT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** One heartbeat: this instance's row refreshed (made again if others took it for dead), the dead forgotten. */
+    void beat() {
+        long now = System.currentTimeMillis();
+        List<Other> here = db.query("instance-others-here", Map.of("host", host, "id", id),
+                r -> new Other(Rows.string(r, "id"), Rows.longValue(r, "pid")));
+        db.write(tx -> {
+            tx.createNamedInsert("instance-insert").addParam("id", id).addParam("host", host).addParam("pid", pid)
+                    .addParam("now", now).execute();
+            for (Other other : here) {
+                // Same host: a process that is gone (or whose pid this process now has) is dead for sure.
+                if (other.pid() == pid || ProcessHandle.of(other.pid()).map(p -> !p.isAlive()).orElse(true)) {
+                    tx.createNamedDelete("instance-delete").addParam("id", other.id()).execute();
+                }
+            }
+            return tx.createNamedDelete("instance-delete-stale").addParam("id", id)
+                    .addParam("stale", now - DEAD_AFTER.toMillis()).execute();
+        });
+    }
+
+    /** Another instance registered from this host. */
+    private record Other(String id, long pid) {
+    }
+
+    private void beatQuietly() {
+        try {
+            beat();
+        } catch (RuntimeException e) {
+            // The next beat tries again; five missed ones and other instances take this one's claims.
+            LOG.log(Level.WARNING, "heartbeat failed: " + e.getMessage());
+        }
+    }
+
+    /** Stops beating and deletes this instance's row: whatever it still claims is free for the others. */
+    @Override
+    public void close() {
+        if (heartbeat != null) {
+            heartbeat.shutdown();
+            try {
+                heartbeat.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            db.write(tx -> tx.createNamedDelete("instance-delete").addParam("id", id).execute());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not unregister this instance; it is forgotten once its heartbeat is stale");
+        }
+    }
+
+    /**
+     * This host as far as process ids go: its name and its pid namespace, so containers that share a host name (and
+     * not their processes) never judge each other's pids.
+     */
+    private static String hostName() {
+        String name;
+        try {
+            name = InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            name = "localhost";
+        }
+        try {
+            return name + " " + Files.readSymbolicLink(Path.of("/proc/self/ns/pid"));
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return name;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package com.flownurture.observe;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Map;
+
+import com.flownurture.support.Http;
+import com.flownurture.support.TestApp;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** {@code /health/ready}: 200 with every check UP, 503 naming the check that failed; {@code /health} stays 200. */
+class ReadinessTest {
+
+    @Test
+    void readyWhenTheDatabaseTheWriterAndTheEngineWork() {
+        try (TestApp server = TestApp.start(Map.of("engine.enabled", "true", "engine.tick-ms", "50"))) {
+            JsonObject ready = server.http().get("/health/ready", null).expect(200).obj();
+            assertEquals("UP", ready.getString("status"));
+            assertEquals(Map.of("database", "UP", "writer", "UP", "engine", "UP"), Map.copyOf(
+                    ready.getJsonObject("checks").entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                            Map.Entry::getKey, e -> ((jakarta.json.JsonString) e.getValue()).getString()))));
+        }
+    }
+
+    @Test
+    void smtpIsCheckedWhenConfigured() {
+        try (TestApp server = TestApp.start(Map.of("mail.host", "127.0.0.1", "mail.port", "1"))) {
+            JsonObject ready = server.http().get("/health/ready", null).expect(200).obj();
+            assertEquals("UP", ready.getJsonObject("checks").getString("smtp"), "no send has failed yet");
+        }
+    }
+
+    @Test
+    void aWriterThatCannotCommitMakesTheInstanceUnready() throws Exception {
+        // SQLite-specific: another connection's exclusive lock on the file stops SQLite's one writer thread.
+        org.junit.jupiter.api.Assumptions.assumeFalse(com.flownurture.support.TestDatabases.postgres(),
+                "SQLite's file lock and writer thread");
+        try (TestApp server = TestApp.start(Map.of("database.busy-timeout-ms", "4000"))) {
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + server.dbFile());
+                 Statement s = c.createStatement()) {
+                s.execute("BEGIN EXCLUSIVE");
+                Http.Response response = server.http().get("/health/ready", null);
+                assertEquals(503, response.status());
+                JsonObject body = response.obj();
+                assertEquals("DOWN", body.getString("status"));
+                assertEquals("DOWN", body.getJsonObject("checks").getString("writer"));
+                assertEquals("UP", body.getJsonObject("checks").getString("database"), "reads go on under the lock");
+                assertEquals("writer", body.getJsonArray("failed").getString(0));
+                server.http().get("/health", null).expect(200);
+                s.execute("COMMIT");
+            }
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> {
+                while (server.http().get("/health/ready", null).status() != 200) {
+                    Thread.sleep(100);
+                }
+            }, "ready again once the lock is gone");
+        }
+    }
+}
