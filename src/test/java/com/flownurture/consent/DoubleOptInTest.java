@@ -1,9 +1,5 @@
 package com.flownurture.consent;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +15,6 @@ import com.flownurture.support.TestApp;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.helidon.http.Method;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
@@ -40,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DoubleOptInTest {
 
-    private static final Pattern LINK = Pattern.compile("https?://[^\"\\s<>]+/c/([0-9a-f]{48})");
+    static final Pattern LINK = Pattern.compile("https?://[^\"\\s<>]+/c/([0-9a-f]{48})");
 
     private static GreenMail smtp;
     private static TestApp server;
@@ -190,57 +185,6 @@ class DoubleOptInTest {
                 .expectError(400);
     }
 
-    @Test
-    void theSubscriptionFormCreatesAPendingContactIgnoresTheHoneypotAndLimitsEachAddress() throws Exception {
-        TestApp.Tenant tenant = server.tenant();
-        key = tenant.key();
-        String token = Json.createReader(new StringReader(cliOut("orgs", "settings", "--org", tenant.orgId(),
-                "--db", server.dbArgument()))).readObject().getString("formToken");
-        assertTrue(token.matches("[0-9a-f]{32}"), token);
-        assertTrue(cliOut("orgs", "settings", "--org", tenant.orgId(), "--db", server.dbArgument())
-                .contains(token), "the token stays");
-        String form = "/f/" + token;
-
-        assertEquals(404, form("/f/" + "0".repeat(32), "email=a@example.com").status());
-        assertEquals(200, form(form, "email=bot%40example.com&website=http%3A%2F%2Fspam").status());
-        assertEquals(400, form(form, "email=not-an-address").status());
-        assertEquals(0, http.get("/api/v1/contacts", key).expect(200).arr().size(), "the bot and the typo add no one");
-
-        assertEquals(200, form(form, "email=form%40example.com&firstName=Fo&website=").status());
-        JsonObject contact = http.get("/api/v1/contacts", key).expect(200).arr().getJsonObject(0);
-        assertEquals("form@example.com", contact.getString("email"));
-        assertEquals("Fo", contact.getString("firstName"));
-        assertEquals("PENDING", contact.getJsonObject("consent").getString("status"));
-        assertEquals("form", contact.getJsonObject("consent").getString("source"));
-        assertEquals(200, form(form, "email=Form%40Example.com").status());
-        assertEquals(200, form(form, "email=form%40example.com").status());
-        assertEquals(429, form(form, "email=form%40example.com").status(),
-                FormService.MAX_PER_ADDRESS + " confirmation emails per address a day");
-        Await.until(Duration.ofSeconds(5), "three confirmation emails", () -> mailTo("form@example.com").size() == 3);
-
-        Matcher link = LINK.matcher(content(mailTo("form@example.com").getLast()));
-        assertTrue(link.find());
-        assertEquals(200, http.post("/c/" + link.group(1), null, null).status());
-        assertEquals(200, form(form, "email=form%40example.com").status(), "confirmed: thanks, and no email");
-        assertEquals("CONFIRMED", consent(contact.getString("id")).getString("status"));
-    }
-
-    private Http.Response form(String path, String body) {
-        return http.send(Method.POST, path, List.of(), "application/x-www-form-urlencoded", body);
-    }
-
-    private static String cliOut(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            assertEquals(0, cli(args));
-            return out.toString(StandardCharsets.UTF_8);
-        } finally {
-            System.setOut(original);
-        }
-    }
-
     private JsonObject awaitMessage(String contact, String status) {
         Await.until(Duration.ofSeconds(5), "a " + status + " message", () -> messages(contact).stream()
                 .anyMatch(m -> m.getString("status").equals(status)));
@@ -261,7 +205,7 @@ class DoubleOptInTest {
         }
     }
 
-    private static int cli(String... args) {
+    static int cli(String... args) {
         return com.flownurture.cli.Cli.commandLine().execute(args);
     }
 
@@ -269,7 +213,7 @@ class DoubleOptInTest {
         return http.get("/api/v1/contacts/" + contact, key).expect(200).obj().getJsonObject("consent");
     }
 
-    private static String content(MimeMessage message) throws Exception {
+    static String content(MimeMessage message) throws Exception {
         if (message.getContent() instanceof MimeMultipart parts) {
             StringBuilder all = new StringBuilder();
             for (int i = 0; i < parts.getCount(); i++) {
