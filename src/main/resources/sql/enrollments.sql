@@ -151,3 +151,8 @@ SELECT e.name, e.properties FROM events e WHERE e.id = :id;
 -- When the longest-waiting due enrollment of an ACTIVE workflow fell due, or NULL (metrics: the engine's lag).
 SELECT MIN(e.next_run_at) AS due FROM enrollments e JOIN workflows w ON w.id = e.workflow_id
 WHERE e.status = 'ACTIVE' AND e.next_run_at <= :now AND w.status = 'ACTIVE';
+
+-- name: enrollment-contact-lock
+-- Serialises a WAIT_FOR_EVENT step's look at a contact's events with an event's wake-up of that contact. SQLite's
+-- single writer serialises them already, so here it only reads the id back; PostgreSQL's form takes a lock.
+SELECT :contact AS contact_id;

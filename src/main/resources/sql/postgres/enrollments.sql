@@ -19,3 +19,9 @@ WITH due AS (
     FOR UPDATE OF e SKIP LOCKED)
 UPDATE enrollments SET claimed_until = :lease, claim_token = :token, claimed_by = :instance
 FROM due WHERE enrollments.id = due.id;
+
+-- name: enrollment-contact-lock
+-- Serialises a WAIT_FOR_EVENT step's look at a contact's events with an event's wake-up of that contact, on any
+-- instance, until the transaction ends.
+SELECT 1 AS locked FROM (
+    SELECT pg_advisory_xact_lock(hashtextextended('contact ' || CAST(:contact AS TEXT), 0))) AS l;

@@ -88,9 +88,15 @@ public final class EnrollmentClaims {
                 .addParam("now", clock.millis()).execute() == 1;
     }
 
-    /** The contact's events of a name received since a time, oldest first: their properties by event id. */
+    /**
+     * The contact's events of a name received since a time, oldest first: their properties by event id. Takes the
+     * contact's lock for the rest of the transaction first, as an event's wake-up does: between reading the events
+     * and parking the enrollment, no event of the contact can arrive unseen and wake nothing (SQLite's single writer
+     * serialises the two anyway; PostgreSQL's transactions would interleave).
+     */
     public java.util.LinkedHashMap<String, JsonObject> eventsSince(DbExecute exec, String contactId, String event,
                                                                    long since) {
+        exec.createNamedGet("enrollment-contact-lock").addParam("contact", contactId).execute();
         java.util.LinkedHashMap<String, JsonObject> events = new java.util.LinkedHashMap<>();
         try (Stream<DbRow> rows = exec.createNamedQuery("enrollment-event-since").addParam("contact", contactId)
                 .addParam("event", event).addParam("since", since).execute()) {

@@ -163,8 +163,12 @@ public final class EnrollmentRepository implements WorkflowListener {
         }
     }
 
-    /** Makes the contact's enrollments waiting for events of this name due now. */
+    /**
+     * Makes the contact's enrollments waiting for events of this name due now. Holds the contact's lock (see
+     * {@link EnrollmentClaims#eventsSince}), so a WAIT_FOR_EVENT step either sees the event or is woken by it.
+     */
     public long wakeWaiting(DbExecute tx, String contactId, String event) {
+        tx.createNamedGet("enrollment-contact-lock").addParam("contact", contactId).execute();
         return tx.createNamedUpdate("enrollment-wake-waiting").addParam("contact", contactId).addParam("event", event)
                 .addParam("now", clock.millis()).execute();
     }

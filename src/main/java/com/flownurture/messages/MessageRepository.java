@@ -125,8 +125,8 @@ public final class MessageRepository {
     }
 
     private Optional<Message> find(DbExecute exec, String id) {
-        return exec.createNamedGet("message-get").addParam("id", id).execute().map(Message::of).map(m -> m.suppressedBy() != null ? m
-                : m.withSuppressedBy(suppressedBy(exec, m.orgId(), m.to())));
+        return exec.createNamedGet("message-get").addParam("id", id).execute().map(Message::of)
+                .map(m -> m.suppressedBy() != null ? m : m.withSuppressedBy(suppressedBy(exec, m.orgId(), m.to())));
     }
 
     private String suppressedBy(DbExecute exec, String orgId, String email) {
