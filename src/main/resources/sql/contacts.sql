@@ -124,8 +124,8 @@ SELECT COUNT(*) AS total FROM (
 SELECT * FROM contacts WHERE org_id = :org AND email_lower = :emailLower;
 
 -- name: contact-unsubscribe
--- Marks a contact unsubscribed (an unsubscribe link or header); a second time changes nothing.
-UPDATE contacts SET unsubscribed_at = :now, updated_at = :now
+-- Marks a contact unsubscribed (an unsubscribe link or header), its consent withdrawn; a second time changes nothing.
+UPDATE contacts SET unsubscribed_at = :now, consent_status = 'WITHDRAWN', updated_at = :now
 WHERE org_id = :org AND id = :id AND unsubscribed_at IS NULL;
 
 -- name: contact-resubscribe

@@ -6,13 +6,21 @@ VALUES (:id, :org, :contact, :enrollment, :step, :to, :fromEmail, :fromName, :re
         :messageId, :token, 'PENDING', :now, :now);
 
 -- name: message-get
--- One message with its contact's unsubscribe state.
-SELECT m.*, c.unsubscribed_at FROM messages m JOIN contacts c ON c.id = m.contact_id WHERE m.id = :id;
+-- One message with its contact's unsubscribe state, and whether it lacks the consent its organization requires
+-- (only a workflow step's email: a double opt-in confirmation goes to PENDING contacts by design).
+SELECT m.*, c.unsubscribed_at,
+       CASE WHEN m.step_id IS NOT NULL AND o.require_consent = 1 AND c.consent_status <> 'CONFIRMED'
+            THEN 1 ELSE 0 END AS no_consent
+FROM messages m JOIN contacts c ON c.id = m.contact_id JOIN organizations o ON o.id = m.org_id
+WHERE m.id = :id;
 
 -- name: message-due
--- Messages due for delivery, oldest first, with their address and whether their contact has unsubscribed since.
-SELECT m.id, m.org_id, m.contact_id, m.to_email, c.unsubscribed_at IS NOT NULL AS unsubscribed
-FROM messages m JOIN contacts c ON c.id = m.contact_id
+-- Messages due for delivery, oldest first, with their address, whether their contact has unsubscribed since, and
+-- whether it lacks the consent its organization requires (as in message-get).
+SELECT m.id, m.org_id, m.contact_id, m.to_email, c.unsubscribed_at IS NOT NULL AS unsubscribed,
+       CASE WHEN m.step_id IS NOT NULL AND o.require_consent = 1 AND c.consent_status <> 'CONFIRMED'
+            THEN 1 ELSE 0 END AS no_consent
+FROM messages m JOIN contacts c ON c.id = m.contact_id JOIN organizations o ON o.id = m.org_id
 WHERE m.status = 'PENDING' AND m.next_attempt_at <= :now ORDER BY m.next_attempt_at LIMIT :limit;
 
 -- name: message-interrupted
@@ -55,7 +63,7 @@ FROM messages m JOIN contacts c ON c.id = m.contact_id WHERE m.unsubscribe_token
 
 -- name: message-of-org
 -- One of an organization's messages, for the API.
-SELECT *, NULL AS unsubscribed_at FROM messages WHERE org_id = :org AND id = :id;
+SELECT *, NULL AS unsubscribed_at, 0 AS no_consent FROM messages WHERE org_id = :org AND id = :id;
 
 -- name: message-by-message-id
 -- The message a bounce or complaint report names by its Message-ID header.
@@ -71,7 +79,7 @@ UPDATE messages SET status = :status WHERE id = :id AND status IN ('SENT', 'BOUN
 
 -- name: message-list
 -- A page of an organization's messages, newest first, each filter optional.
-SELECT *, NULL AS unsubscribed_at FROM messages
+SELECT *, NULL AS unsubscribed_at, 0 AS no_consent FROM messages
 WHERE org_id = :org AND (CAST(:contact AS TEXT) IS NULL OR contact_id = :contact) AND (CAST(:status AS TEXT) IS NULL OR status = :status)
 ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset;
 

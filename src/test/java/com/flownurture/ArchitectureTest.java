@@ -46,7 +46,7 @@ class ArchitectureTest {
 
     private static final List<String> LAYERS = List.of(
             "common", "config", "ratelimit", "db", "instances", "changes", "orgs", "http", "auth",
-            "tags", "contacts", "events", "segments", "workflows", "suppressions", "messages", "bounces",
+            "tags", "contacts", "events", "segments", "workflows", "suppressions", "messages", "bounces", "consent",
             "enrollments", "triggers", "users", "engine", "webhooks", "observe", "dashboard", "app", "demo", "cli", "");
 
     private static final Pattern REFERENCE = Pattern.compile("\\bcom\\.flownurture\\.([a-z]+)\\.");

@@ -3,6 +3,7 @@ package com.flownurture.app;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Handler;
 import java.util.logging.Logger;
 
@@ -20,6 +21,9 @@ import com.flownurture.common.Signal;
 import com.flownurture.common.TargetPolicy;
 import com.flownurture.auth.SharedRateLimiter;
 import com.flownurture.config.AppConfig;
+import com.flownurture.consent.ConsentRepository;
+import com.flownurture.consent.ConsentService;
+import com.flownurture.consent.FormService;
 import com.flownurture.contacts.ContactsService;
 import com.flownurture.dashboard.Dashboard;
 import com.flownurture.db.Database;
@@ -132,7 +136,12 @@ public final class App implements AutoCloseable {
                     config.engine().enabled() ? Optional.of(engine) : Optional.empty(), config.engine().tick(), smtp);
             HttpRouting.Builder routing = HttpRouting.builder();
             ApiRoutes api = new ApiRoutes(routing);
-            services(components, subscriptions, targets, config).forEach(service -> service.routes(api));
+            // Known once the server listens on its port (a random one in tests); links in emails need it.
+            AtomicReference<String> publicUrl = new AtomicReference<>(config.mail().publicUrl());
+            ConsentRepository consent = new ConsentRepository(components.db(), clock, components.changes(),
+                    components.messages(), publicUrl::get);
+            services(components, subscriptions, targets, config, consent)
+                    .forEach(service -> service.routes(api));
             // Liveness without auth or database: also the baseline of the benchmarks.
             api.publicGet("/health", (req, res) -> Responses.ok(res, Json.createObjectBuilder()
                     .add("status", "UP").build()));
@@ -176,6 +185,7 @@ public final class App implements AutoCloseable {
             metricsEndpoint(builder, config, meters);
             WebServer server = builder.build().start();
             AppConfig.Mail mail = withPublicUrl(config, server.port());
+            publicUrl.set(mail.publicUrl());
             Outbox outbox = EnginePorts.outbox(components, mail,
                     smtp.<MailTransport>map(t -> t).orElseGet(CaptureTransport::new), config.engine(), meters);
             WebhookSender webhookSender = new WebhookSender(components.db(), clock, webhookClient, webhookWakeup,
@@ -275,10 +285,12 @@ public final class App implements AutoCloseable {
     }
 
     private static List<ApiService> services(Components c, SubscriptionRepository subscriptions,
-                                             TargetPolicy targets, AppConfig config) {
+                                             TargetPolicy targets, AppConfig config, ConsentRepository consent) {
         Idempotency idempotency = new Idempotency(c.db(), c.clock(), req -> Principal.of(req).keyId());
         return List.of(
-                new ContactsService(c.contacts(), idempotency),
+                new ContactsService(c.contacts(), consent, idempotency),
+                new ConsentService(consent),
+                new FormService(c.db(), c.clock(), c.contacts(), consent),
                 new TagsService(c.tags(), idempotency),
                 new WorkflowsService(c.workflows(), idempotency),
                 new SegmentsService(c.segments(), idempotency),
@@ -288,7 +300,7 @@ public final class App implements AutoCloseable {
                 new UnsubscribeService(c.db(), c.messages(), c.suppressions()),
                 new BounceHooksService(c.orgs(), new BounceRecorder(c.db(), c.messages(), c.suppressions()),
                         c.clock(), config.bounces(), new SnsHook(config.bounces())),
-                new EventsService(new EventRepository(c.db(), c.clock(), c.changes(), c.contacts())),
+                new EventsService(new EventRepository(c.db(), c.clock(), c.changes(), c.contacts(), consent)),
                 new WebhooksService(subscriptions, targets, idempotency));
     }
 

@@ -66,6 +66,14 @@ public sealed interface Change {
         }
     }
 
+    /** A contact confirmed its consent by following a double opt-in link. */
+    record ConsentConfirmed(String orgId, String contactId) implements Change {
+        @Override
+        public String type() {
+            return "contact.consent_confirmed";
+        }
+    }
+
     /** A tag the contact did not have was put on it. */
     record TagAdded(String orgId, String contactId, String tagId) implements Change {
         @Override

@@ -1,8 +1,13 @@
 package com.flownurture.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 
 import com.flownurture.app.Components;
+import com.flownurture.consent.ConsentRepository;
 import com.flownurture.orgs.Organization;
 import com.flownurture.common.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -10,9 +15,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code orgs create|list}. */
+/** {@code orgs create|list|settings}. */
 @Command(name = "orgs", description = "Manage organizations.", mixinStandardHelpOptions = true,
-        subcommands = {OrgsCommand.Create.class, OrgsCommand.ListOrgs.class})
+        subcommands = {OrgsCommand.Create.class, OrgsCommand.ListOrgs.class, OrgsCommand.Settings.class})
 final class OrgsCommand extends GroupCommand {
 
     /** {@code orgs create --name NAME}: prints {@code {"id","name","createdAt"}}. */
@@ -29,6 +34,54 @@ final class OrgsCommand extends GroupCommand {
             try (Components c = Components.open(common.load(), Clock.systemUTC())) {
                 Organization org = c.orgs().create(name);
                 System.out.println(org.toJson());
+            }
+        }
+    }
+
+    /**
+     * {@code orgs settings --org ID [--require-consent true|false] [--confirm-subject S] [--confirm-template FILE]}:
+     * changes the given settings and prints them all.
+     */
+    @Command(name = "settings", description = "Show or change an organization's sending settings.",
+            mixinStandardHelpOptions = true)
+    static final class Settings implements Runnable {
+        @Mixin
+        CommonOptions common;
+
+        @Option(names = "--org", required = true, description = "Organization id")
+        String org;
+
+        @Option(names = "--require-consent", arity = "1",
+                description = "Send workflow emails only to contacts whose consent is CONFIRMED")
+        Boolean requireConsent;
+
+        @Option(names = "--confirm-subject", description = "Subject of the double opt-in email")
+        String subject;
+
+        @Option(names = "--confirm-template", description = "HTML file of the double opt-in email; must contain "
+                + "{{confirmUrl}} ({{organization}} is the organization's name)")
+        Path template;
+
+        @Override
+        public void run() {
+            try (Components c = Components.open(common.load(), Clock.systemUTC())) {
+                ConsentRepository consent = new ConsentRepository(c.db(), Clock.systemUTC(), c.changes(),
+                        c.messages(), () -> "");
+                ConsentRepository.Settings s = consent.updateSettings(org, requireConsent, subject,
+                        template == null ? null : read(template));
+                System.out.println(Json.createObjectBuilder()
+                        .add("sending", Json.createObjectBuilder().add("requireConsent", s.requireConsent()))
+                        .add("formToken", s.formToken())
+                        .add("confirmation", Json.createObjectBuilder().add("subject", s.subject())
+                                .add("template", s.template())).build());
+            }
+        }
+
+        private static String read(Path file) {
+            try {
+                return Files.readString(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
             }
         }
     }

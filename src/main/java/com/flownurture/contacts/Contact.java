@@ -12,12 +12,13 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 
 /**
- * A contact as stored. {@code customFields} is a JSON object's text; unset strings are null.
+ * A contact as stored. {@code customFields} is a JSON object's text; unset strings are null. {@code consent} is
+ * written after the fields of {@link ContactField}: it is read-only and not a segment, CSV or template field.
  */
 public record Contact(String id, String orgId, String email, String firstName, String lastName, String company,
                       String jobTitle, String country, String city, String source, String lifecycleStage,
                       long leadScore, long engagementScore, String customFields, Long unsubscribedAt,
-                      long createdAt, long updatedAt) {
+                      long createdAt, long updatedAt, Consent consent) {
 
     private static final ContactField[] FIELDS = ContactField.values();
 
@@ -55,6 +56,7 @@ public record Contact(String id, String orgId, String email, String firstName, S
                 case TIME -> json.write(name, Times.format((long) value));
             }
         }
+        consent.writeTo(json);
     }
 
     /** The custom fields as an object. */

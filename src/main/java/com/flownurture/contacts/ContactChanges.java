@@ -95,7 +95,8 @@ public final class ContactChanges {
                 pick(COMPANY, c.company()), pick(JOB_TITLE, c.jobTitle()), pick(COUNTRY, c.country()),
                 pick(CITY, c.city()), pick(SOURCE, c.source()), pick(LIFECYCLE_STAGE, c.lifecycleStage()),
                 pick(LEAD_SCORE, c.leadScore()), pick(ENGAGEMENT_SCORE, c.engagementScore()),
-                pick(CUSTOM_FIELDS, c.customFields()), c.unsubscribedAt(), c.createdAt(), now);
+                pick(CUSTOM_FIELDS, c.customFields()), c.unsubscribedAt(), c.createdAt(), now,
+                c.consent());
     }
 
     @SuppressWarnings("unchecked")

@@ -79,7 +79,7 @@ public final class ContactRepository {
     public Contact create(DbExecute tx, String orgId, ContactChanges fields) {
         long now = clock.millis();
         Contact blank = new Contact(Ids.newId(), orgId, null, null, null, null, null, null, null, null,
-                "SUBSCRIBER", 0, 0, "{}", null, now, now);
+                "SUBSCRIBER", 0, 0, "{}", null, now, now, Consent.NONE);
         Contact contact = fields.applyTo(blank, now);
         try {
             Map<String, Object> params = params(contact);
@@ -90,6 +90,34 @@ public final class ContactRepository {
         }
         published.publish(tx, new Change.ContactCreated(orgId, contact.id(), contact::toJson));
         return contact;
+    }
+
+    /**
+     * Creates a contact and asks it to confirm its consent (double opt-in) in one transaction.
+     *
+     * @param source how consent was asked for (api, event, form), kept on the contact
+     * @return the contact as stored, PENDING
+     */
+    public Contact createPending(String orgId, ContactChanges fields, ConsentRequests consent, String source) {
+        return db.write(tx -> {
+            Contact created = create(tx, orgId, fields);
+            consent.request(tx, created, source);
+            return find(tx, orgId, created.id()).orElseThrow();
+        });
+    }
+
+    /** Asks a contact to confirm its consent: the double opt-in, kept in its own package. */
+    public interface ConsentRequests {
+        /** Makes the contact PENDING and queues its confirmation email, inside {@code tx}. */
+        void request(DbExecute tx, Contact contact, String source);
+    }
+
+    /** Logs one change of a contact's consent inside {@code tx}. */
+    public static void logConsent(DbExecute tx, String orgId, String contactId, Consent.Status status, String source,
+                                  String ip, String userAgent, long now) {
+        tx.createNamedInsert("consent-log-insert").addParam("id", Ids.newId()).addParam("org", orgId)
+                .addParam("contact", contactId).addParam("status", status.name()).addParam("source", source)
+                .addParam("ip", ip).addParam("userAgent", userAgent).addParam("now", now).execute();
     }
 
     /** One contact, read through the given executor. */
@@ -146,6 +174,7 @@ public final class ContactRepository {
         long changed = tx.createNamedUpdate("contact-unsubscribe").addParam("org", orgId).addParam("id", id)
                 .addParam("now", clock.millis()).execute();
         if (changed == 1) {
+            logConsent(tx, orgId, id, Consent.Status.WITHDRAWN, "unsubscribe", null, null, clock.millis());
             published.publish(tx, new Change.ContactUnsubscribed(orgId, id));
             return true;
         }
@@ -272,7 +301,15 @@ public final class ContactRepository {
                 Rows.string(row, LIFECYCLE_STAGE.column()), Rows.longValue(row, LEAD_SCORE.column()),
                 Rows.longValue(row, ENGAGEMENT_SCORE.column()), Rows.string(row, CUSTOM_FIELDS.column()),
                 Rows.nullableLong(row, UNSUBSCRIBED.column()), Rows.longValue(row, CREATED_AT.column()),
-                Rows.longValue(row, UPDATED_AT.column()));
+                Rows.longValue(row, UPDATED_AT.column()), consent(row));
+    }
+
+    private static Consent consent(Rows.Columns row) {
+        String status = Rows.string(row, "consent_status");
+        return status == null ? Consent.NONE : new Consent(Consent.Status.valueOf(status),
+                Rows.string(row, "consent_source"), Rows.nullableLong(row, "consent_confirmed_at"),
+                Rows.string(row, "consent_ip"), Rows.string(row, "consent_user_agent"),
+                Rows.string(row, "consent_text"));
     }
 
     /**

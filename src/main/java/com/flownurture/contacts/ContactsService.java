@@ -16,7 +16,9 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import com.flownurture.common.PageRequest;
+import com.flownurture.common.InvalidInputException;
 import com.flownurture.common.Json;
+import com.flownurture.common.JsonFields;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -24,11 +26,17 @@ import jakarta.json.JsonValue;
 /** {@code /api/v1/contacts}: list, read, create, change and erase contacts. */
 public final class ContactsService implements ApiService {
 
+    /** The request field that asks for a confirmation email; not a contact field. */
+    static final String DOUBLE_OPT_IN = "doubleOptIn";
+
     private final ContactRepository contacts;
+    private final ContactRepository.ConsentRequests consent;
     private final Idempotency idempotency;
 
-    public ContactsService(ContactRepository contacts, Idempotency idempotency) {
+    public ContactsService(ContactRepository contacts, ContactRepository.ConsentRequests consent,
+                           Idempotency idempotency) {
         this.contacts = contacts;
+        this.consent = consent;
         this.idempotency = idempotency;
     }
 
@@ -78,12 +86,35 @@ public final class ContactsService implements ApiService {
 
     /**
      * {@code curl -X POST -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json'
-     * -d '{"email":"jane@example.com","firstName":"Jane"}' localhost:8080/api/v1/contacts}
+     * -d '{"email":"jane@example.com","firstName":"Jane","doubleOptIn":true}' localhost:8080/api/v1/contacts};
+     * with {@code doubleOptIn} the contact is PENDING and is sent a confirmation email.
      */
     private void create(ServerRequest req, ServerResponse res) {
-        ContactChanges fields = ContactChanges.parse(JsonBody.object(req), true);
-        idempotency.respond(req, res, Status.CREATED_201,
-                () -> contacts.create(Principal.of(req).orgId(), fields).toJson());
+        JsonFields body = JsonBody.object(req);
+        boolean doubleOptIn = doubleOptIn(body);
+        jakarta.json.JsonObjectBuilder rest = Json.createObjectBuilder();
+        body.json().forEach((name, value) -> {
+            if (!name.equals(DOUBLE_OPT_IN)) {
+                rest.add(name, value);
+            }
+        });
+        ContactChanges fields = ContactChanges.parse(new JsonFields(rest.build(), ""), true);
+        String orgId = Principal.of(req).orgId();
+        idempotency.respond(req, res, Status.CREATED_201, () -> (doubleOptIn
+                ? contacts.createPending(orgId, fields, consent, "api")
+                : contacts.create(orgId, fields)).toJson());
+    }
+
+    /** Reads {@code "doubleOptIn"}: absent or false, or true. */
+    static boolean doubleOptIn(JsonFields body) {
+        if (!body.has(DOUBLE_OPT_IN) || body.isNull(DOUBLE_OPT_IN)) {
+            return false;
+        }
+        JsonValue value = body.json().get(DOUBLE_OPT_IN);
+        if (value != JsonValue.TRUE && value != JsonValue.FALSE) {
+            throw new InvalidInputException(body.name(DOUBLE_OPT_IN) + " must be a boolean");
+        }
+        return value == JsonValue.TRUE;
     }
 
     /**

@@ -15,6 +15,7 @@ import com.flownurture.common.Json;
 import com.flownurture.common.JsonFields;
 import com.flownurture.common.NotFoundException;
 import com.flownurture.common.PageRequest;
+import com.flownurture.contacts.Contact;
 import com.flownurture.contacts.ContactChanges;
 import com.flownurture.contacts.ContactRepository;
 import com.flownurture.db.Database;
@@ -34,12 +35,15 @@ public final class EventRepository {
     private final Clock clock;
     private final Changes published;
     private final ContactRepository contacts;
+    private final ContactRepository.ConsentRequests consent;
 
-    public EventRepository(Database db, Clock clock, Changes changes, ContactRepository contacts) {
+    public EventRepository(Database db, Clock clock, Changes changes, ContactRepository contacts,
+                           ContactRepository.ConsentRequests consent) {
         this.db = db;
         this.clock = clock;
         this.published = changes;
         this.contacts = contacts;
+        this.consent = consent;
     }
 
     /**
@@ -126,8 +130,12 @@ public final class EventRepository {
                 : lookUp(tx, "event-contact-by-email",
                         Map.of("org", orgId, "emailLower", input.email().toLowerCase(Locale.ROOT)));
         if (id == null && input.upsertContact()) {
-            id = contacts.create(tx, orgId, ContactChanges.parse(new JsonFields(
-                    Json.createObjectBuilder().add("email", input.email()).build(), ""), true)).id();
+            Contact created = contacts.create(tx, orgId, ContactChanges.parse(new JsonFields(
+                    Json.createObjectBuilder().add("email", input.email()).build(), ""), true));
+            if (input.doubleOptIn()) {
+                consent.request(tx, created, "event");
+            }
+            id = created.id();
         } else if (id == null) {
             throw new NotFoundException("Contact not found");
         }

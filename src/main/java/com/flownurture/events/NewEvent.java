@@ -22,15 +22,18 @@ import jakarta.json.JsonValue;
  * @param occurredAt     epoch milliseconds, or null for "when received"
  * @param clientId       the client's own id for the event, which makes sending it again a no-op; or null
  * @param upsertContact  whether an unknown email creates the contact
+ * @param doubleOptIn    whether a contact it creates is asked to confirm its consent (PENDING, confirmation email)
  */
 public record NewEvent(String contactId, String email, String name, JsonObject properties, String propertiesJson,
-                       Long occurredAt, String clientId, boolean upsertContact) {
+                       Long occurredAt, String clientId, boolean upsertContact,
+                       boolean doubleOptIn) {
 
     static final int MAX_PROPERTIES_BYTES = 16 * 1024;
     static final int MAX_CLIENT_ID = 255;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
     private static final List<String> FIELDS =
-            List.of("contactId", "email", "name", "properties", "occurredAt", "id", "upsertContact");
+            List.of("contactId", "email", "name", "properties", "occurredAt", "id", "upsertContact",
+                    "doubleOptIn");
 
     /** Validates one event object; every failure is an {@link InvalidInputException} naming the field. */
     public static NewEvent parse(JsonFields body) {
@@ -41,7 +44,11 @@ public record NewEvent(String contactId, String email, String name, JsonObject p
             throw new InvalidInputException("Exactly one of " + body.name("contactId") + " and " + body.name("email")
                     + " is required");
         }
-        boolean upsert = upsert(body);
+        boolean upsert = flag(body, "upsertContact");
+        boolean doubleOptIn = flag(body, "doubleOptIn");
+        if (doubleOptIn && !upsert) {
+            throw new InvalidInputException(body.name("doubleOptIn") + " needs " + body.name("upsertContact"));
+        }
         if (upsert && email == null) {
             throw new InvalidInputException(body.name("upsertContact") + " needs " + body.name("email"));
         }
@@ -63,16 +70,16 @@ public record NewEvent(String contactId, String email, String name, JsonObject p
             throw new InvalidInputException(body.name("properties") + " must be at most 16 KB of JSON");
         }
         return new NewEvent(contactId, email, name, properties, propertiesJson, occurredAt(body), clientId(body),
-                upsert);
+                upsert, doubleOptIn);
     }
 
-    private static boolean upsert(JsonFields body) {
-        if (!body.has("upsertContact") || body.isNull("upsertContact")) {
+    private static boolean flag(JsonFields body, String name) {
+        if (!body.has(name) || body.isNull(name)) {
             return false;
         }
-        JsonValue value = body.json().get("upsertContact");
+        JsonValue value = body.json().get(name);
         if (value != JsonValue.TRUE && value != JsonValue.FALSE) {
-            throw new InvalidInputException(body.name("upsertContact") + " must be true or false");
+            throw new InvalidInputException(body.name(name) + " must be true or false");
         }
         return value == JsonValue.TRUE;
     }

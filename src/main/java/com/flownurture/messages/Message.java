@@ -46,6 +46,12 @@ public record Message(String id, String orgId, String contactId, String enrollme
                 messageId, unsubscribeToken, status, attempts, sentAt, error, suppressionReason, createdAt, reason);
     }
 
+    /**
+     * The suppression reason of a workflow email to a contact who has not CONFIRMED its consent, in an organization
+     * that sends only to those who have ({@code requireConsent}).
+     */
+    public static final String NO_CONSENT = "NO_CONSENT";
+
     static Message of(DbRow r) {
         Rows.Columns row = Rows.of(r);
         return new Message(Rows.string(row, "id"), Rows.string(row, "org_id"), Rows.string(row, "contact_id"),
@@ -55,7 +61,8 @@ public record Message(String id, String orgId, String contactId, String enrollme
                 MessageStatus.valueOf(Rows.string(row, "status")), Rows.longValue(row, "attempts"),
                 Rows.nullableLong(row, "sent_at"), Rows.string(row, "error"), Rows.string(row, "suppression_reason"),
                 Rows.longValue(row, "created_at"),
-                Rows.nullableLong(row, "unsubscribed_at") != null ? "UNSUBSCRIBED" : null);
+                Rows.nullableLong(row, "unsubscribed_at") != null ? "UNSUBSCRIBED"
+                        : Rows.longValue(row, "no_consent") == 1 ? NO_CONSENT : null);
     }
 
     private static void nullable(JsonObjectBuilder json, String name, String value) {

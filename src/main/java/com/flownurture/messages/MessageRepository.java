@@ -86,6 +86,7 @@ public final class MessageRepository {
                 .execute()) {
             return rows.toList().stream().map(r -> new Due(Rows.string(r, "id"), Rows.string(r, "org_id"),
                     Rows.string(r, "contact_id"), Rows.longValue(r, "unsubscribed") == 1 ? "UNSUBSCRIBED"
+                    : Rows.longValue(r, "no_consent") == 1 ? Message.NO_CONSENT
                     : suppressedBy(exec, Rows.string(r, "org_id"), Rows.string(r, "to_email")))).toList();
         }
     }

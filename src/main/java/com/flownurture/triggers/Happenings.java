@@ -36,6 +36,7 @@ public final class Happenings {
             case Change.ContactCreated created -> happened.add(new When.ContactCreated());
             case Change.ContactUpdated updated -> fields(updated, conditions, happened);
             case Change.ContactUnsubscribed unsubscribed -> happened.add(new When.Unsubscribed());
+            case Change.ConsentConfirmed confirmed -> happened.add(new When.ConsentConfirmed());
             case Change.TagAdded added -> happened.add(new When.TagAdded(added.tagId()));
             case Change.TagRemoved removed -> happened.add(new When.TagRemoved(removed.tagId()));
             case Change.EventReceived event -> happened.add(new When.Event(event.name()));

@@ -76,6 +76,7 @@ public final class DeliveryWriter implements ChangeListener {
             case Change.ContactUpdated c -> c.contact().get();
             case Change.ContactDeleted c -> c.contact();
             case Change.ContactUnsubscribed c -> Json.createObjectBuilder().add("contactId", c.contactId()).build();
+            case Change.ConsentConfirmed c -> Json.createObjectBuilder().add("contactId", c.contactId()).build();
             case Change.TagAdded c -> Json.createObjectBuilder().add("contactId", c.contactId())
                     .add("tagId", c.tagId()).build();
             case Change.TagRemoved c -> Json.createObjectBuilder().add("contactId", c.contactId())

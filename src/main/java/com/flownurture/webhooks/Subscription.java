@@ -19,6 +19,7 @@ public record Subscription(String id, String url, List<String> events, String de
     /** Every event type a subscription can choose: the {@code type()} of each kind of change. */
     public static final List<String> EVENT_TYPES = List.of(
             "contact.created", "contact.updated", "contact.deleted", "contact.unsubscribed",
+            "contact.consent_confirmed",
             "tag.added", "tag.removed", "event.received",
             "enrollment.created", "enrollment.completed", "enrollment.exited", "enrollment.failed",
             "message.sent", "message.failed", "message.suppressed", "message.bounced", "message.complained");

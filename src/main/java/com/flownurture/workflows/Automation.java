@@ -24,7 +24,7 @@ public record Automation(When trigger, Reentry reentry, List<When> goals, List<W
 
     /** What a workflow's trigger may be. */
     public static final List<String> TRIGGERS = List.of("MANUAL", "CONTACT_CREATED", "TAG_ADDED", "SEGMENT_ENTERED",
-            "EVENT", "FIELD_CHANGED");
+            "EVENT", "FIELD_CHANGED", "CONSENT_CONFIRMED");
     /** What a goal may be. */
     public static final List<String> GOALS = List.of("TAG_ADDED", "EVENT", "SEGMENT_ENTERED", "FIELD_CHANGED");
     /** What an exit condition may be. */

@@ -146,6 +146,14 @@ public sealed interface When {
         }
     }
 
+    /** The contact confirmed its consent (a double opt-in link). */
+    record ConsentConfirmed() implements When {
+        @Override
+        public String type() {
+            return "CONSENT_CONFIRMED";
+        }
+    }
+
     /** The contact unsubscribed. */
     record Unsubscribed() implements When {
         @Override
@@ -168,6 +176,7 @@ public sealed interface When {
             case "MANUAL" -> only(json, new Manual());
             case "CONTACT_CREATED" -> only(json, new ContactCreated());
             case "UNSUBSCRIBED" -> only(json, new Unsubscribed());
+            case "CONSENT_CONFIRMED" -> only(json, new ConsentConfirmed());
             case "TAG_ADDED" -> new TagAdded(id(json.allowOnly(List.of("type", "tagId")), "tagId"));
             case "TAG_REMOVED" -> new TagRemoved(id(json.allowOnly(List.of("type", "tagId")), "tagId"));
             case "SEGMENT_ENTERED" -> new SegmentEntered(id(json.allowOnly(List.of("type", "segmentId")), "segmentId"));

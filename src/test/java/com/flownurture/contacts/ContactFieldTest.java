@@ -34,13 +34,17 @@ class ContactFieldTest {
     @Test
     void theJsonFormHasTheTablesFieldsInOrder() {
         Contact contact = new Contact("c1", "o1", "a@b.co", "Ann", null, null, null, null, null, null, "LEAD", 3, 4,
-                "{\"plan\":\"pro\"}", 5L, 6, 7);
-        List<String> names = Arrays.stream(ContactField.values()).map(ContactField::apiName).toList();
+                "{\"plan\":\"pro\"}", 5L, 6, 7, Consent.NONE);
+        List<String> names = new java.util.ArrayList<>(
+                Arrays.stream(ContactField.values()).map(ContactField::apiName).toList());
+        names.add("consent");
         assertEquals(names, List.copyOf(contact.toJson().keySet()));
         assertEquals("{\"id\":\"c1\",\"email\":\"a@b.co\",\"firstName\":\"Ann\",\"lastName\":null,\"company\":null,"
                 + "\"jobTitle\":null,\"lifecycleStage\":\"LEAD\",\"country\":null,\"city\":null,\"source\":null,"
                 + "\"leadScore\":3,\"engagementScore\":4,\"customFields\":{\"plan\":\"pro\"},\"unsubscribed\":true,"
-                + "\"createdAt\":\"1970-01-01T00:00:00.006Z\",\"updatedAt\":\"1970-01-01T00:00:00.007Z\"}",
+                + "\"createdAt\":\"1970-01-01T00:00:00.006Z\",\"updatedAt\":\"1970-01-01T00:00:00.007Z\","
+                + "\"consent\":{\"status\":\"NONE\",\"source\":null,\"confirmedAt\":null,\"ip\":null,"
+                + "\"userAgent\":null,\"text\":null}}",
                 contact.toJson().toString());
     }
 }

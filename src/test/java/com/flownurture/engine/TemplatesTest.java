@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class TemplatesTest {
 
     private static final Contact ANN = new Contact("c1", "o1", "ann@example.com", "Ann <b>", null, "Acme", null,
-            "NZ", null, null, "LEAD", 3, 4, "{\"plan\":\"pro\",\"seats\":5,\"gone\":null}", null, 6, 7);
+            "NZ", null, null, "LEAD", 3, 4, "{\"plan\":\"pro\",\"seats\":5,\"gone\":null}", null, 6, 7,
+            com.flownurture.contacts.Consent.NONE);
 
     @Test
     void fieldsCustomFieldsAndFallbacks() {

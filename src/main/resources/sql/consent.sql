@@ -1,0 +1,56 @@
+-- name: consent-set
+-- Moves a contact's consent to a new status; confirmedAt, ip and userAgent are only set by a confirmation.
+UPDATE contacts
+SET consent_status = :status, consent_source = COALESCE(:source, consent_source),
+    consent_confirmed_at = :confirmedAt, consent_ip = :ip, consent_user_agent = :userAgent,
+    consent_text = COALESCE(:text, consent_text), updated_at = :now
+WHERE org_id = :org AND id = :id;
+
+-- name: consent-log-insert
+-- Records one consent change.
+INSERT INTO consent_log (id, org_id, contact_id, status, source, ip, user_agent, created_at)
+VALUES (:id, :org, :contact, :status, :source, :ip, :userAgent, :now);
+
+-- name: consent-log-list
+-- A contact's consent changes, oldest first.
+SELECT * FROM consent_log WHERE org_id = :org AND contact_id = :contact ORDER BY created_at, id;
+
+-- name: consent-token-insert
+-- A pending double opt-in link, by the hash of its token.
+INSERT INTO consent_tokens (token_hash, org_id, contact_id, created_at) VALUES (:hash, :org, :contact, :now);
+
+-- name: consent-token-get
+-- The contact a double opt-in link is for.
+SELECT t.org_id, t.contact_id, c.email, c.consent_status
+FROM consent_tokens t JOIN contacts c ON c.id = t.contact_id
+WHERE t.token_hash = :hash;
+
+-- name: consent-token-delete
+-- Spends every pending link of a contact once it confirmed.
+DELETE FROM consent_tokens WHERE org_id = :org AND contact_id = :contact;
+
+
+-- name: consent-settings
+-- An organization's consent settings.
+SELECT require_consent, consent_subject, consent_template, form_token, name FROM organizations WHERE id = :org;
+
+-- name: consent-settings-update
+-- Changes an organization's consent settings; a null leaves a setting as it is.
+UPDATE organizations
+SET require_consent = COALESCE(CAST(:requireConsent AS INTEGER), require_consent),
+    consent_subject = COALESCE(CAST(:subject AS TEXT), consent_subject),
+    consent_template = COALESCE(CAST(:template AS TEXT), consent_template)
+WHERE id = :org;
+
+-- name: consent-form-token-set
+-- Gives an organization its subscription form token if it has none.
+UPDATE organizations SET form_token = :token WHERE id = :org AND form_token IS NULL;
+
+-- name: consent-form-org
+-- The organization a subscription form token belongs to.
+SELECT id FROM organizations WHERE form_token = :token;
+
+-- name: consent-requests-since
+-- How many confirmation emails a contact was sent since a time (the subscription form's per-address limit).
+SELECT COUNT(*) AS total FROM consent_log
+WHERE org_id = :org AND contact_id = :contact AND status = 'PENDING' AND created_at >= :since;

@@ -1,0 +1,119 @@
+package com.flownurture.consent;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+
+import com.flownurture.support.Await;
+import com.flownurture.support.Http;
+import com.flownurture.support.TestApp;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.helidon.http.Method;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.flownurture.consent.DoubleOptInTest.LINK;
+import static com.flownurture.consent.DoubleOptInTest.cli;
+import static com.flownurture.consent.DoubleOptInTest.content;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The public subscription form through the real server and GreenMail: the token, the honeypot, the limit. */
+class SubscriptionFormTest {
+
+    private static GreenMail smtp;
+    private static TestApp server;
+    private final Http http = server.http();
+    private String key;
+
+    @BeforeAll
+    static void start() {
+        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        smtp.start();
+        server = TestApp.start(Map.of("mail.host", "127.0.0.1", "mail.port",
+                Integer.toString(smtp.getSmtp().getPort()), "mail.security", "NONE", "mail.rate-per-second", "1000",
+                "engine.tick-ms", "20", "engine.enabled", "true"));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        smtp.stop();
+    }
+
+    @Test
+    void theSubscriptionFormCreatesAPendingContactIgnoresTheHoneypotAndLimitsEachAddress() throws Exception {
+        TestApp.Tenant tenant = server.tenant();
+        key = tenant.key();
+        String token = Json.createReader(new StringReader(cliOut("orgs", "settings", "--org", tenant.orgId(),
+                "--db", server.dbArgument()))).readObject().getString("formToken");
+        assertTrue(token.matches("[0-9a-f]{32}"), token);
+        assertTrue(cliOut("orgs", "settings", "--org", tenant.orgId(), "--db", server.dbArgument())
+                .contains(token), "the token stays");
+        String form = "/f/" + token;
+
+        assertEquals(404, form("/f/" + "0".repeat(32), "email=a@example.com").status());
+        assertEquals(200, form(form, "email=bot%40example.com&website=http%3A%2F%2Fspam").status());
+        assertEquals(400, form(form, "email=not-an-address").status());
+        assertEquals(0, http.get("/api/v1/contacts", key).expect(200).arr().size(), "the bot and the typo add no one");
+
+        assertEquals(200, form(form, "email=form%40example.com&firstName=Fo&website=").status());
+        JsonObject contact = http.get("/api/v1/contacts", key).expect(200).arr().getJsonObject(0);
+        assertEquals("form@example.com", contact.getString("email"));
+        assertEquals("Fo", contact.getString("firstName"));
+        assertEquals("PENDING", contact.getJsonObject("consent").getString("status"));
+        assertEquals("form", contact.getJsonObject("consent").getString("source"));
+        assertEquals(200, form(form, "email=Form%40Example.com").status());
+        assertEquals(200, form(form, "email=form%40example.com").status());
+        assertEquals(429, form(form, "email=form%40example.com").status(),
+                FormService.MAX_PER_ADDRESS + " confirmation emails per address a day");
+        Await.until(Duration.ofSeconds(5), "three confirmation emails", () -> mailTo("form@example.com").size() == 3);
+
+        Matcher link = LINK.matcher(content(mailTo("form@example.com").getLast()));
+        assertTrue(link.find());
+        assertEquals(200, http.post("/c/" + link.group(1), null, null).status());
+        assertEquals(200, form(form, "email=form%40example.com").status(), "confirmed: thanks, and no email");
+        assertEquals("CONFIRMED", consent(contact.getString("id")).getString("status"));
+    }
+
+    private Http.Response form(String path, String body) {
+        return http.send(Method.POST, path, List.of(), "application/x-www-form-urlencoded", body);
+    }
+
+    private static String cliOut(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, cli(args));
+            return out.toString(StandardCharsets.UTF_8);
+        } finally {
+            System.setOut(original);
+        }
+    }
+
+    private JsonObject consent(String contact) {
+        return http.get("/api/v1/contacts/" + contact, key).expect(200).obj().getJsonObject("consent");
+    }
+
+    private static List<MimeMessage> mailTo(String address) {
+        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+            try {
+                return m.getAllRecipients()[0].toString().equalsIgnoreCase(address);
+            } catch (Exception e) {
+                return false;
+            }
+        }).toList();
+    }
+}
