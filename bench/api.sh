@@ -53,7 +53,7 @@ build_template() {
 install_tools
 CSV=$WORK/contacts-$ROWS-$(sha256sum bench/ContactsCsv.java | cut -c1-12).csv
 # The database is rebuilt when what shapes it changes: the schema, the data or the importer.
-stamp=$(cat src/main/resources/db/migration/*.sql bench/ContactsCsv.java \
+stamp=$(cat src/main/resources/db/migration/sqlite/*.sql bench/ContactsCsv.java \
   src/main/java/com/flownurture/contacts/ContactImport.java | sha256sum | cut -c1-12)
 TEMPLATE=$WORK/contacts-$ROWS-$stamp.db
 if [[ ! -f $TEMPLATE.env ]]; then
