@@ -169,8 +169,10 @@ public final class EnrollmentRepository implements WorkflowListener {
      */
     public long wakeWaiting(DbExecute tx, String contactId, String event) {
         tx.createNamedGet("enrollment-contact-lock").addParam("contact", contactId).execute();
-        return tx.createNamedUpdate("enrollment-wake-waiting").addParam("contact", contactId).addParam("event", event)
-                .addParam("now", clock.millis()).execute();
+        // Runs for every event stored, most often changing nothing: the JDBC form skips the DbClient's parameter
+        // parsing, as for the other per-row writes.
+        return db.execute(tx, "enrollment-wake-waiting", Map.of("contact", contactId, "event", event,
+                "now", clock.millis()));
     }
 
     /** One enrollment, or not found. */
