@@ -154,5 +154,5 @@ WHERE e.status = 'ACTIVE' AND e.next_run_at <= :now AND w.status = 'ACTIVE';
 
 -- name: enrollment-contact-lock
 -- Serialises a WAIT_FOR_EVENT step's look at a contact's events with an event's wake-up of that contact. SQLite's
--- single writer serialises them already, so here it only reads the id back; PostgreSQL's form takes a lock.
+-- single writer serialises them already, so Database.lock skips it there; PostgreSQL's form takes a lock.
 SELECT :contact AS contact_id;

@@ -25,6 +25,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
+import io.helidon.dbclient.DbStatementGet;
 import io.helidon.dbclient.DbTransaction;
 import io.helidon.dbclient.jdbc.JdbcClientBuilder;
 import io.helidon.dbclient.jdbc.JdbcConnectionPool;
@@ -158,6 +159,19 @@ public final class Database implements AutoCloseable {
      */
     public long execute(DbExecute tx, String name, Map<String, ?> params) {
         return tx.createDmlStatement(statements.jdbc(name).sql()).params(inOrder(name, params)).execute();
+    }
+
+    /**
+     * Runs a named statement that only takes a lock for the rest of the transaction, where the database needs one.
+     * SQLite's one writer thread already runs every write alone, so there it is skipped: a no-op read still cost a
+     * DbClient call on paths that run once per stored row.
+     */
+    public void lock(DbExecute tx, String name, Map<String, ?> params) {
+        if (dialect != Dialect.SQLITE) {
+            DbStatementGet get = tx.createNamedGet(name);
+            params.forEach(get::addParam);
+            get.execute();
+        }
     }
 
     /** The values of a named statement's parameters in placeholder order. */

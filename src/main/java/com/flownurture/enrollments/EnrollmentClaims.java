@@ -96,7 +96,7 @@ public final class EnrollmentClaims {
      */
     public java.util.LinkedHashMap<String, JsonObject> eventsSince(DbExecute exec, String contactId, String event,
                                                                    long since) {
-        exec.createNamedGet("enrollment-contact-lock").addParam("contact", contactId).execute();
+        db.lock(exec, "enrollment-contact-lock", Map.of("contact", contactId));
         java.util.LinkedHashMap<String, JsonObject> events = new java.util.LinkedHashMap<>();
         try (Stream<DbRow> rows = exec.createNamedQuery("enrollment-event-since").addParam("contact", contactId)
                 .addParam("event", event).addParam("since", since).execute()) {

@@ -168,7 +168,7 @@ public final class EnrollmentRepository implements WorkflowListener {
      * {@link EnrollmentClaims#eventsSince}), so a WAIT_FOR_EVENT step either sees the event or is woken by it.
      */
     public long wakeWaiting(DbExecute tx, String contactId, String event) {
-        tx.createNamedGet("enrollment-contact-lock").addParam("contact", contactId).execute();
+        db.lock(tx, "enrollment-contact-lock", Map.of("contact", contactId));
         // Runs for every event stored, most often changing nothing: the JDBC form skips the DbClient's parameter
         // parsing, as for the other per-row writes.
         return db.execute(tx, "enrollment-wake-waiting", Map.of("contact", contactId, "event", event,
