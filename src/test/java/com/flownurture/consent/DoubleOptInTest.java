@@ -5,15 +5,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.flownurture.support.Await;
 import com.flownurture.support.Http;
+import com.flownurture.support.Smtp;
 import com.flownurture.support.TestApp;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.helidon.http.Method;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -44,11 +43,8 @@ class DoubleOptInTest {
 
     @BeforeAll
     static void start() {
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-        smtp.start();
-        server = TestApp.start(Map.of("mail.host", "127.0.0.1", "mail.port",
-                Integer.toString(smtp.getSmtp().getPort()), "mail.security", "NONE", "mail.rate-per-second", "1000",
-                "engine.tick-ms", "20", "engine.enabled", "true"));
+        smtp = Smtp.start();
+        server = TestApp.start(Smtp.serverConfig(smtp));
     }
 
     @AfterAll

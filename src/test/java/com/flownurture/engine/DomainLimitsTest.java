@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.flownurture.support.Http;
+import com.flownurture.support.Smtp;
 import com.flownurture.support.TestApp;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,12 +25,9 @@ class DomainLimitsTest {
 
     @BeforeAll
     static void start() {
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-        smtp.start();
+        smtp = Smtp.start();
         // In flat overrides a dotted domain is written with ~1, as Helidon escapes it; YAML takes slow.test as is.
-        server = TestApp.start(Map.of("mail.host", "127.0.0.1", "mail.port",
-                Integer.toString(smtp.getSmtp().getPort()), "mail.security", "NONE", "mail.rate-per-second", "1000",
-                "mail.domain-limits.slow~1test", "2", "engine.tick-ms", "20", "engine.enabled", "true"));
+        server = TestApp.start(Smtp.serverConfig(smtp, Map.of("mail.domain-limits.slow~1test", "2")));
     }
 
     @AfterAll

@@ -2,13 +2,12 @@ package com.flownurture.engine;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import com.flownurture.support.Await;
 import com.flownurture.support.Http;
+import com.flownurture.support.Smtp;
 import com.flownurture.support.TestApp;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
@@ -31,11 +30,8 @@ class EngineTest {
 
     @BeforeAll
     static void start() {
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-        smtp.start();
-        server = TestApp.start(Map.of("mail.host", "127.0.0.1",
-                "mail.port", Integer.toString(smtp.getSmtp().getPort()),
-                "mail.security", "NONE", "mail.rate-per-second", "1000", "engine.tick-ms", "20", "engine.enabled", "true"));
+        smtp = Smtp.start();
+        server = TestApp.start(Smtp.serverConfig(smtp));
     }
 
     @AfterAll

@@ -2,14 +2,13 @@ package com.flownurture.messages;
 
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Map;
 
 import com.flownurture.common.EmailHtml;
 import com.flownurture.support.Await;
 import com.flownurture.support.Http;
+import com.flownurture.support.Smtp;
 import com.flownurture.support.TestApp;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.json.JsonObject;
 import jakarta.mail.BodyPart;
 import jakarta.mail.internet.MimeMessage;
@@ -30,11 +29,8 @@ class EmailContentTest {
 
     @BeforeAll
     static void start() {
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-        smtp.start();
-        server = TestApp.start(Map.of("mail.host", "127.0.0.1", "mail.port",
-                Integer.toString(smtp.getSmtp().getPort()), "mail.security", "NONE", "mail.rate-per-second", "1000",
-                "engine.tick-ms", "20", "engine.enabled", "true"));
+        smtp = Smtp.start();
+        server = TestApp.start(Smtp.serverConfig(smtp));
     }
 
     @AfterAll

@@ -10,9 +10,9 @@ import java.util.Map;
 import com.flownurture.support.Await;
 import com.flownurture.support.Http;
 import com.flownurture.support.MutableClock;
+import com.flownurture.support.Smtp;
 import com.flownurture.support.TestApp;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.helidon.http.Method;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -40,14 +40,8 @@ class SuppressionsTest {
 
     @BeforeAll
     static void start() {
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-        smtp.start();
-        server = TestApp.start(mailConfig(smtp.getSmtp().getPort()));
-    }
-
-    private static Map<String, String> mailConfig(int port) {
-        return Map.of("mail.host", "127.0.0.1", "mail.port", Integer.toString(port), "mail.security", "NONE",
-                "mail.rate-per-second", "1000", "engine.tick-ms", "20", "engine.enabled", "true");
+        smtp = Smtp.start();
+        server = TestApp.start(Smtp.serverConfig(smtp));
     }
 
     @AfterAll
@@ -200,7 +194,8 @@ class SuppressionsTest {
         String contact;
         TestApp.Tenant mine;
         // First life: the relay is down, so the queued message waits for its retry.
-        try (TestApp first = TestApp.start(mailConfig(deadPort), dir, clock)) {
+        Map<String, String> unreachable = Smtp.serverConfig(smtp, Map.of("mail.port", Integer.toString(deadPort)));
+        try (TestApp first = TestApp.start(unreachable, dir, clock)) {
             mine = first.tenant();
             Http h = first.http();
             contact = h.post("/api/v1/contacts", mine.key(), "{\"email\":\"restart@example.com\"}").expect(201).obj()
@@ -217,7 +212,7 @@ class SuppressionsTest {
         }
         // Second life: the relay is up and the retry is due, but the address is suppressed now.
         clock.advance(Duration.ofMinutes(5));
-        try (TestApp second = TestApp.start(mailConfig(smtp.getSmtp().getPort()), dir, clock)) {
+        try (TestApp second = TestApp.start(Smtp.serverConfig(smtp), dir, clock)) {
             Http h = second.http();
             Await.until(Duration.ofSeconds(10), "the message suppressed", () -> h.get("/api/v1/messages?contactId="
                     + contact, mine.key()).arr().getJsonObject(0).getString("status").equals("SUPPRESSED"));
