@@ -12,16 +12,14 @@ import com.flownurture.support.Await;
 import com.flownurture.support.Http;
 import com.flownurture.support.Smtp;
 import com.flownurture.support.TestApp;
-import com.icegreen.greenmail.util.GreenMail;
 import io.helidon.http.Method;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,22 +34,13 @@ class DoubleOptInTest {
 
     static final Pattern LINK = Pattern.compile("https?://[^\"\\s<>]+/c/([0-9a-f]{48})");
 
-    private static GreenMail smtp;
-    private static TestApp server;
+    private static final Smtp smtp = new Smtp();
+
+    @RegisterExtension
+    static final TestApp server = TestApp.perClass(smtp);
+
     private Http http;
     private String key;
-
-    @BeforeAll
-    static void start() {
-        smtp = Smtp.start();
-        server = TestApp.start(Smtp.serverConfig(smtp));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        smtp.stop();
-    }
 
     @BeforeEach
     void newTenant() {

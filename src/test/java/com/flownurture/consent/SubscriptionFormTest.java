@@ -13,14 +13,12 @@ import com.flownurture.support.Await;
 import com.flownurture.support.Http;
 import com.flownurture.support.Smtp;
 import com.flownurture.support.TestApp;
-import com.icegreen.greenmail.util.GreenMail;
 import io.helidon.http.Method;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.flownurture.consent.DoubleOptInTest.LINK;
 import static com.flownurture.consent.DoubleOptInTest.cli;
@@ -31,22 +29,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The public subscription form through the real server and GreenMail: the token, the honeypot, the limit. */
 class SubscriptionFormTest {
 
-    private static GreenMail smtp;
-    private static TestApp server;
+    private static final Smtp smtp = new Smtp();
+
+    @RegisterExtension
+    static final TestApp server = TestApp.perClass(smtp);
+
     private final Http http = server.http();
     private String key;
-
-    @BeforeAll
-    static void start() {
-        smtp = Smtp.start();
-        server = TestApp.start(Smtp.serverConfig(smtp));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        smtp.stop();
-    }
 
     @Test
     void theSubscriptionFormCreatesAPendingContactIgnoresTheHoneypotAndLimitsEachAddress() throws Exception {

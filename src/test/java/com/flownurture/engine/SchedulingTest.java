@@ -8,7 +8,6 @@ import com.flownurture.support.Http;
 import com.flownurture.support.MutableClock;
 import com.flownurture.support.Smtp;
 import com.flownurture.support.TestApp;
-import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 
@@ -78,8 +77,8 @@ class SchedulingTest {
 
     @Test
     void theSmtpSenderKeepsToItsRate() throws Exception {
-        GreenMail smtp = Smtp.start();
-        try (TestApp server = TestApp.start(Smtp.serverConfig(smtp, Map.of("mail.rate-per-second", "10")))) {
+        Smtp smtp = Smtp.started();
+        try (TestApp server = TestApp.start(smtp.serverConfig(Map.of("mail.rate-per-second", "10")))) {
             String key = server.tenant().key();
             String flow = workflow(server.http(), key, "[{\"type\":\"SEND_EMAIL\",\"subject\":\"R\",\"body\":\"b\"}]");
             for (int i = 0; i < 8; i++) {

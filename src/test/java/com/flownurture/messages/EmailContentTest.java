@@ -8,14 +8,12 @@ import com.flownurture.support.Await;
 import com.flownurture.support.Http;
 import com.flownurture.support.Smtp;
 import com.flownurture.support.TestApp;
-import com.icegreen.greenmail.util.GreenMail;
 import jakarta.json.JsonObject;
 import jakarta.mail.BodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,20 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** What an email is made of: HTML sanitized when the step is saved, and a text part beside it (GreenMail reads both). */
 class EmailContentTest {
 
-    private static GreenMail smtp;
-    private static TestApp server;
+    private static final Smtp smtp = new Smtp();
 
-    @BeforeAll
-    static void start() {
-        smtp = Smtp.start();
-        server = TestApp.start(Smtp.serverConfig(smtp));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        smtp.stop();
-    }
+    @RegisterExtension
+    static final TestApp server = TestApp.perClass(smtp);
 
     @Test
     void theSanitizerRemovesScriptsHandlersAndJavascriptLinksAndKeepsLayoutAndPlaceholders() {

@@ -12,15 +12,13 @@ import com.flownurture.support.Http;
 import com.flownurture.support.MutableClock;
 import com.flownurture.support.Smtp;
 import com.flownurture.support.TestApp;
-import com.icegreen.greenmail.util.GreenMail;
 import io.helidon.http.Method;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,23 +30,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SuppressionsTest {
 
-    private static GreenMail smtp;
-    private static TestApp server;
+    private static final Smtp smtp = new Smtp();
+
+    @RegisterExtension
+    static final TestApp server = TestApp.perClass(smtp);
+
     private Http http;
     private TestApp.Tenant tenant;
     private String key;
-
-    @BeforeAll
-    static void start() {
-        smtp = Smtp.start();
-        server = TestApp.start(Smtp.serverConfig(smtp));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        smtp.stop();
-    }
 
     @BeforeEach
     void newTenant() {
@@ -194,7 +183,7 @@ class SuppressionsTest {
         String contact;
         TestApp.Tenant mine;
         // First life: the relay is down, so the queued message waits for its retry.
-        Map<String, String> unreachable = Smtp.serverConfig(smtp, Map.of("mail.port", Integer.toString(deadPort)));
+        Map<String, String> unreachable = smtp.serverConfig(Map.of("mail.port", Integer.toString(deadPort)));
         try (TestApp first = TestApp.start(unreachable, dir, clock)) {
             mine = first.tenant();
             Http h = first.http();
@@ -212,7 +201,7 @@ class SuppressionsTest {
         }
         // Second life: the relay is up and the retry is due, but the address is suppressed now.
         clock.advance(Duration.ofMinutes(5));
-        try (TestApp second = TestApp.start(Smtp.serverConfig(smtp), dir, clock)) {
+        try (TestApp second = TestApp.start(smtp.serverConfig(), dir, clock)) {
             Http h = second.http();
             Await.until(Duration.ofSeconds(10), "the message suppressed", () -> h.get("/api/v1/messages?contactId="
                     + contact, mine.key()).arr().getJsonObject(0).getString("status").equals("SUPPRESSED"));
