@@ -29,9 +29,6 @@ install_tools() {
   command -v sqlite3 >/dev/null || missing+=(sqlite3)
   command -v curl >/dev/null || missing+=(curl)
   command -v bc >/dev/null || missing+=(bc)
-  if [[ $BACKEND == postgres ]] && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
-    missing+=(postgresql)
-  fi
   if ((${#missing[@]})); then
     echo "Installing ${missing[*]} (Debian packages) ..." >&2
     local sudo=""; [[ $(id -u) -ne 0 ]] && sudo=sudo
@@ -93,31 +90,24 @@ echo "$DASH_PASSWORD" | java -jar "$JAR" users create --org "$ORG" --email bench
 DB_URL=$DB
 PID=
 if [[ $BACKEND == postgres ]]; then
-  PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
-  PG_DIR=$(mktemp -d /tmp/flownurture-bench-pg.XXXXXX)
-  chmod 755 "$PG_DIR"
-  trap 'kill $PID 2>/dev/null || true; bin/pg-cluster.sh stop "$PG_DIR/cluster"; rm -rf "$PG_DIR"' EXIT
-  # Durability as SQLite's WAL with synchronous=NORMAL gives (a crash may lose the last commits, never corrupts),
-  # not the test cluster's fsync=off; shared_buffers as a small VM's.
-  PG_CLUSTER_SETTINGS="-c fsync=on -c full_page_writes=on -c synchronous_commit=off -c shared_buffers=256MB" \
-    bin/pg-cluster.sh start "$PG_DIR/cluster" >/dev/null
-  PG_PORT=$(cat "$PG_DIR/cluster/port")
-  psql_bench() { "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "${PGDB:-bench}" -Atq -v ON_ERROR_STOP=1 "$@"; }
-  PGDB=postgres psql_bench -c "CREATE DATABASE bench"
-  DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/bench?user=postgres"
+  # shellcheck source=bench/postgres.sh
+  source bench/postgres.sh
+  trap 'kill $PID 2>/dev/null || true; pg_stop' EXIT
+  DB_URL=$(pg_create bench)
   echo "migrate-to: moving the $ROWS-contact database into PostgreSQL ..." >&2
   start=$(date +%s.%N)
   java -jar "$JAR" migrate-to --db "$DB" --url "$DB_URL" >"$WORK/migrate.json"
   MIGRATE_SECONDS=$(echo "scale=1; ($(date +%s.%N) - $start) / 1" | bc | sed "s/^\./0./")
   MIGRATED_ROWS=$(python3 -c 'import json, sys; r = json.load(sys.stdin)["rows"]
-print("{:,} rows in {} tables, {:,} contacts, {:,} tags on them".format(sum(r.values()), len(r), r["contacts"], r["contact_tags"]))' \
+print("{:,} rows in {} tables, {:,} contacts, {:,} tags on them".format(
+    sum(r.values()), len(r), r["contacts"], r["contact_tags"]))' <"$WORK/migrate.json")
+  MIGRATE_VERIFIED=$(python3 -c 'import json, sys; print(str(json.load(sys.stdin)["verified"]).lower())' \
     <"$WORK/migrate.json")
-  MIGRATE_VERIFIED=$(python3 -c 'import json, sys; print(str(json.load(sys.stdin)["verified"]).lower())' <"$WORK/migrate.json")
   echo "migrate-to: $MIGRATE_SECONDS s, verified=$MIGRATE_VERIFIED: $MIGRATED_ROWS" >&2
   rm -f "$DB" "$DB"-wal "$DB"-shm
   # What an operator does after a bulk load (autovacuum would, later): statistics for the planner, visibility map.
   start=$(date +%s.%N)
-  psql_bench -c "VACUUM ANALYZE"
+  pg_sql bench -c "VACUUM ANALYZE"
   ANALYZE_SECONDS=$(echo "scale=1; ($(date +%s.%N) - $start) / 1" | bc | sed "s/^\./0./")
 fi
 
@@ -229,15 +219,17 @@ if [[ $BACKEND == sqlite ]]; then
   fts=$(sqlite3 "$DB" "INSERT INTO contacts_fts(contacts_fts, rank) VALUES('integrity-check', 1); SELECT 'ok';" 2>&1)
   WAL_MB=$(( $(stat -c %s "$DB-wal" 2>/dev/null || echo 0) / 1048576 ))
 else
-  created=$(psql_bench -c "SELECT count(*) FROM contacts")
+  created=$(pg_sql bench -c "SELECT count(*) FROM contacts")
   # The trigram index must find what a scan of the table finds.
-  by_index=$(psql_bench -c "SET enable_seqscan = off" -c "SELECT count(*) FROM contacts WHERE email ILIKE '%gmail%'")
-  by_scan=$(psql_bench -c "SET enable_bitmapscan = off" -c "SET enable_indexscan = off" \
+  by_index=$(pg_sql bench -c "SET enable_seqscan = off" \
     -c "SELECT count(*) FROM contacts WHERE email ILIKE '%gmail%'")
-  fts=$([[ $by_index == "$by_scan" ]] && echo "ok (index = scan, $by_index)" || echo "MISMATCH: $by_index by index, $by_scan by scan")
-  WAL_MB=$(psql_bench -c "SELECT (coalesce(sum(size), 0) / 1048576)::bigint FROM pg_ls_waldir()")
-  WAL_LIMIT_MB=$(psql_bench -c "SELECT setting FROM pg_settings WHERE name = 'max_wal_size'")
-  DB_MB=$(psql_bench -c "SELECT pg_database_size('bench') / 1048576")
+  by_scan=$(pg_sql bench -c "SET enable_bitmapscan = off" -c "SET enable_indexscan = off" \
+    -c "SELECT count(*) FROM contacts WHERE email ILIKE '%gmail%'")
+  fts="ok (index = scan, $by_index)"
+  [[ $by_index == "$by_scan" ]] || fts="MISMATCH: $by_index by index, $by_scan by scan"
+  WAL_MB=$(pg_sql bench -c "SELECT (coalesce(sum(size), 0) / 1048576)::bigint FROM pg_ls_waldir()")
+  WAL_LIMIT_MB=$(pg_sql bench -c "SELECT setting FROM pg_settings WHERE name = 'max_wal_size'")
+  DB_MB=$(pg_sql bench -c "SELECT pg_database_size('bench') / 1048576")
 fi
 
 RSS_MB=$(awk '/VmHWM/ {printf "%d", $2 / 1024}' "/proc/$PID/status")
@@ -257,7 +249,7 @@ fi
   echo "Command: \`$command\` (${SECONDS_EACH} s a scenario; wrk with 2 threads on the same cores)."
   echo "Load average at the start: $LOAD_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
   if [[ $BACKEND == postgres ]]; then
-    echo "Database: PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on the same cores (fsync on, synchronous_commit off, shared_buffers 256MB)."
+    pg_describe
   fi
   echo "Data: $ROWS contacts in one organization (bench/ContactsCsv.java), a third of them tagged."
   echo

@@ -34,32 +34,18 @@ if [[ $BACKEND == sqlite ]]; then
   exit 0
 fi
 
-if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
-  echo "Installing postgresql (Debian package) ..." >&2
-  sudo=""; [[ $(id -u) -ne 0 ]] && sudo=sudo
-  $sudo apt-get update -qq && $sudo apt-get install -y -qq postgresql >/dev/null
-fi
-PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
-PG_DIR=$(mktemp -d /tmp/flownurture-bench-pg.XXXXXX)
-chmod 755 "$PG_DIR"
-trap 'bin/pg-cluster.sh stop "$PG_DIR/cluster"; rm -rf "$PG_DIR"' EXIT
-# Durability as SQLite's WAL with synchronous=NORMAL gives (as bench/api.sh), not the test cluster's fsync=off.
-PG_CLUSTER_SETTINGS="-c fsync=on -c full_page_writes=on -c synchronous_commit=off -c shared_buffers=256MB" \
-  bin/pg-cluster.sh start "$PG_DIR/cluster" >/dev/null
-PG_PORT=$(cat "$PG_DIR/cluster/port")
-fresh_database() { # creates database $1 and prints its URL
-  "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -Atq -c "CREATE DATABASE $1" >&2
-  echo "jdbc:postgresql://127.0.0.1:$PG_PORT/$1?user=postgres"
-}
+# shellcheck source=bench/postgres.sh
+source bench/postgres.sh
+trap pg_stop EXIT
 
 out="bench/results/engine-postgres-$(date -u +%Y-%m-%d).md"
 {
   header
-  echo "Database: PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on the same cores (fsync on, synchronous_commit off,"
-  echo "shared_buffers 256MB). Load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)."
+  pg_describe
+  echo "Load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
   echo "In-process (EngineBench: one engine, the bench's own JVM, woken at once by each enrollment):"
-  java --enable-native-access=ALL-UNNAMED -Xmx1g ${BENCH_JAVA_OPTS:-} -Ddatabase.url="$(fresh_database inprocess)" \
+  java --enable-native-access=ALL-UNNAMED -Xmx1g ${BENCH_JAVA_OPTS:-} -Ddatabase.url="$(pg_create inprocess)" \
     -cp "$CP" com.flownurture.bench.EngineBench "$N" 2>/dev/null
   echo
   echo "Instances (EngineInstancesBench: \`serve\` processes of the jar on one database, a fresh one each row; the"
@@ -70,7 +56,7 @@ out="bench/results/engine-postgres-$(date -u +%Y-%m-%d).md"
   echo "|---|---|---|---|"
   for instances in 1 2 3; do
     java --enable-native-access=ALL-UNNAMED -Xmx512m -cp "$CP" com.flownurture.bench.EngineInstancesBench \
-      "$(fresh_database instances$instances)" "$instances" "$N" 2>/dev/null
+      "$(pg_create instances$instances)" "$instances" "$N" 2>/dev/null
   done
   echo
   echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."

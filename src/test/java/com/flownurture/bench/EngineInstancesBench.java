@@ -1,7 +1,6 @@
 package com.flownurture.bench;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,14 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.flownurture.app.Components;
-import com.flownurture.common.JsonFields;
 import com.flownurture.config.AppConfig;
 import com.flownurture.config.ConfigLoader;
-import com.flownurture.contacts.ContactChanges;
-import com.flownurture.db.Ids;
 import com.flownurture.db.Rows;
-import com.flownurture.workflows.WorkflowStatus;
-import jakarta.json.Json;
 
 /**
  * The engine with several instances on one PostgreSQL database (not a test): N {@code serve} processes of the jar
@@ -57,14 +51,15 @@ public final class EngineInstancesBench {
         try (Components c = Components.open(config, clock)) {
             String org = c.orgs().create("Bench").id();
             String tag = c.tags().create(org, "Engaged").id();
-            String measured = workflow(c, org, tag, "Measured");
-            String warm = workflow(c, org, tag, "Warm-up");
-            String steady = workflow(c, org, tag, "Steady");
+            String measured = EngineBench.threeSteps(c, org, tag, "Measured");
+            String warm = EngineBench.threeSteps(c, org, tag, "Warm-up");
+            String steady = EngineBench.threeSteps(c, org, tag, "Steady");
             long t0 = System.nanoTime();
-            enroll(c, org, measured, contacts(c, org, n, "bulk"), NOT_YET);
-            enroll(c, org, warm, contacts(c, org, WARM_UP, "warm"), NOT_YET);
-            List<String> steadyContacts = contacts(c, org, 1000, "steady");
-            System.err.printf("set-up: %,d contacts and enrollments in %.1f s%n", n + WARM_UP, seconds(t0));
+            EngineBench.enroll(c, org, measured, EngineBench.contacts(c, org, n, "bulk"), NOT_YET);
+            EngineBench.enroll(c, org, warm, EngineBench.contacts(c, org, WARM_UP, "warm"), NOT_YET);
+            List<String> steadyContacts = EngineBench.contacts(c, org, 1000, "steady");
+            System.err.printf("set-up: %,d contacts and enrollments in %.1f s%n", n + WARM_UP,
+                    EngineBench.seconds(t0));
 
             List<Integer> ports = new ArrayList<>();
             for (int i = 0; i < instances; i++) {
@@ -102,7 +97,7 @@ public final class EngineInstancesBench {
 
             // Steady: 20 enrollments every 100 ms, due at once, for 5 s.
             for (int b = 0; b < 50; b++) {
-                enroll(c, org, steady, steadyContacts.subList(b * 20, (b + 1) * 20), clock.millis());
+                EngineBench.enroll(c, org, steady, steadyContacts.subList(b * 20, (b + 1) * 20), clock.millis());
                 Thread.sleep(100);
             }
             await(c, steady, steadyContacts.size(), servers);
@@ -113,8 +108,8 @@ public final class EngineInstancesBench {
                     .stream().sorted().toList();
             String once = steps == 3L * n ? "each once" : "%,d steps recorded for %,d".formatted(steps, 3L * n);
             System.out.printf("| %d | %,.0f step executions/s (%.1f s), %s | %s | p50 %d ms, p99 %d ms |%n",
-                    instances, 3.0 * n / elapsed, elapsed, once, String.join(" / ", shares), percentile(lags, 50),
-                    percentile(lags, 99));
+                    instances, 3.0 * n / elapsed, elapsed, once, String.join(" / ", shares),
+                    EngineBench.percentile(lags, 50), EngineBench.percentile(lags, 99));
         } finally {
             for (Process server : servers) {
                 server.destroy();
@@ -125,19 +120,12 @@ public final class EngineInstancesBench {
         }
     }
 
-    private static String workflow(Components c, String org, String tag, String name) {
-        return c.workflows().create(org, name, WorkflowStatus.ACTIVE, Json.createReader(new StringReader("""
-                [{"type":"SEND_EMAIL","subject":"Hi {{firstName|there}}","body":"<p>Welcome {{firstName}}</p>"},
-                 {"type":"ADD_TAG","tagId":"%s"},
-                 {"type":"SEND_EMAIL","subject":"Tips","body":"Plain text for {{email}}"}]""".formatted(tag)))
-                .readArray()).id();
-    }
-
     /** A server process of the jar on the database, its output in target/engine-instance-N.log. */
     private static Process serve(String url, int port, int index) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java));
-        String opts = System.getenv().getOrDefault("FLOWNURTURE_JAVA_OPTS", "-Xms96m -Xmx160m -Xmn80m -XX:+UseSerialGC");
+        String opts = System.getenv().getOrDefault("FLOWNURTURE_JAVA_OPTS",
+                "-Xms96m -Xmx160m -Xmn80m -XX:+UseSerialGC");
         command.addAll(List.of(opts.trim().split("\\s+")));
         command.addAll(List.of("-jar", "target/flownurture.jar", "serve", "--db", url, "--port", String.valueOf(port),
                 "--config", "bench/engine-instances.yaml"));
@@ -180,37 +168,6 @@ public final class EngineInstancesBench {
         }
     }
 
-    private static List<String> contacts(Components c, String org, int n, String prefix) {
-        List<String> ids = new ArrayList<>(n);
-        for (int from = 0; from < n; from += 5000) {
-            int to = Math.min(n, from + 5000);
-            int start = from;
-            c.db().write(tx -> {
-                for (int i = start; i < to; i++) {
-                    var json = Json.createObjectBuilder().add("email", prefix + i + "@example.com")
-                            .add("firstName", "Contact" + i).build();
-                    ids.add(c.contacts().create(tx, org, ContactChanges.parse(new JsonFields(json, ""), true)).id());
-                }
-                return null;
-            });
-        }
-        return ids;
-    }
-
-    private static void enroll(Components c, String org, String workflow, List<String> contacts, long now) {
-        for (int from = 0; from < contacts.size(); from += 5000) {
-            List<String> slice = contacts.subList(from, Math.min(contacts.size(), from + 5000));
-            c.db().write(tx -> {
-                for (String contact : slice) {
-                    tx.createNamedInsert("enrollment-insert").addParam("id", Ids.newId()).addParam("org", org)
-                            .addParam("workflow", workflow).addParam("contact", contact).addParam("step", 0)
-                            .addParam("event", (Object) null).addParam("now", now).execute();
-                }
-                return null;
-            });
-        }
-    }
-
     private static long count(Components c, String sql, Object param) {
         return c.db().query(sql, List.of(param), r -> Rows.longValue(r, "total")).getFirst();
     }
@@ -219,13 +176,5 @@ public final class EngineInstancesBench {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    private static long percentile(List<Long> sorted, int p) {
-        return sorted.isEmpty() ? -1 : sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100));
-    }
-
-    private static double seconds(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e9;
     }
 }
