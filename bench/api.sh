@@ -230,6 +230,8 @@ else
   WAL_MB=$(pg_sql bench -c "SELECT (coalesce(sum(size), 0) / 1048576)::bigint FROM pg_ls_waldir()")
   WAL_LIMIT_MB=$(pg_sql bench -c "SELECT setting FROM pg_settings WHERE name = 'max_wal_size'")
   DB_MB=$(pg_sql bench -c "SELECT pg_database_size('bench') / 1048576")
+  # The shared rate limit takes a token from the key's bucket row with an UPDATE on every API request.
+  BUCKET_UPDATES=$(pg_sql bench -c "SELECT n_tup_upd FROM pg_stat_user_tables WHERE relname = 'rate_buckets'")
 fi
 
 RSS_MB=$(awk '/VmHWM/ {printf "%d", $2 / 1024}' "/proc/$PID/status")
@@ -268,6 +270,7 @@ fi
   else
     echo "| \`migrate-to\` of the SQLite database (server stopped) | ${MIGRATE_SECONDS} s (then VACUUM ANALYZE ${ANALYZE_SECONDS} s), verified: $MIGRATED_ROWS | counts equal | $([[ $MIGRATE_VERIFIED == true ]] && echo yes || echo no) |"
     echo "| contacts after the run, trigram index vs a scan (gmail) | $created, $fts | - | - |"
+    echo "| the shared rate limit's bucket row updates (one key, every API request) | $BUCKET_UPDATES | - | - |"
     echo "| pg_wal after the run; database size | ${WAL_MB} MB; ${DB_MB} MB | bounded (max_wal_size ${WAL_LIMIT_MB} MB) | $( ((WAL_MB <= WAL_LIMIT_MB)) && echo yes || echo no) |"
   fi
 } | tee "$out"

@@ -50,12 +50,15 @@ out="bench/results/engine-postgres-$(date -u +%Y-%m-%d).md"
   echo
   echo "Instances (EngineInstancesBench: \`serve\` processes of the jar on one database, a fresh one each row; the"
   echo "work written and watched through the database; share = enrollments each instance claimed, from its /metrics;"
-  echo "lag at 200 enrollments/s, due at once, found by the instances' 50 ms poll):"
+  echo "CPU = seconds of CPU per 1,000 steps used by the instances / by PostgreSQL's processes while they ran; lag at"
+  echo "200 enrollments/s, due at once, found by the instances' 50 ms poll):"
   echo
-  echo "| instances | $N enrollments × 3 steps | share per instance | lag due → executed |"
-  echo "|---|---|---|---|"
+  echo "| instances | $N enrollments × 3 steps | share per instance | CPU per 1,000 steps | lag due → executed |"
+  echo "|---|---|---|---|---|"
+  postmaster=$(head -n1 "$PG_DIR/cluster/data/postmaster.pid")
   for instances in 1 2 3; do
-    java --enable-native-access=ALL-UNNAMED -Xmx512m -cp "$CP" com.flownurture.bench.EngineInstancesBench \
+    java --enable-native-access=ALL-UNNAMED -Xmx512m -Dbench.postmaster="$postmaster" \
+      -cp "$CP" com.flownurture.bench.EngineInstancesBench \
       "$(pg_create instances$instances)" "$instances" "$N" 2>/dev/null
   done
   echo

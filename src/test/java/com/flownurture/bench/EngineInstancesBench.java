@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.flownurture.app.Components;
 import com.flownurture.config.AppConfig;
@@ -26,12 +27,14 @@ import com.flownurture.db.Rows;
  *   <li>the instances started; ready when each has its heartbeat row in {@code instances};</li>
  *   <li>a warm-up workflow's 3,000 enrollments made due and run (the instances' JIT warms up);</li>
  *   <li>the measured enrollments made due by one UPDATE; step executions per second from that moment to the last
- *       step recorded in {@code enrollment_history}, and each instance's share from its {@code /metrics};</li>
+ *       step recorded in {@code enrollment_history}, each instance's share from its {@code /metrics}, and the CPU
+ *       time the instances and PostgreSQL's processes used for it (what a larger machine's cores must supply);</li>
  *   <li>200 enrollments a second for 5 s, due at once: the lag from due to the first step executed. Instances poll
  *       (an in-process wake-up reaches only its own JVM's engine), so the tick bounds it.</li>
  * </ol>
  * Run by {@code ./run.sh bench-engine --backend postgres}: {@code EngineInstancesBench URL INSTANCES ENROLLMENTS}.
- * The instances run with {@code bench/engine-instances.yaml} and FLOWNURTURE_JAVA_OPTS (or run.sh's cluster heap).
+ * The instances run with {@code bench/engine-instances.yaml} and FLOWNURTURE_JAVA_OPTS (or run.sh's cluster heap);
+ * {@code -Dbench.postmaster=PID} names the PostgreSQL server whose CPU time is counted.
  */
 public final class EngineInstancesBench {
 
@@ -75,6 +78,8 @@ public final class EngineInstancesBench {
             await(c, warm, WARM_UP, servers);
 
             List<Long> before = claims(ports);
+            double serversCpu = cpuSeconds(servers.stream().map(Process::toHandle));
+            double postgresCpu = cpuSeconds(postgres());
             long due = clock.millis();
             makeDue(c, measured, due);
             await(c, measured, n, servers);
@@ -82,6 +87,8 @@ public final class EngineInstancesBench {
                     SELECT MAX(h.executed_at) AS total FROM enrollment_history h
                     JOIN enrollments e ON e.id = h.enrollment_id WHERE e.workflow_id = ?""", measured);
             List<Long> after = claims(ports);
+            serversCpu = cpuSeconds(servers.stream().map(Process::toHandle)) - serversCpu;
+            postgresCpu = cpuSeconds(postgres()) - postgresCpu;
             long steps = count(c, """
                     SELECT COUNT(*) AS total FROM enrollment_history h
                     JOIN enrollments e ON e.id = h.enrollment_id WHERE e.workflow_id = ?""", measured);
@@ -107,8 +114,9 @@ public final class EngineInstancesBench {
                     WHERE e.workflow_id = ? AND h.step_order = 0""", List.of(steady), r -> Rows.longValue(r, "lag"))
                     .stream().sorted().toList();
             String once = steps == 3L * n ? "each once" : "%,d steps recorded for %,d".formatted(steps, 3L * n);
-            System.out.printf("| %d | %,.0f step executions/s (%.1f s), %s | %s | p50 %d ms, p99 %d ms |%n",
-                    instances, 3.0 * n / elapsed, elapsed, once, String.join(" / ", shares),
+            System.out.printf("| %d | %,.0f step executions/s (%.1f s), %s | %s | %.2f s / %.2f s "
+                    + "| p50 %d ms, p99 %d ms |%n", instances, 3.0 * n / elapsed, elapsed, once,
+                    String.join(" / ", shares), serversCpu * 1000 / (3.0 * n), postgresCpu * 1000 / (3.0 * n),
                     EngineBench.percentile(lags, 50), EngineBench.percentile(lags, 99));
         } finally {
             for (Process server : servers) {
@@ -131,6 +139,17 @@ public final class EngineInstancesBench {
                 "--config", "bench/engine-instances.yaml"));
         Path log = Path.of("target", "engine-instance-" + index + ".log");
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** The PostgreSQL server's processes: the postmaster (system property bench.postmaster) and its children. */
+    private static Stream<ProcessHandle> postgres() {
+        return ProcessHandle.of(Long.getLong("bench.postmaster", -1)).stream()
+                .flatMap(p -> Stream.concat(Stream.of(p), p.descendants()));
+    }
+
+    /** The CPU time the processes have used so far (user and system; processes that ended count no more). */
+    private static double cpuSeconds(Stream<ProcessHandle> processes) {
+        return processes.mapToDouble(p -> p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0)).sum();
     }
 
     private static void alive(List<Process> servers) {
