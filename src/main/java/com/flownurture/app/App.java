@@ -56,6 +56,10 @@ import com.flownurture.ratelimit.RateLimiter;
 import com.flownurture.segments.SegmentsService;
 import com.flownurture.suppressions.SuppressionsService;
 import com.flownurture.tags.TagsService;
+import com.flownurture.tracking.TrackingRepository;
+import com.flownurture.tracking.TrackingService;
+import com.flownurture.tracking.WorkflowStats;
+import com.flownurture.tracking.WorkflowStatsService;
 import com.flownurture.webhooks.DeliveryWriter;
 import com.flownurture.webhooks.SubscriptionRepository;
 import com.flownurture.webhooks.WebhookSender;
@@ -301,7 +305,9 @@ public final class App implements AutoCloseable {
                 new BounceHooksService(c.orgs(), new BounceRecorder(c.db(), c.messages(), c.suppressions()),
                         c.clock(), config.bounces(), new SnsHook(config.bounces())),
                 new EventsService(new EventRepository(c.db(), c.clock(), c.changes(), c.contacts(), consent)),
-                new WebhooksService(subscriptions, targets, idempotency));
+                new WebhooksService(subscriptions, targets, idempotency),
+                new TrackingService(new TrackingRepository(c.db(), c.clock(), config.tracking())),
+                new WorkflowStatsService(c.workflows(), new WorkflowStats(c.db())));
     }
 
     /** The port the server listens on. */
