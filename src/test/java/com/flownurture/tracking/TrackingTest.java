@@ -76,6 +76,9 @@ class TrackingTest {
         JsonObject message = mail.message(key, sent.messageId());
         assertFalse(message.isNull("clickedAt"));
         assertEquals(message.getString("clickedAt"), message.getString("openedAt"), "a click is an open");
+        JsonObject listed = server.http().get("/api/v1/messages?status=SENT", key).expect(200).arr()
+                .getJsonObject(0);
+        assertEquals(message.getString("clickedAt"), listed.getString("clickedAt"), "lists show it too");
         List<JsonObject> events = message.getJsonArray("trackingEvents").getValuesAs(JsonObject.class);
         assertEquals(List.of("http://example.com/b", "http://example.com/b", "https://example.com/a?x=1&y=2"),
                 events.stream().map(e -> e.getString("url")).sorted().toList());
