@@ -103,7 +103,7 @@ public final class Outbox implements AutoCloseable {
         boolean html = Templates.isHtml(m.body());
         // A tracked email's text part keeps the original links: it is generated from the body before tracking.
         MailTransport.Email email = new MailTransport.Email(m.messageId(), m.to(), m.fromEmail(), m.fromName(),
-                m.replyTo(), m.subject(), html ? TrackedHtml.render(m.body(), m, config.publicUrl()) : m.body(),
+                m.replyTo(), m.subject(), html ? TrackedHtml.render(m.body(), m.id(), m.tracking(), config.publicUrl()) : m.body(),
                 m.text() == null && html ? EmailHtml.toText(m.body()) : m.text(), html,
                 config.publicUrl() + "/u/" + m.unsubscribeToken());
         try {

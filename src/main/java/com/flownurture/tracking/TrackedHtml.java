@@ -9,11 +9,17 @@ import org.jsoup.nodes.Element;
 
 /**
  * The HTML part of a tracked email, made at delivery: with click tracking every {@code http(s)} link goes through a
- * signed redirect (not {@code mailto:}, not the server's own unsubscribe and confirmation pages) and a hidden
- * honeypot link comes first; with open tracking a 1×1 pixel comes last. The text part keeps the original links.
- * Stateless and thread-safe.
+ * signed redirect (not {@code mailto:}, not the server's own unsubscribe and confirmation pages, not one longer than
+ * {@link #MAX_TARGET}) and a hidden honeypot link comes first; with open tracking a 1×1 pixel comes last. The text
+ * part keeps the original links. Stateless and thread-safe.
  */
 public final class TrackedHtml {
+
+    /**
+     * The longest link that is tracked: its encoded form must fit the server's 4 KB request line (Helidon's
+     * {@code max-prologue-length}); a longer one is left as it is.
+     */
+    static final int MAX_TARGET = 2048;
 
     private TrackedHtml() {
     }
@@ -22,10 +28,11 @@ public final class TrackedHtml {
      * The body to send for a message.
      *
      * @param html      the message's HTML body
+     * @param messageId the message's id
+     * @param t         what its workflow tracks, and its signing key
      * @param publicUrl the base URL recipients reach the server at
      */
-    public static String render(String html, Message m, String publicUrl) {
-        Message.Tracking t = m.tracking();
+    public static String render(String html, String messageId, Message.Tracking t, String publicUrl) {
         if (t.key() == null || !(t.opens() || t.clicks())) {
             return html;
         }
@@ -35,15 +42,15 @@ public final class TrackedHtml {
             for (Element a : doc.body().select("a[href]")) {
                 String href = a.attr("href").strip();
                 if (tracked(href, publicUrl)) {
-                    a.attr("href", publicUrl + TrackingLink.clickPath(m.id(), t.key(), href));
+                    a.attr("href", publicUrl + TrackingLink.clickPath(messageId, t.key(), href));
                 }
             }
             // Invisible to people (and to screen readers); link scanners follow every href, this one too.
-            doc.body().prependElement("a").attr("href", publicUrl + TrackingLink.clickPath(m.id(), t.key(), ""))
+            doc.body().prependElement("a").attr("href", publicUrl + TrackingLink.clickPath(messageId, t.key(), ""))
                     .attr("style", "display:none").attr("aria-hidden", "true").attr("tabindex", "-1");
         }
         if (t.opens()) {
-            doc.body().appendElement("img").attr("src", publicUrl + TrackingLink.pixelPath(m.id(), t.key()))
+            doc.body().appendElement("img").attr("src", publicUrl + TrackingLink.pixelPath(messageId, t.key()))
                     .attr("width", "1").attr("height", "1").attr("alt", "")
                     .attr("style", "display:block;width:1px;height:1px;border:0");
         }
@@ -52,7 +59,7 @@ public final class TrackedHtml {
 
     private static boolean tracked(String href, String publicUrl) {
         String lower = href.toLowerCase(Locale.ROOT);
-        return (lower.startsWith("http://") || lower.startsWith("https://"))
+        return (lower.startsWith("http://") || lower.startsWith("https://")) && href.length() <= MAX_TARGET
                 && !href.startsWith(publicUrl + "/u/") && !href.startsWith(publicUrl + "/c/");
     }
 }
