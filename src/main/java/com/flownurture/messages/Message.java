@@ -13,6 +13,7 @@ import jakarta.json.JsonObjectBuilder;
  * @param suppressionReason why a SUPPRESSED message was not sent, else null
  * @param suppressedBy      why the message must not be sent now (its contact unsubscribed, its address is
  *                          suppressed), read with the message for the sender; null when it may go
+ * @param tracking          its open and click tracking: signing key, what is tracked, first open and click
  */
 public record Message(String id, String orgId, String contactId, String enrollmentId, String to, String fromEmail,
                       String fromName, String replyTo, String subject, String body, String text, String messageId,

@@ -15,6 +15,7 @@ import com.flownurture.common.PageRequest;
 import com.flownurture.db.Database;
 import com.flownurture.db.Ids;
 import com.flownurture.db.Rows;
+import com.flownurture.db.Times;
 import com.flownurture.suppressions.SuppressionRepository;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
@@ -271,7 +272,7 @@ public final class MessageRepository {
                         event.add(field[0], value);
                     }
                 }
-                events.add(event.add("createdAt", com.flownurture.db.Times.format(Rows.longValue(r, "created_at"))));
+                events.add(event.add("createdAt", Times.format(Rows.longValue(r, "created_at"))));
             });
         }
         return events.build();

@@ -45,10 +45,14 @@ import com.flownurture.client.model.Tag;
 import com.flownurture.client.model.TagInput;
 import com.flownurture.client.model.TagName;
 import com.flownurture.client.model.TagRef;
+import com.flownurture.client.model.StepStats;
+import com.flownurture.client.model.Tracking;
+import com.flownurture.client.model.TrackingInput;
 import com.flownurture.client.model.Workflow;
 import com.flownurture.client.model.WorkflowChanges;
 import com.flownurture.client.model.WorkflowCondition;
 import com.flownurture.client.model.WorkflowInput;
+import com.flownurture.client.model.WorkflowStats;
 import com.flownurture.client.model.WorkflowStatus;
 import com.flownurture.client.model.WorkflowSummary;
 import com.flownurture.demo.DemoData;
@@ -212,8 +216,13 @@ class GeneratedClientTest {
                 .goals(List.of(new WorkflowCondition().type(WorkflowCondition.TypeEnum.FIELD_CHANGED)
                         .field(WorkflowCondition.FieldEnum.LIFECYCLE_STAGE).value("CUSTOMER")))
                 .exitOn(List.of(new WorkflowCondition().type(WorkflowCondition.TypeEnum.SEGMENT_LEFT)
-                        .segmentId(pro.getId()))), null);
+                        .segmentId(pro.getId())))
+                .tracking(new TrackingInput().opens(true)), null);
         assertEquals(WorkflowStatus.DRAFT, everyStep.getStatus());
+        assertEquals(new Tracking().opens(true).clicks(false), everyStep.getTracking());
+        WorkflowStats stats = workflows.getWorkflowStats(everyStep.getId());
+        assertEquals(List.of(0), stats.getSteps().stream().map(StepStats::getSent).toList(),
+                "the one email step, nothing sent yet");
         assertEquals(vip.getId(), everyStep.getTrigger().getTagId());
         assertEquals(Reentry.AFTER_EXIT, everyStep.getReentry());
         assertEquals("CUSTOMER", everyStep.getGoals().getFirst().getValue());
