@@ -128,6 +128,10 @@ public final class App implements AutoCloseable {
             DeliveryWriter deliveries = new DeliveryWriter(clock, webhookWakeup);
             components.changes().subscribe(deliveries);
             SubscriptionRepository subscriptions = new SubscriptionRepository(components.db(), clock, deliveries);
+            meters.gauge("flownurture.webhook.deliveries.pending", "Webhook deliveries still to make",
+                    () -> subscriptions.backlog().pending());
+            meters.gauge("flownurture.webhook.deliveries.due", "Webhook deliveries due now and not being sent",
+                    () -> subscriptions.backlog().due());
             HttpWebhookClient webhookClient = new HttpWebhookClient(targets, config.webhooks().timeout());
             engine = EnginePorts.engine(components, config.engine(), webhookClient, meters);
             Optional<WatchedTransport> smtp = config.mail().smtp()
