@@ -24,6 +24,7 @@ import com.flownurture.config.AppConfig;
 import com.flownurture.consent.ConsentRepository;
 import com.flownurture.consent.ConsentService;
 import com.flownurture.consent.FormService;
+import com.flownurture.consent.SettingsService;
 import com.flownurture.contacts.ContactsService;
 import com.flownurture.dashboard.Dashboard;
 import com.flownurture.db.Database;
@@ -294,6 +295,7 @@ public final class App implements AutoCloseable {
         return List.of(
                 new ContactsService(c.contacts(), consent, idempotency),
                 new ConsentService(consent),
+                new SettingsService(consent, idempotency),
                 new FormService(c.db(), c.clock(), c.contacts(), consent),
                 new TagsService(c.tags(), idempotency),
                 new WorkflowsService(c.workflows(), idempotency),
