@@ -167,7 +167,7 @@ public final class App implements AutoCloseable {
                     rules));
             Dashboard.register(routing, new Dashboard.Repositories(components.db(), components.keys(),
                     components.contacts(), components.tags(), components.workflows(), components.segments(),
-                    components.enrollments(), components.messages()), clock,
+                    components.enrollments(), components.messages(), consent), clock,
                     config.mail().publicUrl().startsWith("https://"));
             routing.addFeature(new NotFound());
             routing.error(Throwable.class, ErrorMapper::handle);

@@ -146,19 +146,12 @@ public final class ConsentRepository implements ContactRepository.ConsentRequest
      * @throws NotFoundException     for an unknown organization
      */
     public ConsentSettings updateSettings(String orgId, Boolean requireConsent, String subject, String template) {
-        if (subject != null && (subject.isBlank() || subject.length() > ConsentSettings.MAX_SUBJECT
-                || subject.chars().anyMatch(Character::isISOControl))) {
-            throw new InvalidInputException("The confirmation subject must be one line of 1 to "
-                    + ConsentSettings.MAX_SUBJECT + " characters");
-        }
-        if (template != null && template.length() > ConsentSettings.MAX_TEMPLATE) {
-            throw new InvalidInputException("The confirmation template must be at most "
-                    + ConsentSettings.MAX_TEMPLATE + " characters");
+        Optional<String> problem = Optional.ofNullable(subject).flatMap(ConsentSettings::subjectProblem)
+                .or(() -> Optional.ofNullable(template).flatMap(ConsentSettings::templateProblem));
+        if (problem.isPresent()) {
+            throw new InvalidInputException(problem.get());
         }
         String safe = template == null ? null : EmailHtml.sanitize(template);
-        if (safe != null && !safe.contains(ConsentSettings.CONFIRM_URL)) {
-            throw new InvalidInputException("The confirmation template must contain {{confirmUrl}}");
-        }
         Map<String, Object> params = new HashMap<>();
         params.put("org", orgId);
         params.put("requireConsent", requireConsent == null ? null : requireConsent ? 1 : 0);
@@ -170,6 +163,11 @@ public final class ConsentRepository implements ContactRepository.ConsentRequest
                     .execute();
             return settings(tx, orgId);
         });
+    }
+
+    /** Where a website's subscription form posts: {@code /f/{token}} on the server's public URL. */
+    public String formUrl(String token) {
+        return publicUrl.get() + "/f/" + token;
     }
 
     /** Gives the organization a new subscription form token: forms posting the old one get a 404 from now on. */

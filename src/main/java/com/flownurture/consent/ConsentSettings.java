@@ -1,5 +1,8 @@
 package com.flownurture.consent;
 
+import java.util.Optional;
+
+import com.flownurture.common.EmailHtml;
 import com.flownurture.common.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -20,6 +23,25 @@ public record ConsentSettings(boolean requireConsent, String subject, String tem
     public static final int MAX_TEMPLATE = 100_000;
     /** The placeholder a template must hold: the confirmation link. */
     public static final String CONFIRM_URL = "{{confirmUrl}}";
+
+    /** Why a confirmation subject cannot be used (blank, over one line or too long), or empty when it can. */
+    public static Optional<String> subjectProblem(String subject) {
+        if (subject.isBlank() || subject.length() > MAX_SUBJECT || subject.chars().anyMatch(Character::isISOControl)) {
+            return Optional.of("The confirmation subject must be one line of 1 to " + MAX_SUBJECT + " characters");
+        }
+        return Optional.empty();
+    }
+
+    /** Why a confirmation template cannot be used (too long, or no link once sanitized), or empty when it can. */
+    public static Optional<String> templateProblem(String template) {
+        if (template.length() > MAX_TEMPLATE) {
+            return Optional.of("The confirmation template must be at most " + MAX_TEMPLATE + " characters");
+        }
+        if (!EmailHtml.sanitize(template).contains(CONFIRM_URL)) {
+            return Optional.of("The confirmation template must contain {{confirmUrl}}");
+        }
+        return Optional.empty();
+    }
 
     /**
      * The settings as {@code GET /api/v1/settings} and {@code orgs settings} show them:
