@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -282,8 +283,8 @@ public final class Database implements AutoCloseable {
      * Writes waiting for SQLite's writer thread now (metrics); empty on PostgreSQL, which has no single writer:
      * each write waits for a pooled connection instead ({@link PoolUse#waiting}).
      */
-    public java.util.OptionalInt writerQueueLength() {
-        return writer instanceof Writer w ? java.util.OptionalInt.of(w.queueLength()) : java.util.OptionalInt.empty();
+    public OptionalInt writerQueueLength() {
+        return writer instanceof Writer w ? OptionalInt.of(w.queueLength()) : OptionalInt.empty();
     }
 
     /** Whether SQLite's writer thread is alive (readiness); PostgreSQL has none to lose. */
