@@ -24,6 +24,7 @@ import com.flownurture.config.AppConfig;
 import com.flownurture.consent.ConsentRepository;
 import com.flownurture.consent.ConsentService;
 import com.flownurture.consent.FormService;
+import com.flownurture.consent.SettingsService;
 import com.flownurture.contacts.ContactsService;
 import com.flownurture.dashboard.Dashboard;
 import com.flownurture.db.Database;
@@ -132,6 +133,10 @@ public final class App implements AutoCloseable {
             DeliveryWriter deliveries = new DeliveryWriter(clock, webhookWakeup);
             components.changes().subscribe(deliveries);
             SubscriptionRepository subscriptions = new SubscriptionRepository(components.db(), clock, deliveries);
+            meters.gauge("flownurture.webhook.deliveries.pending", "Webhook deliveries still to make",
+                    () -> subscriptions.backlog().pending());
+            meters.gauge("flownurture.webhook.deliveries.due", "Webhook deliveries due now and not being sent",
+                    () -> subscriptions.backlog().due());
             HttpWebhookClient webhookClient = new HttpWebhookClient(targets, config.webhooks().timeout());
             engine = EnginePorts.engine(components, config.engine(), webhookClient, meters);
             Optional<WatchedTransport> smtp = config.mail().smtp()
@@ -166,7 +171,7 @@ public final class App implements AutoCloseable {
                     rules));
             Dashboard.register(routing, new Dashboard.Repositories(components.db(), components.keys(),
                     components.contacts(), components.tags(), components.workflows(), components.segments(),
-                    components.enrollments(), components.messages()), clock,
+                    components.enrollments(), components.messages(), consent), clock,
                     config.mail().publicUrl().startsWith("https://"));
             routing.addFeature(new NotFound());
             routing.error(Throwable.class, ErrorMapper::handle);
@@ -294,6 +299,7 @@ public final class App implements AutoCloseable {
         return List.of(
                 new ContactsService(c.contacts(), consent, idempotency),
                 new ConsentService(consent),
+                new SettingsService(consent, idempotency),
                 new FormService(c.db(), c.clock(), c.contacts(), consent),
                 new TagsService(c.tags(), idempotency),
                 new WorkflowsService(c.workflows(), idempotency),
