@@ -2,6 +2,11 @@
 -- A message as its tracking URLs need it: its organization, signing key and delivery time.
 SELECT id, org_id, tracking_key, sent_at FROM messages WHERE id = :id;
 
+-- name: tracking-message-lock
+-- Serialises the opens and clicks of one message, so each sees the others' events when it sets the message's first
+-- open and click. SQLite's single writer serialises them already, so Database.lock skips it there.
+SELECT id FROM messages WHERE id = :id;
+
 -- name: tracking-event-insert
 -- Records an open or a click as it came in; machine is null for a person.
 INSERT INTO tracking_events (id, org_id, message_id, type, url, machine, user_agent, created_at)

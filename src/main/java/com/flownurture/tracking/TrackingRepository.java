@@ -1,6 +1,7 @@
 package com.flownurture.tracking;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 
 import com.flownurture.config.AppConfig;
@@ -12,7 +13,7 @@ import io.helidon.dbclient.DbExecute;
 /**
  * Opens and clicks as they come in ({@code tracking_events}), each flagged when a machine made it, and each
  * message's first open and click by a person ({@code messages.opened_at}, {@code clicked_at}) kept in step with
- * them in the same transaction. Thread-safe.
+ * them in the same transaction, one message's requests one at a time. Thread-safe.
  */
 public final class TrackingRepository {
 
@@ -57,6 +58,7 @@ public final class TrackingRepository {
     /** Records an open of the message; returns why it was a machine's, or null for a person. */
     public Machine opened(Tracked m, Client client) {
         return db.write(tx -> {
+            lock(tx, m);
             long now = clock.millis();
             Machine machine = machine(m, client, now);
             insert(tx, m, "OPENED", null, machine, client, now);
@@ -72,6 +74,7 @@ public final class TrackingRepository {
      */
     public Machine clicked(Tracked m, String target, Client client) {
         return db.write(tx -> {
+            lock(tx, m);
             long now = clock.millis();
             long since = now - config.honeypotWindow().toMillis();
             Machine machine;
@@ -90,6 +93,10 @@ public final class TrackingRepository {
             firsts(tx, m);
             return machine;
         });
+    }
+
+    private void lock(DbExecute tx, Tracked m) {
+        db.lock(tx, "tracking-message-lock", Map.of("id", m.id()));
     }
 
     private Machine machine(Tracked m, Client client, long now) {
