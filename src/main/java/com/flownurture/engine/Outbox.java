@@ -102,10 +102,10 @@ public final class Outbox implements AutoCloseable {
         pace();
         boolean html = Templates.isHtml(m.body());
         // A tracked email's text part keeps the original links: it is generated from the body before tracking.
+        String body = html ? TrackedHtml.render(m.body(), m.id(), m.tracking(), config.publicUrl()) : m.body();
+        String text = m.text() == null && html ? EmailHtml.toText(m.body()) : m.text();
         MailTransport.Email email = new MailTransport.Email(m.messageId(), m.to(), m.fromEmail(), m.fromName(),
-                m.replyTo(), m.subject(), html ? TrackedHtml.render(m.body(), m.id(), m.tracking(), config.publicUrl()) : m.body(),
-                m.text() == null && html ? EmailHtml.toText(m.body()) : m.text(), html,
-                config.publicUrl() + "/u/" + m.unsubscribeToken());
+                m.replyTo(), m.subject(), body, text, html, config.publicUrl() + "/u/" + m.unsubscribeToken());
         try {
             transport.send(email);
             messages.sent(m);

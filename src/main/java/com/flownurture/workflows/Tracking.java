@@ -17,11 +17,6 @@ public record Tracking(boolean opens, boolean clicks) {
     /** The default: neither. */
     public static final Tracking OFF = new Tracking(false, false);
 
-    /** Whether anything is tracked. */
-    public boolean any() {
-        return opens || clicks;
-    }
-
     /**
      * Reads a request's {@code tracking} object over {@code current}: a field left out keeps its value; anything but
      * an object of booleans is refused.

@@ -101,7 +101,8 @@ public final class WorkflowRepository {
     /**
      * Creates a workflow with its steps and automation, validated against the organization's tags and segments.
      *
-     * @param automation the request's {@code trigger}, {@code reentry}, {@code goals} and {@code exitOn}, if any
+     * @param automation the request's {@code trigger}, {@code reentry}, {@code goals}, {@code exitOn} and
+     *                   {@code tracking}, if any
      */
     public Workflow create(String orgId, String name, WorkflowStatus status, JsonArray stepsJson,
                            JsonFields automation) {
@@ -126,7 +127,7 @@ public final class WorkflowRepository {
      *
      * @param name       the new name, or null to keep it
      * @param status     the new status, or null to keep it
-     * @param automation the request's automation fields; those left out keep their value
+     * @param automation the request's automation and tracking fields; those left out keep their value
      */
     public Workflow update(String orgId, String id, String name, WorkflowStatus status, JsonFields automation) {
         return saving(orgId, () -> db.write(tx -> {
