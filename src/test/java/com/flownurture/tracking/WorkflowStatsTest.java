@@ -61,6 +61,23 @@ class WorkflowStatsTest {
     }
 
     @Test
+    void clicksAtTheSameTimeAreEachRecordedAndTheMessageCountsOnce() throws Exception {
+        String key = server.tenant().key();
+        String workflow = mail.workflow(key, "Burst", "{\"opens\":true,\"clicks\":true}");
+        TrackedMail.Sent sent = mail.send(key, workflow, "Burst", "burst@example.com");
+        server.clock().advance(Duration.ofMinutes(1));
+        List<Integer> statuses = java.util.stream.IntStream.range(0, 16).parallel()
+                .mapToObj(i -> mail.follow(sent.link(1 + (i % 2) * 2), TrackedMail.BROWSER).status()).toList();
+        assertEquals(java.util.Collections.nCopies(16, 302), statuses);
+        JsonObject message = mail.message(key, sent.messageId());
+        assertEquals(16, message.getJsonArray("trackingEvents").size());
+        JsonObject step = server.http().get("/api/v1/workflows/" + workflow + "/stats", key).expect(200).obj()
+                .getJsonArray("steps").getJsonObject(0);
+        assertEquals(List.of(1, 1, 1, 0, 0), List.of(step.getInt("sent"), step.getInt("opened"),
+                step.getInt("clicked"), step.getInt("machineOpens"), step.getInt("machineClicks")));
+    }
+
+    @Test
     void theTrackingOptionIsValidatedAndAChangeKeepsWhatItLeavesOut() {
         String key = server.tenant().key();
         Http http = server.http();
