@@ -5,24 +5,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.flownurture.support.Await;
 import com.flownurture.support.Http;
+import com.flownurture.support.Smtp;
 import com.flownurture.support.TestApp;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.helidon.http.Method;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,25 +34,13 @@ class DoubleOptInTest {
 
     static final Pattern LINK = Pattern.compile("https?://[^\"\\s<>]+/c/([0-9a-f]{48})");
 
-    private static GreenMail smtp;
-    private static TestApp server;
+    private static final Smtp smtp = new Smtp();
+
+    @RegisterExtension
+    static final TestApp server = TestApp.perClass(smtp);
+
     private Http http;
     private String key;
-
-    @BeforeAll
-    static void start() {
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-        smtp.start();
-        server = TestApp.start(Map.of("mail.host", "127.0.0.1", "mail.port",
-                Integer.toString(smtp.getSmtp().getPort()), "mail.security", "NONE", "mail.rate-per-second", "1000",
-                "engine.tick-ms", "20", "engine.enabled", "true"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        smtp.stop();
-    }
 
     @BeforeEach
     void newTenant() {

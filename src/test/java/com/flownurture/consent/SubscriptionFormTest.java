@@ -7,21 +7,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 
 import com.flownurture.support.Await;
 import com.flownurture.support.Http;
+import com.flownurture.support.Smtp;
 import com.flownurture.support.TestApp;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.helidon.http.Method;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.flownurture.consent.DoubleOptInTest.LINK;
 import static com.flownurture.consent.DoubleOptInTest.cli;
@@ -32,25 +29,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The public subscription form through the real server and GreenMail: the token, the honeypot, the limit. */
 class SubscriptionFormTest {
 
-    private static GreenMail smtp;
-    private static TestApp server;
+    private static final Smtp smtp = new Smtp();
+
+    @RegisterExtension
+    static final TestApp server = TestApp.perClass(smtp);
+
     private final Http http = server.http();
     private String key;
-
-    @BeforeAll
-    static void start() {
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-        smtp.start();
-        server = TestApp.start(Map.of("mail.host", "127.0.0.1", "mail.port",
-                Integer.toString(smtp.getSmtp().getPort()), "mail.security", "NONE", "mail.rate-per-second", "1000",
-                "engine.tick-ms", "20", "engine.enabled", "true"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        smtp.stop();
-    }
 
     @Test
     void theSubscriptionFormCreatesAPendingContactIgnoresTheHoneypotAndLimitsEachAddress() throws Exception {

@@ -7,12 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 import com.flownurture.support.Http;
+import com.flownurture.support.Smtp;
 import com.flownurture.support.TestApp;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,24 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code mail.domain-limits}: a recipient domain's own rate, besides the global one, without holding up others. */
 class DomainLimitsTest {
 
-    private static GreenMail smtp;
-    private static TestApp server;
+    private static final Smtp smtp = new Smtp();
 
-    @BeforeAll
-    static void start() {
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-        smtp.start();
-        // In flat overrides a dotted domain is written with ~1, as Helidon escapes it; YAML takes slow.test as is.
-        server = TestApp.start(Map.of("mail.host", "127.0.0.1", "mail.port",
-                Integer.toString(smtp.getSmtp().getPort()), "mail.security", "NONE", "mail.rate-per-second", "1000",
-                "mail.domain-limits.slow~1test", "2", "engine.tick-ms", "20", "engine.enabled", "true"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        smtp.stop();
-    }
+    // In flat overrides a dotted domain is written with ~1, as Helidon escapes it; YAML takes slow.test as is.
+    @RegisterExtension
+    static final TestApp server = TestApp.perClass(smtp, Map.of("mail.domain-limits.slow~1test", "2"));
 
     @Test
     void aLimitedDomainGetsItsRateAndTheOthersAreNotHeldUp() throws Exception {

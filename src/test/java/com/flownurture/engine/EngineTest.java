@@ -2,20 +2,17 @@ package com.flownurture.engine;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import com.flownurture.support.Await;
 import com.flownurture.support.Http;
+import com.flownurture.support.Smtp;
 import com.flownurture.support.TestApp;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,25 +21,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The engine end to end: real HTTP, a real SQLite file, a real SMTP server (GreenMail), a controllable clock. */
 class EngineTest {
 
-    private static GreenMail smtp;
-    private static TestApp server;
+    private static final Smtp smtp = new Smtp();
+
+    @RegisterExtension
+    static final TestApp server = TestApp.perClass(smtp);
+
     private Http http;
     private String key;
-
-    @BeforeAll
-    static void start() {
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-        smtp.start();
-        server = TestApp.start(Map.of("mail.host", "127.0.0.1",
-                "mail.port", Integer.toString(smtp.getSmtp().getPort()),
-                "mail.security", "NONE", "mail.rate-per-second", "1000", "engine.tick-ms", "20", "engine.enabled", "true"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        smtp.stop();
-    }
 
     @BeforeEach
     void newTenant() throws Exception {

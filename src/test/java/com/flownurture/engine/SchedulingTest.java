@@ -6,9 +6,8 @@ import java.util.Map;
 import com.flownurture.support.Await;
 import com.flownurture.support.Http;
 import com.flownurture.support.MutableClock;
+import com.flownurture.support.Smtp;
 import com.flownurture.support.TestApp;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 
@@ -78,11 +77,8 @@ class SchedulingTest {
 
     @Test
     void theSmtpSenderKeepsToItsRate() throws Exception {
-        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-        smtp.start();
-        try (TestApp server = TestApp.start(Map.of("mail.host", "127.0.0.1",
-                "mail.port", Integer.toString(smtp.getSmtp().getPort()), "mail.security", "NONE",
-                "mail.rate-per-second", "10", "engine.enabled", "true", "engine.tick-ms", "20"))) {
+        Smtp smtp = Smtp.started();
+        try (TestApp server = TestApp.start(smtp.serverConfig(Map.of("mail.rate-per-second", "10")))) {
             String key = server.tenant().key();
             String flow = workflow(server.http(), key, "[{\"type\":\"SEND_EMAIL\",\"subject\":\"R\",\"body\":\"b\"}]");
             for (int i = 0; i < 8; i++) {

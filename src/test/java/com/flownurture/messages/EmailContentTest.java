@@ -2,21 +2,18 @@ package com.flownurture.messages;
 
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Map;
 
 import com.flownurture.common.EmailHtml;
 import com.flownurture.support.Await;
 import com.flownurture.support.Http;
+import com.flownurture.support.Smtp;
 import com.flownurture.support.TestApp;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.json.JsonObject;
 import jakarta.mail.BodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,23 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** What an email is made of: HTML sanitized when the step is saved, and a text part beside it (GreenMail reads both). */
 class EmailContentTest {
 
-    private static GreenMail smtp;
-    private static TestApp server;
+    private static final Smtp smtp = new Smtp();
 
-    @BeforeAll
-    static void start() {
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-        smtp.start();
-        server = TestApp.start(Map.of("mail.host", "127.0.0.1", "mail.port",
-                Integer.toString(smtp.getSmtp().getPort()), "mail.security", "NONE", "mail.rate-per-second", "1000",
-                "engine.tick-ms", "20", "engine.enabled", "true"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        smtp.stop();
-    }
+    @RegisterExtension
+    static final TestApp server = TestApp.perClass(smtp);
 
     @Test
     void theSanitizerRemovesScriptsHandlersAndJavascriptLinksAndKeepsLayoutAndPlaceholders() {

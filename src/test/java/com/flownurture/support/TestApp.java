@@ -33,10 +33,12 @@ public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAll
     }
 
     private final Map<String, String> overrides;
+    private final Smtp smtp;
     private Running running;
 
-    private TestApp(Map<String, String> overrides) {
+    private TestApp(Map<String, String> overrides, Smtp smtp) {
         this.overrides = overrides;
+        this.smtp = smtp;
     }
 
     /** A server with a rate limit high enough not to interfere, and the engine stopped. */
@@ -51,7 +53,7 @@ public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAll
 
     /** A server over the database in {@code dir} (a restart when one ran there before), with the given clock. */
     public static TestApp start(Map<String, String> overrides, Path dir, MutableClock clock) {
-        TestApp server = new TestApp(overrides);
+        TestApp server = new TestApp(overrides, null);
         server.running = launch(overrides, dir, clock);
         return server;
     }
@@ -63,17 +65,35 @@ public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAll
 
     /** As {@link #perClass()}, with configuration overrides. */
     public static TestApp perClass(Map<String, String> overrides) {
-        return new TestApp(overrides);
+        return new TestApp(overrides, null);
+    }
+
+    /** A server for a whole test class that sends its email through {@code smtp}, started before it, stopped after. */
+    public static TestApp perClass(Smtp smtp) {
+        return perClass(smtp, Map.of());
+    }
+
+    /** As {@link #perClass(Smtp)}, with configuration overrides. */
+    public static TestApp perClass(Smtp smtp, Map<String, String> overrides) {
+        return new TestApp(overrides, smtp);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        running = launch(overrides, tempDir(), MutableClock.now());
+        Map<String, String> config = overrides;
+        if (smtp != null) {
+            smtp.start();
+            config = smtp.serverConfig(overrides);
+        }
+        running = launch(config, tempDir(), MutableClock.now());
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
         close();
+        if (smtp != null) {
+            smtp.stop();
+        }
     }
 
     private static Running launch(Map<String, String> overrides, Path dir, MutableClock clock) {

@@ -10,17 +10,15 @@ import java.util.Map;
 import com.flownurture.support.Await;
 import com.flownurture.support.Http;
 import com.flownurture.support.MutableClock;
+import com.flownurture.support.Smtp;
 import com.flownurture.support.TestApp;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.helidon.http.Method;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,29 +30,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SuppressionsTest {
 
-    private static GreenMail smtp;
-    private static TestApp server;
+    private static final Smtp smtp = new Smtp();
+
+    @RegisterExtension
+    static final TestApp server = TestApp.perClass(smtp);
+
     private Http http;
     private TestApp.Tenant tenant;
     private String key;
-
-    @BeforeAll
-    static void start() {
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-        smtp.start();
-        server = TestApp.start(mailConfig(smtp.getSmtp().getPort()));
-    }
-
-    private static Map<String, String> mailConfig(int port) {
-        return Map.of("mail.host", "127.0.0.1", "mail.port", Integer.toString(port), "mail.security", "NONE",
-                "mail.rate-per-second", "1000", "engine.tick-ms", "20", "engine.enabled", "true");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        smtp.stop();
-    }
 
     @BeforeEach
     void newTenant() {
@@ -200,7 +183,8 @@ class SuppressionsTest {
         String contact;
         TestApp.Tenant mine;
         // First life: the relay is down, so the queued message waits for its retry.
-        try (TestApp first = TestApp.start(mailConfig(deadPort), dir, clock)) {
+        Map<String, String> unreachable = smtp.serverConfig(Map.of("mail.port", Integer.toString(deadPort)));
+        try (TestApp first = TestApp.start(unreachable, dir, clock)) {
             mine = first.tenant();
             Http h = first.http();
             contact = h.post("/api/v1/contacts", mine.key(), "{\"email\":\"restart@example.com\"}").expect(201).obj()
@@ -217,7 +201,7 @@ class SuppressionsTest {
         }
         // Second life: the relay is up and the retry is due, but the address is suppressed now.
         clock.advance(Duration.ofMinutes(5));
-        try (TestApp second = TestApp.start(mailConfig(smtp.getSmtp().getPort()), dir, clock)) {
+        try (TestApp second = TestApp.start(smtp.serverConfig(), dir, clock)) {
             Http h = second.http();
             Await.until(Duration.ofSeconds(10), "the message suppressed", () -> h.get("/api/v1/messages?contactId="
                     + contact, mine.key()).arr().getJsonObject(0).getString("status").equals("SUPPRESSED"));
