@@ -29,17 +29,17 @@ class ExactlyOnceTest {
     @Test
     void threeInstancesKilledInTurnRunEveryStepAndSendEveryEmailOnce() throws Exception {
         // The mail rate stretches the sending over the kills, so they strike work in progress.
-        Chaos.Plan plan = new Chaos.Plan(TestDatabases.urlFor(dir), dir, ServerProcess.onClasspath(), 3, 400, 2,
+        Chaos.Plan plan = new Chaos.Plan(TestDatabases.urlFor(dir), dir, ServerProcess.onClasspath(), 3, 300, 2,
                 Duration.ofSeconds(3), """
                 [{"type":"SEND_EMAIL","subject":"One {{email}}","body":"1"},
                  {"type":"UPDATE_CONTACT","fields":{"lifecycleStage":"MQL"}},
                  {"type":"SEND_EMAIL","subject":"Two {{email}}","body":"2"}]""", 40);
         Chaos.Result result = Chaos.run(plan);
         System.out.print("exactly once:\n" + result.markdown());
-        assertEquals(400, result.enrollments(), "one enrollment per contact, despite retries on another instance");
-        assertEquals(400, result.completed());
+        assertEquals(300, result.enrollments(), "one enrollment per contact, despite retries on another instance");
+        assertEquals(300, result.completed());
         assertEquals(0, result.stepsTwice(), "no step ran twice");
-        assertEquals(800, result.queued(), "one email per SEND_EMAIL step");
+        assertEquals(600, result.queued(), "one email per SEND_EMAIL step");
         assertEquals(0, result.receivedTwice(), "no email arrived twice");
         assertEquals(0, result.sentNotReceived(), "every SENT email arrived");
         assertEquals(0, result.strangers());
@@ -47,7 +47,10 @@ class ExactlyOnceTest {
         assertEquals(0, result.otherwise());
         assertTrue(result.interrupted() <= 2, "at most one uncertain message per kill: " + result.interrupted());
         for (Chaos.Kill kill : result.kills()) {
-            assertTrue(kill.takenOverMs() >= 0 && kill.takenOverMs() < 8000, "taken over in seconds: " + kill);
+            // Forgotten within a heartbeat or two (on one host the survivors see the process is gone), and its work
+            // taken over long before its 60 s lease; how soon after that depends on how loaded the survivors are.
+            assertTrue(kill.forgottenMs() >= 0 && kill.forgottenMs() < 7000, "dead instance forgotten: " + kill);
+            assertTrue(kill.takenOverMs() >= 0 && kill.takenOverMs() < 30_000, "its work taken over: " + kill);
         }
     }
 }

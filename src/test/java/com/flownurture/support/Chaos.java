@@ -30,8 +30,6 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import com.flownurture.app.Components;
 import com.flownurture.auth.Scopes;
 import com.flownurture.config.ConfigLoader;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.json.Json;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -127,8 +125,7 @@ public final class Chaos {
 
     /** Runs the plan: sets up, enrolls under kills, waits for the work to finish, stops the servers, checks. */
     public static Result run(Plan plan) throws Exception {
-        GreenMail sink = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-        sink.start();
+        Smtp sink = Smtp.started();
         Chaos chaos = new Chaos(plan);
         try {
             return chaos.run(sink);
@@ -138,7 +135,7 @@ public final class Chaos {
         }
     }
 
-    private Result run(GreenMail sink) throws Exception {
+    private Result run(Smtp sink) throws Exception {
         Files.writeString(config, """
                 rate-limit: {requests-per-minute: 100000000}
                 mail: {host: 127.0.0.1, port: %d, security: NONE, rate-per-second: %d}
@@ -177,7 +174,7 @@ public final class Chaos {
         }
     }
 
-    private Result check(GreenMail sink, long finishMs, List<Kill> kills) throws SQLException, MessagingException {
+    private Result check(Smtp sink, long finishMs, List<Kill> kills) throws SQLException, MessagingException {
         Map<String, Integer> arrived = new HashMap<>();
         for (MimeMessage m : sink.getReceivedMessages()) {
             arrived.merge(m.getMessageID(), 1, Integer::sum);
