@@ -52,9 +52,9 @@ UPDATE messages SET status = 'SUPPRESSED', claimed_until = NULL, suppression_rea
 WHERE id IN (SELECT value FROM json_each(:ids)) AND status IN ('PENDING', 'SENDING');
 
 -- name: message-retry
--- Puts a message back for another attempt later.
+-- Puts a message back for another attempt later, unless another instance failed it as uncertain meanwhile.
 UPDATE messages SET status = 'PENDING', next_attempt_at = :next, claimed_until = NULL, error = :error
-WHERE id = :id;
+WHERE id = :id AND status = 'SENDING';
 
 -- name: message-by-token
 -- The organization, contact, address and unsubscribe state behind a message's unsubscribe token.
@@ -91,3 +91,9 @@ WHERE org_id = :org AND (CAST(:contact AS TEXT) IS NULL OR contact_id = :contact
 -- name: message-pending-count
 -- The outbox's depth: messages waiting for delivery (metrics; the partial index of due messages).
 SELECT COUNT(*) AS total FROM messages WHERE status = 'PENDING';
+
+-- name: message-round-lock
+-- Serialises the rounds that mark a batch of messages (the capture outbox's, failing the interrupted ones) across
+-- instances, so two never mark and publish the same message. SQLite's single writer serialises them already, so
+-- Database.lock skips it there; PostgreSQL's form takes a lock.
+SELECT 1 AS locked;
