@@ -43,7 +43,8 @@ public final class ServerProcess {
      * of its output is read and dropped from then on, so a server that prints more never blocks on a full pipe.
      */
     public static String[] awaitUrl(Process process) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
         StringBuilder printed = new StringBuilder();
         for (String line = out.readLine(); line != null; line = out.readLine()) {
             printed.append(line).append('\n');
