@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import com.flownurture.support.Chaos;
+import com.flownurture.support.ChaosResult;
 import com.flownurture.support.ServerProcess;
 import com.flownurture.support.TestDatabases;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class ExactlyOnceTest {
                 [{"type":"SEND_EMAIL","subject":"One {{email}}","body":"1"},
                  {"type":"UPDATE_CONTACT","fields":{"lifecycleStage":"MQL"}},
                  {"type":"SEND_EMAIL","subject":"Two {{email}}","body":"2"}]""", 40);
-        Chaos.Result result = Chaos.run(plan);
+        ChaosResult result = Chaos.run(plan);
         System.out.print("exactly once:\n" + result.markdown());
         assertEquals(300, result.enrollments(), "one enrollment per contact, despite retries on another instance");
         assertEquals(300, result.completed());
@@ -46,7 +47,7 @@ class ExactlyOnceTest {
         // A kill inside an SMTP conversation leaves that one message uncertain: FAILED, never sent again.
         assertEquals(0, result.otherwise());
         assertTrue(result.interrupted() <= 2, "at most one uncertain message per kill: " + result.interrupted());
-        for (Chaos.Kill kill : result.kills()) {
+        for (ChaosResult.Kill kill : result.kills()) {
             // Forgotten within a heartbeat or two (on one host the survivors see the process is gone), and its work
             // taken over long before its 60 s lease; how soon after that depends on how loaded the survivors are.
             assertTrue(kill.forgottenMs() >= 0 && kill.forgottenMs() < 7000, "dead instance forgotten: " + kill);

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 import com.flownurture.support.Chaos;
+import com.flownurture.support.ChaosResult;
 
 /**
  * Exactly-once under failure, at full size (not a test): 3 instances of the built jar on one PostgreSQL, 10,000
@@ -30,7 +31,7 @@ public final class ChaosBench {
                 [{"type":"SEND_EMAIL","subject":"Welcome {{email}}","body":"Hello"},
                  {"type":"DELAY","delayAmount":1,"delayUnit":"MINUTES"},
                  {"type":"SEND_EMAIL","subject":"A minute later {{email}}","body":"Hello again"}]""", 2000);
-        Chaos.Result result = Chaos.run(plan);
+        ChaosResult result = Chaos.run(plan);
         System.out.println("Workflow: SEND_EMAIL, DELAY 1 minute, SEND_EMAIL. " + plan.instances() + " instances, "
                 + enrollments + " enrollments through the API (begun at 0 s), " + plan.kills()
                 + " SIGKILLs every " + plan.killEvery().toSeconds() + " s, each instance restarted at once. "

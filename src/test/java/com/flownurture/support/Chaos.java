@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import com.flownurture.app.Components;
 import com.flownurture.auth.Scopes;
 import com.flownurture.config.ConfigLoader;
+import com.flownurture.support.ChaosResult.Kill;
 import jakarta.json.Json;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -38,7 +39,8 @@ import jakarta.mail.internet.MimeMessage;
  * Exactly-once under failure: several {@code serve} processes on one PostgreSQL database run a workflow for
  * contacts enrolled through the API while, every {@code killEvery}, one of them is SIGKILLed and restarted at once.
  * SMTP goes to a GreenMail sink in this JVM, which counts what arrives by Message-ID. At the end the database and the
- * sink are compared ({@link Result}). {@code ChaosBench} runs it at full size, {@code ExactlyOnceTest} a short one.
+ * sink are compared ({@link ChaosResult}). {@code ChaosBench} runs it at full size, {@code ExactlyOnceTest} a short
+ * one.
  */
 public final class Chaos {
 
@@ -57,58 +59,6 @@ public final class Chaos {
         }
     }
 
-    /**
-     * One SIGKILL: which instance, when (ms after the start), the enrollment claims and SENDING messages it held,
-     * and how long after the kill its instance row was forgotten, its work was held by others (or finished), and
-     * its replacement was serving.
-     */
-    public record Kill(int instance, long atMs, int claimsHeld, int sendingHeld, long forgottenMs, long takenOverMs,
-                       long restartedMs) {
-    }
-
-    /** What the run did and what the database and the sink say about it. */
-    public record Result(Plan plan, long finishMs, List<Kill> kills, long enrollments, long completed,
-                         long stepsTwice, long queued, long sent, long interrupted, long otherwise,
-                         long received, long receivedTwice, long sentNotReceived, long strangers,
-                         long interruptedReceived) {
-
-        /** Every enrollment completed, no step ran twice, no email arrived twice, every SENT email arrived. */
-        public boolean exactlyOnce() {
-            return enrollments == plan.enrollments() && completed == enrollments && stepsTwice == 0
-                    && queued == (long) plan.emailsPerEnrollment() * enrollments && receivedTwice == 0
-                    && sentNotReceived == 0 && strangers == 0 && otherwise == 0 && interrupted <= kills.size();
-        }
-
-        /** The figures as Markdown. */
-        public String markdown() {
-            StringBuilder md = new StringBuilder();
-            md.append("| check | result |\n|---|---|\n");
-            row(md, "enrollments (one per contact) / COMPLETED", enrollments + " / " + completed);
-            row(md, "steps run twice (enrollment_history, same enrollment and step)", stepsTwice);
-            row(md, "emails queued (expected " + (long) plan.emailsPerEnrollment() * plan.enrollments() + ")", queued);
-            row(md, "SENT / FAILED as interrupted by a kill / other states", sent + " / " + interrupted + " / "
-                    + otherwise);
-            row(md, "received at the sink / distinct Message-IDs received twice", received + " / " + receivedTwice);
-            row(md, "SENT but not received / received but not in the outbox", sentNotReceived + " / " + strangers);
-            row(md, "interrupted ones that had arrived nonetheless", interruptedReceived);
-            row(md, "time to finish (first enrollment to the last email)", String.format("%.1f s", finishMs / 1e3));
-            row(md, "exactly once", exactlyOnce() ? "yes" : "**NO**");
-            md.append("\n| kill | instance | at | claims held | SENDING held | instance forgotten | work taken over "
-                    + "| replacement serving |\n|---|---|---|---|---|---|---|---|\n");
-            for (int i = 0; i < kills.size(); i++) {
-                Kill k = kills.get(i);
-                md.append(String.format("| %d | %d | %.1f s | %d | %d | %.2f s | %.2f s | %.2f s |%n", i + 1,
-                        k.instance() + 1, k.atMs() / 1e3, k.claimsHeld(), k.sendingHeld(), k.forgottenMs() / 1e3,
-                        k.takenOverMs() / 1e3, k.restartedMs() / 1e3));
-            }
-            return md.toString();
-        }
-
-        private static void row(StringBuilder md, String check, Object value) {
-            md.append("| ").append(check).append(" | ").append(value).append(" |\n");
-        }
-    }
-
     private final Plan plan;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final AtomicReferenceArray<String> urls;
@@ -124,7 +74,7 @@ public final class Chaos {
     }
 
     /** Runs the plan: sets up, enrolls under kills, waits for the work to finish, stops the servers, checks. */
-    public static Result run(Plan plan) throws Exception {
+    public static ChaosResult run(Plan plan) throws Exception {
         Smtp sink = Smtp.started();
         Chaos chaos = new Chaos(plan);
         try {
@@ -135,7 +85,7 @@ public final class Chaos {
         }
     }
 
-    private Result run(Smtp sink) throws Exception {
+    private ChaosResult run(Smtp sink) throws Exception {
         Files.writeString(config, """
                 rate-limit: {requests-per-minute: 100000000}
                 mail: {host: 127.0.0.1, port: %d, security: NONE, rate-per-second: %d}
@@ -174,7 +124,8 @@ public final class Chaos {
         }
     }
 
-    private Result check(Smtp sink, long finishMs, List<Kill> kills) throws SQLException, MessagingException {
+    private ChaosResult check(Smtp sink, long finishMs, List<Kill> kills)
+            throws SQLException, MessagingException {
         Map<String, Integer> arrived = new HashMap<>();
         for (MimeMessage m : sink.getReceivedMessages()) {
             arrived.merge(m.getMessageID(), 1, Integer::sum);
@@ -198,7 +149,7 @@ public final class Chaos {
                 + "'Delivery interrupted by a crash%'");
         long sent = count("SELECT COUNT(*) FROM messages WHERE status = 'SENT'");
         long queued = count("SELECT COUNT(*) FROM messages");
-        return new Result(plan, finishMs, kills, count("SELECT COUNT(DISTINCT contact_id) FROM enrollments"),
+        return new ChaosResult(plan, finishMs, kills, count("SELECT COUNT(DISTINCT contact_id) FROM enrollments"),
                 count("SELECT COUNT(*) FROM enrollments WHERE status = 'COMPLETED'"),
                 count("SELECT COUNT(*) FROM (SELECT enrollment_id, step_id FROM enrollment_history WHERE step_id IS "
                         + "NOT NULL GROUP BY enrollment_id, step_id HAVING COUNT(*) > 1) AS twice"),
@@ -248,7 +199,8 @@ public final class Chaos {
                 }
                 Thread.sleep(20);
             }
-            kills.add(new Kill(victim, (killed - start) / 1_000_000, held.size(), sending, forgotten, takenOver, -1));
+            kills.add(new Kill(victim, (killed - start) / 1_000_000, held.size(), sending, forgotten, takenOver,
+                    -1));
         }
         // The replacements' start times, known once they serve: waiting for each before the next kill would
         // push the schedule back.
