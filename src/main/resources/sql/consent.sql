@@ -46,6 +46,10 @@ WHERE id = :org;
 -- Gives an organization its subscription form token if it has none.
 UPDATE organizations SET form_token = :token WHERE id = :org AND form_token IS NULL;
 
+-- name: consent-form-token-rotate
+-- Replaces an organization's subscription form token (or makes its first).
+UPDATE organizations SET form_token = :token WHERE id = :org;
+
 -- name: consent-form-org
 -- The organization a subscription form token belongs to.
 SELECT id FROM organizations WHERE form_token = :token;

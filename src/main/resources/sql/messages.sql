@@ -1,17 +1,21 @@
 -- name: message-insert
 -- Queues an email in the outbox.
 INSERT INTO messages (id, org_id, contact_id, enrollment_id, step_id, to_email, from_email, from_name, reply_to,
-                      subject, body, text_body, message_id, unsubscribe_token, status, next_attempt_at, created_at)
+                      subject, body, text_body, message_id, unsubscribe_token, tracking_key, status, next_attempt_at,
+                      created_at)
 VALUES (:id, :org, :contact, :enrollment, :step, :to, :fromEmail, :fromName, :replyTo, :subject, :body, :text,
-        :messageId, :token, 'PENDING', :now, :now);
+        :messageId, :token, :trackingKey, 'PENDING', :now, :now);
 
 -- name: message-get
--- One message with its contact's unsubscribe state, and whether it lacks the consent its organization requires
--- (only a workflow step's email: a double opt-in confirmation goes to PENDING contacts by design).
+-- One message with its contact's unsubscribe state, whether it lacks the consent its organization requires
+-- (only a workflow step's email: a double opt-in confirmation goes to PENDING contacts by design), and what its
+-- workflow tracks now.
 SELECT m.*, c.unsubscribed_at,
        CASE WHEN m.step_id IS NOT NULL AND o.require_consent = 1 AND c.consent_status <> 'CONFIRMED'
-            THEN 1 ELSE 0 END AS no_consent
+            THEN 1 ELSE 0 END AS no_consent,
+       w.track_opens, w.track_clicks
 FROM messages m JOIN contacts c ON c.id = m.contact_id JOIN organizations o ON o.id = m.org_id
+     LEFT JOIN enrollments e ON e.id = m.enrollment_id LEFT JOIN workflows w ON w.id = e.workflow_id
 WHERE m.id = :id;
 
 -- name: message-due
@@ -63,7 +67,7 @@ FROM messages m JOIN contacts c ON c.id = m.contact_id WHERE m.unsubscribe_token
 
 -- name: message-of-org
 -- One of an organization's messages, for the API.
-SELECT *, NULL AS unsubscribed_at, 0 AS no_consent FROM messages WHERE org_id = :org AND id = :id;
+SELECT *, NULL AS unsubscribed_at, 0 AS no_consent, 0 AS track_opens, 0 AS track_clicks FROM messages WHERE org_id = :org AND id = :id;
 
 -- name: message-by-message-id
 -- The message a bounce or complaint report names by its Message-ID header.
@@ -79,7 +83,7 @@ UPDATE messages SET status = :status WHERE id = :id AND status IN ('SENT', 'BOUN
 
 -- name: message-list
 -- A page of an organization's messages, newest first, each filter optional.
-SELECT *, NULL AS unsubscribed_at, 0 AS no_consent FROM messages
+SELECT *, NULL AS unsubscribed_at, 0 AS no_consent, 0 AS track_opens, 0 AS track_clicks FROM messages
 WHERE org_id = :org AND (CAST(:contact AS TEXT) IS NULL OR contact_id = :contact) AND (CAST(:status AS TEXT) IS NULL OR status = :status)
 ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset;
 
@@ -91,6 +95,11 @@ WHERE org_id = :org AND (CAST(:contact AS TEXT) IS NULL OR contact_id = :contact
 -- name: message-pending-count
 -- The outbox's depth: messages waiting for delivery (metrics; the partial index of due messages).
 SELECT COUNT(*) AS total FROM messages WHERE status = 'PENDING';
+
+-- name: message-tracking-events
+-- A message's opens and clicks as they came in, oldest first (machine: why not a person's, else null).
+SELECT type, url, machine, user_agent, created_at FROM tracking_events WHERE message_id = :message
+ORDER BY created_at, id;
 
 -- name: message-round-lock
 -- Serialises the rounds that mark a batch of messages (the capture outbox's, failing the interrupted ones) across

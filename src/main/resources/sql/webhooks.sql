@@ -121,3 +121,11 @@ WHERE id = :id AND claim = :claim AND status = 'SENDING';
 -- Hands back the claimed deliveries a sender did not get to.
 UPDATE webhook_deliveries INDEXED BY webhook_deliveries_open SET status = 'PENDING', lease_until = NULL, claim = NULL
 WHERE subscription_id = :subscription AND status IN ('PENDING', 'SENDING') AND claim = :claim AND status = 'SENDING';
+
+-- name: delivery-backlog
+-- Every organization's deliveries still to make, and how many of them are due now (metrics): the open deliveries'
+-- partial index, never the deliveries made.
+SELECT COUNT(*) AS pending,
+       COALESCE(SUM(CASE WHEN next_attempt_at <= :now AND (lease_until IS NULL OR lease_until <= :now)
+                         THEN 1 ELSE 0 END), 0) AS due
+FROM webhook_deliveries INDEXED BY webhook_deliveries_open WHERE status IN ('PENDING', 'SENDING');

@@ -1,18 +1,21 @@
 -- name: workflow-insert
 -- A new workflow.
-INSERT INTO workflows (id, org_id, name, status, trigger_type, trigger, reentry, goals, exit_on, created_at, updated_at)
-VALUES (:id, :org, :name, :status, :triggerType, :trigger, :reentry, :goals, :exitOn, :now, :now);
+INSERT INTO workflows (id, org_id, name, status, trigger_type, trigger, reentry, goals, exit_on, track_opens,
+                       track_clicks, created_at, updated_at)
+VALUES (:id, :org, :name, :status, :triggerType, :trigger, :reentry, :goals, :exitOn, :trackOpens, :trackClicks,
+        :now, :now);
 
 -- name: workflow-get
 -- One workflow of an organization.
-SELECT id, org_id, name, status, trigger, reentry, goals, exit_on, created_at, updated_at FROM workflows
-WHERE org_id = :org AND id = :id;
+SELECT id, org_id, name, status, trigger, reentry, goals, exit_on, track_opens, track_clicks, created_at,
+       updated_at
+FROM workflows WHERE org_id = :org AND id = :id;
 
 -- name: workflow-update
--- Renames a workflow, changes its status or its automation.
+-- Renames a workflow, changes its status, its automation or its tracking.
 UPDATE workflows
 SET name = :name, status = :status, trigger_type = :triggerType, trigger = :trigger, reentry = :reentry,
-    goals = :goals, exit_on = :exitOn, updated_at = :now
+    goals = :goals, exit_on = :exitOn, track_opens = :trackOpens, track_clicks = :trackClicks, updated_at = :now
 WHERE org_id = :org AND id = :id;
 
 -- name: workflow-delete

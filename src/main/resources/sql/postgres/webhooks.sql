@@ -34,3 +34,11 @@ WHERE subscription_id = :subscription AND status IN ('PENDING', 'SENDING') ORDER
 -- Hands back the claimed deliveries a sender did not get to.
 UPDATE webhook_deliveries SET status = 'PENDING', lease_until = NULL, claim = NULL
 WHERE subscription_id = :subscription AND status IN ('PENDING', 'SENDING') AND claim = :claim AND status = 'SENDING';
+
+-- name: delivery-backlog
+-- Every organization's deliveries still to make, and how many of them are due now (metrics); the planner picks
+-- the open deliveries' partial index unaided.
+SELECT COUNT(*) AS pending,
+       COALESCE(SUM(CASE WHEN next_attempt_at <= :now AND (lease_until IS NULL OR lease_until <= :now)
+                         THEN 1 ELSE 0 END), 0) AS due
+FROM webhook_deliveries WHERE status IN ('PENDING', 'SENDING');

@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>{@code http}, the outer edge's vocabulary, then {@code auth}, the filter built on it</li>
  *   <li>the features: {@code tags}, {@code contacts}, {@code events}, {@code segments}, {@code workflows},
  *       {@code suppressions}, {@code messages}, {@code bounces}, {@code enrollments}, then {@code triggers} (which
- *       workflows a write starts or ends), {@code users} (dashboard users and sessions)</li>
+ *       workflows a write starts or ends), {@code users} (dashboard users and sessions), {@code tracking}
+ *       (opens, clicks and the workflow stats)</li>
  *   <li>{@code engine}, {@code webhooks}, {@code observe} (metrics, readiness, the request log), then
  *       {@code dashboard} (the web pages, an outer edge like the API's
  *       services), {@code app} (wiring), {@code demo}, {@code cli}, and {@code Main}</li>
@@ -47,7 +48,7 @@ class ArchitectureTest {
     private static final List<String> LAYERS = List.of(
             "common", "config", "ratelimit", "db", "instances", "changes", "orgs", "http", "auth",
             "tags", "contacts", "events", "segments", "workflows", "suppressions", "messages", "bounces", "consent",
-            "enrollments", "triggers", "users", "engine", "webhooks", "observe", "dashboard", "app", "demo", "cli", "");
+            "enrollments", "triggers", "users", "tracking", "engine", "webhooks", "observe", "dashboard", "app", "demo", "cli", "");
 
     private static final Pattern REFERENCE = Pattern.compile("\\bcom\\.flownurture\\.([a-z]+)\\.");
 

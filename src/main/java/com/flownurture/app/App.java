@@ -24,6 +24,7 @@ import com.flownurture.config.AppConfig;
 import com.flownurture.consent.ConsentRepository;
 import com.flownurture.consent.ConsentService;
 import com.flownurture.consent.FormService;
+import com.flownurture.consent.SettingsService;
 import com.flownurture.contacts.ContactsService;
 import com.flownurture.dashboard.Dashboard;
 import com.flownurture.db.Database;
@@ -56,6 +57,10 @@ import com.flownurture.ratelimit.RateLimiter;
 import com.flownurture.segments.SegmentsService;
 import com.flownurture.suppressions.SuppressionsService;
 import com.flownurture.tags.TagsService;
+import com.flownurture.tracking.TrackingRepository;
+import com.flownurture.tracking.TrackingService;
+import com.flownurture.tracking.WorkflowStats;
+import com.flownurture.tracking.WorkflowStatsService;
 import com.flownurture.webhooks.DeliveryWriter;
 import com.flownurture.webhooks.SubscriptionRepository;
 import com.flownurture.webhooks.WebhookSender;
@@ -128,6 +133,10 @@ public final class App implements AutoCloseable {
             DeliveryWriter deliveries = new DeliveryWriter(clock, webhookWakeup);
             components.changes().subscribe(deliveries);
             SubscriptionRepository subscriptions = new SubscriptionRepository(components.db(), clock, deliveries);
+            meters.gauge("flownurture.webhook.deliveries.pending", "Webhook deliveries still to make",
+                    () -> subscriptions.backlog().pending());
+            meters.gauge("flownurture.webhook.deliveries.due", "Webhook deliveries due now and not being sent",
+                    () -> subscriptions.backlog().due());
             HttpWebhookClient webhookClient = new HttpWebhookClient(targets, config.webhooks().timeout());
             engine = EnginePorts.engine(components, config.engine(), webhookClient, meters);
             Optional<WatchedTransport> smtp = config.mail().smtp()
@@ -162,7 +171,7 @@ public final class App implements AutoCloseable {
                     rules));
             Dashboard.register(routing, new Dashboard.Repositories(components.db(), components.keys(),
                     components.contacts(), components.tags(), components.workflows(), components.segments(),
-                    components.enrollments(), components.messages()), clock,
+                    components.enrollments(), components.messages(), consent), clock,
                     config.mail().publicUrl().startsWith("https://"));
             routing.addFeature(new NotFound());
             routing.error(Throwable.class, ErrorMapper::handle);
@@ -290,6 +299,7 @@ public final class App implements AutoCloseable {
         return List.of(
                 new ContactsService(c.contacts(), consent, idempotency),
                 new ConsentService(consent),
+                new SettingsService(consent, idempotency),
                 new FormService(c.db(), c.clock(), c.contacts(), consent),
                 new TagsService(c.tags(), idempotency),
                 new WorkflowsService(c.workflows(), idempotency),
@@ -301,7 +311,9 @@ public final class App implements AutoCloseable {
                 new BounceHooksService(c.orgs(), new BounceRecorder(c.db(), c.messages(), c.suppressions()),
                         c.clock(), config.bounces(), new SnsHook(config.bounces())),
                 new EventsService(new EventRepository(c.db(), c.clock(), c.changes(), c.contacts(), consent)),
-                new WebhooksService(subscriptions, targets, idempotency));
+                new WebhooksService(subscriptions, targets, idempotency),
+                new TrackingService(new TrackingRepository(c.db(), c.clock(), config.tracking())),
+                new WorkflowStatsService(c.workflows(), new WorkflowStats(c.db())));
     }
 
     /** The port the server listens on. */

@@ -16,7 +16,8 @@ public final class Scopes {
             "suppressions:read", "suppressions:write",
 
             "events:read", "events:write",
-            "webhooks:read", "webhooks:write");
+            "webhooks:read", "webhooks:write",
+            "settings:read", "settings:write");
 
     private Scopes() {
     }

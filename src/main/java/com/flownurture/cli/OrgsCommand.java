@@ -40,7 +40,7 @@ final class OrgsCommand extends GroupCommand {
 
     /**
      * {@code orgs settings --org ID [--require-consent true|false] [--confirm-subject S] [--confirm-template FILE]}:
-     * changes the given settings and prints them all.
+     * changes the given settings and prints them all, as {@code GET /api/v1/settings} shows them.
      */
     @Command(name = "settings", description = "Show or change an organization's sending settings.",
             mixinStandardHelpOptions = true)
@@ -67,13 +67,8 @@ final class OrgsCommand extends GroupCommand {
             try (Components c = Components.open(common.load(), Clock.systemUTC())) {
                 ConsentRepository consent = new ConsentRepository(c.db(), Clock.systemUTC(), c.changes(),
                         c.messages(), () -> "");
-                ConsentRepository.Settings s = consent.updateSettings(org, requireConsent, subject,
-                        template == null ? null : read(template));
-                System.out.println(Json.createObjectBuilder()
-                        .add("sending", Json.createObjectBuilder().add("requireConsent", s.requireConsent()))
-                        .add("formToken", s.formToken())
-                        .add("confirmation", Json.createObjectBuilder().add("subject", s.subject())
-                                .add("template", s.template())).build());
+                System.out.println(consent.updateSettings(org, requireConsent, subject,
+                        template == null ? null : read(template)).toJson());
             }
         }
 

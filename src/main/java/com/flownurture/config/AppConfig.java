@@ -9,7 +9,7 @@ import java.time.Duration;
  */
 public record AppConfig(Server server, Database database, Auth auth, RateLimit rateLimit, Mail mail,
                         Engine engine, Suppression suppression, Bounces bounces, Webhooks webhooks, Metrics metrics,
-                        Logging logging) {
+                        Logging logging, Tracking tracking) {
 
     /**
      * The HTTP listener.
@@ -160,5 +160,15 @@ public record AppConfig(Server server, Database database, Auth auth, RateLimit r
      * @param json one JSON object per line instead of text
      */
     public record Logging(boolean json) {
+    }
+
+    /**
+     * What open and click tracking leaves out of the counts, besides known mail-proxy prefetchers.
+     *
+     * @param quietWindow    an open or click this soon after delivery is a machine's (a prefetcher or a scanner)
+     * @param honeypotWindow clicks on a message this close before or after a click on its hidden honeypot link are
+     *                       a scanner's
+     */
+    public record Tracking(Duration quietWindow, Duration honeypotWindow) {
     }
 }

@@ -152,7 +152,9 @@ public final class ConfigLoader {
                 new AppConfig.Metrics(
                         c.get("metrics.enabled").asBoolean().orElse(true),
                         c.get("metrics.port").asInt().orElse(-1)),
-                new AppConfig.Logging(oneOf(c, "logging.format", "TEXT", "TEXT", "JSON").equals("JSON")));
+                new AppConfig.Logging(oneOf(c, "logging.format", "TEXT", "TEXT", "JSON").equals("JSON")),
+                new AppConfig.Tracking(Duration.ofSeconds(positive(c, "tracking.quiet-seconds", 5)),
+                        Duration.ofSeconds(positive(c, "tracking.honeypot-window-seconds", 120))));
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 
 import com.flownurture.changes.Change;
 import com.flownurture.changes.Changes;
+import com.flownurture.common.EmailHtml;
 import com.flownurture.common.InvalidInputException;
 import com.flownurture.common.NotFoundException;
 import com.flownurture.contacts.Consent;
@@ -69,15 +70,10 @@ public final class ConsentRepository implements ContactRepository.ConsentRequest
     public record Entry(Consent.Status status, String source, String ip, String userAgent, long createdAt) {
     }
 
-    /** An organization's consent settings; {@code formToken} is its subscription form's. */
-    public record Settings(boolean requireConsent, String subject, String template, String formToken,
-                           String organization) {
-    }
-
     /** Makes the contact PENDING and queues its confirmation email, inside {@code tx}. */
     @Override
     public void request(DbExecute tx, Contact contact, String source) {
-        Settings settings = settings(tx, contact.orgId());
+        ConsentSettings settings = settings(tx, contact.orgId());
         String text = "Confirm that you want to receive email from " + settings.organization();
         long now = clock.millis();
         tx.createNamedUpdate("consent-set").params(consent(contact.orgId(), contact.id(), Consent.Status.PENDING,
@@ -136,27 +132,49 @@ public final class ConsentRepository implements ContactRepository.ConsentRequest
         });
     }
 
+    /** An organization's consent settings. */
+    public ConsentSettings settings(String orgId) {
+        return db.read(exec -> settings(exec, orgId));
+    }
+
     /**
-     * Changes an organization's consent settings; a null leaves one as it is.
+     * Changes an organization's consent settings, and gives it a form token if it has none; a null leaves a
+     * setting as it is. The template is stored sanitized, as a SEND_EMAIL body is.
      *
-     * @throws InvalidInputException for a template without {@code {{confirmUrl}}}
+     * @throws InvalidInputException for a subject over one line or {@value ConsentSettings#MAX_SUBJECT}
+     *                               characters, or a template without {@code {{confirmUrl}}}
      * @throws NotFoundException     for an unknown organization
      */
-    public Settings updateSettings(String orgId, Boolean requireConsent, String subject, String template) {
-        if (template != null && !template.contains("{{confirmUrl}}")) {
-            throw new InvalidInputException("The confirmation template must contain {{confirmUrl}}");
+    public ConsentSettings updateSettings(String orgId, Boolean requireConsent, String subject, String template) {
+        Optional<String> problem = Optional.ofNullable(subject).flatMap(ConsentSettings::subjectProblem)
+                .or(() -> Optional.ofNullable(template).flatMap(ConsentSettings::templateProblem));
+        if (problem.isPresent()) {
+            throw new InvalidInputException(problem.get());
         }
+        String safe = template == null ? null : EmailHtml.sanitize(template);
         Map<String, Object> params = new HashMap<>();
         params.put("org", orgId);
         params.put("requireConsent", requireConsent == null ? null : requireConsent ? 1 : 0);
         params.put("subject", subject);
-        params.put("template", template);
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
+        params.put("template", safe);
         return db.write(tx -> {
             tx.createNamedUpdate("consent-settings-update").params(params).execute();
-            tx.createNamedUpdate("consent-form-token-set").addParam("org", orgId)
-                    .addParam("token", HexFormat.of().formatHex(bytes)).execute();
+            tx.createNamedUpdate("consent-form-token-set").addParam("org", orgId).addParam("token", newFormToken())
+                    .execute();
+            return settings(tx, orgId);
+        });
+    }
+
+    /** Where a website's subscription form posts: {@code /f/{token}} on the server's public URL. */
+    public String formUrl(String token) {
+        return publicUrl.get() + "/f/" + token;
+    }
+
+    /** Gives the organization a new subscription form token: forms posting the old one get a 404 from now on. */
+    public ConsentSettings rotateFormToken(String orgId) {
+        return db.write(tx -> {
+            tx.createNamedUpdate("consent-form-token-rotate").addParam("org", orgId)
+                    .addParam("token", newFormToken()).execute();
             return settings(tx, orgId);
         });
     }
@@ -177,13 +195,20 @@ public final class ConsentRepository implements ContactRepository.ConsentRequest
     }
 
     /** An organization's consent settings, the defaults filled in. */
-    public Settings settings(DbExecute exec, String orgId) {
+    public ConsentSettings settings(DbExecute exec, String orgId) {
         return exec.createNamedGet("consent-settings").addParam("org", orgId).execute()
-                .map(r -> new Settings(Rows.longValue(r, "require_consent") == 1,
+                .map(r -> new ConsentSettings(Rows.longValue(r, "require_consent") == 1,
                         orDefault(Rows.string(r, "consent_subject"), DEFAULT_SUBJECT),
                         orDefault(Rows.string(r, "consent_template"), DEFAULT_TEMPLATE),
                         Rows.string(r, "form_token"), Rows.string(r, "name")))
                 .orElseThrow(() -> new NotFoundException("Organization not found"));
+    }
+
+    /** 128 random bits, in hex: a form token. */
+    private static String newFormToken() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     private static Optional<Pending> pending(DbExecute exec, String token) {

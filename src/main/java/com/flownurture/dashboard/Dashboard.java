@@ -3,6 +3,7 @@ package com.flownurture.dashboard;
 import java.time.Clock;
 
 import com.flownurture.auth.ApiKeys;
+import com.flownurture.consent.ConsentRepository;
 import com.flownurture.contacts.ContactRepository;
 import com.flownurture.db.Database;
 import com.flownurture.enrollments.EnrollmentRepository;
@@ -35,7 +36,8 @@ public final class Dashboard {
     /** What the pages read and write through: the API's own repositories, and the database they share. */
     public record Repositories(Database db, ApiKeys keys, ContactRepository contacts, TagRepository tags,
                                WorkflowRepository workflows, SegmentRepository segments,
-                               EnrollmentRepository enrollments, MessageRepository messages) {
+                               EnrollmentRepository enrollments, MessageRepository messages,
+                               ConsentRepository consent) {
     }
 
     /**
@@ -66,5 +68,6 @@ public final class Dashboard {
         new EnrollmentsPages(c.db(), c.enrollments(), c.workflows(), c.contacts()).routes(routing);
         new ApiKeysPage(c.keys()).routes(routing);
         new UsersPage(users).routes(routing);
+        new SettingsPage(c.consent()).routes(routing);
     }
 }

@@ -16,6 +16,7 @@ import com.flownurture.engine.Templates;
 import com.flownurture.segments.SegmentRepository;
 import com.flownurture.tags.TagRepository;
 import com.flownurture.workflows.Step;
+import com.flownurture.workflows.Tracking;
 import com.flownurture.workflows.Workflow;
 import com.flownurture.workflows.WorkflowRepository;
 import com.flownurture.workflows.WorkflowStatus;
@@ -58,22 +59,23 @@ public final class WorkflowEditorPages {
                 .post("/workflows/{id}/edit", this::edit);
     }
 
-    /** The editor's state: what is typed, plus messages and an email preview. */
-    public record Editor(String id, String name, List<StepForm> steps, String error, String previewEmail,
+    /** The editor's state: what is typed (its tracking checkboxes too), plus messages and an email preview. */
+    public record Editor(String id, String name, Tracking tracking, List<StepForm> steps, String error,
+                         String previewEmail,
                          int previewStep, String previewSubject, String previewToken) {
     }
 
     /** {@code curl -b jar localhost:8080/workflows/new} */
     private void newEditor(ServerRequest req, ServerResponse res) {
-        editor(req, res, Status.OK_200, new Editor(null, "", List.of(StepForm.blank("SEND_EMAIL")), null, "", -1,
-                null, null));
+        editor(req, res, Status.OK_200, new Editor(null, "", Tracking.OFF, List.of(StepForm.blank("SEND_EMAIL")),
+                null, "", -1, null, null));
     }
 
     /** {@code curl -b jar localhost:8080/workflows/$ID/edit} */
     private void editor(ServerRequest req, ServerResponse res) {
         Workflow w = workflows.get(Chrome.orgId(req), id(req));
-        editor(req, res, Status.OK_200, new Editor(w.id(), w.name(), w.steps().stream().map(StepForm::of).toList(),
-                null, "", -1, null, null));
+        editor(req, res, Status.OK_200, new Editor(w.id(), w.name(), w.tracking(),
+                w.steps().stream().map(StepForm::of).toList(), null, "", -1, null, null));
     }
 
     /**
@@ -89,6 +91,7 @@ public final class WorkflowEditorPages {
         }
         Parameters form = DashboardFilter.form(req);
         String name = form.first("name").orElse("").strip();
+        Tracking tracking = new Tracking(form.first("trackOpens").isPresent(), form.first("trackClicks").isPresent());
         List<StepForm> steps = new ArrayList<>(StepForm.parse(form));
         String action = form.first("action").orElse("save");
         String previewEmail = form.first("previewEmail").orElse("").strip();
@@ -113,48 +116,52 @@ public final class WorkflowEditorPages {
                 }
             }
             case "preview" -> {
-                editor(req, res, Status.OK_200, preview(org, id, name, steps, previewEmail, valid ? at : -1));
+                editor(req, res, Status.OK_200, preview(org, id, name, tracking, steps, previewEmail,
+                        valid ? at : -1));
                 return;
             }
             default -> {
-                save(req, res, org, id, name, steps, previewEmail);
+                save(req, res, org, id, name, tracking, steps, previewEmail);
                 return;
             }
         }
-        editor(req, res, Status.OK_200, new Editor(id, name, steps, null, previewEmail, -1, null, null));
+        editor(req, res, Status.OK_200, new Editor(id, name, tracking, steps, null, previewEmail, -1, null, null));
     }
 
-    private void save(ServerRequest req, ServerResponse res, String org, String id, String name,
+    private void save(ServerRequest req, ServerResponse res, String org, String id, String name, Tracking tracking,
                       List<StepForm> steps, String previewEmail) {
         try {
             new JsonFields(Json.createObjectBuilder().add("name", name).build(), "")
                     .requiredString("name", WorkflowsService.MAX_NAME);
+            JsonFields tracked = new JsonFields(Json.createObjectBuilder().add("tracking", tracking.toJson()).build(),
+                    "");
             Workflow saved;
             if (id == null) {
-                saved = workflows.create(org, name, WorkflowStatus.DRAFT, StepForm.toJson(steps));
+                saved = workflows.create(org, name, WorkflowStatus.DRAFT, StepForm.toJson(steps), tracked);
             } else {
                 workflows.replaceSteps(org, id, StepForm.toJson(steps));
-                saved = workflows.update(org, id, name, null, null);
+                saved = workflows.update(org, id, name, null, tracked);
             }
             Html.redirect(res, "/workflows/" + saved.id());
         } catch (InvalidInputException | ConflictException e) {
-            editor(req, res, Status.BAD_REQUEST_400, new Editor(id, name, steps, e.getMessage(), previewEmail, -1,
-                    null, null));
+            editor(req, res, Status.BAD_REQUEST_400, new Editor(id, name, tracking, steps, e.getMessage(),
+                    previewEmail, -1, null, null));
         }
     }
 
     /** The email step at {@code at} rendered for the contact with the given email, as the engine renders it. */
-    private Editor preview(String org, String id, String name, List<StepForm> steps, String email, int at) {
+    private Editor preview(String org, String id, String name, Tracking tracking, List<StepForm> steps, String email,
+                           int at) {
         Optional<Contact> contact = email.isEmpty() ? Optional.empty() : db.read(exec -> contacts.findByEmail(exec, org, email));
         if (at < 0 || !steps.get(at).type().equals("SEND_EMAIL")) {
-            return new Editor(id, name, steps, "Choose an email step to preview", email, -1, null, null);
+            return new Editor(id, name, tracking, steps, "Choose an email step to preview", email, -1, null, null);
         }
         if (contact.isEmpty()) {
-            return new Editor(id, name, steps, "Type the email of a contact to preview the email for", email, -1,
-                    null, null);
+            return new Editor(id, name, tracking, steps, "Type the email of a contact to preview the email for", email,
+                    -1, null, null);
         }
         StepForm step = steps.get(at);
-        return new Editor(id, name, steps, null, email, at, Templates.subject(step.value("subject"), contact.get(), null),
+        return new Editor(id, name, tracking, steps, null, email, at, Templates.subject(step.value("subject"), contact.get(), null),
                 frames.keep(org, Templates.body(step.value("body"), contact.get(), null)));
     }
 

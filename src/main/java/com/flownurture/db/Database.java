@@ -9,14 +9,16 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -59,7 +61,7 @@ public final class Database implements AutoCloseable {
     private final DbClient client;
     private final SqlStatements statements;
     private final WritePath writer;
-    private final ExecutorService readers;
+    private final ThreadPoolExecutor readers;
     /** SQLite's WAL checkpoints and statistics; null on PostgreSQL, whose server does both itself. */
     private final ScheduledExecutorService housekeeping;
     /** The column indexes by label of each read statement's results, learnt on its first run. */
@@ -71,10 +73,11 @@ public final class Database implements AutoCloseable {
         this.dataSource = dataSource;
         // As many readers as connections: more would only wait for a connection.
         ThreadFactory threads = Thread.ofPlatform().name(dialect.folder() + "-reader-", 1).daemon().factory();
-        this.readers = Executors.newFixedThreadPool(poolSize, task -> threads.newThread(() -> {
-            ON_READER.set(true);
-            task.run();
-        }));
+        this.readers = new ThreadPoolExecutor(poolSize, poolSize, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), task -> threads.newThread(() -> {
+                    ON_READER.set(true);
+                    task.run();
+                }));
         this.statements = statements;
         this.writer = dialect == Dialect.SQLITE ? new Writer(dataSource) : new PooledWrites();
         this.client = JdbcClientBuilder.create()
@@ -262,20 +265,26 @@ public final class Database implements AutoCloseable {
         return writer.write(work);
     }
 
-    /** The connection pool's use now: connections lent out, idle, and threads waiting for one. */
-    public record PoolUse(int active, int idle, int waiting) {
+    /**
+     * The connection pool's use now: connections lent out, idle, the most it opens, threads waiting for one, and
+     * reads queued for a thread of the reader pool (as many threads as connections).
+     */
+    public record PoolUse(int active, int idle, int max, int waiting, int readsQueued) {
     }
 
     /** The connection pool's use now (metrics). */
     public PoolUse poolUse() {
         var pool = dataSource.getHikariPoolMXBean();
-        return new PoolUse(pool.getActiveConnections(), pool.getIdleConnections(),
-                pool.getThreadsAwaitingConnection());
+        return new PoolUse(pool.getActiveConnections(), pool.getIdleConnections(), dataSource.getMaximumPoolSize(),
+                pool.getThreadsAwaitingConnection(), readers.getQueue().size());
     }
 
-    /** Writes waiting for SQLite's writer thread now (metrics); 0 on PostgreSQL, where writers do not queue. */
-    public int writerQueueLength() {
-        return writer instanceof Writer w ? w.queueLength() : 0;
+    /**
+     * Writes waiting for SQLite's writer thread now (metrics); empty on PostgreSQL, which has no single writer:
+     * each write waits for a pooled connection instead ({@link PoolUse#waiting}).
+     */
+    public OptionalInt writerQueueLength() {
+        return writer instanceof Writer w ? OptionalInt.of(w.queueLength()) : OptionalInt.empty();
     }
 
     /** Whether SQLite's writer thread is alive (readiness); PostgreSQL has none to lose. */
@@ -283,12 +292,12 @@ public final class Database implements AutoCloseable {
         return !(writer instanceof Writer w) || w.thread().isAlive();
     }
 
-    /** Reports how long each write transaction of SQLite's writer took, BEGIN to COMMIT, in nanoseconds (metrics). */
+    /**
+     * Reports how long each write transaction took, BEGIN to COMMIT, in nanoseconds (metrics): on SQLite a group
+     * of writes committed together by the writer thread, on PostgreSQL one caller's write.
+     */
     public void onCommit(java.util.function.LongConsumer observer) {
-        if (writer instanceof Writer w) {
-            // SQLite's writer thread only: on PostgreSQL each caller commits its own write.
-            w.onCommit(observer);
-        }
+        writer.onCommit(observer);
     }
 
     /** SQLite's writer thread, for tests that check it survives what is thrown at it. */

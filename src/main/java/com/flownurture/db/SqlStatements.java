@@ -32,7 +32,8 @@ public final class SqlStatements {
     /** The statement files, one per feature. */
     static final List<String> FILES = List.of(
             "orgs", "keys", "contacts", "tags", "workflows", "segments", "enrollments", "messages", "idempotency",
-            "suppressions", "events", "webhooks", "ratelimit", "users", "dashboard", "instances", "consent");
+            "suppressions", "events", "webhooks", "ratelimit", "users", "dashboard", "instances", "consent",
+            "tracking");
 
     private static final Pattern NAMED_PARAMETER = Pattern.compile("(?<!:):[a-zA-Z][a-zA-Z0-9_]*");
 

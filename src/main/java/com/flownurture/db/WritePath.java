@@ -2,6 +2,7 @@ package com.flownurture.db;
 
 import java.sql.Connection;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbTransaction;
@@ -18,6 +19,9 @@ sealed interface WritePath extends AutoCloseable permits Writer, PooledWrites {
 
     /** A connection the pool handed out, for a path that must evict the connections of a failed write. */
     void track(Connection connection);
+
+    /** Reports how long each committed write transaction took, BEGIN to COMMIT, in nanoseconds (metrics). */
+    void onCommit(LongConsumer observer);
 
     /** Runs work in one write transaction (see {@link Database#write}). */
     <T> T write(Function<DbTransaction, T> work);

@@ -67,8 +67,9 @@ final class Writer implements WritePath {
         return queue.size();
     }
 
-    /** Reports the duration of every committed transaction to {@code observer}, on the writer thread. */
-    void onCommit(LongConsumer observer) {
+    /** Reports the duration of each committed transaction (a group of writes) to {@code observer}, on its thread. */
+    @Override
+    public void onCommit(LongConsumer observer) {
         this.commits = observer;
     }
 

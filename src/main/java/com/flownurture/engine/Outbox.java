@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import com.flownurture.common.EmailHtml;
 import com.flownurture.common.Signal;
 import com.flownurture.config.AppConfig;
 import com.flownurture.db.Database;
 import com.flownurture.messages.Message;
 import com.flownurture.messages.MessageRepository.Due;
 import com.flownurture.messages.MessageStatus;
+import com.flownurture.tracking.TrackedHtml;
 
 /**
  * Delivers the outbox. Each message is claimed on its own (PENDING → SENDING, committed) right before it is handed to
@@ -99,9 +101,12 @@ public final class Outbox implements AutoCloseable {
             return false;
         }
         pace();
+        boolean html = Templates.isHtml(m.body());
+        // A tracked email's text part keeps the original links: it is generated from the body before tracking.
+        String body = html ? TrackedHtml.render(m.body(), m.id(), m.tracking(), config.publicUrl()) : m.body();
+        String text = m.text() == null && html ? EmailHtml.toText(m.body()) : m.text();
         MailTransport.Email email = new MailTransport.Email(m.messageId(), m.to(), m.fromEmail(), m.fromName(),
-                m.replyTo(), m.subject(), m.body(), m.text(), Templates.isHtml(m.body()),
-                config.publicUrl() + "/u/" + m.unsubscribeToken());
+                m.replyTo(), m.subject(), body, text, html, config.publicUrl() + "/u/" + m.unsubscribeToken());
         try {
             transport.send(email);
             messages.sent(m);

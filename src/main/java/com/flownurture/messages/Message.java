@@ -13,11 +13,25 @@ import jakarta.json.JsonObjectBuilder;
  * @param suppressionReason why a SUPPRESSED message was not sent, else null
  * @param suppressedBy      why the message must not be sent now (its contact unsubscribed, its address is
  *                          suppressed), read with the message for the sender; null when it may go
+ * @param tracking          its open and click tracking: signing key, what is tracked, first open and click
  */
 public record Message(String id, String orgId, String contactId, String enrollmentId, String to, String fromEmail,
                       String fromName, String replyTo, String subject, String body, String text, String messageId,
                       String unsubscribeToken, MessageStatus status, long attempts, Long sentAt, String error,
-                      String suppressionReason, long createdAt, String suppressedBy) {
+                      String suppressionReason, long createdAt, String suppressedBy, Tracking tracking) {
+
+    /**
+     * Open and click tracking of a message.
+     *
+     * @param key       the key its tracking URLs are signed with (never sent; null for a message queued before
+     *                  tracking existed, which is not tracked)
+     * @param opens     whether its workflow tracks opens (read at delivery; false in lists)
+     * @param clicks    whether its workflow tracks clicks (likewise)
+     * @param openedAt  the first open by a person (a click by one counts as an open), or null
+     * @param clickedAt the first click by a person, or null
+     */
+    public record Tracking(String key, boolean opens, boolean clicks, Long openedAt, Long clickedAt) {
+    }
 
     /**
      * A message to queue.
@@ -37,13 +51,16 @@ public record Message(String id, String orgId, String contactId, String enrollme
         nullable(json, "sentAt", sentAt == null ? null : Times.format(sentAt));
         nullable(json, "error", error);
         nullable(json, "suppressionReason", suppressionReason);
+        nullable(json, "openedAt", tracking.openedAt() == null ? null : Times.format(tracking.openedAt()));
+        nullable(json, "clickedAt", tracking.clickedAt() == null ? null : Times.format(tracking.clickedAt()));
         return json.add("createdAt", Times.format(createdAt)).build();
     }
 
     /** The message as read, with why it must not be sent now (null when it may go). */
     Message withSuppressedBy(String reason) {
         return new Message(id, orgId, contactId, enrollmentId, to, fromEmail, fromName, replyTo, subject, body, text,
-                messageId, unsubscribeToken, status, attempts, sentAt, error, suppressionReason, createdAt, reason);
+                messageId, unsubscribeToken, status, attempts, sentAt, error, suppressionReason, createdAt, reason,
+                tracking);
     }
 
     /**
@@ -62,7 +79,10 @@ public record Message(String id, String orgId, String contactId, String enrollme
                 Rows.nullableLong(row, "sent_at"), Rows.string(row, "error"), Rows.string(row, "suppression_reason"),
                 Rows.longValue(row, "created_at"),
                 Rows.nullableLong(row, "unsubscribed_at") != null ? "UNSUBSCRIBED"
-                        : Rows.longValue(row, "no_consent") == 1 ? NO_CONSENT : null);
+                        : Rows.longValue(row, "no_consent") == 1 ? NO_CONSENT : null,
+                new Tracking(Rows.string(row, "tracking_key"), Rows.longValue(row, "track_opens") == 1,
+                        Rows.longValue(row, "track_clicks") == 1, Rows.nullableLong(row, "opened_at"),
+                        Rows.nullableLong(row, "clicked_at")));
     }
 
     private static void nullable(JsonObjectBuilder json, String name, String value) {

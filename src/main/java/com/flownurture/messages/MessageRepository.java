@@ -16,6 +16,7 @@ import com.flownurture.common.PageRequest;
 import com.flownurture.db.Database;
 import com.flownurture.db.Ids;
 import com.flownurture.db.Rows;
+import com.flownurture.db.Times;
 import com.flownurture.suppressions.SuppressionRepository;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
@@ -59,26 +60,31 @@ public final class MessageRepository {
     }
 
     /**
-     * Queues a message inside the caller's transaction, with a stable {@code Message-ID} and an unsubscribe token
-     * of 192 random bits.
+     * Queues a message inside the caller's transaction, with a stable {@code Message-ID}, an unsubscribe token and
+     * a key for its tracking URLs, each of 192 random bits.
      *
      * @return the {@code Message-ID}
      */
     public String queue(DbExecute tx, Message.New m) {
         String id = Ids.newId();
         String messageId = "<" + id + "@flownurture>";
-        byte[] token = new byte[24];
-        random.nextBytes(token);
         tx.createNamedInsert("message-insert")
                 .addParam("id", id).addParam("org", m.orgId()).addParam("contact", m.contactId())
                 .addParam("enrollment", m.enrollmentId()).addParam("step", m.stepId()).addParam("to", m.to())
                 .addParam("fromEmail", m.fromEmail()).addParam("fromName", m.fromName())
                 .addParam("replyTo", m.replyTo()).addParam("subject", m.subject()).addParam("body", m.body())
                 .addParam("text", m.text())
-                .addParam("messageId", messageId).addParam("token", HexFormat.of().formatHex(token))
+                .addParam("messageId", messageId).addParam("token", randomHex())
+                .addParam("trackingKey", randomHex())
                 .addParam("now", clock.millis())
                 .execute();
         return messageId;
+    }
+
+    private String randomHex() {
+        byte[] bytes = new byte[24];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     /** Up to {@code limit} messages due now, oldest first. */
@@ -261,14 +267,40 @@ public final class MessageRepository {
         }
     }
 
-    /** One of an organization's messages with its delivery events (bounces, complaints), as the API shows it. */
+    /**
+     * One of an organization's messages with its delivery events (bounces, complaints) and its tracking events
+     * (opens, clicks), as the API shows it.
+     */
     public Optional<jakarta.json.JsonObject> detail(String orgId, String id) {
         return db.read(exec -> exec.createNamedGet("message-of-org").addParam("org", orgId).addParam("id", id)
                 .execute().map(Message::of).map(m -> {
                     jakarta.json.JsonObjectBuilder json = Json.createObjectBuilder();
                     m.toJson().forEach(json::add);
-                    return json.add("events", suppressions.events(exec, m.id())).build();
+                    return json.add("events", suppressions.events(exec, m.id()))
+                            .add("trackingEvents", trackingEvents(exec, m.id())).build();
                 }));
+    }
+
+    /** A message's opens and clicks, oldest first: {@code [{type, url, machine, userAgent, createdAt}]}. */
+    private static jakarta.json.JsonArray trackingEvents(DbExecute exec, String messageId) {
+        jakarta.json.JsonArrayBuilder events = Json.createArrayBuilder();
+        try (Stream<DbRow> rows = exec.createNamedQuery("message-tracking-events").addParam("message", messageId)
+                .execute()) {
+            rows.forEach(r -> {
+                jakarta.json.JsonObjectBuilder event = Json.createObjectBuilder().add("type", Rows.string(r, "type"));
+                for (String[] field : new String[][] {{"url", "url"}, {"machine", "machine"},
+                        {"userAgent", "user_agent"}}) {
+                    String value = Rows.string(r, field[1]);
+                    if (value == null) {
+                        event.addNull(field[0]);
+                    } else {
+                        event.add(field[0], value);
+                    }
+                }
+                events.add(event.add("createdAt", Times.format(Rows.longValue(r, "created_at"))));
+            });
+        }
+        return events.build();
     }
 
     /** A page of an organization's messages, newest first; each filter may be null. */

@@ -117,15 +117,25 @@ public final class Meters implements AutoCloseable {
         sendFailures.increment(count);
     }
 
-    /** The database's meters: pool use, the writer's queue and its commit times; gauges read when scraped. */
+    /**
+     * The database's meters, gauges read when scraped: pool use, reads queued for a reader thread, write commit
+     * times, and on SQLite the writer thread's queue (PostgreSQL has no single writer: a write waits for a pooled
+     * connection, which {@code pool.waiting} shows).
+     */
     public void database(Database db) {
         gauge("flownurture.db.pool.active", "Database connections in use", () -> db.poolUse().active());
         gauge("flownurture.db.pool.idle", "Database connections idle in the pool", () -> db.poolUse().idle());
+        gauge("flownurture.db.pool.max", "The most database connections the pool opens", () -> db.poolUse().max());
         gauge("flownurture.db.pool.waiting", "Threads waiting for a database connection",
                 () -> db.poolUse().waiting());
-        gauge("flownurture.db.writer.queue", "Writes waiting for the writer thread", db::writerQueueLength);
+        gauge("flownurture.db.reads.queued", "Reads waiting for a thread of the reader pool",
+                () -> db.poolUse().readsQueued());
+        if (db.writerQueueLength().isPresent()) {
+            gauge("flownurture.db.writer.queue", "Writes waiting for the writer thread",
+                    () -> db.writerQueueLength().orElse(0));
+        }
         Timer commits = mine(Timer.builder("flownurture.db.writer.commit")
-                .description("Write transactions, BEGIN to COMMIT (one commits a group of concurrent writes)")
+                .description("Write transactions, BEGIN to COMMIT (on SQLite one commits a group of concurrent writes)")
                 .buckets(COMMIT_BUCKETS));
         db.onCommit(nanos -> commits.record(nanos, TimeUnit.NANOSECONDS));
     }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -48,6 +49,16 @@ public final class SubscriptionRepository {
 
     /** What a client may set on a subscription. */
     public record Fields(String url, List<String> events, String description) {
+    }
+
+    /** Every organization's deliveries still to make, and how many of them are due now. */
+    public record Backlog(long pending, long due) {
+    }
+
+    /** The deliveries still to make across organizations (metrics; one query over the open deliveries' index). */
+    public Backlog backlog() {
+        return db.query("delivery-backlog", Map.of("now", clock.millis()),
+                r -> new Backlog(Rows.longValue(r, "pending"), Rows.longValue(r, "due"))).getFirst();
     }
 
     /** Creates a subscription with a new secret. */

@@ -8,9 +8,9 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
-/** A workflow with its steps in order. */
-public record Workflow(String id, String orgId, String name, WorkflowStatus status, Automation automation, long createdAt, long updatedAt,
-                       List<Step> steps) {
+/** A workflow with its steps in order, and what of its emails is tracked. */
+public record Workflow(String id, String orgId, String name, WorkflowStatus status, Automation automation,
+                       Tracking tracking, long createdAt, long updatedAt, List<Step> steps) {
 
     /** The public form of {@code GET /workflows/:id}, with what its automation names that no longer exists. */
     public JsonObject toJson(List<String> problems) {
@@ -19,6 +19,7 @@ public record Workflow(String id, String orgId, String name, WorkflowStatus stat
         JsonObjectBuilder json = Json.createObjectBuilder()
                 .add("id", id).add("name", name).add("status", status.name());
         automation.addTo(json);
+        json.add("tracking", tracking.toJson());
         json.add("problems", Json.createArrayBuilder(problems));
         return json.add("createdAt", Times.format(createdAt)).add("updatedAt", Times.format(updatedAt))
                 .add("steps", stepsJson)

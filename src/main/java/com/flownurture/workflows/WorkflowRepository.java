@@ -67,6 +67,8 @@ public final class WorkflowRepository {
                         Rows.string(row, "name"), WorkflowStatus.valueOf(Rows.string(row, "status")),
                         Automation.stored(Rows.string(row, "trigger"), Rows.string(row, "reentry"),
                                 Rows.string(row, "goals"), Rows.string(row, "exit_on")),
+                        new Tracking(Rows.longValue(row, "track_opens") == 1,
+                                Rows.longValue(row, "track_clicks") == 1),
                         Rows.longValue(row, "created_at"), Rows.longValue(row, "updated_at"),
                         steps(exec, id)));
     }
@@ -99,7 +101,8 @@ public final class WorkflowRepository {
     /**
      * Creates a workflow with its steps and automation, validated against the organization's tags and segments.
      *
-     * @param automation the request's {@code trigger}, {@code reentry}, {@code goals} and {@code exitOn}, if any
+     * @param automation the request's {@code trigger}, {@code reentry}, {@code goals}, {@code exitOn} and
+     *                   {@code tracking}, if any
      */
     public Workflow create(String orgId, String name, WorkflowStatus status, JsonArray stepsJson,
                            JsonFields automation) {
@@ -107,10 +110,11 @@ public final class WorkflowRepository {
             List<Step> steps = parser(tx, orgId).parse(stepsJson);
             requireStepsIfActive(status, steps);
             Automation parsed = automation(tx, orgId, automation, Automation.MANUAL);
+            Tracking tracking = automation == null ? Tracking.OFF : Tracking.parse(automation, Tracking.OFF);
             String id = Ids.newId();
             bind(tx.createNamedInsert("workflow-insert").addParam("id", id).addParam("org", orgId)
                     .addParam("name", name).addParam("status", status.name()).addParam("now", clock.millis()),
-                    parsed).execute();
+                    parsed, tracking).execute();
             insertSteps(tx, id, steps);
             Workflow created = find(tx, orgId, id).orElseThrow();
             listeners.forEach(l -> l.onSaved(tx, null, created));
@@ -123,7 +127,7 @@ public final class WorkflowRepository {
      *
      * @param name       the new name, or null to keep it
      * @param status     the new status, or null to keep it
-     * @param automation the request's automation fields; those left out keep their value
+     * @param automation the request's automation and tracking fields; those left out keep their value
      */
     public Workflow update(String orgId, String id, String name, WorkflowStatus status, JsonFields automation) {
         return saving(orgId, () -> db.write(tx -> {
@@ -131,7 +135,9 @@ public final class WorkflowRepository {
             WorkflowStatus newStatus = status == null ? current.status() : status;
             requireStepsIfActive(newStatus, current.steps());
             Automation parsed = automation(tx, orgId, automation, current.automation());
-            return save(tx, current, name == null ? current.name() : name, newStatus, parsed);
+            Tracking tracking = automation == null ? current.tracking()
+                    : Tracking.parse(automation, current.tracking());
+            return save(tx, current, name == null ? current.name() : name, newStatus, parsed, tracking);
         }));
     }
 
@@ -143,14 +149,15 @@ public final class WorkflowRepository {
             requireStepsIfActive(current.status(), steps);
             tx.createNamedDelete("step-delete-all").addParam("workflow", id).execute();
             insertSteps(tx, id, steps);
-            return save(tx, current, current.name(), current.status(), current.automation());
+            return save(tx, current, current.name(), current.status(), current.automation(), current.tracking());
         }));
     }
 
-    private Workflow save(DbExecute tx, Workflow current, String name, WorkflowStatus status, Automation automation) {
+    private Workflow save(DbExecute tx, Workflow current, String name, WorkflowStatus status, Automation automation,
+                          Tracking tracking) {
         bind(tx.createNamedUpdate("workflow-update").addParam("org", current.orgId()).addParam("id", current.id())
                 .addParam("name", name).addParam("status", status.name()).addParam("now", clock.millis()),
-                automation).execute();
+                automation, tracking).execute();
         Workflow updated = find(tx, current.orgId(), current.id()).orElseThrow();
         listeners.forEach(l -> l.onSaved(tx, current, updated));
         return updated;
@@ -173,8 +180,11 @@ public final class WorkflowRepository {
                 segmentId -> exists(tx, "segment-exists", orgId, segmentId));
     }
 
-    private static <T extends io.helidon.dbclient.DbStatement<T>> T bind(T statement, Automation automation) {
-        return statement.addParam("triggerType", automation.trigger().type())
+    private static <T extends io.helidon.dbclient.DbStatement<T>> T bind(T statement, Automation automation,
+                                                                          Tracking tracking) {
+        return statement.addParam("trackOpens", tracking.opens() ? 1 : 0)
+                .addParam("trackClicks", tracking.clicks() ? 1 : 0)
+                .addParam("triggerType", automation.trigger().type())
                 .addParam("trigger", JsonOutput.text(automation.trigger().toJson()))
                 .addParam("reentry", automation.reentry().name())
                 .addParam("goals", Automation.text(automation.goals()))

@@ -68,7 +68,7 @@ public final class WorkflowsService implements ApiService {
      */
     private void create(ServerRequest req, ServerResponse res) {
         JsonFields body = JsonBody.object(req).allowOnly(List.of("name", "status", "steps", "trigger", "reentry",
-                "goals", "exitOn"));
+                "goals", "exitOn", "tracking"));
         String name = body.requiredString("name", MAX_NAME);
         String status = body.optionalEnum("status", WorkflowStatus.names());
         JsonArray steps = body.has("steps") ? body.requiredArray("steps") : JsonArray.EMPTY_JSON_ARRAY;
@@ -79,13 +79,14 @@ public final class WorkflowsService implements ApiService {
 
     /**
      * {@code curl -X PATCH -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json'
-     * -d '{"status":"ACTIVE"}' localhost:8080/api/v1/workflows/$ID}
+     * -d '{"status":"ACTIVE","tracking":{"opens":true,"clicks":true}}' localhost:8080/api/v1/workflows/$ID}
      */
     private void update(ServerRequest req, ServerResponse res) {
         JsonFields body = JsonBody.object(req).allowOnly(List.of("name", "status", "trigger", "reentry", "goals",
-                "exitOn"));
+                "exitOn", "tracking"));
         if (body.isEmpty()) {
-            throw new InvalidInputException("Request body must change name, status, trigger, reentry, goals or exitOn");
+            throw new InvalidInputException(
+                    "Request body must change name, status, trigger, reentry, goals, exitOn or tracking");
         }
         String name = body.has("name") ? body.requiredString("name", MAX_NAME) : null;
         String status = body.has("status") ? body.optionalEnum("status", WorkflowStatus.names()) : null;

@@ -42,7 +42,7 @@ class SubscriptionFormTest {
         TestApp.Tenant tenant = server.tenant();
         key = tenant.key();
         String token = Json.createReader(new StringReader(cliOut("orgs", "settings", "--org", tenant.orgId(),
-                "--db", server.dbArgument()))).readObject().getString("formToken");
+                "--db", server.dbArgument()))).readObject().getJsonObject("form").getString("token");
         assertTrue(token.matches("[0-9a-f]{32}"), token);
         assertTrue(cliOut("orgs", "settings", "--org", tenant.orgId(), "--db", server.dbArgument())
                 .contains(token), "the token stays");

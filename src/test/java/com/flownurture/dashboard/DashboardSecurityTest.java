@@ -141,7 +141,7 @@ class DashboardSecurityTest {
     void unsignedRequestsGoToTheSignInFormAndTheApiIsUntouched() {
         DashboardClient client = new DashboardClient(server.baseUrl());
         for (String path : new String[] {"/", "/contacts", "/contacts/abc", "/tags", "/workflows", "/segments",
-            "/enrollments", "/messages", "/api-keys", "/users"}) {
+            "/enrollments", "/messages", "/api-keys", "/users", "/settings"}) {
             HttpResponse<String> res = client.get(path);
             assertEquals(303, res.statusCode(), path);
             assertEquals("/login", res.headers().firstValue("Location").orElseThrow(), path);

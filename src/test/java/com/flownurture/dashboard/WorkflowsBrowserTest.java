@@ -17,6 +17,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -45,6 +46,7 @@ class WorkflowsBrowserTest {
     @Test
     void buildActivateEnrollAndSeeTheEmail() {
         browser.open("/workflows/new").type(By.name("name"), "Onboarding");
+        browser.find(By.name("trackClicks")).click();
         browser.type(By.name("step.0.subject"), "Welcome, {{firstName|there}}!");
         browser.type(By.name("step.0.body"), "<p>Hello {{firstName|there}}, <b>welcome</b>.</p>");
         new Select(browser.find(By.name("newType"))).selectByVisibleText("DELAY");
@@ -113,6 +115,10 @@ class WorkflowsBrowserTest {
         WebElement second = browser.all(By.cssSelector("[data-testid=funnel-step]")).get(1);
         assertTrue(second.getText().endsWith("1 0"), "the delay: one waiting: " + second.getText());
         browser.screenshot("workflow-onboarding");
+        String page = browser.driver().getCurrentUrl();
+        browser.open(page.substring(page.indexOf("/workflows/")) + "/edit");
+        assertTrue(browser.find(By.name("trackClicks")).isSelected(), "the tracking checkbox was saved");
+        assertFalse(browser.find(By.name("trackOpens")).isSelected());
 
         browser.open("/enrollments?status=ACTIVE").find(By.cssSelector("[data-testid=enrollment-row] a")).click();
         browser.click("Exit enrollment");

@@ -72,6 +72,9 @@ class XssAndTenancyBrowserTest {
                 server.key(orgId, Scopes.ALL).key()).body().contains("\"id\""));
         messageId = server.http().get("/api/v1/messages", server.key(orgId, Scopes.ALL).key()).json().asJsonArray()
                 .getJsonObject(0).getString("id");
+        server.http().patch("/api/v1/settings", server.key(orgId, Scopes.ALL).key(), Json.createObjectBuilder()
+                .add("doubleOptIn", Json.createObjectBuilder().add("subject", IMG)
+                        .add("template", "<p>{{confirmUrl}}</p>")).build().toString()).expect(200);
     }
 
     @Test
@@ -81,7 +84,7 @@ class XssAndTenancyBrowserTest {
         for (String path : List.of("/contacts", "/contacts/" + contact.id(), "/contacts/" + contact.id() + "/edit",
                 "/tags", "/workflows", "/workflows/" + workflow.id(), "/workflows/" + workflow.id() + "/edit",
                 "/segments", "/segments/" + segment.id(), "/api-keys", "/messages", "/messages/" + messageId,
-                "/enrollments", "/enrollments/" + enrollment.id(), "/contacts?search=" + IMG)) {
+                "/enrollments", "/enrollments/" + enrollment.id(), "/contacts?search=" + IMG, "/settings")) {
             browser.open(path);
             String text = browser.find(By.tagName("main")).getText();
             assertTrue(browser.all(By.cssSelector("main img, main script")).isEmpty(),

@@ -14,12 +14,14 @@ import com.flownurture.client.api.ContactsApi;
 import com.flownurture.client.api.EnrollmentsApi;
 import com.flownurture.client.api.MessagesApi;
 import com.flownurture.client.api.SegmentsApi;
+import com.flownurture.client.api.SettingsApi;
 import com.flownurture.client.api.TagsApi;
 import com.flownurture.client.api.WorkflowsApi;
 import com.flownurture.client.model.ApiError;
 import com.flownurture.client.model.Contact;
 import com.flownurture.client.model.ContactInput;
 import com.flownurture.client.model.DelayUnit;
+import com.flownurture.client.model.DoubleOptInPatch;
 import com.flownurture.client.model.Enrollment;
 import com.flownurture.client.model.EnrollmentDetail;
 import com.flownurture.client.model.EnrollmentInput;
@@ -38,6 +40,9 @@ import com.flownurture.client.model.SegmentPreview;
 import com.flownurture.client.model.SegmentPreviewInput;
 import com.flownurture.client.model.SegmentSummary;
 import com.flownurture.client.model.SegmentWithCount;
+import com.flownurture.client.model.SendingSettings;
+import com.flownurture.client.model.Settings;
+import com.flownurture.client.model.SettingsPatch;
 import com.flownurture.client.model.Step;
 import com.flownurture.client.model.StepInput;
 import com.flownurture.client.model.StepType;
@@ -45,10 +50,14 @@ import com.flownurture.client.model.Tag;
 import com.flownurture.client.model.TagInput;
 import com.flownurture.client.model.TagName;
 import com.flownurture.client.model.TagRef;
+import com.flownurture.client.model.StepStats;
+import com.flownurture.client.model.Tracking;
+import com.flownurture.client.model.TrackingInput;
 import com.flownurture.client.model.Workflow;
 import com.flownurture.client.model.WorkflowChanges;
 import com.flownurture.client.model.WorkflowCondition;
 import com.flownurture.client.model.WorkflowInput;
+import com.flownurture.client.model.WorkflowStats;
 import com.flownurture.client.model.WorkflowStatus;
 import com.flownurture.client.model.WorkflowSummary;
 import com.flownurture.demo.DemoData;
@@ -212,8 +221,13 @@ class GeneratedClientTest {
                 .goals(List.of(new WorkflowCondition().type(WorkflowCondition.TypeEnum.FIELD_CHANGED)
                         .field(WorkflowCondition.FieldEnum.LIFECYCLE_STAGE).value("CUSTOMER")))
                 .exitOn(List.of(new WorkflowCondition().type(WorkflowCondition.TypeEnum.SEGMENT_LEFT)
-                        .segmentId(pro.getId()))), null);
+                        .segmentId(pro.getId())))
+                .tracking(new TrackingInput().opens(true)), null);
         assertEquals(WorkflowStatus.DRAFT, everyStep.getStatus());
+        assertEquals(new Tracking().opens(true).clicks(false), everyStep.getTracking());
+        WorkflowStats stats = workflows.getWorkflowStats(everyStep.getId());
+        assertEquals(List.of(0), stats.getSteps().stream().map(StepStats::getSent).toList(),
+                "the one email step, nothing sent yet");
         assertEquals(vip.getId(), everyStep.getTrigger().getTagId());
         assertEquals(Reentry.AFTER_EXIT, everyStep.getReentry());
         assertEquals("CUSTOMER", everyStep.getGoals().getFirst().getValue());
@@ -246,6 +260,25 @@ class GeneratedClientTest {
         tags.deleteTag(vip.getId());
         contacts.deleteContact(ann.getId());
         assertEquals(404, assertThrows(ApiException.class, () -> contacts.getContact(ann.getId())).getCode());
+    }
+
+    /** The consent settings through the generated client: read, changed, a refused change, the token rotated. */
+    @Test
+    void settingsOperations() throws Exception {
+        SettingsApi settings = new SettingsApi(client(server.tenant().key()));
+        Settings defaults = settings.getSettings();
+        assertFalse(defaults.getSending().getRequireConsent());
+        assertNull(defaults.getForm().getToken());
+        Settings changed = settings.updateSettings(new SettingsPatch()
+                .sending(new SendingSettings().requireConsent(true))
+                .doubleOptIn(new DoubleOptInPatch().subject("Confirm").template("<a href=\"{{confirmUrl}}\">Yes</a>")));
+        assertTrue(changed.getSending().getRequireConsent());
+        assertEquals("Confirm", changed.getDoubleOptIn().getSubject());
+        assertEquals(400, assertThrows(ApiException.class, () -> settings.updateSettings(new SettingsPatch()
+                .doubleOptIn(new DoubleOptInPatch().template("<p>no link</p>")))).getCode());
+        String rotated = settings.rotateFormToken("rotate-1").getForm().getToken();
+        assertFalse(rotated.equals(changed.getForm().getToken()));
+        assertEquals(rotated, settings.getSettings().getForm().getToken());
     }
 
     /** A client of the test server that reads strictly and sends the API key on every call. */

@@ -68,12 +68,39 @@ class MetricsTest {
             assertFalse(text.contains(tenant.key()), "no key anywhere");
             assertTrue(sample(text, "memory_usedHeap_bytes") > 0, "JVM meters");
             assertTrue(sample(text, "thread_count") > 0);
-            if (!TestDatabases.postgres()) {
-                // SQLite's writer thread only: on PostgreSQL each caller commits its own write.
-                assertTrue(sample(text, "flownurture_db_writer_commit_seconds_count") >= 1, "the writer's commits");
+            assertTrue(sample(text, "flownurture_db_writer_commit_seconds_count") >= 1, "the commits, on both");
+            assertTrue(sample(text, "flownurture_db_writer_commit_seconds_sum") > 0);
+            double max = sample(text, "flownurture_db_pool_max");
+            assertEquals(TestDatabases.postgres() ? 4.0 : 8.0, max, "the configured pool size");
+            double active = sample(text, "flownurture_db_pool_active");
+            double idle = sample(text, "flownurture_db_pool_idle");
+            assertTrue(idle >= 1 && active >= 0 && active + idle <= max, active + " active, " + idle + " idle");
+            assertEquals(0.0, sample(text, "flownurture_db_pool_waiting"));
+            assertEquals(0.0, sample(text, "flownurture_db_reads_queued"));
+            if (TestDatabases.postgres()) {
+                assertFalse(text.contains("flownurture_db_writer_queue"), "no single writer on PostgreSQL");
+            } else {
+                assertEquals(0.0, sample(text, "flownurture_db_writer_queue"));
             }
-            assertEquals(0.0, sample(text, "flownurture_db_writer_queue"));
-            assertTrue(sample(text, "flownurture_db_pool_idle") >= 1);
+        }
+    }
+
+    @Test
+    void theWebhookBacklogCountsDeliveriesStillToMake() {
+        try (TestApp server = TestApp.start()) {
+            TestApp.Tenant tenant = server.tenant();
+            assertEquals(0.0, sample(server.http().get("/metrics", null).body(),
+                    "flownurture_webhook_deliveries_pending"));
+            // The sender is off in tests (engine.enabled: false): the deliveries wait.
+            server.http().post("/api/v1/webhooks", tenant.key(),
+                    "{\"url\":\"http://127.0.0.1:9/hook\",\"events\":[\"contact.created\"]}").expect(201);
+            for (int i = 0; i < 3; i++) {
+                server.http().post("/api/v1/contacts", tenant.key(), "{\"email\":\"w" + i + "@example.com\"}")
+                        .expect(201);
+            }
+            String text = server.http().get("/metrics", null).body();
+            assertEquals(3.0, sample(text, "flownurture_webhook_deliveries_pending"));
+            assertEquals(3.0, sample(text, "flownurture_webhook_deliveries_due"), "due at once");
         }
     }
 

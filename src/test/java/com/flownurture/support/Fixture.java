@@ -99,6 +99,8 @@ public record Fixture(TestApp.Tenant tenant, String contactId, String tagId, Str
                 Map.entry("POST /api/v1/webhooks/{id}/rotate-secret", ""),
                 Map.entry("POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/replay", ""),
 
+                Map.entry("PATCH /api/v1/settings", "{\"sending\":{\"requireConsent\":false}}"),
+                Map.entry("POST /api/v1/settings/rotate-form-token", ""),
                 Map.entry("POST /api/v1/suppressions",
                         "{\"email\":\"s" + System.nanoTime() + "@example.org\",\"reason\":\"MANUAL\"}"));
         String method = route.method().text();

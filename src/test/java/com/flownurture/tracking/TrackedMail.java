@@ -1,0 +1,97 @@
+package com.flownurture.tracking;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import com.flownurture.support.Await;
+import com.flownurture.support.Http;
+import com.flownurture.support.Smtp;
+import com.flownurture.support.TestApp;
+import io.helidon.http.Method;
+import jakarta.json.JsonObject;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+
+/** The tracking tests' steps: a workflow that sends one email, its delivery through GreenMail, and its links. */
+final class TrackedMail {
+
+    /** A browser's user agent: a person's request. */
+    static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+    static final String BODY = "<p>Hi</p><p><a href=\"https://example.com/a?x=1&amp;y=2\">A</a> "
+            + "<a href=\"mailto:help@example.com\">Write</a> <a href=\"http://example.com/b\">B</a></p>";
+
+    private final TestApp server;
+    private final Smtp smtp;
+
+    TrackedMail(TestApp server, Smtp smtp) {
+        this.server = server;
+        this.smtp = smtp;
+    }
+
+    /** A delivered email: its message (as the API shows it once SENT), HTML part and text part. */
+    record Sent(String messageId, Document html, String text) {
+        /** The path (without the server's address) of the {@code i}th link: 0 is the honeypot of a tracked one. */
+        String link(int i) {
+            String url = hrefs().get(i);
+            return url.substring(url.indexOf("/t/"));
+        }
+
+        /** The path of the tracking pixel. */
+        String pixel() {
+            String url = html.selectFirst("img").attr("src");
+            return url.substring(url.indexOf("/t/"));
+        }
+
+        List<String> hrefs() {
+            return html.select("a").eachAttr("href");
+        }
+    }
+
+    /** A workflow of one SEND_EMAIL step with {@code tracking} (a JSON object, or null for none). */
+    String workflow(String key, String subject, String tracking) {
+        return server.http().post("/api/v1/workflows", key, "{\"name\":\"" + subject + "\",\"status\":\"ACTIVE\","
+                + (tracking == null ? "" : "\"tracking\":" + tracking + ",")
+                + "\"steps\":[{\"type\":\"SEND_EMAIL\",\"subject\":\"" + subject + "\",\"body\":"
+                + jakarta.json.Json.createValue(BODY) + "}]}").expect(201).obj().getString("id");
+    }
+
+    /** Enrolls a new contact in the workflow and waits until its email is received and its message SENT. */
+    Sent send(String key, String workflow, String subject, String email) throws Exception {
+        Http http = server.http();
+        String contact = http.post("/api/v1/contacts", key, "{\"email\":\"" + email + "\"}").expect(201).obj()
+                .getString("id");
+        http.post("/api/v1/enrollments", key, "{\"contactId\":\"" + contact + "\",\"workflowId\":\"" + workflow
+                + "\"}").expect(201);
+        String[] id = new String[1];
+        Await.until(Duration.ofSeconds(10), "the message SENT", () -> {
+            var list = http.get("/api/v1/messages?contactId=" + contact + "&status=SENT", key).expect(200).arr();
+            id[0] = list.isEmpty() ? null : list.getJsonObject(0).getString("id");
+            return id[0] != null && mail(subject, email) != null;
+        });
+        MimeMultipart parts = (MimeMultipart) mail(subject, email).getContent();
+        return new Sent(id[0], Jsoup.parseBodyFragment((String) parts.getBodyPart(1).getContent()),
+                ((String) parts.getBodyPart(0).getContent()).replace("\r\n", "\n"));
+    }
+
+    /** A request to a tracking URL with a user agent. */
+    Http.Response follow(String path, String userAgent) {
+        return server.http().sendWithHeader(Method.GET, path, List.of(), "User-Agent", userAgent, null);
+    }
+
+    JsonObject message(String key, String id) {
+        return server.http().get("/api/v1/messages/" + id, key).expect(200).obj();
+    }
+
+    private MimeMessage mail(String subject, String to) {
+        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+            try {
+                return m.getSubject().equals(subject) && m.getAllRecipients()[0].toString().equals(to);
+            } catch (Exception e) {
+                return false;
+            }
+        }).findFirst().orElse(null);
+    }
+}
