@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.flownurture.support.Await;
@@ -25,72 +27,79 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
         disabledReason = "several instances share one database only on PostgreSQL; SQLite is one process's file")
 class DeliveriesAcrossInstancesTest {
 
-    @Test
-    void twoInstancesSendingOneQueueDeliverEachDeliveryOnce() throws Exception {
-        Path dir = Files.createTempDirectory("flownurture-deliveries");
-        Map<String, String> config = Map.of("engine.enabled", "true", "engine.tick-ms", "5");
-        try (TestApp a = TestApp.start(config, dir, MutableClock.now());
-             TestApp b = TestApp.start(config, dir, MutableClock.now());
-             Receiver receiver = new Receiver()) {
-            TestApp.Tenant tenant = a.tenant();
-            for (int s = 0; s < 3; s++) {
-                a.http().post("/api/v1/webhooks", tenant.key(), "{\"url\":\"" + receiver.url()
-                        + "\",\"events\":[\"contact.created\"]}").expect(201);
-            }
-            int contacts = 300;
+    /** Two instances on one database, their engines and senders running, and a receiver. */
+    private record Pair(TestApp a, TestApp b, Receiver receiver, TestApp.Tenant tenant) implements AutoCloseable {
+
+        static Pair start() throws Exception {
+            Path dir = Files.createTempDirectory("flownurture-deliveries");
+            // No mail host: the capture outbox, whose round marks a whole batch SENT in one transaction.
+            Map<String, String> config = Map.of("engine.enabled", "true", "engine.tick-ms", "5");
+            TestApp a = TestApp.start(config, dir, MutableClock.now());
+            return new Pair(a, TestApp.start(config, dir, MutableClock.now()), new Receiver(), a.tenant());
+        }
+
+        void subscribe(String event) {
+            a.http().post("/api/v1/webhooks", tenant.key(), "{\"url\":\"" + receiver.url() + "\",\"events\":[\""
+                    + event + "\"]}").expect(201);
+        }
+
+        /** Runs {@code n} requests, 4 at a time, alternating between the two instances. */
+        void alternately(int n, BiConsumer<TestApp, Integer> request) {
             try (ExecutorService clients = Executors.newFixedThreadPool(4)) {
-                for (int i = 0; i < contacts; i++) {
+                for (int i = 0; i < n; i++) {
                     TestApp server = i % 2 == 0 ? a : b;
-                    String email = "d" + i + "@example.com";
-                    clients.submit(() -> server.http().post("/api/v1/contacts", tenant.key(),
-                            "{\"email\":\"" + email + "\"}").expect(201));
+                    int index = i;
+                    clients.submit(() -> request.accept(server, index));
                 }
             }
-            Await.until(Duration.ofSeconds(60), "every delivery made", () -> receiver.calls.stream()
-                    .map(Receiver.Call::delivery).distinct().count() == 3L * contacts);
-            Thread.sleep(500); // a second sending of the last runs would arrive by now
-            Map<String, Long> times = receiver.calls.stream()
-                    .collect(Collectors.groupingBy(Receiver.Call::delivery, Collectors.counting()));
-            long twice = times.values().stream().filter(n -> n > 1).count();
-            assertEquals(0, twice, "deliveries made twice, of " + receiver.calls.size() + " calls");
-            assertEquals(3L * contacts, receiver.calls.size());
+        }
+
+        /** Waits for {@code expected} distinct keys among the calls, then counts the keys that came more than once. */
+        long twice(Function<Receiver.Call, String> key, long expected) throws InterruptedException {
+            Await.until(Duration.ofSeconds(60), expected + " distinct calls", () -> receiver.calls.stream()
+                    .map(key).distinct().count() == expected);
+            Thread.sleep(500); // a second sending of the last ones would arrive by now
+            return receiver.calls.stream().collect(Collectors.groupingBy(key, Collectors.counting())).values()
+                    .stream().filter(n -> n > 1).count();
+        }
+
+        @Override
+        public void close() {
+            receiver.close();
+            b.close();
+            a.close();
+        }
+    }
+
+    @Test
+    void twoInstancesSendingOneQueueDeliverEachDeliveryOnce() throws Exception {
+        try (Pair pair = Pair.start()) {
+            for (int s = 0; s < 3; s++) {
+                pair.subscribe("contact.created");
+            }
+            pair.alternately(300, (server, i) -> server.http().post("/api/v1/contacts", pair.tenant().key(),
+                    "{\"email\":\"d" + i + "@example.com\"}").expect(201));
+            assertEquals(0, pair.twice(Receiver.Call::delivery, 900), "deliveries made twice");
+            assertEquals(900, pair.receiver().calls.size());
         }
     }
 
     @Test
     void twoInstancesDeliveringOneOutboxTellOfEachMessageOnce() throws Exception {
-        Path dir = Files.createTempDirectory("flownurture-deliveries");
-        // No mail host: the capture outbox, whose round marks a whole batch SENT in one transaction.
-        Map<String, String> config = Map.of("engine.enabled", "true", "engine.tick-ms", "5");
-        try (TestApp a = TestApp.start(config, dir, MutableClock.now());
-             TestApp b = TestApp.start(config, dir, MutableClock.now());
-             Receiver receiver = new Receiver()) {
-            TestApp.Tenant tenant = a.tenant();
-            a.http().post("/api/v1/webhooks", tenant.key(), "{\"url\":\"" + receiver.url()
-                    + "\",\"events\":[\"message.sent\"]}").expect(201);
-            String workflow = a.http().post("/api/v1/workflows", tenant.key(), """
+        try (Pair pair = Pair.start()) {
+            pair.subscribe("message.sent");
+            String key = pair.tenant().key();
+            String workflow = pair.a().http().post("/api/v1/workflows", key, """
                     {"name":"Mail","status":"ACTIVE","steps":[{"type":"SEND_EMAIL","subject":"Hi","body":"b"}]}""")
                     .expect(201).obj().getString("id");
-            int enrollments = 200;
-            try (ExecutorService clients = Executors.newFixedThreadPool(4)) {
-                for (int i = 0; i < enrollments; i++) {
-                    TestApp server = i % 2 == 0 ? a : b;
-                    String email = "m" + i + "@example.com";
-                    clients.submit(() -> {
-                        String contact = server.http().post("/api/v1/contacts", tenant.key(),
-                                "{\"email\":\"" + email + "\"}").expect(201).obj().getString("id");
-                        server.http().post("/api/v1/enrollments", tenant.key(), "{\"contactId\":\"" + contact
-                                + "\",\"workflowId\":\"" + workflow + "\"}").expect(201);
-                    });
-                }
-            }
-            Await.until(Duration.ofSeconds(60), "every message told of", () -> receiver.calls.stream()
-                    .map(c -> c.json().getJsonObject("data").getString("id")).distinct().count() == enrollments);
-            Thread.sleep(500);
-            Map<String, Long> times = receiver.calls.stream().collect(Collectors.groupingBy(
-                    c -> c.json().getJsonObject("data").getString("id"), Collectors.counting()));
-            long twice = times.values().stream().filter(n -> n > 1).count();
-            assertEquals(0, twice, "messages told of as sent twice, of " + receiver.calls.size() + " calls");
+            pair.alternately(200, (server, i) -> {
+                String contact = server.http().post("/api/v1/contacts", key, "{\"email\":\"m" + i
+                        + "@example.com\"}").expect(201).obj().getString("id");
+                server.http().post("/api/v1/enrollments", key, "{\"contactId\":\"" + contact + "\",\"workflowId\":\""
+                        + workflow + "\"}").expect(201);
+            });
+            assertEquals(0, pair.twice(c -> c.json().getJsonObject("data").getString("id"), 200),
+                    "messages told of as sent twice");
         }
     }
 }
