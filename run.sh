@@ -9,6 +9,7 @@
 #                         moves the database to a private PostgreSQL with migrate-to and serves from there
 #   ./run.sh bench-engine the engine benchmark (bench/engine.sh), then event ingest and webhooks; --backend postgres:
 #                         the engine in-process and with 1, 2 and 3 instances on a private PostgreSQL
+#   ./run.sh chaos [N]    exactly once under failure: 3 instances on PostgreSQL, 5 SIGKILLs (bench/chaos.sh)
 #   ./run.sh cluster [N]  a private PostgreSQL and N instances (default 3) on ports 8080.. sharing it; Ctrl-C stops all
 #   ./run.sh <command>    any command of the jar's CLI: orgs, keys, demo, serve --port 0, --help ...
 set -euo pipefail
@@ -189,6 +190,14 @@ case "${1:-}" in
     [[ ${1:-} != --backend || ${2:-} == sqlite ]] || exit 0
     bench/events.sh
     exec bench/webhooks.sh
+    ;;
+  chaos)
+    # N enrollments (default 10,000) on 3 instances sharing a private PostgreSQL while one is SIGKILLed every 10 s,
+    # 5 times; checks that every step ran and every email arrived exactly once. A few minutes.
+    require_maven
+    build_if_needed
+    shift
+    exec bench/chaos.sh "$@"
     ;;
   bench)
     # The API at a million contacts with wrk (installed when missing); a few minutes, longer on the first run.

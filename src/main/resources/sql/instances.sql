@@ -13,7 +13,7 @@ UPDATE instances SET heartbeat_at = :now WHERE id = :id;
 
 -- name: instance-others-here
 -- The other instances registered from this host, whose processes can be checked directly.
-SELECT id, pid FROM instances WHERE host = :host AND id <> :id;
+SELECT id, pid, started_at FROM instances WHERE host = :host AND id <> :id;
 
 -- name: instance-delete
 -- Forgets an instance: it stopped, or it is dead; the claims naming it are free from now on.

@@ -56,9 +56,9 @@ UPDATE messages SET status = 'SUPPRESSED', claimed_until = NULL, suppression_rea
 WHERE id IN (SELECT value FROM json_each(:ids)) AND status IN ('PENDING', 'SENDING');
 
 -- name: message-retry
--- Puts a message back for another attempt later.
+-- Puts a message back for another attempt later, unless another instance failed it as uncertain meanwhile.
 UPDATE messages SET status = 'PENDING', next_attempt_at = :next, claimed_until = NULL, error = :error
-WHERE id = :id;
+WHERE id = :id AND status = 'SENDING';
 
 -- name: message-by-token
 -- The organization, contact, address and unsubscribe state behind a message's unsubscribe token.
@@ -100,3 +100,9 @@ SELECT COUNT(*) AS total FROM messages WHERE status = 'PENDING';
 -- A message's opens and clicks as they came in, oldest first (machine: why not a person's, else null).
 SELECT type, url, machine, user_agent, created_at FROM tracking_events WHERE message_id = :message
 ORDER BY created_at, id;
+
+-- name: message-round-lock
+-- Serialises the rounds that mark a batch of messages (the capture outbox's, failing the interrupted ones) across
+-- instances, so two never mark and publish the same message. SQLite's single writer serialises them already, so
+-- Database.lock skips it there; PostgreSQL's form takes a lock.
+SELECT 1 AS locked;

@@ -65,21 +65,25 @@ SELECT :newId, org_id, subscription_id, event_type, payload, 'PENDING', :now, :e
 FROM webhook_deliveries WHERE subscription_id = :subscription AND id = :id;
 
 -- name: delivery-due-subscriptions
--- Subscriptions whose first delivery still to make is due (or past its 24 hours) and not held by a live claim,
--- with what sending needs. Only the head counts: the deliveries behind it wait for it. INDEXED BY here and below:
--- left to itself, SQLite sorted all of a subscription's open deliveries to find the first (a backlog of 25,000
--- slowed every claim), or scanned all its deliveries ever made.
+-- Subscriptions whose first delivery still to make is due (or past its 24 hours) and not held by a live claim
+-- (its lease ran out, or its instance is gone), with what sending needs. Only the head counts: the deliveries
+-- behind it wait for it. INDEXED BY here and below: left to itself, SQLite sorted all of a subscription's open
+-- deliveries to find the first (a backlog of 25,000 slowed every claim), or scanned all its deliveries ever made.
 SELECT s.id, s.url, s.secret FROM webhook_subscriptions s
 WHERE EXISTS (
-    SELECT 1 FROM (SELECT d.next_attempt_at, d.expires_at, d.lease_until
+    SELECT 1 FROM (SELECT d.next_attempt_at, d.expires_at, d.lease_until, d.claimed_by
                    FROM webhook_deliveries d INDEXED BY webhook_deliveries_open
                    WHERE d.subscription_id = s.id AND d.status IN ('PENDING', 'SENDING') ORDER BY d.seq LIMIT 1) h
-    WHERE (h.next_attempt_at <= :now OR h.expires_at <= :now) AND (h.lease_until IS NULL OR h.lease_until <= :now))
+    WHERE (h.next_attempt_at <= :now OR h.expires_at <= :now)
+      AND (h.lease_until IS NULL OR h.lease_until <= :now
+           OR (h.claimed_by IS NOT NULL AND NOT EXISTS (SELECT 1 FROM instances i WHERE i.id = h.claimed_by))))
 LIMIT :limit;
 
 -- name: delivery-head
--- The first deliveries still to make of a subscription, in order.
-SELECT seq, id, event_type, payload, status, attempts, next_attempt_at, lease_until, expires_at
+-- The first deliveries still to make of a subscription, in order; orphaned: claimed by an instance that is gone.
+SELECT seq, id, event_type, payload, status, attempts, next_attempt_at, lease_until, expires_at,
+       CASE WHEN claimed_by IS NOT NULL AND NOT EXISTS (SELECT 1 FROM instances i WHERE i.id = claimed_by)
+            THEN 1 ELSE 0 END AS orphaned
 FROM webhook_deliveries INDEXED BY webhook_deliveries_open
 WHERE subscription_id = :subscription AND status IN ('PENDING', 'SENDING') ORDER BY seq LIMIT :limit;
 
@@ -87,13 +91,16 @@ WHERE subscription_id = :subscription AND status IN ('PENDING', 'SENDING') ORDER
 -- A delivery whose 24 hours have passed without success, unless a live claim holds it.
 UPDATE webhook_deliveries SET status = 'FAILED', lease_until = NULL, claim = NULL,
        last_error = COALESCE(last_error, 'not delivered') || ' (gave up after 24 hours)'
-WHERE seq = :seq AND status IN ('PENDING', 'SENDING') AND (lease_until IS NULL OR lease_until <= :now);
+WHERE seq = :seq AND status IN ('PENDING', 'SENDING') AND (lease_until IS NULL OR lease_until <= :now
+      OR (claimed_by IS NOT NULL AND NOT EXISTS (SELECT 1 FROM instances i WHERE i.id = claimed_by)));
 
 -- name: delivery-claim
--- Claims a run of a subscription's deliveries for one sender, guarded: only rows free, or whose lease has expired.
-UPDATE webhook_deliveries SET status = 'SENDING', lease_until = :lease, claim = :claim
+-- Claims a run of a subscription's deliveries for one sender and its instance, guarded: only rows free, or whose
+-- lease has expired, or whose instance is gone.
+UPDATE webhook_deliveries SET status = 'SENDING', lease_until = :lease, claim = :claim, claimed_by = :instance
 WHERE subscription_id = :subscription AND seq BETWEEN :first AND :last AND status IN ('PENDING', 'SENDING')
-  AND (lease_until IS NULL OR lease_until <= :now);
+  AND (lease_until IS NULL OR lease_until <= :now
+       OR (claimed_by IS NOT NULL AND NOT EXISTS (SELECT 1 FROM instances i WHERE i.id = claimed_by)));
 
 -- name: delivery-delivered
 -- Deliveries the receiver accepted with one status (2xx), by a JSON array of their seq, recorded only while this

@@ -16,3 +16,8 @@ WHERE id IN (SELECT jsonb_array_elements_text(CAST(:ids AS jsonb))) AND status I
 -- Records that messages were not sent, and why; :ids is a JSON array.
 UPDATE messages SET status = 'SUPPRESSED', claimed_until = NULL, suppression_reason = :reason
 WHERE id IN (SELECT jsonb_array_elements_text(CAST(:ids AS jsonb))) AND status IN ('PENDING', 'SENDING');
+
+-- name: message-round-lock
+-- Serialises the rounds that mark a batch of messages across instances until the transaction ends: the next round's
+-- reads see what this one marked.
+SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended('message-round', 0))) AS l;

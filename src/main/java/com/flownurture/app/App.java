@@ -197,8 +197,8 @@ public final class App implements AutoCloseable {
             publicUrl.set(mail.publicUrl());
             Outbox outbox = EnginePorts.outbox(components, mail,
                     smtp.<MailTransport>map(t -> t).orElseGet(CaptureTransport::new), config.engine(), meters);
-            WebhookSender webhookSender = new WebhookSender(components.db(), clock, webhookClient, webhookWakeup,
-                    config.engine().tick(), config.engine().lease(), config.webhooks());
+            WebhookSender webhookSender = new WebhookSender(components.db(), components.instances().id(), clock,
+                    webhookClient, webhookWakeup, config.engine().tick(), config.engine().lease(), config.webhooks());
             BounceMailbox bounceMailbox = new BounceMailbox(config.bounces().mailbox(), components.messages(),
                     new BounceRecorder(components.db(), components.messages(), components.suppressions()));
             // Registered before the engine claims anything: the dead instances' claims are free from here on.

@@ -181,6 +181,11 @@ public final class EnginePorts {
             }
 
             @Override
+            public List<MessageRepository.Due> take(DbExecute tx, long now, int limit) {
+                return m.take(tx, now, limit);
+            }
+
+            @Override
             public Optional<Message> find(String id) {
                 return m.find(id);
             }
@@ -214,14 +219,16 @@ public final class EnginePorts {
 
             @Override
             public void sent(Message message) {
-                m.sent(message);
-                meters.sent(1);
+                if (m.sent(message)) {
+                    meters.sent(1);
+                }
             }
 
             @Override
             public void failed(Message message, String error) {
-                m.failed(message, error);
-                meters.sendFailed(1);
+                if (m.failed(message, error)) {
+                    meters.sendFailed(1);
+                }
             }
 
             @Override

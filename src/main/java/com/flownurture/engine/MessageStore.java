@@ -19,6 +19,12 @@ public interface MessageStore {
     /** Up to {@code limit} messages due now, oldest first. */
     List<Due> due(DbExecute exec, long now, int limit);
 
+    /**
+     * Up to {@code limit} messages due now, for a round that marks them all in {@code tx}: no other instance's round
+     * takes them before this transaction ends.
+     */
+    List<Due> take(DbExecute tx, long now, int limit);
+
     /** One message, with why it must not be sent now ({@link Message#suppressedBy()}). */
     Optional<Message> find(String id);
 
@@ -40,10 +46,10 @@ public interface MessageStore {
     /** Records that one message was not sent because it is suppressed. */
     void suppressed(Message message);
 
-    /** Marks one message delivered. */
+    /** Marks one message delivered, unless another instance failed it as uncertain meanwhile. */
     void sent(Message message);
 
-    /** Records a permanent failure of one message. */
+    /** Records a permanent failure of one message, unless it was marked already. */
     void failed(Message message, String error);
 
     /** Puts a message back for another attempt at {@code next}. */

@@ -67,9 +67,10 @@ public final class Outbox implements AutoCloseable {
     public int deliverDue() {
         long now = clock.millis();
         if (transport instanceof CaptureTransport) {
-            // Delivering is recording: a whole batch of due messages becomes SENT in one transaction.
+            // Delivering is recording: a whole batch of due messages becomes SENT in one transaction, taken so that
+            // no other instance's round marks (and tells of) the same messages.
             return db.write(tx -> {
-                List<Due> due = messages.due(tx, now, BATCH * 10);
+                List<Due> due = messages.take(tx, now, BATCH * 10);
                 messages.suppressed(tx, due.stream().filter(m -> m.suppressedBy() != null).toList());
                 messages.sent(tx, due.stream().filter(m -> m.suppressedBy() == null).toList());
                 return due.size();

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -36,6 +37,9 @@ public final class Instances implements AutoCloseable {
     private final String id = Ids.newId();
     private final String host = hostName();
     private final long pid = ProcessHandle.current().pid();
+    /** When this process started (epoch ms): a row with its pid made earlier is a predecessor's. */
+    private final long processStart = ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli)
+            .orElse(Long.MAX_VALUE);
     private ScheduledExecutorService heartbeat;
 
     public Instances(Database db) {
@@ -59,13 +63,12 @@ public final class Instances implements AutoCloseable {
     void beat() {
         long now = System.currentTimeMillis();
         List<Other> here = db.query("instance-others-here", Map.of("host", host, "id", id),
-                r -> new Other(Rows.string(r, "id"), Rows.longValue(r, "pid")));
+                r -> new Other(Rows.string(r, "id"), Rows.longValue(r, "pid"), Rows.longValue(r, "started_at")));
         db.write(tx -> {
             tx.createNamedInsert("instance-insert").addParam("id", id).addParam("host", host).addParam("pid", pid)
                     .addParam("now", now).execute();
             for (Other other : here) {
-                // Same host: a process that is gone (or whose pid this process now has) is dead for sure.
-                if (other.pid() == pid || ProcessHandle.of(other.pid()).map(p -> !p.isAlive()).orElse(true)) {
+                if (dead(other)) {
                     tx.createNamedDelete("instance-delete").addParam("id", other.id()).execute();
                 }
             }
@@ -75,7 +78,19 @@ public final class Instances implements AutoCloseable {
     }
 
     /** Another instance registered from this host. */
-    private record Other(String id, long pid) {
+    private record Other(String id, long pid, long startedAt) {
+    }
+
+    /**
+     * Whether an instance of this host is dead for sure: its process is gone, or it had this process's pid before
+     * this process started (a pid reused, as in a restarted container). A row with this pid made since is another
+     * instance in this same JVM (tests run two), alive.
+     */
+    private boolean dead(Other other) {
+        if (other.pid() == pid) {
+            return other.startedAt() < processStart;
+        }
+        return ProcessHandle.of(other.pid()).map(p -> !p.isAlive()).orElse(true);
     }
 
     private void beatQuietly() {

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -97,6 +98,15 @@ public final class MessageRepository {
         }
     }
 
+    /**
+     * Up to {@code limit} messages due now, for a round that marks them all inside {@code tx}: the round lock comes
+     * first, so no other instance's round reads them before this one commits (each would publish their change).
+     */
+    public List<Due> take(DbExecute tx, long now, int limit) {
+        db.lock(tx, "message-round-lock", Map.of());
+        return due(tx, now, limit);
+    }
+
     /** One message, with why it must not be sent now (its contact's unsubscribe, the suppression list). */
     public Optional<Message> find(String id) {
         return db.read(exec -> find(exec, id));
@@ -125,7 +135,10 @@ public final class MessageRepository {
     /** Records that one message was not sent because of its {@link Message#suppressedBy()}. */
     public void suppressed(Message m) {
         db.write(tx -> {
-            suppressed(tx, List.of(due(m)));
+            if (tx.createNamedUpdate("message-suppressed").addParam("ids", ids(List.of(due(m))))
+                    .addParam("reason", m.suppressedBy()).execute() == 1) {
+                publish(tx, List.of(due(m)), MessageStatus.SUPPRESSED);
+            }
             return null;
         });
     }
@@ -156,19 +169,30 @@ public final class MessageRepository {
         }
     }
 
-    /** Marks one message delivered. */
-    public void sent(Message m) {
-        db.write(tx -> {
-            sent(tx, List.of(due(m)));
-            return null;
+    /**
+     * Marks one message delivered; false (and nothing published) when it was not SENDING any more: another instance
+     * took this one for dead meanwhile and failed it as uncertain.
+     */
+    public boolean sent(Message m) {
+        return db.write(tx -> {
+            boolean marked = tx.createNamedUpdate("message-sent").addParam("ids", ids(List.of(due(m))))
+                    .addParam("now", clock.millis()).execute() == 1;
+            if (marked) {
+                publish(tx, List.of(due(m)), MessageStatus.SENT);
+            }
+            return marked;
         });
     }
 
-    /** Records a permanent failure of one message. */
-    public void failed(Message m, String error) {
-        db.write(tx -> {
-            failed(tx, List.of(due(m)), error);
-            return null;
+    /** Records a permanent failure of one message; false (and nothing published) when it was marked already. */
+    public boolean failed(Message m, String error) {
+        return db.write(tx -> {
+            boolean marked = tx.createNamedUpdate("message-failed").addParam("ids", ids(List.of(due(m))))
+                    .addParam("error", error).execute() == 1;
+            if (marked) {
+                publish(tx, List.of(due(m)), MessageStatus.FAILED);
+            }
+            return marked;
         });
     }
 
@@ -184,6 +208,7 @@ public final class MessageRepository {
      */
     public void failInterrupted(long now) {
         db.write(tx -> {
+            db.lock(tx, "message-round-lock", Map.of());
             List<Due> interrupted;
             try (Stream<DbRow> rows = tx.createNamedQuery("message-interrupted").addParam("now", now).execute()) {
                 interrupted = rows.map(r -> new Due(Rows.string(r, "id"), Rows.string(r, "org_id"),

@@ -27,9 +27,11 @@ import io.helidon.dbclient.DbRow;
 
 /**
  * Sends the deliveries outbox. Each round claims, for every subscription with deliveries due and none in flight,
- * the run of due deliveries at the head of its queue (up to {@value #BATCH}) with a guarded UPDATE and a lease, all
- * in one write; so several processes could share the database, and a sender that dies only delays its run until
- * the lease ends (the run is then sent again: receivers drop duplicates by {@code X-FlowNurture-Delivery}).
+ * the run of due deliveries at the head of its queue (up to {@value #BATCH}) with a guarded UPDATE, a lease and this
+ * instance's id, all in one write; a run another instance won meanwhile is let go whole, so several processes share
+ * the database and never send the same run. A sender that dies delays its run only until its instance is forgotten
+ * (seconds; the lease is the last resort); the run is then sent again: receivers drop duplicates by
+ * {@code X-FlowNurture-Delivery}.
  * A virtual thread per claimed run sends it in order, stops at the first failure, and records every outcome in
  * one write. A failure is retried with exponential backoff (from {@link #FIRST_RETRY}, at most
  * {@link #MAX_RETRY} apart) until 24 hours after the delivery was created, then it is FAILED and the next one goes.
@@ -43,6 +45,7 @@ public final class WebhookSender implements AutoCloseable {
     private static final int MAX_ERROR = 500;
 
     private final Database db;
+    private final String instance;
     private final Clock clock;
     private final WebhookClient client;
     private final Signal wakeup;
@@ -70,13 +73,16 @@ public final class WebhookSender implements AutoCloseable {
     }
 
     /**
-     * @param wakeup woken when deliveries are written
-     * @param tick   how often to look for due deliveries when not woken
-     * @param lease  how long a claimed run is owned before a crash is assumed
+     * @param instance this server instance ({@code instances/Instances}), which its claims name
+     * @param wakeup   woken when deliveries are written
+     * @param tick     how often to look for due deliveries when not woken
+     * @param lease    how long a claimed run is owned before a crash is assumed (the last resort: a run whose
+     *                 instance is gone is free at once)
      */
-    public WebhookSender(Database db, Clock clock, WebhookClient client, Signal wakeup, Duration tick,
-                         Duration lease, AppConfig.Webhooks config) {
+    public WebhookSender(Database db, String instance, Clock clock, WebhookClient client, Signal wakeup,
+                         Duration tick, Duration lease, AppConfig.Webhooks config) {
         this.db = db;
+        this.instance = instance;
         this.clock = clock;
         this.client = client;
         this.wakeup = wakeup;
@@ -135,8 +141,9 @@ public final class WebhookSender implements AutoCloseable {
                     .addParam("limit", BATCH).execute())) {
                 Long leaseUntil = Rows.nullableLong(head, "lease_until");
                 long seq = Rows.longValue(head, "seq");
-                if ("SENDING".equals(Rows.string(head, "status")) && leaseUntil != null && leaseUntil > now) {
-                    break; // another sender holds it; order says wait
+                if ("SENDING".equals(Rows.string(head, "status")) && leaseUntil != null && leaseUntil > now
+                        && Rows.longValue(head, "orphaned") == 0) {
+                    break; // another live sender holds it; order says wait
                 }
                 if (Rows.longValue(head, "expires_at") <= now) {
                     if (!items.isEmpty()) {
@@ -153,12 +160,20 @@ public final class WebhookSender implements AutoCloseable {
                 items.add(new Item(seq, Rows.string(head, "id"), Rows.string(head, "event_type"),
                         Rows.string(head, "payload"), (int) Rows.longValue(head, "attempts")));
             }
-            if (!items.isEmpty()) {
-                tx.createNamedUpdate("delivery-claim").addParam("lease", now + lease.toMillis())
-                        .addParam("claim", claim).addParam("subscription", id).addParam("first", first)
-                        .addParam("last", last).addParam("now", now).execute();
-                claimed.add(new Run(id, Rows.string(subscription, "url"), Rows.string(subscription, "secret"), claim,
-                        items));
+            if (items.isEmpty()) {
+                continue;
+            }
+            long won = tx.createNamedUpdate("delivery-claim").addParam("lease", now + lease.toMillis())
+                    .addParam("claim", claim).addParam("instance", instance).addParam("subscription", id)
+                    .addParam("first", first).addParam("last", last).addParam("now", now).execute();
+            if (won < items.size()) {
+                // Another instance claimed some of the run between the reads above and this update (PostgreSQL
+                // re-checks the guard once that claim commits): sending them here would deliver them twice.
+                tx.createNamedUpdate("delivery-release").addParam("subscription", id).addParam("claim", claim)
+                        .execute();
+            } else {
+                claimed.add(new Run(id, Rows.string(subscription, "url"), Rows.string(subscription, "secret"),
+                        claim, items));
             }
         }
         return claimed;

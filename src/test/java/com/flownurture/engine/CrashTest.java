@@ -22,8 +22,7 @@ import com.flownurture.auth.Scopes;
 import com.flownurture.config.ConfigLoader;
 import com.flownurture.support.Await;
 import com.flownurture.support.ServerProcess;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
+import com.flownurture.support.Smtp;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
@@ -49,8 +48,7 @@ class CrashTest {
 
     @Test
     void killedMidRunItLosesNoEnrollmentAndSendsNoEmailTwice() throws Exception {
-        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-        smtp.start();
+        Smtp smtp = Smtp.started();
         try {
             Path db = dir.resolve("crash.db");
             Path config = dir.resolve("crash.yaml");

@@ -21,8 +21,7 @@ import com.flownurture.auth.Scopes;
 import com.flownurture.config.ConfigLoader;
 import com.flownurture.support.Await;
 import com.flownurture.support.ServerProcess;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
+import com.flownurture.support.Smtp;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
@@ -48,8 +47,7 @@ class TriggerCrashTest {
 
     @Test
     void aKillBetweenTheWriteAndTheFirstStepEnrollsOnceAndSendsOnce() throws Exception {
-        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-        smtp.start();
+        Smtp smtp = Smtp.started();
         try {
             Path db = dir.resolve("triggers.db");
             Path config = dir.resolve("triggers.yaml");

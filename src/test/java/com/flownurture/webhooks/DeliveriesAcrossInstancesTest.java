@@ -1,0 +1,105 @@
+package com.flownurture.webhooks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import com.flownurture.support.Await;
+import com.flownurture.support.MutableClock;
+import com.flownurture.support.TestApp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Two instances on one database, both woken by the changes they write: every webhook delivery is made once (a sender
+ * that read a subscription's head just before the other claimed it must not send that run as well), and every
+ * message's change is told of once (two outbox rounds must not mark, and publish, the same messages).
+ */
+@EnabledIfEnvironmentVariable(named = "FLOWNURTURE_TEST_DATABASE_URL", matches = ".+",
+        disabledReason = "several instances share one database only on PostgreSQL; SQLite is one process's file")
+class DeliveriesAcrossInstancesTest {
+
+    /** Two instances on one database, their engines and senders running, and a receiver. */
+    private record Pair(TestApp a, TestApp b, Receiver receiver, TestApp.Tenant tenant) implements AutoCloseable {
+
+        static Pair start() throws Exception {
+            Path dir = Files.createTempDirectory("flownurture-deliveries");
+            // No mail host: the capture outbox, whose round marks a whole batch SENT in one transaction.
+            Map<String, String> config = Map.of("engine.enabled", "true", "engine.tick-ms", "5");
+            TestApp a = TestApp.start(config, dir, MutableClock.now());
+            return new Pair(a, TestApp.start(config, dir, MutableClock.now()), new Receiver(), a.tenant());
+        }
+
+        void subscribe(String event) {
+            a.http().post("/api/v1/webhooks", tenant.key(), "{\"url\":\"" + receiver.url() + "\",\"events\":[\""
+                    + event + "\"]}").expect(201);
+        }
+
+        /** Runs {@code n} requests, 4 at a time, alternating between the two instances. */
+        void alternately(int n, BiConsumer<TestApp, Integer> request) {
+            try (ExecutorService clients = Executors.newFixedThreadPool(4)) {
+                for (int i = 0; i < n; i++) {
+                    TestApp server = i % 2 == 0 ? a : b;
+                    int index = i;
+                    clients.submit(() -> request.accept(server, index));
+                }
+            }
+        }
+
+        /** Waits for {@code expected} distinct keys among the calls, then counts the keys that came more than once. */
+        long twice(Function<Receiver.Call, String> key, long expected) throws InterruptedException {
+            Await.until(Duration.ofSeconds(60), expected + " distinct calls", () -> receiver.calls.stream()
+                    .map(key).distinct().count() == expected);
+            Thread.sleep(500); // a second sending of the last ones would arrive by now
+            return receiver.calls.stream().collect(Collectors.groupingBy(key, Collectors.counting())).values()
+                    .stream().filter(n -> n > 1).count();
+        }
+
+        @Override
+        public void close() {
+            receiver.close();
+            b.close();
+            a.close();
+        }
+    }
+
+    @Test
+    void twoInstancesSendingOneQueueDeliverEachDeliveryOnce() throws Exception {
+        try (Pair pair = Pair.start()) {
+            for (int s = 0; s < 3; s++) {
+                pair.subscribe("contact.created");
+            }
+            pair.alternately(300, (server, i) -> server.http().post("/api/v1/contacts", pair.tenant().key(),
+                    "{\"email\":\"d" + i + "@example.com\"}").expect(201));
+            assertEquals(0, pair.twice(Receiver.Call::delivery, 900), "deliveries made twice");
+            assertEquals(900, pair.receiver().calls.size());
+        }
+    }
+
+    @Test
+    void twoInstancesDeliveringOneOutboxTellOfEachMessageOnce() throws Exception {
+        try (Pair pair = Pair.start()) {
+            pair.subscribe("message.sent");
+            String key = pair.tenant().key();
+            String workflow = pair.a().http().post("/api/v1/workflows", key, """
+                    {"name":"Mail","status":"ACTIVE","steps":[{"type":"SEND_EMAIL","subject":"Hi","body":"b"}]}""")
+                    .expect(201).obj().getString("id");
+            pair.alternately(200, (server, i) -> {
+                String contact = server.http().post("/api/v1/contacts", key, "{\"email\":\"m" + i
+                        + "@example.com\"}").expect(201).obj().getString("id");
+                server.http().post("/api/v1/enrollments", key, "{\"contactId\":\"" + contact + "\",\"workflowId\":\""
+                        + workflow + "\"}").expect(201);
+            });
+            assertEquals(0, pair.twice(c -> c.json().getJsonObject("data").getString("id"), 200),
+                    "messages told of as sent twice");
+        }
+    }
+}
