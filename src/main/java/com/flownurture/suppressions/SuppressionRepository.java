@@ -78,6 +78,30 @@ public final class SuppressionRepository {
         return entry;
     }
 
+    /**
+     * Unsubscribes an address as the link does: the organization's contact with it, if there is one, is marked
+     * unsubscribed, and the address is listed as UNSUBSCRIBED (so it is not mailed should it become a contact
+     * later). An address already listed as UNSUBSCRIBED is a conflict.
+     */
+    public Suppression unsubscribe(String orgId, String email, String note, String source) {
+        Suppression entry = new Suppression(Ids.newId(), orgId, normal(email), SuppressionReason.UNSUBSCRIBED,
+                source, null, note, null, clock.millis());
+        try {
+            db.write(tx -> {
+                insert(tx, "suppression-insert", entry);
+                contacts.findByEmail(tx, orgId, entry.email())
+                        .ifPresent(c -> contacts.unsubscribe(tx, orgId, c.id()));
+                return null;
+            });
+        } catch (RuntimeException e) {
+            if (SqlErrors.isUniqueViolation(e)) {
+                throw new ConflictException("Address is already suppressed (UNSUBSCRIBED)");
+            }
+            throw e;
+        }
+        return entry;
+    }
+
     /** Removes an entry; removing an UNSUBSCRIBED one re-subscribes the contact with that address. */
     public void delete(String orgId, String id) {
         db.write(tx -> {

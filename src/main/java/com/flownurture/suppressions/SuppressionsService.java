@@ -23,11 +23,15 @@ import jakarta.json.JsonArrayBuilder;
 
 /**
  * {@code /api/v1/suppressions}: the addresses an organization does not send to. Bounces, complaints and unsubscribes
- * fill it on their own; users add MANUAL entries and delete any (deleting an UNSUBSCRIBED one re-subscribes).
+ * fill it on their own; users add MANUAL and UNSUBSCRIBED entries (the latter unsubscribes the contact) and delete any
+ * (deleting an UNSUBSCRIBED one re-subscribes).
  */
 public final class SuppressionsService implements ApiService {
 
     private static final int MAX_NOTE = 1000;
+    /** The reasons a user may give; the others come from bounces and complaints. */
+    private static final List<String> USER_REASONS = List.of(SuppressionReason.MANUAL.name(),
+            SuppressionReason.UNSUBSCRIBED.name());
 
     private final SuppressionRepository suppressions;
     private final Idempotency idempotency;
@@ -63,6 +67,7 @@ public final class SuppressionsService implements ApiService {
     /**
      * {@code curl -X POST -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json'
      * -d '{"email":"jane@example.com","reason":"MANUAL","note":"asked by phone"}' localhost:8080/api/v1/suppressions}
+     * ({@code "reason":"UNSUBSCRIBED"} also unsubscribes the organization's contact with that address)
      */
     private void create(ServerRequest req, ServerResponse res) {
         JsonFields body = JsonBody.object(req).allowOnly(List.of("email", "reason", "note"));
@@ -70,14 +75,17 @@ public final class SuppressionsService implements ApiService {
         if (email == null) {
             throw new InvalidInputException("email is required");
         }
-        // The other reasons are the server's to record: a user can only say "do not send".
-        if (!"MANUAL".equals(body.optionalEnum("reason", List.of("MANUAL")))) {
-            throw new InvalidInputException("reason is required and must be MANUAL");
+        // Bounces and complaints are the server's to record: a user can only say "do not send" or "unsubscribed".
+        String reason = body.optionalEnum("reason", USER_REASONS);
+        if (reason == null) {
+            throw new InvalidInputException("reason is required and must be one of " + String.join(", ", USER_REASONS));
         }
         String note = body.optionalString("note", MAX_NOTE);
         Principal principal = Principal.of(req);
-        idempotency.respond(req, res, Status.CREATED_201, () -> suppressions.addManual(principal.orgId(), email, note,
-                "api key " + principal.keyId()).toJson());
+        String source = "api key " + principal.keyId();
+        idempotency.respond(req, res, Status.CREATED_201, () -> (reason.equals("UNSUBSCRIBED")
+                ? suppressions.unsubscribe(principal.orgId(), email, note, source)
+                : suppressions.addManual(principal.orgId(), email, note, source)).toJson());
     }
 
     /** {@code curl -X DELETE -H "Authorization: Bearer $KEY" localhost:8080/api/v1/suppressions/$ID} */
