@@ -171,7 +171,7 @@ public final class App implements AutoCloseable {
                     rules));
             Dashboard.register(routing, new Dashboard.Repositories(components.db(), components.keys(),
                     components.contacts(), components.tags(), components.workflows(), components.segments(),
-                    components.enrollments(), components.messages(), consent), clock,
+                    components.enrollments(), components.messages(), consent, components.suppressions()), clock,
                     config.mail().publicUrl().startsWith("https://"));
             routing.addFeature(new NotFound());
             routing.error(Throwable.class, ErrorMapper::handle);

@@ -8,15 +8,19 @@ import java.util.stream.Collectors;
 import com.flownurture.common.ConflictException;
 import com.flownurture.common.InvalidInputException;
 import com.flownurture.common.Json;
+import com.flownurture.common.NotFoundException;
 import com.flownurture.contacts.Contact;
 import com.flownurture.contacts.ContactRepository;
+import com.flownurture.db.Database;
 import com.flownurture.enrollments.Enrollment;
 import com.flownurture.enrollments.EnrollmentRepository;
 import com.flownurture.common.PageRequest;
+import com.flownurture.suppressions.SuppressionRepository;
 import com.flownurture.tags.Tag;
 import com.flownurture.tags.TagRepository;
 import com.flownurture.workflows.WorkflowRepository;
 import io.helidon.common.parameters.Parameters;
+import io.helidon.dbclient.DbExecute;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -26,25 +30,30 @@ import jakarta.json.JsonObject;
 
 /**
  * {@code /contacts}: the list with search (as you type, through htmx), tag filter and pages; a contact's page with
- * its tags, enrollments and messages; create, edit and delete. Same repositories, same rules as the API.
+ * its tags, enrollments and messages; create, edit and delete; unsubscribe and re-subscribe (as the unsubscribe link
+ * does, with its UNSUBSCRIBED entry). Same repositories, same rules as the API.
  */
 public final class ContactsPages {
 
     static final int PAGE_SIZE = 25;
 
+    private final Database db;
     private final ContactRepository contacts;
     private final TagRepository tags;
     private final EnrollmentRepository enrollments;
     private final WorkflowRepository workflows;
     private final MessagesPages messages;
+    private final SuppressionRepository suppressions;
 
-    ContactsPages(ContactRepository contacts, TagRepository tags, EnrollmentRepository enrollments,
-                  WorkflowRepository workflows, MessagesPages messages) {
+    ContactsPages(Database db, ContactRepository contacts, TagRepository tags, EnrollmentRepository enrollments,
+                  WorkflowRepository workflows, MessagesPages messages, SuppressionRepository suppressions) {
+        this.db = db;
         this.contacts = contacts;
         this.tags = tags;
         this.enrollments = enrollments;
         this.workflows = workflows;
         this.messages = messages;
+        this.suppressions = suppressions;
     }
 
     void routes(HttpRouting.Builder routing) {
@@ -56,7 +65,9 @@ public final class ContactsPages {
                 .post("/contacts/{id}", this::update)
                 .post("/contacts/{id}/delete", this::delete)
                 .post("/contacts/{id}/tags/add", this::addTag)
-                .post("/contacts/{id}/tags/remove", this::removeTag);
+                .post("/contacts/{id}/tags/remove", this::removeTag)
+                .post("/contacts/{id}/unsubscribe", this::unsubscribe)
+                .post("/contacts/{id}/resubscribe", this::resubscribe);
     }
 
     /** The list's filters and the page shown. */
@@ -155,6 +166,34 @@ public final class ContactsPages {
         Html.redirect(res, "/contacts/" + id(req));
     }
 
+    /** {@code curl -b jar -d "_csrf=..." localhost:8080/contacts/$ID/unsubscribe}: adds the UNSUBSCRIBED entry too */
+    private void unsubscribe(ServerRequest req, ServerResponse res) {
+        String source = "dashboard " + DashboardFilter.session(req).user().email();
+        changeSubscription(req, (tx, org, c) -> suppressions.unsubscribe(tx, org, c.id(), c.email(), source));
+        Html.redirect(res, "/contacts/" + id(req));
+    }
+
+    /** {@code curl -b jar -d "_csrf=..." localhost:8080/contacts/$ID/resubscribe}: removes the UNSUBSCRIBED entry */
+    private void resubscribe(ServerRequest req, ServerResponse res) {
+        changeSubscription(req, (tx, org, c) -> suppressions.resubscribe(tx, org, c.id(), c.email()));
+        Html.redirect(res, "/contacts/" + id(req));
+    }
+
+    /** What a subscription button does to a contact of the organization, inside one transaction. */
+    private interface SubscriptionChange {
+        void apply(DbExecute tx, String orgId, Contact contact);
+    }
+
+    private void changeSubscription(ServerRequest req, SubscriptionChange change) {
+        String org = Chrome.orgId(req);
+        db.write(tx -> {
+            Contact contact = contacts.find(tx, org, id(req))
+                    .orElseThrow(() -> new NotFoundException("Contact not found"));
+            change.apply(tx, org, contact);
+            return null;
+        });
+    }
+
     private void form(ServerRequest req, ServerResponse res, Status status, Contact contact, ContactForm form) {
         String title = contact == null ? "New contact" : "Edit " + Fmt.name(contact);
         Html.send(res, status, "contact-form.jte", Html.params("page", Chrome.of(req, title, "Contacts"),
@@ -182,7 +221,7 @@ public final class ContactsPages {
 
     private static String tagId(ServerRequest req) {
         Parameters form = DashboardFilter.form(req);
-        return form.first("tagId").orElseThrow(() -> new com.flownurture.common.NotFoundException("Tag not found"));
+        return form.first("tagId").orElseThrow(() -> new NotFoundException("Tag not found"));
     }
 
     private static String id(ServerRequest req) {

@@ -9,6 +9,7 @@ import com.flownurture.db.Database;
 import com.flownurture.enrollments.EnrollmentRepository;
 import com.flownurture.messages.MessageRepository;
 import com.flownurture.segments.SegmentRepository;
+import com.flownurture.suppressions.SuppressionRepository;
 import com.flownurture.tags.TagRepository;
 import com.flownurture.workflows.WorkflowRepository;
 import com.flownurture.common.NotFoundException;
@@ -37,7 +38,7 @@ public final class Dashboard {
     public record Repositories(Database db, ApiKeys keys, ContactRepository contacts, TagRepository tags,
                                WorkflowRepository workflows, SegmentRepository segments,
                                EnrollmentRepository enrollments, MessageRepository messages,
-                               ConsentRepository consent) {
+                               ConsentRepository consent, SuppressionRepository suppressions) {
     }
 
     /**
@@ -59,7 +60,9 @@ public final class Dashboard {
         EmailFrames frames = new EmailFrames();
         MessagesPages messages = new MessagesPages(c.messages(), frames);
         new ImportPages(() -> new ContactImport(c.db(), c.contacts(), c.tags())).routes(routing);
-        new ContactsPages(c.contacts(), c.tags(), c.enrollments(), c.workflows(), messages).routes(routing);
+        new ContactsPages(c.db(), c.contacts(), c.tags(), c.enrollments(), c.workflows(), messages, c.suppressions())
+                .routes(routing);
+        new SuppressionsPage(c.suppressions()).routes(routing);
         new TagsPage(c.db(), c.tags()).routes(routing);
         messages.routes(routing);
         new WorkflowEditorPages(c.db(), c.workflows(), c.contacts(), c.tags(), c.segments(), frames).routes(routing);

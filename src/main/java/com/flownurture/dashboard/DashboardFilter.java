@@ -36,7 +36,7 @@ final class DashboardFilter implements Filter {
 
     /** The first segment of every dashboard path. */
     private static final List<String> AREAS = List.of("login", "logout", "contacts", "tags", "workflows", "segments",
-            "enrollments", "messages", "api-keys", "users", "settings", "assets");
+            "enrollments", "messages", "suppressions", "api-keys", "users", "settings", "assets");
 
     private final Sessions sessions;
 
