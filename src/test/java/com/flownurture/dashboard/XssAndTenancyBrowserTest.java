@@ -67,6 +67,7 @@ class XssAndTenancyBrowserTest {
                 .add("type", "SEND_EMAIL").add("subject", IMG + " {{firstName}}")
                 .add("body", SCRIPT + "<p>Hi {{firstName}}</p>")).build());
         c.keys().create(orgId, IMG, Scopes.ALL);
+        c.suppressions().addManual(orgId, "hostile@example.com", IMG, SCRIPT);
         enrollment = c.enrollments().enroll(orgId, contact.id(), workflow.id());
         Await.until(Browser.TIMEOUT, "the email", () -> server.http().get("/api/v1/messages?status=SENT",
                 server.key(orgId, Scopes.ALL).key()).body().contains("\"id\""));
@@ -84,7 +85,8 @@ class XssAndTenancyBrowserTest {
         for (String path : List.of("/contacts", "/contacts/" + contact.id(), "/contacts/" + contact.id() + "/edit",
                 "/tags", "/workflows", "/workflows/" + workflow.id(), "/workflows/" + workflow.id() + "/edit",
                 "/segments", "/segments/" + segment.id(), "/api-keys", "/messages", "/messages/" + messageId,
-                "/enrollments", "/enrollments/" + enrollment.id(), "/contacts?search=" + IMG, "/settings")) {
+                "/enrollments", "/enrollments/" + enrollment.id(), "/contacts?search=" + IMG, "/settings",
+                "/suppressions")) {
             browser.open(path);
             String text = browser.find(By.tagName("main")).getText();
             assertTrue(browser.all(By.cssSelector("main img, main script")).isEmpty(),
