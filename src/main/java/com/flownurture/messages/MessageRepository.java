@@ -32,8 +32,8 @@ public final class MessageRepository {
             "Delivery interrupted by a crash before the hand-over to SMTP; sent again";
     /** The error of a message failed because its sender died after handing it over, before it was marked SENT. */
     public static final String UNCERTAIN =
-            "Delivery interrupted by a crash after the hand-over to SMTP; not retried, so the contact never receives "
-            + "it twice";
+            "Delivery uncertain: interrupted by a crash after the hand-over to SMTP; not retried, so the contact never "
+            + "receives it twice";
 
     private final Database db;
     private final Clock clock;
