@@ -5,8 +5,10 @@
 #   ./run.sh test         run the whole test suite on SQLite, then on PostgreSQL
 #   ./run.sh test-postgres the whole suite on PostgreSQL (a private cluster, or FLOWNURTURE_TEST_DATABASE_URL)
 #   ./run.sh soak         crash-consistency soak (20 SIGKILLs) and fuzzing, a few minutes
-#   ./run.sh bench [ROWS] the API benchmark at a million contacts with wrk (bench/api.sh)
-#   ./run.sh bench-engine the engine benchmark (bench/engine.sh), then event ingest and webhooks
+#   ./run.sh bench [ROWS] the API benchmark at a million contacts with wrk (bench/api.sh); --backend postgres first
+#                         moves the database to a private PostgreSQL with migrate-to and serves from there
+#   ./run.sh bench-engine the engine benchmark (bench/engine.sh), then event ingest and webhooks; --backend postgres:
+#                         the engine in-process and with 1, 2 and 3 instances on a private PostgreSQL
 #   ./run.sh chaos [N]    exactly once under failure: 3 instances on PostgreSQL, 5 SIGKILLs (bench/chaos.sh)
 #   ./run.sh cluster [N]  a private PostgreSQL and N instances (default 3) on ports 8080.. sharing it; Ctrl-C stops all
 #   ./run.sh <command>    any command of the jar's CLI: orgs, keys, demo, serve --port 0, --help ...
@@ -184,6 +186,8 @@ case "${1:-}" in
     build_if_needed
     shift
     bench/engine.sh "$@"
+    # Event ingest and webhooks are measured on SQLite only.
+    [[ ${1:-} != --backend || ${2:-} == sqlite ]] || exit 0
     bench/events.sh
     exec bench/webhooks.sh
     ;;

@@ -3,6 +3,7 @@
 # user (initdb refuses root) on a free port, fsync off, in a temporary data folder that `stop` removes.
 #   bin/pg-cluster.sh start DIR   initdb + pg_ctl start in DIR; prints the JDBC URL of database "postgres"
 #   bin/pg-cluster.sh stop DIR    stops the cluster and removes DIR
+# PG_CLUSTER_SETTINGS adds server settings after these ("-c fsync=on -c shared_buffers=256MB"): the later one wins.
 set -euo pipefail
 
 pg_bin() {
@@ -33,7 +34,7 @@ case "${1:-}" in
     port=$(free_port)
     as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o \
       "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off \
-       -c full_page_writes=off -c max_connections=300 -c shared_buffers=64MB" start >/dev/null
+       -c full_page_writes=off -c max_connections=300 -c shared_buffers=64MB ${PG_CLUSTER_SETTINGS:-}" start >/dev/null
     echo "$port" >"$dir/port"
     echo "jdbc:postgresql://127.0.0.1:$port/postgres?user=postgres"
     ;;

@@ -48,11 +48,7 @@ public final class EngineBench {
         try (Components c = Components.open(config, clock)) {
             String org = c.orgs().create("Bench").id();
             String tag = c.tags().create(org, "Engaged").id();
-            String workflow = c.workflows().create(org, "Three steps", WorkflowStatus.ACTIVE, Json.createReader(new StringReader("""
-                    [{"type":"SEND_EMAIL","subject":"Hi {{firstName|there}}","body":"<p>Welcome {{firstName}}</p>"},
-                     {"type":"ADD_TAG","tagId":"%s"},
-                     {"type":"SEND_EMAIL","subject":"Tips","body":"Plain text for {{email}}"}]""".formatted(tag)))
-                    .readArray()).id();
+            String workflow = threeSteps(c, org, tag, "Three steps");
             long t0 = System.nanoTime();
             List<String> contacts = contacts(c, org, n, "bulk");
             enroll(c, org, workflow, contacts, clock.millis());
@@ -128,7 +124,16 @@ public final class EngineBench {
         }
     }
 
-    private static List<String> contacts(Components c, String org, int n, String prefix) {
+    /** The benchmark's ACTIVE workflow: SEND_EMAIL, ADD_TAG (the tag given), SEND_EMAIL. */
+    static String threeSteps(Components c, String org, String tag, String name) {
+        return c.workflows().create(org, name, WorkflowStatus.ACTIVE, array("""
+                [{"type":"SEND_EMAIL","subject":"Hi {{firstName|there}}","body":"<p>Welcome {{firstName}}</p>"},
+                 {"type":"ADD_TAG","tagId":"%s"},
+                 {"type":"SEND_EMAIL","subject":"Tips","body":"Plain text for {{email}}"}]""".formatted(tag))).id();
+    }
+
+    /** Creates {@code n} contacts in batches of 5,000 a transaction; returns their ids. */
+    static List<String> contacts(Components c, String org, int n, String prefix) {
         List<String> ids = new ArrayList<>(n);
         for (int from = 0; from < n; from += 5000) {
             int to = Math.min(n, from + 5000);
@@ -145,7 +150,8 @@ public final class EngineBench {
         return ids;
     }
 
-    private static void enroll(Components c, String org, String workflow, List<String> contacts, long now) {
+    /** Enrolls the contacts, due at {@code now}, in batches of 5,000 a transaction. */
+    static void enroll(Components c, String org, String workflow, List<String> contacts, long now) {
         for (int from = 0; from < contacts.size(); from += 5000) {
             List<String> slice = contacts.subList(from, Math.min(contacts.size(), from + 5000));
             c.db().write(tx -> {
@@ -208,11 +214,11 @@ public final class EngineBench {
                 .readObject(), "");
     }
 
-    private static long percentile(List<Long> sorted, int p) {
+    static long percentile(List<Long> sorted, int p) {
         return sorted.isEmpty() ? -1 : sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100));
     }
 
-    private static double seconds(long startNanos) {
+    static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 }

@@ -33,6 +33,7 @@ class MigrateToTest {
         Path to = Files.createTempDirectory("flownurture-to");
         String key;
         String contacts;
+        String total;
         String contactId;
         String detail;
         String search;
@@ -42,7 +43,9 @@ class MigrateToTest {
             contactId = demo.contactIds().get(0);
             sqlite.http().post("/api/v1/enrollments", key, "{\"workflowId\":\"" + demo.welcomeWorkflowId()
                     + "\",\"contactId\":\"" + contactId + "\"}").expect(201);
-            contacts = sqlite.http().get("/api/v1/contacts?limit=100", key).expect(200).body();
+            var list = sqlite.http().get("/api/v1/contacts?limit=100", key).expect(200);
+            contacts = list.body();
+            total = list.header("X-Total-Count");
             detail = sqlite.http().get("/api/v1/contacts/" + contactId, key).expect(200).body();
             search = sqlite.http().get("/api/v1/contacts?search=exam", key).expect(200).body();
         }
@@ -55,8 +58,9 @@ class MigrateToTest {
         assertEquals(1, summary.getJsonObject("rows").getInt("enrollments"), summary.toString());
 
         try (TestApp postgres = TestApp.start(Map.of(), to, clock)) {
-            assertEquals(contacts, postgres.http().get("/api/v1/contacts?limit=100", key).expect(200).body(),
-                    "the same contacts, ids, times and order");
+            var list = postgres.http().get("/api/v1/contacts?limit=100", key).expect(200);
+            assertEquals(contacts, list.body(), "the same contacts, ids, times and order");
+            assertEquals(total, list.header("X-Total-Count"), "the organization's count, made after the copy");
             assertEquals(Json.createReader(new StringReader(detail)).readObject(), Json.createReader(
                     new StringReader(postgres.http().get("/api/v1/contacts/" + contactId, key).expect(200).body()))
                     .readObject(), "a contact with its tags and custom fields");
@@ -64,8 +68,11 @@ class MigrateToTest {
                     "the search index is built");
             String created = postgres.http().post("/api/v1/contacts", key, "{\"email\":\"after@example.com\"}")
                     .expect(201).obj().getString("id");
-            assertEquals(created, postgres.http().get("/api/v1/contacts", key).arr().getJsonObject(0).getString("id"),
+            var after = postgres.http().get("/api/v1/contacts", key).expect(200);
+            assertEquals(created, after.arr().getJsonObject(0).getString("id"),
                     "a contact made after the move is the newest");
+            assertEquals(Long.parseLong(total) + 1, Long.parseLong(after.header("X-Total-Count")),
+                    "the count's trigger is on again after the move");
         }
         Outcome again = run("migrate-to", "--db", from.resolve("test.db").toString(), "--url", url);
         assertNotEquals(0, again.exit(), "a database that holds data is never written into");
