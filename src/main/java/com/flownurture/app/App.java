@@ -271,7 +271,6 @@ public final class App implements AutoCloseable {
         server.addFeature(observe.build());
     }
 
-    /** The mail configuration with the URL recipients reach this server at (for unsubscribe links). */
     /**
      * The per-key rate limit: in this process on SQLite (one server), in the database on PostgreSQL, where several
      * instances must share each key's budget. Failed authentications stay per instance: they guard each one's CPU.
@@ -283,6 +282,7 @@ public final class App implements AutoCloseable {
                 : new RateLimiter(perMinute, System::nanoTime);
     }
 
+    /** The mail configuration with the URL recipients reach this server at (for unsubscribe links). */
     private static AppConfig.Mail withPublicUrl(AppConfig config, int port) {
         AppConfig.Mail m = config.mail();
         if (!m.publicUrl().isBlank()) {
