@@ -28,15 +28,27 @@ FROM messages m JOIN contacts c ON c.id = m.contact_id JOIN organizations o ON o
 WHERE m.status = 'PENDING' AND m.next_attempt_at <= :now ORDER BY m.next_attempt_at LIMIT :limit;
 
 -- name: message-interrupted
--- Messages whose sender died mid-delivery: their lease ran out while SENDING, or their instance is gone.
-SELECT id, org_id, contact_id FROM messages
+-- Messages whose sender died mid-delivery: their lease ran out while SENDING, or their instance is gone; with when
+-- (if at all) the sender began handing them over.
+SELECT id, org_id, contact_id, handed_over_at FROM messages
 WHERE status = 'SENDING' AND (claimed_until < :now
       OR (claimed_by IS NOT NULL AND NOT EXISTS (SELECT 1 FROM instances i WHERE i.id = messages.claimed_by)));
 
 -- name: message-start
 -- Claims one message right before it is handed to the transport; only one sender can win it.
-UPDATE messages SET status = 'SENDING', claimed_until = :lease, claimed_by = :instance, attempts = attempts + 1
+UPDATE messages SET status = 'SENDING', claimed_until = :lease, claimed_by = :instance, attempts = attempts + 1,
+                    handed_over_at = NULL
 WHERE id = :id AND status = 'PENDING';
+
+-- name: message-handing-over
+-- Records, right before the final "." of DATA, that the message is being handed over to SMTP; only while this
+-- instance's claim still holds (nothing if another instance took it for dead meanwhile).
+UPDATE messages SET handed_over_at = :now WHERE id = :id AND status = 'SENDING' AND claimed_by = :instance;
+
+-- name: message-requeue
+-- Puts back, due now, a message whose sender died before handing it over: no SMTP server accepted it.
+UPDATE messages SET status = 'PENDING', next_attempt_at = :now, claimed_until = NULL, error = :error
+WHERE id = :id AND status = 'SENDING' AND handed_over_at IS NULL;
 
 -- name: message-sent
 -- Marks messages delivered (from SENDING, or straight from PENDING for the capture outbox); :ids is a JSON array.
@@ -56,9 +68,10 @@ UPDATE messages SET status = 'SUPPRESSED', claimed_until = NULL, suppression_rea
 WHERE id IN (SELECT value FROM json_each(:ids)) AND status IN ('PENDING', 'SENDING');
 
 -- name: message-retry
--- Puts a message back for another attempt later, unless another instance failed it as uncertain meanwhile.
+-- Puts a message back for another attempt later, unless another instance took it for dead meanwhile (and failed or
+-- requeued it).
 UPDATE messages SET status = 'PENDING', next_attempt_at = :next, claimed_until = NULL, error = :error
-WHERE id = :id AND status = 'SENDING';
+WHERE id = :id AND status = 'SENDING' AND claimed_by = :instance;
 
 -- name: message-by-token
 -- The organization, contact, address and unsubscribe state behind a message's unsubscribe token.
@@ -102,7 +115,7 @@ SELECT type, url, machine, user_agent, created_at FROM tracking_events WHERE mes
 ORDER BY created_at, id;
 
 -- name: message-round-lock
--- Serialises the rounds that mark a batch of messages (the capture outbox's, failing the interrupted ones) across
+-- Serialises the rounds that mark a batch of messages (the capture outbox's, recovering the interrupted ones) across
 -- instances, so two never mark and publish the same message. SQLite's single writer serialises them already, so
 -- Database.lock skips it there; PostgreSQL's form takes a lock.
 SELECT 1 AS locked;

@@ -237,6 +237,11 @@ public final class EnginePorts {
             }
 
             @Override
+            public void handingOver(String id) {
+                m.handingOver(id);
+            }
+
+            @Override
             public void failInterrupted(long now) {
                 m.failInterrupted(now);
             }

@@ -7,7 +7,8 @@ package com.flownurture.engine;
 public final class CaptureTransport implements MailTransport {
 
     @Override
-    public void send(Email email) {
-        // The message row already holds everything; marking it SENT is the delivery.
+    public void send(Email email, Runnable handingOver) {
+        // The message row already holds everything; marking it SENT is the delivery. The outbox marks captured
+        // messages in batches without calling this, so there is no hand-over to record.
     }
 }

@@ -20,10 +20,13 @@ public interface MailTransport {
     }
 
     /**
-     * Delivers one email.
+     * Delivers one email. {@code handingOver} runs right before the point after which the email may have been
+     * delivered (SMTP: the final "." of DATA); if it throws, the email is not delivered and the exception ends the
+     * send.
      *
-     * @throws PermanentFailure for a refusal that retrying will not change
+     * @throws PermanentFailure for a refusal that retrying will not change, or a failure after the hand-over (the
+     *                          email may have arrived, so it must not be sent again)
      * @throws Exception        for anything that may pass (connection refused, timeout, 4xx)
      */
-    void send(Email email) throws Exception;
+    void send(Email email, Runnable handingOver) throws Exception;
 }

@@ -52,9 +52,19 @@ public interface MessageStore {
     /** Records a permanent failure of one message, unless it was marked already. */
     void failed(Message message, String error);
 
-    /** Puts a message back for another attempt at {@code next}. */
+    /** Puts a message back for another attempt at {@code next}, unless another instance took it for dead. */
     void retry(Message message, String error, long next);
 
-    /** Fails the messages a crashed sender left SENDING: they are never sent twice. */
+    /**
+     * Records, committed, that a claimed message is about to be handed over to SMTP (the final "." of DATA).
+     *
+     * @throws IllegalStateException when the claim is gone (another instance took it for dead)
+     */
+    void handingOver(String id);
+
+    /**
+     * Recovers the messages a crashed sender left SENDING: one not yet handed over is due again at once, one handed
+     * over is failed as uncertain. None is ever sent twice.
+     */
     void failInterrupted(long now);
 }

@@ -17,10 +17,11 @@ import com.flownurture.messages.MessageStatus;
 import com.flownurture.tracking.TrackedHtml;
 
 /**
- * Delivers the outbox. Each message is claimed on its own (PENDING → SENDING, committed) right before it is handed to
- * the transport, and marked SENT after: the row's status is the truth, and only the one message in the transport's
- * hands is ever in doubt. A message left SENDING by a crash may or may not have been delivered; it is marked FAILED
- * rather than sent again, so no contact ever gets an email twice. The capture outbox has no outside side effect, so
+ * Delivers the outbox. Each message is claimed on its own (PENDING → SENDING, committed) right before it is given to
+ * the transport, its hand-over recorded (committed) right before the final "." of SMTP's DATA, and marked SENT after:
+ * the row's status is the truth. A message left SENDING by a crash before its hand-over was never accepted by the
+ * SMTP server and is sent again; one left after it may or may not have been delivered, and is marked FAILED rather
+ * than sent again, so no contact ever gets an email twice. The capture outbox has no outside side effect, so
  * there delivering is just the move to SENT. Transient
  * failures retry with exponential backoff; permanent ones are recorded on the message. Keeps to the configured
  * send rate. The suppression list is read at delivery time, in the claim's transaction: a message whose contact
@@ -108,7 +109,7 @@ public final class Outbox implements AutoCloseable {
         MailTransport.Email email = new MailTransport.Email(m.messageId(), m.to(), m.fromEmail(), m.fromName(),
                 m.replyTo(), m.subject(), body, text, html, config.publicUrl() + "/u/" + m.unsubscribeToken());
         try {
-            transport.send(email);
+            transport.send(email, () -> messages.handingOver(m.id()));
             messages.sent(m);
         } catch (MailTransport.PermanentFailure e) {
             messages.failed(m, e.getMessage());

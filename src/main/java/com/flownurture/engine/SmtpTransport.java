@@ -1,5 +1,6 @@
 package com.flownurture.engine;
 
+import java.io.IOException;
 import java.util.Properties;
 
 import com.flownurture.common.EmailHtml;
@@ -8,17 +9,20 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
-import jakarta.mail.Transport;
+import jakarta.mail.URLName;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 /**
  * Delivers over SMTP with Jakarta Mail (Angus). Each message keeps its stable Message-ID and carries RFC 8058
- * one-click unsubscribe headers. Thread-safe: a Session is shared, each send opens its own connection.
+ * one-click unsubscribe headers. The hand-over callback runs right before the final "." of DATA, the one moment
+ * after which the message may have been accepted; a connection lost after it is reported as a permanent, uncertain
+ * failure rather than retried. Thread-safe: a Session is shared, each send opens its own connection.
  */
 public final class SmtpTransport implements MailTransport {
 
@@ -45,7 +49,7 @@ public final class SmtpTransport implements MailTransport {
     }
 
     @Override
-    public void send(Email email) throws Exception {
+    public void send(Email email, Runnable handingOver) throws Exception {
         MimeMessage message = new StableIdMessage(session, email.messageId());
         String fromEmail = email.fromEmail() != null ? email.fromEmail() : config.fromAddress();
         String fromName = email.fromName() != null ? email.fromName() : config.fromName();
@@ -70,15 +74,19 @@ public final class SmtpTransport implements MailTransport {
         }
         message.setHeader("List-Unsubscribe", "<" + email.unsubscribeUrl() + ">");
         message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        HandOverTransport smtp = new HandOverTransport(session, handingOver);
         try {
-            if (config.username() != null && !config.username().isEmpty()) {
-                Transport.send(message, config.username(), config.password());
-            } else {
-                Transport.send(message);
-            }
+            boolean auth = config.username() != null && !config.username().isEmpty();
+            smtp.connect(config.host(), config.port(), auth ? config.username() : null,
+                    auth ? config.password() : null);
+            message.saveChanges();
+            smtp.sendMessage(message, message.getAllRecipients());
         } catch (SMTPSendFailedException e) {
             if (e.getReturnCode() >= 500) {
                 throw new PermanentFailure("SMTP " + e.getReturnCode() + ": " + e.getMessage().strip(), e);
+            }
+            if (e.getReturnCode() < 400 && smtp.handedOver) {
+                throw uncertain(e);
             }
             throw e;
         } catch (SMTPAddressFailedException e) {
@@ -91,6 +99,55 @@ public final class SmtpTransport implements MailTransport {
                 throw new PermanentFailure("SMTP " + refused.getReturnCode() + ": recipient refused", e);
             }
             throw e;
+        } catch (MessagingException e) {
+            if (smtp.handedOver) {
+                throw uncertain(e);
+            }
+            throw e;
+        } finally {
+            closeAfterwards(smtp);
+        }
+    }
+
+    /** The connection failed after the final dot, before the server's reply: the message may have been accepted. */
+    private static PermanentFailure uncertain(MessagingException e) {
+        return new PermanentFailure("Delivery uncertain: the connection failed after the hand-over to SMTP; not "
+                + "retried, so the contact never receives it twice", e);
+    }
+
+    /** Says QUIT; the message's fate is known by now, so a failure to say it changes nothing. */
+    private static void closeAfterwards(HandOverTransport smtp) {
+        try {
+            smtp.close();
+        } catch (MessagingException e) {
+            // The reply to the final dot decided already; a lost QUIT is the server's to time out.
+        }
+    }
+
+    /**
+     * Angus's SMTP transport that runs the hand-over callback right before the final "." of DATA. A server discards
+     * a message whose connection ends before that dot, so until then nothing was delivered; if the callback throws,
+     * the exception (as an IOException) drops the connection without the dot. Not thread-safe: one per send.
+     */
+    private static final class HandOverTransport extends SMTPTransport {
+        private final Runnable handingOver;
+        /** Whether the final dot may have been written: from here on, a failure leaves the delivery uncertain. */
+        private boolean handedOver;
+
+        HandOverTransport(Session session, Runnable handingOver) {
+            super(session, new URLName("smtp", null, -1, null, null, null));
+            this.handingOver = handingOver;
+        }
+
+        @Override
+        protected void finishData() throws IOException, MessagingException {
+            try {
+                handingOver.run();
+            } catch (RuntimeException e) {
+                throw new IOException("The hand-over could not be recorded; the message was not sent", e);
+            }
+            handedOver = true;
+            super.finishData();
         }
     }
 

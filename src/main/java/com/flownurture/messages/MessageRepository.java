@@ -27,6 +27,14 @@ import io.helidon.dbclient.DbRow;
  */
 public final class MessageRepository {
 
+    /** The error of a message sent again because its sender died before handing it over. */
+    public static final String INTERRUPTED_BEFORE_HAND_OVER =
+            "Delivery interrupted by a crash before the hand-over to SMTP; sent again";
+    /** The error of a message failed because its sender died after handing it over, before it was marked SENT. */
+    public static final String UNCERTAIN =
+            "Delivery uncertain: interrupted by a crash after the hand-over to SMTP; not retried, so the contact never "
+            + "receives it twice";
+
     private final Database db;
     private final Clock clock;
     private final Changes changes;
@@ -196,26 +204,47 @@ public final class MessageRepository {
         });
     }
 
-    /** Puts a message back for another attempt at {@code next}. */
+    /** Puts a message back for another attempt at {@code next}, while this instance's claim on it holds. */
     public void retry(Message m, String error, long next) {
         db.write(tx -> tx.createNamedUpdate("message-retry").addParam("id", m.id()).addParam("error", error)
-                .addParam("next", next).execute());
+                .addParam("next", next).addParam("instance", instance).execute());
     }
 
     /**
-     * Fails the messages whose sender died mid-delivery (lease run out, or instance gone): they may have been
-     * delivered, so they are not sent again.
+     * Records, committed, that a message is about to be handed over to SMTP (the final "." of DATA comes next).
+     *
+     * @throws IllegalStateException when this instance's claim on it is gone (another instance took it for dead):
+     *                               the hand-over must not happen
+     */
+    public void handingOver(String id) {
+        if (db.write(tx -> tx.createNamedUpdate("message-handing-over").addParam("id", id)
+                .addParam("now", clock.millis()).addParam("instance", instance).execute()) != 1) {
+            throw new IllegalStateException("Message " + id + " is no longer claimed by this instance");
+        }
+    }
+
+    /**
+     * Recovers the messages whose sender died mid-delivery (lease run out, or instance gone). One it had not begun to
+     * hand over was never accepted by an SMTP server: it is due again at once, with the same Message-ID (the attempt
+     * counts). One it had may have been delivered: it is failed as uncertain, never sent twice.
      */
     public void failInterrupted(long now) {
         db.write(tx -> {
             db.lock(tx, "message-round-lock", Map.of());
-            List<Due> interrupted;
+            List<Due> uncertain = new java.util.ArrayList<>();
             try (Stream<DbRow> rows = tx.createNamedQuery("message-interrupted").addParam("now", now).execute()) {
-                interrupted = rows.map(r -> new Due(Rows.string(r, "id"), Rows.string(r, "org_id"),
-                        Rows.string(r, "contact_id"), null)).toList();
+                for (DbRow r : rows.toList()) {
+                    Due m = new Due(Rows.string(r, "id"), Rows.string(r, "org_id"), Rows.string(r, "contact_id"),
+                            null);
+                    if (Rows.nullableLong(r, "handed_over_at") != null) {
+                        uncertain.add(m);
+                    } else {
+                        tx.createNamedUpdate("message-requeue").addParam("id", m.id()).addParam("now", now)
+                                .addParam("error", INTERRUPTED_BEFORE_HAND_OVER).execute();
+                    }
+                }
             }
-            failed(tx, interrupted,
-                    "Delivery interrupted by a crash; not retried, so the contact never receives it twice");
+            failed(tx, uncertain, UNCERTAIN);
             return null;
         });
     }

@@ -18,9 +18,9 @@ public final class WatchedTransport implements MailTransport {
     }
 
     @Override
-    public void send(Email email) throws Exception {
+    public void send(Email email, Runnable handingOver) throws Exception {
         try {
-            transport.send(email);
+            transport.send(email, handingOver);
             failingSince = 0;
         } catch (PermanentFailure e) {
             failingSince = 0;

@@ -44,7 +44,8 @@ class ExactlyOnceTest {
         assertEquals(0, result.receivedTwice(), "no email arrived twice");
         assertEquals(0, result.sentNotReceived(), "every SENT email arrived");
         assertEquals(0, result.strangers());
-        // A kill inside an SMTP conversation leaves that one message uncertain: FAILED, never sent again.
+        // A kill between a message's hand-over to SMTP and its SENT leaves it uncertain: FAILED, never sent again;
+        // one killed before the hand-over is sent again.
         assertEquals(0, result.otherwise());
         assertTrue(result.interrupted() <= 2, "at most one uncertain message per kill: " + result.interrupted());
         for (ChaosResult.Kill kill : result.kills()) {

@@ -2,9 +2,14 @@ package com.flownurture.support;
 
 import java.util.List;
 
-/** What a {@link Chaos} run did, and what the database and the SMTP sink say about it. Immutable. */
+/**
+ * What a {@link Chaos} run did, and what the database and the SMTP sink say about it: {@code interrupted} counts the
+ * messages failed as uncertain (a kill after their hand-over to SMTP), {@code sentAgain} the ones a kill interrupted
+ * before it, sent again. Immutable.
+ */
 public record ChaosResult(Chaos.Plan plan, long finishMs, List<Kill> kills, long enrollments, long completed,
-                          long stepsTwice, long queued, long sent, long interrupted, long otherwise, long received,
+                          long stepsTwice, long queued, long sent, long interrupted, long sentAgain,
+                          long otherwise, long received,
                           long receivedTwice, long sentNotReceived, long strangers, long interruptedReceived) {
 
     /**
@@ -30,11 +35,12 @@ public record ChaosResult(Chaos.Plan plan, long finishMs, List<Kill> kills, long
         row(md, "enrollments (one per contact) / COMPLETED", enrollments + " / " + completed);
         row(md, "steps run twice (enrollment_history, same enrollment and step)", stepsTwice);
         row(md, "emails queued (expected " + (long) plan.emailsPerEnrollment() * plan.enrollments() + ")", queued);
-        row(md, "SENT / FAILED as interrupted by a kill / other states", sent + " / " + interrupted + " / "
-                + otherwise);
+        row(md, "SENT / FAILED as uncertain (killed after the hand-over) / other states", sent + " / " + interrupted
+                + " / " + otherwise);
+        row(md, "interrupted before the hand-over, sent again (SENT at a later attempt)", sentAgain);
         row(md, "received at the sink / distinct Message-IDs received twice", received + " / " + receivedTwice);
         row(md, "SENT but not received / received but not in the outbox", sentNotReceived + " / " + strangers);
-        row(md, "interrupted ones that had arrived nonetheless", interruptedReceived);
+        row(md, "uncertain ones that had arrived nonetheless", interruptedReceived);
         row(md, "time to finish (first enrollment to the last email)", String.format("%.1f s", finishMs / 1e3));
         row(md, "exactly once", exactlyOnce() ? "yes" : "**NO**");
         md.append("\n| kill | instance | at | claims held | SENDING held | instance forgotten | work taken over "

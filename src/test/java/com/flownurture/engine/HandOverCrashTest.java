@@ -1,0 +1,192 @@
+package com.flownurture.engine;
+
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.flownurture.app.Components;
+import com.flownurture.auth.Scopes;
+import com.flownurture.config.ConfigLoader;
+import com.flownurture.messages.MessageRepository;
+import com.flownurture.support.Await;
+import com.flownurture.support.ServerProcess;
+import com.flownurture.support.Smtp;
+import com.flownurture.support.StallingSmtp;
+import com.flownurture.support.StallingSmtp.Stop;
+import com.flownurture.support.TestDatabases;
+import com.flownurture.workflows.WorkflowStatus;
+import jakarta.json.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The one uncertain moment of an email is after SMTP's final dot and before it is marked SENT. A server JVM sending
+ * one email to an SMTP server that stops at a chosen point is SIGKILLed there (its lease is 60 s, so only the
+ * takeover of the dead instance's claims recovers it), then restarted against GreenMail: killed before the hand-over,
+ * the email is sent again, once, with the same Message-ID; killed after it, it is failed as uncertain and not sent.
+ */
+class HandOverCrashTest {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void killedBeforeTheHandOverTheEmailIsSentAgainExactlyOnce() throws Exception {
+        Smtp greenMail = Smtp.started();
+        try {
+            String messageId = killAt(Stop.AT_DATA_COMMAND, false);
+            restartSendingTo(greenMail, "SENT");
+            assertEquals(1, greenMail.getReceivedMessages().length, "sent again, once");
+            assertEquals(messageId, greenMail.getReceivedMessages()[0].getMessageID(), "with the same Message-ID");
+            assertEquals(2, number("SELECT attempts FROM messages"), "the interrupted attempt counts");
+        } finally {
+            greenMail.stop();
+        }
+    }
+
+    @Test
+    void killedAfterTheHandOverTheEmailIsFailedAsUncertainAndNotSentAgain() throws Exception {
+        Smtp greenMail = Smtp.started();
+        try {
+            killAt(Stop.AFTER_FINAL_DOT, true);
+            restartSendingTo(greenMail, "FAILED");
+            assertEquals(MessageRepository.UNCERTAIN, text("SELECT error FROM messages"));
+            Thread.sleep(500); // a few more outbox rounds: nothing picks it up again
+            assertEquals(0, greenMail.getReceivedMessages().length, "not sent again");
+            assertEquals("FAILED", text("SELECT status FROM messages"));
+        } finally {
+            greenMail.stop();
+        }
+    }
+
+    @Test
+    void aConnectionLostAfterTheFinalDotIsUncertainNotRetried() throws Exception {
+        try (StallingSmtp smtp = new StallingSmtp(Stop.CLOSE_AFTER_FINAL_DOT)) {
+            Process server = startSendingOneEmailTo(smtp.port());
+            try {
+                Await.until(Duration.ofSeconds(20), "the message failed",
+                        () -> "FAILED".equals(text("SELECT status FROM messages")));
+                assertTrue(text("SELECT error FROM messages").startsWith("Delivery uncertain"));
+                assertEquals(1, number("SELECT attempts FROM messages"), "no second attempt");
+            } finally {
+                server.destroyForcibly();
+                server.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** Sends one email to a server that stops at {@code stop}, SIGKILLs the sender there; returns its Message-ID. */
+    private String killAt(Stop stop, boolean handedOver) throws Exception {
+        try (StallingSmtp smtp = new StallingSmtp(stop)) {
+            Process server = startSendingOneEmailTo(smtp.port());
+            try {
+                assertTrue(smtp.awaitStop(Duration.ofSeconds(20)), "the conversation reached " + stop);
+                assertEquals("SENDING", text("SELECT status FROM messages"));
+                if (handedOver) {
+                    assertNotNull(text("SELECT handed_over_at FROM messages"), "the hand-over recorded first");
+                } else {
+                    assertNull(text("SELECT handed_over_at FROM messages"), "not handed over yet");
+                }
+            } finally {
+                server.destroyForcibly(); // SIGKILL
+                assertTrue(server.waitFor(10, TimeUnit.SECONDS));
+            }
+            return text("SELECT message_id FROM messages");
+        }
+    }
+
+    /** Restarts the server with GreenMail as its relay and waits for the message to reach {@code status}. */
+    private void restartSendingTo(Smtp greenMail, String status) throws Exception {
+        writeConfig(greenMail.getSmtp().getPort());
+        Process server = start();
+        try {
+            ServerProcess.awaitUrl(server);
+            Await.until(Duration.ofSeconds(20), "the message " + status,
+                    () -> status.equals(text("SELECT status FROM messages")));
+        } finally {
+            server.destroyForcibly();
+            server.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Sets up an organization with a one-email workflow, starts the server and enrolls one contact. */
+    private Process startSendingOneEmailTo(int smtpPort) throws Exception {
+        writeConfig(smtpPort);
+        String key;
+        String workflow;
+        String db = TestDatabases.postgres() ? "database.url" : "database.path";
+        try (Components c = Components.open(ConfigLoader.load(dir.resolve("handover.yaml"), Map.of(db, database()),
+                Map.of()), Clock.systemUTC())) {
+            String org = c.orgs().create("Hand-over").id();
+            key = c.keys().create(org, "handover", Scopes.ALL).secret();
+            workflow = c.workflows().create(org, "One email", WorkflowStatus.ACTIVE, Json.createReader(
+                    new StringReader("[{\"type\":\"SEND_EMAIL\",\"subject\":\"Hello\",\"body\":\"b\"}]"))
+                    .readArray()).id();
+        }
+        Process server = start();
+        URI base = URI.create(ServerProcess.awaitUrl(server)[0]);
+        String contact = post(base, key, "/api/v1/contacts", "{\"email\":\"handover@example.com\"}")
+                .replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+        post(base, key, "/api/v1/enrollments", "{\"contactId\":\"" + contact + "\",\"workflowId\":\"" + workflow
+                + "\"}");
+        return server;
+    }
+
+    private void writeConfig(int smtpPort) throws Exception {
+        Files.writeString(dir.resolve("handover.yaml"), """
+                rate-limit: {requests-per-minute: 1000000}
+                mail: {host: 127.0.0.1, port: %d, security: NONE}
+                engine: {tick-ms: 20, lease-seconds: 60}
+                """.formatted(smtpPort));
+    }
+
+    private Process start() throws Exception {
+        return ServerProcess.start(ServerProcess.onClasspath(), database(), ProcessBuilder.Redirect.DISCARD,
+                "--config", dir.resolve("handover.yaml").toString());
+    }
+
+    /** The server's database: its SQLite file, or on the PostgreSQL pass a database of its own. */
+    private String database() {
+        return TestDatabases.postgres() ? TestDatabases.urlFor(dir) : dir.resolve("handover.db").toString();
+    }
+
+    private String post(URI base, String key, String path, String body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, response.statusCode(), path + ": " + response.body());
+        return response.body();
+    }
+
+    private long number(String sql) {
+        return Long.parseLong(text(sql));
+    }
+
+    /** The first column of the only row of a query, as text (null when SQL NULL or no row). */
+    private String text(String sql) {
+        String url = TestDatabases.postgres() ? database() : "jdbc:sqlite:" + database();
+        try (Connection c = DriverManager.getConnection(url); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
