@@ -286,9 +286,8 @@ final class StepRunner {
 
     private Outcome sendEmail(DbExecute tx, Enrollment e, Step.SendEmail step, Contact contact) {
         int next = step.order() + 1;
-        if (contact.unsubscribedAt() != null) {
-            return new Outcome.Advance("SKIPPED", "contact unsubscribed", next);
-        }
+        // An unsubscribed contact's email is queued too: the outbox checks the suppression list at delivery and
+        // records it SUPPRESSED with its reason, so every SEND_EMAIL leaves a message that says why it was not sent.
         jakarta.json.JsonObject event = e.triggerEventId() != null
                 && Templates.usesEvent(step.subject(), step.body(), step.text() == null ? "" : step.text())
                 ? enrollments.triggerEvent(tx, e.triggerEventId()).orElse(null) : null;

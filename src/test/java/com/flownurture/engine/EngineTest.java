@@ -222,7 +222,9 @@ class EngineTest {
         server.clock().advance(Duration.ofDays(2));
         awaitStatus(e, "COMPLETED");
         JsonArray history = enrollment(e).getJsonArray("history");
-        assertEquals("SKIPPED", history.getJsonObject(2).getString("outcome"));
+        assertEquals("QUEUED", history.getJsonObject(2).getString("outcome"));
+        Await.until(Duration.ofSeconds(5), "the second message suppressed", () -> http.get("/api/v1/messages?contactId="
+                + c + "&status=SUPPRESSED", key).arr().size() == 1);
         assertEquals(1, mailTo("unsub@example.com").size());
     }
 
