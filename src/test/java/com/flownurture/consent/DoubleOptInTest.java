@@ -60,8 +60,8 @@ class DoubleOptInTest {
         assertEquals("PENDING", created.getJsonObject("consent").getString("status"));
         assertEquals("api", created.getJsonObject("consent").getString("source"));
 
-        Await.until(Duration.ofSeconds(5), "the confirmation email", () -> !mailTo("optin@example.com").isEmpty());
-        MimeMessage confirmation = mailTo("optin@example.com").getFirst();
+        Await.until(Duration.ofSeconds(5), "the confirmation email", () -> !smtp.mailTo("optin@example.com").isEmpty());
+        MimeMessage confirmation = smtp.mailTo("optin@example.com").getFirst();
         assertEquals(ConsentRepository.DEFAULT_SUBJECT, confirmation.getSubject());
         Matcher link = LINK.matcher(content(confirmation));
         assertTrue(link.find(), content(confirmation));
@@ -143,16 +143,16 @@ class DoubleOptInTest {
                 "PENDING is not CONFIRMED");
         Await.until(Duration.ofSeconds(5), "the enrollment moves on", () -> http.get("/api/v1/enrollments?contactId="
                 + plain, key).expect(200).arr().getJsonObject(0).getString("status").equals("COMPLETED"));
-        assertTrue(mailTo("noconsent@example.com").isEmpty());
+        assertTrue(smtp.mailTo("noconsent@example.com").isEmpty());
 
-        Await.until(Duration.ofSeconds(5), "the confirmation email", () -> !mailTo("asked@example.com").isEmpty());
-        MimeMessage confirmation = mailTo("asked@example.com").getFirst();
+        Await.until(Duration.ofSeconds(5), "the confirmation email", () -> !smtp.mailTo("asked@example.com").isEmpty());
+        MimeMessage confirmation = smtp.mailTo("asked@example.com").getFirst();
         assertEquals("Confirm, please", confirmation.getSubject());
         Matcher link = LINK.matcher(content(confirmation));
         assertTrue(link.find(), content(confirmation));
         assertEquals(200, http.post("/c/" + link.group(1), null, null).status());
         Await.until(Duration.ofSeconds(5), "the welcome email", () -> !mailWithSubject("Hello confirmed").isEmpty());
-        assertEquals(0, mailTo("asked@example.com").stream().filter(m -> subject(m).equals("News")).count(),
+        assertEquals(0, smtp.mailTo("asked@example.com").stream().filter(m -> subject(m).equals("News")).count(),
                 "the News email stays suppressed, not sent late");
     }
 
@@ -160,7 +160,8 @@ class DoubleOptInTest {
     void anEventThatCreatesItsContactCanAskForConsent() {
         http.post("/api/v1/events", key, "{\"email\":\"event-optin@example.com\",\"name\":\"signup\","
                 + "\"upsertContact\":true,\"doubleOptIn\":true}").expect(202);
-        Await.until(Duration.ofSeconds(5), "the confirmation email", () -> mailTo("event-optin@example.com").stream()
+        Await.until(Duration.ofSeconds(5), "the confirmation email", () -> smtp.mailTo("event-optin@example.com")
+                .stream()
                 .anyMatch(m -> subject(m).equals(ConsentRepository.DEFAULT_SUBJECT)));
         JsonObject contact = http.get("/api/v1/contacts?search=event-optin@example.com", key).expect(200).arr()
                 .getJsonObject(0);
@@ -207,16 +208,6 @@ class DoubleOptInTest {
             return all.toString();
         }
         return message.getContent().toString();
-    }
-
-    private static List<MimeMessage> mailTo(String address) {
-        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
-            try {
-                return m.getAllRecipients()[0].toString().equalsIgnoreCase(address);
-            } catch (Exception e) {
-                return false;
-            }
-        }).toList();
     }
 
     private static List<MimeMessage> mailWithSubject(String subject) {

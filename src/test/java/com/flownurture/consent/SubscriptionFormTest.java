@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 
@@ -16,7 +15,6 @@ import com.flownurture.support.TestApp;
 import io.helidon.http.Method;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -63,9 +61,10 @@ class SubscriptionFormTest {
         assertEquals(200, form(form, "email=form%40example.com").status());
         assertEquals(429, form(form, "email=form%40example.com").status(),
                 FormService.MAX_PER_ADDRESS + " confirmation emails per address a day");
-        Await.until(Duration.ofSeconds(5), "three confirmation emails", () -> mailTo("form@example.com").size() == 3);
+        Await.until(Duration.ofSeconds(5), "three confirmation emails",
+                () -> smtp.mailTo("form@example.com").size() == 3);
 
-        Matcher link = LINK.matcher(content(mailTo("form@example.com").getLast()));
+        Matcher link = LINK.matcher(content(smtp.mailTo("form@example.com").getLast()));
         assertTrue(link.find());
         assertEquals(200, http.post("/c/" + link.group(1), null, null).status());
         assertEquals(200, form(form, "email=form%40example.com").status(), "confirmed: thanks, and no email");
@@ -90,15 +89,5 @@ class SubscriptionFormTest {
 
     private JsonObject consent(String contact) {
         return http.get("/api/v1/contacts/" + contact, key).expect(200).obj().getJsonObject("consent");
-    }
-
-    private static List<MimeMessage> mailTo(String address) {
-        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
-            try {
-                return m.getAllRecipients()[0].toString().equalsIgnoreCase(address);
-            } catch (Exception e) {
-                return false;
-            }
-        }).toList();
     }
 }

@@ -56,16 +56,6 @@ class EngineTest {
         return http.get("/api/v1/enrollments/" + id, key).expect(200).obj();
     }
 
-    private List<MimeMessage> mailTo(String address) {
-        return java.util.Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
-            try {
-                return m.getAllRecipients()[0].toString().equals(address);
-            } catch (Exception e) {
-                return false;
-            }
-        }).toList();
-    }
-
     private JsonArray messages(String contactId) {
         return http.get("/api/v1/messages?contactId=" + contactId, key).expect(200).arr();
     }
@@ -96,9 +86,9 @@ class EngineTest {
                 .formatted(tag));
         long start = System.nanoTime();
         String e = enroll(c, w);
-        Await.until(Duration.ofSeconds(5), "two emails", () -> mailTo("seq@example.com").size() == 2);
+        Await.until(Duration.ofSeconds(5), "two emails", () -> smtp.mailTo("seq@example.com").size() == 2);
         assertTrue(System.nanoTime() - start < 5_000_000_000L);
-        List<MimeMessage> mail = mailTo("seq@example.com");
+        List<MimeMessage> mail = smtp.mailTo("seq@example.com");
         assertEquals("Hi <b>Jo</b>", mail.get(0).getSubject(), "subjects are plain text");
         jakarta.mail.internet.MimeMultipart parts = (jakarta.mail.internet.MimeMultipart) mail.get(0).getContent();
         assertTrue(mail.get(0).getContentType().startsWith("multipart/alternative"));
@@ -145,7 +135,7 @@ class EngineTest {
         long start = System.nanoTime();
         enroll(c, w);
         Await.until(Duration.ofSeconds(1), "the first email within a second",
-                () -> !mailTo("fast@example.com").isEmpty());
+                () -> !smtp.mailTo("fast@example.com").isEmpty());
         assertTrue(System.nanoTime() - start < 1_000_000_000L);
     }
 
@@ -157,7 +147,7 @@ class EngineTest {
                  {"type":"DELAY","delayAmount":2,"delayUnit":"DAYS"},
                  {"type":"SEND_EMAIL","subject":"Two","body":"b"}]""");
         String e = enroll(c, w);
-        Await.until(Duration.ofSeconds(5), "the first email", () -> mailTo("delay@example.com").size() == 1);
+        Await.until(Duration.ofSeconds(5), "the first email", () -> smtp.mailTo("delay@example.com").size() == 1);
         Await.until(Duration.ofSeconds(5), "the delay to start", () -> enrollment(e).getInt("currentStepOrder") == 2);
         awaitEngineRounds();
         assertEquals(2, enrollment(e).getInt("currentStepOrder"), "still waiting");
@@ -166,9 +156,9 @@ class EngineTest {
         awaitEngineRounds();
         assertEquals(2, enrollment(e).getInt("currentStepOrder"), "one day is not two");
         assertEquals(1, messages(c).size(), "one day is not two");
-        assertEquals(1, mailTo("delay@example.com").size(), "one day is not two");
+        assertEquals(1, smtp.mailTo("delay@example.com").size(), "one day is not two");
         server.clock().advance(Duration.ofDays(1).plusMinutes(1));
-        Await.until(Duration.ofSeconds(5), "the second email", () -> mailTo("delay@example.com").size() == 2);
+        Await.until(Duration.ofSeconds(5), "the second email", () -> smtp.mailTo("delay@example.com").size() == 2);
         awaitStatus(e, "COMPLETED");
     }
 
@@ -187,7 +177,8 @@ class EngineTest {
         assertTrue(messages(c).isEmpty(), "paused: nothing runs");
         assertEquals("ACTIVE", enrollment(e).getString("status"), "paused: nothing is lost");
         http.patch("/api/v1/workflows/" + w, key, "{\"status\":\"ACTIVE\"}").expect(200);
-        Await.until(Duration.ofSeconds(5), "the email after resuming", () -> mailTo("pause@example.com").size() == 1);
+        Await.until(Duration.ofSeconds(5), "the email after resuming",
+                () -> smtp.mailTo("pause@example.com").size() == 1);
 
         String c2 = contact("archive@example.com", "A");
         String w2 = workflow("""
@@ -199,7 +190,7 @@ class EngineTest {
         awaitEngineRounds();
         assertEquals("EXITED", enrollment(e2).getString("status"));
         assertTrue(messages(c2).isEmpty(), "archived: the email step never runs");
-        assertTrue(mailTo("archive@example.com").isEmpty());
+        assertTrue(smtp.mailTo("archive@example.com").isEmpty());
     }
 
     @Test
@@ -210,8 +201,8 @@ class EngineTest {
                  {"type":"DELAY","delayAmount":1,"delayUnit":"DAYS"},
                  {"type":"SEND_EMAIL","subject":"Second","body":"b"}]""");
         String e = enroll(c, w);
-        Await.until(Duration.ofSeconds(5), "the first email", () -> mailTo("unsub@example.com").size() == 1);
-        String link = mailTo("unsub@example.com").getFirst().getHeader("List-Unsubscribe")[0];
+        Await.until(Duration.ofSeconds(5), "the first email", () -> smtp.mailTo("unsub@example.com").size() == 1);
+        String link = smtp.mailTo("unsub@example.com").getFirst().getHeader("List-Unsubscribe")[0];
         String path = link.substring(link.indexOf("/u/"), link.length() - 1);
         Http.Response page = http.post(path, null, "List-Unsubscribe=One-Click");
         assertEquals(200, page.status());
@@ -225,7 +216,7 @@ class EngineTest {
         assertEquals("QUEUED", history.getJsonObject(2).getString("outcome"));
         Await.until(Duration.ofSeconds(5), "the second message suppressed", () -> http.get("/api/v1/messages?contactId="
                 + c + "&status=SUPPRESSED", key).arr().size() == 1);
-        assertEquals(1, mailTo("unsub@example.com").size());
+        assertEquals(1, smtp.mailTo("unsub@example.com").size());
     }
 
     @Test

@@ -1,10 +1,14 @@
 package com.flownurture.support;
 
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 
 /**
  * A real SMTP server (GreenMail) on a free loopback port, and the settings that make a test server send through it
@@ -37,5 +41,16 @@ public final class Smtp extends GreenMail {
                 "mail.rate-per-second", "1000", "engine.tick-ms", "20", "engine.enabled", "true"));
         config.putAll(overrides);
         return Map.copyOf(config);
+    }
+
+    /** The messages received for {@code address} (its case aside), in the order they arrived. */
+    public List<MimeMessage> mailTo(String address) {
+        return Arrays.stream(getReceivedMessages()).filter(m -> {
+            try {
+                return m.getAllRecipients()[0].toString().equalsIgnoreCase(address);
+            } catch (MessagingException e) {
+                return false;
+            }
+        }).toList();
     }
 }

@@ -3,7 +3,6 @@ package com.flownurture.suppressions;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +14,6 @@ import com.flownurture.support.TestApp;
 import io.helidon.http.Method;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,8 +48,8 @@ class SuppressionsTest {
     void getShowsTheButtonAndChangesNothingPostUnsubscribesAndOffersToResubscribe() throws Exception {
         String contact = contact("Jane.Doe@Example.com");
         enroll(contact, workflow("[{\"type\":\"SEND_EMAIL\",\"subject\":\"Hi\",\"body\":\"<p>Hello</p>\"}]"));
-        Await.until(Duration.ofSeconds(5), "the email", () -> mailTo("Jane.Doe@Example.com").size() == 1);
-        String link = mailTo("Jane.Doe@Example.com").getFirst().getHeader("List-Unsubscribe")[0];
+        Await.until(Duration.ofSeconds(5), "the email", () -> smtp.mailTo("Jane.Doe@Example.com").size() == 1);
+        String link = smtp.mailTo("Jane.Doe@Example.com").getFirst().getHeader("List-Unsubscribe")[0];
         String path = link.substring(link.indexOf("/u/"), link.length() - 1);
 
         for (int i = 0; i < 3; i++) {
@@ -136,7 +134,7 @@ class SuppressionsTest {
         Await.until(Duration.ofSeconds(5), "the enrollment completes", () -> http.get("/api/v1/enrollments/"
                 + enrollment, key).obj().getString("status").equals("COMPLETED"));
         assertEquals(1, contactJson(contact).getJsonArray("tags").size(), "the step after the email ran");
-        assertTrue(mailTo("quiet@example.com").isEmpty());
+        assertTrue(smtp.mailTo("quiet@example.com").isEmpty());
     }
 
     @Test
@@ -161,7 +159,7 @@ class SuppressionsTest {
         String again = workflow("[{\"type\":\"SEND_EMAIL\",\"subject\":\"Later\",\"body\":\"b\"}]");
         enroll(soft, again);
         Await.until(Duration.ofSeconds(5), "the email after the suppression lapsed",
-                () -> mailTo("soft@example.com").size() == 1);
+                () -> smtp.mailTo("soft@example.com").size() == 1);
 
         String hard = contact("hard@example.com");
         bounce("hard@example.com", SuppressionReason.HARD_BOUNCE);
@@ -205,7 +203,7 @@ class SuppressionsTest {
             Http h = second.http();
             Await.until(Duration.ofSeconds(10), "the message suppressed", () -> h.get("/api/v1/messages?contactId="
                     + contact, mine.key()).arr().getJsonObject(0).getString("status").equals("SUPPRESSED"));
-            assertTrue(mailTo("restart@example.com").isEmpty());
+            assertTrue(smtp.mailTo("restart@example.com").isEmpty());
         }
     }
 
@@ -252,15 +250,5 @@ class SuppressionsTest {
     private String enroll(String contact, String workflow) {
         return http.post("/api/v1/enrollments", key, "{\"contactId\":\"" + contact + "\",\"workflowId\":\""
                 + workflow + "\"}").expect(201).obj().getString("id");
-    }
-
-    private static List<MimeMessage> mailTo(String address) {
-        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
-            try {
-                return m.getAllRecipients()[0].toString().equalsIgnoreCase(address);
-            } catch (Exception e) {
-                return false;
-            }
-        }).toList();
     }
 }

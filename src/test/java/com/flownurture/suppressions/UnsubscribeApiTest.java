@@ -1,7 +1,6 @@
 package com.flownurture.suppressions;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 
 import com.flownurture.support.Await;
@@ -11,7 +10,6 @@ import com.flownurture.support.Smtp;
 import com.flownurture.support.TestApp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -72,7 +70,7 @@ class UnsubscribeApiTest {
         Await.until(Duration.ofSeconds(5), "the message suppressed", () -> messages(later).size() == 1
                 && messages(later).getJsonObject(0).getString("status").equals("SUPPRESSED"));
         assertEquals("UNSUBSCRIBED", messages(later).getJsonObject(0).getString("suppressionReason"));
-        assertTrue(mailTo("jane@example.com").isEmpty() && mailTo("later@example.com").isEmpty());
+        assertTrue(smtp.mailTo("jane@example.com").isEmpty() && smtp.mailTo("later@example.com").isEmpty());
 
         http.delete("/api/v1/suppressions/" + entry.getString("id"), key).expect(204);
         assertFalse(contactJson(jane).getBoolean("unsubscribed"), "deleting the entry re-subscribes");
@@ -80,7 +78,7 @@ class UnsubscribeApiTest {
         Await.until(Duration.ofSeconds(5), "the email after re-subscribing", () -> messages(jane).size() == 2
                 && messages(jane).getValuesAs(JsonObject.class).stream().anyMatch(m -> m.getString("status")
                         .equals("SENT")));
-        assertEquals(1, mailTo("jane@example.com").size());
+        assertEquals(1, smtp.mailTo("jane@example.com").size());
         assertEquals(1, list("").size(), "later@example.com stays listed");
     }
 
@@ -131,15 +129,5 @@ class UnsubscribeApiTest {
     private String enroll(String contact, String workflow) {
         return http.post("/api/v1/enrollments", key, "{\"contactId\":\"" + contact + "\",\"workflowId\":\""
                 + workflow + "\"}").expect(201).obj().getString("id");
-    }
-
-    private static List<MimeMessage> mailTo(String address) {
-        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
-            try {
-                return m.getAllRecipients()[0].toString().equalsIgnoreCase(address);
-            } catch (Exception e) {
-                return false;
-            }
-        }).toList();
     }
 }
