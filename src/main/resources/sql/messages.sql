@@ -19,13 +19,14 @@ FROM messages m JOIN contacts c ON c.id = m.contact_id JOIN organizations o ON o
 WHERE m.id = :id;
 
 -- name: message-due
--- Messages due for delivery, oldest first, with their address, whether their contact has unsubscribed since, and
--- whether it lacks the consent its organization requires (as in message-get).
+-- Messages due for delivery, oldest first and, at the same moment, in the order they were queued (the rowid), with
+-- their address, whether their contact has unsubscribed since, and whether it lacks the consent its organization
+-- requires (as in message-get).
 SELECT m.id, m.org_id, m.contact_id, m.to_email, c.unsubscribed_at IS NOT NULL AS unsubscribed,
        CASE WHEN m.step_id IS NOT NULL AND o.require_consent = 1 AND c.consent_status <> 'CONFIRMED'
             THEN 1 ELSE 0 END AS no_consent
 FROM messages m JOIN contacts c ON c.id = m.contact_id JOIN organizations o ON o.id = m.org_id
-WHERE m.status = 'PENDING' AND m.next_attempt_at <= :now ORDER BY m.next_attempt_at LIMIT :limit;
+WHERE m.status = 'PENDING' AND m.next_attempt_at <= :now ORDER BY m.next_attempt_at, m.rowid LIMIT :limit;
 
 -- name: message-interrupted
 -- Messages whose sender died mid-delivery: their lease ran out while SENDING, or their instance is gone; with when
