@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
 import com.flownurture.common.ConflictException;
@@ -65,17 +66,7 @@ public final class SuppressionRepository {
 
     /** Adds a MANUAL entry; an address already suppressed by hand is a conflict. */
     public Suppression addManual(String orgId, String email, String note, String source) {
-        Suppression entry = new Suppression(Ids.newId(), orgId, normal(email), SuppressionReason.MANUAL, source,
-                null, note, null, clock.millis());
-        try {
-            db.write(tx -> insert(tx, "suppression-insert", entry));
-        } catch (RuntimeException e) {
-            if (SqlErrors.isUniqueViolation(e)) {
-                throw new ConflictException("Address is already suppressed (MANUAL)");
-            }
-            throw e;
-        }
-        return entry;
+        return add(orgId, email, note, source, SuppressionReason.MANUAL, (tx, address) -> { });
     }
 
     /**
@@ -84,18 +75,24 @@ public final class SuppressionRepository {
      * later). An address already listed as UNSUBSCRIBED is a conflict.
      */
     public Suppression unsubscribe(String orgId, String email, String note, String source) {
-        Suppression entry = new Suppression(Ids.newId(), orgId, normal(email), SuppressionReason.UNSUBSCRIBED,
-                source, null, note, null, clock.millis());
+        return add(orgId, email, note, source, SuppressionReason.UNSUBSCRIBED, (tx, address) ->
+                contacts.findByEmail(tx, orgId, address).ifPresent(c -> contacts.unsubscribe(tx, orgId, c.id())));
+    }
+
+    /** Lists an address for a reason a person gave, doing {@code also} in the same transaction. */
+    private Suppression add(String orgId, String email, String note, String source, SuppressionReason reason,
+                            BiConsumer<DbExecute, String> also) {
+        Suppression entry = new Suppression(Ids.newId(), orgId, normal(email), reason, source, null, note, null,
+                clock.millis());
         try {
             db.write(tx -> {
                 insert(tx, "suppression-insert", entry);
-                contacts.findByEmail(tx, orgId, entry.email())
-                        .ifPresent(c -> contacts.unsubscribe(tx, orgId, c.id()));
+                also.accept(tx, entry.email());
                 return null;
             });
         } catch (RuntimeException e) {
             if (SqlErrors.isUniqueViolation(e)) {
-                throw new ConflictException("Address is already suppressed (UNSUBSCRIBED)");
+                throw new ConflictException("Address is already suppressed (" + reason.name() + ")");
             }
             throw e;
         }
