@@ -9,6 +9,7 @@ import com.flownurture.common.JsonFields;
 import com.flownurture.common.PageRequest;
 import com.flownurture.suppressions.SuppressionReason;
 import com.flownurture.suppressions.SuppressionRepository;
+import com.flownurture.suppressions.SuppressionsService;
 import io.helidon.common.parameters.Parameters;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
@@ -24,7 +25,6 @@ import jakarta.json.JsonObjectBuilder;
 public final class SuppressionsPage {
 
     static final int PAGE_SIZE = 25;
-    private static final int MAX_NOTE = 1000;
 
     private final SuppressionRepository suppressions;
 
@@ -70,7 +70,7 @@ public final class SuppressionsPage {
             if (address == null) {
                 throw new InvalidInputException("email is required");
             }
-            String checkedNote = fields.optionalString("note", MAX_NOTE);
+            String checkedNote = fields.optionalString("note", SuppressionsService.MAX_NOTE);
             suppressions.addManual(Chrome.orgId(req), address, checkedNote,
                     "dashboard " + DashboardFilter.session(req).user().email());
             Html.redirect(res, "/suppressions");

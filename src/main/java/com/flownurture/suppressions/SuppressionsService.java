@@ -28,7 +28,8 @@ import jakarta.json.JsonArrayBuilder;
  */
 public final class SuppressionsService implements ApiService {
 
-    private static final int MAX_NOTE = 1000;
+    /** The longest note on an entry, in the API and the dashboard alike. */
+    public static final int MAX_NOTE = 1000;
     /** The reasons a user may give; the others come from bounces and complaints. */
     private static final List<String> USER_REASONS = List.of(SuppressionReason.MANUAL.name(),
             SuppressionReason.UNSUBSCRIBED.name());
