@@ -85,7 +85,8 @@ public record Message(String id, String orgId, String contactId, String enrollme
                         Rows.nullableLong(row, "clicked_at")));
     }
 
-    private static void nullable(JsonObjectBuilder json, String name, String value) {
+    /** Adds {@code value} under {@code name}, or a JSON null. */
+    static void nullable(JsonObjectBuilder json, String name, String value) {
         if (value == null) {
             json.addNull(name);
         } else {

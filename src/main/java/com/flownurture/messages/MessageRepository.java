@@ -317,15 +317,9 @@ public final class MessageRepository {
                 .execute()) {
             rows.forEach(r -> {
                 jakarta.json.JsonObjectBuilder event = Json.createObjectBuilder().add("type", Rows.string(r, "type"));
-                for (String[] field : new String[][] {{"url", "url"}, {"machine", "machine"},
-                        {"userAgent", "user_agent"}}) {
-                    String value = Rows.string(r, field[1]);
-                    if (value == null) {
-                        event.addNull(field[0]);
-                    } else {
-                        event.add(field[0], value);
-                    }
-                }
+                Message.nullable(event, "url", Rows.string(r, "url"));
+                Message.nullable(event, "machine", Rows.string(r, "machine"));
+                Message.nullable(event, "userAgent", Rows.string(r, "user_agent"));
                 events.add(event.add("createdAt", Times.format(Rows.longValue(r, "created_at"))));
             });
         }
