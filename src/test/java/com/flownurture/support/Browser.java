@@ -137,7 +137,17 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback {
         try {
             // A page that is being replaced (a form posted, htmx swapping) leaves stale elements: look again.
             return new WebDriverWait(driver, TIMEOUT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                    .until(condition::apply);
+                    .until(d -> {
+                        try {
+                            return condition.apply(d);
+                        } catch (org.openqa.selenium.WebDriverException e) {
+                            // Chromium reports some nodes swapped out mid-read this way rather than as stale.
+                            if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                                return null;
+                            }
+                            throw e;
+                        }
+                    });
         } catch (org.openqa.selenium.TimeoutException e) {
             String page = driver.findElement(By.tagName("body")).getText();
             throw new AssertionError("timed out on " + driver.getCurrentUrl() + " showing:\n"
