@@ -1,6 +1,7 @@
 package com.flownurture.tracking;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -8,6 +9,7 @@ import com.flownurture.config.AppConfig;
 import com.flownurture.db.Database;
 import com.flownurture.db.Ids;
 import com.flownurture.db.Rows;
+import com.flownurture.messages.Message;
 import io.helidon.dbclient.DbExecute;
 
 /**
@@ -39,8 +41,11 @@ public final class TrackingRepository {
         HONEYPOT
     }
 
-    /** A tracked message: its organization, its signing key and when it was delivered (null: not yet). */
-    public record Tracked(String id, String orgId, String key, Long sentAt) {
+    /**
+     * A tracked message: its organization, its signing key, when it was delivered (null: not yet) and its own links
+     * ({@link Message#ownLinks()}), the only targets its redirect answers for.
+     */
+    public record Tracked(String id, String orgId, String key, Long sentAt, List<String> links) {
     }
 
     /** Who made a request: the client's address and user agent (either may be null). */
@@ -50,9 +55,10 @@ public final class TrackingRepository {
     /** The message a tracking URL names, if it exists and has a key. */
     public Optional<Tracked> find(String messageId) {
         return db.read(exec -> exec.createNamedGet("tracking-message").addParam("id", messageId).execute()
+                .filter(r -> Rows.string(r, "tracking_key") != null)
                 .map(r -> new Tracked(Rows.string(r, "id"), Rows.string(r, "org_id"), Rows.string(r, "tracking_key"),
-                        Rows.nullableLong(r, "sent_at")))
-                .filter(t -> t.key() != null));
+                        Rows.nullableLong(r, "sent_at"), Message.ownLinks(Message.links(Rows.string(r, "links")),
+                        Message.html(Rows.nullableLong(r, "html"), Rows.string(r, "body")), Rows.string(r, "body")))));
     }
 
     /** Records an open of the message; returns why it was a machine's, or null for a person. */

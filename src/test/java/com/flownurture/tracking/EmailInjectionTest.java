@@ -119,6 +119,21 @@ class EmailInjectionTest {
         refused(message, "https://shop.example/cart/43");
     }
 
+    @Test
+    void aMessageQueuedBeforeItsOwnLinksWereRecordedKeepsItsTrackedLinksWorking() throws Exception {
+        String key = server.tenant().key();
+        workflow(key, "Before", "<p><a href=\"https://shop.example/old\">Old</a></p>", true);
+        Received sent = send(key, "before@example.com", "Ann", "{}");
+        String message = sentMessage(key, sent.contactId());
+        update("UPDATE messages SET html = NULL, links = NULL WHERE id = ?", message);
+
+        server.clock().advance(Duration.ofMinutes(1));
+        String link = html(sent.mail()).select("a").get(1).attr("href").substring(server.baseUrl().length());
+        assertEquals("https://shop.example/old", tracked.follow(link, TrackedMail.BROWSER).expect(302)
+                .header("Location"), "judged by its body, as when it was sent");
+        refused(message, "https://evil.example/reset");
+    }
+
     /** A signed {@code /t/c/} URL of the message to a target that is not one of its links: 404, nothing recorded. */
     private void refused(String message, String target) {
         String path = TrackingLink.clickPath(message, trackingKey(message), target);
@@ -181,6 +196,17 @@ class EmailInjectionTest {
             return id[0] != null;
         });
         return id[0];
+    }
+
+    /** Changes a row the way an older version left it. */
+    private static void update(String sql, String message) {
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl());
+             PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, message);
+            assertEquals(1, s.executeUpdate());
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String trackingKey(String message) {
