@@ -1,7 +1,11 @@
 -- name: tracking-message
--- A message as its tracking URLs need it: its organization, signing key, delivery time, and what says which links
--- are its own (its template's kind and links, its body for a message queued before V45).
-SELECT id, org_id, tracking_key, sent_at, html, links, body FROM messages WHERE id = :id;
+-- A message as its tracking URLs need it: its organization, signing key and delivery time.
+SELECT id, org_id, tracking_key, sent_at FROM messages WHERE id = :id;
+
+-- name: tracking-message-links
+-- What says which links of a message are its own, for its redirect: its template's kind and links (V45), and its
+-- body for a message queued before them.
+SELECT html, links, body FROM messages WHERE id = :id;
 
 -- name: tracking-message-lock
 -- Serialises the opens and clicks of one message, so each sees the others' events when it sets the message's first

@@ -54,7 +54,8 @@ public final class MessagesPages {
         Message message = message(req);
         boolean html = message.html();
         // The text part as it is sent: the step's own, else the one made from the HTML at send time.
-        String text = message.text() != null ? message.text() : html ? EmailHtml.toText(message.body()) : message.body();
+        String text = message.text() != null ? message.text()
+                : html ? EmailHtml.toText(EmailHtml.clean(message.body())) : message.body();
         Html.send(res, "message.jte", Html.params("page", Chrome.of(req, message.subject(), "Messages"),
                 "m", message, "html", html, "text", text));
     }

@@ -12,8 +12,8 @@ import org.jsoup.nodes.Element;
  * The HTML part of a tracked email, made at delivery: with click tracking each of the message's own links (those its
  * template wrote, {@code EmailHtml.ownLinks}) goes through a signed redirect (not {@code mailto:}, not the server's
  * own unsubscribe and confirmation pages, not one longer than {@link #MAX_TARGET}) and a hidden honeypot link comes
- * first; a link a contact's value made is left as it is, so the server never signs a redirect to it; with open tracking a 1×1 pixel comes last. The text
- * part keeps the original links. Stateless and thread-safe.
+ * first; a link a contact's value made is left as it is, so the server never signs a redirect to it. With open
+ * tracking a 1×1 pixel comes last. The text part keeps the original links. Stateless and thread-safe.
  */
 public final class TrackedHtml {
 

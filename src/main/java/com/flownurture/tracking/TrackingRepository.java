@@ -41,11 +41,8 @@ public final class TrackingRepository {
         HONEYPOT
     }
 
-    /**
-     * A tracked message: its organization, its signing key, when it was delivered (null: not yet) and its own links
-     * ({@link Message#ownLinks()}), the only targets its redirect answers for.
-     */
-    public record Tracked(String id, String orgId, String key, Long sentAt, List<String> links) {
+    /** A tracked message: its organization, its signing key and when it was delivered (null: not yet). */
+    public record Tracked(String id, String orgId, String key, Long sentAt) {
     }
 
     /** Who made a request: the client's address and user agent (either may be null). */
@@ -55,10 +52,20 @@ public final class TrackingRepository {
     /** The message a tracking URL names, if it exists and has a key. */
     public Optional<Tracked> find(String messageId) {
         return db.read(exec -> exec.createNamedGet("tracking-message").addParam("id", messageId).execute()
-                .filter(r -> Rows.string(r, "tracking_key") != null)
                 .map(r -> new Tracked(Rows.string(r, "id"), Rows.string(r, "org_id"), Rows.string(r, "tracking_key"),
-                        Rows.nullableLong(r, "sent_at"), Message.ownLinks(Message.links(Rows.string(r, "links")),
-                        Message.html(Rows.nullableLong(r, "html"), Rows.string(r, "body")), Rows.string(r, "body")))));
+                        Rows.nullableLong(r, "sent_at")))
+                .filter(t -> t.key() != null));
+    }
+
+    /**
+     * The message's own links ({@link Message#ownLinks()}), the only targets its redirect answers for. Read for a
+     * click only: the body it may need is not read for every open.
+     */
+    public List<String> ownLinks(Tracked m) {
+        return db.read(exec -> exec.createNamedGet("tracking-message-links").addParam("id", m.id()).execute()
+                .map(r -> Message.ownLinks(Message.links(Rows.string(r, "links")),
+                        Message.html(Rows.nullableLong(r, "html"), Rows.string(r, "body")), Rows.string(r, "body")))
+                .orElse(List.of()));
     }
 
     /** Records an open of the message; returns why it was a machine's, or null for a person. */

@@ -18,7 +18,8 @@ import io.helidon.webserver.http.ServerResponse;
  * The public, signature-authenticated tracking routes that tracked emails point at: the pixel
  * {@code GET /t/o/{token}} and the link redirect {@code GET /t/c/{token}} ({@link TrackingLink}). A URL whose
  * signature does not match its message, or whose target is not one of that message's own links, is a 404 and
- * records nothing, so the redirect cannot be pointed anywhere else. Each valid request is recorded, flagged when a machine made it ({@link TrackingRepository.Machine}).
+ * records nothing, so the redirect cannot be pointed anywhere else. Each valid request is recorded, flagged when a
+ * machine made it ({@link TrackingRepository.Machine}).
  */
 public final class TrackingService implements ApiService {
 
@@ -59,7 +60,7 @@ public final class TrackingService implements ApiService {
             throw unknown();
         }
         TrackingRepository.Tracked message = signed(link);
-        if (!link.honeypot() && !message.links().contains(link.target())) {
+        if (!link.honeypot() && !tracking.ownLinks(message).contains(link.target())) {
             throw unknown();
         }
         tracking.clicked(message, link.target(), client(req));
