@@ -1,10 +1,10 @@
 -- name: message-insert
--- Queues an email in the outbox.
+-- Queues an email in the outbox; html (0 or 1) and links (a JSON array) come from its template (V45).
 INSERT INTO messages (id, org_id, contact_id, enrollment_id, step_id, to_email, from_email, from_name, reply_to,
-                      subject, body, text_body, message_id, unsubscribe_token, tracking_key, status, next_attempt_at,
-                      created_at)
+                      subject, body, text_body, html, links, message_id, unsubscribe_token, tracking_key, status,
+                      next_attempt_at, created_at)
 VALUES (:id, :org, :contact, :enrollment, :step, :to, :fromEmail, :fromName, :replyTo, :subject, :body, :text,
-        :messageId, :token, :trackingKey, 'PENDING', :now, :now);
+        :html, :links, :messageId, :token, :trackingKey, 'PENDING', :now, :now);
 
 -- name: message-get
 -- One message with its contact's unsubscribe state, whether it lacks the consent its organization requires

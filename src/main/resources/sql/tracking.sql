@@ -2,6 +2,11 @@
 -- A message as its tracking URLs need it: its organization, signing key and delivery time.
 SELECT id, org_id, tracking_key, sent_at FROM messages WHERE id = :id;
 
+-- name: tracking-message-links
+-- What says which links of a message are its own, for its redirect: its template's kind and links (V45), and its
+-- body for a message queued before them.
+SELECT html, links, body FROM messages WHERE id = :id;
+
 -- name: tracking-message-lock
 -- Serialises the opens and clicks of one message, so each sees the others' events when it sets the message's first
 -- open and click. SQLite's single writer serialises them already, so Database.lock skips it there.

@@ -1,5 +1,7 @@
 package com.flownurture.common;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -12,8 +14,9 @@ import org.jsoup.safety.Safelist;
 import org.jsoup.select.NodeVisitor;
 
 /**
- * Email HTML with jsoup: the sanitizer a SEND_EMAIL body goes through when it is saved, and the plain-text part
- * generated from a body at send time. Stateless and thread-safe.
+ * Email HTML with jsoup: the sanitizer a SEND_EMAIL body goes through when it is saved and again, rendered, when it
+ * is sent; the links its template wrote ({@link #ownLinks}); and the plain-text part generated from a body at send
+ * time. Stateless and thread-safe.
  */
 public final class EmailHtml {
 
@@ -36,24 +39,73 @@ public final class EmailHtml {
     private static final String BASE = "https://placeholder.invalid/";
 
     private static final Pattern HTML = Pattern.compile("<[a-zA-Z!/][^>]*>");
+    /**
+     * A link whose site the template wrote itself: {@code http(s)://}, then a host (and port) with no placeholder
+     * in it, then the end or a path, query or fragment. A value can then only change what follows the site.
+     */
+    private static final Pattern OWN_SITE = Pattern.compile("(?i)https?://[^/?#{}\\\\\\s]+(?:[/?#].*)?",
+            Pattern.DOTALL);
     private static final Set<String> BLOCKS = Set.of("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr",
             "ul", "ol", "li", "blockquote", "pre", "hr", "center");
 
     private EmailHtml() {
     }
 
-    /** Whether a body is HTML (it has a tag). */
-    public static boolean isHtml(String body) {
-        return HTML.matcher(body).find();
+    /**
+     * Whether a template is HTML (it has a tag). Asked of the saved template only, never of a rendered body: a
+     * contact's value can hold a tag, and must not turn a plain-text email into HTML.
+     */
+    public static boolean isHtml(String template) {
+        return HTML.matcher(template).find();
     }
 
     /** The body with everything unsafe removed; a body without a tag is returned as it is. */
     public static String sanitize(String body) {
-        if (!isHtml(body)) {
-            return body;
-        }
+        return isHtml(body) ? clean(body) : body;
+    }
+
+    /**
+     * An HTML body with everything unsafe removed, tag or not: a rendered body at send time, where a value put into
+     * an attribute (a {@code javascript:} link in {@code href="{{customFields.link}}"}) is caught.
+     */
+    public static String clean(String html) {
         Document.OutputSettings output = new Document.OutputSettings().prettyPrint(false);
-        return Jsoup.clean(body, BASE, SAFELIST, output);
+        return Jsoup.clean(html, BASE, SAFELIST, output);
+    }
+
+    /**
+     * The {@code http(s)} links of a rendered HTML body that its template wrote: the rendered address of each of the
+     * template's links whose site is written in the template (not {@code {{customFields.link}}}, not
+     * {@code https://{{customFields.host}}/}). Values are escaped in HTML, so the rendered body has the template's
+     * links, in order, and no other; if it does not, no link is the template's. Empty for a plain-text template.
+     */
+    public static List<String> ownLinks(String template, String rendered) {
+        if (!isHtml(template)) {
+            return List.of();
+        }
+        List<String> written = Jsoup.parseBodyFragment(template).select("a[href]").eachAttr("href");
+        List<String> sent = Jsoup.parseBodyFragment(rendered).select("a[href]").eachAttr("href");
+        if (written.size() != sent.size()) {
+            return List.of();
+        }
+        List<String> own = new ArrayList<>();
+        for (int i = 0; i < written.size(); i++) {
+            String link = sent.get(i).strip();
+            if (OWN_SITE.matcher(written.get(i).strip()).matches() && OWN_SITE.matcher(link).matches()
+                    && !own.contains(link)) {
+                own.add(link);
+            }
+        }
+        return List.copyOf(own);
+    }
+
+    /**
+     * The {@code http(s)} links of an HTML body, for a message queued before its template's own links were
+     * recorded: its tracking then stays as it was.
+     */
+    public static List<String> links(String html) {
+        return Jsoup.parseBodyFragment(clean(html)).select("a[href]").eachAttr("href").stream().map(String::strip)
+                .filter(link -> OWN_SITE.matcher(link).matches()).distinct().toList();
     }
 
     /**

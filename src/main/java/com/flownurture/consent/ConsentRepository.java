@@ -89,7 +89,7 @@ public final class ConsentRepository implements ContactRepository.ConsentRequest
         String body = settings.template().replace("{{confirmUrl}}", Entities.escape(url))
                 .replace("{{organization}}", Entities.escape(settings.organization()));
         messages.queue(tx, new Message.New(contact.orgId(), contact.id(), null, null, contact.email(), null, null,
-                null, settings.subject(), body, null));
+                null, settings.subject(), settings.template(), body, null));
     }
 
     /** The contact a link is for, if the link is known. */

@@ -3,6 +3,7 @@ package com.flownurture.dashboard;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import com.flownurture.common.EmailHtml;
 import com.flownurture.common.NotFoundException;
 import com.flownurture.db.Ids;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -10,6 +11,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
+import org.jsoup.nodes.Entities;
 
 /**
  * Email HTML shown inside the dashboard: always as its own document, loaded into an {@code <iframe sandbox>} (no
@@ -42,6 +44,15 @@ final class EmailFrames {
             throw new NotFoundException("Preview not found");
         }
         return preview.html();
+    }
+
+    /**
+     * An email body as the recipient sees it: HTML sanitized as at send time; a plain-text template's body as text,
+     * even when a contact's value in it holds a tag.
+     */
+    static String document(boolean html, String body) {
+        return html ? EmailHtml.clean(body)
+                : "<pre style=\"white-space:pre-wrap;font-family:inherit\">" + Entities.escape(body) + "</pre>";
     }
 
     /** Sends email HTML as a sandboxed document for a frame of the dashboard. */

@@ -5,7 +5,6 @@ import java.util.List;
 import com.flownurture.common.EmailHtml;
 import com.flownurture.common.NotFoundException;
 import com.flownurture.common.PageRequest;
-import com.flownurture.engine.Templates;
 import com.flownurture.messages.Message;
 import com.flownurture.messages.MessageRepository;
 import com.flownurture.messages.MessageStatus;
@@ -53,16 +52,18 @@ public final class MessagesPages {
     /** {@code curl -b jar localhost:8080/messages/$ID} */
     private void show(ServerRequest req, ServerResponse res) {
         Message message = message(req);
-        boolean html = Templates.isHtml(message.body());
+        boolean html = message.html();
         // The text part as it is sent: the step's own, else the one made from the HTML at send time.
-        String text = message.text() != null ? message.text() : html ? EmailHtml.toText(message.body()) : message.body();
+        String text = message.text() != null ? message.text()
+                : html ? EmailHtml.toText(EmailHtml.clean(message.body())) : message.body();
         Html.send(res, "message.jte", Html.params("page", Chrome.of(req, message.subject(), "Messages"),
                 "m", message, "html", html, "text", text));
     }
 
     /** {@code curl -b jar localhost:8080/messages/$ID/html}: the body alone, for the page's sandboxed frame. */
     private void html(ServerRequest req, ServerResponse res) {
-        EmailFrames.send(res, message(req).body());
+        Message message = message(req);
+        EmailFrames.send(res, EmailFrames.document(message.html(), message.body()));
     }
 
     /** {@code curl -b jar localhost:8080/messages/preview/$TOKEN}: an editor's preview, for its frame. */

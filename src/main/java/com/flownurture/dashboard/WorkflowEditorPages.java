@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import com.flownurture.common.ConflictException;
+import com.flownurture.common.EmailHtml;
 import com.flownurture.common.InvalidInputException;
 import com.flownurture.common.Json;
 import com.flownurture.common.JsonFields;
@@ -162,7 +163,8 @@ public final class WorkflowEditorPages {
         }
         StepForm step = steps.get(at);
         return new Editor(id, name, tracking, steps, null, email, at, Templates.subject(step.value("subject"), contact.get(), null),
-                frames.keep(org, Templates.body(step.value("body"), contact.get(), null)));
+                frames.keep(org, EmailFrames.document(EmailHtml.isHtml(step.value("body")),
+                        Templates.body(step.value("body"), contact.get(), null))));
     }
 
     private void editor(ServerRequest req, ServerResponse res, Status status, Editor editor) {

@@ -102,10 +102,14 @@ public final class Outbox implements AutoCloseable {
             return false;
         }
         pace();
-        boolean html = Templates.isHtml(m.body());
+        // The template decided whether this is HTML (m.html()), not the body: a contact's value may hold a tag. The
+        // rendered HTML is sanitized again, since a value put into an attribute was not checked when the step was
+        // saved, and only the template's own links are tracked.
+        boolean html = m.html();
+        String clean = html ? EmailHtml.clean(m.body()) : m.body();
         // A tracked email's text part keeps the original links: it is generated from the body before tracking.
-        String body = html ? TrackedHtml.render(m.body(), m.id(), m.tracking(), config.publicUrl()) : m.body();
-        String text = m.text() == null && html ? EmailHtml.toText(m.body()) : m.text();
+        String body = html ? TrackedHtml.render(clean, m.id(), m.tracking(), m.ownLinks(), config.publicUrl()) : clean;
+        String text = m.text() == null && html ? EmailHtml.toText(clean) : m.text();
         MailTransport.Email email = new MailTransport.Email(m.messageId(), m.to(), m.fromEmail(), m.fromName(),
                 m.replyTo(), m.subject(), body, text, html, config.publicUrl() + "/u/" + m.unsubscribeToken());
         try {

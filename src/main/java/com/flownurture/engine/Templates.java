@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.flownurture.common.EmailHtml;
 import com.flownurture.contacts.Contact;
 import com.flownurture.contacts.ContactField;
 import jakarta.json.JsonObject;
@@ -13,12 +14,13 @@ import jakarta.json.JsonValue;
 /**
  * Renders {@code {{firstName}}}, {@code {{customFields.plan}}} and {@code {{firstName|there}}} with a contact's
  * fields, and {@code {{event.name}}} and {@code {{event.properties.cartId}}} with the event that triggered the
- * enrollment. In HTML bodies the values are escaped, so a contact's name can never inject markup.
+ * enrollment. In an HTML template the values are escaped, so a contact's name can never inject markup; a plain-text
+ * template's values are put in as they are, and its message is sent as text ({@link EmailHtml#isHtml}: the template,
+ * never the rendered body, decides).
  */
 public final class Templates {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.-]+)\\s*(?:\\|([^}]*))?}}");
-    private static final Pattern HTML = Pattern.compile("<[a-zA-Z!/][^>]*>");
 
     private Templates() {
     }
@@ -32,9 +34,9 @@ public final class Templates {
         return render(template, contact, event, false);
     }
 
-    /** Renders a body, escaping values when the body is HTML; {@code event} as for {@link #subject}. */
+    /** Renders a body, escaping values when the template is HTML; {@code event} as for {@link #subject}. */
     public static String body(String template, Contact contact, JsonObject event) {
-        return render(template, contact, event, isHtml(template));
+        return render(template, contact, event, EmailHtml.isHtml(template));
     }
 
     /** Whether any of the templates names the triggering event. */
@@ -45,11 +47,6 @@ public final class Templates {
             }
         }
         return false;
-    }
-
-    /** Whether a body is HTML (it has a tag). */
-    public static boolean isHtml(String body) {
-        return HTML.matcher(body).find();
     }
 
     static String render(String template, Contact contact, JsonObject event, boolean html) {

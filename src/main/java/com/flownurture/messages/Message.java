@@ -1,11 +1,17 @@
 package com.flownurture.messages;
 
+import java.io.StringReader;
+import java.util.List;
+
+import com.flownurture.common.EmailHtml;
 import com.flownurture.common.Json;
 import com.flownurture.db.Rows;
 import com.flownurture.db.Times;
 import io.helidon.dbclient.DbRow;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 
 /**
  * An email in the outbox.
@@ -14,11 +20,15 @@ import jakarta.json.JsonObjectBuilder;
  * @param suppressedBy      why the message must not be sent now (its contact unsubscribed, its address is
  *                          suppressed), read with the message for the sender; null when it may go
  * @param tracking          its open and click tracking: signing key, what is tracked, first open and click
+ * @param html              whether its template is HTML (a plain-text one's body is sent as text, whatever it holds)
+ * @param links             the links its template wrote ({@link EmailHtml#ownLinks}); null for a message queued
+ *                          before they were recorded (see {@link #ownLinks()})
  */
 public record Message(String id, String orgId, String contactId, String enrollmentId, String to, String fromEmail,
                       String fromName, String replyTo, String subject, String body, String text, String messageId,
                       String unsubscribeToken, MessageStatus status, long attempts, Long sentAt, String error,
-                      String suppressionReason, long createdAt, String suppressedBy, Tracking tracking) {
+                      String suppressionReason, long createdAt, String suppressedBy, Tracking tracking, boolean html,
+                      List<String> links) {
 
     /**
      * Open and click tracking of a message.
@@ -36,10 +46,45 @@ public record Message(String id, String orgId, String contactId, String enrollme
     /**
      * A message to queue.
      *
-     * @param text the plain-text part the step gave, or null to generate it from an HTML body
+     * @param template the saved body {@code body} was rendered from: it alone says whether the message is HTML and
+     *                 which links are its own, since a contact's value in {@code body} can hold a tag or a link
+     * @param text     the plain-text part the step gave, or null to generate it from an HTML body
      */
     public record New(String orgId, String contactId, String enrollmentId, String stepId, String to,
-                      String fromEmail, String fromName, String replyTo, String subject, String body, String text) {
+                      String fromEmail, String fromName, String replyTo, String subject, String template, String body,
+                      String text) {
+    }
+
+    /** The links tracked in it and redirected to ({@link #ownLinks(List, boolean, String)}). */
+    public List<String> ownLinks() {
+        return ownLinks(links, html, body);
+    }
+
+    /**
+     * A message's own links: those its template wrote; for one queued before they were recorded ({@code links}
+     * null), the {@code http(s)} links of its HTML body, which its tracking rewrote then, so that the links of emails
+     * already delivered keep working.
+     */
+    public static List<String> ownLinks(List<String> links, boolean html, String body) {
+        return links != null ? links : html ? EmailHtml.links(body) : List.of();
+    }
+
+    /** The stored {@code links} column: a JSON array, or null before V45. */
+    public static List<String> links(String column) {
+        if (column == null) {
+            return null;
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(column))) {
+            return reader.readArray().getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+        }
+    }
+
+    /**
+     * Whether a stored message is HTML: its template's kind ({@code html} column); for one queued before that was
+     * recorded (null), whether its body has a tag, as then.
+     */
+    public static boolean html(Long column, String body) {
+        return column != null ? column == 1 : EmailHtml.isHtml(body);
     }
 
     /** The public form of {@code GET /messages}. */
@@ -60,7 +105,7 @@ public record Message(String id, String orgId, String contactId, String enrollme
     Message withSuppressedBy(String reason) {
         return new Message(id, orgId, contactId, enrollmentId, to, fromEmail, fromName, replyTo, subject, body, text,
                 messageId, unsubscribeToken, status, attempts, sentAt, error, suppressionReason, createdAt, reason,
-                tracking);
+                tracking, html, links);
     }
 
     /**
@@ -71,10 +116,11 @@ public record Message(String id, String orgId, String contactId, String enrollme
 
     static Message of(DbRow r) {
         Rows.Columns row = Rows.of(r);
+        String body = Rows.string(row, "body");
         return new Message(Rows.string(row, "id"), Rows.string(row, "org_id"), Rows.string(row, "contact_id"),
                 Rows.string(row, "enrollment_id"), Rows.string(row, "to_email"), Rows.string(row, "from_email"),
                 Rows.string(row, "from_name"), Rows.string(row, "reply_to"), Rows.string(row, "subject"),
-                Rows.string(row, "body"), Rows.string(row, "text_body"), Rows.string(row, "message_id"), Rows.string(row, "unsubscribe_token"),
+                body, Rows.string(row, "text_body"), Rows.string(row, "message_id"), Rows.string(row, "unsubscribe_token"),
                 MessageStatus.valueOf(Rows.string(row, "status")), Rows.longValue(row, "attempts"),
                 Rows.nullableLong(row, "sent_at"), Rows.string(row, "error"), Rows.string(row, "suppression_reason"),
                 Rows.longValue(row, "created_at"),
@@ -82,7 +128,8 @@ public record Message(String id, String orgId, String contactId, String enrollme
                         : Rows.longValue(row, "no_consent") == 1 ? NO_CONSENT : null,
                 new Tracking(Rows.string(row, "tracking_key"), Rows.longValue(row, "track_opens") == 1,
                         Rows.longValue(row, "track_clicks") == 1, Rows.nullableLong(row, "opened_at"),
-                        Rows.nullableLong(row, "clicked_at")));
+                        Rows.nullableLong(row, "clicked_at")),
+                html(Rows.nullableLong(row, "html"), body), links(Rows.string(row, "links")));
     }
 
     /** Adds {@code value} under {@code name}, or a JSON null. */

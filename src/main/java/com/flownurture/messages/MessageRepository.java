@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 
 import com.flownurture.changes.Change;
 import com.flownurture.changes.Changes;
+import com.flownurture.common.EmailHtml;
 import com.flownurture.common.Json;
 import com.flownurture.common.JsonOutput;
 import com.flownurture.common.PageRequest;
@@ -69,7 +70,8 @@ public final class MessageRepository {
 
     /**
      * Queues a message inside the caller's transaction, with a stable {@code Message-ID}, an unsubscribe token and
-     * a key for its tracking URLs, each of 192 random bits.
+     * a key for its tracking URLs, each of 192 random bits. Whether it is HTML and which links are its own are read
+     * from its template, never from its rendered body, where a contact's value could add a tag or a link.
      *
      * @return the {@code Message-ID}
      */
@@ -81,7 +83,9 @@ public final class MessageRepository {
                 .addParam("enrollment", m.enrollmentId()).addParam("step", m.stepId()).addParam("to", m.to())
                 .addParam("fromEmail", m.fromEmail()).addParam("fromName", m.fromName())
                 .addParam("replyTo", m.replyTo()).addParam("subject", m.subject()).addParam("body", m.body())
-                .addParam("text", m.text())
+                .addParam("text", m.text()).addParam("html", EmailHtml.isHtml(m.template()) ? 1 : 0)
+                .addParam("links", Json.createArrayBuilder(EmailHtml.ownLinks(m.template(), m.body())).build()
+                        .toString())
                 .addParam("messageId", messageId).addParam("token", randomHex())
                 .addParam("trackingKey", randomHex())
                 .addParam("now", clock.millis())

@@ -1,5 +1,6 @@
 package com.flownurture.tracking;
 
+import java.util.List;
 import java.util.Locale;
 
 import com.flownurture.messages.Message;
@@ -8,10 +9,11 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
- * The HTML part of a tracked email, made at delivery: with click tracking every {@code http(s)} link goes through a
- * signed redirect (not {@code mailto:}, not the server's own unsubscribe and confirmation pages, not one longer than
- * {@link #MAX_TARGET}) and a hidden honeypot link comes first; with open tracking a 1×1 pixel comes last. The text
- * part keeps the original links. Stateless and thread-safe.
+ * The HTML part of a tracked email, made at delivery: with click tracking each of the message's own links (those its
+ * template wrote, {@code EmailHtml.ownLinks}) goes through a signed redirect (not {@code mailto:}, not the server's
+ * own unsubscribe and confirmation pages, not one longer than {@link #MAX_TARGET}) and a hidden honeypot link comes
+ * first; a link a contact's value made is left as it is, so the server never signs a redirect to it. With open
+ * tracking a 1×1 pixel comes last. The text part keeps the original links. Stateless and thread-safe.
  */
 public final class TrackedHtml {
 
@@ -27,12 +29,14 @@ public final class TrackedHtml {
     /**
      * The body to send for a message.
      *
-     * @param html      the message's HTML body
+     * @param html      the message's HTML body, sanitized
      * @param messageId the message's id
      * @param t         what its workflow tracks, and its signing key
+     * @param links     the message's own links ({@link Message#links()}): no other is tracked
      * @param publicUrl the base URL recipients reach the server at
      */
-    public static String render(String html, String messageId, Message.Tracking t, String publicUrl) {
+    public static String render(String html, String messageId, Message.Tracking t, List<String> links,
+                                String publicUrl) {
         if (t.key() == null || !(t.opens() || t.clicks())) {
             return html;
         }
@@ -41,7 +45,7 @@ public final class TrackedHtml {
         if (t.clicks()) {
             for (Element a : doc.body().select("a[href]")) {
                 String href = a.attr("href").strip();
-                if (tracked(href, publicUrl)) {
+                if (links.contains(href) && tracked(href, publicUrl)) {
                     a.attr("href", publicUrl + TrackingLink.clickPath(messageId, t.key(), href));
                 }
             }

@@ -1,6 +1,7 @@
 package com.flownurture.tracking;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -8,6 +9,7 @@ import com.flownurture.config.AppConfig;
 import com.flownurture.db.Database;
 import com.flownurture.db.Ids;
 import com.flownurture.db.Rows;
+import com.flownurture.messages.Message;
 import io.helidon.dbclient.DbExecute;
 
 /**
@@ -53,6 +55,17 @@ public final class TrackingRepository {
                 .map(r -> new Tracked(Rows.string(r, "id"), Rows.string(r, "org_id"), Rows.string(r, "tracking_key"),
                         Rows.nullableLong(r, "sent_at")))
                 .filter(t -> t.key() != null));
+    }
+
+    /**
+     * The message's own links ({@link Message#ownLinks()}), the only targets its redirect answers for. Read for a
+     * click only: the body it may need is not read for every open.
+     */
+    public List<String> ownLinks(Tracked m) {
+        return db.read(exec -> exec.createNamedGet("tracking-message-links").addParam("id", m.id()).execute()
+                .map(r -> Message.ownLinks(Message.links(Rows.string(r, "links")),
+                        Message.html(Rows.nullableLong(r, "html"), Rows.string(r, "body")), Rows.string(r, "body")))
+                .orElse(List.of()));
     }
 
     /** Records an open of the message; returns why it was a machine's, or null for a person. */

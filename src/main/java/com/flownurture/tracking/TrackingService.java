@@ -17,8 +17,9 @@ import io.helidon.webserver.http.ServerResponse;
 /**
  * The public, signature-authenticated tracking routes that tracked emails point at: the pixel
  * {@code GET /t/o/{token}} and the link redirect {@code GET /t/c/{token}} ({@link TrackingLink}). A URL whose
- * signature does not match its message is a 404 and records nothing, so the redirect cannot be pointed anywhere
- * else. Each valid request is recorded, flagged when a machine made it ({@link TrackingRepository.Machine}).
+ * signature does not match its message, or whose target is not one of that message's own links, is a 404 and
+ * records nothing, so the redirect cannot be pointed anywhere else. Each valid request is recorded, flagged when a
+ * machine made it ({@link TrackingRepository.Machine}).
  */
 public final class TrackingService implements ApiService {
 
@@ -47,14 +48,22 @@ public final class TrackingService implements ApiService {
         res.send(PIXEL);
     }
 
-    /** {@code curl -i localhost:8080/t/c/$MESSAGE_ID.$TARGET.$SIGNATURE}: records a click, redirects to the target. */
+    /**
+     * {@code curl -i localhost:8080/t/c/$MESSAGE_ID.$TARGET.$SIGNATURE}: records a click, redirects to the target.
+     * Only to one of the message's own links: even a validly signed URL to anything else is unknown, so the
+     * redirect can never serve a site a contact's value named.
+     */
     private void click(ServerRequest req, ServerResponse res) {
         TrackingLink link = TrackingLink.click(token(req)).orElseThrow(TrackingService::unknown);
         String lower = link.target().toLowerCase(Locale.ROOT);
         if (!link.honeypot() && !lower.startsWith("http://") && !lower.startsWith("https://")) {
             throw unknown();
         }
-        tracking.clicked(signed(link), link.target(), client(req));
+        TrackingRepository.Tracked message = signed(link);
+        if (!link.honeypot() && !tracking.ownLinks(message).contains(link.target())) {
+            throw unknown();
+        }
+        tracking.clicked(message, link.target(), client(req));
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         if (link.honeypot()) {
             res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");

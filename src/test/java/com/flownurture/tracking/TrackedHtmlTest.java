@@ -2,6 +2,7 @@ package com.flownurture.tracking;
 
 import java.util.List;
 
+import com.flownurture.common.EmailHtml;
 import com.flownurture.messages.Message;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
@@ -20,15 +21,42 @@ class TrackedHtmlTest {
     @Test
     void onlyHttpLinksOfReasonableLengthThatAreNotTheServersOwnAreRewritten() {
         String longLink = "https://example.com/?q=" + "x".repeat(TrackedHtml.MAX_TARGET);
-        String html = TrackedHtml.render("<a href=\"HTTPS://Example.com/A\">a</a><a href=\"tel:+1\">t</a>"
-                + "<a href=\"" + BASE + "/u/abc\">u</a><a href=\"#top\">top</a><a href=\"" + longLink + "\">l</a>",
-                "cmsg1", CLICKS, BASE);
+        String body = "<a href=\"HTTPS://Example.com/A\">a</a><a href=\"tel:+1\">t</a>"
+                + "<a href=\"" + BASE + "/u/abc\">u</a><a href=\"#top\">top</a><a href=\"" + longLink + "\">l</a>";
+        String html = TrackedHtml.render(body, "cmsg1", CLICKS, EmailHtml.ownLinks(body, body), BASE);
         List<String> hrefs = Jsoup.parseBodyFragment(html).select("a").eachAttr("href");
         assertEquals(6, hrefs.size(), html);
         assertTrue(hrefs.get(0).startsWith(BASE + "/t/c/cmsg1.."), "the honeypot first: " + hrefs.get(0));
         assertTrue(hrefs.get(1).startsWith(BASE + "/t/c/cmsg1."), hrefs.get(1));
         assertEquals(List.of("tel:+1", BASE + "/u/abc", "#top", longLink), hrefs.subList(2, 6));
         assertFalse(html.contains("<img"), "opens are not tracked");
+    }
+
+    @Test
+    void onlyTheMessagesOwnLinksAreRewritten() {
+        String body = "<a href=\"https://shop.example/a\">a</a><a href=\"https://evil.example/\">e</a>";
+        List<String> hrefs = Jsoup.parseBodyFragment(TrackedHtml.render(body, "cmsg1", CLICKS,
+                List.of("https://shop.example/a"), BASE)).select("a").eachAttr("href");
+        assertTrue(hrefs.get(1).startsWith(BASE + "/t/c/cmsg1."), hrefs.toString());
+        assertEquals("https://evil.example/", hrefs.get(2));
+    }
+
+    @Test
+    void aTemplatesOwnLinksAreThoseWhoseSiteItWroteItself() {
+        String template = "<p>Hi {{firstName}}</p><a href=\"https://shop.example/cart/{{customFields.cart}}\">c</a>"
+                + "<a href=\"{{customFields.link}}\">l</a><a href=\"https://{{customFields.host}}/x\">h</a>"
+                + "<a href=\"https://shop.example{{customFields.rest}}\">r</a><a href=\"mailto:a@b.c\">m</a>"
+                + "<a href=\"http://shop.example\">s</a>";
+        String rendered = "<p>Hi &lt;a href=&quot;https://evil.example/&quot;&gt;x&lt;/a&gt;</p>"
+                + "<a href=\"https://shop.example/cart/42\">c</a><a href=\"https://evil.example/1\">l</a>"
+                + "<a href=\"https://evil.example/x\">h</a><a href=\"https://shop.example.evil.example/\">r</a>"
+                + "<a href=\"mailto:a@b.c\">m</a><a href=\"http://shop.example\">s</a>";
+        assertEquals(List.of("https://shop.example/cart/42", "http://shop.example"),
+                EmailHtml.ownLinks(template, rendered));
+        assertEquals(List.of(), EmailHtml.ownLinks("Hi {{firstName}}", "Hi <a href=\"https://evil.example/\">x</a>"),
+                "a plain-text template has no links");
+        assertEquals(List.of(), EmailHtml.ownLinks("<p>{{firstName}}</p>",
+                "<p><a href=\"https://evil.example/\">x</a></p>"), "a link the template did not write: none counts");
     }
 
     @Test
