@@ -54,6 +54,11 @@ UPDATE organizations SET form_token = :token WHERE id = :org;
 -- The organization a subscription form token belongs to.
 SELECT id FROM organizations WHERE form_token = :token;
 
+-- name: form-address-lock
+-- Serialises form posts for one mailbox, so that concurrent ones cannot both pass its daily cap. SQLite's single
+-- writer serialises them already, so Database.lock skips it there; PostgreSQL's form takes a lock.
+SELECT :org AS org_id, :hash AS address_hash;
+
 -- name: form-requests-since
 -- How many confirmation emails the form sent an address (by its normalised hash) since a time: the daily cap.
 SELECT COUNT(*) AS total FROM form_requests WHERE org_id = :org AND address_hash = :hash AND created_at >= :since;

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import com.flownurture.contacts.Consent;
@@ -50,6 +51,7 @@ public final class FormSignups {
     public void subscribe(String orgId, ContactChanges fields) {
         String hash = sha256(mailbox(fields.email()));
         db.write(tx -> {
+            db.lock(tx, "form-address-lock", Map.of("org", orgId, "hash", hash));
             Optional<Contact> existing = contacts.findByEmail(tx, orgId, fields.email());
             if (existing.isPresent() && existing.get().consent().status() == Consent.Status.CONFIRMED) {
                 return null;

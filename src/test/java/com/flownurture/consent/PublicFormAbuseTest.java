@@ -161,6 +161,7 @@ class PublicFormAbuseTest {
         String form = formPath(http, tenant.key());
         assertEquals(400, post(http, form, "email=bad%zz%40example.com").status());
         assertEquals(400, post(http, form, "email=ok%40example.com&first%ZZName=x").status());
+        assertEquals(413, post(http, form, "email=ok%40example.com&lastName=" + "x".repeat(5000)).status());
         assertFalse(http.get("/api/v1/contacts", tenant.key()).expect(200).arr().stream()
                 .anyMatch(c -> c.asJsonObject().getString("email").startsWith("ok")), "a malformed form adds no one");
     }
@@ -184,6 +185,16 @@ class PublicFormAbuseTest {
             assertTrue(page.header("Content-Type").startsWith("text/html"), page.header("Content-Type"));
             assertFalse(page.body().contains("style=\""), "the policy forbids inline styles");
         }
+    }
+
+    @Test
+    void aMailboxIsTheAddressLowerCasedWithoutItsTagAndForGmailWithoutDots() {
+        assertEquals("floodee@gmail.com", FormSignups.mailbox("F.l.o.o.d.e.e+7@GoogleMail.com"));
+        assertEquals("floodee@gmail.com", FormSignups.mailbox("floodee@gmail.com"));
+        assertEquals("jane.doe@example.com", FormSignups.mailbox("Jane.Doe+news@Example.com"),
+                "dots are kept where the provider is not known to ignore them");
+        assertEquals("jane-doe@example.com", FormSignups.mailbox("jane-doe@example.com"));
+        assertEquals("+x@example.com", FormSignups.mailbox("+x@example.com"), "a local part that is all tag stays");
     }
 
     private static String formPath(Http h, String key) {
