@@ -54,7 +54,27 @@ UPDATE organizations SET form_token = :token WHERE id = :org;
 -- The organization a subscription form token belongs to.
 SELECT id FROM organizations WHERE form_token = :token;
 
--- name: consent-requests-since
--- How many confirmation emails a contact was sent since a time (the subscription form's per-address limit).
-SELECT COUNT(*) AS total FROM consent_log
-WHERE org_id = :org AND contact_id = :contact AND status = 'PENDING' AND created_at >= :since;
+-- name: form-address-lock
+-- Serialises form posts for one mailbox, so that concurrent ones cannot both pass its daily cap. SQLite's single
+-- writer serialises them already, so Database.lock skips it there; PostgreSQL's form takes a lock.
+SELECT :org AS org_id, :hash AS address_hash;
+
+-- name: form-requests-since
+-- How many confirmation emails the form sent an address (by its normalised hash) since a time: the daily cap.
+SELECT COUNT(*) AS total FROM form_requests WHERE org_id = :org AND address_hash = :hash AND created_at >= :since;
+
+-- name: form-request-insert
+-- Counts one confirmation email the form sent towards the address's daily cap.
+INSERT INTO form_requests (org_id, address_hash, created_at) VALUES (:org, :hash, :now);
+
+-- name: form-requests-prune
+-- Forgets an organization's form requests older than the cap's window: they no longer count.
+DELETE FROM form_requests WHERE org_id = :org AND created_at < :before;
+
+-- name: consent-held-creation-insert
+-- Holds a form-created contact's CONTACT_CREATED workflows until it confirms.
+INSERT INTO consent_held_creations (contact_id, org_id, created_at) VALUES (:contact, :org, :now);
+
+-- name: consent-held-creation-delete
+-- Releases a confirming contact's held creation; one row deleted means its CONTACT_CREATED workflows start now.
+DELETE FROM consent_held_creations WHERE org_id = :org AND contact_id = :contact;

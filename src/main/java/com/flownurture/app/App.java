@@ -24,6 +24,7 @@ import com.flownurture.config.AppConfig;
 import com.flownurture.consent.ConsentRepository;
 import com.flownurture.consent.ConsentService;
 import com.flownurture.consent.FormService;
+import com.flownurture.consent.FormSignups;
 import com.flownurture.consent.SettingsService;
 import com.flownurture.contacts.ContactsService;
 import com.flownurture.dashboard.Dashboard;
@@ -276,7 +277,14 @@ public final class App implements AutoCloseable {
      * instances must share each key's budget. Failed authentications stay per instance: they guard each one's CPU.
      */
     private static Limiter perKeyLimiter(AppConfig config, Database db) {
-        int perMinute = config.rateLimit().requestsPerMinute();
+        return limiter(db, config.rateLimit().requestsPerMinute());
+    }
+
+    /**
+     * Token buckets of {@code perMinute}: in this process on SQLite, in the database on PostgreSQL (shared by the
+     * instances; the public form's buckets are keyed apart from the API keys' by a prefix).
+     */
+    private static Limiter limiter(Database db, int perMinute) {
         return db.dialect() == Dialect.POSTGRES
                 ? new SharedRateLimiter(db, perMinute, System::currentTimeMillis)
                 : new RateLimiter(perMinute, System::nanoTime);
@@ -300,7 +308,10 @@ public final class App implements AutoCloseable {
                 new ContactsService(c.contacts(), consent, idempotency),
                 new ConsentService(consent),
                 new SettingsService(consent, idempotency),
-                new FormService(c.db(), c.clock(), c.contacts(), consent),
+                new FormService(consent, new FormSignups(c.db(), c.clock(), c.contacts(), consent,
+                        config.forms().emailsPerAddressPerDay()),
+                        limiter(c.db(), config.forms().perClientPerMinute()),
+                        limiter(c.db(), config.forms().perFormPerMinute())),
                 new TagsService(c.tags(), idempotency),
                 new WorkflowsService(c.workflows(), idempotency),
                 new SegmentsService(c.segments(), idempotency),

@@ -25,8 +25,20 @@ public sealed interface Change {
     /** The event type name, as webhook subscriptions name it. */
     String type();
 
-    /** A contact was created (API, import, dashboard, an event that upserts its contact). */
-    record ContactCreated(String orgId, String contactId, Supplier<JsonObject> contact) implements Change {
+    /**
+     * A contact was created (API, import, dashboard, an event that upserts its contact, a public form).
+     *
+     * @param awaitingConsent created PENDING by a public subscription form: it is a contact (webhooks hear of it)
+     *                        but no workflow starts for it until it confirms ({@link ConsentConfirmed#completesCreation})
+     */
+    record ContactCreated(String orgId, String contactId, Supplier<JsonObject> contact, boolean awaitingConsent)
+            implements Change {
+
+        /** A contact created by anything but a public form. */
+        public ContactCreated(String orgId, String contactId, Supplier<JsonObject> contact) {
+            this(orgId, contactId, contact, false);
+        }
+
         @Override
         public String type() {
             return "contact.created";
@@ -66,8 +78,19 @@ public sealed interface Change {
         }
     }
 
-    /** A contact confirmed its consent by following a double opt-in link. */
-    record ConsentConfirmed(String orgId, String contactId) implements Change {
+    /**
+     * A contact confirmed its consent by following a double opt-in link.
+     *
+     * @param completesCreation the contact was created by a public form and held back from the workflows until now
+     *                          ({@link ContactCreated#awaitingConsent}): its creation counts from this confirmation
+     */
+    record ConsentConfirmed(String orgId, String contactId, boolean completesCreation) implements Change {
+
+        /** A confirmation of a contact whose creation the workflows have seen already. */
+        public ConsentConfirmed(String orgId, String contactId) {
+            this(orgId, contactId, false);
+        }
+
         @Override
         public String type() {
             return "contact.consent_confirmed";

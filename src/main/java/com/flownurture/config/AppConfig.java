@@ -9,7 +9,7 @@ import java.time.Duration;
  */
 public record AppConfig(Server server, Database database, Auth auth, RateLimit rateLimit, Mail mail,
                         Engine engine, Suppression suppression, Bounces bounces, Webhooks webhooks, Metrics metrics,
-                        Logging logging, Tracking tracking) {
+                        Logging logging, Tracking tracking, Forms forms) {
 
     /**
      * The HTTP listener.
@@ -170,5 +170,16 @@ public record AppConfig(Server server, Database database, Auth auth, RateLimit r
      *                       a scanner's
      */
     public record Tracking(Duration quietWindow, Duration honeypotWindow) {
+    }
+
+    /**
+     * The public subscription form's limits against abuse (docs/deliverability.md, consent).
+     *
+     * @param perClientPerMinute     posts one client address may make per minute, to any form, before it gets 429
+     * @param perFormPerMinute       posts one form may take per minute, from everyone, before it gets 429
+     * @param emailsPerAddressPerDay confirmation emails one mailbox may get from an organization's form a day; more
+     *                               posts still get the thank-you page and send nothing
+     */
+    public record Forms(int perClientPerMinute, int perFormPerMinute, int emailsPerAddressPerDay) {
     }
 }

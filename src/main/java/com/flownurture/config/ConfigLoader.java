@@ -154,7 +154,10 @@ public final class ConfigLoader {
                         c.get("metrics.port").asInt().orElse(-1)),
                 new AppConfig.Logging(oneOf(c, "logging.format", "TEXT", "TEXT", "JSON").equals("JSON")),
                 new AppConfig.Tracking(Duration.ofSeconds(positive(c, "tracking.quiet-seconds", 5)),
-                        Duration.ofSeconds(positive(c, "tracking.honeypot-window-seconds", 120))));
+                        Duration.ofSeconds(positive(c, "tracking.honeypot-window-seconds", 120))),
+                new AppConfig.Forms(positive(c, "forms.per-client-per-minute", 10),
+                        positive(c, "forms.per-form-per-minute", 60),
+                        positive(c, "forms.emails-per-address-per-day", 3)));
     }
 
     /**

@@ -32,7 +32,8 @@ import org.jsoup.nodes.Entities;
  * Double opt-in and the consent log. Asking for consent makes a contact PENDING and queues a confirmation email in
  * the outbox whose link ({@code /c/{token}}) carries 192 random bits; only the token's SHA-256 is stored. Confirming
  * records the time, IP address and user agent, spends the contact's links and publishes
- * {@link Change.ConsentConfirmed} (the {@code CONSENT_CONFIRMED} trigger). Every change is logged. Thread-safe.
+ * {@link Change.ConsentConfirmed} (the {@code CONSENT_CONFIRMED} trigger, and {@code CONTACT_CREATED} for a
+ * public form's contact held back until then). Every change is logged. Thread-safe.
  */
 public final class ConsentRepository implements ContactRepository.ConsentRequests {
 
@@ -111,7 +112,9 @@ public final class ConsentRepository implements ContactRepository.ConsentRequest
                     ip, userAgent, now);
             tx.createNamedDelete("consent-token-delete").addParam("org", p.orgId())
                     .addParam("contact", p.contactId()).execute();
-            changes.publish(tx, new Change.ConsentConfirmed(p.orgId(), p.contactId()));
+            boolean held = tx.createNamedDelete("consent-held-creation-delete").addParam("org", p.orgId())
+                    .addParam("contact", p.contactId()).execute() > 0;
+            changes.publish(tx, new Change.ConsentConfirmed(p.orgId(), p.contactId(), held));
             return p;
         }));
     }
@@ -188,10 +191,13 @@ public final class ConsentRepository implements ContactRepository.ConsentRequest
                 .map(r -> Rows.string(r, "id")));
     }
 
-    /** How many confirmation emails the contact was sent since {@code since} (epoch milliseconds). */
-    public long requestsSince(DbExecute exec, String orgId, String contactId, long since) {
-        return exec.createNamedGet("consent-requests-since").addParam("org", orgId).addParam("contact", contactId)
-                .addParam("since", since).execute().map(r -> Rows.longValue(r, "total")).orElse(0L);
+    /**
+     * Holds a public form's new contact back from the workflows until it confirms: {@link #confirm} then publishes
+     * its {@link Change.ConsentConfirmed} as completing its creation, which starts its CONTACT_CREATED workflows.
+     */
+    void holdCreation(DbExecute tx, Contact contact) {
+        tx.createNamedInsert("consent-held-creation-insert").addParam("contact", contact.id())
+                .addParam("org", contact.orgId()).addParam("now", clock.millis()).execute();
     }
 
     /** An organization's consent settings, the defaults filled in. */

@@ -1,14 +1,14 @@
 package com.flownurture.consent;
 
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 import com.flownurture.auth.Principal;
 import com.flownurture.db.Times;
 import com.flownurture.http.ApiRoutes;
 import com.flownurture.http.ApiService;
+import com.flownurture.http.ClientAddress;
+import com.flownurture.http.PublicPages;
 import com.flownurture.http.Responses;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -20,14 +20,29 @@ import io.helidon.webserver.http.ServerResponse;
  *
  * <p>A {@code GET} of the link never confirms: mail scanners and link previews fetch every link in an email, and a
  * confirmation they made would record consent nobody gave. The page shows a Confirm button; its {@code POST}
- * confirms, recording the time, the client's address (the connection's peer; a reverse proxy's address when one
- * sits in front) and its user agent.
+ * confirms, recording the time, the client's address ({@link ClientAddress}) and its user agent. The confirming
+ * {@code POST} carries no fields, so its body is not read.
  */
 public final class ConsentService implements ApiService {
 
     private static final int MAX_USER_AGENT = 512;
 
     private final ConsentRepository consent;
+
+    /** The page's states, each with its title (the template {@code subscriber/confirm.jte}). */
+    public enum Page {
+        ASK("Confirm your subscription"), CONFIRMED("Thank you"), UNKNOWN("Link not recognised");
+
+        private final String title;
+
+        Page(String title) {
+            this.title = title;
+        }
+
+        public String title() {
+            return title;
+        }
+    }
 
     public ConsentService(ConsentRepository consent) {
         this.consent = consent;
@@ -59,27 +74,22 @@ public final class ConsentService implements ApiService {
 
     /** {@code curl localhost:8080/c/$TOKEN}: the page with the Confirm button; changes nothing. */
     private void show(ServerRequest req, ServerResponse res) {
-        Optional<ConsentRepository.Pending> pending = consent.pending(req.path().pathParameters().get("token"));
-        if (pending.isEmpty()) {
-            send(res, Status.NOT_FOUND_404, page("Link not recognised",
-                    "This confirmation link is not valid, or was used already.", false));
+        if (consent.pending(req.path().pathParameters().get("token")).isEmpty()) {
+            send(res, Status.NOT_FOUND_404, Page.UNKNOWN);
         } else {
-            send(res, Status.OK_200, page("Confirm your subscription",
-                    "Press Confirm to start receiving our emails.", true));
+            send(res, Status.OK_200, Page.ASK);
         }
     }
 
     /** {@code curl -X POST localhost:8080/c/$TOKEN}: confirms. */
     private void confirm(ServerRequest req, ServerResponse res) {
-        String ip = req.remotePeer().address() instanceof InetSocketAddress a ? a.getAddress().getHostAddress()
-                : null;
         String userAgent = req.headers().first(HeaderNames.USER_AGENT)
                 .map(ua -> ua.length() > MAX_USER_AGENT ? ua.substring(0, MAX_USER_AGENT) : ua).orElse(null);
-        if (consent.confirm(req.path().pathParameters().get("token"), ip, userAgent).isPresent()) {
-            send(res, Status.OK_200, page("Thank you", "Your subscription is confirmed.", false));
+        if (consent.confirm(req.path().pathParameters().get("token"), ClientAddress.of(req), userAgent)
+                .isPresent()) {
+            send(res, Status.OK_200, Page.CONFIRMED);
         } else {
-            send(res, Status.NOT_FOUND_404, page("Link not recognised",
-                    "This confirmation link is not valid, or was used already.", false));
+            send(res, Status.NOT_FOUND_404, Page.UNKNOWN);
         }
     }
 
@@ -91,17 +101,7 @@ public final class ConsentService implements ApiService {
         }
     }
 
-    private static String page(String title, String text, boolean button) {
-        String form = button ? "<form method=\"post\"><button type=\"submit\">Confirm</button></form>" : "";
-        return "<!doctype html><html><head><meta charset=\"utf-8\"><meta name=\"robots\" content=\"noindex\">"
-                + "<title>" + title + "</title></head><body style=\"font-family:sans-serif;max-width:32em;"
-                + "margin:4em auto\"><h1>" + title + "</h1><p>" + text + "</p>" + form + "</body></html>";
-    }
-
-    private static void send(ServerResponse res, Status status, String html) {
-        res.status(status);
-        res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
-        res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        res.send(html.getBytes(StandardCharsets.UTF_8));
+    private static void send(ServerResponse res, Status status, Page page) {
+        PublicPages.send(res, status, "confirm", Map.of("page", page));
     }
 }

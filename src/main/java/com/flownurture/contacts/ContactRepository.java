@@ -77,6 +77,16 @@ public final class ContactRepository {
 
     /** Creates a contact inside the caller's transaction. */
     public Contact create(DbExecute tx, String orgId, ContactChanges fields) {
+        return create(tx, orgId, fields, false);
+    }
+
+    /**
+     * Creates a contact inside the caller's transaction.
+     *
+     * @param awaitingConsent a public form's contact, PENDING: no workflow starts for it before it confirms
+     *                        ({@link Change.ContactCreated#awaitingConsent})
+     */
+    public Contact create(DbExecute tx, String orgId, ContactChanges fields, boolean awaitingConsent) {
         long now = clock.millis();
         Contact blank = new Contact(Ids.newId(), orgId, null, null, null, null, null, null, null, null,
                 "SUBSCRIBER", 0, 0, "{}", null, now, now, Consent.NONE);
@@ -88,7 +98,7 @@ public final class ContactRepository {
         } catch (RuntimeException e) {
             throw duplicateOr(e);
         }
-        published.publish(tx, new Change.ContactCreated(orgId, contact.id(), contact::toJson));
+        published.publish(tx, new Change.ContactCreated(orgId, contact.id(), contact::toJson, awaitingConsent));
         return contact;
     }
 

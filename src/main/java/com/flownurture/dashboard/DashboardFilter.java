@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import com.flownurture.http.ErrorMapper;
+import com.flownurture.http.SecurityHeaders;
 import com.flownurture.users.Sessions;
 import io.helidon.common.parameters.Parameters;
 import io.helidon.http.HeaderNames;
@@ -30,9 +31,6 @@ final class DashboardFilter implements Filter {
     static final String CSRF_HEADER = "X-CSRF-Token";
     /** Where the parsed form of a POST waits in the request context for the page's handler. */
     private static final String FORM = "dashboard-form";
-    /** Scripts and styles only from this server (htmx and ours), no framing, forms only back here. */
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-src 'self'; "
-            + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     /** The first segment of every dashboard path. */
     private static final List<String> AREAS = List.of("login", "logout", "contacts", "tags", "workflows", "segments",
@@ -62,7 +60,7 @@ final class DashboardFilter implements Filter {
             chain.proceed();
             return;
         }
-        securityHeaders(res);
+        SecurityHeaders.apply(res);
         if (path.startsWith("/assets/") || path.equals("/login")) {
             chain.proceed();
             return;
@@ -114,14 +112,6 @@ final class DashboardFilter implements Filter {
     private static boolean isForm(RoutingRequest req) {
         return req.headers().contentType()
                 .map(type -> type.mediaType().text().equals("application/x-www-form-urlencoded")).orElse(false);
-    }
-
-    private static void securityHeaders(RoutingResponse res) {
-        res.header("Content-Security-Policy", CSP);
-        res.header("X-Content-Type-Options", "nosniff");
-        res.header("Referrer-Policy", "same-origin");
-        res.header("X-Frame-Options", "DENY");
-        res.header(HeaderNames.CACHE_CONTROL, "no-store");
     }
 
     /** Unsigned: a page goes to the sign-in form; an htmx request asks htmx to go there. */

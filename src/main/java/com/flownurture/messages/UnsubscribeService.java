@@ -1,18 +1,17 @@
 package com.flownurture.messages;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 
 import com.flownurture.db.Database;
 import com.flownurture.http.ApiRoutes;
 import com.flownurture.http.ApiService;
+import com.flownurture.http.PublicForm;
+import com.flownurture.http.PublicPages;
 import com.flownurture.suppressions.SuppressionRepository;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import org.jsoup.nodes.Entities;
 
 /**
  * {@code GET} and {@code POST /u/{token}}: the public, token-authenticated unsubscribe page that every email's
@@ -21,11 +20,28 @@ import org.jsoup.nodes.Entities;
  * <p>A {@code GET} never changes anything: corporate link scanners fetch every link in an email, so the page only
  * shows the (partly masked) address and an Unsubscribe button. Only a {@code POST} unsubscribes: the button, or a
  * mail client's RFC 8058 one-click {@code List-Unsubscribe=One-Click}. The page then offers to re-subscribe, a
- * {@code POST} with {@code action=resubscribe}.
+ * {@code POST} with {@code action=resubscribe}. A body that cannot be read (too long, a malformed escape) still
+ * unsubscribes: whatever else it meant, a {@code POST} here asks for fewer emails, never for more.
  */
 public final class UnsubscribeService implements ApiService {
 
     private static final int MAX_FORM = 256;
+
+    /** The page's states, each with its title (the template {@code subscriber/unsubscribe.jte}). */
+    public enum Page {
+        ASK("Unsubscribe?"), UNSUBSCRIBED("You are unsubscribed"), RESUBSCRIBED("You are subscribed again"),
+        UNKNOWN("Link not recognised");
+
+        private final String title;
+
+        Page(String title) {
+            this.title = title;
+        }
+
+        public String title() {
+            return title;
+        }
+    }
 
     private final Database db;
     private final MessageRepository messages;
@@ -47,35 +63,39 @@ public final class UnsubscribeService implements ApiService {
     private void show(ServerRequest req, ServerResponse res) {
         Optional<MessageRepository.Recipient> recipient = recipient(req);
         if (recipient.isEmpty()) {
-            send(res, Status.NOT_FOUND_404, unknown());
-        } else if (recipient.get().unsubscribed()) {
-            send(res, Status.OK_200, unsubscribed(recipient.get()));
+            send(res, Status.NOT_FOUND_404, Page.UNKNOWN, null);
         } else {
-            send(res, Status.OK_200, page("Unsubscribe?", "Stop emails to <b>" + masked(recipient.get())
-                    + "</b>?", "unsubscribe", "Unsubscribe"));
+            send(res, Status.OK_200, recipient.get().unsubscribed() ? Page.UNSUBSCRIBED : Page.ASK, recipient.get());
         }
     }
 
     /** {@code curl -X POST -d List-Unsubscribe=One-Click localhost:8080/u/$TOKEN} ({@code -d action=resubscribe}) */
     private void change(ServerRequest req, ServerResponse res) {
-        String form = req.content().hasEntity() ? req.content().as(String.class) : "";
-        boolean resubscribe = form.length() <= MAX_FORM && "resubscribe".equals(field(form, "action"));
+        Optional<PublicForm> form = form(req);
+        boolean resubscribe = form.map(f -> f.value("action").equals("resubscribe")).orElse(false);
+        String source = form.flatMap(f -> f.field("List-Unsubscribe")).isPresent() ? "one-click header"
+                : "unsubscribe page";
         Optional<MessageRepository.Recipient> recipient = recipient(req).map(r -> db.write(tx -> {
             if (resubscribe) {
                 suppressions.resubscribe(tx, r.orgId(), r.contactId(), r.email());
             } else {
-                suppressions.unsubscribe(tx, r.orgId(), r.contactId(), r.email(),
-                        field(form, "List-Unsubscribe") != null ? "one-click header" : "unsubscribe page");
+                suppressions.unsubscribe(tx, r.orgId(), r.contactId(), r.email(), source);
             }
             return r;
         }));
         if (recipient.isEmpty()) {
-            send(res, Status.NOT_FOUND_404, unknown());
-        } else if (resubscribe) {
-            send(res, Status.OK_200, page("You are subscribed again", "Emails to <b>" + masked(recipient.get())
-                    + "</b> will resume.", "unsubscribe", "Unsubscribe"));
+            send(res, Status.NOT_FOUND_404, Page.UNKNOWN, null);
         } else {
-            send(res, Status.OK_200, unsubscribed(recipient.get()));
+            send(res, Status.OK_200, resubscribe ? Page.RESUBSCRIBED : Page.UNSUBSCRIBED, recipient.get());
+        }
+    }
+
+    /** The posted form; empty when it cannot be read, which unsubscribes as the button does (see above). */
+    private static Optional<PublicForm> form(ServerRequest req) {
+        try {
+            return Optional.of(PublicForm.read(req, MAX_FORM));
+        } catch (PublicForm.Unreadable e) {
+            return Optional.empty();
         }
     }
 
@@ -96,43 +116,8 @@ public final class UnsubscribeService implements ApiService {
         return email.charAt(0) + "***@" + (domain.isEmpty() ? "" : domain.charAt(0) + "***") + tld;
     }
 
-    private static String masked(MessageRepository.Recipient r) {
-        return Entities.escape(mask(r.email()));
-    }
-
-    /** One field of a form-encoded body, or null. */
-    private static String field(String form, String name) {
-        for (String pair : form.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            if (key.equals(name)) {
-                return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            }
-        }
-        return null;
-    }
-
-    private static String unsubscribed(MessageRepository.Recipient r) {
-        return page("You are unsubscribed", "<b>" + masked(r) + "</b> will not receive further emails from us.",
-                "resubscribe", "Re-subscribe");
-    }
-
-    private static String unknown() {
-        return page("Link not recognised", "This unsubscribe link is not valid.", null, null);
-    }
-
-    private static String page(String title, String text, String action, String button) {
-        String form = action == null ? "" : "<form method=\"post\"><input type=\"hidden\" name=\"action\" value=\""
-                + action + "\"><button type=\"submit\">" + button + "</button></form>";
-        return "<!doctype html><html><head><meta charset=\"utf-8\"><meta name=\"robots\" content=\"noindex\">"
-                + "<title>" + title + "</title></head><body style=\"font-family:sans-serif;max-width:32em;"
-                + "margin:4em auto\"><h1>" + title + "</h1><p>" + text + "</p>" + form + "</body></html>";
-    }
-
-    private static void send(ServerResponse res, Status status, String html) {
-        res.status(status);
-        res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
-        res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        res.send(html.getBytes(StandardCharsets.UTF_8));
+    private static void send(ServerResponse res, Status status, Page page, MessageRepository.Recipient recipient) {
+        PublicPages.send(res, status, "unsubscribe",
+                Map.of("page", page, "address", recipient == null ? "" : mask(recipient.email())));
     }
 }

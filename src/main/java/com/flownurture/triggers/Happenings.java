@@ -33,10 +33,20 @@ public final class Happenings {
         List<When> conditions = Triggers.conditions(automated);
         List<When> happened = new ArrayList<>();
         switch (change) {
+            case Change.ContactCreated created when created.awaitingConsent() -> {
+                // A public form's contact is nobody's subscriber until it confirms: nothing happened yet for the
+                // workflows, not even a segment entered; its ConsentConfirmed tells them (below).
+                return List.of();
+            }
             case Change.ContactCreated created -> happened.add(new When.ContactCreated());
             case Change.ContactUpdated updated -> fields(updated, conditions, happened);
             case Change.ContactUnsubscribed unsubscribed -> happened.add(new When.Unsubscribed());
-            case Change.ConsentConfirmed confirmed -> happened.add(new When.ConsentConfirmed());
+            case Change.ConsentConfirmed confirmed -> {
+                if (confirmed.completesCreation()) {
+                    happened.add(new When.ContactCreated());
+                }
+                happened.add(new When.ConsentConfirmed());
+            }
             case Change.TagAdded added -> happened.add(new When.TagAdded(added.tagId()));
             case Change.TagRemoved removed -> happened.add(new When.TagRemoved(removed.tagId()));
             case Change.EventReceived event -> happened.add(new When.Event(event.name()));

@@ -106,6 +106,8 @@ public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAll
         }
         config.put("rate-limit.requests-per-minute", "1000000");
         config.put("rate-limit.failed-auth-per-minute", "1000000");
+        config.put("forms.per-client-per-minute", "1000000");
+        config.put("forms.per-form-per-minute", "1000000");
         // API tests run without background work, so a database snapshot only changes by their requests.
         config.put("engine.enabled", "false");
         // Tests run webhook receivers on 127.0.0.1; the refusal of private targets is tested with this off.

@@ -1,0 +1,113 @@
+package com.flownurture.consent;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import com.flownurture.contacts.Consent;
+import com.flownurture.contacts.Contact;
+import com.flownurture.contacts.ContactChanges;
+import com.flownurture.contacts.ContactRepository;
+import com.flownurture.db.Database;
+import com.flownurture.db.Rows;
+
+/**
+ * What a subscription form post does to the database. A new address becomes a PENDING contact held back from the
+ * workflows until it confirms, and is sent the confirmation email; a known, unconfirmed one is sent it again; a
+ * CONFIRMED one, nothing. At most {@code perAddressPerDay} confirmation emails go to one mailbox a day, however its
+ * address is written ({@link #mailbox}): a post beyond that changes nothing, not even a new contact.
+ *
+ * <p>The caller answers every post alike whichever of these happened, so the form never tells who subscribed.
+ * Thread-safe.
+ */
+public final class FormSignups {
+
+    private static final Duration WINDOW = Duration.ofDays(1);
+    /** Providers that ignore dots in the local part ({@code j.o.e@gmail.com} is {@code joe@gmail.com}). */
+    private static final String GMAIL = "gmail.com";
+
+    private final Database db;
+    private final Clock clock;
+    private final ContactRepository contacts;
+    private final ConsentRepository consent;
+    private final int perAddressPerDay;
+
+    public FormSignups(Database db, Clock clock, ContactRepository contacts, ConsentRepository consent,
+                       int perAddressPerDay) {
+        this.db = db;
+        this.clock = clock;
+        this.contacts = contacts;
+        this.consent = consent;
+        this.perAddressPerDay = perAddressPerDay;
+    }
+
+    /** Subscribes an address through the organization's form, as described above. */
+    public void subscribe(String orgId, ContactChanges fields) {
+        String hash = sha256(mailbox(fields.email()));
+        db.write(tx -> {
+            db.lock(tx, "form-address-lock", Map.of("org", orgId, "hash", hash));
+            Optional<Contact> existing = contacts.findByEmail(tx, orgId, fields.email());
+            if (existing.isPresent() && existing.get().consent().status() == Consent.Status.CONFIRMED) {
+                return null;
+            }
+            long now = clock.millis();
+            tx.createNamedDelete("form-requests-prune").addParam("org", orgId)
+                    .addParam("before", now - WINDOW.toMillis()).execute();
+            long sent = tx.createNamedGet("form-requests-since").addParam("org", orgId).addParam("hash", hash)
+                    .addParam("since", now - WINDOW.toMillis()).execute().map(r -> Rows.longValue(r, "total"))
+                    .orElse(0L);
+            if (sent >= perAddressPerDay) {
+                return null;
+            }
+            Contact contact = existing.orElseGet(() -> {
+                Contact created = contacts.create(tx, orgId, fields, true);
+                consent.holdCreation(tx, created);
+                return created;
+            });
+            consent.request(tx, contact, "form");
+            tx.createNamedInsert("form-request-insert").addParam("org", orgId).addParam("hash", hash)
+                    .addParam("now", now).execute();
+            return null;
+        });
+    }
+
+    /**
+     * The mailbox an address reaches, as far as it is known without asking its provider: lower-cased, without a
+     * {@code +tag} (sub-addressing, which most providers deliver to the same mailbox), and for Gmail (and its
+     * {@code googlemail.com} alias) without dots in the local part, which Gmail ignores. Dots elsewhere stay: most
+     * providers treat {@code j.doe} and {@code jdoe} as two people. A rule that merges two real mailboxes only
+     * makes them share one cap.
+     */
+    static String mailbox(String email) {
+        String address = email.strip().toLowerCase(Locale.ROOT);
+        int at = address.lastIndexOf('@');
+        String local = at < 0 ? address : address.substring(0, at);
+        String domain = at < 0 ? "" : address.substring(at + 1);
+        int plus = local.indexOf('+');
+        if (plus > 0) {
+            local = local.substring(0, plus);
+        }
+        if (domain.equals("googlemail.com")) {
+            domain = GMAIL;
+        }
+        if (domain.equals(GMAIL)) {
+            local = local.replace(".", "");
+        }
+        return local + "@" + domain;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
