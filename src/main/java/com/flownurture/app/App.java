@@ -353,6 +353,11 @@ public final class App implements AutoCloseable {
         return outbox;
     }
 
+    /** The webhook sender. */
+    public WebhookSender webhookSender() {
+        return webhookSender;
+    }
+
     /** The repositories, for the CLI's first-start demo and for tests. */
     public Components components() {
         return components;

@@ -32,7 +32,12 @@ public final class KeyAuthenticator {
     public KeyAuthenticator(ApiKeys keys, Clock clock) {
         this.keys = keys;
         this.clock = clock;
-        this.cache = Caffeine.newBuilder().expireAfterWrite(CACHE_TTL).maximumSize(100_000).build();
+        // The cache keeps the injected clock's time, so a moved clock expires entries as real time would; read as the
+        // monotonic nanoTime shifted by the clock's distance from the system's, so a wall clock set back does not
+        // keep a revoked key alive (in production that distance is zero).
+        this.cache = Caffeine.newBuilder().expireAfterWrite(CACHE_TTL).maximumSize(100_000)
+                .ticker(() -> System.nanoTime() + (clock.millis() - System.currentTimeMillis()) * 1_000_000L)
+                .build();
     }
 
     /**

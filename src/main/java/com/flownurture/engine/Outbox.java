@@ -64,6 +64,11 @@ public final class Outbox implements AutoCloseable {
         loop.start();
     }
 
+    /** Rounds completed by the delivering thread ({@link PollingLoop#rounds()}). */
+    public long rounds() {
+        return loop.rounds();
+    }
+
     /** Delivers one batch of due messages; returns how many it handled. */
     public int deliverDue() {
         long now = clock.millis();

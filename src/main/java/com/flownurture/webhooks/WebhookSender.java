@@ -97,6 +97,16 @@ public final class WebhookSender implements AutoCloseable {
         loop.start();
     }
 
+    /** Rounds completed by the sending thread ({@link PollingLoop#rounds()}). */
+    public long rounds() {
+        return loop.rounds();
+    }
+
+    /** How many subscriptions' runs this sender is sending now (claimed, not yet recorded). */
+    public int sending() {
+        return inFlight.size();
+    }
+
     /** Claims what is due and starts sending it; returns how many runs it started. */
     int sendDue() {
         int free = concurrency - inFlight.size();

@@ -80,15 +80,11 @@ class CrashTest {
                 int atLeast = enrolled + 8;
                 while (enrolled < target && (System.nanoTime() < killAt || enrolled < atLeast)) {
                     String email = "crash" + enrolled + "@example.com";
+                    // The server is killed only after this loop: every request here must succeed.
                     String contact = post(http, base + "/api/v1/contacts", key, "{\"email\":\"" + email + "\"}");
-                    if (contact == null) {
-                        break;
-                    }
                     String id = contact.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
-                    if (post(http, base + "/api/v1/enrollments", key,
-                            "{\"contactId\":\"" + id + "\",\"workflowId\":\"" + workflow + "\"}") == null) {
-                        break;
-                    }
+                    post(http, base + "/api/v1/enrollments", key,
+                            "{\"contactId\":\"" + id + "\",\"workflowId\":\"" + workflow + "\"}");
                     enrolled++;
                 }
                 while (System.nanoTime() < killAt) {
@@ -137,16 +133,14 @@ class CrashTest {
         }
     }
 
-    private static String post(HttpClient http, String url, String key, String json) {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                    .timeout(Duration.ofSeconds(5))
-                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 201 ? response.body() : null;
-        } catch (Exception e) {
-            return null;
-        }
+    /** Posts to a running server; anything but a 201 fails the test. */
+    private static String post(HttpClient http, String url, String key, String json) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, response.statusCode(), url + ": " + response.body());
+        return response.body();
     }
 
     private static java.util.Set<String> ids(Path db, String sql) {

@@ -46,6 +46,8 @@ class SoakTest {
 
     private static final int CYCLES = 20;
     private static final int WORKERS = 4;
+    /** Answers the server gave with an unexpected status, from the workers' threads. */
+    private static final List<String> FAILURES = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @TempDir
     Path dir;
@@ -102,6 +104,7 @@ class SoakTest {
             for (Thread t : workers) {
                 t.join();
             }
+            assertEquals(List.of(), FAILURES, "answers other than the expected status, in cycle " + cycle);
         }
         Process last = ServerProcess.start(db, "--config", config.toString());
         ServerProcess.awaitUrl(last);
@@ -235,16 +238,29 @@ class SoakTest {
                 .readObject(), "");
     }
 
+    /**
+     * Sends a request; null when the connection failed, which is the kill this test makes (a refused or broken
+     * connection, or no answer in time). An answer with any other status than {@code status} is a failure of the
+     * server's, recorded in {@link #FAILURES} for the test to report.
+     */
     private static String send(HttpClient http, String method, String url, String key, String json, int status) {
+        HttpResponse<String> r;
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
+            r = http.send(HttpRequest.newBuilder(URI.create(url))
                     .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
                     .timeout(Duration.ofSeconds(5)).method(method, HttpRequest.BodyPublishers.ofString(json)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == status ? r.body() : null;
-        } catch (Exception e) {
+        } catch (java.io.IOException killed) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return null;
         }
+        if (r.statusCode() != status) {
+            FAILURES.add(method + " " + url + " -> " + r.statusCode() + " " + r.body());
+            return null;
+        }
+        return r.body();
     }
 
 }

@@ -3,11 +3,15 @@ package com.flownurture.webhooks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 import com.flownurture.support.Await;
@@ -43,24 +47,43 @@ class DeliveriesAcrossInstancesTest {
                     + event + "\"]}").expect(201);
         }
 
-        /** Runs {@code n} requests, 4 at a time, alternating between the two instances. */
-        void alternately(int n, BiConsumer<TestApp, Integer> request) {
+        /** Runs {@code n} requests, 4 at a time, alternating between the two instances; fails if any failed. */
+        void alternately(int n, BiConsumer<TestApp, Integer> request) throws Exception {
+            List<Future<?>> requests = new ArrayList<>();
             try (ExecutorService clients = Executors.newFixedThreadPool(4)) {
                 for (int i = 0; i < n; i++) {
                     TestApp server = i % 2 == 0 ? a : b;
                     int index = i;
-                    clients.submit(() -> request.accept(server, index));
+                    requests.add(clients.submit(() -> request.accept(server, index)));
                 }
+            }
+            for (Future<?> done : requests) {
+                done.get(); // rethrows a request's failure here instead of waiting for calls that never come
             }
         }
 
-        /** Waits for {@code expected} distinct keys among the calls, then counts the keys that came more than once. */
-        long twice(Function<Receiver.Call, String> key, long expected) throws InterruptedException {
+        /**
+         * Waits for {@code expected} distinct keys among the calls, then counts the keys that came more than once.
+         * Before counting it lets every sender that could make a second sending finish what it would do: two more
+         * rounds of both outboxes (which publish {@code message.sent}), then of both webhook senders (a round in
+         * progress may have read a run before another claimed it), then until neither has a run in flight.
+         */
+        long twice(Function<Receiver.Call, String> key, long expected) {
             Await.until(Duration.ofSeconds(60), expected + " distinct calls", () -> receiver.calls.stream()
                     .map(key).distinct().count() == expected);
-            Thread.sleep(500); // a second sending of the last ones would arrive by now
+            twoMoreRounds("outbox", a.app().outbox()::rounds, b.app().outbox()::rounds);
+            twoMoreRounds("webhook sender", a.app().webhookSender()::rounds, b.app().webhookSender()::rounds);
+            Await.until(Duration.ofSeconds(10), "no webhook run in flight", () ->
+                    a.app().webhookSender().sending() == 0 && b.app().webhookSender().sending() == 0);
             return receiver.calls.stream().collect(Collectors.groupingBy(key, Collectors.counting())).values()
                     .stream().filter(n -> n > 1).count();
+        }
+
+        private static void twoMoreRounds(String loop, LongSupplier first, LongSupplier second) {
+            long a = first.getAsLong();
+            long b = second.getAsLong();
+            Await.until(Duration.ofSeconds(10), "two more rounds of each " + loop,
+                    () -> first.getAsLong() >= a + 2 && second.getAsLong() >= b + 2);
         }
 
         @Override
