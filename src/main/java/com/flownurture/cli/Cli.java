@@ -3,6 +3,7 @@ package com.flownurture.cli;
 import java.io.PrintWriter;
 
 import com.flownurture.common.InvalidInputException;
+import com.flownurture.config.InvalidConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,7 +35,7 @@ public final class Cli implements Runnable {
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
             PrintWriter err = command.getErr();
             err.println("Error: " + oneLine(e));
-            return e instanceof InvalidInputException ? 2 : 1;
+            return e instanceof InvalidInputException || e instanceof InvalidConfigException ? 2 : 1;
         });
         return cli;
     }

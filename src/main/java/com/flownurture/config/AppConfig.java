@@ -4,8 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Everything the server reads from configuration, one record per component, with the defaults in code.
- * Immutable; built once by {@link ConfigLoader}.
+ * Everything the server reads from configuration, one record per component. The values come from the shipped
+ * {@code application.yaml} (the only source of defaults) and the layers over it. Immutable; built once by
+ * {@link ConfigLoader}.
  */
 public record AppConfig(Server server, Database database, Auth auth, RateLimit rateLimit, Mail mail,
                         Engine engine, Suppression suppression, Bounces bounces, Webhooks webhooks, Metrics metrics,

@@ -14,11 +14,14 @@ import io.helidon.config.spi.ConfigSource;
 
 /**
  * Layers configuration: command-line overrides, then environment variables, then the {@code --config} file, then
- * {@code config/application.yaml} (from the working directory, else the copy inside the jar), then code defaults.
+ * {@code config/application.yaml} in the working directory, then the shipped {@code application.yaml} inside the jar.
+ * The shipped file is the only source of defaults: every key is read as required, so a key it lacks is a start-up
+ * error, not a default hidden in code. A key no layer may set (a typo, a key that moved) is refused at start-up with
+ * {@link InvalidConfigException} naming the nearest known key.
  */
 public final class ConfigLoader {
 
-    /** Environment variables that override configuration keys, documented in the README. */
+    /** Environment variables that override configuration keys, documented in docs/configuration.md. */
     public static final Map<String, String> ENVIRONMENT = Map.ofEntries(
             Map.entry("FLOWNURTURE_PORT", "server.port"),
             Map.entry("FLOWNURTURE_HOST", "server.host"),
@@ -36,6 +39,9 @@ public final class ConfigLoader {
             Map.entry("FLOWNURTURE_METRICS_PORT", "metrics.port"),
             Map.entry("FLOWNURTURE_LOG_FORMAT", "logging.format"));
 
+    /** The shipped file, inside the jar (built from {@code config/application.yaml}). */
+    static final String SHIPPED = "application.yaml";
+
     private ConfigLoader() {
     }
 
@@ -46,33 +52,51 @@ public final class ConfigLoader {
      * @param overrides  keys set on the command line, highest precedence
      * @param env        the process environment (a parameter so tests can pass their own)
      * @return the configuration
+     * @throws InvalidConfigException for an unknown key or a value of the wrong kind
      */
     public static AppConfig load(Path configFile, Map<String, String> overrides, Map<String, String> env) {
-        return toAppConfig(layered(configFile, overrides, env));
+        Path local = Path.of("config", "application.yaml");
+        return load(ConfigSources.classpath(SHIPPED).build(), Files.isRegularFile(local) ? local : null, configFile,
+                overrides, env);
     }
 
-    /** The raw layered Helidon configuration, for components that read their own section. */
-    public static Config layered(Path configFile, Map<String, String> overrides, Map<String, String> env) {
+    /**
+     * The same over another shipped file and no working-directory copy: tests take keys out of it to show that
+     * nothing else supplies them.
+     */
+    static AppConfig load(ConfigSource shipped, Path local, Path configFile, Map<String, String> overrides,
+                          Map<String, String> env) {
+        Config defaults = build(List.of(() -> shipped));
+        ConfigKeys known = ConfigKeys.of(defaults);
         List<Supplier<? extends ConfigSource>> sources = new ArrayList<>();
-        sources.add(ConfigSources.create(overrides));
-        sources.add(ConfigSources.create(fromEnvironment(env)));
+        sources.add(checked(known, "a command-line flag", ConfigSources.create(overrides).build()));
+        sources.add(checked(known, "an environment variable", ConfigSources.create(fromEnvironment(env)).build()));
         if (configFile != null) {
             if (!Files.isRegularFile(configFile)) {
-                throw new IllegalArgumentException("config file not found: " + configFile);
+                throw new InvalidConfigException("config file not found: " + configFile);
             }
-            sources.add(ConfigSources.file(configFile));
+            sources.add(checked(known, configFile.toString(), ConfigSources.file(configFile).build()));
         }
-        Path local = Path.of("config", "application.yaml");
-        if (Files.isRegularFile(local)) {
-            sources.add(ConfigSources.file(local));
-        } else {
-            sources.add(ConfigSources.classpath("application.yaml").optional());
+        if (local != null) {
+            sources.add(checked(known, local.toString(), ConfigSources.file(local).build()));
         }
+        sources.add(() -> shipped);
+        return toAppConfig(new Reader(build(sources)));
+    }
+
+    private static Config build(List<Supplier<? extends ConfigSource>> sources) {
         return Config.builder()
                 .sources(sources)
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()
                 .build();
+    }
+
+    /** Refuses a layer that sets a key the shipped file does not know. */
+    private static Supplier<ConfigSource> checked(ConfigKeys known, String where, ConfigSource source) {
+        build(List.of(() -> source)).traverse().filter(Config::isLeaf)
+                .forEach(node -> known.requireKnown(node.key().toString(), where));
+        return () -> source;
     }
 
     private static Map<String, String> fromEnvironment(Map<String, String> env) {
@@ -86,78 +110,78 @@ public final class ConfigLoader {
         return values;
     }
 
-    private static AppConfig toAppConfig(Config c) {
+    private static AppConfig toAppConfig(Reader c) {
         return new AppConfig(
                 new AppConfig.Server(
-                        c.get("server.port").asInt().orElse(8080),
-                        c.get("server.host").asString().orElse("127.0.0.1"),
-                        c.get("server.max-payload-size").asLong().orElse(1024 * 1024L),
-                        Duration.ofSeconds(c.get("server.read-timeout-seconds").asInt().orElse(30)),
-                        Duration.ofSeconds(positive(c, "server.shutdown-seconds", 20))),
+                        c.integer("server.port"),
+                        c.string("server.host"),
+                        c.longValue("server.max-payload-size"),
+                        Duration.ofSeconds(c.integer("server.read-timeout-seconds")),
+                        Duration.ofSeconds(c.positive("server.shutdown-seconds"))),
                 new AppConfig.Database(
-                        Path.of(c.get("database.path").asString().orElse("data/flownurture.db")),
-                        c.get("database.pool-size").asInt().orElse(8),
-                        c.get("database.busy-timeout-ms").asInt().orElse(5000),
-                        postgresUrl(c.get("database.url").asString().orElse("")),
-                        c.get("database.username").asString().orElse(""),
-                        c.get("database.password").asString().orElse("")),
-                new AppConfig.Auth(Path.of(c.get("auth.scopes-file").asString().orElse("config/scopes.yaml"))),
+                        Path.of(c.string("database.path")),
+                        c.integer("database.pool-size"),
+                        c.integer("database.busy-timeout-ms"),
+                        postgresUrl(c.string("database.url")),
+                        c.string("database.username"),
+                        c.string("database.password")),
+                new AppConfig.Auth(Path.of(c.string("auth.scopes-file"))),
                 new AppConfig.RateLimit(
-                        positive(c, "rate-limit.requests-per-minute", 60),
-                        positive(c, "rate-limit.failed-auth-per-minute", 30)),
+                        c.positive("rate-limit.requests-per-minute"),
+                        c.positive("rate-limit.failed-auth-per-minute")),
                 new AppConfig.Mail(
-                        c.get("mail.host").asString().orElse(""),
-                        c.get("mail.port").asInt().orElse(587),
-                        c.get("mail.username").asString().orElse(""),
-                        c.get("mail.password").asString().orElse(""),
-                        oneOf(c, "mail.security", "STARTTLS", "NONE", "STARTTLS", "TLS"),
-                        c.get("mail.from-address").asString().orElse("no-reply@localhost"),
-                        c.get("mail.from-name").asString().orElse("FlowNurture"),
-                        c.get("mail.rate-per-second").asDouble().orElse(20.0),
-                        positive(c, "mail.max-attempts", 8),
-                        c.get("mail.public-url").asString().orElse(""),
-                        domainLimits(c.get("mail.domain-limits"))),
+                        c.string("mail.host"),
+                        c.integer("mail.port"),
+                        c.string("mail.username"),
+                        c.string("mail.password"),
+                        c.oneOf("mail.security", "NONE", "STARTTLS", "TLS"),
+                        c.string("mail.from-address"),
+                        c.string("mail.from-name"),
+                        c.decimal("mail.rate-per-second"),
+                        c.positive("mail.max-attempts"),
+                        c.string("mail.public-url"),
+                        domainLimits(c.node("mail.domain-limits"))),
                 new AppConfig.Engine(
-                        c.get("engine.enabled").asBoolean().orElse(true),
-                        Duration.ofMillis(positive(c, "engine.tick-ms", 200)),
-                        positive(c, "engine.batch-size", 500),
-                        positive(c, "engine.workers", 8),
-                        Duration.ofSeconds(positive(c, "engine.lease-seconds", 60)),
-                        Duration.ofSeconds(positive(c, "engine.webhook-timeout-seconds", 10)),
-                        positive(c, "engine.webhook-max-attempts", 5)),
+                        c.bool("engine.enabled"),
+                        Duration.ofMillis(c.positive("engine.tick-ms")),
+                        c.positive("engine.batch-size"),
+                        c.positive("engine.workers"),
+                        Duration.ofSeconds(c.positive("engine.lease-seconds")),
+                        Duration.ofSeconds(c.positive("engine.webhook-timeout-seconds")),
+                        c.positive("engine.webhook-max-attempts")),
                 new AppConfig.Suppression(
-                        positive(c, "suppression.soft-bounce-limit", 3),
-                        Duration.ofDays(positive(c, "suppression.soft-bounce-window-days", 7)),
-                        Duration.ofDays(positive(c, "suppression.soft-bounce-days", 7))),
+                        c.positive("bounces.soft-bounce-limit"),
+                        Duration.ofDays(c.positive("bounces.soft-bounce-window-days")),
+                        Duration.ofDays(c.positive("bounces.soft-bounce-days"))),
                 new AppConfig.Bounces(
-                        c.get("bounces.postmark.username").asString().orElse(""),
-                        c.get("bounces.postmark.password").asString().orElse(""),
-                        c.get("bounces.sendgrid.public-key").asString().orElse(""),
-                        c.get("bounces.mailgun.signing-key").asString().orElse(""),
-                        c.get("bounces.sns.certificate-host").asString().orElse("sns\\.[a-z0-9-]+\\.amazonaws\\.com"),
-                        c.get("bounces.sns.certificate-scheme").asString().orElse("https"),
+                        c.string("bounces.postmark.username"),
+                        c.string("bounces.postmark.password"),
+                        c.string("bounces.sendgrid.public-key"),
+                        c.string("bounces.mailgun.signing-key"),
+                        c.string("bounces.sns.certificate-host"),
+                        c.string("bounces.sns.certificate-scheme"),
                         new AppConfig.Mailbox(
-                                oneOf(c, "mail.bounces.protocol", "IMAP", "IMAP", "POP3"),
-                                c.get("mail.bounces.host").asString().orElse(""),
-                                c.get("mail.bounces.port").asInt().orElse(993),
-                                c.get("mail.bounces.username").asString().orElse(""),
-                                c.get("mail.bounces.password").asString().orElse(""),
-                                c.get("mail.bounces.folder").asString().orElse("INBOX"),
-                                oneOf(c, "mail.bounces.security", "TLS", "NONE", "TLS"),
-                                Duration.ofSeconds(positive(c, "mail.bounces.poll-seconds", 60)))),
+                                c.oneOf("bounces.mailbox.protocol", "IMAP", "POP3"),
+                                c.string("bounces.mailbox.host"),
+                                c.integer("bounces.mailbox.port"),
+                                c.string("bounces.mailbox.username"),
+                                c.string("bounces.mailbox.password"),
+                                c.string("bounces.mailbox.folder"),
+                                c.oneOf("bounces.mailbox.security", "NONE", "TLS"),
+                                Duration.ofSeconds(c.positive("bounces.mailbox.poll-seconds")))),
                 new AppConfig.Webhooks(
-                        c.get("webhooks.allow-private-targets").asBoolean().orElse(false),
-                        Duration.ofSeconds(positive(c, "webhooks.timeout-seconds", 5)),
-                        positive(c, "webhooks.concurrency", 16)),
+                        c.bool("webhooks.allow-private-targets"),
+                        Duration.ofSeconds(c.positive("webhooks.timeout-seconds")),
+                        c.positive("webhooks.concurrency")),
                 new AppConfig.Metrics(
-                        c.get("metrics.enabled").asBoolean().orElse(true),
-                        c.get("metrics.port").asInt().orElse(-1)),
-                new AppConfig.Logging(oneOf(c, "logging.format", "TEXT", "TEXT", "JSON").equals("JSON")),
-                new AppConfig.Tracking(Duration.ofSeconds(positive(c, "tracking.quiet-seconds", 5)),
-                        Duration.ofSeconds(positive(c, "tracking.honeypot-window-seconds", 120))),
-                new AppConfig.Forms(positive(c, "forms.per-client-per-minute", 10),
-                        positive(c, "forms.per-form-per-minute", 60),
-                        positive(c, "forms.emails-per-address-per-day", 3)));
+                        c.bool("metrics.enabled"),
+                        c.integer("metrics.port")),
+                new AppConfig.Logging(c.oneOf("logging.format", "TEXT", "JSON").equals("JSON")),
+                new AppConfig.Tracking(Duration.ofSeconds(c.positive("tracking.quiet-seconds")),
+                        Duration.ofSeconds(c.positive("tracking.honeypot-window-seconds"))),
+                new AppConfig.Forms(c.positive("forms.per-client-per-minute"),
+                        c.positive("forms.per-form-per-minute"),
+                        c.positive("forms.emails-per-address-per-day")));
     }
 
     /**
@@ -171,10 +195,10 @@ public final class ConfigLoader {
         limits.traverse().filter(Config::isLeaf).forEach(node -> {
             String domain = node.key().toString().substring(prefix.length()).replace("~1", ".")
                     .toLowerCase(java.util.Locale.ROOT);
-            double rate = node.asDouble().orElseThrow(() -> new IllegalArgumentException(
+            double rate = node.asDouble().orElseThrow(() -> new InvalidConfigException(
                     "mail.domain-limits." + domain + " must be a number of messages per second"));
             if (rate <= 0) {
-                throw new IllegalArgumentException("mail.domain-limits." + domain + " must be above 0");
+                throw new InvalidConfigException("mail.domain-limits." + domain + " must be above 0");
             }
             rates.put(domain, rate);
         });
@@ -183,24 +207,8 @@ public final class ConfigLoader {
 
     private static String postgresUrl(String url) {
         if (!url.isBlank() && !url.startsWith("jdbc:postgresql://")) {
-            throw new IllegalArgumentException("database.url must be jdbc:postgresql://host:port/database");
+            throw new InvalidConfigException("database.url must be jdbc:postgresql://host:port/database");
         }
         return url;
-    }
-
-    private static String oneOf(Config c, String key, String fallback, String... allowed) {
-        String value = c.get(key).asString().orElse(fallback).toUpperCase(java.util.Locale.ROOT);
-        if (!java.util.List.of(allowed).contains(value)) {
-            throw new IllegalArgumentException(key + " must be one of " + String.join(", ", allowed));
-        }
-        return value;
-    }
-
-    private static int positive(Config c, String key, int fallback) {
-        int value = c.get(key).asInt().orElse(fallback);
-        if (value < 1) {
-            throw new IllegalArgumentException(key + " must be at least 1");
-        }
-        return value;
     }
 }

@@ -50,10 +50,10 @@ class BounceMailboxTest {
                 Map.entry("mail.host", "127.0.0.1"), Map.entry("mail.port", Integer.toString(mail.getSmtp().getPort())),
                 Map.entry("mail.security", "NONE"), Map.entry("mail.rate-per-second", "1000"),
                 Map.entry("engine.enabled", "true"), Map.entry("engine.tick-ms", "20"),
-                Map.entry("mail.bounces.protocol", "IMAP"), Map.entry("mail.bounces.host", "127.0.0.1"),
-                Map.entry("mail.bounces.port", Integer.toString(mail.getImap().getPort())),
-                Map.entry("mail.bounces.username", "bounces"), Map.entry("mail.bounces.password", "imap-password"),
-                Map.entry("mail.bounces.security", "NONE"), Map.entry("mail.bounces.poll-seconds", "1")));
+                Map.entry("bounces.mailbox.protocol", "IMAP"), Map.entry("bounces.mailbox.host", "127.0.0.1"),
+                Map.entry("bounces.mailbox.port", Integer.toString(mail.getImap().getPort())),
+                Map.entry("bounces.mailbox.username", "bounces"), Map.entry("bounces.mailbox.password", "imap-password"),
+                Map.entry("bounces.mailbox.security", "NONE"), Map.entry("bounces.mailbox.poll-seconds", "1")));
     }
 
     @AfterAll

@@ -1,14 +1,24 @@
 package com.flownurture.config;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
+import com.flownurture.cli.Cli;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConfigLoaderTest {
 
@@ -22,6 +32,112 @@ class ConfigLoaderTest {
         assertEquals(Path.of("data/flownurture.db"), config.database().path());
         assertEquals(60, config.rateLimit().requestsPerMinute());
         assertEquals(1024 * 1024, config.server().maxPayloadSize());
+    }
+
+    @Test
+    void everyKeyOfTheShippedFileIsRequiredSoNoDefaultHidesInCode() {
+        Map<String, String> shipped = shippedLeaves();
+        assertTrue(shipped.size() > 50, "the shipped file's keys: " + shipped.keySet());
+        assertEquals(8080, ConfigLoader.load(ConfigSources.create(shipped).build(), null, null, Map.of(), Map.of())
+                .server().port(), "the whole file loads");
+        for (String key : shipped.keySet()) {
+            Map<String, String> without = new TreeMap<>(shipped);
+            without.remove(key);
+            InvalidConfigException missing = assertThrows(InvalidConfigException.class,
+                    () -> ConfigLoader.load(ConfigSources.create(without).build(), null, null, Map.of(), Map.of()),
+                    key + " has a default in code");
+            assertTrue(missing.getMessage().contains(key), missing.getMessage());
+        }
+    }
+
+    @Test
+    void everyKeyOfTheShippedFileHasAComment() throws Exception {
+        List<String> lines = Files.readAllLines(Path.of("config/application.yaml"));
+        List<String> undocumented = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (isKey(lines.get(i)) && !documented(lines, i)) {
+                undocumented.add(lines.get(i).strip());
+            }
+        }
+        assertEquals(List.of(), undocumented, "keys with no comment above them or their group");
+    }
+
+    @Test
+    void anUnknownKeyIsRefusedNamingTheNearestKnownOne() throws Exception {
+        Path file = dir.resolve("typo.yaml");
+        Files.writeString(file, "mail: {max-attempt: 5}\n");
+        InvalidConfigException typo = assertThrows(InvalidConfigException.class,
+                () -> ConfigLoader.load(file, Map.of(), Map.of()));
+        assertEquals("unknown configuration key mail.max-attempt (in " + file + "); did you mean mail.max-attempts?",
+                typo.getMessage());
+        InvalidConfigException flag = assertThrows(InvalidConfigException.class,
+                () -> ConfigLoader.load(null, Map.of("engine.tick", "5"), Map.of()));
+        assertTrue(flag.getMessage().startsWith("unknown configuration key engine.tick (in a command-line flag)"),
+                flag.getMessage());
+        assertTrue(flag.getMessage().endsWith("did you mean engine.tick-ms?"), flag.getMessage());
+        assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(null, Map.of("mail.max-rat", "5"),
+                Map.of()));
+    }
+
+    @Test
+    void aKeyThatMovedSaysWhereItLivesNow() {
+        InvalidConfigException moved = assertThrows(InvalidConfigException.class,
+                () -> ConfigLoader.load(null, Map.of("mail.bounces.host", "imap.example.com"), Map.of()));
+        assertEquals("configuration key mail.bounces.host (in a command-line flag) has moved to bounces.mailbox.host",
+                moved.getMessage());
+    }
+
+    @Test
+    void openSectionsTakeAnyKeyBelowThem() {
+        assertEquals(Map.of("slow.test", 2.0), ConfigLoader.load(null, Map.of("mail.domain-limits.slow~1test", "2"),
+                Map.of()).mail().domainLimits());
+    }
+
+    @Test
+    void theServerRefusesAnUnknownKeyWithExitTwoAndOneLine() throws Exception {
+        Path file = dir.resolve("typo.yaml");
+        Files.writeString(file, "mail:\n  max-rat: 5\n");
+        StringWriter err = new StringWriter();
+        CommandLine cli = Cli.commandLine();
+        cli.setErr(new PrintWriter(err));
+        assertEquals(2, cli.execute("serve", "--port", "0", "--config", file.toString()));
+        assertEquals(1, err.toString().lines().count(), err.toString());
+        assertTrue(err.toString().startsWith("Error: unknown configuration key mail.max-rat"), err.toString());
+    }
+
+    private static Map<String, String> shippedLeaves() {
+        Config shipped = Config.builder().sources(ConfigSources.file(Path.of("config/application.yaml")))
+                .disableEnvironmentVariablesSource().disableSystemPropertiesSource().build();
+        Map<String, String> leaves = new TreeMap<>();
+        shipped.traverse().filter(Config::isLeaf).forEach(node -> leaves.put(node.key().toString(),
+                node.asString().get()));
+        return leaves;
+    }
+
+    private static boolean isKey(String line) {
+        return line.matches("\\s*[a-z][a-z0-9-]*:.*");
+    }
+
+    /** A key is documented by a comment right above it, or above the run of keys it belongs to, or its section's. */
+    private static boolean documented(List<String> lines, int index) {
+        int indent = indent(lines.get(index));
+        for (int i = index - 1; i >= 0; i--) {
+            String line = lines.get(i);
+            if (line.strip().startsWith("#")) {
+                return true;
+            }
+            if (line.isBlank()) {
+                return false;
+            }
+            if (isKey(line) && indent(line) < indent) {
+                return documented(lines, i); // the section it is in
+            }
+        }
+        return false;
+    }
+
+    private static int indent(String line) {
+        return line.length() - line.stripLeading().length();
     }
 
     @Test
