@@ -21,7 +21,7 @@ import io.helidon.metrics.systemmeters.SystemMetersProvider;
  * beside Helidon's JVM and process meters. Closing removes this server's meters, so a server started later in the
  * same JVM (tests) starts from zero with gauges over its own database.
  * Prometheus conventions: base units ({@code _seconds}), {@code _total} counters, and labels of bounded
- * cardinality: a route template, never a raw path or an id. The README lists every meter. Thread-safe.
+ * cardinality: a route template, never a raw path or an id. docs/operations.md#metrics lists every meter. Thread-safe.
  */
 public final class Meters implements AutoCloseable {
 

@@ -35,7 +35,7 @@ class FaultsTest {
 
     /**
      * Skips a fault test whose tool is missing on a developer machine; in CI ({@code CI=true}, set by {@code .ci/run})
-     * fails it instead, since the README reports these faults as tested.
+     * fails it instead, since docs/operations.md reports these faults as tested.
      */
     private static void requireTool(boolean available, String missing) {
         if ("true".equals(System.getenv("CI"))) {
