@@ -136,6 +136,7 @@ public final class ConfigLoader {
                         c.get("bounces.mailgun.signing-key").asString().orElse(""),
                         c.get("bounces.sns.certificate-host").asString().orElse("sns\\.[a-z0-9-]+\\.amazonaws\\.com"),
                         c.get("bounces.sns.certificate-scheme").asString().orElse("https"),
+                        Duration.ofSeconds(positive(c, "bounces.replay-window-seconds", 300)),
                         new AppConfig.Mailbox(
                                 oneOf(c, "mail.bounces.protocol", "IMAP", "IMAP", "POP3"),
                                 c.get("mail.bounces.host").asString().orElse(""),

@@ -143,7 +143,7 @@ class BounceHookReplayTest {
     }
 
     private static String bounceSecret(String orgId) {
-        return server.app().components().orgs().find(orgId).orElseThrow().webhookSecret();
+        return server.app().components().orgs().bounceSecret(orgId).orElseThrow();
     }
 
     private static long now() {

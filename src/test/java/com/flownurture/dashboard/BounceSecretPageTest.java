@@ -62,6 +62,6 @@ class BounceSecretPageTest {
     }
 
     private static String bounceSecret(String orgId) {
-        return server.app().components().orgs().find(orgId).orElseThrow().webhookSecret();
+        return server.app().components().orgs().bounceSecret(orgId).orElseThrow();
     }
 }
