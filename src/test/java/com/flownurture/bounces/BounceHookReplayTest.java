@@ -1,6 +1,10 @@
 package com.flownurture.bounces;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import com.flownurture.common.Json;
+import com.flownurture.db.Rows;
 import com.flownurture.support.DbSnapshot;
 import com.flownurture.support.GenericBounces;
 import com.flownurture.support.Http;
@@ -24,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The generic bounce hook against replays and forgeries: a signed post counts once, the outgoing webhook secret
  * does not sign bounces, a timestamp outside the window (60 s here) is refused, a rotated bounce secret stops
- * working at once (CLI, API; the Settings page in BounceSecretPageTest), and an unknown organization is answered like a bad signature.
+ * working at once (CLI, API; the Settings page in BounceSecretPageTest), a remembered post is forgotten once its
+ * window has passed, and an unknown organization is answered like a bad signature.
  */
 class BounceHookReplayTest {
 
@@ -107,20 +114,49 @@ class BounceHookReplayTest {
     void rotatingFromTheCliRetiresTheOldSecret() {
         TestApp.Tenant tenant = server.tenant();
         String old = bounceSecret(tenant.orgId());
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream original = System.out;
-        System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+        assertEquals(old, cli("orgs", "bounce-secret", "--org", tenant.orgId()).getString("bounceSecret"));
+        String fresh = cli("orgs", "rotate-bounce-secret", "--org", tenant.orgId()).getString("bounceSecret");
+        assertOnlyTheNewSecretWorks(tenant, old, fresh);
+        assertEquals(fresh, cli("orgs", "bounce-secret", "--org", tenant.orgId()).getString("bounceSecret"));
+        assertEquals(1, com.flownurture.cli.Cli.commandLine().execute("orgs", "rotate-bounce-secret", "--org",
+                "no-such-org", "--db", server.dbArgument()), "an unknown organization");
+    }
+
+    @Test
+    void rememberedPostsAreForgottenOnceTheWindowHasPassed() {
+        TestApp.Tenant tenant = server.tenant();
+        String secret = bounceSecret(tenant.orgId());
+        assertEquals(200, post(tenant.orgId(), SOFT, sign(now(), SOFT, secret)).status());
+        long remembered = server.clock().millis() + 60_000;
+        assertTrue(rememberedUntil(remembered) > 0);
+        server.clock().advance(Duration.ofSeconds(125));
+        String other = SOFT.replace("soft@", "other@");
+        assertEquals(200, post(tenant.orgId(), other, sign(now(), other, secret)).status());
+        assertEquals(0, rememberedUntil(remembered), "the first post's key is gone: its timestamp refuses it now");
+    }
+
+    /** How many remembered posts expire by {@code millis}. */
+    private static long rememberedUntil(long millis) {
+        return server.app().components().db().query("SELECT COUNT(*) AS total FROM bounce_replays "
+                + "WHERE expires_at <= ?", List.of(millis), row -> Rows.longValue(row, "total")).getFirst();
+    }
+
+    private static JsonObject cli(String... args) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--db";
+        all[args.length + 1] = server.dbArgument();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         int exit;
         try {
-            exit = com.flownurture.cli.Cli.commandLine().execute("orgs", "rotate-bounce-secret", "--org",
-                    tenant.orgId(), "--db", server.dbArgument());
+            exit = com.flownurture.cli.Cli.commandLine().execute(all);
         } finally {
             System.setOut(original);
         }
-        assertEquals(0, exit, out.toString(StandardCharsets.UTF_8));
-        String fresh = com.flownurture.common.Json.createReader(new java.io.StringReader(
-                out.toString(StandardCharsets.UTF_8))).readObject().getString("bounceSecret");
-        assertOnlyTheNewSecretWorks(tenant, old, fresh);
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exit, printed);
+        return Json.createReader(new StringReader(printed)).readObject();
     }
 
     @Test
