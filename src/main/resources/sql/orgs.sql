@@ -13,3 +13,11 @@ SELECT id, name, webhook_secret, created_at FROM organizations ORDER BY created_
 -- name: org-any
 -- Whether any organization exists (first start of a server).
 SELECT 1 AS one FROM organizations LIMIT 1;
+
+-- name: org-bounce-secret-get
+-- The secret that signs an organization's inbound generic bounce posts (null only for no such organization).
+SELECT bounce_secret FROM organizations WHERE id = :id;
+
+-- name: org-bounce-secret-set
+-- Replaces the bounce secret: posts signed with the old one are refused from now on.
+UPDATE organizations SET bounce_secret = :secret WHERE id = :id;

@@ -172,7 +172,8 @@ public final class App implements AutoCloseable {
                     rules));
             Dashboard.register(routing, new Dashboard.Repositories(components.db(), components.keys(),
                     components.contacts(), components.tags(), components.workflows(), components.segments(),
-                    components.enrollments(), components.messages(), consent, components.suppressions()), clock,
+                    components.enrollments(), components.messages(), consent, components.suppressions(),
+                    components.orgs()), clock,
                     config.mail().publicUrl().startsWith("https://"));
             routing.addFeature(new NotFound());
             routing.error(Throwable.class, ErrorMapper::handle);
@@ -307,7 +308,7 @@ public final class App implements AutoCloseable {
         return List.of(
                 new ContactsService(c.contacts(), consent, idempotency),
                 new ConsentService(consent),
-                new SettingsService(consent, idempotency),
+                new SettingsService(consent, c.orgs(), idempotency),
                 new FormService(consent, new FormSignups(c.db(), c.clock(), c.contacts(), consent,
                         config.forms().emailsPerAddressPerDay()),
                         limiter(c.db(), config.forms().perClientPerMinute()),

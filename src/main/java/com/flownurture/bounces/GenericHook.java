@@ -12,25 +12,33 @@ import jakarta.json.JsonValue;
 
 /**
  * The generic JSON endpoint, for any sender that can sign a post: {@code {"events":[{"type":"HARD_BOUNCE",
- * "email":"...","messageId":"<...>","detail":"550 5.1.1"}]}}, signed like this server's own webhooks with the
- * organization's webhook secret: {@code X-FlowNurture-Signature: v1=<hex HMAC-SHA256 of "<timestamp>.<body>">} and
- * {@code X-FlowNurture-Timestamp} in epoch seconds, within five minutes.
+ * "email":"...","messageId":"<...>","detail":"550 5.1.1"}]}}, signed as this server signs its own webhooks but with
+ * the organization's bounce secret (never its webhook secret, which every receiver of those knows):
+ * {@code X-FlowNurture-Signature: v1=<hex HMAC-SHA256 of "<timestamp>.<body>">} and {@code X-FlowNurture-Timestamp}
+ * in epoch seconds, within the window. The signature identifies the post against replays: it covers the timestamp
+ * and the body under a secret of one organization.
  */
 final class GenericHook implements ProviderHook {
 
     private static final List<String> TYPES = List.of("HARD_BOUNCE", "SOFT_BOUNCE", "COMPLAINT");
+    private static final String REFUSAL = "Bad or missing X-FlowNurture-Signature";
 
     @Override
-    public List<Bounce> read(HookRequest request) {
+    public String refusal() {
+        return REFUSAL;
+    }
+
+    @Override
+    public Report read(HookRequest request) {
         String timestamp = request.header().apply("X-FlowNurture-Timestamp");
-        Signatures.fresh(timestamp, request.now());
+        long until = request.freshUntil(timestamp);
         byte[] prefix = (timestamp.strip() + ".").getBytes(StandardCharsets.UTF_8);
         byte[] signed = new byte[prefix.length + request.body().length];
         System.arraycopy(prefix, 0, signed, 0, prefix.length);
         System.arraycopy(request.body(), 0, signed, prefix.length, request.body().length);
-        String expected = "v1=" + Signatures.hmacSha256Hex(request.org().webhookSecret(), signed);
+        String expected = "v1=" + Signatures.hmacSha256Hex(request.bounceSecret(), signed);
         if (!Signatures.same(expected, request.header().apply("X-FlowNurture-Signature"))) {
-            throw new BadSignatureException("Bad or missing X-FlowNurture-Signature");
+            throw new BadSignatureException(REFUSAL);
         }
         if (!(request.json() instanceof JsonObject body)) {
             throw new InvalidInputException("The body must be an object with events");
@@ -48,6 +56,6 @@ final class GenericHook implements ProviderHook {
             bounces.add(new Bounce(SuppressionReason.valueOf(type), email, messageId,
                     event.optionalString("detail", 1000)));
         }
-        return bounces;
+        return new Report(bounces, Replay.of(until, "generic", expected));
     }
 }

@@ -17,9 +17,13 @@ import jakarta.json.JsonValue;
 /**
  * SendGrid's Event Webhook with signed events: {@code X-Twilio-Email-Event-Webhook-Signature} is the base64 ECDSA
  * (P-256, SHA-256) signature of the {@code X-Twilio-Email-Event-Webhook-Timestamp} header followed by the raw body,
- * checked with the verification key SendGrid shows (configured as {@code bounces.sendgrid.public-key}).
+ * checked with the verification key SendGrid shows (configured as {@code bounces.sendgrid.public-key}). What the
+ * signature covers, the timestamp and the body, identifies the post against replays (not the signature itself: an
+ * ECDSA signature can be rewritten into another valid one of the same content).
  */
 final class SendGridHook implements ProviderHook {
+
+    private static final String REFUSAL = "Bad SendGrid signature";
 
     private final PublicKey key;
 
@@ -28,23 +32,28 @@ final class SendGridHook implements ProviderHook {
     }
 
     @Override
-    public List<Bounce> read(HookRequest request) {
+    public String refusal() {
+        return REFUSAL;
+    }
+
+    @Override
+    public Report read(HookRequest request) {
         if (key == null) {
             throw new BadSignatureException("SendGrid is not configured (bounces.sendgrid.public-key)");
         }
         String timestamp = request.header().apply("X-Twilio-Email-Event-Webhook-Timestamp");
         String signature = request.header().apply("X-Twilio-Email-Event-Webhook-Signature");
-        Signatures.fresh(timestamp, request.now());
+        long until = request.freshUntil(timestamp);
         try {
             Signature ecdsa = Signature.getInstance("SHA256withECDSA");
             ecdsa.initVerify(key);
             ecdsa.update(timestamp.getBytes(StandardCharsets.UTF_8));
             ecdsa.update(request.body());
             if (signature == null || !ecdsa.verify(Base64.getDecoder().decode(signature.strip()))) {
-                throw new BadSignatureException("Bad SendGrid signature");
+                throw new BadSignatureException(REFUSAL);
             }
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new BadSignatureException("Bad SendGrid signature");
+            throw new BadSignatureException(REFUSAL);
         }
         List<Bounce> bounces = new ArrayList<>();
         for (JsonValue value : request.json().asJsonArray()) {
@@ -61,7 +70,8 @@ final class SendGridHook implements ProviderHook {
                         (detail + event.getString("reason", "")).strip()));
             }
         }
-        return bounces;
+        return new Report(bounces, Replay.of(until, "sendgrid", timestamp.getBytes(StandardCharsets.UTF_8),
+                request.body()));
     }
 
     private static PublicKey parse(String base64) {

@@ -30,17 +30,4 @@ final class Signatures {
         return given != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
                 given.getBytes(StandardCharsets.UTF_8));
     }
-
-    /** Fails unless {@code seconds} (epoch) is within five minutes of {@code nowMillis}: replays expire. */
-    static long fresh(String seconds, long nowMillis) {
-        try {
-            long t = Long.parseLong(seconds == null ? "" : seconds.strip());
-            if (Math.abs(nowMillis / 1000 - t) > 300) {
-                throw new BadSignatureException("The signature's timestamp is not within five minutes");
-            }
-            return t;
-        } catch (NumberFormatException e) {
-            throw new BadSignatureException("The signature has no valid timestamp");
-        }
-    }
 }

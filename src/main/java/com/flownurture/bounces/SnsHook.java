@@ -28,7 +28,8 @@ import jakarta.json.JsonValue;
  * the signing certificate is fetched only from an allowed host ({@code sns.<region>.amazonaws.com} over https), and
  * the signature (SHA1withRSA for SignatureVersion 1, SHA256withRSA for 2) must match the canonical string of the
  * message's fields. A verified SubscriptionConfirmation is confirmed by fetching its SubscribeURL (same host rule).
- * Thread-safe; certificates are cached by URL.
+ * A Notification's signed {@code Timestamp} must be within the window, and its {@code MessageId} (which SNS keeps
+ * when it retries) identifies it against replays. Thread-safe; certificates are cached by URL.
  */
 public final class SnsHook implements ProviderHook {
 
@@ -49,8 +50,15 @@ public final class SnsHook implements ProviderHook {
         this.scheme = config.snsCertificateScheme();
     }
 
+    private static final String REFUSAL = "Bad SNS signature";
+
     @Override
-    public List<Bounce> read(HookRequest request) {
+    public String refusal() {
+        return REFUSAL;
+    }
+
+    @Override
+    public Report read(HookRequest request) {
         JsonObject sns;
         try {
             sns = request.json().asJsonObject();
@@ -60,10 +68,21 @@ public final class SnsHook implements ProviderHook {
         String type = sns.getString("Type", "");
         verify(sns, type.equals("Notification") ? NOTIFICATION : CONFIRMATION);
         if (type.equals("SubscriptionConfirmation")) {
+            // Confirming twice is harmless, and a confirmation remembered before its fetch failed would never be
+            // retried: confirmations are not remembered.
             fetch(allowed(sns.getString("SubscribeURL")));
-            return List.of();
+            return new Report(List.of(), null);
         }
-        return type.equals("Notification") ? bounces(sns.getString("Message")) : List.of();
+        if (!type.equals("Notification")) {
+            return new Report(List.of(), null);
+        }
+        long until;
+        try {
+            until = request.freshUntilMillis(java.time.Instant.parse(sns.getString("Timestamp")).toEpochMilli());
+        } catch (java.time.format.DateTimeParseException | NullPointerException | ClassCastException e) {
+            throw new BadSignatureException("The SNS message has no valid Timestamp");
+        }
+        return new Report(bounces(sns.getString("Message")), Replay.of(until, "ses", sns.getString("MessageId")));
     }
 
     private void verify(JsonObject sns, List<String> fields) {
@@ -85,7 +104,7 @@ public final class SnsHook implements ProviderHook {
             signature.initVerify(certificate.getPublicKey());
             signature.update(canonical.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             if (!signature.verify(Base64.getDecoder().decode(sns.getString("Signature")))) {
-                throw new BadSignatureException("Bad SNS signature");
+                throw new BadSignatureException(REFUSAL);
             }
         } catch (BadSignatureException e) {
             throw e;

@@ -10,14 +10,17 @@ import com.flownurture.app.Components;
 import com.flownurture.consent.ConsentRepository;
 import com.flownurture.orgs.Organization;
 import com.flownurture.common.Json;
+import com.flownurture.common.NotFoundException;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code orgs create|list|settings}. */
+/** {@code orgs create|list|settings|bounce-secret|rotate-bounce-secret}. */
 @Command(name = "orgs", description = "Manage organizations.", mixinStandardHelpOptions = true,
-        subcommands = {OrgsCommand.Create.class, OrgsCommand.ListOrgs.class, OrgsCommand.Settings.class})
+        subcommands = {OrgsCommand.Create.class, OrgsCommand.ListOrgs.class, OrgsCommand.Settings.class,
+                OrgsCommand.BounceSecret.class, OrgsCommand.RotateBounceSecret.class})
 final class OrgsCommand extends GroupCommand {
 
     /** {@code orgs create --name NAME}: prints {@code {"id","name","createdAt"}}. */
@@ -79,6 +82,55 @@ final class OrgsCommand extends GroupCommand {
                 throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * {@code orgs bounce-secret --org ID}: prints {@code {"id","bounceSecret"}}, the secret that signs the
+     * organization's generic bounce posts (after an upgrade, each organization has a fresh one: see
+     * docs/deliverability.md).
+     */
+    @Command(name = "bounce-secret", description = "Show the secret that signs an organization's generic bounce posts.",
+            mixinStandardHelpOptions = true)
+    static final class BounceSecret implements Runnable {
+        @Mixin
+        CommonOptions common;
+
+        @Option(names = "--org", required = true, description = "Organization id")
+        String org;
+
+        @Override
+        public void run() {
+            try (Components c = Components.open(common.load(), Clock.systemUTC())) {
+                String secret = c.orgs().bounceSecret(org)
+                        .orElseThrow(() -> new NotFoundException("Organization not found: " + org));
+                System.out.println(bounceSecretJson(org, secret));
+            }
+        }
+    }
+
+    /**
+     * {@code orgs rotate-bounce-secret --org ID}: gives the organization a new bounce secret and prints it once, as
+     * {@code {"id","bounceSecret"}}; posts signed with the old one are refused from then on.
+     */
+    @Command(name = "rotate-bounce-secret", description = "Replace an organization's bounce secret; the old one stops "
+            + "working at once.", mixinStandardHelpOptions = true)
+    static final class RotateBounceSecret implements Runnable {
+        @Mixin
+        CommonOptions common;
+
+        @Option(names = "--org", required = true, description = "Organization id")
+        String org;
+
+        @Override
+        public void run() {
+            try (Components c = Components.open(common.load(), Clock.systemUTC())) {
+                System.out.println(bounceSecretJson(org, c.orgs().rotateBounceSecret(org)));
+            }
+        }
+    }
+
+    private static JsonObject bounceSecretJson(String org, String secret) {
+        return Json.createObjectBuilder().add("id", org).add("bounceSecret", secret).build();
     }
 
     /** {@code orgs list}: prints a JSON array. */

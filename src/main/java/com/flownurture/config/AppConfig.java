@@ -98,15 +98,17 @@ public record AppConfig(Server server, Database database, Auth auth, RateLimit r
      * @param mailgunSigningKey  Mailgun's HTTP webhook signing key
      * @param snsCertificateHost the hosts an SNS signing certificate may come from (a regular expression)
      * @param snsCertificateScheme {@code https}; tests serve their certificate over plain http
+     * @param replayWindow       how far a signed post's timestamp may be from the server's clock; accepted posts are
+     *                           remembered that long, so a replay within it counts once
      */
     public record Bounces(String postmarkUsername, String postmarkPassword, String sendgridPublicKey,
                           String mailgunSigningKey, String snsCertificateHost, String snsCertificateScheme,
-                          Mailbox mailbox) {
+                          Duration replayWindow, Mailbox mailbox) {
         @Override
         public String toString() {
             // Never print the credentials.
             return "Bounces[postmarkUsername=" + postmarkUsername + ", snsCertificateHost=" + snsCertificateHost
-                    + ", mailbox=" + mailbox + "]";
+                    + ", replayWindow=" + replayWindow + ", mailbox=" + mailbox + "]";
         }
     }
 

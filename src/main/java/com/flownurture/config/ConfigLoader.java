@@ -160,6 +160,7 @@ public final class ConfigLoader {
                         c.string("bounces.mailgun.signing-key"),
                         c.string("bounces.sns.certificate-host"),
                         c.string("bounces.sns.certificate-scheme"),
+                        Duration.ofSeconds(c.positive("bounces.replay-window-seconds")),
                         new AppConfig.Mailbox(
                                 c.oneOf("bounces.mailbox.protocol", "IMAP", "POP3"),
                                 c.string("bounces.mailbox.host"),

@@ -4,12 +4,14 @@ import java.util.List;
 
 import com.flownurture.auth.Principal;
 import com.flownurture.common.InvalidInputException;
+import com.flownurture.common.Json;
 import com.flownurture.common.JsonFields;
 import com.flownurture.http.ApiRoutes;
 import com.flownurture.http.ApiService;
 import com.flownurture.http.Idempotency;
 import com.flownurture.http.JsonBody;
 import com.flownurture.http.Responses;
+import com.flownurture.orgs.Organizations;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -19,14 +21,17 @@ import jakarta.json.JsonValue;
 /**
  * {@code /api/v1/settings}: the caller's organization's consent settings, in the shape {@code orgs settings} prints
  * ({@link ConsentSettings#toJson}). A change is checked whole before anything is written: a 400 changes nothing.
+ * The organization's bounce secret is not a setting to read: it is shown only when it is replaced.
  */
 public final class SettingsService implements ApiService {
 
     private final ConsentRepository consent;
+    private final Organizations orgs;
     private final Idempotency idempotency;
 
-    public SettingsService(ConsentRepository consent, Idempotency idempotency) {
+    public SettingsService(ConsentRepository consent, Organizations orgs, Idempotency idempotency) {
         this.consent = consent;
+        this.orgs = orgs;
         this.idempotency = idempotency;
     }
 
@@ -34,7 +39,8 @@ public final class SettingsService implements ApiService {
     public void routes(ApiRoutes routes) {
         routes.get("/settings", this::get)
                 .patch("/settings", this::update)
-                .post("/settings/rotate-form-token", this::rotateFormToken);
+                .post("/settings/rotate-form-token", this::rotateFormToken)
+                .post("/settings/rotate-bounce-secret", this::rotateBounceSecret);
     }
 
     /** {@code curl -H "Authorization: Bearer $KEY" localhost:8080/api/v1/settings} */
@@ -75,6 +81,16 @@ public final class SettingsService implements ApiService {
     private void rotateFormToken(ServerRequest req, ServerResponse res) {
         idempotency.respond(req, res, Status.OK_200,
                 () -> consent.rotateFormToken(Principal.of(req).orgId()).toJson());
+    }
+
+    /**
+     * {@code curl -X POST -H "Authorization: Bearer $KEY" localhost:8080/api/v1/settings/rotate-bounce-secret}:
+     * {@code {"bounceSecret":"..."}}, shown this once. Not idempotent by key on purpose: a kept response would keep
+     * the secret in the idempotency table; a second call simply makes another one.
+     */
+    private void rotateBounceSecret(ServerRequest req, ServerResponse res) {
+        String secret = orgs.rotateBounceSecret(Principal.of(req).orgId());
+        Responses.ok(res, Json.createObjectBuilder().add("bounceSecret", secret).build());
     }
 
     /** A section of the body holding only the given fields, at least one; null when absent. */

@@ -8,6 +8,7 @@ import com.flownurture.contacts.ContactRepository;
 import com.flownurture.db.Database;
 import com.flownurture.enrollments.EnrollmentRepository;
 import com.flownurture.messages.MessageRepository;
+import com.flownurture.orgs.Organizations;
 import com.flownurture.segments.SegmentRepository;
 import com.flownurture.suppressions.SuppressionRepository;
 import com.flownurture.tags.TagRepository;
@@ -38,7 +39,8 @@ public final class Dashboard {
     public record Repositories(Database db, ApiKeys keys, ContactRepository contacts, TagRepository tags,
                                WorkflowRepository workflows, SegmentRepository segments,
                                EnrollmentRepository enrollments, MessageRepository messages,
-                               ConsentRepository consent, SuppressionRepository suppressions) {
+                               ConsentRepository consent, SuppressionRepository suppressions,
+                               Organizations orgs) {
     }
 
     /**
@@ -71,6 +73,6 @@ public final class Dashboard {
         new EnrollmentsPages(c.db(), c.enrollments(), c.workflows(), c.contacts()).routes(routing);
         new ApiKeysPage(c.keys()).routes(routing);
         new UsersPage(users).routes(routing);
-        new SettingsPage(c.consent()).routes(routing);
+        new SettingsPage(c.consent(), c.orgs()).routes(routing);
     }
 }

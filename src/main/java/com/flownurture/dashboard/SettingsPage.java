@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.flownurture.consent.ConsentRepository;
 import com.flownurture.consent.ConsentSettings;
+import com.flownurture.orgs.Organizations;
 import io.helidon.common.parameters.Parameters;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
@@ -15,13 +16,16 @@ import io.helidon.webserver.http.ServerResponse;
  * {@code /settings} (admins only): the organization's consent settings, as {@code GET /api/v1/settings} has them:
  * whether workflow emails need confirmed consent, the double opt-in email, and the subscription form's token with
  * an HTML form to paste into a website. Writes go through the same {@link ConsentRepository} as the API and CLI.
+ * It also shows the bounce secret that signs the generic bounce hook's posts, and replaces it.
  */
 final class SettingsPage {
 
     private final ConsentRepository consent;
+    private final Organizations orgs;
 
-    SettingsPage(ConsentRepository consent) {
+    SettingsPage(ConsentRepository consent, Organizations orgs) {
         this.consent = consent;
+        this.orgs = orgs;
     }
 
     /** What the form shows: the stored settings, or what was typed when it is shown again with errors. */
@@ -31,7 +35,8 @@ final class SettingsPage {
     void routes(HttpRouting.Builder routing) {
         routing.get("/settings", this::show)
                 .post("/settings", this::save)
-                .post("/settings/rotate-form-token", this::rotateFormToken);
+                .post("/settings/rotate-form-token", this::rotateFormToken)
+                .post("/settings/rotate-bounce-secret", this::rotateBounceSecret);
     }
 
     /** {@code curl -b jar localhost:8080/settings} */
@@ -66,13 +71,23 @@ final class SettingsPage {
         Html.redirect(res, "/settings");
     }
 
+    /** {@code curl -b jar -d "_csrf=..." localhost:8080/settings/rotate-bounce-secret} */
+    private void rotateBounceSecret(ServerRequest req, ServerResponse res) {
+        ApiKeysPage.requireAdmin(req, "settings");
+        orgs.rotateBounceSecret(Chrome.orgId(req));
+        Html.redirect(res, "/settings");
+    }
+
     private void render(ServerRequest req, ServerResponse res, ConsentSettings settings, Form form,
                         Map<String, String> errors, boolean saved) {
         String token = settings.formToken();
         String url = token == null ? null : consent.formUrl(token);
+        String orgId = Chrome.orgId(req);
         Html.send(res, errors.isEmpty() ? Status.OK_200 : Status.BAD_REQUEST_400, "settings.jte",
                 Html.params("page", Chrome.of(req, "Settings", "Settings"), "requireConsent", form.requireConsent(),
-                        "subject", form.subject(), "template", form.template(), "errors", errors, "saved", saved, "token", token, "formUrl", url, "snippet", url == null ? null : snippet(url)));
+                        "subject", form.subject(), "template", form.template(), "errors", errors, "saved", saved,
+                        "token", token, "formUrl", url, "snippet", url == null ? null : snippet(url),
+                        "orgId", orgId, "bounceSecret", orgs.bounceSecret(orgId).orElse("")));
     }
 
     /** The HTML a website pastes: the address, a first name, and the honeypot field bots fill and people never see. */

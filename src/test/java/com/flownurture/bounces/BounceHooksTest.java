@@ -104,7 +104,7 @@ class BounceHooksTest {
     void newTenant() {
         http = server.http();
         tenant = server.tenant();
-        secret = server.app().components().orgs().find(tenant.orgId()).orElseThrow().webhookSecret();
+        secret = server.app().components().orgs().bounceSecret(tenant.orgId()).orElseThrow();
     }
 
     @Test
@@ -115,8 +115,7 @@ class BounceHooksTest {
         long now = server.clock().millis() / 1000;
         String path = "/hooks/bounces/generic/" + tenant.orgId();
 
-        String otherSecret = server.app().components().orgs().find(server.tenant().orgId()).orElseThrow()
-                .webhookSecret();
+        String otherSecret = server.app().components().orgs().bounceSecret(server.tenant().orgId()).orElseThrow();
         String before = DbSnapshot.of(server);
         assertEquals(401, post(path, body, Map.of()).status(), "unsigned");
         assertEquals(401, post(path, body.replace("HARD", "SOFT"), generic(now, body, secret)).status(), "tampered");
@@ -124,7 +123,7 @@ class BounceHooksTest {
         assertEquals(401, post(path, body, generic(now, body, otherSecret)).status(), "another org's secret");
         assertEquals(before, DbSnapshot.of(server), "refused posts change nothing");
         assertEquals(404, post("/hooks/bounces/nobody/" + tenant.orgId(), body, generic(now, body, secret)).status());
-        assertEquals(404, post("/hooks/bounces/generic/no-such-org", body, generic(now, body, secret)).status());
+        assertEquals(401, post("/hooks/bounces/generic/no-such-org", body, generic(now, body, secret)).status());
 
         Http.Response ok = post(path, body, generic(now, body, secret));
         assertEquals(200, ok.status(), ok.body());
@@ -160,6 +159,12 @@ class BounceHooksTest {
         String signed = tampered.replace(token + "b", token);
         assertEquals(200, post(path, signed, Map.of()).status());
         assertEquals("COMPLAINT", suppressions().getJsonObject(0).getString("reason"));
+        assertTrue(post(path, signed, Map.of()).obj().getBoolean("duplicate"), "the token was seen: a replay");
+        assertTrue(post("/hooks/bounces/mailgun/" + server.tenant().orgId(), signed, Map.of()).obj()
+                .getBoolean("duplicate"), "on another organization's path too (the signature does not cover it)");
+        Http.Response unknown = post("/hooks/bounces/mailgun/no-such-org", signed, Map.of());
+        assertEquals(401, unknown.status());
+        assertEquals(post(path, tampered, Map.of()).body(), unknown.body(), "as a bad signature");
     }
 
     @Test
@@ -179,6 +184,9 @@ class BounceHooksTest {
         assertEquals(0, suppressions().size());
         Http.Response ok = post(path, body, headers);
         assertEquals(2, ok.obj().getInt("recorded"), ok.body());
+        Http.Response again = post(path, body, headers);
+        assertEquals(0, again.obj().getInt("recorded"), again.body());
+        assertTrue(again.obj().getBoolean("duplicate"));
         assertEquals("5.1.1 no such user", http.get("/api/v1/suppressions?reason=HARD_BOUNCE", tenant.key()).arr()
                 .getJsonObject(0).getString("detail"));
         assertEquals(1, http.get("/api/v1/suppressions?reason=COMPLAINT", tenant.key()).arr().size());
@@ -186,7 +194,7 @@ class BounceHooksTest {
 
     @Test
     void postmarkNeedsItsBasicCredentials() {
-        String body = "{\"RecordType\":\"Bounce\",\"Type\":\"HardBounce\",\"Email\":\"pm@example.com\","
+        String body = "{\"RecordType\":\"Bounce\",\"ID\":4242,\"Type\":\"HardBounce\",\"Email\":\"pm@example.com\","
                 + "\"Details\":\"smtp;550 5.1.1 The email account does not exist\"}";
         String path = "/hooks/bounces/postmark/" + tenant.orgId();
         String good = "Basic " + Base64.getEncoder().encodeToString("postmark:s3cret".getBytes(StandardCharsets.UTF_8));
@@ -195,6 +203,7 @@ class BounceHooksTest {
         assertEquals(401, post(path, body, Map.of("Authorization", bad)).status());
         assertEquals(0, suppressions().size());
         assertEquals(200, post(path, body, Map.of("Authorization", good)).status());
+        assertTrue(post(path, body, Map.of("Authorization", good)).obj().getBoolean("duplicate"), "the ID was seen");
         assertEquals("HARD_BOUNCE", suppressions().getJsonObject(0).getString("reason"));
     }
 
@@ -206,7 +215,7 @@ class BounceHooksTest {
         JsonObject confirm = sns(Map.of("Type", "SubscriptionConfirmation", "MessageId", "m-1", "Token", "t",
                 "TopicArn", "arn:aws:sns:eu-west-1:1:bounces", "Message", "confirm please",
                 "SubscribeURL", "http://127.0.0.1:" + amazon.getAddress().getPort() + "/confirm",
-                "Timestamp", Instant.now().toString()), certUrl, "2");
+                "Timestamp", now().toString()), certUrl, "2");
         assertEquals(200, post(path, confirm.toString(), Map.of()).status());
         assertEquals(confirmed + 1, confirmations.get(), "the subscription was confirmed");
 
@@ -219,7 +228,7 @@ class BounceHooksTest {
                 .add("mail", Json.createObjectBuilder().add("commonHeaders", Json.createObjectBuilder()
                         .add("messageId", message.getString("messageId")))).build().toString();
         Map<String, String> fields = Map.of("Type", "Notification", "MessageId", "m-2", "TopicArn",
-                "arn:aws:sns:eu-west-1:1:bounces", "Message", ses, "Timestamp", Instant.now().toString());
+                "arn:aws:sns:eu-west-1:1:bounces", "Message", ses, "Timestamp", now().toString());
         JsonObject signed = sns(fields, certUrl, "1");
         String before = DbSnapshot.of(server);
         JsonObject tampered = with(signed, "Message", ses.replace("Permanent", "Transient"));
@@ -230,10 +239,21 @@ class BounceHooksTest {
         assertEquals(401, post(path, unsigned.toString(), Map.of()).status());
         assertEquals(before, DbSnapshot.of(server));
 
+        JsonObject stale = sns(Map.of("Type", "Notification", "MessageId", "m-3", "TopicArn",
+                "arn:aws:sns:eu-west-1:1:bounces", "Message", ses, "Timestamp", now().minusSeconds(3600).toString()),
+                certUrl, "1");
+        assertEquals(401, post(path, stale.toString(), Map.of()).status(), "a Timestamp outside the window");
+        assertEquals(before, DbSnapshot.of(server));
+
         assertEquals(200, post(path, signed.toString(), Map.of()).status());
+        assertTrue(post(path, signed.toString(), Map.of()).obj().getBoolean("duplicate"), "the MessageId was seen");
         assertEquals("BOUNCED", http.get("/api/v1/messages/" + message.getString("id"), tenant.key()).obj()
                 .getString("status"));
         assertEquals("smtp; 550 5.1.1 user unknown", suppressions().getJsonObject(0).getString("detail"));
+    }
+
+    private static Instant now() {
+        return server.clock().instant();
     }
 
     /** An SNS message with the fields given, signed as SNS signs (the canonical string of its fields). */

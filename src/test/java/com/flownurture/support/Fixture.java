@@ -101,6 +101,7 @@ public record Fixture(TestApp.Tenant tenant, String contactId, String tagId, Str
 
                 Map.entry("PATCH /api/v1/settings", "{\"sending\":{\"requireConsent\":false}}"),
                 Map.entry("POST /api/v1/settings/rotate-form-token", ""),
+                Map.entry("POST /api/v1/settings/rotate-bounce-secret", ""),
                 Map.entry("POST /api/v1/suppressions",
                         "{\"email\":\"s" + System.nanoTime() + "@example.org\",\"reason\":\"MANUAL\"}"));
         String method = route.method().text();
