@@ -40,10 +40,12 @@ import com.flownurture.events.EventRepository;
 import com.flownurture.events.EventsService;
 import com.flownurture.http.ApiRoutes;
 import com.flownurture.http.ApiService;
+import com.flownurture.http.CanonicalPath;
 import com.flownurture.http.ErrorMapper;
 import com.flownurture.http.Idempotency;
 import com.flownurture.http.OpenApi;
 import com.flownurture.http.Responses;
+import com.flownurture.http.SecurityHeaders;
 import com.flownurture.http.SlowRequestGuard;
 import com.flownurture.messages.MessagesService;
 import com.flownurture.messages.UnsubscribeService;
@@ -160,6 +162,9 @@ public final class App implements AutoCloseable {
             SlowRequestGuard guard = new SlowRequestGuard(config.server().readTimeout());
             // First: every request gets its id, its meter and its log line, whoever answers it.
             routing.addFilter(new RequestObserver(meters, config.logging().json()));
+            routing.addFilter(new SecurityHeaders());
+            // Before any filter that decides on the path: they and routing then read the same one.
+            routing.addFilter(new CanonicalPath());
             routing.addFilter((chain, req, res) -> {
                 guard.register(req);
                 chain.proceed();

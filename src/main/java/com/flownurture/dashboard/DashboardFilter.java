@@ -30,9 +30,6 @@ final class DashboardFilter implements Filter {
     static final String CSRF_HEADER = "X-CSRF-Token";
     /** Where the parsed form of a POST waits in the request context for the page's handler. */
     private static final String FORM = "dashboard-form";
-    /** Scripts and styles only from this server (htmx and ours), no framing, forms only back here. */
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-src 'self'; "
-            + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     /** The first segment of every dashboard path. */
     private static final List<String> AREAS = List.of("login", "logout", "contacts", "tags", "workflows", "segments",
@@ -116,11 +113,8 @@ final class DashboardFilter implements Filter {
                 .map(type -> type.mediaType().text().equals("application/x-www-form-urlencoded")).orElse(false);
     }
 
+    /** The rest of the security headers are every response's ({@link com.flownurture.http.SecurityHeaders}). */
     private static void securityHeaders(RoutingResponse res) {
-        res.header("Content-Security-Policy", CSP);
-        res.header("X-Content-Type-Options", "nosniff");
-        res.header("Referrer-Policy", "same-origin");
-        res.header("X-Frame-Options", "DENY");
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
     }
 
