@@ -7,7 +7,6 @@ import com.flownurture.consent.ConsentRepository;
 import com.flownurture.consent.ConsentSettings;
 import io.helidon.common.parameters.Parameters;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -28,7 +27,7 @@ final class SettingsPage {
     private record Form(boolean requireConsent, String subject, String template) {
     }
 
-    void routes(HttpRouting.Builder routing) {
+    void routes(DashboardRoutes routing) {
         routing.get("/settings", this::show)
                 .post("/settings", this::save)
                 .post("/settings/rotate-form-token", this::rotateFormToken);
@@ -36,7 +35,6 @@ final class SettingsPage {
 
     /** {@code curl -b jar localhost:8080/settings} */
     private void show(ServerRequest req, ServerResponse res) {
-        ApiKeysPage.requireAdmin(req, "settings");
         ConsentSettings settings = consent.settings(Chrome.orgId(req));
         render(req, res, settings, new Form(settings.requireConsent(), settings.subject(), settings.template()),
                 Map.of(), req.query().contains("saved"));
@@ -44,7 +42,6 @@ final class SettingsPage {
 
     /** {@code curl -b jar -d "_csrf=...&requireConsent=on&subject=...&template=..." localhost:8080/settings} */
     private void save(ServerRequest req, ServerResponse res) {
-        ApiKeysPage.requireAdmin(req, "settings");
         Parameters params = DashboardFilter.form(req);
         Form form = new Form(params.contains("requireConsent"), params.first("subject").orElse("").strip(),
                 params.first("template").orElse("").strip());
@@ -61,7 +58,6 @@ final class SettingsPage {
 
     /** {@code curl -b jar -d "_csrf=..." localhost:8080/settings/rotate-form-token} */
     private void rotateFormToken(ServerRequest req, ServerResponse res) {
-        ApiKeysPage.requireAdmin(req, "settings");
         consent.rotateFormToken(Chrome.orgId(req));
         Html.redirect(res, "/settings");
     }
