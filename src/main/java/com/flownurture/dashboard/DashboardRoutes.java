@@ -34,22 +34,6 @@ public final class DashboardRoutes {
     /** One route: a method, a path template such as {@code /contacts/{id}}, and who may reach it. */
     public record Route(Method method, String path, Access access) {
 
-        /** Whether a canonical path fits this template, a {@code {name}} segment standing for any one segment. */
-        boolean matches(String path) {
-            String[] template = this.path.split("/", -1);
-            String[] segments = path.split("/", -1);
-            if (template.length != segments.length) {
-                return false;
-            }
-            for (int i = 0; i < template.length; i++) {
-                boolean parameter = template[i].startsWith("{") && template[i].endsWith("}");
-                if (parameter ? segments[i].isEmpty() : !template[i].equals(segments[i])) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
         @Override
         public String toString() {
             return method.text() + " " + path + " (" + access + ")";
@@ -119,8 +103,27 @@ public final class DashboardRoutes {
             new Route(Method.POST, "/settings", ADMIN),
             new Route(Method.POST, "/settings/rotate-form-token", ADMIN));
 
+    /** A rule's template split into its segments once, since the gate asks about every request. */
+    private record Template(String[] segments, Access access) {
+
+        /** Whether a path's segments fit, a {@code {name}} segment standing for any one non-empty segment. */
+        boolean fits(String[] path) {
+            if (segments.length != path.length) {
+                return false;
+            }
+            for (int i = 0; i < segments.length; i++) {
+                boolean parameter = segments[i].startsWith("{") && segments[i].endsWith("}");
+                if (parameter ? path[i].isEmpty() : !segments[i].equals(path[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     private final HttpRouting.Builder routing;
     private final List<Route> rules;
+    private final List<Template> templates;
     private final List<Route> registered = new ArrayList<>();
 
     DashboardRoutes(HttpRouting.Builder routing) {
@@ -131,6 +134,7 @@ public final class DashboardRoutes {
     DashboardRoutes(HttpRouting.Builder routing, List<Route> rules) {
         this.routing = routing;
         this.rules = List.copyOf(rules);
+        this.templates = rules.stream().map(rule -> new Template(rule.path().split("/", -1), rule.access())).toList();
     }
 
     DashboardRoutes get(String path, Handler handler) {
@@ -159,7 +163,8 @@ public final class DashboardRoutes {
      * two templates fit is never gated by the laxer one); empty when it is no dashboard path.
      */
     Optional<Access> access(String path) {
-        return rules.stream().filter(route -> route.matches(path)).map(Route::access)
+        String[] segments = path.split("/", -1);
+        return templates.stream().filter(template -> template.fits(segments)).map(Template::access)
                 .max(Comparator.naturalOrder());
     }
 
