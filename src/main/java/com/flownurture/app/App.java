@@ -179,9 +179,10 @@ public final class App implements AutoCloseable {
                     perKeyLimiter(config, components.db()),
                     new RateLimiter(config.rateLimit().failedAuthPerMinute(), System::nanoTime),
                     rules));
-            DashboardRoutes pages = Dashboard.register(routing, new Dashboard.Repositories(components.db(), components.keys(),
-                    components.contacts(), components.tags(), components.workflows(), components.segments(),
-                    components.enrollments(), components.messages(), consent, components.suppressions()), clock,
+            DashboardRoutes pages = Dashboard.register(routing, new Dashboard.Repositories(components.db(),
+                    components.keys(), components.contacts(), components.tags(), components.workflows(),
+                    components.segments(), components.enrollments(), components.messages(), consent,
+                    components.suppressions()), clock,
                     config.mail().publicUrl().startsWith("https://"));
             routing.addFeature(new NotFound());
             routing.error(Throwable.class, ErrorMapper::handle);

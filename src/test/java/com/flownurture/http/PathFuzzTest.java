@@ -63,7 +63,8 @@ class PathFuzzTest {
                     Raw res = Raw.send(server.app().port(), route.method().text(), variant, headers, body);
                     String what = route + " as " + variant + (key == null ? " anonymous" : " with a key");
                     assertRefused(res, what);
-                    assertTrue(res.body().contains("\"statusCode\":400"), what + ": the API's error body: " + res.body());
+                    assertTrue(res.body().contains("\"statusCode\":400"), what + ": the API's error body: "
+                            + res.body());
                 }
             }
         }
