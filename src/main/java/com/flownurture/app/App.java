@@ -28,6 +28,7 @@ import com.flownurture.consent.FormSignups;
 import com.flownurture.consent.SettingsService;
 import com.flownurture.contacts.ContactsService;
 import com.flownurture.dashboard.Dashboard;
+import com.flownurture.dashboard.DashboardRoutes;
 import com.flownurture.db.Database;
 import com.flownurture.db.Dialect;
 import com.flownurture.engine.CaptureTransport;
@@ -41,10 +42,12 @@ import com.flownurture.events.EventRepository;
 import com.flownurture.events.EventsService;
 import com.flownurture.http.ApiRoutes;
 import com.flownurture.http.ApiService;
+import com.flownurture.http.CanonicalPath;
 import com.flownurture.http.ErrorMapper;
 import com.flownurture.http.Idempotency;
 import com.flownurture.http.OpenApi;
 import com.flownurture.http.Responses;
+import com.flownurture.http.SecurityHeaders;
 import com.flownurture.http.SlowRequestGuard;
 import com.flownurture.messages.MessagesService;
 import com.flownurture.messages.UnsubscribeService;
@@ -90,6 +93,7 @@ public final class App implements AutoCloseable {
     private final Components components;
     private final WebServer server;
     private final List<ApiRoutes.Route> routes;
+    private final List<DashboardRoutes.Route> pages;
     private final Engine engine;
     private final Outbox outbox;
     private final WebhookSender webhookSender;
@@ -97,11 +101,13 @@ public final class App implements AutoCloseable {
     private final Meters meters;
     private final BounceMailbox bounceMailbox;
 
-    private App(Components components, WebServer server, List<ApiRoutes.Route> routes, Engine engine, Outbox outbox,
-                WebhookSender webhookSender, SlowRequestGuard guard, Meters meters, BounceMailbox bounceMailbox) {
+    private App(Components components, WebServer server, List<ApiRoutes.Route> routes,
+                List<DashboardRoutes.Route> pages, Engine engine, Outbox outbox, WebhookSender webhookSender,
+                SlowRequestGuard guard, Meters meters, BounceMailbox bounceMailbox) {
         this.components = components;
         this.server = server;
         this.routes = routes;
+        this.pages = pages;
         this.engine = engine;
         this.outbox = outbox;
         this.webhookSender = webhookSender;
@@ -115,7 +121,8 @@ public final class App implements AutoCloseable {
      *
      * @param config the configuration
      * @param clock  the clock every timestamp and schedule reads (a controllable one in tests)
-     * @throws IllegalStateException when a route has no scope rule, or a rule is malformed
+     * @throws IllegalStateException when a route has no scope rule, or a rule is malformed, or a dashboard route no
+     *                               access rule
      */
     public static App start(AppConfig config, Clock clock) {
         ScopeRules rules = ScopeRules.load(config.auth().scopesFile());
@@ -161,6 +168,9 @@ public final class App implements AutoCloseable {
             SlowRequestGuard guard = new SlowRequestGuard(config.server().readTimeout());
             // First: every request gets its id, its meter and its log line, whoever answers it.
             routing.addFilter(new RequestObserver(meters, config.logging().json()));
+            routing.addFilter(new SecurityHeaders());
+            // Before any filter that decides on the path: they and routing then read the same one.
+            routing.addFilter(new CanonicalPath());
             routing.addFilter((chain, req, res) -> {
                 guard.register(req);
                 chain.proceed();
@@ -170,10 +180,10 @@ public final class App implements AutoCloseable {
                     perKeyLimiter(config, components.db()),
                     new RateLimiter(config.rateLimit().failedAuthPerMinute(), System::nanoTime),
                     rules));
-            Dashboard.register(routing, new Dashboard.Repositories(components.db(), components.keys(),
-                    components.contacts(), components.tags(), components.workflows(), components.segments(),
-                    components.enrollments(), components.messages(), consent, components.suppressions(),
-                    components.orgs()), clock,
+            DashboardRoutes pages = Dashboard.register(routing, new Dashboard.Repositories(components.db(),
+                    components.keys(), components.contacts(), components.tags(), components.workflows(),
+                    components.segments(), components.enrollments(), components.messages(), consent,
+                    components.suppressions(), components.orgs()), clock,
                     config.mail().publicUrl().startsWith("https://"));
             routing.addFeature(new NotFound());
             routing.error(Throwable.class, ErrorMapper::handle);
@@ -214,8 +224,8 @@ public final class App implements AutoCloseable {
                     bounceMailbox.start();
                 }
             }
-            return new App(components, server, api.routes(), engine, outbox, webhookSender, guard, meters,
-                    bounceMailbox);
+            return new App(components, server, api.routes(), pages.routes(), engine, outbox, webhookSender, guard,
+                    meters, bounceMailbox);
         } catch (RuntimeException e) {
             if (engine != null) {
                 engine.close();
@@ -342,6 +352,11 @@ public final class App implements AutoCloseable {
     /** Every API route this server registered. */
     public List<ApiRoutes.Route> routes() {
         return routes;
+    }
+
+    /** Every dashboard route with who may reach it. */
+    public List<DashboardRoutes.Route> dashboardRoutes() {
+        return pages;
     }
 
     /** The engine, for tests and benchmarks that drive it tick by tick. */

@@ -1,6 +1,7 @@
 package com.flownurture.app;
 
 import com.flownurture.http.ErrorMapper;
+import com.flownurture.http.SecurityHeaders;
 import com.flownurture.common.JsonOutput;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
@@ -35,6 +36,7 @@ final class JsonDirectHandler implements DirectHandler {
                 .add("error", status.reasonPhrase())
                 .build());
         headers.set(HeaderNames.CONTENT_TYPE, "application/json");
+        SecurityHeaders.addMissing(headers);
         return TransportResponse.builder()
                 .status(status)
                 .headers(headers)

@@ -22,7 +22,6 @@ import com.flownurture.workflows.WorkflowRepository;
 import io.helidon.common.parameters.Parameters;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.JsonArray;
@@ -56,7 +55,7 @@ public final class ContactsPages {
         this.suppressions = suppressions;
     }
 
-    void routes(HttpRouting.Builder routing) {
+    void routes(DashboardRoutes routing) {
         routing.get("/contacts", this::list)
                 .get("/contacts/new", this::newForm)
                 .post("/contacts", this::create)

@@ -47,14 +47,19 @@ public final class Dashboard {
      * Adds the dashboard to the routing (before the catch-all route).
      *
      * @param secureCookies whether the server is reached over https (cookies then carry {@code Secure})
+     * @return the dashboard's route table
+     * @throws IllegalStateException when a page's route has no access rule, or a rule no route
      */
-    public static void register(HttpRouting.Builder routing, Repositories c, Clock clock, boolean secureCookies) {
+    public static DashboardRoutes register(HttpRouting.Builder http, Repositories c, Clock clock,
+                                           boolean secureCookies) {
         UserRepository users = new UserRepository(c.db(), clock);
         Sessions sessions = new Sessions(c.db(), clock);
         sessions.deleteExpired();
-        routing.addFilter(new DashboardFilter(sessions));
-        routing.error(NotFoundException.class, DashboardFilter::error);
-        routing.error(ForbiddenException.class, DashboardFilter::error);
+        DashboardRoutes routing = new DashboardRoutes(http);
+        DashboardFilter filter = new DashboardFilter(sessions, routing);
+        http.addFilter(filter);
+        http.error(NotFoundException.class, filter::error);
+        http.error(ForbiddenException.class, filter::error);
         Assets.register(routing);
         new LoginPage(users, sessions, new RateLimiter(LOGINS_PER_ADDRESS, System::nanoTime),
                 new RateLimiter(LOGINS_PER_ACCOUNT, System::nanoTime), secureCookies).routes(routing);
@@ -74,5 +79,7 @@ public final class Dashboard {
         new ApiKeysPage(c.keys()).routes(routing);
         new UsersPage(users).routes(routing);
         new SettingsPage(c.consent(), c.orgs()).routes(routing);
+        routing.requireComplete();
+        return routing;
     }
 }

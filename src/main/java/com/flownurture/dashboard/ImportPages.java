@@ -14,7 +14,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.flownurture.common.NotFoundException;
 import com.flownurture.contacts.ContactImport;
 import com.flownurture.db.Ids;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -35,7 +34,7 @@ public final class ImportPages {
         this.imports = imports;
     }
 
-    void routes(HttpRouting.Builder routing) {
+    void routes(DashboardRoutes routing) {
         routing.get("/contacts/import", this::form)
                 .post("/contacts/import", this::upload)
                 .get("/contacts/import/{job}", this::progress);

@@ -14,7 +14,6 @@ import io.helidon.common.parameters.Parameters;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.SetCookie;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -47,7 +46,7 @@ final class LoginPage {
         this.secureCookies = secureCookies;
     }
 
-    void routes(HttpRouting.Builder routing) {
+    void routes(DashboardRoutes routing) {
         routing.get("/login", this::form)
                 .post("/login", this::signIn)
                 .post("/logout", this::signOut);

@@ -9,7 +9,6 @@ import com.flownurture.users.User;
 import com.flownurture.users.UserRepository;
 import io.helidon.common.parameters.Parameters;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -25,7 +24,7 @@ final class UsersPage {
         this.users = users;
     }
 
-    void routes(HttpRouting.Builder routing) {
+    void routes(DashboardRoutes routing) {
         routing.get("/users", this::list)
                 .post("/users", this::invite)
                 .post("/users/{id}/role", this::changeRole)
@@ -34,13 +33,11 @@ final class UsersPage {
 
     /** {@code curl -b jar localhost:8080/users} */
     private void list(ServerRequest req, ServerResponse res) {
-        ApiKeysPage.requireAdmin(req, "users");
         show(req, res, Status.OK_200, null, null, "", Map.of());
     }
 
     /** {@code curl -b jar -d "_csrf=...&email=a@example.com&role=member" localhost:8080/users} */
     private void invite(ServerRequest req, ServerResponse res) {
-        ApiKeysPage.requireAdmin(req, "users");
         Parameters form = DashboardFilter.form(req);
         String email = form.first("email").orElse("").strip();
         try {
@@ -55,7 +52,6 @@ final class UsersPage {
 
     /** {@code curl -b jar -d "_csrf=...&role=admin" localhost:8080/users/$ID/role} */
     private void changeRole(ServerRequest req, ServerResponse res) {
-        ApiKeysPage.requireAdmin(req, "users");
         try {
             users.changeRole(Chrome.orgId(req), id(req),
                     User.Role.parse(DashboardFilter.form(req).first("role").orElse("")));
@@ -67,7 +63,6 @@ final class UsersPage {
 
     /** {@code curl -b jar -d "_csrf=..." localhost:8080/users/$ID/remove} */
     private void remove(ServerRequest req, ServerResponse res) {
-        ApiKeysPage.requireAdmin(req, "users");
         try {
             users.remove(Chrome.orgId(req), id(req));
             Html.redirect(res, "/users");

@@ -24,7 +24,6 @@ import com.flownurture.workflows.WorkflowStatus;
 import com.flownurture.workflows.WorkflowsService;
 import io.helidon.common.parameters.Parameters;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -53,7 +52,7 @@ public final class WorkflowEditorPages {
         this.frames = frames;
     }
 
-    void routes(HttpRouting.Builder routing) {
+    void routes(DashboardRoutes routing) {
         routing.get("/workflows/new", this::newEditor)
                 .post("/workflows/new", this::edit)
                 .get("/workflows/{id}/edit", this::editor)
