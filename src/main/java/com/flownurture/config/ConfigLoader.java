@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import com.flownurture.common.Cidr;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.config.spi.ConfigSource;
@@ -22,6 +23,7 @@ public final class ConfigLoader {
     public static final Map<String, String> ENVIRONMENT = Map.ofEntries(
             Map.entry("FLOWNURTURE_PORT", "server.port"),
             Map.entry("FLOWNURTURE_HOST", "server.host"),
+            Map.entry("FLOWNURTURE_TRUSTED_PROXIES", "server.trusted-proxies"),
             Map.entry("FLOWNURTURE_DB", "database.path"),
             Map.entry("FLOWNURTURE_DATABASE_URL", "database.url"),
             Map.entry("FLOWNURTURE_DATABASE_USERNAME", "database.username"),
@@ -93,7 +95,8 @@ public final class ConfigLoader {
                         c.get("server.host").asString().orElse("127.0.0.1"),
                         c.get("server.max-payload-size").asLong().orElse(1024 * 1024L),
                         Duration.ofSeconds(c.get("server.read-timeout-seconds").asInt().orElse(30)),
-                        Duration.ofSeconds(positive(c, "server.shutdown-seconds", 20))),
+                        Duration.ofSeconds(positive(c, "server.shutdown-seconds", 20)),
+                        trustedProxies(c.get("server.trusted-proxies"))),
                 new AppConfig.Database(
                         Path.of(c.get("database.path").asString().orElse("data/flownurture.db")),
                         c.get("database.pool-size").asInt().orElse(8),
@@ -176,6 +179,28 @@ public final class ConfigLoader {
             rates.put(domain, rate);
         });
         return rates;
+    }
+
+    /**
+     * {@code server.trusted-proxies}: a YAML list of CIDR blocks, or (from a flag or the environment) one string of
+     * them separated by commas. A malformed block stops start-up: a proxy silently left untrusted would make every
+     * client behind it one address, and a block wider than meant would let clients choose their address.
+     */
+    private static List<Cidr> trustedProxies(Config node) {
+        // A flag or variable (a string) layered over a file's list leaves a node with both; the string is the
+        // higher layer's.
+        String value = node.hasValue() ? node.asString().orElse("") : "";
+        List<String> blocks = !value.isBlank() ? List.of(value.split(",", -1))
+                : node.isLeaf() ? List.of() : node.asList(String.class).orElse(List.of());
+        List<Cidr> parsed = new ArrayList<>();
+        for (String block : blocks) {
+            try {
+                parsed.add(Cidr.parse(block));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("server.trusted-proxies: " + e.getMessage(), e);
+            }
+        }
+        return parsed;
     }
 
     private static String postgresUrl(String url) {

@@ -2,6 +2,7 @@ package com.flownurture.config;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConfigLoaderTest {
 
@@ -55,6 +57,48 @@ class ConfigLoaderTest {
         assertEquals(Path.of("/tmp/env.db"), fromEnv.database().path());
         AppConfig fromFlags = ConfigLoader.load(file, Map.of("server.port", "9200"), env);
         assertEquals(9200, fromFlags.server().port());
+    }
+
+    @Test
+    void trustedProxiesComeAsAYamlListOrACommaSeparatedString() throws Exception {
+        assertEquals(List.of(), ConfigLoader.load(null, Map.of(), Map.of()).server().trustedProxies(),
+                "nobody is trusted unless configured");
+        Path file = dir.resolve("proxies.yaml");
+        Files.writeString(file, "server:\n  trusted-proxies:\n    - 10.0.0.0/8\n    - \"::1\"\n");
+        assertEquals(List.of("10.0.0.0/8", "::1"), blocks(ConfigLoader.load(file, Map.of(), Map.of())));
+        Files.writeString(file, "server: {trusted-proxies: []}\n");
+        assertEquals(List.of(), blocks(ConfigLoader.load(file, Map.of(), Map.of())));
+        assertEquals(List.of("127.0.0.1/32", "fd00::/8"), blocks(ConfigLoader.load(null,
+                Map.of("server.trusted-proxies", "127.0.0.1/32, fd00::/8"), Map.of())));
+        Files.writeString(file, "server:\n  trusted-proxies:\n    - 10.0.0.0/8\n    - \"::1\"\n");
+        assertEquals(List.of("192.168.0.0/16"), blocks(ConfigLoader.load(file, Map.of(),
+                Map.of("FLOWNURTURE_TRUSTED_PROXIES", "192.168.0.0/16"))), "the environment beats the file's list");
+        Files.writeString(file, "server: {trusted-proxies: []}\n");
+        Path file2 = dir.resolve("proxies2.yaml");
+        Files.writeString(file2, "server:\n  trusted-proxies:\n    - 10.0.0.0/8\n    - \"::1\"\n");
+        assertEquals(List.of("10.0.0.0/8", "::1"), blocks(ConfigLoader.load(file2, Map.of(), Map.of())),
+                "a --config list beats the shipped file's empty one");
+        assertEquals(List.of("192.168.0.0/16"), blocks(ConfigLoader.load(file, Map.of(),
+                Map.of("FLOWNURTURE_TRUSTED_PROXIES", "192.168.0.0/16"))));
+        assertEquals(List.of("fd00::/8"), blocks(ConfigLoader.load(null, Map.of(),
+                Map.of("FLOWNURTURE_TRUSTED_PROXIES", "fd00::/8"))), "the environment beats the shipped list");
+        assertEquals(List.of(), blocks(ConfigLoader.load(null, Map.of("server.trusted-proxies", ""), Map.of())));
+    }
+
+    @Test
+    void aMalformedTrustedProxyStopsStartUp() throws Exception {
+        for (String bad : List.of("10.0.0.0/33", "proxy.internal", "10.0.0.1/8", "10.0.0.0/8,", "::/129")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ConfigLoader.load(null, Map.of("server.trusted-proxies", bad), Map.of()), bad);
+            assertTrue(e.getMessage().startsWith("server.trusted-proxies: "), e.getMessage());
+        }
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, "server:\n  trusted-proxies:\n    - 10.0.0.0/8\n    - 300.0.0.0/8\n");
+        assertThrows(IllegalArgumentException.class, () -> ConfigLoader.load(file, Map.of(), Map.of()));
+    }
+
+    private static List<String> blocks(AppConfig config) {
+        return config.server().trustedProxies().stream().map(Object::toString).toList();
     }
 
     @Test
