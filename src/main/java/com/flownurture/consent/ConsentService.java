@@ -1,6 +1,5 @@
 package com.flownurture.consent;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +8,7 @@ import com.flownurture.auth.Principal;
 import com.flownurture.db.Times;
 import com.flownurture.http.ApiRoutes;
 import com.flownurture.http.ApiService;
+import com.flownurture.http.ClientAddress;
 import com.flownurture.http.Responses;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -20,17 +20,19 @@ import io.helidon.webserver.http.ServerResponse;
  *
  * <p>A {@code GET} of the link never confirms: mail scanners and link previews fetch every link in an email, and a
  * confirmation they made would record consent nobody gave. The page shows a Confirm button; its {@code POST}
- * confirms, recording the time, the client's address (the connection's peer; a reverse proxy's address when one
- * sits in front) and its user agent.
+ * confirms, recording the time, the client's address ({@link ClientAddress}: the connection's peer, or behind a
+ * trusted reverse proxy the client it forwards for) and its user agent.
  */
 public final class ConsentService implements ApiService {
 
     private static final int MAX_USER_AGENT = 512;
 
     private final ConsentRepository consent;
+    private final ClientAddress clientAddress;
 
-    public ConsentService(ConsentRepository consent) {
+    public ConsentService(ConsentRepository consent, ClientAddress clientAddress) {
         this.consent = consent;
+        this.clientAddress = clientAddress;
     }
 
     @Override
@@ -71,8 +73,7 @@ public final class ConsentService implements ApiService {
 
     /** {@code curl -X POST localhost:8080/c/$TOKEN}: confirms. */
     private void confirm(ServerRequest req, ServerResponse res) {
-        String ip = req.remotePeer().address() instanceof InetSocketAddress a ? a.getAddress().getHostAddress()
-                : null;
+        String ip = clientAddress.of(req);
         String userAgent = req.headers().first(HeaderNames.USER_AGENT)
                 .map(ua -> ua.length() > MAX_USER_AGENT ? ua.substring(0, MAX_USER_AGENT) : ua).orElse(null);
         if (consent.confirm(req.path().pathParameters().get("token"), ip, userAgent).isPresent()) {
