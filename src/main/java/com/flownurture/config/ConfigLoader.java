@@ -182,9 +182,9 @@ public final class ConfigLoader {
     }
 
     /**
-     * {@code server.trusted-proxies}: a YAML list of CIDR blocks, or (from a flag or the environment) one string of
-     * them separated by commas. A malformed block stops start-up: a proxy silently left untrusted would make every
-     * client behind it one address, and a block wider than meant would let clients choose their address.
+     * {@code server.trusted-proxies}: CIDR blocks in one string separated by commas (as a flag or a variable can
+     * give them), or a YAML list of them. A malformed block stops start-up: a proxy silently left untrusted would
+     * make every client behind it one address, and a block wider than meant would let clients choose theirs.
      */
     private static List<Cidr> trustedProxies(Config node) {
         // A flag or variable (a string) layered over a file's list leaves a node with both; the string is the
