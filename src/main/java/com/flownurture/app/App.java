@@ -41,6 +41,7 @@ import com.flownurture.enrollments.EnrollmentsService;
 import com.flownurture.events.EventRepository;
 import com.flownurture.events.EventsService;
 import com.flownurture.http.ApiRoutes;
+import com.flownurture.http.ClientAddress;
 import com.flownurture.http.ApiService;
 import com.flownurture.http.CanonicalPath;
 import com.flownurture.http.ErrorMapper;
@@ -157,7 +158,8 @@ public final class App implements AutoCloseable {
             AtomicReference<String> publicUrl = new AtomicReference<>(config.mail().publicUrl());
             ConsentRepository consent = new ConsentRepository(components.db(), clock, components.changes(),
                     components.messages(), publicUrl::get);
-            services(components, subscriptions, targets, config, consent)
+            ClientAddress clientAddress = new ClientAddress(config.server().trustedProxies());
+            services(components, subscriptions, targets, config, consent, clientAddress)
                     .forEach(service -> service.routes(api));
             // Liveness without auth or database: also the baseline of the benchmarks.
             api.publicGet("/health", (req, res) -> Responses.ok(res, Json.createObjectBuilder()
@@ -179,11 +181,11 @@ public final class App implements AutoCloseable {
                     new KeyAuthenticator(new ApiKeys(components.db(), clock), clock),
                     perKeyLimiter(config, components.db()),
                     new RateLimiter(config.rateLimit().failedAuthPerMinute(), System::nanoTime),
-                    rules));
+                    rules, clientAddress));
             DashboardRoutes pages = Dashboard.register(routing, new Dashboard.Repositories(components.db(),
                     components.keys(), components.contacts(), components.tags(), components.workflows(),
                     components.segments(), components.enrollments(), components.messages(), consent,
-                    components.suppressions(), components.orgs()), clock,
+                    components.suppressions(), components.orgs()), clock, clientAddress,
                     config.mail().publicUrl().startsWith("https://"));
             routing.addFeature(new NotFound());
             routing.error(Throwable.class, ErrorMapper::handle);
@@ -313,16 +315,17 @@ public final class App implements AutoCloseable {
     }
 
     private static List<ApiService> services(Components c, SubscriptionRepository subscriptions,
-                                             TargetPolicy targets, AppConfig config, ConsentRepository consent) {
+                                             TargetPolicy targets, AppConfig config, ConsentRepository consent,
+                                             ClientAddress clientAddress) {
         Idempotency idempotency = new Idempotency(c.db(), c.clock(), req -> Principal.of(req).keyId());
         return List.of(
                 new ContactsService(c.contacts(), consent, idempotency),
-                new ConsentService(consent),
+                new ConsentService(consent, clientAddress),
                 new SettingsService(consent, c.orgs(), idempotency),
                 new FormService(consent, new FormSignups(c.db(), c.clock(), c.contacts(), consent,
                         config.forms().emailsPerAddressPerDay()),
                         limiter(c.db(), config.forms().perClientPerMinute()),
-                        limiter(c.db(), config.forms().perFormPerMinute())),
+                        limiter(c.db(), config.forms().perFormPerMinute()), clientAddress),
                 new TagsService(c.tags(), idempotency),
                 new WorkflowsService(c.workflows(), idempotency),
                 new SegmentsService(c.segments(), idempotency),
@@ -334,7 +337,7 @@ public final class App implements AutoCloseable {
                         c.clock(), config.bounces(), new SnsHook(config.bounces())),
                 new EventsService(new EventRepository(c.db(), c.clock(), c.changes(), c.contacts(), consent)),
                 new WebhooksService(subscriptions, targets, idempotency),
-                new TrackingService(new TrackingRepository(c.db(), c.clock(), config.tracking())),
+                new TrackingService(new TrackingRepository(c.db(), c.clock(), config.tracking()), clientAddress),
                 new WorkflowStatsService(c.workflows(), new WorkflowStats(c.db())));
     }
 

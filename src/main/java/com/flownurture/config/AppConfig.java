@@ -15,9 +15,15 @@ public record AppConfig(Server server, Database database, Auth auth, RateLimit r
     /**
      * The HTTP listener.
      *
-     * @param shutdown how long a stop may take: in-flight requests and the step in hand finish within it
+     * @param shutdown       how long a stop may take: in-flight requests and the step in hand finish within it
+     * @param trustedProxies the reverse proxies whose {@code X-Forwarded-For} names the client (none by default)
      */
-    public record Server(int port, String host, long maxPayloadSize, Duration readTimeout, Duration shutdown) {
+    public record Server(int port, String host, long maxPayloadSize, Duration readTimeout, Duration shutdown,
+                         java.util.List<com.flownurture.common.Cidr> trustedProxies) {
+
+        public Server {
+            trustedProxies = java.util.List.copyOf(trustedProxies);
+        }
     }
 
     /**

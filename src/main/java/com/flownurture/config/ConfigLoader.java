@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import com.flownurture.common.Cidr;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.config.spi.ConfigSource;
@@ -25,6 +26,7 @@ public final class ConfigLoader {
     public static final Map<String, String> ENVIRONMENT = Map.ofEntries(
             Map.entry("FLOWNURTURE_PORT", "server.port"),
             Map.entry("FLOWNURTURE_HOST", "server.host"),
+            Map.entry("FLOWNURTURE_TRUSTED_PROXIES", "server.trusted-proxies"),
             Map.entry("FLOWNURTURE_DB", "database.path"),
             Map.entry("FLOWNURTURE_DATABASE_URL", "database.url"),
             Map.entry("FLOWNURTURE_DATABASE_USERNAME", "database.username"),
@@ -117,7 +119,8 @@ public final class ConfigLoader {
                         c.string("server.host"),
                         c.longValue("server.max-payload-size"),
                         Duration.ofSeconds(c.integer("server.read-timeout-seconds")),
-                        Duration.ofSeconds(c.positive("server.shutdown-seconds"))),
+                        Duration.ofSeconds(c.positive("server.shutdown-seconds")),
+                        trustedProxies(c.string("server.trusted-proxies"))),
                 new AppConfig.Database(
                         Path.of(c.string("database.path")),
                         c.integer("database.pool-size"),
@@ -204,6 +207,44 @@ public final class ConfigLoader {
             rates.put(domain, rate);
         });
         return rates;
+    }
+
+    /**
+     * {@code server.trusted-proxies}: CIDR blocks in one string separated by commas (as a flag or a variable can
+     * give them), or a YAML list of them. A malformed block stops start-up: a proxy silently left untrusted would
+     * make every client behind it one address, and a block wider than meant would let clients choose theirs.
+     */
+    private static List<Cidr> trustedProxies(Config node) {
+        // A flag or variable (a string) layered over a file's list leaves a node with both; the string is the
+        // higher layer's.
+        String value = node.hasValue() ? node.asString().orElse("") : "";
+        List<String> blocks = !value.isBlank() ? List.of(value.split(",", -1))
+                : node.isLeaf() ? List.of() : node.asList(String.class).orElse(List.of());
+        List<Cidr> parsed = new ArrayList<>();
+        for (String block : blocks) {
+            try {
+                parsed.add(Cidr.parse(block));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("server.trusted-proxies: " + e.getMessage(), e);
+            }
+        }
+        return parsed;
+    }
+
+    /** {@code server.trusted-proxies}: CIDR blocks separated by commas; empty trusts nobody. */
+    private static List<Cidr> trustedProxies(String value) {
+        List<Cidr> parsed = new ArrayList<>();
+        if (value.isBlank()) {
+            return parsed;
+        }
+        for (String block : value.split(",", -1)) {
+            try {
+                parsed.add(Cidr.parse(block));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigException("server.trusted-proxies: " + e.getMessage());
+            }
+        }
+        return parsed;
     }
 
     private static String postgresUrl(String url) {

@@ -174,6 +174,36 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void trustedProxiesAreACommaSeparatedString() throws Exception {
+        assertEquals(List.of(), ConfigLoader.load(null, Map.of(), Map.of()).server().trustedProxies(),
+                "nobody is trusted unless configured");
+        assertEquals(List.of("127.0.0.1/32", "fd00::/8"), blocks(ConfigLoader.load(null,
+                Map.of("server.trusted-proxies", "127.0.0.1/32, fd00::/8"), Map.of())));
+        Path file = dir.resolve("proxies.yaml");
+        Files.writeString(file, "server: {trusted-proxies: \"10.0.0.0/8, ::1\"}\n");
+        assertEquals(List.of("10.0.0.0/8", "::1/128"), blocks(ConfigLoader.load(file, Map.of(), Map.of())));
+        assertEquals(List.of("192.168.0.0/16"), blocks(ConfigLoader.load(file, Map.of(),
+                Map.of("FLOWNURTURE_TRUSTED_PROXIES", "192.168.0.0/16"))), "the environment beats the file");
+        assertEquals(List.of(), blocks(ConfigLoader.load(null, Map.of("server.trusted-proxies", ""), Map.of())));
+    }
+
+    @Test
+    void aMalformedTrustedProxyStopsStartUp() throws Exception {
+        for (String bad : List.of("10.0.0.0/33", "proxy.internal", "10.0.0.1/8", "10.0.0.0/8,", "::/129")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ConfigLoader.load(null, Map.of("server.trusted-proxies", bad), Map.of()), bad);
+            assertTrue(e.getMessage().startsWith("server.trusted-proxies: "), e.getMessage());
+        }
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, "server: {trusted-proxies: \"10.0.0.0/8, 300.0.0.0/8\"}\n");
+        assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(file, Map.of(), Map.of()));
+    }
+
+    private static List<String> blocks(AppConfig config) {
+        return config.server().trustedProxies().stream().map(Object::toString).toList();
+    }
+
+    @Test
     void nonsenseIsRefused() {
         assertThrows(IllegalArgumentException.class,
                 () -> ConfigLoader.load(dir.resolve("missing.yaml"), Map.of(), Map.of()));
