@@ -9,7 +9,7 @@ import java.time.Duration;
  */
 public record AppConfig(Server server, Database database, Auth auth, RateLimit rateLimit, Mail mail,
                         Engine engine, Suppression suppression, Bounces bounces, Webhooks webhooks, Metrics metrics,
-                        Logging logging, Tracking tracking) {
+                        Logging logging, Tracking tracking, Secrets secrets) {
 
     /**
      * The HTTP listener.
@@ -170,5 +170,24 @@ public record AppConfig(Server server, Database database, Auth auth, RateLimit r
      *                       a scanner's
      */
     public record Tracking(Duration quietWindow, Duration honeypotWindow) {
+    }
+
+    /**
+     * The key that seals the secrets the database holds (docs/security.md, "Secrets at rest"): {@code key} (base64
+     * of 32 bytes) or a {@code keyFile} holding it; with neither, {@code secret.key} beside the SQLite database path,
+     * made on first start. {@code previousKeys} only open values sealed before a rotation.
+     */
+    public record Secrets(String key, Path keyFile, java.util.List<String> previousKeys) {
+
+        public Secrets {
+            previousKeys = java.util.List.copyOf(previousKeys);
+        }
+
+        @Override
+        public String toString() {
+            // Never print a key.
+            return "Secrets[keyFile=" + keyFile + ", key=" + (key.isBlank() ? "unset" : "set")
+                    + ", previousKeys=" + previousKeys.size() + "]";
+        }
     }
 }

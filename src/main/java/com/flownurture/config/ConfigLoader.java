@@ -34,7 +34,10 @@ public final class ConfigLoader {
             Map.entry("FLOWNURTURE_SMTP_PASSWORD", "mail.password"),
             Map.entry("FLOWNURTURE_PUBLIC_URL", "mail.public-url"),
             Map.entry("FLOWNURTURE_METRICS_PORT", "metrics.port"),
-            Map.entry("FLOWNURTURE_LOG_FORMAT", "logging.format"));
+            Map.entry("FLOWNURTURE_LOG_FORMAT", "logging.format"),
+            Map.entry("FLOWNURTURE_SECRET_KEY", "secrets.key"),
+            Map.entry("FLOWNURTURE_SECRET_KEY_FILE", "secrets.key-file"),
+            Map.entry("FLOWNURTURE_SECRET_KEY_PREVIOUS", "secrets.previous-keys"));
 
     private ConfigLoader() {
     }
@@ -154,7 +157,21 @@ public final class ConfigLoader {
                         c.get("metrics.port").asInt().orElse(-1)),
                 new AppConfig.Logging(oneOf(c, "logging.format", "TEXT", "TEXT", "JSON").equals("JSON")),
                 new AppConfig.Tracking(Duration.ofSeconds(positive(c, "tracking.quiet-seconds", 5)),
-                        Duration.ofSeconds(positive(c, "tracking.honeypot-window-seconds", 120))));
+                        Duration.ofSeconds(positive(c, "tracking.honeypot-window-seconds", 120))),
+                new AppConfig.Secrets(
+                        c.get("secrets.key").asString().orElse(""),
+                        c.get("secrets.key-file").asString().filter(file -> !file.isBlank()).map(Path::of).orElse(null),
+                        list(c.get("secrets.previous-keys"))));
+    }
+
+    /**
+     * A YAML list, or one value of comma-separated items (an environment variable, a command-line override).
+     */
+    private static List<String> list(Config node) {
+        List<String> items = node.isLeaf()
+                ? List.of(node.asString().orElse("").split(","))
+                : node.asList(String.class).orElse(List.of());
+        return items.stream().map(String::strip).filter(item -> !item.isEmpty()).toList();
     }
 
     /**

@@ -3,6 +3,8 @@ package com.flownurture.messages;
 import com.flownurture.common.Json;
 import com.flownurture.db.Rows;
 import com.flownurture.db.Times;
+import com.flownurture.secrets.SecretBox;
+import com.flownurture.secrets.StoredSecret;
 import io.helidon.dbclient.DbRow;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -69,7 +71,8 @@ public record Message(String id, String orgId, String contactId, String enrollme
      */
     public static final String NO_CONSENT = "NO_CONSENT";
 
-    static Message of(DbRow r) {
+    /** The message of a row, its tracking key opened with {@code secrets}. */
+    static Message of(DbRow r, SecretBox secrets) {
         Rows.Columns row = Rows.of(r);
         return new Message(Rows.string(row, "id"), Rows.string(row, "org_id"), Rows.string(row, "contact_id"),
                 Rows.string(row, "enrollment_id"), Rows.string(row, "to_email"), Rows.string(row, "from_email"),
@@ -80,7 +83,8 @@ public record Message(String id, String orgId, String contactId, String enrollme
                 Rows.longValue(row, "created_at"),
                 Rows.nullableLong(row, "unsubscribed_at") != null ? "UNSUBSCRIBED"
                         : Rows.longValue(row, "no_consent") == 1 ? NO_CONSENT : null,
-                new Tracking(Rows.string(row, "tracking_key"), Rows.longValue(row, "track_opens") == 1,
+                new Tracking(secrets.open(StoredSecret.MESSAGE_TRACKING_KEY, Rows.string(row, "org_id"),
+                        Rows.string(row, "tracking_key")), Rows.longValue(row, "track_opens") == 1,
                         Rows.longValue(row, "track_clicks") == 1, Rows.nullableLong(row, "opened_at"),
                         Rows.nullableLong(row, "clicked_at")));
     }

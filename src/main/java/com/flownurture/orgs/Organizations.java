@@ -11,17 +11,21 @@ import com.flownurture.common.InvalidInputException;
 import com.flownurture.db.Database;
 import com.flownurture.db.Ids;
 import com.flownurture.db.Rows;
+import com.flownurture.secrets.SecretBox;
+import com.flownurture.secrets.StoredSecret;
 
-/** Organizations, managed from the command line. Thread-safe. */
+/** Organizations, managed from the command line; their webhook secrets sealed at rest. Thread-safe. */
 public final class Organizations {
 
     private final Database db;
     private final Clock clock;
+    private final SecretBox secrets;
     private final SecureRandom random = new SecureRandom();
 
-    public Organizations(Database db, Clock clock) {
+    public Organizations(Database db, Clock clock, SecretBox secrets) {
         this.db = db;
         this.clock = clock;
+        this.secrets = secrets;
     }
 
     /** Creates an organization with a fresh webhook secret. */
@@ -35,19 +39,21 @@ public final class Organizations {
         Organization org = new Organization(Ids.newId(), trimmed, HexFormat.of().formatHex(secret), clock.millis());
         db.write(tx -> tx.createNamedInsert("org-insert")
                 .addParam("id", org.id()).addParam("name", org.name())
-                .addParam("secret", org.webhookSecret()).addParam("now", org.createdAt())
+                .addParam("secret", secrets.seal(StoredSecret.ORGANIZATION_WEBHOOK_SECRET, org.id(),
+                        org.webhookSecret()))
+                .addParam("now", org.createdAt())
                 .execute());
         return org;
     }
 
     /** One organization. */
     public Optional<Organization> find(String id) {
-        return db.query("org-get", Map.of("id", id), Organizations::toOrg).stream().findFirst();
+        return db.query("org-get", Map.of("id", id), this::toOrg).stream().findFirst();
     }
 
     /** All organizations, oldest first. */
     public List<Organization> list() {
-        return db.query("org-list", Map.of(), Organizations::toOrg);
+        return db.query("org-list", Map.of(), this::toOrg);
     }
 
     /** Whether the database holds no organization yet (a first start). */
@@ -55,8 +61,10 @@ public final class Organizations {
         return db.query("org-any", Map.of(), row -> true).isEmpty();
     }
 
-    private static Organization toOrg(Rows.Columns row) {
-        return new Organization(Rows.string(row, "id"), Rows.string(row, "name"),
-                Rows.string(row, "webhook_secret"), Rows.longValue(row, "created_at"));
+    private Organization toOrg(Rows.Columns row) {
+        String id = Rows.string(row, "id");
+        return new Organization(id, Rows.string(row, "name"),
+                secrets.open(StoredSecret.ORGANIZATION_WEBHOOK_SECRET, id, Rows.string(row, "webhook_secret")),
+                Rows.longValue(row, "created_at"));
     }
 }
