@@ -219,13 +219,7 @@ class SecretsAtRestTest {
 
         // The old key removed: everything still opens.
         try (TestApp server = TestApp.start(Map.of("secrets.key", newKey), dir, clock)) {
-            var components = server.app().components();
-            assertEquals(created.orgSecret(), components.orgs().find(created.orgId()).orElseThrow().webhookSecret());
-            assertEquals(created.trackingKey(),
-                    components.messages().find(created.messageId()).orElseThrow().tracking().key());
-            assertEquals(created.subscriptionSecret().substring(0, 10), server.http()
-                    .get("/api/v1/webhooks/" + created.subscriptionId(), created.key()).expect(200).obj()
-                    .getString("secretPrefix"));
+            assertOpens(server, created);
         }
         // And the old key alone no longer opens this database: a clear error, exit 2, one line.
         Result refused = cli(config("key: " + oldKey), "orgs", "list", "--db", dbArgument);
@@ -233,6 +227,64 @@ class SecretsAtRestTest {
         assertEquals(1, refused.err().strip().lines().count(), refused.err());
         assertTrue(refused.err().contains("key"), refused.err());
         assertFalse(refused.err().contains(oldKey) || refused.err().contains(newKey), "no key material");
+    }
+
+    @Test
+    void plaintextFromAnOlderVersionKeepsWorkingAndIsSealedOnTheFirstStartOrByRotate() throws Exception {
+        String key = newKey();
+        Path dir = Files.createTempDirectory("flownurture-upgrade");
+        MutableClock clock = MutableClock.now();
+        Created created;
+        String url;
+        try (TestApp server = TestApp.start(Map.of("secrets.key", key), dir, clock)) {
+            created = create(server);
+            url = server.jdbcUrl();
+        }
+        // What an older version left: every secret in plain text, and no key recorded.
+        storePlaintext(url, created, "DELETE FROM secret_keys");
+        try (TestApp server = TestApp.start(Map.of("secrets.key", key), dir, clock)) {
+            rawSecrets(url).forEach(value -> assertTrue(value.startsWith("v1:"), "sealed on the first start"));
+            assertOpens(server, created);
+        }
+        // A plaintext value met later (a restored row) still opens, and `secrets rotate` seals it.
+        storePlaintext(url, created, "SELECT 1");
+        try (TestApp server = TestApp.start(Map.of("secrets.key", key), dir, clock)) {
+            assertTrue(rawTables(url).contains(created.orgSecret()), "left as it is by a later start");
+            assertOpens(server, created);
+            Result rotated = cli(config("key: " + key), "secrets", "rotate", "--db", server.dbArgument());
+            assertEquals(0, rotated.exit(), rotated.err());
+            assertNoPlaintext("the tables after rotate", rawTables(url), created.secrets());
+            assertOpens(server, created);
+        }
+    }
+
+    private static void storePlaintext(String url, Created created, String also) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            for (String[] update : List.of(
+                    new String[] {"UPDATE organizations SET webhook_secret = ? WHERE id = ?", created.orgSecret(),
+                        created.orgId()},
+                    new String[] {"UPDATE webhook_subscriptions SET secret = ? WHERE id = ?",
+                        created.subscriptionSecret(), created.subscriptionId()},
+                    new String[] {"UPDATE messages SET tracking_key = ? WHERE id = ?", created.trackingKey(),
+                        created.messageId()})) {
+                try (var prepared = c.prepareStatement(update[0])) {
+                    prepared.setString(1, update[1]);
+                    prepared.setString(2, update[2]);
+                    assertEquals(1, prepared.executeUpdate());
+                }
+            }
+            s.execute(also);
+        }
+    }
+
+    private static void assertOpens(TestApp server, Created created) {
+        var components = server.app().components();
+        assertEquals(created.orgSecret(), components.orgs().find(created.orgId()).orElseThrow().webhookSecret());
+        assertEquals(created.trackingKey(),
+                components.messages().find(created.messageId()).orElseThrow().tracking().key());
+        assertEquals(created.subscriptionSecret().substring(0, 10), server.http()
+                .get("/api/v1/webhooks/" + created.subscriptionId(), created.key()).expect(200).obj()
+                .getString("secretPrefix"));
     }
 
     @Test
