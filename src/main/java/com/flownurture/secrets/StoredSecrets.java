@@ -55,8 +55,8 @@ public final class StoredSecrets {
         if (used.isEmpty()) {
             long sealed = reseal().values().stream().mapToLong(Long::longValue).sum();
             if (sealed > 0) {
-                LOG.log(System.Logger.Level.INFO, "Secrets at rest: sealed " + sealed
-                        + " stored secrets that an older version kept in plain text, with key " + box.keys().currentId());
+                LOG.log(System.Logger.Level.INFO, "Secrets at rest: sealed " + sealed + " stored secrets that an"
+                        + " older version kept in plain text, with key " + box.keys().currentId());
             }
         }
     }

@@ -74,7 +74,8 @@ public final class SubscriptionRepository {
         changing(orgId, s.id(), tx -> tx.createNamedInsert("webhook-insert").addParam("id", s.id()).addParam("org", orgId)
                 .addParam("url", s.url()).addParam("events", eventsJson(s.events()))
                 .addParam("description", s.description())
-                .addParam("secret", secrets.seal(StoredSecret.SUBSCRIPTION_SECRET, orgId, s.secret())).addParam("now", now)
+                .addParam("secret", secrets.seal(StoredSecret.SUBSCRIPTION_SECRET, orgId, s.secret()))
+                .addParam("now", now)
                 .execute());
         return s;
     }
