@@ -147,9 +147,9 @@ public final class SecretKeys {
         byte[] key = new byte[KEY_BYTES];
         new SecureRandom().nextBytes(key);
         PrivateFiles.createDirectories(file.getParent());
-        Path temporary = file.resolveSibling(GENERATED_FILE + "." + ProcessHandle.current().pid() + ".tmp");
+        // A name of its own per attempt: instances in one process (tests) or several processes may race here.
+        Path temporary = file.resolveSibling(GENERATED_FILE + "." + java.util.UUID.randomUUID() + ".tmp");
         try {
-            Files.deleteIfExists(temporary);
             PrivateFiles.createFile(temporary);
             Files.writeString(temporary, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
             Files.createLink(file, temporary);
