@@ -168,8 +168,9 @@ public final class ConfigLoader {
      * A YAML list, or one value of comma-separated items (an environment variable, a command-line override).
      */
     private static List<String> list(Config node) {
-        List<String> items = node.isLeaf()
-                ? List.of(node.asString().orElse("").split(","))
+        // A value from a higher layer over the YAML's list: the node then holds both, and the value wins.
+        String value = node.hasValue() ? node.asString().orElse("") : "";
+        List<String> items = !value.isBlank() ? List.of(value.split(","))
                 : node.asList(String.class).orElse(List.of());
         return items.stream().map(String::strip).filter(item -> !item.isEmpty()).toList();
     }
