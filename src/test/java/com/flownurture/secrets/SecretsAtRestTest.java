@@ -203,19 +203,19 @@ class SecretsAtRestTest {
             created = create(server);
             dbArgument = server.dbArgument();
         }
-        String before = String.join("\n", rawSecrets(jdbcUrl(dir, dbArgument)));
+        String before = String.join("\n", rawSecrets(jdbcUrl(dbArgument)));
 
         Result rotated = cli(config("key: " + newKey, "previous-keys: [\"" + oldKey + "\"]"),
                 "secrets", "rotate", "--db", dbArgument);
         assertEquals(0, rotated.exit(), rotated.err());
         assertTrue(rotated.out().contains("\"resealed\""), rotated.out());
-        List<String> after = rawSecrets(jdbcUrl(dir, dbArgument));
+        List<String> after = rawSecrets(jdbcUrl(dbArgument));
         assertFalse(after.isEmpty());
         for (String value : after) {
             assertTrue(value.startsWith("v1:"), "sealed");
             assertFalse(before.contains(value), "re-encrypted under the new key");
         }
-        assertNoPlaintext("the rotated tables", rawTables(jdbcUrl(dir, dbArgument)), created.secrets());
+        assertNoPlaintext("the rotated tables", rawTables(jdbcUrl(dbArgument)), created.secrets());
 
         // The old key removed: everything still opens.
         try (TestApp server = TestApp.start(Map.of("secrets.key", newKey), dir, clock)) {
@@ -346,7 +346,7 @@ class SecretsAtRestTest {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 
-    private String jdbcUrl(Path dir, String dbArgument) {
+    private static String jdbcUrl(String dbArgument) {
         return dbArgument.startsWith("jdbc:") ? dbArgument : "jdbc:sqlite:" + dbArgument;
     }
 
