@@ -141,7 +141,8 @@ public final class App implements AutoCloseable {
             Signal webhookWakeup = new Signal();
             DeliveryWriter deliveries = new DeliveryWriter(clock, webhookWakeup);
             components.changes().subscribe(deliveries);
-            SubscriptionRepository subscriptions = new SubscriptionRepository(components.db(), clock, deliveries);
+            SubscriptionRepository subscriptions = new SubscriptionRepository(components.db(), clock, deliveries,
+                    components.secrets());
             meters.gauge("flownurture.webhook.deliveries.pending", "Webhook deliveries still to make",
                     () -> subscriptions.backlog().pending());
             meters.gauge("flownurture.webhook.deliveries.due", "Webhook deliveries due now and not being sent",
@@ -212,7 +213,8 @@ public final class App implements AutoCloseable {
             Outbox outbox = EnginePorts.outbox(components, mail,
                     smtp.<MailTransport>map(t -> t).orElseGet(CaptureTransport::new), config.engine(), meters);
             WebhookSender webhookSender = new WebhookSender(components.db(), components.instances().id(), clock,
-                    webhookClient, webhookWakeup, config.engine().tick(), config.engine().lease(), config.webhooks());
+                    webhookClient, webhookWakeup, config.engine().tick(), config.engine().lease(), config.webhooks(),
+                    components.secrets());
             BounceMailbox bounceMailbox = new BounceMailbox(config.bounces().mailbox(), components.messages(),
                     new BounceRecorder(components.db(), components.messages(), components.suppressions()));
             // Registered before the engine claims anything: the dead instances' claims are free from here on.
@@ -337,7 +339,8 @@ public final class App implements AutoCloseable {
                         c.clock(), config.bounces(), new SnsHook(config.bounces())),
                 new EventsService(new EventRepository(c.db(), c.clock(), c.changes(), c.contacts(), consent)),
                 new WebhooksService(subscriptions, targets, idempotency),
-                new TrackingService(new TrackingRepository(c.db(), c.clock(), config.tracking()), clientAddress),
+                new TrackingService(new TrackingRepository(c.db(), c.clock(), config.tracking(), c.secrets()),
+                        clientAddress),
                 new WorkflowStatsService(c.workflows(), new WorkflowStats(c.db())));
     }
 

@@ -10,7 +10,7 @@ import java.time.Duration;
  */
 public record AppConfig(Server server, Database database, Auth auth, RateLimit rateLimit, Mail mail,
                         Engine engine, Suppression suppression, Bounces bounces, Webhooks webhooks, Metrics metrics,
-                        Logging logging, Tracking tracking, Forms forms) {
+                        Logging logging, Tracking tracking, Forms forms, Secrets secrets) {
 
     /**
      * The HTTP listener.
@@ -190,5 +190,24 @@ public record AppConfig(Server server, Database database, Auth auth, RateLimit r
      *                               posts still get the thank-you page and send nothing
      */
     public record Forms(int perClientPerMinute, int perFormPerMinute, int emailsPerAddressPerDay) {
+    }
+
+    /**
+     * The key that seals the secrets the database holds (docs/security.md, "Secrets at rest"): {@code key} (base64
+     * of 32 bytes) or a {@code keyFile} holding it; with neither, {@code secret.key} beside the SQLite database path,
+     * made on first start. {@code previousKeys} only open values sealed before a rotation.
+     */
+    public record Secrets(String key, Path keyFile, java.util.List<String> previousKeys) {
+
+        public Secrets {
+            previousKeys = java.util.List.copyOf(previousKeys);
+        }
+
+        @Override
+        public String toString() {
+            // Never print a key.
+            return "Secrets[keyFile=" + keyFile + ", key=" + (key.isBlank() ? "unset" : "set")
+                    + ", previousKeys=" + previousKeys.size() + "]";
+        }
     }
 }

@@ -39,7 +39,10 @@ public final class ConfigLoader {
             Map.entry("FLOWNURTURE_SMTP_PASSWORD", "mail.password"),
             Map.entry("FLOWNURTURE_PUBLIC_URL", "mail.public-url"),
             Map.entry("FLOWNURTURE_METRICS_PORT", "metrics.port"),
-            Map.entry("FLOWNURTURE_LOG_FORMAT", "logging.format"));
+            Map.entry("FLOWNURTURE_LOG_FORMAT", "logging.format"),
+            Map.entry("FLOWNURTURE_SECRET_KEY", "secrets.key"),
+            Map.entry("FLOWNURTURE_SECRET_KEY_FILE", "secrets.key-file"),
+            Map.entry("FLOWNURTURE_SECRET_KEY_PREVIOUS", "secrets.previous-keys"));
 
     /** The shipped file, inside the jar (built from {@code config/application.yaml}). */
     static final String SHIPPED = "application.yaml";
@@ -185,7 +188,11 @@ public final class ConfigLoader {
                         Duration.ofSeconds(c.positive("tracking.honeypot-window-seconds"))),
                 new AppConfig.Forms(c.positive("forms.per-client-per-minute"),
                         c.positive("forms.per-form-per-minute"),
-                        c.positive("forms.emails-per-address-per-day")));
+                        c.positive("forms.emails-per-address-per-day")),
+                new AppConfig.Secrets(
+                        c.string("secrets.key"),
+                        c.string("secrets.key-file").isBlank() ? null : Path.of(c.string("secrets.key-file")),
+                        c.list("secrets.previous-keys")));
     }
 
     /**

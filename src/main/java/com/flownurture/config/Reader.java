@@ -49,6 +49,22 @@ final class Reader {
         };
     }
 
+    /**
+     * A YAML list, or one value of comma-separated items (an environment variable, a command-line override); a
+     * value from a higher layer over a file's list leaves a node with both, and the value wins.
+     */
+    List<String> list(String key) {
+        Config node = config.get(key);
+        if (!node.exists()) {
+            throw new InvalidConfigException("configuration key " + key + " is missing from the shipped "
+                    + ConfigLoader.SHIPPED);
+        }
+        String value = node.hasValue() ? node.asString().orElse("") : "";
+        List<String> items = !value.isBlank() ? List.of(value.split(","))
+                : node.asList(String.class).orElse(List.of());
+        return items.stream().map(String::strip).filter(item -> !item.isEmpty()).toList();
+    }
+
     /** A whole number of at least 1. */
     int positive(String key) {
         int value = integer(key);

@@ -22,6 +22,8 @@ import com.flownurture.engine.PollingLoop;
 import com.flownurture.common.Signal;
 import com.flownurture.engine.WebhookClient;
 import com.flownurture.engine.Webhooks;
+import com.flownurture.secrets.SecretBox;
+import com.flownurture.secrets.StoredSecret;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 
@@ -52,6 +54,7 @@ public final class WebhookSender implements AutoCloseable {
     private final Duration lease;
     private final Duration timeout;
     private final int concurrency;
+    private final SecretBox secrets;
     private final PollingLoop loop;
     /** The subscriptions whose run this process is sending, never claimed twice at once. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -80,7 +83,7 @@ public final class WebhookSender implements AutoCloseable {
      *                 instance is gone is free at once)
      */
     public WebhookSender(Database db, String instance, Clock clock, WebhookClient client, Signal wakeup,
-                         Duration tick, Duration lease, AppConfig.Webhooks config) {
+                         Duration tick, Duration lease, AppConfig.Webhooks config, SecretBox secrets) {
         this.db = db;
         this.instance = instance;
         this.clock = clock;
@@ -89,6 +92,7 @@ public final class WebhookSender implements AutoCloseable {
         this.lease = lease;
         this.timeout = config.timeout();
         this.concurrency = config.concurrency();
+        this.secrets = secrets;
         this.loop = new PollingLoop("webhook-sender", wakeup, tick, this::sendDue);
     }
 
@@ -182,7 +186,8 @@ public final class WebhookSender implements AutoCloseable {
                 tx.createNamedUpdate("delivery-release").addParam("subscription", id).addParam("claim", claim)
                         .execute();
             } else {
-                claimed.add(new Run(id, Rows.string(subscription, "url"), Rows.string(subscription, "secret"),
+                claimed.add(new Run(id, Rows.string(subscription, "url"), secrets.open(StoredSecret.SUBSCRIPTION_SECRET,
+                        Rows.string(subscription, "org_id"), Rows.string(subscription, "secret")),
                         claim, items));
             }
         }

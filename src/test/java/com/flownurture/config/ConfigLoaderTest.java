@@ -160,6 +160,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theSecretKeysComeFromTheEnvironmentOrAFileAndThePreviousOnesAsAListOrCommaSeparated() throws Exception {
+        AppConfig.Secrets none = ConfigLoader.load(null, Map.of(), Map.of()).secrets();
+        assertEquals(new AppConfig.Secrets("", null, java.util.List.of()), none);
+        AppConfig.Secrets fromEnv = ConfigLoader.load(null, Map.of(), Map.of("FLOWNURTURE_SECRET_KEY", "new",
+                "FLOWNURTURE_SECRET_KEY_PREVIOUS", "old1, old2", "FLOWNURTURE_SECRET_KEY_FILE", "/etc/key")).secrets();
+        assertEquals(new AppConfig.Secrets("new", Path.of("/etc/key"), java.util.List.of("old1", "old2")), fromEnv);
+        Path file = dir.resolve("secrets.yaml");
+        Files.writeString(file, "secrets: {key: new, previous-keys: [old1, old2]}\n");
+        assertEquals(java.util.List.of("old1", "old2"),
+                ConfigLoader.load(file, Map.of(), Map.of()).secrets().previousKeys());
+        assertEquals(false, fromEnv.toString().contains("new") || fromEnv.toString().contains("old1"),
+                "a key is never printed: " + fromEnv);
+    }
+
+    @Test
     void environmentBeatsTheFileAndFlagsBeatTheEnvironment() throws Exception {
         Path file = dir.resolve("c.yaml");
         Files.writeString(file, "server: {port: 9000}\nrate-limit: {requests-per-minute: 10}\n");
