@@ -146,7 +146,7 @@ public final class ConfigLoader {
                         c.decimal("mail.rate-per-second"),
                         c.positive("mail.max-attempts"),
                         c.string("mail.public-url"),
-                        domainLimits(c.node("mail.domain-limits"))),
+                        domainLimits(c.section("mail.domain-limits"))),
                 new AppConfig.Engine(
                         c.bool("engine.enabled"),
                         Duration.ofMillis(c.positive("engine.tick-ms")),

@@ -20,8 +20,13 @@ final class Reader {
         this.config = config;
     }
 
-    Config node(String key) {
-        return config.get(key);
+    /** A section whose keys are free (a map such as {@code mail.domain-limits}). */
+    Config section(String key) {
+        Config node = config.get(key);
+        if (!node.exists()) {
+            throw missing(key);
+        }
+        return node;
     }
 
     String string(String key) {
@@ -54,11 +59,7 @@ final class Reader {
      * value from a higher layer over a file's list leaves a node with both, and the value wins.
      */
     List<String> list(String key) {
-        Config node = config.get(key);
-        if (!node.exists()) {
-            throw new InvalidConfigException("configuration key " + key + " is missing from the shipped "
-                    + ConfigLoader.SHIPPED);
-        }
+        Config node = section(key);
         String value = node.hasValue() ? node.asString().orElse("") : "";
         List<String> items = !value.isBlank() ? List.of(value.split(","))
                 : node.asList(String.class).orElse(List.of());
@@ -83,12 +84,13 @@ final class Reader {
         return value;
     }
 
+    private static InvalidConfigException missing(String key) {
+        return new InvalidConfigException("configuration key " + key + " is missing from the shipped "
+                + ConfigLoader.SHIPPED);
+    }
+
     private <T> T read(String key, String kind, Function<Config, T> as) {
-        Config node = config.get(key);
-        if (!node.exists()) {
-            throw new InvalidConfigException("configuration key " + key + " is missing from the shipped "
-                    + ConfigLoader.SHIPPED);
-        }
+        Config node = section(key);
         try {
             return as.apply(node);
         } catch (ConfigException e) {

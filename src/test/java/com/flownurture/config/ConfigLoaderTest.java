@@ -109,8 +109,13 @@ class ConfigLoaderTest {
         Config shipped = Config.builder().sources(ConfigSources.file(Path.of("config/application.yaml")))
                 .disableEnvironmentVariablesSource().disableSystemPropertiesSource().build();
         Map<String, String> leaves = new TreeMap<>();
-        shipped.traverse().filter(Config::isLeaf).forEach(node -> leaves.put(node.key().toString(),
-                node.asString().get()));
+        shipped.traverse().forEach(node -> {
+            if (node.isLeaf()) {
+                leaves.put(node.key().toString(), node.asString().get());
+            } else if (node.asNodeList().map(List::isEmpty).orElse(false)) {
+                leaves.put(node.key().toString(), ""); // an empty list or section: a key of its own all the same
+            }
+        });
         return leaves;
     }
 
@@ -196,7 +201,7 @@ class ConfigLoaderTest {
                 Map.of("server.trusted-proxies", "127.0.0.1/32, fd00::/8"), Map.of())));
         Path file = dir.resolve("proxies.yaml");
         Files.writeString(file, "server: {trusted-proxies: \"10.0.0.0/8, ::1\"}\n");
-        assertEquals(List.of("10.0.0.0/8", "::1/128"), blocks(ConfigLoader.load(file, Map.of(), Map.of())));
+        assertEquals(List.of("10.0.0.0/8", "::1"), blocks(ConfigLoader.load(file, Map.of(), Map.of())));
         assertEquals(List.of("192.168.0.0/16"), blocks(ConfigLoader.load(file, Map.of(),
                 Map.of("FLOWNURTURE_TRUSTED_PROXIES", "192.168.0.0/16"))), "the environment beats the file");
         assertEquals(List.of(), blocks(ConfigLoader.load(null, Map.of("server.trusted-proxies", ""), Map.of())));
