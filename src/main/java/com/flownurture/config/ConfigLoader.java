@@ -151,7 +151,8 @@ public final class ConfigLoader {
                         positive(c, "webhooks.concurrency", 16)),
                 new AppConfig.Metrics(
                         c.get("metrics.enabled").asBoolean().orElse(true),
-                        c.get("metrics.port").asInt().orElse(-1)),
+                        c.get("metrics.port").asInt().orElse(-1),
+                        c.get("metrics.public").asBoolean().orElse(false)),
                 new AppConfig.Logging(oneOf(c, "logging.format", "TEXT", "TEXT", "JSON").equals("JSON")),
                 new AppConfig.Tracking(Duration.ofSeconds(positive(c, "tracking.quiet-seconds", 5)),
                         Duration.ofSeconds(positive(c, "tracking.honeypot-window-seconds", 120))));

@@ -1,0 +1,94 @@
+package com.flownurture.observe;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.Optional;
+
+import com.flownurture.support.TestApp;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue #18, item 8: {@code /metrics} beside the API answers only clients on this machine, unless
+ * {@code metrics.public} is set or it has a port of its own. A client that is not on loopback is reached through an
+ * address of one of this machine's own non-loopback interfaces: the traffic never leaves the machine.
+ */
+class MetricsAccessTest {
+
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    @Test
+    void onlyLoopbackClientsNotBehindAProxyMayReadTheMetricsUnlessOpen() throws Exception {
+        MetricsAccess closed = new MetricsAccess(false);
+        assertTrue(closed.allows(InetAddress.getByName("127.0.0.1"), false));
+        assertTrue(closed.allows(InetAddress.getByName("127.8.9.10"), false));
+        assertTrue(closed.allows(InetAddress.getByName("::1"), false));
+        assertFalse(closed.allows(InetAddress.getByName("127.0.0.1"), true), "a proxy on this machine");
+        for (String outside : new String[] {"192.0.2.2", "10.0.0.1", "8.8.8.8", "fd00::2", "2001:4860::8888"}) {
+            assertFalse(closed.allows(InetAddress.getByName(outside), false), outside);
+        }
+        MetricsAccess open = new MetricsAccess(true);
+        assertTrue(open.allows(InetAddress.getByName("8.8.8.8"), false));
+        assertTrue(open.allows(InetAddress.getByName("127.0.0.1"), true));
+    }
+
+    @Test
+    void byDefaultAClientOnAnotherAddressGetsNotFound() throws Exception {
+        String outside = nonLoopbackAddress().orElse(null);
+        Assumptions.assumeTrue(outside != null, "this machine has no non-loopback IPv4 interface");
+        try (TestApp server = TestApp.start(Map.of("server.host", "0.0.0.0"))) {
+            assertEquals(200, get("http://127.0.0.1:" + server.app().port() + "/metrics", false).statusCode());
+            HttpResponse<String> refused = get("http://" + outside + ":" + server.app().port() + "/metrics", false);
+            assertEquals(404, refused.statusCode());
+            assertTrue(refused.body().contains("\"statusCode\":404"), refused.body());
+            assertFalse(refused.body().contains("flownurture_"), refused.body());
+            assertEquals(404, get("http://127.0.0.1:" + server.app().port() + "/metrics", true).statusCode(),
+                    "through a proxy on this machine");
+            assertEquals(200, get("http://" + outside + ":" + server.app().port() + "/health", false).statusCode(),
+                    "the rest of the API answers that client");
+        }
+    }
+
+    @Test
+    void metricsPublicOrAPortOfItsOwnOpensIt() throws Exception {
+        String outside = nonLoopbackAddress().orElse(null);
+        Assumptions.assumeTrue(outside != null, "this machine has no non-loopback IPv4 interface");
+        try (TestApp server = TestApp.start(Map.of("server.host", "0.0.0.0", "metrics.public", "true"))) {
+            assertEquals(200, get("http://" + outside + ":" + server.app().port() + "/metrics", false).statusCode());
+        }
+        try (TestApp server = TestApp.start(Map.of("server.host", "0.0.0.0", "metrics.port", "0"))) {
+            assertEquals(200, get("http://" + outside + ":" + server.app().metricsPort() + "/metrics", false)
+                    .statusCode());
+        }
+    }
+
+    private static HttpResponse<String> get(String url, boolean forwarded) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+        if (forwarded) {
+            request.header("X-Forwarded-For", "203.0.113.7");
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** An IPv4 address of one of this machine's own interfaces that is not loopback, if there is one. */
+    private static Optional<String> nonLoopbackAddress() throws Exception {
+        return NetworkInterface.networkInterfaces().filter(i -> {
+            try {
+                return i.isUp() && !i.isLoopback();
+            } catch (java.net.SocketException e) {
+                return false;
+            }
+        }).flatMap(NetworkInterface::inetAddresses).filter(a -> a instanceof Inet4Address && !a.isLinkLocalAddress())
+                .map(InetAddress::getHostAddress).findFirst();
+    }
+}
