@@ -48,6 +48,11 @@ class MetricsAccessTest {
         Assumptions.assumeTrue(outside != null, "this machine has no non-loopback IPv4 interface");
         try (TestApp server = TestApp.start(Map.of("server.host", "0.0.0.0"))) {
             assertEquals(200, get("http://127.0.0.1:" + server.app().port() + "/metrics", false).statusCode());
+            for (String path : new String[] {"/metrics/", "//metrics", "/./metrics", "/x/../metrics", "/%6Detrics",
+                    "/metrics?x=1", "/metrics;x"}) {
+                HttpResponse<String> variant = get("http://" + outside + ":" + server.app().port() + path, false);
+                assertFalse(variant.statusCode() == 200 && variant.body().contains("flownurture_"), path);
+            }
             HttpResponse<String> refused = get("http://" + outside + ":" + server.app().port() + "/metrics", false);
             assertEquals(404, refused.statusCode());
             assertTrue(refused.body().contains("\"statusCode\":404"), refused.body());
