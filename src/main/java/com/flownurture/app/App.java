@@ -54,6 +54,7 @@ import com.flownurture.messages.MessagesService;
 import com.flownurture.messages.UnsubscribeService;
 import com.flownurture.observe.JsonLogFormatter;
 import com.flownurture.observe.Meters;
+import com.flownurture.observe.MetricsAccess;
 import com.flownurture.observe.Readiness;
 import com.flownurture.observe.RequestObserver;
 import com.flownurture.observe.WatchedTransport;
@@ -178,6 +179,9 @@ public final class App implements AutoCloseable {
                 guard.register(req);
                 chain.proceed();
             });
+            if (config.metrics().enabled() && !config.metrics().ownPort()) {
+                routing.addFilter(new MetricsAccess(config.metrics().openOnApi()).filter());
+            }
             routing.addFilter(new ApiFilter(
                     new KeyAuthenticator(new ApiKeys(components.db(), clock), clock),
                     perKeyLimiter(config, components.db()),

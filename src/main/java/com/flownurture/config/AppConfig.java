@@ -153,9 +153,10 @@ public record AppConfig(Server server, Database database, Auth auth, RateLimit r
     /**
      * The Prometheus endpoint {@code /metrics}.
      *
-     * @param port a port of its own (0 picks a free one), or -1 to serve it beside the API
+     * @param port       a port of its own (0 picks a free one), or -1 to serve it beside the API
+     * @param openOnApi  whether, beside the API, clients not on this machine may read it ({@code metrics.public})
      */
-    public record Metrics(boolean enabled, int port) {
+    public record Metrics(boolean enabled, int port, boolean openOnApi) {
 
         /** Whether metrics are served on a listener of their own. */
         public boolean ownPort() {

@@ -182,7 +182,8 @@ public final class ConfigLoader {
                         c.positive("webhooks.concurrency")),
                 new AppConfig.Metrics(
                         c.bool("metrics.enabled"),
-                        c.integer("metrics.port")),
+                        c.integer("metrics.port"),
+                        c.bool("metrics.public")),
                 new AppConfig.Logging(c.oneOf("logging.format", "TEXT", "JSON").equals("JSON")),
                 new AppConfig.Tracking(Duration.ofSeconds(c.positive("tracking.quiet-seconds")),
                         Duration.ofSeconds(c.positive("tracking.honeypot-window-seconds"))),

@@ -1,9 +1,11 @@
 package com.flownurture.dashboard;
 
 import java.util.Map;
+import java.util.logging.Logger;
 
 import com.flownurture.common.ConflictException;
 import com.flownurture.common.InvalidInputException;
+import com.flownurture.db.Ids;
 import com.flownurture.users.Passwords;
 import com.flownurture.users.User;
 import com.flownurture.users.UserRepository;
@@ -14,9 +16,12 @@ import io.helidon.webserver.http.ServerResponse;
 
 /**
  * {@code /users} (admins only): the organization's users; inviting one makes a one-time password shown once;
- * change a role; remove a user (the last admin stays).
+ * change a role; remove a user (the last admin stays). An email already used in another organization is answered
+ * as a new one, but no user is created (see {@link #invite}).
  */
 final class UsersPage {
+
+    private static final Logger LOG = Logger.getLogger(UsersPage.class.getName());
 
     private final UserRepository users;
 
@@ -40,11 +45,23 @@ final class UsersPage {
     private void invite(ServerRequest req, ServerResponse res) {
         Parameters form = DashboardFilter.form(req);
         String email = form.first("email").orElse("").strip();
+        String org = Chrome.orgId(req);
         try {
             User.Role role = User.Role.parse(form.first("role").orElse(""));
             String password = Passwords.random();
-            User user = users.create(Chrome.orgId(req), email, role, password);
-            show(req, res, Status.OK_200, user, password, "", Map.of());
+            try {
+                show(req, res, Status.OK_200, users.create(org, email, role, password), password, "", Map.of());
+            } catch (ConflictException taken) {
+                if (users.findByEmail(email).filter(holder -> !holder.orgId().equals(org)).isEmpty()) {
+                    throw taken;
+                }
+                // Emails are unique across the server, but whether one is in use in another organization is not
+                // this admin's to learn: the page reads as for a new user, nothing is created or changed, and the
+                // password shown signs in nobody (a wrong password for the existing account).
+                LOG.info("invite in " + org + " not created: the email belongs to a user of another organization");
+                show(req, res, Status.OK_200, new User(Ids.newId(), org, email, null, role, 0), password, "",
+                        Map.of());
+            }
         } catch (InvalidInputException | ConflictException e) {
             show(req, res, Status.BAD_REQUEST_400, null, null, email, Map.of("email", e.getMessage()));
         }

@@ -3,6 +3,8 @@ package com.flownurture.dashboard;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.flownurture.common.ConflictException;
 import com.flownurture.common.EmailHtml;
@@ -35,6 +37,9 @@ import io.helidon.webserver.http.ServerResponse;
  */
 public final class WorkflowEditorPages {
 
+    /** How the API's step errors begin: the step's index and the field. */
+    private static final Pattern STEP_FIELD = Pattern.compile("steps\\[(\\d{1,3})]\\.([A-Za-z]+)");
+
     private final Database db;
     private final WorkflowRepository workflows;
     private final ContactRepository contacts;
@@ -63,6 +68,16 @@ public final class WorkflowEditorPages {
     public record Editor(String id, String name, Tracking tracking, List<StepForm> steps, String error,
                          String previewEmail,
                          int previewStep, String previewSubject, String previewToken) {
+
+        /**
+         * The error when the API's message names this step's field ({@code steps[2].headers ...}), to be shown
+         * beside it (as well as above the form, where every error is); otherwise null.
+         */
+        public String errorFor(int step, String field) {
+            Matcher m = error == null ? null : STEP_FIELD.matcher(error);
+            return m != null && m.lookingAt() && Integer.parseInt(m.group(1)) == step && m.group(2).equals(field)
+                    ? error : null;
+        }
     }
 
     /** {@code curl -b jar localhost:8080/workflows/new} */

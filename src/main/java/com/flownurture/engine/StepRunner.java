@@ -15,6 +15,7 @@ import com.flownurture.common.Json;
 import com.flownurture.common.JsonOutput;
 import com.flownurture.common.NotFoundException;
 import com.flownurture.common.Signal;
+import com.flownurture.common.WebhookHeaders;
 import com.flownurture.config.AppConfig;
 import com.flownurture.contacts.Contact;
 import com.flownurture.db.Database;
@@ -384,7 +385,8 @@ final class StepRunner {
                 .add("workflowId", e.workflowId()).add("stepId", step.id()).add("timestamp", Times.format(now))
                 .build());
         long seconds = now / 1000;
-        Map<String, String> headers = new LinkedHashMap<>(step.headers());
+        // A step stored before the header rules may hold Host, framing or X-FlowNurture-* headers: never sent.
+        Map<String, String> headers = new LinkedHashMap<>(WebhookHeaders.sendable(step.headers()));
         headers.put(Webhooks.TIMESTAMP, Long.toString(seconds));
         headers.put(Webhooks.SIGNATURE, Webhooks.sign(contacts.webhookSecret(e.orgId()), seconds, body));
         headers.put(Webhooks.DELIVERY, e.id() + "." + step.id());
@@ -395,8 +397,7 @@ final class StepRunner {
                     ? new Outcome.Advance("DELIVERED", "HTTP " + status, step.order() + 1)
                     : webhookFailed(e, "HTTP " + status);
         } catch (Exception error) {
-            outcome = webhookFailed(e, error.getClass().getSimpleName()
-                    + (error.getMessage() == null ? "" : ": " + error.getMessage()));
+            outcome = webhookFailed(e, Webhooks.failure(error));
         }
         Outcome recorded = outcome;
         return db.write(tx -> apply(tx, e, step, recorded, token));

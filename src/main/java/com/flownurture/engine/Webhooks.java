@@ -8,6 +8,8 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import com.flownurture.common.TargetPolicy;
+
 /**
  * Webhook signatures: {@code X-FlowNurture-Signature: v1=<hex HMAC-SHA256 of "<timestamp>.<body>">} keyed by the
  * organization's webhook secret, with the timestamp in {@code X-FlowNurture-Timestamp} (epoch seconds).
@@ -19,6 +21,19 @@ public final class Webhooks {
     public static final String DELIVERY = "X-FlowNurture-Delivery";
 
     private Webhooks() {
+    }
+
+    /**
+     * A failed call as recorded for the key holder: the exception's kind and message, except for a refused target,
+     * which is only named as such (what its name resolved to is none of the key holder's business).
+     */
+    public static String failure(Exception error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof TargetPolicy.RefusedException) {
+                return TargetPolicy.RefusedException.MESSAGE;
+            }
+        }
+        return error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
     }
 
     /** The signature header's value. */

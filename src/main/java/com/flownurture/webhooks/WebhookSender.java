@@ -230,7 +230,7 @@ public final class WebhookSender implements AutoCloseable {
             int status = client.post(run.url(), headers, body, timeout);
             return new Outcome(item, status, status >= 200 && status < 300 ? null : "HTTP " + status);
         } catch (Exception e) {
-            String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            String error = Webhooks.failure(e);
             return new Outcome(item, null, error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error);
         }
     }
