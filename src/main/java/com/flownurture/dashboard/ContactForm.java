@@ -28,8 +28,8 @@ public record ContactForm(Map<String, String> values, Map<String, String> errors
 
     /** An empty form. */
     static ContactForm empty() {
-        return new ContactForm(Map.of("lifecycleStage", LifecycleStage.SUBSCRIBER.name(), "leadScore", "0", "engagementScore", "0",
-                "customFields", "{}"), Map.of());
+        return new ContactForm(Map.of("lifecycleStage", LifecycleStage.SUBSCRIBER.name(), "leadScore", "0",
+                "engagementScore", "0", "customFields", "{}"), Map.of());
     }
 
     /** The form filled with a contact's values. */

@@ -21,6 +21,7 @@ import jakarta.json.JsonValue;
  * object, which the API's own parser then checks.
  */
 public record StepForm(Step.Type type, Map<String, String> values) {
+
     /** The units of a delay, as the API spells them. */
     public static final List<String> DELAY_UNITS =
             java.util.Arrays.stream(Step.DelayUnit.values()).map(Enum::name).toList();

@@ -68,8 +68,8 @@ public final class WorkflowEditorPages {
 
     /** {@code curl -b jar localhost:8080/workflows/new} */
     private void newEditor(ServerRequest req, ServerResponse res) {
-        editor(req, res, Status.OK_200, new Editor(null, "", Tracking.OFF, List.of(StepForm.blank(Step.Type.SEND_EMAIL)),
-                null, "", -1, null, null));
+        editor(req, res, Status.OK_200, new Editor(null, "", Tracking.OFF,
+                List.of(StepForm.blank(Step.Type.SEND_EMAIL)), null, "", -1, null, null));
     }
 
     /** {@code curl -b jar localhost:8080/workflows/$ID/edit} */

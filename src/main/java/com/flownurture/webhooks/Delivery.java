@@ -9,7 +9,7 @@ import jakarta.json.JsonObjectBuilder;
  * One delivery of one change to one subscription, and how it went. Immutable.
  *
  * @param nextAttemptAt when a PENDING delivery is tried next
- * @param lastStatus the receiver's last HTTP status, or null when it gave none (refused, timed out)
+ * @param lastStatus    the receiver's last HTTP status, or null when it gave none (refused, timed out)
  */
 public record Delivery(String id, String eventType, DeliveryStatus status, int attempts, long nextAttemptAt,
                        Integer lastStatus, String lastError, Long lastAttemptAt, long createdAt, Long deliveredAt) {
