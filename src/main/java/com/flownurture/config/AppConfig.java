@@ -61,17 +61,20 @@ public record AppConfig(Server server, Database database, Auth auth, RateLimit r
     /**
      * Outgoing email. With no host, emails go to the capture outbox in the database.
      *
-     * @param security  NONE, STARTTLS or TLS
+     * @param security     how the connection is secured
      * @param publicUrl    the base URL recipients reach this server at (for unsubscribe links)
      * @param domainLimits messages per second per recipient domain (lower-cased), besides the global rate
      */
-    public record Mail(String host, int port, String username, String password, String security,
+    public record Mail(String host, int port, String username, String password, Security security,
                        String fromAddress, String fromName, double ratePerSecond, int maxAttempts,
                        String publicUrl, java.util.Map<String, Double> domainLimits) {
 
         public Mail {
             domainLimits = java.util.Map.copyOf(domainLimits);
         }
+
+        /** {@code mail.security}: plain, upgraded by STARTTLS (required once asked for), or TLS from the start. */
+        public enum Security { NONE, STARTTLS, TLS }
 
         /** Whether emails go to a real SMTP server. */
         public boolean smtp() {
@@ -122,11 +125,16 @@ public record AppConfig(Server server, Database database, Auth auth, RateLimit r
      * The bounce mailbox of a plain SMTP relay ({@code mail.bounces}), polled for DSNs and ARF complaints; no host
      * means none.
      *
-     * @param protocol IMAP or POP3
-     * @param security NONE or TLS (imaps, pop3s)
+     * @param folder   the IMAP folder to read (POP3 has only INBOX)
      */
-    public record Mailbox(String protocol, String host, int port, String username, String password, String folder,
-                          String security, Duration poll) {
+    public record Mailbox(Protocol protocol, String host, int port, String username, String password, String folder,
+                          Security security, Duration poll) {
+
+        /** {@code bounces.mailbox.protocol}. */
+        public enum Protocol { IMAP, POP3 }
+
+        /** {@code bounces.mailbox.security}: plain, or TLS from the start (imaps, pop3s). */
+        public enum Security { NONE, TLS }
 
         /** Whether a mailbox is configured. */
         public boolean configured() {

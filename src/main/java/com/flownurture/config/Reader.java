@@ -89,6 +89,13 @@ final class Reader {
                 + ConfigLoader.SHIPPED);
     }
 
+    /** A constant of {@code type} by its name, case-insensitively; the message lists the names in their order. */
+    <E extends Enum<E>> E oneOf(String key, Class<E> type) {
+        E[] constants = type.getEnumConstants();
+        String value = oneOf(key, java.util.Arrays.stream(constants).map(Enum::name).toArray(String[]::new));
+        return Enum.valueOf(type, value);
+    }
+
     private <T> T read(String key, String kind, Function<Config, T> as) {
         Config node = section(key);
         try {

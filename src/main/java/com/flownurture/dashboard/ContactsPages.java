@@ -11,6 +11,7 @@ import com.flownurture.common.Json;
 import com.flownurture.common.NotFoundException;
 import com.flownurture.contacts.Contact;
 import com.flownurture.contacts.ContactRepository;
+import com.flownurture.contacts.LifecycleStage;
 import com.flownurture.db.Database;
 import com.flownurture.enrollments.Enrollment;
 import com.flownurture.enrollments.EnrollmentRepository;
@@ -196,7 +197,7 @@ public final class ContactsPages {
     private void form(ServerRequest req, ServerResponse res, Status status, Contact contact, ContactForm form) {
         String title = contact == null ? "New contact" : "Edit " + Fmt.name(contact);
         Html.send(res, status, "contact-form.jte", Html.params("page", Chrome.of(req, title, "Contacts"),
-                "contact", contact, "form", form, "stages", Contact.STAGES));
+                "contact", contact, "form", form, "stages", LifecycleStage.names()));
     }
 
     private List<Tag> allTags(String org) {

@@ -82,8 +82,8 @@ public final class WorkflowEditorPages {
 
     /** {@code curl -b jar localhost:8080/workflows/new} */
     private void newEditor(ServerRequest req, ServerResponse res) {
-        editor(req, res, Status.OK_200, new Editor(null, "", Tracking.OFF, List.of(StepForm.blank("SEND_EMAIL")),
-                null, "", -1, null, null));
+        editor(req, res, Status.OK_200, new Editor(null, "", Tracking.OFF,
+                List.of(StepForm.blank(Step.Type.SEND_EMAIL)), null, "", -1, null, null));
     }
 
     /** {@code curl -b jar localhost:8080/workflows/$ID/edit} */
@@ -107,14 +107,21 @@ public final class WorkflowEditorPages {
         Parameters form = DashboardFilter.form(req);
         String name = form.first("name").orElse("").strip();
         Tracking tracking = new Tracking(form.first("trackOpens").isPresent(), form.first("trackClicks").isPresent());
-        List<StepForm> steps = new ArrayList<>(StepForm.parse(form));
         String action = form.first("action").orElse("save");
         String previewEmail = form.first("previewEmail").orElse("").strip();
+        List<StepForm> steps;
+        try {
+            steps = new ArrayList<>(StepForm.parse(form));
+        } catch (InvalidInputException e) {
+            editor(req, res, Status.BAD_REQUEST_400, new Editor(id, name, tracking, List.of(), e.getMessage(),
+                    previewEmail, -1, null, null));
+            return;
+        }
         int at = action.contains(":") ? ContactsPages.parseInt(action.substring(action.indexOf(':') + 1)) : -1;
         boolean valid = at >= 0 && at < steps.size();
         switch (action.contains(":") ? action.substring(0, action.indexOf(':')) : action) {
             case "add" -> steps.add(StepForm.blank(Step.Type.names().contains(form.first("newType").orElse(""))
-                    ? form.first("newType").get() : "SEND_EMAIL"));
+                    ? Step.Type.valueOf(form.first("newType").get()) : Step.Type.SEND_EMAIL));
             case "remove" -> {
                 if (valid) {
                     steps.remove(at);
@@ -168,7 +175,7 @@ public final class WorkflowEditorPages {
     private Editor preview(String org, String id, String name, Tracking tracking, List<StepForm> steps, String email,
                            int at) {
         Optional<Contact> contact = email.isEmpty() ? Optional.empty() : db.read(exec -> contacts.findByEmail(exec, org, email));
-        if (at < 0 || !steps.get(at).type().equals("SEND_EMAIL")) {
+        if (at < 0 || steps.get(at).type() != Step.Type.SEND_EMAIL) {
             return new Editor(id, name, tracking, steps, "Choose an email step to preview", email, -1, null, null);
         }
         if (contact.isEmpty()) {

@@ -202,7 +202,8 @@ public final class SubscriptionRepository {
 
     private static Delivery toDelivery(DbRow row) {
         Long lastStatus = Rows.nullableLong(row, "last_status");
-        return new Delivery(Rows.string(row, "id"), Rows.string(row, "event_type"), Rows.string(row, "status"),
+        return new Delivery(Rows.string(row, "id"), Rows.string(row, "event_type"),
+                DeliveryStatus.valueOf(Rows.string(row, "status")),
                 (int) Rows.longValue(row, "attempts"), Rows.longValue(row, "next_attempt_at"),
                 lastStatus == null ? null : lastStatus.intValue(), Rows.string(row, "last_error"),
                 Rows.nullableLong(row, "last_attempt_at"), Rows.longValue(row, "created_at"),

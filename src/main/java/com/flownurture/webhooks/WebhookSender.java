@@ -155,7 +155,8 @@ public final class WebhookSender implements AutoCloseable {
                     .addParam("limit", BATCH).execute())) {
                 Long leaseUntil = Rows.nullableLong(head, "lease_until");
                 long seq = Rows.longValue(head, "seq");
-                if ("SENDING".equals(Rows.string(head, "status")) && leaseUntil != null && leaseUntil > now
+                DeliveryStatus status = DeliveryStatus.valueOf(Rows.string(head, "status"));
+                if (status == DeliveryStatus.SENDING && leaseUntil != null && leaseUntil > now
                         && Rows.longValue(head, "orphaned") == 0) {
                     break; // another live sender holds it; order says wait
                 }

@@ -180,6 +180,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void modesAreReadCaseInsensitivelyAndAnUnknownOneListsTheChoices() {
+        AppConfig config = ConfigLoader.load(null, Map.of("mail.security", "starttls",
+                "bounces.mailbox.protocol", "pop3", "bounces.mailbox.security", "Tls"), Map.of());
+        assertEquals(AppConfig.Mail.Security.STARTTLS, config.mail().security());
+        assertEquals(AppConfig.Mailbox.Protocol.POP3, config.bounces().mailbox().protocol());
+        assertEquals(AppConfig.Mailbox.Security.TLS, config.bounces().mailbox().security());
+        InvalidConfigException ssl = assertThrows(InvalidConfigException.class,
+                () -> ConfigLoader.load(null, Map.of("mail.security", "SSL"), Map.of()));
+        assertEquals("mail.security must be one of NONE, STARTTLS, TLS", ssl.getMessage());
+        InvalidConfigException starttls = assertThrows(InvalidConfigException.class,
+                () -> ConfigLoader.load(null, Map.of("bounces.mailbox.security", "STARTTLS"), Map.of()));
+        assertEquals("bounces.mailbox.security must be one of NONE, TLS", starttls.getMessage());
+    }
+
+    @Test
     void environmentBeatsTheFileAndFlagsBeatTheEnvironment() throws Exception {
         Path file = dir.resolve("c.yaml");
         Files.writeString(file, "server: {port: 9000}\nrate-limit: {requests-per-minute: 10}\n");
