@@ -119,7 +119,7 @@ class BounceHookReplayTest {
         assertOnlyTheNewSecretWorks(tenant, old, fresh);
         assertEquals(fresh, cli("orgs", "bounce-secret", "--org", tenant.orgId()).getString("bounceSecret"));
         assertEquals(1, com.flownurture.cli.Cli.commandLine().execute("orgs", "rotate-bounce-secret", "--org",
-                "no-such-org", "--db", server.dbArgument()), "an unknown organization");
+                "no-such-org", "--db", server.dbArgument(), "--config", server.cliConfig()), "an unknown organization");
     }
 
     @Test
@@ -142,9 +142,11 @@ class BounceHookReplayTest {
     }
 
     private static JsonObject cli(String... args) {
-        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+        String[] all = java.util.Arrays.copyOf(args, args.length + 4);
         all[args.length] = "--db";
         all[args.length + 1] = server.dbArgument();
+        all[args.length + 2] = "--config";
+        all[args.length + 3] = server.cliConfig();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream original = System.out;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));

@@ -51,7 +51,7 @@ class ContactImportTest {
             int exit;
             try {
                 exit = Cli.commandLine().execute("contacts", "import", "--org", tenant.orgId(), "--file",
-                        csv.toString(), "--db", server.dbArgument(), "--batch", "2");
+                        csv.toString(), "--db", server.dbArgument(), "--config", server.cliConfig(), "--batch", "2");
             } finally {
                 System.setOut(originalOut);
                 System.setErr(originalErr);
@@ -94,7 +94,7 @@ class ContactImportTest {
             Path csv = dir.resolve("bad.csv");
             Files.writeString(csv, "firstName,password\nAda,x\n");
             assertEquals(2, Cli.commandLine().execute("contacts", "import", "--org", tenant.orgId(), "--file",
-                    csv.toString(), "--db", server.dbArgument()));
+                    csv.toString(), "--db", server.dbArgument(), "--config", server.cliConfig()));
         }
     }
 
@@ -119,7 +119,7 @@ class ContactImportTest {
                 int exit;
                 try {
                     exit = Cli.commandLine().execute("contacts", "import", "--org", tenant.orgId(), "--file", csv.toString(),
-                            "--db", server.dbArgument(), "--batch", "1");
+                            "--db", server.dbArgument(), "--config", server.cliConfig(), "--batch", "1");
                 } finally {
                     System.setErr(originalErr);
                 }
@@ -142,7 +142,7 @@ class ContactImportTest {
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             try {
                 assertEquals(0, Cli.commandLine().execute("contacts", "import", "--org", tenant.orgId(), "--file",
-                        csv.toString(), "--db", server.dbArgument()));
+                        csv.toString(), "--db", server.dbArgument(), "--config", server.cliConfig()));
             } finally {
                 System.setErr(originalErr);
             }

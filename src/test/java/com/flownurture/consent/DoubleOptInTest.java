@@ -123,10 +123,10 @@ class DoubleOptInTest {
         Path template = Files.writeString(server.dir().resolve("confirm.html"), "<p>Click {{confirmUrl}}</p>");
         assertEquals(2, cli("orgs", "settings", "--org", tenant.orgId(), "--confirm-template",
                 Files.writeString(server.dir().resolve("bad.html"), "<p>no link</p>").toString(),
-                "--db", server.dbArgument()), "a template without {{confirmUrl}} is refused");
+                "--db", server.dbArgument(), "--config", server.cliConfig()), "a template without {{confirmUrl}} is refused");
         assertEquals(0, cli("orgs", "settings", "--org", tenant.orgId(), "--require-consent", "true",
                 "--confirm-subject", "Confirm, please", "--confirm-template", template.toString(),
-                "--db", server.dbArgument()));
+                "--db", server.dbArgument(), "--config", server.cliConfig()));
         http.post("/api/v1/workflows", key, """
                 {"name":"News","status":"ACTIVE","trigger":{"type":"CONTACT_CREATED"},
                  "steps":[{"type":"SEND_EMAIL","subject":"News","body":"<p>News</p>"}]}""").expect(201);

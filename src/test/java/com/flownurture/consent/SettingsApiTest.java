@@ -59,7 +59,7 @@ class SettingsApiTest {
         JsonObject read = server.http().get("/api/v1/settings", tenant.key()).expect(200).obj();
         assertEquals(email, read);
         assertEquals(read, Json.createReader(new StringReader(cliOut("orgs", "settings", "--org", tenant.orgId(),
-                "--db", server.dbArgument()))).readObject(), "the CLI prints the same");
+                "--db", server.dbArgument(), "--config", server.cliConfig()))).readObject(), "the CLI prints the same");
     }
 
     @Test

@@ -40,9 +40,9 @@ class SubscriptionFormTest {
         TestApp.Tenant tenant = server.tenant();
         key = tenant.key();
         String token = Json.createReader(new StringReader(cliOut("orgs", "settings", "--org", tenant.orgId(),
-                "--db", server.dbArgument()))).readObject().getJsonObject("form").getString("token");
+                "--db", server.dbArgument(), "--config", server.cliConfig()))).readObject().getJsonObject("form").getString("token");
         assertTrue(token.matches("[0-9a-f]{32}"), token);
-        assertTrue(cliOut("orgs", "settings", "--org", tenant.orgId(), "--db", server.dbArgument())
+        assertTrue(cliOut("orgs", "settings", "--org", tenant.orgId(), "--db", server.dbArgument(), "--config", server.cliConfig())
                 .contains(token), "the token stays");
         String form = "/f/" + token;
 

@@ -203,6 +203,23 @@ public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAll
         return TestDatabases.postgres() ? TestDatabases.urlFor(dir()) : dbFile().toString();
     }
 
+    /**
+     * A {@code --config} file for CLI commands run against this server's database: the secret key it generated
+     * beside its database path. With {@code --db} alone, a command on the PostgreSQL pass would look for the key
+     * beside the CLI's own default path and refuse the database.
+     */
+    public String cliConfig() {
+        Path file = dir().resolve("cli.yaml");
+        try {
+            if (!Files.exists(file)) {
+                Files.writeString(file, "secrets: {key-file: \"" + dir().resolve("secret.key") + "\"}\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file.toString();
+    }
+
     /** The JDBC URL of this server's database, whichever the backend. */
     public String jdbcUrl() {
         return TestDatabases.postgres() ? TestDatabases.urlFor(dir()) : "jdbc:sqlite:" + dbFile();
