@@ -45,3 +45,12 @@ WHERE id > :after AND tracking_key IS NOT NULL AND tracking_key NOT LIKE :curren
 -- name: secrets-messages-set
 -- Replaces a message's tracking key with its new envelope, unless it changed since it was read.
 UPDATE messages SET tracking_key = :sealed WHERE id = :id AND tracking_key = :stored;
+
+-- name: secrets-idempotency-page
+-- The next kept responses, by API key and Idempotency-Key (no space in either), not sealed with the current key.
+SELECT api_key_id || ' ' || idem_key AS id, api_key_id AS org_id, response AS stored FROM idempotency_keys
+WHERE api_key_id || ' ' || idem_key > :after AND response NOT LIKE :current ORDER BY 1 LIMIT :limit;
+
+-- name: secrets-idempotency-set
+-- Replaces a kept response with its new envelope, unless it changed since it was read.
+UPDATE idempotency_keys SET response = :sealed WHERE api_key_id || ' ' || idem_key = :id AND response = :stored;

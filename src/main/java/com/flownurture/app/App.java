@@ -323,7 +323,7 @@ public final class App implements AutoCloseable {
     private static List<ApiService> services(Components c, SubscriptionRepository subscriptions,
                                              TargetPolicy targets, AppConfig config, ConsentRepository consent,
                                              ClientAddress clientAddress) {
-        Idempotency idempotency = new Idempotency(c.db(), c.clock(), req -> Principal.of(req).keyId());
+        Idempotency idempotency = new Idempotency(c.db(), c.clock(), req -> Principal.of(req).keyId(), c.secrets());
         return List.of(
                 new ContactsService(c.contacts(), consent, idempotency),
                 new ConsentService(consent, clientAddress),

@@ -87,8 +87,9 @@ public final class FormSignups {
     static String mailbox(String email) {
         String address = email.strip().toLowerCase(Locale.ROOT);
         int at = address.lastIndexOf('@');
-        String local = at < 0 ? address : address.substring(0, at);
-        String domain = at < 0 ? "" : address.substring(at + 1);
+        String local = unquoted(at < 0 ? address : address.substring(0, at));
+        // A trailing dot names the same domain (the root's label); mail to it goes to the same mailbox.
+        String domain = at < 0 ? "" : address.substring(at + 1).replaceAll("\\.+$", "");
         int plus = local.indexOf('+');
         if (plus > 0) {
             local = local.substring(0, plus);
@@ -100,6 +101,26 @@ public final class FormSignups {
             local = local.replace(".", "");
         }
         return local + "@" + domain;
+    }
+
+    /**
+     * A quoted local part without its quotes and escapes: {@code "a\\nn"} is the mailbox {@code ann} (RFC 5321
+     * 4.1.2), so quoting cannot make a new one for each way of writing it.
+     */
+    private static String unquoted(String local) {
+        if (local.length() < 2 || !local.startsWith("\"") || !local.endsWith("\"")) {
+            return local;
+        }
+        StringBuilder plain = new StringBuilder();
+        String inner = local.substring(1, local.length() - 1);
+        for (int i = 0; i < inner.length(); i++) {
+            char c = inner.charAt(i);
+            if (c == '\\' && i + 1 < inner.length()) {
+                c = inner.charAt(++i);
+            }
+            plain.append(c);
+        }
+        return plain.toString();
     }
 
     private static String sha256(String text) {

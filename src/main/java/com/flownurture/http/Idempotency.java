@@ -12,6 +12,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.flownurture.db.Database;
+import com.flownurture.secrets.SecretBox;
+import com.flownurture.secrets.StoredSecret;
 import com.flownurture.db.Rows;
 import io.helidon.http.HttpException;
 import io.helidon.http.Status;
@@ -39,13 +41,19 @@ public final class Idempotency {
     private final Database db;
     private final Clock clock;
     private final Function<ServerRequest, String> keyIdOf;
+    private final SecretBox secrets;
     private final AtomicLong lastCleanup = new AtomicLong();
 
-    /** @param keyIdOf the id of the API key that made an authenticated request */
-    public Idempotency(Database db, Clock clock, Function<ServerRequest, String> keyIdOf) {
+    /**
+     * @param keyIdOf the id of the API key that made an authenticated request
+     * @param secrets seals the stored responses: some carry a secret shown once (a webhook subscription's), and
+     *                all carry the organization's data
+     */
+    public Idempotency(Database db, Clock clock, Function<ServerRequest, String> keyIdOf, SecretBox secrets) {
         this.db = db;
         this.clock = clock;
         this.keyIdOf = keyIdOf;
+        this.secrets = secrets;
     }
 
     private record Stored(int status, String body, boolean replayed) {
@@ -78,12 +86,13 @@ public final class Idempotency {
                     throw new HttpException("This Idempotency-Key was used with a different request",
                             Status.create(422, "Unprocessable Entity"));
                 }
-                return new Stored((int) Rows.longValue(previous.get(), "status"),
-                        Rows.string(previous.get(), "response"), true);
+                return new Stored((int) Rows.longValue(previous.get(), "status"), secrets.open(
+                        StoredSecret.IDEMPOTENT_RESPONSE, keyId, Rows.string(previous.get(), "response")), true);
             }
             String body = JsonOutput.text(work.get());
             tx.createNamedInsert("idempotency-insert").addParam("keyId", keyId).addParam("key", key)
-                    .addParam("hash", hash).addParam("status", status.code()).addParam("response", body)
+                    .addParam("hash", hash).addParam("status", status.code())
+                    .addParam("response", secrets.seal(StoredSecret.IDEMPOTENT_RESPONSE, keyId, body))
                     .addParam("now", clock.millis()).execute();
             return new Stored(status.code(), body, false);
         });

@@ -16,13 +16,16 @@ import io.helidon.webserver.http.RoutingResponse;
  * Who may read {@code /metrics} when it is served beside the API: only clients on this machine, unless
  * {@code metrics.public} opens it. The meters tell an outsider the traffic, the queue depths and the build, so the
  * port the world reaches does not show them by default. A request that came through a proxy (it carries
- * {@code Forwarded} or {@code X-Forwarded-For}) is not taken for a local one, even from a proxy on this machine.
- * Anyone else is answered as if there were no such route (404). With a port of its own ({@code metrics.port}) the
+ * {@code Forwarded}, {@code X-Forwarded-For} or {@code X-Real-IP}) is not taken for a local one, even from a proxy
+ * on this machine. Anyone else is answered as if there were no such route (404). With a port of its own ({@code metrics.port}) the
  * endpoint is not filtered: that port is reached only where the operator lets it be. Immutable.
  *
  * @param open whether anyone may read the metrics on the API's port ({@code metrics.public})
  */
 public record MetricsAccess(boolean open) {
+
+    /** nginx's usual header for the client it forwards for. */
+    private static final io.helidon.http.HeaderName X_REAL_IP = HeaderNames.create("X-Real-IP");
 
     /** The path of the endpoint. */
     public static final String PATH = "/metrics";
@@ -34,7 +37,8 @@ public record MetricsAccess(boolean open) {
 
     /** Whether the request's headers say that a proxy passed it on. */
     static boolean forwarded(Headers headers) {
-        return headers.contains(HeaderNames.FORWARDED) || headers.contains(HeaderNames.X_FORWARDED_FOR);
+        return headers.contains(HeaderNames.FORWARDED) || headers.contains(HeaderNames.X_FORWARDED_FOR)
+                || headers.contains(X_REAL_IP);
     }
 
     /** The filter that applies this to the API's port: a refused client gets the JSON 404 of an unknown route. */

@@ -19,7 +19,12 @@ public enum StoredSecret {
     /** The key that signs a webhook subscription's deliveries. */
     SUBSCRIPTION_SECRET("webhook_subscriptions.secret", "secrets-subscriptions-page", "secrets-subscriptions-set"),
     /** The key that signs a message's tracking URLs. */
-    MESSAGE_TRACKING_KEY("messages.tracking_key", "secrets-messages-page", "secrets-messages-set");
+    MESSAGE_TRACKING_KEY("messages.tracking_key", "secrets-messages-page", "secrets-messages-set"),
+    /**
+     * A response kept for an {@code Idempotency-Key} retry, sealed whole: a new webhook subscription's answer holds
+     * its secret, and every answer holds the organization's data. Its owner is the API key, not the organization.
+     */
+    IDEMPOTENT_RESPONSE("idempotency_keys.response", "secrets-idempotency-page", "secrets-idempotency-set");
 
     private final String column;
     private final String page;

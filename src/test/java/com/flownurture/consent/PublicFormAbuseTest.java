@@ -1,5 +1,7 @@
 package com.flownurture.consent;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -188,6 +190,22 @@ class PublicFormAbuseTest {
     }
 
     @Test
+    void quotingTheLocalPartDoesNotMakeANewMailbox() {
+        // Found in review: each placement of a backslash in a quoted local part was a cap of its own.
+        TestApp.Tenant tenant = server.tenant();
+        String form = formPath(http, tenant.key());
+        for (String email : List.of("ann@example.org", "ann@example.org", "ann@example.org", "\"ann\"@example.org",
+                "\"\\ann\"@example.org", "\"a\\nn\"@example.org", "\"an\\n\"@example.org", "\"\\a\\nn\"@example.org",
+                "\"ann+1\"@example.org", "ann@example.org.")) {
+            assertEquals(200, post(http, form, "email=" + URLEncoder.encode(email, StandardCharsets.UTF_8)).status(),
+                    email);
+        }
+        awaitEngineRounds(server);
+        assertEquals(3, http.get("/api/v1/messages", tenant.key()).expect(200).arr().size(),
+                "three confirmation emails to the one mailbox, however its local part is quoted");
+    }
+
+    @Test
     void aMailboxIsTheAddressLowerCasedWithoutItsTagAndForGmailWithoutDots() {
         assertEquals("floodee@gmail.com", FormSignups.mailbox("F.l.o.o.d.e.e+7@GoogleMail.com"));
         assertEquals("floodee@gmail.com", FormSignups.mailbox("floodee@gmail.com"));
@@ -195,6 +213,8 @@ class PublicFormAbuseTest {
                 "dots are kept where the provider is not known to ignore them");
         assertEquals("jane-doe@example.com", FormSignups.mailbox("jane-doe@example.com"));
         assertEquals("+x@example.com", FormSignups.mailbox("+x@example.com"), "a local part that is all tag stays");
+        assertEquals("ann@example.org", FormSignups.mailbox("\"a\\nn\"@Example.org."), "quotes, escapes, the root's dot");
+        assertEquals("ann@example.org", FormSignups.mailbox("\"ann+x\"@example.org"));
     }
 
     private static String formPath(Http h, String key) {

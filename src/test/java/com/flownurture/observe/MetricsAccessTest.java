@@ -49,6 +49,8 @@ class MetricsAccessTest {
                 HttpResponse<String> variant = get(base + path, true);
                 assertFalse(variant.statusCode() == 200 && variant.body().contains("flownurture_"), path);
             }
+            assertEquals(404, CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).header("X-Real-IP",
+                    "203.0.113.7").build(), HttpResponse.BodyHandlers.ofString()).statusCode(), "nginx's header too");
             HttpResponse<String> refused = get(base + "/metrics", true);
             assertEquals(404, refused.statusCode(), "a client behind a proxy, even one on this machine");
             assertTrue(refused.body().contains("\"statusCode\":404"), refused.body());
