@@ -15,6 +15,7 @@ import com.flownurture.common.Json;
 import com.flownurture.common.JsonOutput;
 import com.flownurture.common.NotFoundException;
 import com.flownurture.common.Signal;
+import com.flownurture.common.WebhookSignature;
 import com.flownurture.config.AppConfig;
 import com.flownurture.contacts.Contact;
 import com.flownurture.db.Database;
@@ -385,9 +386,8 @@ final class StepRunner {
                 .build());
         long seconds = now / 1000;
         Map<String, String> headers = new LinkedHashMap<>(step.headers());
-        headers.put(Webhooks.TIMESTAMP, Long.toString(seconds));
-        headers.put(Webhooks.SIGNATURE, Webhooks.sign(contacts.webhookSecret(e.orgId()), seconds, body));
-        headers.put(Webhooks.DELIVERY, e.id() + "." + step.id());
+        headers.putAll(WebhookSignature.headers(contacts.webhookSecret(e.orgId()), seconds, e.id() + "." + step.id(),
+                body));
         Outcome outcome;
         try {
             int status = webhooks.post(step.url(), headers, body, config.webhookTimeout());
