@@ -69,7 +69,7 @@ FROM webhook_deliveries WHERE subscription_id = :subscription AND id = :id;
 -- (its lease ran out, or its instance is gone), with what sending needs. Only the head counts: the deliveries
 -- behind it wait for it. INDEXED BY here and below: left to itself, SQLite sorted all of a subscription's open
 -- deliveries to find the first (a backlog of 25,000 slowed every claim), or scanned all its deliveries ever made.
-SELECT s.id, s.url, s.secret FROM webhook_subscriptions s
+SELECT s.id, s.org_id, s.url, s.secret FROM webhook_subscriptions s
 WHERE EXISTS (
     SELECT 1 FROM (SELECT d.next_attempt_at, d.expires_at, d.lease_until, d.claimed_by
                    FROM webhook_deliveries d INDEXED BY webhook_deliveries_open

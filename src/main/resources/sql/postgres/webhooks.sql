@@ -12,7 +12,7 @@ WHERE seq IN (SELECT CAST(jsonb_array_elements_text(CAST(:seqs AS jsonb)) AS BIG
 -- Subscriptions whose first delivery still to make is due (or past its 24 hours) and not held by a live claim (its
 -- lease ran out, or its instance is gone), with what sending needs. PostgreSQL's planner finds the head through
 -- webhook_deliveries_open unaided (no INDEXED BY).
-SELECT s.id, s.url, s.secret FROM webhook_subscriptions s
+SELECT s.id, s.org_id, s.url, s.secret FROM webhook_subscriptions s
 WHERE EXISTS (
     SELECT 1 FROM (SELECT d.next_attempt_at, d.expires_at, d.lease_until, d.claimed_by
                    FROM webhook_deliveries d

@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <ol>
  *   <li>{@code common} (exceptions, JSON, {@code PageRequest}), {@code config}, {@code ratelimit}</li>
- *   <li>{@code db}, {@code instances} (this process and its heartbeat), {@code changes} (what writes publish),
+ *   <li>{@code db}, {@code secrets} (the key that seals stored secrets), {@code instances} (this process and its
+ *       heartbeat), {@code changes} (what writes publish),
  *       then {@code orgs}</li>
  *   <li>{@code http}, the outer edge's vocabulary, then {@code auth}, the filter built on it</li>
  *   <li>the features: {@code tags}, {@code contacts}, {@code events}, {@code segments}, {@code workflows},
@@ -46,7 +47,7 @@ class ArchitectureTest {
     private static final Path SOURCES = Path.of("src/main/java/com/flownurture");
 
     private static final List<String> LAYERS = List.of(
-            "common", "config", "ratelimit", "db", "instances", "changes", "orgs", "http", "auth",
+            "common", "config", "ratelimit", "db", "secrets", "instances", "changes", "orgs", "http", "auth",
             "tags", "contacts", "events", "segments", "workflows", "suppressions", "messages", "bounces", "consent",
             "enrollments", "triggers", "users", "tracking", "engine", "webhooks", "observe", "dashboard", "app", "demo", "cli", "");
 

@@ -28,6 +28,7 @@ import com.flownurture.consent.FormSignups;
 import com.flownurture.consent.SettingsService;
 import com.flownurture.contacts.ContactsService;
 import com.flownurture.dashboard.Dashboard;
+import com.flownurture.dashboard.DashboardRoutes;
 import com.flownurture.db.Database;
 import com.flownurture.db.Dialect;
 import com.flownurture.engine.CaptureTransport;
@@ -40,17 +41,21 @@ import com.flownurture.enrollments.EnrollmentsService;
 import com.flownurture.events.EventRepository;
 import com.flownurture.events.EventsService;
 import com.flownurture.http.ApiRoutes;
+import com.flownurture.http.ClientAddress;
 import com.flownurture.http.ApiService;
+import com.flownurture.http.CanonicalPath;
 import com.flownurture.http.ErrorMapper;
 import com.flownurture.http.Idempotency;
 import com.flownurture.http.JsonDirectHandler;
 import com.flownurture.http.OpenApi;
 import com.flownurture.http.Responses;
+import com.flownurture.http.SecurityHeaders;
 import com.flownurture.http.SlowRequestGuard;
 import com.flownurture.messages.MessagesService;
 import com.flownurture.messages.UnsubscribeService;
 import com.flownurture.observe.JsonLogFormatter;
 import com.flownurture.observe.Meters;
+import com.flownurture.observe.MetricsAccess;
 import com.flownurture.observe.Readiness;
 import com.flownurture.observe.RequestObserver;
 import com.flownurture.observe.WatchedTransport;
@@ -91,6 +96,7 @@ public final class App implements AutoCloseable {
     private final Components components;
     private final WebServer server;
     private final List<ApiRoutes.Route> routes;
+    private final List<DashboardRoutes.Route> pages;
     private final Engine engine;
     private final Outbox outbox;
     private final WebhookSender webhookSender;
@@ -98,11 +104,13 @@ public final class App implements AutoCloseable {
     private final Meters meters;
     private final BounceMailbox bounceMailbox;
 
-    private App(Components components, WebServer server, List<ApiRoutes.Route> routes, Engine engine, Outbox outbox,
-                WebhookSender webhookSender, SlowRequestGuard guard, Meters meters, BounceMailbox bounceMailbox) {
+    private App(Components components, WebServer server, List<ApiRoutes.Route> routes,
+                List<DashboardRoutes.Route> pages, Engine engine, Outbox outbox, WebhookSender webhookSender,
+                SlowRequestGuard guard, Meters meters, BounceMailbox bounceMailbox) {
         this.components = components;
         this.server = server;
         this.routes = routes;
+        this.pages = pages;
         this.engine = engine;
         this.outbox = outbox;
         this.webhookSender = webhookSender;
@@ -116,7 +124,8 @@ public final class App implements AutoCloseable {
      *
      * @param config the configuration
      * @param clock  the clock every timestamp and schedule reads (a controllable one in tests)
-     * @throws IllegalStateException when a route has no scope rule, or a rule is malformed
+     * @throws IllegalStateException when a route has no scope rule, or a rule is malformed, or a dashboard route no
+     *                               access rule
      */
     public static App start(AppConfig config, Clock clock) {
         ScopeRules rules = ScopeRules.load(config.auth().scopesFile());
@@ -134,7 +143,8 @@ public final class App implements AutoCloseable {
             Signal webhookWakeup = new Signal();
             DeliveryWriter deliveries = new DeliveryWriter(clock, webhookWakeup);
             components.changes().subscribe(deliveries);
-            SubscriptionRepository subscriptions = new SubscriptionRepository(components.db(), clock, deliveries);
+            SubscriptionRepository subscriptions = new SubscriptionRepository(components.db(), clock, deliveries,
+                    components.secrets());
             meters.gauge("flownurture.webhook.deliveries.pending", "Webhook deliveries still to make",
                     () -> subscriptions.backlog().pending());
             meters.gauge("flownurture.webhook.deliveries.due", "Webhook deliveries due now and not being sent",
@@ -151,7 +161,8 @@ public final class App implements AutoCloseable {
             AtomicReference<String> publicUrl = new AtomicReference<>(config.mail().publicUrl());
             ConsentRepository consent = new ConsentRepository(components.db(), clock, components.changes(),
                     components.messages(), publicUrl::get);
-            services(components, subscriptions, targets, config, consent)
+            ClientAddress clientAddress = new ClientAddress(config.server().trustedProxies());
+            services(components, subscriptions, targets, config, consent, clientAddress)
                     .forEach(service -> service.routes(api));
             // Liveness without auth or database: also the baseline of the benchmarks.
             api.publicGet("/health", (req, res) -> Responses.ok(res, Json.createObjectBuilder()
@@ -162,19 +173,25 @@ public final class App implements AutoCloseable {
             SlowRequestGuard guard = new SlowRequestGuard(config.server().readTimeout());
             // First: every request gets its id, its meter and its log line, whoever answers it.
             routing.addFilter(new RequestObserver(meters, config.logging().json()));
+            routing.addFilter(new SecurityHeaders());
+            // Before any filter that decides on the path: they and routing then read the same one.
+            routing.addFilter(new CanonicalPath());
             routing.addFilter((chain, req, res) -> {
                 guard.register(req);
                 chain.proceed();
             });
+            if (config.metrics().enabled() && !config.metrics().ownPort()) {
+                routing.addFilter(new MetricsAccess(config.metrics().openOnApi()).filter());
+            }
             routing.addFilter(new ApiFilter(
                     new KeyAuthenticator(new ApiKeys(components.db(), clock), clock),
                     perKeyLimiter(config, components.db()),
                     new RateLimiter(config.rateLimit().failedAuthPerMinute(), System::nanoTime),
-                    rules));
-            Dashboard.register(routing, new Dashboard.Repositories(components.db(), components.keys(),
-                    components.contacts(), components.tags(), components.workflows(), components.segments(),
-                    components.enrollments(), components.messages(), consent, components.suppressions(),
-                    components.orgs()), clock,
+                    rules, clientAddress));
+            DashboardRoutes pages = Dashboard.register(routing, new Dashboard.Repositories(components.db(),
+                    components.keys(), components.contacts(), components.tags(), components.workflows(),
+                    components.segments(), components.enrollments(), components.messages(), consent,
+                    components.suppressions(), components.orgs()), clock, clientAddress,
                     config.mail().publicUrl().startsWith("https://"));
             routing.addFeature(new NotFound());
             routing.error(Throwable.class, ErrorMapper::handle);
@@ -201,7 +218,8 @@ public final class App implements AutoCloseable {
             Outbox outbox = EnginePorts.outbox(components, mail,
                     smtp.<MailTransport>map(t -> t).orElseGet(CaptureTransport::new), config.engine(), meters);
             WebhookSender webhookSender = new WebhookSender(components.db(), components.instances().id(), clock,
-                    webhookClient, webhookWakeup, config.engine().tick(), config.engine().lease(), config.webhooks());
+                    webhookClient, webhookWakeup, config.engine().tick(), config.engine().lease(), config.webhooks(),
+                    components.secrets());
             BounceMailbox bounceMailbox = new BounceMailbox(config.bounces().mailbox(), components.messages(),
                     new BounceRecorder(components.db(), components.messages(), components.suppressions()));
             // Registered before the engine claims anything: the dead instances' claims are free from here on.
@@ -215,8 +233,8 @@ public final class App implements AutoCloseable {
                     bounceMailbox.start();
                 }
             }
-            return new App(components, server, api.routes(), engine, outbox, webhookSender, guard, meters,
-                    bounceMailbox);
+            return new App(components, server, api.routes(), pages.routes(), engine, outbox, webhookSender, guard,
+                    meters, bounceMailbox);
         } catch (RuntimeException e) {
             if (engine != null) {
                 engine.close();
@@ -304,16 +322,17 @@ public final class App implements AutoCloseable {
     }
 
     private static List<ApiService> services(Components c, SubscriptionRepository subscriptions,
-                                             TargetPolicy targets, AppConfig config, ConsentRepository consent) {
+                                             TargetPolicy targets, AppConfig config, ConsentRepository consent,
+                                             ClientAddress clientAddress) {
         Idempotency idempotency = new Idempotency(c.db(), c.clock(), req -> Principal.of(req).keyId());
         return List.of(
                 new ContactsService(c.contacts(), consent, idempotency),
-                new ConsentService(consent),
+                new ConsentService(consent, clientAddress),
                 new SettingsService(consent, c.orgs(), idempotency),
                 new FormService(consent, new FormSignups(c.db(), c.clock(), c.contacts(), consent,
                         config.forms().emailsPerAddressPerDay()),
                         limiter(c.db(), config.forms().perClientPerMinute()),
-                        limiter(c.db(), config.forms().perFormPerMinute())),
+                        limiter(c.db(), config.forms().perFormPerMinute()), clientAddress),
                 new TagsService(c.tags(), idempotency),
                 new WorkflowsService(c.workflows(), idempotency),
                 new SegmentsService(c.segments(), idempotency),
@@ -325,7 +344,8 @@ public final class App implements AutoCloseable {
                         c.clock(), config.bounces(), new SnsHook(config.bounces())),
                 new EventsService(new EventRepository(c.db(), c.clock(), c.changes(), c.contacts(), consent)),
                 new WebhooksService(subscriptions, targets, idempotency),
-                new TrackingService(new TrackingRepository(c.db(), c.clock(), config.tracking())),
+                new TrackingService(new TrackingRepository(c.db(), c.clock(), config.tracking(), c.secrets()),
+                        clientAddress),
                 new WorkflowStatsService(c.workflows(), new WorkflowStats(c.db())));
     }
 
@@ -343,6 +363,11 @@ public final class App implements AutoCloseable {
     /** Every API route this server registered. */
     public List<ApiRoutes.Route> routes() {
         return routes;
+    }
+
+    /** Every dashboard route with who may reach it. */
+    public List<DashboardRoutes.Route> dashboardRoutes() {
+        return pages;
     }
 
     /** The engine, for tests and benchmarks that drive it tick by tick. */

@@ -14,6 +14,9 @@ import com.flownurture.enrollments.EnrollmentRepository;
 import com.flownurture.instances.Instances;
 import com.flownurture.messages.MessageRepository;
 import com.flownurture.orgs.Organizations;
+import com.flownurture.secrets.SecretBox;
+import com.flownurture.secrets.SecretKeys;
+import com.flownurture.secrets.StoredSecrets;
 import com.flownurture.segments.SegmentMembers;
 import com.flownurture.segments.SegmentRepository;
 import com.flownurture.suppressions.SuppressionRepository;
@@ -31,12 +34,23 @@ public record Components(Database db, Clock clock, Changes changes, Organization
                          ContactRepository contacts, TagRepository tags, WorkflowRepository workflows,
                          SegmentRepository segments, EnrollmentRepository enrollments, EnrollmentClaims claims,
                          MessageRepository messages, SuppressionRepository suppressions, Triggers triggers,
-                         SegmentSweep sweep, Signal engineWakeup, Signal outboxWakeup, Instances instances)
+                         SegmentSweep sweep, Signal engineWakeup, Signal outboxWakeup, Instances instances,
+                         SecretBox secrets)
         implements AutoCloseable {
 
-    /** Opens (and migrates) the database and wires the repositories. */
+    /**
+     * Opens (and migrates) the database, checks that the secret key opens its stored secrets, and wires the
+     * repositories.
+     */
     public static Components open(AppConfig config, Clock clock) {
+        SecretBox secrets = new SecretBox(SecretKeys.load(config.secrets(), config.database().path()));
         Database db = Database.open(config.database());
+        try {
+            new StoredSecrets(db, secrets, clock).startUp();
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
         // Registered and beating only while serving (App); the claims made here carry its id.
         Instances instances = new Instances(db);
         Changes changes = new Changes();
@@ -55,11 +69,13 @@ public record Components(Database db, Clock clock, Changes changes, Organization
         // Workflows start and stop themselves: triggers hear every write, and every workflow saved.
         changes.subscribe(triggers);
         workflows.subscribe(triggers);
-        return new Components(db, clock, changes, new Organizations(db, clock), new ApiKeys(db, clock), contacts,
+        return new Components(db, clock, changes, new Organizations(db, clock, secrets), new ApiKeys(db, clock),
+                contacts,
                 new TagRepository(db, clock, changes), workflows, segments, enrollments,
                 new EnrollmentClaims(db, clock, changes, instances.id()),
-                new MessageRepository(db, clock, changes, suppressions, instances.id()), suppressions, triggers,
-                new SegmentSweep(db, workflows, triggers, happenings), engineWakeup, new Signal(), instances);
+                new MessageRepository(db, clock, changes, suppressions, instances.id(), secrets), suppressions,
+                triggers, new SegmentSweep(db, workflows, triggers, happenings), engineWakeup, new Signal(), instances,
+                secrets);
     }
 
     @Override

@@ -17,6 +17,7 @@ import com.flownurture.engine.Outbox;
 import com.flownurture.engine.WebhookClient;
 import com.flownurture.enrollments.Enrollment;
 import com.flownurture.enrollments.EnrollmentStatus;
+import com.flownurture.enrollments.StepOutcome;
 import com.flownurture.messages.Message;
 import com.flownurture.messages.MessageRepository;
 import com.flownurture.observe.Meters;
@@ -115,9 +116,9 @@ public final class EnginePorts {
             }
 
             @Override
-            public void history(DbExecute tx, Enrollment e, Step step, String outcome, String detail) {
+            public void history(DbExecute tx, Enrollment e, Step step, StepOutcome outcome, String detail) {
                 c.claims().history(tx, e.id(), step.id(), step.type().name(), step.order(), outcome, detail);
-                meters.step(step.type().name(), outcome.equals("FAILED") || outcome.equals("RETRY"));
+                meters.step(step.type().name(), outcome.failed());
             }
         };
     }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import com.flownurture.http.ApiRoutes;
+import com.flownurture.http.ClientAddress;
 import com.flownurture.http.ErrorMapper;
 import com.flownurture.ratelimit.Limiter;
 import com.flownurture.ratelimit.RateLimiter;
@@ -26,13 +27,19 @@ public final class ApiFilter implements Filter {
     private final Limiter perKey;
     private final RateLimiter failedAuthPerAddress;
     private final ScopeRules rules;
+    private final ClientAddress clientAddress;
 
+    /**
+     * @param failedAuthPerAddress failed authentications per client address
+     * @param clientAddress        who a request comes from (behind a trusted proxy, the client it forwards for)
+     */
     public ApiFilter(KeyAuthenticator authenticator, Limiter perKey, RateLimiter failedAuthPerAddress,
-                     ScopeRules rules) {
+                     ScopeRules rules, ClientAddress clientAddress) {
         this.authenticator = authenticator;
         this.perKey = perKey;
         this.failedAuthPerAddress = failedAuthPerAddress;
         this.rules = rules;
+        this.clientAddress = clientAddress;
     }
 
     @Override
@@ -82,7 +89,7 @@ public final class ApiFilter implements Filter {
     }
 
     private void refuseUnauthenticated(RoutingRequest req, RoutingResponse res) {
-        String address = req.remotePeer().host();
+        String address = clientAddress.of(req);
         TokenBucket.Decision failures = failedAuthPerAddress.tryTake(address);
         if (!failures.allowed()) {
             res.header(HeaderNames.RETRY_AFTER, Long.toString(failures.retryAfterSeconds()));

@@ -1,7 +1,6 @@
 package com.flownurture.bounces;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -59,7 +58,7 @@ public final class BounceMailbox implements AutoCloseable {
      * @return how many reports were recorded (and their mails deleted)
      */
     public int poll() throws Exception {
-        String protocol = config.protocol().toLowerCase(Locale.ROOT) + (config.security().equals("TLS") ? "s" : "");
+        String protocol = storeProtocol(config);
         Properties props = new Properties();
         props.put("mail." + protocol + ".connectiontimeout", "10000");
         props.put("mail." + protocol + ".timeout", "10000");
@@ -67,7 +66,10 @@ public final class BounceMailbox implements AutoCloseable {
         store.connect(config.host(), config.port(), config.username(), config.password());
         int recorded = 0;
         try {
-            Folder folder = store.getFolder(config.protocol().equals("POP3") ? "INBOX" : config.folder());
+            Folder folder = store.getFolder(switch (config.protocol()) {
+                case IMAP -> config.folder();
+                case POP3 -> "INBOX"; // the only folder POP3 has
+            });
             folder.open(Folder.READ_WRITE);
             try {
                 Message[] mails = folder.getMessages(1, Math.min(folder.getMessageCount(), BATCH));
@@ -84,6 +86,20 @@ public final class BounceMailbox implements AutoCloseable {
             store.close();
         }
         return recorded;
+    }
+
+    /** Jakarta Mail's name for the store: the protocol, with an {@code s} over TLS. */
+    private static String storeProtocol(AppConfig.Mailbox config) {
+        return switch (config.protocol()) {
+            case IMAP -> switch (config.security()) {
+                case NONE -> "imap";
+                case TLS -> "imaps";
+            };
+            case POP3 -> switch (config.security()) {
+                case NONE -> "pop3";
+                case TLS -> "pop3s";
+            };
+        };
     }
 
     /** Records a report's bounces under the organization of the message they name; false when none is ours. */

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "flownurture", mixinStandardHelpOptions = true, version = "FlowNurture Server 1.0.0",
         description = "Self-hosted FlowNurture marketing-automation server.",
         subcommands = {ServeCommand.class, OrgsCommand.class, KeysCommand.class, UsersCommand.class, DemoCommand.class,
-            BackupCommand.class, ContactsCommand.class, MigrateToCommand.class,
+            BackupCommand.class, ContactsCommand.class, MigrateToCommand.class, SecretsCommand.class,
             CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
 

@@ -49,7 +49,9 @@ final class ContactsCommand extends GroupCommand {
             }
             long start = System.nanoTime();
             try (Components c = Components.open(common.load(), Clock.systemUTC());
-                 Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                 // Bytes that are not UTF-8 become U+FFFD, refused per row with its line (see ContactImport).
+                 Reader reader = new java.io.BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file),
+                         StandardCharsets.UTF_8))) {
                 if (c.orgs().find(org).isEmpty()) {
                     throw new NotFoundException("Organization not found");
                 }

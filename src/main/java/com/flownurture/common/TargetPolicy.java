@@ -1,7 +1,5 @@
 package com.flownurture.common;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -9,8 +7,9 @@ import java.util.Locale;
 
 /**
  * Which addresses the server may call on a key holder's behalf (webhook subscriptions, the workflow WEBHOOK step).
- * Unless private targets are allowed, loopback, private, link-local (the cloud metadata address), unique-local,
- * carrier-grade NAT, multicast and unspecified addresses are refused: a URL is checked when it is saved, and the
+ * Unless private targets are allowed, every special-purpose address ({@link SpecialAddresses}: loopback, private,
+ * link-local (the cloud metadata address), unique-local, carrier-grade NAT, NAT64, 6to4, benchmarking,
+ * documentation, multicast, unspecified, ...) is refused: a URL is checked when it is saved, and the
  * address it resolves to is checked again when it is called, and that checked address is the one connected to, so
  * DNS cannot be used to get around the check. Immutable.
  *
@@ -20,8 +19,11 @@ public record TargetPolicy(boolean allowPrivate) {
 
     /** A refused target. */
     public static final class RefusedException extends RuntimeException {
-        RefusedException(String message) {
-            super(message);
+        /** The whole message: what the name resolved to is not repeated to the key holder who gave it. */
+        public static final String MESSAGE = "refused private target";
+
+        RefusedException() {
+            super(MESSAGE);
         }
     }
 
@@ -65,44 +67,20 @@ public record TargetPolicy(boolean allowPrivate) {
         if (!allowPrivate) {
             for (InetAddress address : addresses) {
                 if (isPrivate(address)) {
-                    throw new RefusedException("refused target " + host + ": " + address.getHostAddress()
-                            + " is a private, loopback or link-local address");
+                    throw new RefusedException();
                 }
             }
         }
         return addresses[0];
     }
 
-    /** Whether an address belongs to this machine, a private network, or no one. */
+    /**
+     * Whether an address belongs to this machine, a private network, or no one: any block of
+     * {@link SpecialAddresses}, which also holds loopback, link-local, multicast and the unspecified address.
+     */
     public static boolean isPrivate(InetAddress address) {
-        if (address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
-                || address.isAnyLocalAddress() || address.isMulticastAddress()) {
-            return true;
-        }
-        byte[] b = address.getAddress();
-        if (address instanceof Inet4Address) {
-            int first = b[0] & 0xff;
-            int second = b[1] & 0xff;
-            return first == 0 // "this network"
-                    || (first == 100 && second >= 64 && second < 128) // carrier-grade NAT
-                    || (first == 192 && second == 0 && (b[2] & 0xff) == 0) // IETF protocol assignments
-                    || first >= 240; // reserved and broadcast
-        }
-        if (address instanceof Inet6Address) {
-            boolean uniqueLocal = (b[0] & 0xfe) == 0xfc; // fc00::/7
-            boolean mappedOrCompatible = true; // ::ffff:a.b.c.d and ::a.b.c.d carry an IPv4 address
-            for (int i = 0; i < 10; i++) {
-                mappedOrCompatible &= b[i] == 0;
-            }
-            if (mappedOrCompatible && ((b[10] == 0 && b[11] == 0) || (b[10] == (byte) 0xff && b[11] == (byte) 0xff))) {
-                try {
-                    return isPrivate(InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16)));
-                } catch (UnknownHostException e) {
-                    return true;
-                }
-            }
-            return uniqueLocal;
-        }
-        return true;
+        return address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
+                || address.isAnyLocalAddress() || address.isMulticastAddress()
+                || SpecialAddresses.find(address).isPresent();
     }
 }

@@ -10,14 +10,20 @@ import java.time.Duration;
  */
 public record AppConfig(Server server, Database database, Auth auth, RateLimit rateLimit, Mail mail,
                         Engine engine, Suppression suppression, Bounces bounces, Webhooks webhooks, Metrics metrics,
-                        Logging logging, Tracking tracking, Forms forms) {
+                        Logging logging, Tracking tracking, Forms forms, Secrets secrets) {
 
     /**
      * The HTTP listener.
      *
-     * @param shutdown how long a stop may take: in-flight requests and the step in hand finish within it
+     * @param shutdown       how long a stop may take: in-flight requests and the step in hand finish within it
+     * @param trustedProxies the reverse proxies whose {@code X-Forwarded-For} names the client (none by default)
      */
-    public record Server(int port, String host, long maxPayloadSize, Duration readTimeout, Duration shutdown) {
+    public record Server(int port, String host, long maxPayloadSize, Duration readTimeout, Duration shutdown,
+                         java.util.List<com.flownurture.common.Cidr> trustedProxies) {
+
+        public Server {
+            trustedProxies = java.util.List.copyOf(trustedProxies);
+        }
     }
 
     /**
@@ -55,17 +61,20 @@ public record AppConfig(Server server, Database database, Auth auth, RateLimit r
     /**
      * Outgoing email. With no host, emails go to the capture outbox in the database.
      *
-     * @param security  NONE, STARTTLS or TLS
+     * @param security     how the connection is secured
      * @param publicUrl    the base URL recipients reach this server at (for unsubscribe links)
      * @param domainLimits messages per second per recipient domain (lower-cased), besides the global rate
      */
-    public record Mail(String host, int port, String username, String password, String security,
+    public record Mail(String host, int port, String username, String password, Security security,
                        String fromAddress, String fromName, double ratePerSecond, int maxAttempts,
                        String publicUrl, java.util.Map<String, Double> domainLimits) {
 
         public Mail {
             domainLimits = java.util.Map.copyOf(domainLimits);
         }
+
+        /** {@code mail.security}: plain, upgraded by STARTTLS (required once asked for), or TLS from the start. */
+        public enum Security { NONE, STARTTLS, TLS }
 
         /** Whether emails go to a real SMTP server. */
         public boolean smtp() {
@@ -116,11 +125,16 @@ public record AppConfig(Server server, Database database, Auth auth, RateLimit r
      * The bounce mailbox of a plain SMTP relay ({@code mail.bounces}), polled for DSNs and ARF complaints; no host
      * means none.
      *
-     * @param protocol IMAP or POP3
-     * @param security NONE or TLS (imaps, pop3s)
+     * @param folder   the IMAP folder to read (POP3 has only INBOX)
      */
-    public record Mailbox(String protocol, String host, int port, String username, String password, String folder,
-                          String security, Duration poll) {
+    public record Mailbox(Protocol protocol, String host, int port, String username, String password, String folder,
+                          Security security, Duration poll) {
+
+        /** {@code bounces.mailbox.protocol}. */
+        public enum Protocol { IMAP, POP3 }
+
+        /** {@code bounces.mailbox.security}: plain, or TLS from the start (imaps, pop3s). */
+        public enum Security { NONE, TLS }
 
         /** Whether a mailbox is configured. */
         public boolean configured() {
@@ -147,9 +161,10 @@ public record AppConfig(Server server, Database database, Auth auth, RateLimit r
     /**
      * The Prometheus endpoint {@code /metrics}.
      *
-     * @param port a port of its own (0 picks a free one), or -1 to serve it beside the API
+     * @param port       a port of its own (0 picks a free one), or -1 to serve it beside the API
+     * @param openOnApi  whether, beside the API, clients not on this machine may read it ({@code metrics.public})
      */
-    public record Metrics(boolean enabled, int port) {
+    public record Metrics(boolean enabled, int port, boolean openOnApi) {
 
         /** Whether metrics are served on a listener of their own. */
         public boolean ownPort() {
@@ -184,5 +199,24 @@ public record AppConfig(Server server, Database database, Auth auth, RateLimit r
      *                               posts still get the thank-you page and send nothing
      */
     public record Forms(int perClientPerMinute, int perFormPerMinute, int emailsPerAddressPerDay) {
+    }
+
+    /**
+     * The key that seals the secrets the database holds (docs/security.md, "Secrets at rest"): {@code key} (base64
+     * of 32 bytes) or a {@code keyFile} holding it; with neither, {@code secret.key} beside the SQLite database path,
+     * made on first start. {@code previousKeys} only open values sealed before a rotation.
+     */
+    public record Secrets(String key, Path keyFile, java.util.List<String> previousKeys) {
+
+        public Secrets {
+            previousKeys = java.util.List.copyOf(previousKeys);
+        }
+
+        @Override
+        public String toString() {
+            // Never print a key.
+            return "Secrets[keyFile=" + keyFile + ", key=" + (key.isBlank() ? "unset" : "set")
+                    + ", previousKeys=" + previousKeys.size() + "]";
+        }
     }
 }

@@ -50,7 +50,7 @@ final class ConfigKeys {
 
     /** Throws unless {@code key} is known; {@code where} names the layer that set it. */
     void requireKnown(String key, String where) {
-        if (leaves.contains(key) || open.stream().anyMatch(section -> key.startsWith(section + "."))) {
+        if (leaves.contains(key) || open.contains(key) || open.stream().anyMatch(section -> key.startsWith(section + "."))) {
             return;
         }
         for (Map.Entry<String, String> moved : MOVED.entrySet()) {

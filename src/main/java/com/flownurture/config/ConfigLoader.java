@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import com.flownurture.common.Cidr;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.config.spi.ConfigSource;
@@ -25,6 +26,7 @@ public final class ConfigLoader {
     public static final Map<String, String> ENVIRONMENT = Map.ofEntries(
             Map.entry("FLOWNURTURE_PORT", "server.port"),
             Map.entry("FLOWNURTURE_HOST", "server.host"),
+            Map.entry("FLOWNURTURE_TRUSTED_PROXIES", "server.trusted-proxies"),
             Map.entry("FLOWNURTURE_DB", "database.path"),
             Map.entry("FLOWNURTURE_DATABASE_URL", "database.url"),
             Map.entry("FLOWNURTURE_DATABASE_USERNAME", "database.username"),
@@ -37,7 +39,10 @@ public final class ConfigLoader {
             Map.entry("FLOWNURTURE_SMTP_PASSWORD", "mail.password"),
             Map.entry("FLOWNURTURE_PUBLIC_URL", "mail.public-url"),
             Map.entry("FLOWNURTURE_METRICS_PORT", "metrics.port"),
-            Map.entry("FLOWNURTURE_LOG_FORMAT", "logging.format"));
+            Map.entry("FLOWNURTURE_LOG_FORMAT", "logging.format"),
+            Map.entry("FLOWNURTURE_SECRET_KEY", "secrets.key"),
+            Map.entry("FLOWNURTURE_SECRET_KEY_FILE", "secrets.key-file"),
+            Map.entry("FLOWNURTURE_SECRET_KEY_PREVIOUS", "secrets.previous-keys"));
 
     /** The shipped file, inside the jar (built from {@code config/application.yaml}). */
     static final String SHIPPED = "application.yaml";
@@ -117,7 +122,8 @@ public final class ConfigLoader {
                         c.string("server.host"),
                         c.longValue("server.max-payload-size"),
                         Duration.ofSeconds(c.integer("server.read-timeout-seconds")),
-                        Duration.ofSeconds(c.positive("server.shutdown-seconds"))),
+                        Duration.ofSeconds(c.positive("server.shutdown-seconds")),
+                        trustedProxies(c.string("server.trusted-proxies"))),
                 new AppConfig.Database(
                         Path.of(c.string("database.path")),
                         c.integer("database.pool-size"),
@@ -134,13 +140,13 @@ public final class ConfigLoader {
                         c.integer("mail.port"),
                         c.string("mail.username"),
                         c.string("mail.password"),
-                        c.oneOf("mail.security", "NONE", "STARTTLS", "TLS"),
+                        c.oneOf("mail.security", AppConfig.Mail.Security.class),
                         c.string("mail.from-address"),
                         c.string("mail.from-name"),
                         c.decimal("mail.rate-per-second"),
                         c.positive("mail.max-attempts"),
                         c.string("mail.public-url"),
-                        domainLimits(c.node("mail.domain-limits"))),
+                        domainLimits(c.section("mail.domain-limits"))),
                 new AppConfig.Engine(
                         c.bool("engine.enabled"),
                         Duration.ofMillis(c.positive("engine.tick-ms")),
@@ -162,13 +168,13 @@ public final class ConfigLoader {
                         c.string("bounces.sns.certificate-scheme"),
                         Duration.ofSeconds(c.positive("bounces.replay-window-seconds")),
                         new AppConfig.Mailbox(
-                                c.oneOf("bounces.mailbox.protocol", "IMAP", "POP3"),
+                                c.oneOf("bounces.mailbox.protocol", AppConfig.Mailbox.Protocol.class),
                                 c.string("bounces.mailbox.host"),
                                 c.integer("bounces.mailbox.port"),
                                 c.string("bounces.mailbox.username"),
                                 c.string("bounces.mailbox.password"),
                                 c.string("bounces.mailbox.folder"),
-                                c.oneOf("bounces.mailbox.security", "NONE", "TLS"),
+                                c.oneOf("bounces.mailbox.security", AppConfig.Mailbox.Security.class),
                                 Duration.ofSeconds(c.positive("bounces.mailbox.poll-seconds")))),
                 new AppConfig.Webhooks(
                         c.bool("webhooks.allow-private-targets"),
@@ -176,13 +182,18 @@ public final class ConfigLoader {
                         c.positive("webhooks.concurrency")),
                 new AppConfig.Metrics(
                         c.bool("metrics.enabled"),
-                        c.integer("metrics.port")),
+                        c.integer("metrics.port"),
+                        c.bool("metrics.public")),
                 new AppConfig.Logging(c.oneOf("logging.format", "TEXT", "JSON").equals("JSON")),
                 new AppConfig.Tracking(Duration.ofSeconds(c.positive("tracking.quiet-seconds")),
                         Duration.ofSeconds(c.positive("tracking.honeypot-window-seconds"))),
                 new AppConfig.Forms(c.positive("forms.per-client-per-minute"),
                         c.positive("forms.per-form-per-minute"),
-                        c.positive("forms.emails-per-address-per-day")));
+                        c.positive("forms.emails-per-address-per-day")),
+                new AppConfig.Secrets(
+                        c.string("secrets.key"),
+                        c.string("secrets.key-file").isBlank() ? null : Path.of(c.string("secrets.key-file")),
+                        c.list("secrets.previous-keys")));
     }
 
     /**
@@ -204,6 +215,44 @@ public final class ConfigLoader {
             rates.put(domain, rate);
         });
         return rates;
+    }
+
+    /**
+     * {@code server.trusted-proxies}: CIDR blocks in one string separated by commas (as a flag or a variable can
+     * give them), or a YAML list of them. A malformed block stops start-up: a proxy silently left untrusted would
+     * make every client behind it one address, and a block wider than meant would let clients choose theirs.
+     */
+    private static List<Cidr> trustedProxies(Config node) {
+        // A flag or variable (a string) layered over a file's list leaves a node with both; the string is the
+        // higher layer's.
+        String value = node.hasValue() ? node.asString().orElse("") : "";
+        List<String> blocks = !value.isBlank() ? List.of(value.split(",", -1))
+                : node.isLeaf() ? List.of() : node.asList(String.class).orElse(List.of());
+        List<Cidr> parsed = new ArrayList<>();
+        for (String block : blocks) {
+            try {
+                parsed.add(Cidr.parse(block));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("server.trusted-proxies: " + e.getMessage(), e);
+            }
+        }
+        return parsed;
+    }
+
+    /** {@code server.trusted-proxies}: CIDR blocks separated by commas; empty trusts nobody. */
+    private static List<Cidr> trustedProxies(String value) {
+        List<Cidr> parsed = new ArrayList<>();
+        if (value.isBlank()) {
+            return parsed;
+        }
+        for (String block : value.split(",", -1)) {
+            try {
+                parsed.add(Cidr.parse(block));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigException("server.trusted-proxies: " + e.getMessage());
+            }
+        }
+        return parsed;
     }
 
     private static String postgresUrl(String url) {

@@ -20,8 +20,13 @@ final class Reader {
         this.config = config;
     }
 
-    Config node(String key) {
-        return config.get(key);
+    /** A section whose keys are free (a map such as {@code mail.domain-limits}). */
+    Config section(String key) {
+        Config node = config.get(key);
+        if (!node.exists()) {
+            throw missing(key);
+        }
+        return node;
     }
 
     String string(String key) {
@@ -49,6 +54,18 @@ final class Reader {
         };
     }
 
+    /**
+     * A YAML list, or one value of comma-separated items (an environment variable, a command-line override); a
+     * value from a higher layer over a file's list leaves a node with both, and the value wins.
+     */
+    List<String> list(String key) {
+        Config node = section(key);
+        String value = node.hasValue() ? node.asString().orElse("") : "";
+        List<String> items = !value.isBlank() ? List.of(value.split(","))
+                : node.asList(String.class).orElse(List.of());
+        return items.stream().map(String::strip).filter(item -> !item.isEmpty()).toList();
+    }
+
     /** A whole number of at least 1. */
     int positive(String key) {
         int value = integer(key);
@@ -67,12 +84,20 @@ final class Reader {
         return value;
     }
 
+    private static InvalidConfigException missing(String key) {
+        return new InvalidConfigException("configuration key " + key + " is missing from the shipped "
+                + ConfigLoader.SHIPPED);
+    }
+
+    /** A constant of {@code type} by its name, case-insensitively; the message lists the names in their order. */
+    <E extends Enum<E>> E oneOf(String key, Class<E> type) {
+        E[] constants = type.getEnumConstants();
+        String value = oneOf(key, java.util.Arrays.stream(constants).map(Enum::name).toArray(String[]::new));
+        return Enum.valueOf(type, value);
+    }
+
     private <T> T read(String key, String kind, Function<Config, T> as) {
-        Config node = config.get(key);
-        if (!node.exists()) {
-            throw new InvalidConfigException("configuration key " + key + " is missing from the shipped "
-                    + ConfigLoader.SHIPPED);
-        }
+        Config node = section(key);
         try {
             return as.apply(node);
         } catch (ConfigException e) {

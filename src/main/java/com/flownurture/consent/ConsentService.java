@@ -20,14 +20,16 @@ import io.helidon.webserver.http.ServerResponse;
  *
  * <p>A {@code GET} of the link never confirms: mail scanners and link previews fetch every link in an email, and a
  * confirmation they made would record consent nobody gave. The page shows a Confirm button; its {@code POST}
- * confirms, recording the time, the client's address ({@link ClientAddress}) and its user agent. The confirming
- * {@code POST} carries no fields, so its body is not read.
+ * confirms, recording the time, the client's address ({@link ClientAddress}: the connection's peer, or behind a
+ * trusted reverse proxy the client it forwards for) and its user agent. The confirming {@code POST} carries no
+ * fields, so its body is not read.
  */
 public final class ConsentService implements ApiService {
 
     private static final int MAX_USER_AGENT = 512;
 
     private final ConsentRepository consent;
+    private final ClientAddress clientAddress;
 
     /** The page's states, each with its title (the template {@code subscriber/confirm.jte}). */
     public enum Page {
@@ -44,8 +46,9 @@ public final class ConsentService implements ApiService {
         }
     }
 
-    public ConsentService(ConsentRepository consent) {
+    public ConsentService(ConsentRepository consent, ClientAddress clientAddress) {
         this.consent = consent;
+        this.clientAddress = clientAddress;
     }
 
     @Override
@@ -85,7 +88,7 @@ public final class ConsentService implements ApiService {
     private void confirm(ServerRequest req, ServerResponse res) {
         String userAgent = req.headers().first(HeaderNames.USER_AGENT)
                 .map(ua -> ua.length() > MAX_USER_AGENT ? ua.substring(0, MAX_USER_AGENT) : ua).orElse(null);
-        if (consent.confirm(req.path().pathParameters().get("token"), ClientAddress.of(req), userAgent)
+        if (consent.confirm(req.path().pathParameters().get("token"), clientAddress.of(req), userAgent)
                 .isPresent()) {
             send(res, Status.OK_200, Page.CONFIRMED);
         } else {

@@ -58,16 +58,19 @@ public final class FormService implements ApiService {
     private final FormSignups signups;
     private final Limiter perClient;
     private final Limiter perForm;
+    private final ClientAddress clientAddress;
 
     /**
      * @param perClient posts per client address, to any form
      * @param perForm   posts per form, from anyone
      */
-    public FormService(ConsentRepository consent, FormSignups signups, Limiter perClient, Limiter perForm) {
+    public FormService(ConsentRepository consent, FormSignups signups, Limiter perClient, Limiter perForm,
+                       ClientAddress clientAddress) {
         this.consent = consent;
         this.signups = signups;
         this.perClient = perClient;
         this.perForm = perForm;
+        this.clientAddress = clientAddress;
     }
 
     @Override
@@ -78,7 +81,7 @@ public final class FormService implements ApiService {
     /** {@code curl -d email=ann@example.com -d firstName=Ann localhost:8080/f/$FORM_TOKEN} */
     private void subscribe(ServerRequest req, ServerResponse res) {
         // The client's budget first, so that guessing form tokens costs it too.
-        if (refused(res, perClient.tryTake("form-client:" + ClientAddress.of(req)))) {
+        if (refused(res, perClient.tryTake("form-client:" + clientAddress.of(req)))) {
             return;
         }
         String token = req.path().pathParameters().get("formToken");

@@ -1,7 +1,6 @@
 package com.flownurture.contacts;
 
 import java.io.StringReader;
-import java.util.List;
 
 import com.flownurture.common.Json;
 import com.flownurture.db.Times;
@@ -15,14 +14,11 @@ import jakarta.json.JsonValue;
  * written after the fields of {@link ContactField}: it is read-only and not a segment, CSV or template field.
  */
 public record Contact(String id, String orgId, String email, String firstName, String lastName, String company,
-                      String jobTitle, String country, String city, String source, String lifecycleStage,
+                      String jobTitle, String country, String city, String source, LifecycleStage lifecycleStage,
                       long leadScore, long engagementScore, String customFields, Long unsubscribedAt,
                       long createdAt, long updatedAt, Consent consent) {
 
     private static final ContactField[] FIELDS = ContactField.values();
-
-    /** Lifecycle stages in funnel order. */
-    public static final List<String> STAGES = List.of("SUBSCRIBER", "LEAD", "MQL", "SQL", "CUSTOMER");
 
     /** The public JSON form, built as an object: written out, the same bytes as {@link #writeTo}. */
     public JsonObject toJson() {

@@ -74,7 +74,7 @@ public final class ContactChanges {
             values.put(field, switch (field.type()) {
                 case EMAIL -> body.optionalEmail(name);
                 case TEXT -> body.optionalString(name, MAX_TEXT);
-                case STAGE -> body.optionalEnum(name, Contact.STAGES);
+                case STAGE -> LifecycleStage.valueOf(body.optionalEnum(name, LifecycleStage.names()));
                 case INTEGER -> (long) body.optionalInt(name, -MAX_SCORE, MAX_SCORE);
                 case OBJECT -> customFields(body, name);
                 case ID, FLAG, TIME -> throw new IllegalStateException(name + " is not writable");

@@ -28,7 +28,7 @@ public enum ContactField {
     LAST_NAME(       "lastName",        "last_name",        Type.TEXT,    true,  true,  true,  Contact::lastName),
     COMPANY(         "company",         "company",          Type.TEXT,    true,  true,  true,  Contact::company),
     JOB_TITLE(       "jobTitle",        "job_title",        Type.TEXT,    true,  true,  true,  Contact::jobTitle),
-    LIFECYCLE_STAGE( "lifecycleStage",  "lifecycle_stage",  Type.STAGE,   true,  true,  false, Contact::lifecycleStage),
+    LIFECYCLE_STAGE( "lifecycleStage",  "lifecycle_stage",  Type.STAGE,   true,  true,  false, c -> c.lifecycleStage().name()),
     COUNTRY(         "country",         "country",          Type.TEXT,    true,  true,  false, Contact::country),
     CITY(            "city",            "city",             Type.TEXT,    true,  true,  false, Contact::city),
     SOURCE(          "source",          "source",           Type.TEXT,    true,  true,  false, Contact::source),
@@ -47,7 +47,7 @@ public enum ContactField {
         EMAIL,
         /** Free text of at most {@value ContactChanges#MAX_TEXT} characters, or null: a JSON string or null. */
         TEXT,
-        /** One of {@link Contact#STAGES}, in funnel order: a JSON string. */
+        /** A {@link LifecycleStage}: a JSON string, its name. */
         STAGE,
         /** An integer within ±{@value ContactChanges#MAX_SCORE}: a JSON integer. */
         INTEGER,

@@ -1,10 +1,13 @@
 package com.flownurture.contacts;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,9 +21,11 @@ import com.flownurture.common.JsonFields;
 import com.flownurture.tags.TagRepository;
 import com.flownurture.common.Json;
 import jakarta.json.JsonObjectBuilder;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
 
 /**
  * Bulk contact import from CSV, streaming: rows are validated by the same rules as {@code POST /contacts} and
@@ -63,8 +68,8 @@ public final class ContactImport {
     public Result run(String orgId, Reader csv, int batchSize, PrintStream errors, java.util.function.LongConsumer progress)
             throws IOException {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-                .setIgnoreEmptyLines(true).get();
-        try (CSVParser parser = CSVParser.parse(csv, format)) {
+                .setIgnoreEmptyLines(true).setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW).get();
+        try (CSVParser parser = parse(csv, format)) {
             List<String> header = parser.getHeaderNames();
             if (!header.contains(ContactField.EMAIL.apiName())) {
                 throw new InvalidInputException("the CSV header must have an email column");
@@ -78,7 +83,22 @@ public final class ContactImport {
             long[] counts = new long[3];
             long read = 0;
             List<CSVRecord> batch = new ArrayList<>(batchSize);
-            for (CSVRecord record : parser) {
+            Iterator<CSVRecord> records = parser.iterator();
+            while (true) {
+                // Where the next record starts: the line reported when it cannot be read.
+                long line = parser.getCurrentLineNumber() + 1;
+                CSVRecord record;
+                try {
+                    if (!records.hasNext()) {
+                        break;
+                    }
+                    record = records.next();
+                } catch (UncheckedIOException | IllegalStateException e) {
+                    write(orgId, batch, counts, errors);
+                    progress.accept(read);
+                    throw new InvalidInputException("line " + line + ": " + unreadable(e)
+                            + "; the rows before it were imported");
+                }
                 batch.add(record);
                 read++;
                 if (batch.size() == batchSize) {
@@ -91,6 +111,40 @@ public final class ContactImport {
             progress.accept(read);
             return new Result(counts[0], counts[1], counts[2]);
         }
+    }
+
+    /** The parser, once the header is read; a header that cannot be read is refused as line 1. */
+    private static CSVParser parse(Reader csv, CSVFormat format) throws IOException {
+        try {
+            return CSVParser.parse(csv, format);
+        } catch (UncheckedIOException | IllegalStateException | IllegalArgumentException | CharacterCodingException
+                 | CSVException e) {
+            throw new InvalidInputException("line 1: " + unreadable(e));
+        }
+    }
+
+    /**
+     * A sentence for why the CSV parser stopped: its exceptions name its classes and internals, which say nothing
+     * to whoever wrote the file.
+     */
+    static String unreadable(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CharacterCodingException) {
+                return "the file is not UTF-8 text (read it with a replacing decoder to have the line named)";
+            }
+        }
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("EOF reached before encapsulated token finished")) {
+            return "a quoted value is not closed (a \" is missing)";
+        }
+        if (message.contains("between encapsulated token and delimiter")) {
+            return "a quoted value must be followed by a comma or the end of the line (write a \" inside quotes"
+                    + " as \"\")";
+        }
+        if (message.contains("duplicate name")) {
+            return "the header names a column twice";
+        }
+        return "the line is not valid CSV";
     }
 
     /** What one batch did: its counts, its rows' errors and the tags it created. */
@@ -109,6 +163,7 @@ public final class ContactImport {
             Map<String, String> newTags = new HashMap<>();
             for (CSVRecord record : batch) {
                 try {
+                    requireDecoded(record);
                     ContactChanges fields = ContactChanges.parse(new JsonFields(json(record), ""), true);
                     List<String> tagNames = tagNames(record);
                     Optional<Contact> existing = contacts.findByEmail(tx, orgId, fields.email());
@@ -138,6 +193,18 @@ public final class ContactImport {
         counts[1] += done.updated();
         counts[2] += done.errors().size();
         done.errors().forEach(errors::println);
+    }
+
+    /**
+     * Refuses a row with bytes that were not UTF-8: the reader replaces them with U+FFFD (so the rows around it
+     * can still be read, and its line be named) rather than let the parser stop at an unknown place.
+     */
+    private static void requireDecoded(CSVRecord record) {
+        for (String value : record.values()) {
+            if (value.indexOf('\uFFFD') >= 0) {
+                throw new InvalidInputException("the line is not UTF-8 text");
+            }
+        }
     }
 
     /** The row's {@code tags} cell: names separated by semicolons, added to the contact (created when new). */

@@ -89,7 +89,7 @@ public final class ContactRepository {
     public Contact create(DbExecute tx, String orgId, ContactChanges fields, boolean awaitingConsent) {
         long now = clock.millis();
         Contact blank = new Contact(Ids.newId(), orgId, null, null, null, null, null, null, null, null,
-                "SUBSCRIBER", 0, 0, "{}", null, now, now, Consent.NONE);
+                LifecycleStage.SUBSCRIBER, 0, 0, "{}", null, now, now, Consent.NONE);
         Contact contact = fields.applyTo(blank, now);
         try {
             Map<String, Object> params = params(contact);
@@ -308,7 +308,8 @@ public final class ContactRepository {
                 Rows.string(row, FIRST_NAME.column()), Rows.string(row, LAST_NAME.column()),
                 Rows.string(row, COMPANY.column()), Rows.string(row, JOB_TITLE.column()),
                 Rows.string(row, COUNTRY.column()), Rows.string(row, CITY.column()), Rows.string(row, SOURCE.column()),
-                Rows.string(row, LIFECYCLE_STAGE.column()), Rows.longValue(row, LEAD_SCORE.column()),
+                LifecycleStage.valueOf(Rows.string(row, LIFECYCLE_STAGE.column())),
+                Rows.longValue(row, LEAD_SCORE.column()),
                 Rows.longValue(row, ENGAGEMENT_SCORE.column()), Rows.string(row, CUSTOM_FIELDS.column()),
                 Rows.nullableLong(row, UNSUBSCRIBED.column()), Rows.longValue(row, CREATED_AT.column()),
                 Rows.longValue(row, UPDATED_AT.column()), consent(row));

@@ -7,7 +7,6 @@ import java.util.Map;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -33,7 +32,7 @@ final class Assets {
     private Assets() {
     }
 
-    static void register(HttpRouting.Builder routing) {
+    static void register(DashboardRoutes routing) {
         FILES.forEach((path, file) -> {
             byte[] bytes = read(file[0]);
             String type = file[1];

@@ -8,6 +8,7 @@ import com.flownurture.common.InvalidInputException;
 import com.flownurture.common.Json;
 import com.flownurture.contacts.Contact;
 import com.flownurture.contacts.ContactChanges;
+import com.flownurture.contacts.LifecycleStage;
 import com.flownurture.common.JsonFields;
 import io.helidon.common.parameters.Parameters;
 import jakarta.json.JsonObject;
@@ -27,8 +28,8 @@ public record ContactForm(Map<String, String> values, Map<String, String> errors
 
     /** An empty form. */
     static ContactForm empty() {
-        return new ContactForm(Map.of("lifecycleStage", "SUBSCRIBER", "leadScore", "0", "engagementScore", "0",
-                "customFields", "{}"), Map.of());
+        return new ContactForm(Map.of("lifecycleStage", LifecycleStage.SUBSCRIBER.name(), "leadScore", "0",
+                "engagementScore", "0", "customFields", "{}"), Map.of());
     }
 
     /** The form filled with a contact's values. */
@@ -42,7 +43,7 @@ public record ContactForm(Map<String, String> values, Map<String, String> errors
         values.put("country", c.country());
         values.put("city", c.city());
         values.put("source", c.source());
-        values.put("lifecycleStage", c.lifecycleStage());
+        values.put("lifecycleStage", c.lifecycleStage().name());
         values.put("leadScore", Long.toString(c.leadScore()));
         values.put("engagementScore", Long.toString(c.engagementScore()));
         values.put("customFields", c.customFields());

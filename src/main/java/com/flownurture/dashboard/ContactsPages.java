@@ -11,6 +11,7 @@ import com.flownurture.common.Json;
 import com.flownurture.common.NotFoundException;
 import com.flownurture.contacts.Contact;
 import com.flownurture.contacts.ContactRepository;
+import com.flownurture.contacts.LifecycleStage;
 import com.flownurture.db.Database;
 import com.flownurture.enrollments.Enrollment;
 import com.flownurture.enrollments.EnrollmentRepository;
@@ -22,7 +23,6 @@ import com.flownurture.workflows.WorkflowRepository;
 import io.helidon.common.parameters.Parameters;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.JsonArray;
@@ -56,7 +56,7 @@ public final class ContactsPages {
         this.suppressions = suppressions;
     }
 
-    void routes(HttpRouting.Builder routing) {
+    void routes(DashboardRoutes routing) {
         routing.get("/contacts", this::list)
                 .get("/contacts/new", this::newForm)
                 .post("/contacts", this::create)
@@ -199,7 +199,7 @@ public final class ContactsPages {
     private void form(ServerRequest req, ServerResponse res, Status status, Contact contact, ContactForm form) {
         String title = contact == null ? "New contact" : "Edit " + Fmt.name(contact);
         Html.send(res, status, "contact-form.jte", Html.params("page", Chrome.of(req, title, "Contacts"),
-                "contact", contact, "form", form, "stages", Contact.STAGES));
+                "contact", contact, "form", form, "stages", LifecycleStage.names()));
     }
 
     private List<Tag> allTags(String org) {

@@ -1,6 +1,8 @@
 package com.flownurture.dashboard;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import com.flownurture.auth.ApiKeys;
 import com.flownurture.consent.ConsentRepository;
@@ -15,6 +17,8 @@ import com.flownurture.tags.TagRepository;
 import com.flownurture.workflows.WorkflowRepository;
 import com.flownurture.common.NotFoundException;
 import com.flownurture.contacts.ContactImport;
+import com.flownurture.http.ClientAddress;
+import com.flownurture.ratelimit.Backoff;
 import com.flownurture.ratelimit.RateLimiter;
 import com.flownurture.users.Sessions;
 import com.flownurture.users.UserRepository;
@@ -27,10 +31,16 @@ import io.helidon.webserver.http.HttpRouting;
  */
 public final class Dashboard {
 
-    /** Sign-in attempts a client address may make per minute. */
+    /** Sign-in attempts a client address may make per minute, whatever the accounts. */
     static final int LOGINS_PER_ADDRESS = 30;
-    /** Sign-in attempts per minute for one account, from anywhere. */
-    static final int LOGINS_PER_ACCOUNT = 10;
+    /** Failed sign-ins to one account from one address that cost no wait (typos). */
+    static final int FREE_SIGN_IN_FAILURES = 5;
+    /** The wait after the free failures; it doubles with each further failure. */
+    static final Duration FIRST_SIGN_IN_WAIT = Duration.ofSeconds(2);
+    /** The longest wait between two attempts of one account from one address. */
+    static final Duration MAX_SIGN_IN_WAIT = Duration.ofMinutes(15);
+    /** An (account, address) pair's failures are forgotten this long after its last one. */
+    static final Duration FORGET_SIGN_IN_FAILURES = Duration.ofDays(1);
 
     private Dashboard() {
     }
@@ -46,18 +56,27 @@ public final class Dashboard {
     /**
      * Adds the dashboard to the routing (before the catch-all route).
      *
+     * @param clientAddress who a request comes from, for the sign-in throttle
      * @param secureCookies whether the server is reached over https (cookies then carry {@code Secure})
+     * @return the dashboard's route table
+     * @throws IllegalStateException when a page's route has no access rule, or a rule no route
      */
-    public static void register(HttpRouting.Builder routing, Repositories c, Clock clock, boolean secureCookies) {
+    public static DashboardRoutes register(HttpRouting.Builder http, Repositories c, Clock clock,
+                                           ClientAddress clientAddress, boolean secureCookies) {
         UserRepository users = new UserRepository(c.db(), clock);
         Sessions sessions = new Sessions(c.db(), clock);
         sessions.deleteExpired();
-        routing.addFilter(new DashboardFilter(sessions));
-        routing.error(NotFoundException.class, DashboardFilter::error);
-        routing.error(ForbiddenException.class, DashboardFilter::error);
+        DashboardRoutes routing = new DashboardRoutes(http);
+        DashboardFilter filter = new DashboardFilter(sessions, routing);
+        http.addFilter(filter);
+        http.error(NotFoundException.class, filter::error);
+        http.error(ForbiddenException.class, filter::error);
         Assets.register(routing);
-        new LoginPage(users, sessions, new RateLimiter(LOGINS_PER_ADDRESS, System::nanoTime),
-                new RateLimiter(LOGINS_PER_ACCOUNT, System::nanoTime), secureCookies).routes(routing);
+        // On the server's clock (a controllable one in tests) rather than System::nanoTime.
+        new LoginPage(users, sessions, clientAddress,
+                new RateLimiter(LOGINS_PER_ADDRESS, () -> TimeUnit.MILLISECONDS.toNanos(clock.millis())),
+                new Backoff(FREE_SIGN_IN_FAILURES, FIRST_SIGN_IN_WAIT, MAX_SIGN_IN_WAIT, FORGET_SIGN_IN_FAILURES,
+                        clock), secureCookies).routes(routing);
         new OverviewPage(c.db(), c.contacts(), clock).routes(routing);
         EmailFrames frames = new EmailFrames();
         MessagesPages messages = new MessagesPages(c.messages(), frames);
@@ -74,5 +93,7 @@ public final class Dashboard {
         new ApiKeysPage(c.keys()).routes(routing);
         new UsersPage(users).routes(routing);
         new SettingsPage(c.consent(), c.orgs()).routes(routing);
+        routing.requireComplete();
+        return routing;
     }
 }

@@ -1,10 +1,8 @@
 package com.flownurture.dashboard;
 
-import java.util.List;
 import java.util.Optional;
 
 import com.flownurture.http.ErrorMapper;
-import com.flownurture.http.SecurityHeaders;
 import com.flownurture.users.Sessions;
 import io.helidon.common.parameters.Parameters;
 import io.helidon.http.HeaderNames;
@@ -18,10 +16,12 @@ import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 
 /**
- * The gate of every dashboard page, in a fixed order: security headers → session from the cookie (none: to the
- * sign-in page) → CSRF token on every POST (missing or wrong: 403, nothing changed) → the page, whose missing
- * resources and forbidden areas become HTML error pages ({@link #error}). Other paths ({@code /api/v1}, {@code /health}, ...) pass
- * untouched. Thread-safe.
+ * The gate of every dashboard page, in a fixed order: no caching → session from the cookie (none: to the
+ * sign-in page) → CSRF token on every POST (missing or wrong: 403, nothing changed) → admin role on admin pages
+ * (a member: 403) → the page, whose missing resources become HTML error pages ({@link #error}). Which paths are
+ * pages, and who may reach them, comes from the route table ({@link DashboardRoutes}); other paths
+ * ({@code /api/v1}, {@code /health}, ...) pass untouched. The path is canonical by now (the routing's first filters
+ * refuse any other), so the table and the routing read it alike. Thread-safe.
  */
 final class DashboardFilter implements Filter {
 
@@ -32,14 +32,12 @@ final class DashboardFilter implements Filter {
     /** Where the parsed form of a POST waits in the request context for the page's handler. */
     private static final String FORM = "dashboard-form";
 
-    /** The first segment of every dashboard path. */
-    private static final List<String> AREAS = List.of("login", "logout", "contacts", "tags", "workflows", "segments",
-            "enrollments", "messages", "suppressions", "api-keys", "users", "settings", "assets");
-
     private final Sessions sessions;
+    private final DashboardRoutes routes;
 
-    DashboardFilter(Sessions sessions) {
+    DashboardFilter(Sessions sessions, DashboardRoutes routes) {
         this.sessions = sessions;
+        this.routes = routes;
     }
 
     /** The session of a request that passed this filter. */
@@ -55,13 +53,12 @@ final class DashboardFilter implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        String path = req.path().rawPath();
-        if (!isDashboard(path)) {
-            chain.proceed();
-            return;
+        Optional<DashboardRoutes.Access> access = routes.access(req.path().rawPath());
+        if (access.isPresent()) {
+            // The static files replace it with their own.
+            res.header(HeaderNames.CACHE_CONTROL, "no-store");
         }
-        SecurityHeaders.apply(res);
-        if (path.startsWith("/assets/") || path.equals("/login")) {
+        if (access.isEmpty() || access.get() == DashboardRoutes.Access.PUBLIC) {
             chain.proceed();
             return;
         }
@@ -83,6 +80,10 @@ final class DashboardFilter implements Filter {
             }
             req.context().register(FORM, form);
         }
+        if (access.get() == DashboardRoutes.Access.ADMIN && !session.get().user().isAdmin()) {
+            ErrorPages.send(req, res, Status.FORBIDDEN_403, "Only admins can open this page.");
+            return;
+        }
         chain.proceed();
     }
 
@@ -90,8 +91,9 @@ final class DashboardFilter implements Filter {
      * The routing's handler for what a page throws when a resource is missing or out of reach: an HTML error page
      * on the dashboard, the API's error body elsewhere.
      */
-    static void error(ServerRequest req, io.helidon.webserver.http.ServerResponse res, RuntimeException e) {
-        boolean page = isDashboard(req.path().rawPath()) && req.context().get(Sessions.Session.class).isPresent();
+    void error(ServerRequest req, io.helidon.webserver.http.ServerResponse res, RuntimeException e) {
+        boolean page = routes.access(req.path().rawPath()).isPresent()
+                && req.context().get(Sessions.Session.class).isPresent();
         if (!page) {
             ErrorMapper.handle(req, res, e);
         } else if (e instanceof HttpException http) {
@@ -99,14 +101,6 @@ final class DashboardFilter implements Filter {
         } else {
             ErrorPages.send(req, res, Status.NOT_FOUND_404, e.getMessage());
         }
-    }
-
-    static boolean isDashboard(String path) {
-        if (path.equals("/")) {
-            return true;
-        }
-        int end = path.indexOf('/', 1);
-        return AREAS.contains(end < 0 ? path.substring(1) : path.substring(1, end));
     }
 
     private static boolean isForm(RoutingRequest req) {

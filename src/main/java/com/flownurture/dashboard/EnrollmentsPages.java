@@ -14,7 +14,6 @@ import com.flownurture.enrollments.EnrollmentStatus;
 import com.flownurture.common.PageRequest;
 import com.flownurture.workflows.WorkflowRepository;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.JsonArray;
@@ -37,7 +36,7 @@ public final class EnrollmentsPages {
         this.contacts = contacts;
     }
 
-    void routes(HttpRouting.Builder routing) {
+    void routes(DashboardRoutes routing) {
         routing.get("/enrollments", this::list)
                 .get("/enrollments/{id}", this::show)
                 .post("/enrollments/{id}/exit", this::exit);

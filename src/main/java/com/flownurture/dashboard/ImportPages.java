@@ -8,13 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.flownurture.common.InvalidInputException;
 import com.flownurture.common.NotFoundException;
 import com.flownurture.contacts.ContactImport;
 import com.flownurture.db.Ids;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -24,6 +26,8 @@ import io.helidon.webserver.http.ServerResponse;
  * Jobs are kept in memory for a day. Thread-safe.
  */
 public final class ImportPages {
+
+    private static final Logger LOG = Logger.getLogger(ImportPages.class.getName());
 
     static final int BATCH = 500;
 
@@ -35,7 +39,7 @@ public final class ImportPages {
         this.imports = imports;
     }
 
-    void routes(HttpRouting.Builder routing) {
+    void routes(DashboardRoutes routing) {
         routing.get("/contacts/import", this::form)
                 .post("/contacts/import", this::upload)
                 .get("/contacts/import/{job}", this::progress);
@@ -105,9 +109,15 @@ public final class ImportPages {
             ContactImport.Result result = imports.get().run(job.orgId, reader, BATCH, report, job.rows::set);
             job.report = errors.toString(StandardCharsets.UTF_8).lines().toList();
             job.result = result;
-        } catch (IOException | RuntimeException e) {
+        } catch (InvalidInputException e) {
+            // The import's own sentence, with the line (ContactImport).
             job.report = errors.toString(StandardCharsets.UTF_8).lines().toList();
-            job.failure = e.getMessage() == null ? "the import failed" : e.getMessage();
+            job.failure = e.getMessage();
+        } catch (IOException | RuntimeException e) {
+            // Anything else is ours, not the file's: logged, and not shown (its message can name classes or SQL).
+            LOG.log(Level.WARNING, "dashboard import " + job.id + " failed", e);
+            job.report = errors.toString(StandardCharsets.UTF_8).lines().toList();
+            job.failure = "the import stopped after an unexpected error; the rows before it may have been imported";
         }
     }
 

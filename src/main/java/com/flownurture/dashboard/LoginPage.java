@@ -1,11 +1,15 @@
 package com.flownurture.dashboard;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 
+import com.flownurture.http.ClientAddress;
+import com.flownurture.ratelimit.Backoff;
 import com.flownurture.ratelimit.RateLimiter;
+import com.flownurture.ratelimit.TokenBucket;
 import com.flownurture.users.Passwords;
 import com.flownurture.users.Sessions;
 import com.flownurture.users.User;
@@ -14,40 +18,45 @@ import io.helidon.common.parameters.Parameters;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.SetCookie;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 /**
- * Sign-in and sign-out. Attempts are throttled per client address and per account (token buckets, as the API's
- * rate limit) before any password is checked; an unknown email and a wrong password get the same message after the
- * same work. The sign-in form carries its own CSRF token in a cookie of its own (double submit), since there is no
- * session yet. Thread-safe.
+ * Sign-in and sign-out. Before any password is checked, an attempt must pass its client address's token bucket,
+ * then the backoff of its (account, client address) pair: a few failures are free, then each makes that pair wait
+ * twice as long as the last, up to a cap, until a success. Nothing is kept per account alone, so failures from one
+ * address never lock the account's user out at another; an attempt its address is refused for costs the account
+ * nothing. An unknown email and a wrong password get the same message after the same work. The sign-in form carries
+ * its own CSRF token in a cookie of its own (double submit), since there is no session yet. Thread-safe.
  */
 final class LoginPage {
 
     static final String LOGIN_CSRF_COOKIE = "fn_login";
     static final String WRONG = "Wrong email or password.";
-    static final String THROTTLED = "Too many sign-in attempts. Wait a minute and try again.";
+    static final String THROTTLED = "Too many sign-in attempts. Please wait a while and try again.";
+    /** Longer than any real email address (254): the rest of a longer one is not kept in the backoff's keys. */
+    private static final int MAX_EMAIL = 320;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final UserRepository users;
     private final Sessions sessions;
+    private final ClientAddress clientAddress;
     private final RateLimiter perAddress;
-    private final RateLimiter perAccount;
+    private final Backoff perAccountAndAddress;
     private final boolean secureCookies;
 
-    LoginPage(UserRepository users, Sessions sessions, RateLimiter perAddress, RateLimiter perAccount,
-              boolean secureCookies) {
+    LoginPage(UserRepository users, Sessions sessions, ClientAddress clientAddress, RateLimiter perAddress,
+              Backoff perAccountAndAddress, boolean secureCookies) {
         this.users = users;
         this.sessions = sessions;
+        this.clientAddress = clientAddress;
         this.perAddress = perAddress;
-        this.perAccount = perAccount;
+        this.perAccountAndAddress = perAccountAndAddress;
         this.secureCookies = secureCookies;
     }
 
-    void routes(HttpRouting.Builder routing) {
+    void routes(DashboardRoutes routing) {
         routing.get("/login", this::form)
                 .post("/login", this::signIn)
                 .post("/logout", this::signOut);
@@ -68,12 +77,19 @@ final class LoginPage {
             show(res, Status.FORBIDDEN_403, email, "This form has expired. Please sign in again.");
             return;
         }
-        String address = req.remotePeer().host();
-        // Both buckets pay for every attempt (no short-circuit): a throttled address still counts against the account.
-        boolean allowed = perAddress.tryTake(address).allowed()
-                & perAccount.tryTake(email.toLowerCase(Locale.ROOT)).allowed();
-        if (!allowed) {
-            show(res, Status.TOO_MANY_REQUESTS_429, email, THROTTLED);
+        String address = clientAddress.of(req);
+        TokenBucket.Decision fromAddress = perAddress.tryTake(address);
+        if (!fromAddress.allowed()) {
+            // Refused before the account is looked at: an address out of attempts cannot wear down anyone's account.
+            throttled(res, email, fromAddress.retryAfterSeconds());
+            return;
+        }
+        // The address first: it holds no space, so the key cannot be read two ways, whatever the email holds.
+        String account = email.length() > MAX_EMAIL ? email.substring(0, MAX_EMAIL) : email;
+        String pair = address + " " + account.toLowerCase(Locale.ROOT);
+        Duration wait = perAccountAndAddress.tryAttempt(pair);
+        if (!wait.isZero()) {
+            throttled(res, email, Math.max(1, (wait.toMillis() + 999) / 1000));
             return;
         }
         Optional<User> user = email.isEmpty() ? Optional.empty() : users.findByEmail(email);
@@ -81,6 +97,7 @@ final class LoginPage {
             show(res, Status.UNAUTHORIZED_401, email, WRONG);
             return;
         }
+        perAccountAndAddress.succeeded(pair);
         // Whatever session cookie came in is dropped: sign-in always starts a new session (no fixation).
         req.headers().cookies().first(DashboardFilter.COOKIE).asOptional().flatMap(sessions::find)
                 .ifPresent(old -> sessions.end(old.idHash()));
@@ -96,6 +113,11 @@ final class LoginPage {
         sessions.end(DashboardFilter.session(req).idHash());
         res.headers().addCookie(cookie(DashboardFilter.COOKIE, "", "/").expires(java.time.Instant.EPOCH).build());
         Html.redirect(res, "/login");
+    }
+
+    private void throttled(ServerResponse res, String email, long retryAfterSeconds) {
+        res.header(HeaderNames.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        show(res, Status.TOO_MANY_REQUESTS_429, email, THROTTLED);
     }
 
     private void show(ServerResponse res, Status status, String email, String error) {

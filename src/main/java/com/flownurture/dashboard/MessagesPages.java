@@ -8,7 +8,6 @@ import com.flownurture.common.PageRequest;
 import com.flownurture.messages.Message;
 import com.flownurture.messages.MessageRepository;
 import com.flownurture.messages.MessageStatus;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -28,7 +27,7 @@ public final class MessagesPages {
         this.frames = frames;
     }
 
-    void routes(HttpRouting.Builder routing) {
+    void routes(DashboardRoutes routing) {
         routing.get("/messages", this::list)
                 .get("/messages/preview/{token}", this::preview)
                 .get("/messages/{id}", this::show)

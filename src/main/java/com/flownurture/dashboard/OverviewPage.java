@@ -12,7 +12,6 @@ import com.flownurture.contacts.ContactRepository;
 import com.flownurture.db.Database;
 import com.flownurture.db.Rows;
 import com.flownurture.common.PageRequest;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -35,7 +34,7 @@ public final class OverviewPage {
         this.clock = clock;
     }
 
-    void routes(HttpRouting.Builder routing) {
+    void routes(DashboardRoutes routing) {
         routing.get("/", this::show);
     }
 

@@ -17,7 +17,6 @@ import com.flownurture.tags.TagRepository;
 import com.flownurture.common.PageRequest;
 import io.helidon.common.parameters.Parameters;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -38,7 +37,7 @@ public final class SegmentsPages {
         this.tags = tags;
     }
 
-    void routes(HttpRouting.Builder routing) {
+    void routes(DashboardRoutes routing) {
         routing.get("/segments", this::list)
                 .get("/segments/new", this::newBuilder)
                 .post("/segments/new", this::edit)

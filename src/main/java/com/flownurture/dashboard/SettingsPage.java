@@ -8,7 +8,6 @@ import com.flownurture.consent.ConsentSettings;
 import com.flownurture.orgs.Organizations;
 import io.helidon.common.parameters.Parameters;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -32,7 +31,7 @@ final class SettingsPage {
     private record Form(boolean requireConsent, String subject, String template) {
     }
 
-    void routes(HttpRouting.Builder routing) {
+    void routes(DashboardRoutes routing) {
         routing.get("/settings", this::show)
                 .post("/settings", this::save)
                 .post("/settings/rotate-form-token", this::rotateFormToken)
@@ -41,7 +40,6 @@ final class SettingsPage {
 
     /** {@code curl -b jar localhost:8080/settings} */
     private void show(ServerRequest req, ServerResponse res) {
-        ApiKeysPage.requireAdmin(req, "settings");
         ConsentSettings settings = consent.settings(Chrome.orgId(req));
         render(req, res, settings, new Form(settings.requireConsent(), settings.subject(), settings.template()),
                 Map.of(), req.query().contains("saved"));
@@ -49,7 +47,6 @@ final class SettingsPage {
 
     /** {@code curl -b jar -d "_csrf=...&requireConsent=on&subject=...&template=..." localhost:8080/settings} */
     private void save(ServerRequest req, ServerResponse res) {
-        ApiKeysPage.requireAdmin(req, "settings");
         Parameters params = DashboardFilter.form(req);
         Form form = new Form(params.contains("requireConsent"), params.first("subject").orElse("").strip(),
                 params.first("template").orElse("").strip());
@@ -66,14 +63,12 @@ final class SettingsPage {
 
     /** {@code curl -b jar -d "_csrf=..." localhost:8080/settings/rotate-form-token} */
     private void rotateFormToken(ServerRequest req, ServerResponse res) {
-        ApiKeysPage.requireAdmin(req, "settings");
         consent.rotateFormToken(Chrome.orgId(req));
         Html.redirect(res, "/settings");
     }
 
     /** {@code curl -b jar -d "_csrf=..." localhost:8080/settings/rotate-bounce-secret} */
     private void rotateBounceSecret(ServerRequest req, ServerResponse res) {
-        ApiKeysPage.requireAdmin(req, "settings");
         orgs.rotateBounceSecret(Chrome.orgId(req));
         Html.redirect(res, "/settings");
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.flownurture.common.InvalidInputException;
 import com.flownurture.common.Json;
 import com.flownurture.workflows.Step;
 import io.helidon.common.parameters.Parameters;
@@ -15,13 +16,12 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 
 /**
- * One step in the workflow editor, as typed: its type and its fields' text. The editor's form names them
- * {@code step.N.field}; {@link #toJson} makes the API's step object, which the API's own parser then checks.
+ * One step in the workflow editor, as typed: its type and its fields' text (the type's fields, in the order the
+ * editor shows them). The editor's form names them {@code step.N.field}; {@link #toJson} makes the API's step
+ * object, which the API's own parser then checks.
  */
-public record StepForm(String type, Map<String, String> values) {
+public record StepForm(Step.Type type, Map<String, String> values) {
 
-    /** Each step type's fields, in the order the editor shows them (the API's fields). */
-    public static final Map<String, List<String>> FIELDS = fields();
     /** The units of a delay, as the API spells them. */
     public static final List<String> DELAY_UNITS =
             java.util.Arrays.stream(Step.DelayUnit.values()).map(Enum::name).toList();
@@ -38,29 +38,37 @@ public record StepForm(String type, Map<String, String> values) {
         Map<String, String> values = new LinkedHashMap<>();
         step.fields().forEach((k, v) -> values.put(k, v.getValueType() == JsonValue.ValueType.STRING
                 ? ((jakarta.json.JsonString) v).getString() : v.toString()));
-        return new StepForm(step.type().name(), values);
+        return new StepForm(step.type(), values);
     }
 
     /** A new step of a type, with a sensible start. */
-    static StepForm blank(String type) {
-        Map<String, String> values = new LinkedHashMap<>();
-        if (type.equals("DELAY")) {
-            values.put("delayAmount", "1");
-            values.put("delayUnit", "DAYS");
-        } else if (type.equals("CONDITION")) {
-            values.put("onFalse", "EXIT");
-        }
-        return new StepForm(type, values);
+    static StepForm blank(Step.Type type) {
+        Map<String, String> values = switch (type) {
+            case DELAY -> Map.of("delayAmount", "1", "delayUnit", Step.DelayUnit.DAYS.name());
+            case CONDITION -> Map.of("onFalse", Step.OnFalse.EXIT.name());
+            case SEND_EMAIL, ADD_TAG, REMOVE_TAG, UPDATE_CONTACT, WEBHOOK, WAIT_FOR_EVENT -> Map.of();
+        };
+        return new StepForm(type, new LinkedHashMap<>(values));
     }
 
-    /** The steps of a submitted editor form, in order. */
+    /**
+     * The steps of a submitted editor form, in order.
+     *
+     * @throws InvalidInputException for a type that is none of the step types (the form only offers those), with
+     *                               the API's message
+     */
     static List<StepForm> parse(Parameters form) {
         int count = Math.min(100, Math.max(0, ContactsPages.parseInt(form.first("steps").orElse("0"))));
         List<StepForm> steps = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            String type = form.first("step." + i + ".type").orElse("");
+            String name = form.first("step." + i + ".type").orElse("");
+            if (!Step.Type.names().contains(name)) {
+                throw new InvalidInputException("steps[" + i + "].type must be one of "
+                        + String.join(", ", Step.Type.names()));
+            }
+            Step.Type type = Step.Type.valueOf(name);
             Map<String, String> values = new LinkedHashMap<>();
-            for (String field : FIELDS.getOrDefault(type, List.of())) {
+            for (String field : type.fields()) {
                 values.put(field, form.first("step." + i + "." + field).orElse("").strip());
             }
             steps.add(new StepForm(type, values));
@@ -77,7 +85,7 @@ public record StepForm(String type, Map<String, String> values) {
 
     /** The step as the API's JSON: empty optional fields left out, numbers and objects typed when they parse. */
     JsonObjectBuilder toJson() {
-        JsonObjectBuilder json = Json.createObjectBuilder().add("type", type);
+        JsonObjectBuilder json = Json.createObjectBuilder().add("type", type.name());
         values.forEach((field, text) -> {
             if (text.isEmpty()) {
                 return;
@@ -95,13 +103,5 @@ public record StepForm(String type, Map<String, String> values) {
             }
         });
         return json;
-    }
-
-    private static Map<String, List<String>> fields() {
-        Map<String, List<String>> fields = new LinkedHashMap<>();
-        for (Step.Type type : Step.Type.values()) {
-            fields.put(type.name(), type.fields());
-        }
-        return java.util.Collections.unmodifiableMap(fields);
     }
 }

@@ -12,7 +12,6 @@ import com.flownurture.suppressions.SuppressionRepository;
 import com.flownurture.suppressions.SuppressionsService;
 import io.helidon.common.parameters.Parameters;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.JsonObjectBuilder;
@@ -32,7 +31,7 @@ public final class SuppressionsPage {
         this.suppressions = suppressions;
     }
 
-    void routes(HttpRouting.Builder routing) {
+    void routes(DashboardRoutes routing) {
         routing.get("/suppressions", this::list)
                 .post("/suppressions", this::add)
                 .post("/suppressions/{id}/delete", this::delete);

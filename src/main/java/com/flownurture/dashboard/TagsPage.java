@@ -12,7 +12,6 @@ import com.flownurture.common.JsonFields;
 import com.flownurture.tags.TagRepository;
 import com.flownurture.tags.TagsService;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -29,7 +28,7 @@ public final class TagsPage {
         this.tags = tags;
     }
 
-    void routes(HttpRouting.Builder routing) {
+    void routes(DashboardRoutes routing) {
         routing.get("/tags", this::list)
                 .post("/tags", this::create)
                 .post("/tags/{id}/rename", this::rename)

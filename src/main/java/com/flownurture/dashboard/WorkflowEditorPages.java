@@ -3,6 +3,8 @@ package com.flownurture.dashboard;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.flownurture.common.ConflictException;
 import com.flownurture.common.EmailHtml;
@@ -24,7 +26,6 @@ import com.flownurture.workflows.WorkflowStatus;
 import com.flownurture.workflows.WorkflowsService;
 import io.helidon.common.parameters.Parameters;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -35,6 +36,9 @@ import io.helidon.webserver.http.ServerResponse;
  * would.
  */
 public final class WorkflowEditorPages {
+
+    /** How the API's step errors begin: the step's index and the field. */
+    private static final Pattern STEP_FIELD = Pattern.compile("steps\\[(\\d{1,3})]\\.([A-Za-z]+)");
 
     private final Database db;
     private final WorkflowRepository workflows;
@@ -53,7 +57,7 @@ public final class WorkflowEditorPages {
         this.frames = frames;
     }
 
-    void routes(HttpRouting.Builder routing) {
+    void routes(DashboardRoutes routing) {
         routing.get("/workflows/new", this::newEditor)
                 .post("/workflows/new", this::edit)
                 .get("/workflows/{id}/edit", this::editor)
@@ -64,12 +68,22 @@ public final class WorkflowEditorPages {
     public record Editor(String id, String name, Tracking tracking, List<StepForm> steps, String error,
                          String previewEmail,
                          int previewStep, String previewSubject, String previewToken) {
+
+        /**
+         * The error when the API's message names this step's field ({@code steps[2].headers ...}), to be shown
+         * beside it (as well as above the form, where every error is); otherwise null.
+         */
+        public String errorFor(int step, String field) {
+            Matcher m = error == null ? null : STEP_FIELD.matcher(error);
+            return m != null && m.lookingAt() && Integer.parseInt(m.group(1)) == step && m.group(2).equals(field)
+                    ? error : null;
+        }
     }
 
     /** {@code curl -b jar localhost:8080/workflows/new} */
     private void newEditor(ServerRequest req, ServerResponse res) {
-        editor(req, res, Status.OK_200, new Editor(null, "", Tracking.OFF, List.of(StepForm.blank("SEND_EMAIL")),
-                null, "", -1, null, null));
+        editor(req, res, Status.OK_200, new Editor(null, "", Tracking.OFF,
+                List.of(StepForm.blank(Step.Type.SEND_EMAIL)), null, "", -1, null, null));
     }
 
     /** {@code curl -b jar localhost:8080/workflows/$ID/edit} */
@@ -93,14 +107,21 @@ public final class WorkflowEditorPages {
         Parameters form = DashboardFilter.form(req);
         String name = form.first("name").orElse("").strip();
         Tracking tracking = new Tracking(form.first("trackOpens").isPresent(), form.first("trackClicks").isPresent());
-        List<StepForm> steps = new ArrayList<>(StepForm.parse(form));
         String action = form.first("action").orElse("save");
         String previewEmail = form.first("previewEmail").orElse("").strip();
+        List<StepForm> steps;
+        try {
+            steps = new ArrayList<>(StepForm.parse(form));
+        } catch (InvalidInputException e) {
+            editor(req, res, Status.BAD_REQUEST_400, new Editor(id, name, tracking, List.of(), e.getMessage(),
+                    previewEmail, -1, null, null));
+            return;
+        }
         int at = action.contains(":") ? ContactsPages.parseInt(action.substring(action.indexOf(':') + 1)) : -1;
         boolean valid = at >= 0 && at < steps.size();
         switch (action.contains(":") ? action.substring(0, action.indexOf(':')) : action) {
             case "add" -> steps.add(StepForm.blank(Step.Type.names().contains(form.first("newType").orElse(""))
-                    ? form.first("newType").get() : "SEND_EMAIL"));
+                    ? Step.Type.valueOf(form.first("newType").get()) : Step.Type.SEND_EMAIL));
             case "remove" -> {
                 if (valid) {
                     steps.remove(at);
@@ -154,7 +175,7 @@ public final class WorkflowEditorPages {
     private Editor preview(String org, String id, String name, Tracking tracking, List<StepForm> steps, String email,
                            int at) {
         Optional<Contact> contact = email.isEmpty() ? Optional.empty() : db.read(exec -> contacts.findByEmail(exec, org, email));
-        if (at < 0 || !steps.get(at).type().equals("SEND_EMAIL")) {
+        if (at < 0 || steps.get(at).type() != Step.Type.SEND_EMAIL) {
             return new Editor(id, name, tracking, steps, "Choose an email step to preview", email, -1, null, null);
         }
         if (contact.isEmpty()) {

@@ -27,7 +27,6 @@ import com.flownurture.workflows.WorkflowStatus;
 import com.flownurture.workflows.WorkflowsService;
 import io.helidon.common.parameters.Parameters;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -50,7 +49,7 @@ public final class WorkflowsPages {
         this.contacts = contacts;
     }
 
-    void routes(HttpRouting.Builder routing) {
+    void routes(DashboardRoutes routing) {
         routing.get("/workflows", this::list)
                 .get("/workflows/{id}", this::show)
                 .post("/workflows/{id}/status", this::status)

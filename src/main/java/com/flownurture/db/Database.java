@@ -107,12 +107,9 @@ public final class Database implements AutoCloseable {
             return open(Dialect.POSTGRES, new HikariDataSource(postgresPool(config)), config.poolSize());
         }
         Path path = config.path().toAbsolutePath();
-        try {
-            Files.createDirectories(path.getParent());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot create the database directory " + path.getParent(), e);
-        }
+        PrivateFiles.createDirectories(path.getParent());
         createIfMissing(path);
+        tightenModes(path);
         return open(Dialect.SQLITE, new HikariDataSource(poolConfig(path, config)), config.poolSize());
     }
 
@@ -322,8 +319,13 @@ public final class Database implements AutoCloseable {
             throw new IllegalArgumentException("backup copies the SQLite file; back up PostgreSQL with pg_dump");
         }
         Path file = target.toAbsolutePath();
-        if (Files.exists(file)) {
+        try {
+            // Made 0600 before SQLite writes into it: the copy holds the same secrets as the database.
+            PrivateFiles.createFile(file);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
             throw new IllegalArgumentException("backup target already exists: " + file);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("backup failed: " + e.getMessage(), e);
         }
         try (Connection connection = dataSource.getConnection();
              var statement = connection.prepareStatement("VACUUM INTO ?")) {
@@ -407,12 +409,30 @@ public final class Database implements AutoCloseable {
         if (Files.exists(path)) {
             return;
         }
+        try {
+            // SQLite gives its WAL and shared-memory files the mode of the database file: 0600 for all three.
+            PrivateFiles.createFile(path);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create the database " + path + ": " + e.getMessage(), e);
+        }
         try (Connection connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + path);
              var statement = connection.createStatement()) {
             statement.execute("PRAGMA page_size = 16384");
             statement.execute("PRAGMA journal_mode = WAL");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the database " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A database made by an older server (or copied in) may be readable by others: it is made the owner's only at
+     * start, with its WAL and shared-memory files, and said once.
+     */
+    private static void tightenModes(Path path) {
+        List<Path> tightened = PrivateFiles.tighten(List.of(path, Path.of(path + "-wal"), Path.of(path + "-shm")));
+        if (!tightened.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "The database files " + tightened
+                    + " were readable by other users; they are now the owner's only (0600)");
         }
     }
 

@@ -33,7 +33,7 @@ public final class SqlStatements {
     static final List<String> FILES = List.of(
             "orgs", "keys", "contacts", "tags", "workflows", "segments", "enrollments", "messages", "idempotency",
             "suppressions", "events", "webhooks", "ratelimit", "users", "dashboard", "instances", "consent",
-            "tracking", "bounces");
+            "tracking", "bounces", "secrets");
 
     private static final Pattern NAMED_PARAMETER = Pattern.compile("(?<!:):[a-zA-Z][a-zA-Z0-9_]*");
 

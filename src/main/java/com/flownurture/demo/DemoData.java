@@ -7,6 +7,7 @@ import com.flownurture.auth.ApiKeys;
 import com.flownurture.auth.Scopes;
 import com.flownurture.contacts.Contact;
 import com.flownurture.contacts.ContactChanges;
+import com.flownurture.contacts.LifecycleStage;
 import com.flownurture.common.JsonFields;
 import com.flownurture.orgs.Organization;
 import com.flownurture.segments.Segment;
@@ -101,7 +102,7 @@ public final class DemoData {
                     .add("email", email).add("firstName", first).add("lastName", last)
                     .add("company", company[0]).add("jobTitle", TITLES[i % TITLES.length])
                     .add("country", place[0]).add("city", place[1]).add("source", SOURCES[i % SOURCES.length])
-                    .add("lifecycleStage", Contact.STAGES.get(i % Contact.STAGES.size()))
+                    .add("lifecycleStage", LifecycleStage.values()[i % LifecycleStage.values().length].name())
                     .add("leadScore", (i * 37) % 100).add("engagementScore", (i * 53) % 100)
                     .add("customFields", Json.createObjectBuilder().add("plan", i % 3 == 0 ? "pro" : "free"))
                     .build();

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import com.flownurture.enrollments.Enrollment;
 import com.flownurture.enrollments.EnrollmentStatus;
+import com.flownurture.enrollments.StepOutcome;
 import com.flownurture.workflows.Step;
 import com.flownurture.workflows.Workflow;
 import io.helidon.dbclient.DbExecute;
@@ -56,5 +57,5 @@ public interface EnrollmentStore {
     void release(DbExecute tx, String enrollmentId, String token);
 
     /** Records an executed step in the enrollment's history. */
-    void history(DbExecute tx, Enrollment e, Step step, String outcome, String detail);
+    void history(DbExecute tx, Enrollment e, Step step, StepOutcome outcome, String detail);
 }

@@ -1,5 +1,7 @@
 package com.flownurture.engine;
 
+import com.flownurture.enrollments.StepOutcome;
+
 /**
  * What running a step leads to. A handler only decides; the runner applies the outcome in the step's transaction:
  * the history entry ({@code result} and {@code detail}) and the enrollment's move, guarded by the claim.
@@ -7,15 +9,15 @@ package com.flownurture.engine;
 sealed interface Outcome {
 
     /** The step is done; the step at {@code next} is due now. */
-    record Advance(String result, String detail, int next) implements Outcome {
+    record Advance(StepOutcome result, String detail, int next) implements Outcome {
     }
 
     /** The step is done; the step at {@code next} is due at {@code due} (a delay). */
-    record WaitUntil(String result, String detail, int next, long due) implements Outcome {
+    record WaitUntil(StepOutcome result, String detail, int next, long due) implements Outcome {
     }
 
     /** The enrollment is COMPLETED: no step is left (no history entry), or a step ended it. */
-    record Complete(String result, String detail) implements Outcome {
+    record Complete(StepOutcome result, String detail) implements Outcome {
         /** After the last step. */
         static Complete lastStep() {
             return new Complete(null, null);
@@ -28,19 +30,19 @@ sealed interface Outcome {
      *
      * @param since when the step was first reached
      */
-    record WaitForEvent(String result, String detail, String event, long since, long timeout) implements Outcome {
+    record WaitForEvent(StepOutcome result, String detail, String event, long since, long timeout) implements Outcome {
     }
 
     /** The enrollment ends EXITED. */
-    record Exit(String result, String detail) implements Outcome {
+    record Exit(StepOutcome result, String detail) implements Outcome {
     }
 
     /** The enrollment ends FAILED with {@code error} as its last error. */
-    record Fail(String result, String detail, String error) implements Outcome {
+    record Fail(StepOutcome result, String detail, String error) implements Outcome {
     }
 
     /** The step is tried again at {@code at} ({@code detail} is kept as the last error). */
-    record Retry(String result, String detail, long at) implements Outcome {
+    record Retry(StepOutcome result, String detail, long at) implements Outcome {
     }
 
     /**

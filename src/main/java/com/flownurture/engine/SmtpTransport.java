@@ -37,11 +37,14 @@ public final class SmtpTransport implements MailTransport {
         props.put("mail.smtp.connectiontimeout", "10000");
         props.put("mail.smtp.timeout", "10000");
         props.put("mail.smtp.writetimeout", "10000");
-        if (config.security().equals("STARTTLS")) {
-            props.put("mail.smtp.starttls.enable", "true");
-            props.put("mail.smtp.starttls.required", "true");
-        } else if (config.security().equals("TLS")) {
-            props.put("mail.smtp.ssl.enable", "true");
+        switch (config.security()) {
+            case NONE -> {
+            }
+            case STARTTLS -> {
+                props.put("mail.smtp.starttls.enable", "true");
+                props.put("mail.smtp.starttls.required", "true");
+            }
+            case TLS -> props.put("mail.smtp.ssl.enable", "true");
         }
         boolean auth = config.username() != null && !config.username().isEmpty();
         props.put("mail.smtp.auth", Boolean.toString(auth));

@@ -15,6 +15,7 @@ import com.flownurture.common.Json;
 import com.flownurture.common.JsonOutput;
 import com.flownurture.common.NotFoundException;
 import com.flownurture.common.Signal;
+import com.flownurture.common.WebhookHeaders;
 import com.flownurture.common.WebhookSignature;
 import com.flownurture.config.AppConfig;
 import com.flownurture.contacts.Contact;
@@ -22,6 +23,7 @@ import com.flownurture.db.Database;
 import com.flownurture.db.Times;
 import com.flownurture.enrollments.Enrollment;
 import com.flownurture.enrollments.EnrollmentStatus;
+import com.flownurture.enrollments.StepOutcome;
 import com.flownurture.messages.Message;
 import com.flownurture.workflows.Step;
 import com.flownurture.workflows.Workflow;
@@ -189,20 +191,20 @@ final class StepRunner {
             case Step.SendEmail email -> sendEmail(tx, e, email, contact);
             case Step.Delay delay -> {
                 long due = clock.millis() + delay.duration().toMillis();
-                yield new Outcome.WaitUntil("WAITING", "until " + Times.format(due), next, due);
+                yield new Outcome.WaitUntil(StepOutcome.WAITING, "until " + Times.format(due), next, due);
             }
             case Step.AddTag add -> contacts.addTag(tx, e.orgId(), e.contactId(), add.tagId())
-                    ? new Outcome.Advance("DONE", "tag " + add.tagId() + " added", next)
-                    : new Outcome.Advance("SKIPPED", "the tag no longer exists", next);
+                    ? new Outcome.Advance(StepOutcome.DONE, "tag " + add.tagId() + " added", next)
+                    : new Outcome.Advance(StepOutcome.SKIPPED, "the tag no longer exists", next);
             case Step.RemoveTag remove -> contacts.removeTag(tx, e.orgId(), e.contactId(), remove.tagId())
-                    ? new Outcome.Advance("DONE", "tag " + remove.tagId() + " removed", next)
-                    : new Outcome.Advance("SKIPPED", "the tag no longer exists", next);
+                    ? new Outcome.Advance(StepOutcome.DONE, "tag " + remove.tagId() + " removed", next)
+                    : new Outcome.Advance(StepOutcome.SKIPPED, "the tag no longer exists", next);
             case Step.UpdateContact update -> {
                 if (update.changesEmail()) {
                     yield new Outcome.Alone();
                 }
                 contacts.update(tx, e.orgId(), e.contactId(), update.changes());
-                yield new Outcome.Advance("DONE", "contact updated", next);
+                yield new Outcome.Advance(StepOutcome.DONE, "contact updated", next);
             }
             case Step.Condition condition -> condition(tx, e, condition, workflow);
             case Step.Webhook webhook -> new Outcome.Alone();
@@ -298,7 +300,7 @@ final class StepRunner {
                 Templates.body(step.body(), contact, event),
                 step.text() == null ? null : Templates.subject(step.text(), contact, event)));
         outbox.wake();
-        return new Outcome.Advance("QUEUED", "message " + messageId, next);
+        return new Outcome.Advance(StepOutcome.QUEUED, "message " + messageId, next);
     }
 
     /**
@@ -315,18 +317,19 @@ final class StepRunner {
             if (event.isPresent()) {
                 String detail = "event " + event.get();
                 return step.onEvent() == Step.OnEvent.COMPLETE
-                        ? new Outcome.Complete("EVENT_RECEIVED", detail + "; completing")
-                        : new Outcome.Advance("EVENT_RECEIVED", detail, step.order() + 1);
+                        ? new Outcome.Complete(StepOutcome.EVENT_RECEIVED, detail + "; completing")
+                        : new Outcome.Advance(StepOutcome.EVENT_RECEIVED, detail, step.order() + 1);
             }
             if (now >= timeout) {
                 String detail = "no " + step.eventName() + " event before the timeout";
                 return step.onTimeout() == Step.OnTimeout.EXIT
-                        ? new Outcome.Exit("TIMED_OUT", detail + "; exiting")
-                        : new Outcome.Advance("TIMED_OUT", detail, step.order() + 1);
+                        ? new Outcome.Exit(StepOutcome.TIMED_OUT, detail + "; exiting")
+                        : new Outcome.Advance(StepOutcome.TIMED_OUT, detail, step.order() + 1);
             }
         }
-        return new Outcome.WaitForEvent(first ? "WAITING" : null, first ? "for " + step.eventName() + " until "
-                + Times.format(timeout) : null, step.eventName(), since, timeout);
+        return new Outcome.WaitForEvent(first ? StepOutcome.WAITING : null,
+                first ? "for " + step.eventName() + " until " + Times.format(timeout) : null, step.eventName(), since,
+                timeout);
     }
 
     /** The first event that ends a WAIT_FOR_EVENT, by id. */
@@ -348,14 +351,15 @@ final class StepRunner {
     /** Goes on when the contact is in the segment; otherwise exits, or skips the next step. */
     private Outcome condition(DbExecute tx, Enrollment e, Step.Condition step, Workflow workflow) {
         if (contacts.inSegment(tx, e.orgId(), e.contactId(), step.segmentId())) {
-            return new Outcome.Advance("MATCHED", "contact is in the segment", step.order() + 1);
+            return new Outcome.Advance(StepOutcome.MATCHED, "contact is in the segment", step.order() + 1);
         }
         if (step.onFalse() == Step.OnFalse.EXIT) {
-            return new Outcome.Exit("NOT_MATCHED", "contact is not in the segment; exiting");
+            return new Outcome.Exit(StepOutcome.NOT_MATCHED, "contact is not in the segment; exiting");
         }
         int skipTo = workflow.steps().stream().filter(s -> s.order() > step.order()).findFirst()
                 .map(next -> next.order() + 1).orElse(step.order() + 1);
-        return new Outcome.Advance("NOT_MATCHED", "contact is not in the segment; skipping the next step", skipTo);
+        return new Outcome.Advance(StepOutcome.NOT_MATCHED, "contact is not in the segment; skipping the next step",
+                skipTo);
     }
 
     /** A contact update on its own: a refused change (a taken email) fails the enrollment, with the reason. */
@@ -363,11 +367,11 @@ final class StepRunner {
         try {
             return db.write(tx -> {
                 contacts.update(tx, e.orgId(), e.contactId(), step.changes());
-                Outcome done = new Outcome.Advance("DONE", "contact updated", step.order() + 1);
+                Outcome done = new Outcome.Advance(StepOutcome.DONE, "contact updated", step.order() + 1);
                 return active(tx, e) ? apply(tx, e, step, done, token) : endedByItsOwnChange(tx, e, step, done);
             });
         } catch (ConflictException | InvalidInputException | NotFoundException refused) {
-            Outcome failed = new Outcome.Fail("FAILED", refused.getMessage(),
+            Outcome failed = new Outcome.Fail(StepOutcome.FAILED, refused.getMessage(),
                     "UPDATE_CONTACT: " + refused.getMessage());
             return db.write(tx -> apply(tx, e, step, failed, token));
         }
@@ -385,18 +389,18 @@ final class StepRunner {
                 .add("workflowId", e.workflowId()).add("stepId", step.id()).add("timestamp", Times.format(now))
                 .build());
         long seconds = now / 1000;
-        Map<String, String> headers = new LinkedHashMap<>(step.headers());
+        // A step stored before the header rules may hold Host, framing or X-FlowNurture-* headers: never sent.
+        Map<String, String> headers = new LinkedHashMap<>(WebhookHeaders.sendable(step.headers()));
         headers.putAll(WebhookSignature.headers(contacts.webhookSecret(e.orgId()), seconds, e.id() + "." + step.id(),
                 body));
         Outcome outcome;
         try {
             int status = webhooks.post(step.url(), headers, body, config.webhookTimeout());
             outcome = status >= 200 && status < 300
-                    ? new Outcome.Advance("DELIVERED", "HTTP " + status, step.order() + 1)
+                    ? new Outcome.Advance(StepOutcome.DELIVERED, "HTTP " + status, step.order() + 1)
                     : webhookFailed(e, "HTTP " + status);
         } catch (Exception error) {
-            outcome = webhookFailed(e, error.getClass().getSimpleName()
-                    + (error.getMessage() == null ? "" : ": " + error.getMessage()));
+            outcome = webhookFailed(e, Webhooks.failure(error));
         }
         Outcome recorded = outcome;
         return db.write(tx -> apply(tx, e, step, recorded, token));
@@ -406,10 +410,10 @@ final class StepRunner {
     private Outcome webhookFailed(Enrollment e, String failure) {
         String reason = "WEBHOOK attempt " + (e.attempts() + 1) + " failed: " + failure;
         if (e.attempts() + 1 >= config.webhookMaxAttempts()) {
-            return new Outcome.Fail("FAILED", reason, reason);
+            return new Outcome.Fail(StepOutcome.FAILED, reason, reason);
         }
         long backoff = WEBHOOK_FIRST_RETRY.toMillis() << Math.min(e.attempts(), 10);
-        return new Outcome.Retry("RETRY", reason, clock.millis() + backoff);
+        return new Outcome.Retry(StepOutcome.RETRY, reason, clock.millis() + backoff);
     }
 
     private static void require(boolean held) {

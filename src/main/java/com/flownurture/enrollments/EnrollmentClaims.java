@@ -151,11 +151,11 @@ public final class EnrollmentClaims {
     }
 
     /** Records one executed step in the enrollment's history. */
-    public void history(DbExecute tx, String enrollmentId, String stepId, String type, int order, String outcome,
-                        String detail) {
+    public void history(DbExecute tx, String enrollmentId, String stepId, String type, int order,
+                        StepOutcome outcome, String detail) {
         tx.createNamedInsert("enrollment-history-add").addParam("id", Ids.newId()).addParam("enrollment", enrollmentId)
                 .addParam("step", stepId).addParam("type", type).addParam("order", order)
-                .addParam("outcome", outcome).addParam("detail", detail).addParam("now", clock.millis())
+                .addParam("outcome", outcome.name()).addParam("detail", detail).addParam("now", clock.millis())
                 .execute();
     }
 }

@@ -159,7 +159,8 @@ public final class EnrollmentRepository implements WorkflowListener {
         if (ended == 1) {
             tx.createNamedInsert("enrollment-history-add").addParam("id", Ids.newId()).addParam("enrollment", e.id())
                     .addParam("step", (Object) null).addParam("type", rule).addParam("order", e.currentStep())
-                    .addParam("outcome", status == EnrollmentStatus.COMPLETED ? "GOAL_REACHED" : "EXITED")
+                    .addParam("outcome", (status == EnrollmentStatus.COMPLETED ? StepOutcome.GOAL_REACHED
+                            : StepOutcome.EXITED).name())
                     .addParam("detail", detail).addParam("now", now).execute();
             changes.publish(tx, changed(find(tx, e.orgId(), e.id()).orElseThrow()));
         }

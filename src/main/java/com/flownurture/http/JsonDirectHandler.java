@@ -35,6 +35,7 @@ public final class JsonDirectHandler implements DirectHandler {
                 .add("error", status.reasonPhrase())
                 .build());
         headers.set(HeaderNames.CONTENT_TYPE, "application/json");
+        SecurityHeaders.addMissing(headers);
         return TransportResponse.builder()
                 .status(status)
                 .headers(headers)

@@ -7,6 +7,8 @@ import com.flownurture.common.EmailHtml;
 import com.flownurture.common.Json;
 import com.flownurture.db.Rows;
 import com.flownurture.db.Times;
+import com.flownurture.secrets.SecretBox;
+import com.flownurture.secrets.StoredSecret;
 import io.helidon.dbclient.DbRow;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -114,7 +116,8 @@ public record Message(String id, String orgId, String contactId, String enrollme
      */
     public static final String NO_CONSENT = "NO_CONSENT";
 
-    static Message of(DbRow r) {
+    /** The message of a row, its tracking key opened with {@code secrets}. */
+    static Message of(DbRow r, SecretBox secrets) {
         Rows.Columns row = Rows.of(r);
         String body = Rows.string(row, "body");
         return new Message(Rows.string(row, "id"), Rows.string(row, "org_id"), Rows.string(row, "contact_id"),
@@ -126,7 +129,8 @@ public record Message(String id, String orgId, String contactId, String enrollme
                 Rows.longValue(row, "created_at"),
                 Rows.nullableLong(row, "unsubscribed_at") != null ? "UNSUBSCRIBED"
                         : Rows.longValue(row, "no_consent") == 1 ? NO_CONSENT : null,
-                new Tracking(Rows.string(row, "tracking_key"), Rows.longValue(row, "track_opens") == 1,
+                new Tracking(secrets.open(StoredSecret.MESSAGE_TRACKING_KEY, Rows.string(row, "org_id"),
+                        Rows.string(row, "tracking_key")), Rows.longValue(row, "track_opens") == 1,
                         Rows.longValue(row, "track_clicks") == 1, Rows.nullableLong(row, "opened_at"),
                         Rows.nullableLong(row, "clicked_at")),
                 html(Rows.nullableLong(row, "html"), body), links(Rows.string(row, "links")));

@@ -18,6 +18,8 @@ import com.flownurture.db.Database;
 import com.flownurture.db.Ids;
 import com.flownurture.db.Rows;
 import com.flownurture.db.Times;
+import com.flownurture.secrets.SecretBox;
+import com.flownurture.secrets.StoredSecret;
 import com.flownurture.suppressions.SuppressionRepository;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
@@ -42,17 +44,20 @@ public final class MessageRepository {
     private final SuppressionRepository suppressions;
     private final SecureRandom random = new SecureRandom();
     private final String instance;
+    private final SecretBox secrets;
 
     /**
      * @param instance the id of this server instance, which its claims carry ({@code instances/Instances})
+     * @param secrets  seals each message's tracking key at rest
      */
     public MessageRepository(Database db, Clock clock, Changes changes, SuppressionRepository suppressions,
-                             String instance) {
+                             String instance, SecretBox secrets) {
         this.db = db;
         this.clock = clock;
         this.changes = changes;
         this.suppressions = suppressions;
         this.instance = instance;
+        this.secrets = secrets;
     }
 
     /**
@@ -87,7 +92,7 @@ public final class MessageRepository {
                 .addParam("links", Json.createArrayBuilder(EmailHtml.ownLinks(m.template(), m.body())).build()
                         .toString())
                 .addParam("messageId", messageId).addParam("token", randomHex())
-                .addParam("trackingKey", randomHex())
+                .addParam("trackingKey", secrets.seal(StoredSecret.MESSAGE_TRACKING_KEY, m.orgId(), randomHex()))
                 .addParam("now", clock.millis())
                 .execute();
         return messageId;
@@ -156,7 +161,7 @@ public final class MessageRepository {
     }
 
     private Optional<Message> find(DbExecute exec, String id) {
-        return exec.createNamedGet("message-get").addParam("id", id).execute().map(Message::of)
+        return exec.createNamedGet("message-get").addParam("id", id).execute().map(this::message)
                 .map(m -> m.suppressedBy() != null ? m : m.withSuppressedBy(suppressedBy(exec, m.orgId(), m.to())));
     }
 
@@ -306,7 +311,7 @@ public final class MessageRepository {
      */
     public Optional<jakarta.json.JsonObject> detail(String orgId, String id) {
         return db.read(exec -> exec.createNamedGet("message-of-org").addParam("org", orgId).addParam("id", id)
-                .execute().map(Message::of).map(m -> {
+                .execute().map(this::message).map(m -> {
                     jakarta.json.JsonObjectBuilder json = Json.createObjectBuilder();
                     m.toJson().forEach(json::add);
                     return json.add("events", suppressions.events(exec, m.id()))
@@ -337,7 +342,7 @@ public final class MessageRepository {
             try (Stream<DbRow> rows = exec.createNamedQuery("message-list").addParam("org", orgId)
                     .addParam("contact", contactId).addParam("status", statusName)
                     .addParam("limit", paging.limit()).addParam("offset", paging.offset()).execute()) {
-                List<Message> page = rows.map(Message::of).toList();
+                List<Message> page = rows.map(this::message).toList();
                 long total = exec.createNamedGet("message-count").addParam("org", orgId)
                         .addParam("contact", contactId).addParam("status", statusName).execute()
                         .map(r -> Rows.longValue(r, "total")).orElse(0L);
@@ -350,8 +355,12 @@ public final class MessageRepository {
         for (Due m : messages) {
             changes.publish(tx, new Change.MessageChanged(m.orgId(), m.contactId(), m.id(), status.name(),
                     () -> tx.createNamedGet("message-get").addParam("id", m.id()).execute()
-                            .map(r -> Message.of(r).toJson()).orElseThrow()));
+                            .map(r -> message(r).toJson()).orElseThrow()));
         }
+    }
+
+    private Message message(DbRow row) {
+        return Message.of(row, secrets);
     }
 
     private static Due due(Message m) {

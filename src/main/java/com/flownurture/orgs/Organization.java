@@ -11,6 +11,12 @@ import jakarta.json.JsonObject;
  */
 public record Organization(String id, String name, String webhookSecret, long createdAt) {
 
+    @Override
+    public String toString() {
+        // Never print the webhook secret.
+        return "Organization[id=" + id + ", name=" + name + "]";
+    }
+
     /** The public form (never the webhook secret). */
     public JsonObject toJson() {
         return Json.createObjectBuilder()

@@ -12,18 +12,22 @@ import com.flownurture.common.NotFoundException;
 import com.flownurture.db.Database;
 import com.flownurture.db.Ids;
 import com.flownurture.db.Rows;
+import com.flownurture.secrets.SecretBox;
+import com.flownurture.secrets.StoredSecret;
 import io.helidon.dbclient.DbExecute;
 
-/** Organizations, managed from the command line. Thread-safe. */
+/** Organizations, managed from the command line; their webhook and bounce secrets sealed at rest. Thread-safe. */
 public final class Organizations {
 
     private final Database db;
     private final Clock clock;
+    private final SecretBox secrets;
     private final SecureRandom random = new SecureRandom();
 
-    public Organizations(Database db, Clock clock) {
+    public Organizations(Database db, Clock clock, SecretBox secrets) {
         this.db = db;
         this.clock = clock;
+        this.secrets = secrets;
     }
 
     /** Creates an organization with a fresh webhook secret and a fresh bounce secret. */
@@ -36,7 +40,9 @@ public final class Organizations {
         db.write(tx -> {
             tx.createNamedInsert("org-insert")
                     .addParam("id", org.id()).addParam("name", org.name())
-                    .addParam("secret", org.webhookSecret()).addParam("now", org.createdAt())
+                    .addParam("secret", secrets.seal(StoredSecret.ORGANIZATION_WEBHOOK_SECRET, org.id(),
+                            org.webhookSecret()))
+                    .addParam("now", org.createdAt())
                     .execute();
             return writeBounceSecret(tx, org.id());
         });
@@ -49,7 +55,8 @@ public final class Organizations {
      */
     public Optional<String> bounceSecret(String orgId) {
         return db.query("org-bounce-secret-get", Map.of("id", orgId), row -> Rows.string(row, "bounce_secret"))
-                .stream().filter(java.util.Objects::nonNull).findFirst();
+                .stream().filter(java.util.Objects::nonNull)
+                .map(sealed -> secrets.open(StoredSecret.ORGANIZATION_BOUNCE_SECRET, orgId, sealed)).findFirst();
     }
 
     /**
@@ -66,8 +73,8 @@ public final class Organizations {
     /** Stores a fresh bounce secret, the one place it is written; empty when there is no such organization. */
     private Optional<String> writeBounceSecret(DbExecute tx, String orgId) {
         String secret = newSecret();
-        long changed = tx.createNamedUpdate("org-bounce-secret-set").addParam("id", orgId).addParam("secret", secret)
-                .execute();
+        long changed = tx.createNamedUpdate("org-bounce-secret-set").addParam("id", orgId)
+                .addParam("secret", secrets.seal(StoredSecret.ORGANIZATION_BOUNCE_SECRET, orgId, secret)).execute();
         return changed == 0 ? Optional.empty() : Optional.of(secret);
     }
 
@@ -80,12 +87,12 @@ public final class Organizations {
 
     /** One organization. */
     public Optional<Organization> find(String id) {
-        return db.query("org-get", Map.of("id", id), Organizations::toOrg).stream().findFirst();
+        return db.query("org-get", Map.of("id", id), this::toOrg).stream().findFirst();
     }
 
     /** All organizations, oldest first. */
     public List<Organization> list() {
-        return db.query("org-list", Map.of(), Organizations::toOrg);
+        return db.query("org-list", Map.of(), this::toOrg);
     }
 
     /** Whether the database holds no organization yet (a first start). */
@@ -93,8 +100,10 @@ public final class Organizations {
         return db.query("org-any", Map.of(), row -> true).isEmpty();
     }
 
-    private static Organization toOrg(Rows.Columns row) {
-        return new Organization(Rows.string(row, "id"), Rows.string(row, "name"),
-                Rows.string(row, "webhook_secret"), Rows.longValue(row, "created_at"));
+    private Organization toOrg(Rows.Columns row) {
+        String id = Rows.string(row, "id");
+        return new Organization(id, Rows.string(row, "name"),
+                secrets.open(StoredSecret.ORGANIZATION_WEBHOOK_SECRET, id, Rows.string(row, "webhook_secret")),
+                Rows.longValue(row, "created_at"));
     }
 }

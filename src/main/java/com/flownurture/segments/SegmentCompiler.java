@@ -3,8 +3,8 @@ package com.flownurture.segments;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.flownurture.contacts.Contact;
 import com.flownurture.contacts.ContactField;
+import com.flownurture.contacts.LifecycleStage;
 import com.flownurture.db.Dialect;
 
 /**
@@ -167,14 +167,13 @@ public final class SegmentCompiler {
     }
 
     private static String stage(SegmentRules.Rule rule, List<Object> params) {
-        List<String> stages = switch (rule.operator()) {
-            case "equals", "not_equals" -> List.of((String) rule.value());
-            case "at_least" -> Contact.STAGES.subList(Contact.STAGES.indexOf((String) rule.value()),
-                    Contact.STAGES.size());
-            case "at_most" -> Contact.STAGES.subList(0, Contact.STAGES.indexOf((String) rule.value()) + 1);
-            default -> ((List<?>) rule.value()).stream().map(String.class::cast).toList();
+        List<LifecycleStage> stages = switch (rule.operator()) {
+            case "equals", "not_equals" -> List.of((LifecycleStage) rule.value());
+            case "at_least" -> ((LifecycleStage) rule.value()).andLater();
+            case "at_most" -> ((LifecycleStage) rule.value()).andEarlier();
+            default -> ((List<?>) rule.value()).stream().map(LifecycleStage.class::cast).toList();
         };
-        params.addAll(stages);
+        stages.forEach(stage -> params.add(stage.name()));
         boolean negated = rule.operator().startsWith("not_");
         return column(rule) + " " + (negated ? "NOT IN" : "IN") + " (" + placeholders(stages.size()) + ")";
     }

@@ -11,8 +11,8 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import com.flownurture.common.InvalidInputException;
-import com.flownurture.contacts.Contact;
 import com.flownurture.contacts.ContactField;
+import com.flownurture.contacts.LifecycleStage;
 import com.flownurture.db.Ids;
 import com.flownurture.common.JsonFields;
 import com.flownurture.common.Json;
@@ -35,7 +35,8 @@ public record SegmentRules(List<Group> groups) {
     /**
      * One condition on a contact.
      *
-     * @param value      a string, a number, a list of strings, or null for is_empty / is_not_empty
+     * @param value      a string, a number, a list of strings, or null for is_empty / is_not_empty; for
+     *                   {@code lifecycleStage}, a {@link LifecycleStage} or a list of them
      * @param withinDays for an event rule, how many days back its events count; null for any time (and for every
      *                   other rule)
      */
@@ -136,7 +137,9 @@ public record SegmentRules(List<Group> groups) {
                 switch (rule.value()) {
                     case null -> json.addNull("value");
                     case Long number -> json.add("value", number);
-                    case List<?> list -> json.add("value", Json.createArrayBuilder(list));
+                    case LifecycleStage stage -> json.add("value", stage.name());
+                    case List<?> list -> json.add("value", Json.createArrayBuilder(list.stream()
+                            .map(v -> v instanceof LifecycleStage stage ? stage.name() : v).toList()));
                     default -> json.add("value", rule.value().toString());
                 }
                 if (rule.withinDays() != null) {
@@ -158,8 +161,9 @@ public record SegmentRules(List<Group> groups) {
             List<Rule> rules = new ArrayList<>();
             for (JsonValue r : group.getJsonArray("rules")) {
                 var rule = r.asJsonObject();
-                rules.add(new Rule(rule.getString("id"), rule.getString("field"), rule.getString("operator"),
-                        storedValue(rule.get("value")),
+                String field = rule.getString("field");
+                rules.add(new Rule(rule.getString("id"), field, rule.getString("operator"),
+                        storedValue(kindOf(field), rule.get("value")),
                         rule.containsKey("withinDays") ? rule.getInt("withinDays") : null));
             }
             groups.add(new Group(group.getString("id"), group.getInt("order"), List.copyOf(rules)));
@@ -167,13 +171,21 @@ public record SegmentRules(List<Group> groups) {
         return new SegmentRules(List.copyOf(groups));
     }
 
-    private static Object storedValue(JsonValue value) {
-        return switch (value) {
+    private static Object storedValue(Kind kind, JsonValue value) {
+        Object stored = switch (value) {
             case JsonNumber number -> number.longValue();
             case JsonString string -> string.getString();
             case JsonArray array -> array.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
             default -> null;
         };
+        return kind == Kind.STAGE && stored != null ? stages(stored) : stored;
+    }
+
+    /** A stage rule's validated name, or list of names, as stages. */
+    private static Object stages(Object names) {
+        return names instanceof List<?> list
+                ? list.stream().map(name -> LifecycleStage.valueOf((String) name)).toList()
+                : LifecycleStage.valueOf((String) names);
     }
 
     private static Rule rule(JsonFields rule, Predicate<String> tagExists) {
@@ -211,9 +223,9 @@ public record SegmentRules(List<Group> groups) {
             case DATE -> operator.equals("before") || operator.equals("after")
                     ? date(value, name)
                     : (Object) integer(value, name, 1, 36_500);
-            case STAGE -> operator.endsWith("in")
-                    ? strings(value, name, Contact.STAGES)
-                    : string(value, name, Contact.STAGES);
+            case STAGE -> stages(operator.endsWith("in")
+                    ? strings(value, name, LifecycleStage.names())
+                    : string(value, name, LifecycleStage.names()));
             case EVENT -> {
                 String event = string(value, name, null);
                 if (!EVENT_NAME.matcher(event).matches()) {

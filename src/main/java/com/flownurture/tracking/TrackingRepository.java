@@ -10,6 +10,8 @@ import com.flownurture.db.Database;
 import com.flownurture.db.Ids;
 import com.flownurture.db.Rows;
 import com.flownurture.messages.Message;
+import com.flownurture.secrets.SecretBox;
+import com.flownurture.secrets.StoredSecret;
 import io.helidon.dbclient.DbExecute;
 
 /**
@@ -24,11 +26,14 @@ public final class TrackingRepository {
     private final Database db;
     private final Clock clock;
     private final AppConfig.Tracking config;
+    private final SecretBox secrets;
 
-    public TrackingRepository(Database db, Clock clock, AppConfig.Tracking config) {
+    /** @param secrets opens the messages' tracking keys, sealed at rest */
+    public TrackingRepository(Database db, Clock clock, AppConfig.Tracking config, SecretBox secrets) {
         this.db = db;
         this.clock = clock;
         this.config = config;
+        this.secrets = secrets;
     }
 
     /** Why an open or click is not a person's. */
@@ -52,7 +57,9 @@ public final class TrackingRepository {
     /** The message a tracking URL names, if it exists and has a key. */
     public Optional<Tracked> find(String messageId) {
         return db.read(exec -> exec.createNamedGet("tracking-message").addParam("id", messageId).execute()
-                .map(r -> new Tracked(Rows.string(r, "id"), Rows.string(r, "org_id"), Rows.string(r, "tracking_key"),
+                .map(r -> new Tracked(Rows.string(r, "id"), Rows.string(r, "org_id"),
+                        secrets.open(StoredSecret.MESSAGE_TRACKING_KEY, Rows.string(r, "org_id"),
+                                Rows.string(r, "tracking_key")),
                         Rows.nullableLong(r, "sent_at")))
                 .filter(t -> t.key() != null));
     }

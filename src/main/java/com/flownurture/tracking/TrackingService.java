@@ -1,6 +1,5 @@
 package com.flownurture.tracking;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -9,6 +8,7 @@ import java.util.Optional;
 import com.flownurture.common.NotFoundException;
 import com.flownurture.http.ApiRoutes;
 import com.flownurture.http.ApiService;
+import com.flownurture.http.ClientAddress;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -28,9 +28,12 @@ public final class TrackingService implements ApiService {
             .decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
 
     private final TrackingRepository tracking;
+    private final ClientAddress clientAddress;
 
-    public TrackingService(TrackingRepository tracking) {
+    /** @param clientAddress who a request comes from (behind a trusted proxy, the client it forwards for) */
+    public TrackingService(TrackingRepository tracking, ClientAddress clientAddress) {
         this.tracking = tracking;
+        this.clientAddress = clientAddress;
     }
 
     @Override
@@ -85,10 +88,9 @@ public final class TrackingService implements ApiService {
         return req.path().pathParameters().get("token");
     }
 
-    private static TrackingRepository.Client client(ServerRequest req) {
-        String address = req.remotePeer().address() instanceof InetSocketAddress a && a.getAddress() != null
-                ? a.getAddress().getHostAddress() : null;
-        return new TrackingRepository.Client(address, req.headers().first(HeaderNames.USER_AGENT).orElse(null));
+    private TrackingRepository.Client client(ServerRequest req) {
+        return new TrackingRepository.Client(clientAddress.of(req),
+                req.headers().first(HeaderNames.USER_AGENT).orElse(null));
     }
 
     private static NotFoundException unknown() {

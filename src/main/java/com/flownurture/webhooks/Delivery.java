@@ -8,20 +8,19 @@ import jakarta.json.JsonObjectBuilder;
 /**
  * One delivery of one change to one subscription, and how it went. Immutable.
  *
- * @param status     PENDING, SENDING, DELIVERED or FAILED
- * @param lastStatus the receiver's last HTTP status, or null when it gave none (refused, timed out)
+ * @param nextAttemptAt when a PENDING delivery is tried next
+ * @param lastStatus    the receiver's last HTTP status, or null when it gave none (refused, timed out)
  */
-public record Delivery(String id, String eventType, String status, int attempts, long nextAttemptAt,
+public record Delivery(String id, String eventType, DeliveryStatus status, int attempts, long nextAttemptAt,
                        Integer lastStatus, String lastError, Long lastAttemptAt, long createdAt, Long deliveredAt) {
 
     /** The API form. */
     public JsonObject toJson() {
         JsonObjectBuilder json = Json.createObjectBuilder().add("id", id).add("eventType", eventType)
-                .add("status", status).add("attempts", attempts);
-        if (status.equals("PENDING")) {
-            json.add("nextAttemptAt", Times.format(nextAttemptAt));
-        } else {
-            json.addNull("nextAttemptAt");
+                .add("status", status.name()).add("attempts", attempts);
+        switch (status) {
+            case PENDING -> json.add("nextAttemptAt", Times.format(nextAttemptAt));
+            case SENDING, DELIVERED, FAILED -> json.addNull("nextAttemptAt");
         }
         if (lastStatus == null) {
             json.addNull("lastResponseCode");

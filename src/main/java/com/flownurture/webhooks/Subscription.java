@@ -31,6 +31,12 @@ public record Subscription(String id, String url, List<String> events, String de
         events = List.copyOf(events);
     }
 
+    @Override
+    public String toString() {
+        // Never print the secret.
+        return "Subscription[id=" + id + ", url=" + url + ", events=" + events + "]";
+    }
+
     /** The API form, with only the secret's prefix. */
     public JsonObject toJson() {
         return fields().add("secretPrefix", secret.substring(0, SECRET_PREFIX)).build();

@@ -17,6 +17,8 @@ import com.flownurture.common.PageRequest;
 import com.flownurture.db.Database;
 import com.flownurture.db.Ids;
 import com.flownurture.db.Rows;
+import com.flownurture.secrets.SecretBox;
+import com.flownurture.secrets.StoredSecret;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 import jakarta.json.JsonReader;
@@ -36,11 +38,14 @@ public final class SubscriptionRepository {
     private final Database db;
     private final Clock clock;
     private final DeliveryWriter writer;
+    private final SecretBox secrets;
 
-    public SubscriptionRepository(Database db, Clock clock, DeliveryWriter writer) {
+    /** @param secrets seals the subscriptions' signing secrets at rest */
+    public SubscriptionRepository(Database db, Clock clock, DeliveryWriter writer, SecretBox secrets) {
         this.db = db;
         this.clock = clock;
         this.writer = writer;
+        this.secrets = secrets;
     }
 
     /** A page of items and the total. */
@@ -68,7 +73,9 @@ public final class SubscriptionRepository {
                 newSecret(), now, now);
         changing(orgId, s.id(), tx -> tx.createNamedInsert("webhook-insert").addParam("id", s.id()).addParam("org", orgId)
                 .addParam("url", s.url()).addParam("events", eventsJson(s.events()))
-                .addParam("description", s.description()).addParam("secret", s.secret()).addParam("now", now)
+                .addParam("description", s.description())
+                .addParam("secret", secrets.seal(StoredSecret.SUBSCRIPTION_SECRET, orgId, s.secret()))
+                .addParam("now", now)
                 .execute());
         return s;
     }
@@ -84,7 +91,7 @@ public final class SubscriptionRepository {
             List<Subscription> items;
             try (Stream<DbRow> rows = exec.createNamedQuery("webhook-list").addParam("org", orgId)
                     .addParam("limit", page.limit()).addParam("offset", page.offset()).execute()) {
-                items = rows.map(SubscriptionRepository::toSubscription).toList();
+                items = rows.map(row -> toSubscription(orgId, row)).toList();
             }
             long total = exec.createNamedGet("webhook-count").addParam("org", orgId).execute()
                     .map(r -> Rows.longValue(r, "total")).orElse(0L);
@@ -103,7 +110,8 @@ public final class SubscriptionRepository {
     public Subscription rotateSecret(String orgId, String id) {
         String secret = newSecret();
         return changing(orgId, id, tx -> tx.createNamedUpdate("webhook-rotate").addParam("org", orgId)
-                .addParam("id", id).addParam("secret", secret).addParam("now", clock.millis()).execute());
+                .addParam("id", id).addParam("secret", secrets.seal(StoredSecret.SUBSCRIPTION_SECRET, orgId, secret))
+                .addParam("now", clock.millis()).execute());
     }
 
     /** Deletes a subscription and its deliveries. */
@@ -164,9 +172,9 @@ public final class SubscriptionRepository {
         }
     }
 
-    private static Optional<Subscription> find(DbExecute exec, String orgId, String id) {
+    private Optional<Subscription> find(DbExecute exec, String orgId, String id) {
         return exec.createNamedGet("webhook-get").addParam("org", orgId).addParam("id", id).execute()
-                .map(SubscriptionRepository::toSubscription);
+                .map(row -> toSubscription(orgId, row));
     }
 
     private static String newSecret() {
@@ -185,15 +193,17 @@ public final class SubscriptionRepository {
         }
     }
 
-    private static Subscription toSubscription(DbRow row) {
+    private Subscription toSubscription(String orgId, DbRow row) {
         return new Subscription(Rows.string(row, "id"), Rows.string(row, "url"),
-                parseEvents(Rows.string(row, "events")), Rows.string(row, "description"), Rows.string(row, "secret"),
+                parseEvents(Rows.string(row, "events")), Rows.string(row, "description"),
+                secrets.open(StoredSecret.SUBSCRIPTION_SECRET, orgId, Rows.string(row, "secret")),
                 Rows.longValue(row, "created_at"), Rows.longValue(row, "updated_at"));
     }
 
     private static Delivery toDelivery(DbRow row) {
         Long lastStatus = Rows.nullableLong(row, "last_status");
-        return new Delivery(Rows.string(row, "id"), Rows.string(row, "event_type"), Rows.string(row, "status"),
+        return new Delivery(Rows.string(row, "id"), Rows.string(row, "event_type"),
+                DeliveryStatus.valueOf(Rows.string(row, "status")),
                 (int) Rows.longValue(row, "attempts"), Rows.longValue(row, "next_attempt_at"),
                 lastStatus == null ? null : lastStatus.intValue(), Rows.string(row, "last_error"),
                 Rows.nullableLong(row, "last_attempt_at"), Rows.longValue(row, "created_at"),

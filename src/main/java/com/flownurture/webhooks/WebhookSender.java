@@ -23,6 +23,9 @@ import com.flownurture.engine.PollingLoop;
 import com.flownurture.common.Signal;
 import com.flownurture.common.WebhookSignature;
 import com.flownurture.engine.WebhookClient;
+import com.flownurture.engine.Webhooks;
+import com.flownurture.secrets.SecretBox;
+import com.flownurture.secrets.StoredSecret;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 
@@ -53,6 +56,7 @@ public final class WebhookSender implements AutoCloseable {
     private final Duration lease;
     private final Duration timeout;
     private final int concurrency;
+    private final SecretBox secrets;
     private final PollingLoop loop;
     /** The subscriptions whose run this process is sending, never claimed twice at once. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -81,7 +85,7 @@ public final class WebhookSender implements AutoCloseable {
      *                 instance is gone is free at once)
      */
     public WebhookSender(Database db, String instance, Clock clock, WebhookClient client, Signal wakeup,
-                         Duration tick, Duration lease, AppConfig.Webhooks config) {
+                         Duration tick, Duration lease, AppConfig.Webhooks config, SecretBox secrets) {
         this.db = db;
         this.instance = instance;
         this.clock = clock;
@@ -90,6 +94,7 @@ public final class WebhookSender implements AutoCloseable {
         this.lease = lease;
         this.timeout = config.timeout();
         this.concurrency = config.concurrency();
+        this.secrets = secrets;
         this.loop = new PollingLoop("webhook-sender", wakeup, tick, this::sendDue);
     }
 
@@ -152,7 +157,8 @@ public final class WebhookSender implements AutoCloseable {
                     .addParam("limit", BATCH).execute())) {
                 Long leaseUntil = Rows.nullableLong(head, "lease_until");
                 long seq = Rows.longValue(head, "seq");
-                if ("SENDING".equals(Rows.string(head, "status")) && leaseUntil != null && leaseUntil > now
+                DeliveryStatus status = DeliveryStatus.valueOf(Rows.string(head, "status"));
+                if (status == DeliveryStatus.SENDING && leaseUntil != null && leaseUntil > now
                         && Rows.longValue(head, "orphaned") == 0) {
                     break; // another live sender holds it; order says wait
                 }
@@ -183,7 +189,8 @@ public final class WebhookSender implements AutoCloseable {
                 tx.createNamedUpdate("delivery-release").addParam("subscription", id).addParam("claim", claim)
                         .execute();
             } else {
-                claimed.add(new Run(id, Rows.string(subscription, "url"), Rows.string(subscription, "secret"),
+                claimed.add(new Run(id, Rows.string(subscription, "url"), secrets.open(StoredSecret.SUBSCRIPTION_SECRET,
+                        Rows.string(subscription, "org_id"), Rows.string(subscription, "secret")),
                         claim, items));
             }
         }
@@ -224,7 +231,7 @@ public final class WebhookSender implements AutoCloseable {
             int status = client.post(run.url(), headers, body, timeout);
             return new Outcome(item, status, status >= 200 && status < 300 ? null : "HTTP " + status);
         } catch (Exception e) {
-            String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            String error = Webhooks.failure(e);
             return new Outcome(item, null, error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error);
         }
     }

@@ -5,16 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import com.flownurture.common.EmailHtml;
 import com.flownurture.common.InvalidInputException;
 import com.flownurture.common.JsonFields;
+import com.flownurture.common.WebhookHeaders;
 import com.flownurture.contacts.ContactChanges;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 
 /**
  * Reads each step type's fields into its record, validating them. The same code reads a request (references checked
@@ -23,7 +22,6 @@ import jakarta.json.JsonValue;
 final class StepFields {
 
     static final int MAX_BODY_BYTES = 100 * 1024;
-    private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
 
     private StepFields() {
     }
@@ -108,7 +106,7 @@ final class StepFields {
     }
 
     static Step webhook(String id, int order, JsonFields step, References refs) {
-        JsonObject headers = headers(step);
+        JsonObject headers = headers(step, refs);
         return new Step.Webhook(id, order, url(step, refs), headers == null ? Map.of() : Step.Webhook.headers(headers));
     }
 
@@ -172,24 +170,18 @@ final class StepFields {
         throw new InvalidInputException(step.name("url") + " must be an http or https URL");
     }
 
-    private static JsonObject headers(JsonFields step) {
+    /**
+     * A step's headers. Those in a request are checked by {@link WebhookHeaders}; stored ones are read as they are,
+     * so that a step saved before a rule still loads (the sender drops what may not be sent).
+     */
+    private static JsonObject headers(JsonFields step, References refs) {
         JsonObject headers = step.optionalObject("headers");
-        if (headers == null) {
-            return null;
+        if (headers == null || refs == References.STORED) {
+            return headers;
         }
-        if (headers.size() > 20) {
-            throw new InvalidInputException(step.name("headers") + " must hold at most 20 headers");
-        }
-        for (Map.Entry<String, JsonValue> header : headers.entrySet()) {
-            if (!HEADER_NAME.matcher(header.getKey()).matches()) {
-                throw new InvalidInputException(step.name("headers") + " has an invalid header name");
-            }
-            if (!(header.getValue() instanceof JsonString value) || value.getString().length() > 1024
-                    || value.getString().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-                throw new InvalidInputException(step.name("headers." + header.getKey())
-                        + " must be a string of at most 1024 printable characters");
-            }
-        }
+        Map<String, Object> values = new java.util.LinkedHashMap<>();
+        headers.forEach((name, value) -> values.put(name, value instanceof JsonString text ? text.getString() : value));
+        WebhookHeaders.require(values, step.name("headers"));
         return headers;
     }
 }

@@ -56,13 +56,12 @@ class SeveralInstancesTest {
             TestApp.Tenant tenant = a.tenant();
             a.http().get("/api/v1/contacts", tenant.key()).expect(200);
             b.http().get("/api/v1/contacts", tenant.key()).expect(200);
-            long revokedAt = System.nanoTime();
             a.app().components().keys().revoke(tenant.keyId());
+            // The key cache keeps each instance's clock: a second later on it, every instance has looked again.
             for (TestApp server : List.of(a, b)) {
-                Await.until(Duration.ofMillis(1200), "the revoked key refused",
-                        () -> server.http().get("/api/v1/contacts", tenant.key()).status() == 401);
+                server.clock().advance(Duration.ofSeconds(1));
+                server.http().get("/api/v1/contacts", tenant.key()).expectError(401);
             }
-            assertTrue(System.nanoTime() - revokedAt < Duration.ofMillis(1200).toNanos(), "within the key cache's TTL");
             // What one instance writes, the other reads: a contact made on A is on B.
             TestApp.Tenant other = a.tenant();
             String id = a.http().post("/api/v1/contacts", other.key(), "{\"email\":\"shared@example.com\"}")

@@ -147,8 +147,9 @@ class BounceMailboxTest {
                 --b2--
                 """.formatted(message.getString("messageId"))));
         Components c = server.app().components();
-        AppConfig.Mailbox pop = new AppConfig.Mailbox("POP3", "127.0.0.1", mail.getPop3().getPort(), "arf",
-                "pop-password", "INBOX", "NONE", Duration.ofMinutes(1));
+        AppConfig.Mailbox pop = new AppConfig.Mailbox(AppConfig.Mailbox.Protocol.POP3, "127.0.0.1",
+                mail.getPop3().getPort(), "arf", "pop-password", "INBOX", AppConfig.Mailbox.Security.NONE,
+                Duration.ofMinutes(1));
         try (BounceMailbox mailbox = new BounceMailbox(pop, c.messages(),
                 new BounceRecorder(c.db(), c.messages(), c.suppressions()))) {
             assertEquals(1, mailbox.poll());

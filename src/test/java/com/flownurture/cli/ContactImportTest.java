@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code contacts import}: streaming CSV, upsert by email, a report line per bad row. */
@@ -94,6 +95,61 @@ class ContactImportTest {
             Files.writeString(csv, "firstName,password\nAda,x\n");
             assertEquals(2, Cli.commandLine().execute("contacts", "import", "--org", tenant.orgId(), "--file",
                     csv.toString(), "--db", server.dbArgument()));
+        }
+    }
+
+    /**
+     * Issue #18, item 8: a CSV that cannot be read is reported by its line and a sentence, not by the parser's
+     * exception; the rows before that line are imported.
+     */
+    @Test
+    void anUnreadableCsvIsReportedByLineAndSentence() throws Exception {
+        try (TestApp server = TestApp.start()) {
+            TestApp.Tenant tenant = server.tenant();
+            List<Object[]> cases = List.of(
+                    new Object[] {"email,firstName\na1@example.com,A\na2@example.com,\"Ada\"x\n", "line 3:", "quoted"},
+                    new Object[] {"email,firstName\nb1@example.com,B\nb2@example.com,\"Bob\n", "line 3:", "quoted"},
+                    new Object[] {"email,email\nc@example.com,c@example.com\n", "line 1:", "twice"});
+            for (Object[] c : cases) {
+                Path csv = dir.resolve("broken.csv");
+                Files.writeString(csv, (String) c[0]);
+                ByteArrayOutputStream err = new ByteArrayOutputStream();
+                PrintStream originalErr = System.err;
+                System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+                int exit;
+                try {
+                    exit = Cli.commandLine().execute("contacts", "import", "--org", tenant.orgId(), "--file", csv.toString(),
+                            "--db", server.dbArgument(), "--batch", "1");
+                } finally {
+                    System.setErr(originalErr);
+                }
+                String output = err.toString(StandardCharsets.UTF_8);
+                String message = output.substring(Math.max(0, output.indexOf("Error: "))).strip();
+                assertEquals(2, exit, c[2] + ": " + message);
+                assertTrue(message.startsWith("Error: " + c[1]) && message.contains((String) c[2]), message);
+                assertFalse(message.contains("Exception") || message.contains("java."), message);
+            }
+            // Bytes that are not UTF-8 fail their own line only.
+            Path csv = dir.resolve("latin1.csv");
+            byte[] text = "email,firstName\nd1@example.com,D\nd2@example.com,X".getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = java.util.Arrays.copyOf(text, text.length + 3);
+            bytes[text.length] = (byte) 0xc3;
+            bytes[text.length + 1] = (byte) 0x28;
+            bytes[text.length + 2] = (byte) '\n';
+            Files.write(csv, bytes);
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            PrintStream originalErr = System.err;
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            try {
+                assertEquals(0, Cli.commandLine().execute("contacts", "import", "--org", tenant.orgId(), "--file",
+                        csv.toString(), "--db", server.dbArgument()));
+            } finally {
+                System.setErr(originalErr);
+            }
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("line 3: the line is not UTF-8 text"), err.toString());
+            JsonArray imported = server.http().get("/api/v1/contacts?limit=100", tenant.key()).expect(200).arr();
+            assertEquals(List.of("a1@example.com", "b1@example.com", "d1@example.com"), imported.stream()
+                    .map(v -> v.asJsonObject().getString("email")).sorted().toList(), "the rows before the bad line");
         }
     }
 }

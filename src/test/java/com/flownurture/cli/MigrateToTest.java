@@ -56,6 +56,8 @@ class MigrateToTest {
         assertTrue(summary.getJsonObject("rows").getInt("contacts") > 0, summary.toString());
         assertEquals(1, summary.getJsonObject("rows").getInt("enrollments"), summary.toString());
 
+        // The stored secrets moved sealed: the PostgreSQL server needs the key they were sealed with.
+        Files.copy(from.resolve("secret.key"), to.resolve("secret.key"));
         try (TestApp postgres = TestApp.start(Map.of(), to, clock)) {
             var list = postgres.http().get("/api/v1/contacts?limit=100", key).expect(200);
             assertEquals(contacts, list.body(), "the same contacts, ids, times and order");

@@ -109,8 +109,13 @@ class ConfigLoaderTest {
         Config shipped = Config.builder().sources(ConfigSources.file(Path.of("config/application.yaml")))
                 .disableEnvironmentVariablesSource().disableSystemPropertiesSource().build();
         Map<String, String> leaves = new TreeMap<>();
-        shipped.traverse().filter(Config::isLeaf).forEach(node -> leaves.put(node.key().toString(),
-                node.asString().get()));
+        shipped.traverse().forEach(node -> {
+            if (node.isLeaf()) {
+                leaves.put(node.key().toString(), node.asString().get());
+            } else if (node.asNodeList().map(List::isEmpty).orElse(false)) {
+                leaves.put(node.key().toString(), ""); // an empty list or section: a key of its own all the same
+            }
+        });
         return leaves;
     }
 
@@ -160,6 +165,36 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theSecretKeysComeFromTheEnvironmentOrAFileAndThePreviousOnesAsAListOrCommaSeparated() throws Exception {
+        AppConfig.Secrets none = ConfigLoader.load(null, Map.of(), Map.of()).secrets();
+        assertEquals(new AppConfig.Secrets("", null, java.util.List.of()), none);
+        AppConfig.Secrets fromEnv = ConfigLoader.load(null, Map.of(), Map.of("FLOWNURTURE_SECRET_KEY", "new",
+                "FLOWNURTURE_SECRET_KEY_PREVIOUS", "old1, old2", "FLOWNURTURE_SECRET_KEY_FILE", "/etc/key")).secrets();
+        assertEquals(new AppConfig.Secrets("new", Path.of("/etc/key"), java.util.List.of("old1", "old2")), fromEnv);
+        Path file = dir.resolve("secrets.yaml");
+        Files.writeString(file, "secrets: {key: new, previous-keys: [old1, old2]}\n");
+        assertEquals(java.util.List.of("old1", "old2"),
+                ConfigLoader.load(file, Map.of(), Map.of()).secrets().previousKeys());
+        assertEquals(false, fromEnv.toString().contains("new") || fromEnv.toString().contains("old1"),
+                "a key is never printed: " + fromEnv);
+    }
+
+    @Test
+    void modesAreReadCaseInsensitivelyAndAnUnknownOneListsTheChoices() {
+        AppConfig config = ConfigLoader.load(null, Map.of("mail.security", "starttls",
+                "bounces.mailbox.protocol", "pop3", "bounces.mailbox.security", "Tls"), Map.of());
+        assertEquals(AppConfig.Mail.Security.STARTTLS, config.mail().security());
+        assertEquals(AppConfig.Mailbox.Protocol.POP3, config.bounces().mailbox().protocol());
+        assertEquals(AppConfig.Mailbox.Security.TLS, config.bounces().mailbox().security());
+        InvalidConfigException ssl = assertThrows(InvalidConfigException.class,
+                () -> ConfigLoader.load(null, Map.of("mail.security", "SSL"), Map.of()));
+        assertEquals("mail.security must be one of NONE, STARTTLS, TLS", ssl.getMessage());
+        InvalidConfigException starttls = assertThrows(InvalidConfigException.class,
+                () -> ConfigLoader.load(null, Map.of("bounces.mailbox.security", "STARTTLS"), Map.of()));
+        assertEquals("bounces.mailbox.security must be one of NONE, TLS", starttls.getMessage());
+    }
+
+    @Test
     void environmentBeatsTheFileAndFlagsBeatTheEnvironment() throws Exception {
         Path file = dir.resolve("c.yaml");
         Files.writeString(file, "server: {port: 9000}\nrate-limit: {requests-per-minute: 10}\n");
@@ -171,6 +206,36 @@ class ConfigLoaderTest {
         assertEquals(Path.of("/tmp/env.db"), fromEnv.database().path());
         AppConfig fromFlags = ConfigLoader.load(file, Map.of("server.port", "9200"), env);
         assertEquals(9200, fromFlags.server().port());
+    }
+
+    @Test
+    void trustedProxiesAreACommaSeparatedString() throws Exception {
+        assertEquals(List.of(), ConfigLoader.load(null, Map.of(), Map.of()).server().trustedProxies(),
+                "nobody is trusted unless configured");
+        assertEquals(List.of("127.0.0.1/32", "fd00::/8"), blocks(ConfigLoader.load(null,
+                Map.of("server.trusted-proxies", "127.0.0.1/32, fd00::/8"), Map.of())));
+        Path file = dir.resolve("proxies.yaml");
+        Files.writeString(file, "server: {trusted-proxies: \"10.0.0.0/8, ::1\"}\n");
+        assertEquals(List.of("10.0.0.0/8", "::1"), blocks(ConfigLoader.load(file, Map.of(), Map.of())));
+        assertEquals(List.of("192.168.0.0/16"), blocks(ConfigLoader.load(file, Map.of(),
+                Map.of("FLOWNURTURE_TRUSTED_PROXIES", "192.168.0.0/16"))), "the environment beats the file");
+        assertEquals(List.of(), blocks(ConfigLoader.load(null, Map.of("server.trusted-proxies", ""), Map.of())));
+    }
+
+    @Test
+    void aMalformedTrustedProxyStopsStartUp() throws Exception {
+        for (String bad : List.of("10.0.0.0/33", "proxy.internal", "10.0.0.1/8", "10.0.0.0/8,", "::/129")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ConfigLoader.load(null, Map.of("server.trusted-proxies", bad), Map.of()), bad);
+            assertTrue(e.getMessage().startsWith("server.trusted-proxies: "), e.getMessage());
+        }
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, "server: {trusted-proxies: \"10.0.0.0/8, 300.0.0.0/8\"}\n");
+        assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(file, Map.of(), Map.of()));
+    }
+
+    private static List<String> blocks(AppConfig config) {
+        return config.server().trustedProxies().stream().map(Object::toString).toList();
     }
 
     @Test

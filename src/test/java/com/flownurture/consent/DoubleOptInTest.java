@@ -200,14 +200,7 @@ class DoubleOptInTest {
     }
 
     static String content(MimeMessage message) throws Exception {
-        if (message.getContent() instanceof MimeMultipart parts) {
-            StringBuilder all = new StringBuilder();
-            for (int i = 0; i < parts.getCount(); i++) {
-                all.append(parts.getBodyPart(i).getContent());
-            }
-            return all.toString();
-        }
-        return message.getContent().toString();
+        return Smtp.content(message);
     }
 
     private static List<MimeMessage> mailWithSubject(String subject) {

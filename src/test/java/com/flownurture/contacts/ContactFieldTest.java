@@ -34,8 +34,8 @@ class ContactFieldTest {
 
     @Test
     void theJsonFormHasTheTablesFieldsInOrder() {
-        Contact contact = new Contact("c1", "o1", "a@b.co", "Ann", null, null, null, null, null, null, "LEAD", 3, 4,
-                "{\"plan\":\"pro\"}", 5L, 6, 7, Consent.NONE);
+        Contact contact = new Contact("c1", "o1", "a@b.co", "Ann", null, null, null, null, null, null,
+                LifecycleStage.LEAD, 3, 4, "{\"plan\":\"pro\"}", 5L, 6, 7, Consent.NONE);
         List<String> names = new java.util.ArrayList<>(
                 Arrays.stream(ContactField.values()).map(ContactField::apiName).toList());
         names.add("consent");

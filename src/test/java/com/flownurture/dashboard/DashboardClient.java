@@ -24,11 +24,18 @@ final class DashboardClient {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private final String base;
+    private final String forwardedFor;
     private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     final Map<String, String> cookies = new LinkedHashMap<>();
 
     DashboardClient(String base) {
+        this(base, null);
+    }
+
+    /** A client behind a proxy: every request carries {@code X-Forwarded-For: forwardedFor}. */
+    DashboardClient(String base, String forwardedFor) {
         this.base = base;
+        this.forwardedFor = forwardedFor;
     }
 
     HttpResponse<String> get(String path) {
@@ -66,6 +73,9 @@ final class DashboardClient {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
+        if (forwardedFor != null) {
+            request.header("X-Forwarded-For", forwardedFor);
+        }
         if (!cookies.isEmpty()) {
             request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining("; ")));

@@ -10,6 +10,7 @@ import com.flownurture.contacts.Contact;
 import com.flownurture.contacts.ContactChanges;
 import com.flownurture.enrollments.Enrollment;
 import com.flownurture.common.JsonFields;
+import com.flownurture.http.SecurityHeaders;
 import com.flownurture.segments.Segment;
 import com.flownurture.support.Await;
 import com.flownurture.support.Browser;
@@ -114,5 +115,20 @@ class XssAndTenancyBrowserTest {
             assertEquals("404", browser.find(By.cssSelector("[data-testid=error-status]")).getText(), path);
         }
         browser.screenshot("not-found");
+    }
+
+    @Test
+    void theEmailFrameKeepsItsSandboxPolicyWhileThePageAroundItCannotBeFramed() {
+        TestApp.Login admin = server.user(orgId, User.Role.ADMIN);
+        DashboardClient client = new DashboardClient(server.baseUrl());
+        assertEquals(303, client.signIn(admin.email(), admin.password()).statusCode());
+        java.net.http.HttpResponse<String> frame = client.get("/messages/" + messageId + "/html");
+        assertEquals(200, frame.statusCode());
+        assertEquals(EmailFrames.CSP, frame.headers().firstValue("Content-Security-Policy").orElseThrow());
+        assertEquals("SAMEORIGIN", frame.headers().firstValue("X-Frame-Options").orElseThrow());
+        assertEquals("nosniff", frame.headers().firstValue("X-Content-Type-Options").orElseThrow());
+        java.net.http.HttpResponse<String> page = client.get("/messages/" + messageId);
+        assertEquals(SecurityHeaders.CSP, page.headers().firstValue("Content-Security-Policy").orElseThrow());
+        assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElseThrow());
     }
 }

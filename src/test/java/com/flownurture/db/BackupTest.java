@@ -67,6 +67,8 @@ class BackupTest {
             assertEquals(2, Cli.commandLine().execute("backup", "--to", target.toString(), "--db",
                     server.dbFile().toString()), "an existing file is never overwritten");
             Files.copy(target, copy);
+            // A backup is restored with the key its secrets were sealed with (docs/security.md).
+            Files.copy(server.dir().resolve("secret.key"), copy.resolveSibling("secret.key"));
 
             try (TestApp restored = TestApp.start(Map.of(), copy.getParent(), MutableClock.now())) {
                 assertEquals(Long.toString(copied), restored.http().get("/api/v1/contacts", tenant.key()).expect(200)

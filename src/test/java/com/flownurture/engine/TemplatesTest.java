@@ -3,13 +3,14 @@ package com.flownurture.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.flownurture.contacts.Contact;
+import com.flownurture.contacts.LifecycleStage;
 import org.junit.jupiter.api.Test;
 
 /** Placeholders show the fields the contact fields' table allows, custom fields by key, escaped in HTML. */
 class TemplatesTest {
 
     private static final Contact ANN = new Contact("c1", "o1", "ann@example.com", "Ann <b>", null, "Acme", null,
-            "NZ", null, null, "LEAD", 3, 4, "{\"plan\":\"pro\",\"seats\":5,\"gone\":null}", null, 6, 7,
+            "NZ", null, null, LifecycleStage.LEAD, 3, 4, "{\"plan\":\"pro\",\"seats\":5,\"gone\":null}", null, 6, 7,
             com.flownurture.contacts.Consent.NONE);
 
     @Test

@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
-import com.flownurture.contacts.Contact;
+import com.flownurture.contacts.LifecycleStage;
 import com.flownurture.db.Dialect;
 import com.flownurture.support.Gen;
 import com.flownurture.support.SeededCases;
@@ -81,7 +81,7 @@ class SegmentCompilerPropertyTest {
 
     private static Person person(Gen gen) {
         return new Person(null, word(gen), word(gen), gen.orNull(0.2, () -> gen.pick("DE", "us", "Fr")),
-                gen.pick(Contact.STAGES), score(gen), NOW - (gen.chance(0.1) ? 0 : days(gen)) * DAY, word(gen),
+                gen.pick(LifecycleStage.names()), score(gen), NOW - (gen.chance(0.1) ? 0 : days(gen)) * DAY, word(gen),
                 new TreeSet<>(gen.subset(TAGS)), events(gen));
     }
 
@@ -118,7 +118,7 @@ class SegmentCompilerPropertyTest {
                 () -> new SegmentRules.Rule("r", "leadScore", gen.pick("equals", "not_equals", "gt", "gte", "lt", "lte"),
                         score(gen)),
                 () -> new SegmentRules.Rule("r", "lifecycleStage", gen.pick("equals", "not_equals", "at_least",
-                        "at_most"), gen.pick(Contact.STAGES)),
+                        "at_most"), gen.pick(LifecycleStage.values())),
                 () -> new SegmentRules.Rule("r", "createdAt", gen.pick("within_last_days", "more_than_days_ago"),
                         days(gen)),
                 () -> new SegmentRules.Rule("r", "tag", gen.pick("has", "has_not"), gen.pick(TAGS)),
@@ -217,8 +217,9 @@ class SegmentCompilerPropertyTest {
         return switch (rule.field()) {
             case "leadScore" -> compare(p.leadScore(), (Long) rule.value(), rule.operator());
             case "lifecycleStage" -> {
-                int have = Contact.STAGES.indexOf(p.stage());
-                int want = Contact.STAGES.indexOf((String) rule.value());
+                // Funnel order: the order the stages are declared in.
+                int have = LifecycleStage.valueOf(p.stage()).ordinal();
+                int want = ((LifecycleStage) rule.value()).ordinal();
                 yield switch (rule.operator()) {
                     case "equals" -> have == want;
                     case "not_equals" -> have != want;

@@ -7,6 +7,7 @@ import java.util.TreeSet;
 
 import com.flownurture.support.Http;
 import com.flownurture.support.TestApp;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -144,6 +145,28 @@ class SegmentsApiTest {
         assertEquals(3, http.get("/api/v1/segments/" + id, key).obj().getJsonObject("_count").getInt("contacts"));
         http.delete("/api/v1/segments/" + id, key).expect(204);
         http.get("/api/v1/segments/" + id, key).expectError(404);
+    }
+
+    @Test
+    void savedStageRulesReadBackAsWrittenAndCountByTheFunnel() {
+        String groups = "[{\"rules\":[{\"field\":\"lifecycleStage\",\"operator\":\"in\",\"value\":[\"CUSTOMER\","
+                + "\"LEAD\"]},{\"field\":\"lifecycleStage\",\"operator\":\"at_least\",\"value\":\"SQL\"}]}]";
+        JsonObject created = http.post("/api/v1/segments", key, "{\"name\":\"Late funnel\",\"groups\":" + groups + "}")
+                .expect(201).obj();
+        String id = created.getString("id");
+        JsonArray rules = http.get("/api/v1/segments/" + id, key).expect(200).obj().getJsonArray("groups")
+                .getJsonObject(0).getJsonArray("rules");
+        assertEquals(created.getJsonArray("groups").getJsonObject(0).getJsonArray("rules"), rules);
+        assertEquals("[\"CUSTOMER\",\"LEAD\"]", rules.getJsonObject(0).get("value").toString(), "order as written");
+        assertEquals("\"SQL\"", rules.getJsonObject(1).get("value").toString());
+        assertEquals(1, http.get("/api/v1/segments/" + id, key).obj().getJsonObject("_count").getInt("contacts"),
+                "only cy is a CUSTOMER, at least SQL, and in the list");
+        http.delete("/api/v1/segments/" + id, key).expect(204);
+
+        JsonObject refused = http.post("/api/v1/segments/preview", key, "{\"groups\":[{\"rules\":[{\"field\":"
+                + "\"lifecycleStage\",\"operator\":\"in\",\"value\":[\"LEAD\",\"VIP\"]}]}]}").expectError(400).obj();
+        assertEquals("groups[0].rules[0].value[] must be one of SUBSCRIBER, LEAD, MQL, SQL, CUSTOMER",
+                refused.getString("message"));
     }
 
     @Test

@@ -53,4 +53,16 @@ public final class Smtp extends GreenMail {
             }
         }).toList();
     }
+
+    /** A received email's text: its body, or every part of a multipart one, one after the other. */
+    public static String content(MimeMessage message) throws Exception {
+        if (message.getContent() instanceof jakarta.mail.internet.MimeMultipart parts) {
+            StringBuilder all = new StringBuilder();
+            for (int i = 0; i < parts.getCount(); i++) {
+                all.append(parts.getBodyPart(i).getContent());
+            }
+            return all.toString();
+        }
+        return message.getContent().toString();
+    }
 }

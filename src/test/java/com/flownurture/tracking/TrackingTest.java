@@ -171,4 +171,28 @@ class TrackingTest {
         char c = signature.charAt(0);
         return (c == 'A' ? 'B' : 'A') + signature.substring(1);
     }
+
+    @Test
+    void theTrackingKeyIsSealedAtRestAndTheSignedLinksStillResolve() throws Exception {
+        String key = server.tenant().key();
+        TrackedMail.Sent sent = mail.send(key, mail.workflow(key, "Sealed", "{\"opens\":true,\"clicks\":true}"),
+                "Sealed", "sealed@example.com");
+        String stored;
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(server.jdbcUrl());
+             java.sql.PreparedStatement s = c.prepareStatement("SELECT tracking_key FROM messages WHERE id = ?")) {
+            s.setString(1, sent.messageId());
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                rs.next();
+                stored = rs.getString(1);
+            }
+        }
+        String plaintext = server.app().components().messages().find(sent.messageId()).orElseThrow().tracking().key();
+        assertFalse(stored.contains(plaintext), "the raw column holds no plaintext key");
+        assertTrue(stored.startsWith("v1:"), "an envelope");
+        server.clock().advance(Duration.ofMinutes(1));
+        assertEquals("http://example.com/b", mail.follow(sent.link(3), TrackedMail.BROWSER).expect(302)
+                .header("Location"));
+        mail.follow(sent.pixel(), TrackedMail.BROWSER).expect(200);
+        assertFalse(mail.message(key, sent.messageId()).isNull("openedAt"));
+    }
 }

@@ -1,0 +1,122 @@
+package com.flownurture.secrets;
+
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import com.flownurture.common.InvalidInputException;
+import com.flownurture.db.Database;
+import com.flownurture.db.Rows;
+import io.helidon.dbclient.DbRow;
+
+/**
+ * The stored secrets as a whole: the start-up check that this server holds every key the database's values were
+ * sealed with ({@code secret_keys}), the sealing of values an older version stored in plain text, and the rotation
+ * that re-encrypts every value with the current key. Thread-safe.
+ */
+public final class StoredSecrets {
+
+    private static final System.Logger LOG = System.getLogger(StoredSecrets.class.getName());
+    /** Rows read at a time while re-encrypting, so a large messages table is never held in memory. */
+    private static final int PAGE = 500;
+
+    private final Database db;
+    private final SecretBox box;
+    private final Clock clock;
+
+    public StoredSecrets(Database db, SecretBox box, Clock clock) {
+        this.db = db;
+        this.box = box;
+        this.clock = clock;
+    }
+
+    /**
+     * At start: refuses a server that lacks a key the stored values need (a usage error, exit 2, naming the key by
+     * id only); records the current key before anything is sealed with it; and on the first start with
+     * encryption, seals the values stored in plain text. If that start is cut short, the rest stay readable in
+     * plain text until {@code secrets rotate}.
+     */
+    public void startUp() {
+        Set<String> used = usedKeys();
+        Set<String> missing = new TreeSet<>(used);
+        missing.removeAll(box.keys().ids());
+        if (!missing.isEmpty()) {
+            throw new InvalidInputException("the database holds secrets sealed with key " + String.join(", ", missing)
+                    + ", which this server was not given: set secrets.key (FLOWNURTURE_SECRET_KEY) to it, or list it"
+                    + " in secrets.previous-keys (docs/security.md, Secrets at rest)");
+        }
+        if (!used.contains(box.keys().currentId())) {
+            record();
+        }
+        if (used.isEmpty()) {
+            long sealed = reseal().values().stream().mapToLong(Long::longValue).sum();
+            if (sealed > 0) {
+                LOG.log(System.Logger.Level.INFO, "Secrets at rest: sealed " + sealed + " stored secrets that an"
+                        + " older version kept in plain text, with key " + box.keys().currentId());
+            }
+        }
+    }
+
+    /** What a rotation did: the current key's id, the values re-encrypted per column, the key ids forgotten. */
+    public record Rotation(String key, Map<StoredSecret, Long> resealed, Set<String> retired) {
+    }
+
+    /**
+     * Re-encrypts every stored secret not sealed with the current key (plain text included), one transaction per
+     * column, then forgets the other keys: from then on the previous keys can be removed from the configuration.
+     * Run it once every instance seals with the new key, or values they seal meanwhile with the old one are missed.
+     */
+    public Rotation rotate() {
+        record();
+        Map<StoredSecret, Long> resealed = reseal();
+        Set<String> retired = new TreeSet<>(usedKeys());
+        retired.remove(box.keys().currentId());
+        db.write(tx -> tx.createNamedDelete("secret-keys-retire").addParam("current", box.keys().currentId())
+                .execute());
+        return new Rotation(box.keys().currentId(), resealed, retired);
+    }
+
+    private Set<String> usedKeys() {
+        return new TreeSet<>(db.query("secret-keys-used", Map.of(), row -> Rows.string(row, "key_id")));
+    }
+
+    private void record() {
+        db.write(tx -> tx.createNamedInsert("secret-key-record").addParam("id", box.keys().currentId())
+                .addParam("now", clock.millis()).execute());
+    }
+
+    /** Seals with the current key every value of every column that is not sealed with it yet. */
+    Map<StoredSecret, Long> reseal() {
+        Map<StoredSecret, Long> counts = new EnumMap<>(StoredSecret.class);
+        for (StoredSecret column : StoredSecret.values()) {
+            counts.put(column, db.write(tx -> {
+                String current = "v1:" + box.keys().currentId() + ":%";
+                long changed = 0;
+                String after = "";
+                while (true) {
+                    List<DbRow> rows;
+                    try (Stream<DbRow> page = tx.createNamedQuery(column.page()).addParam("after", after)
+                            .addParam("current", current).addParam("limit", PAGE).execute()) {
+                        rows = page.toList();
+                    }
+                    for (DbRow row : rows) {
+                        String orgId = Rows.string(row, "org_id");
+                        String stored = Rows.string(row, "stored");
+                        String sealed = box.seal(column, orgId, box.open(column, orgId, stored));
+                        changed += tx.createNamedUpdate(column.set()).addParam("sealed", sealed)
+                                .addParam("id", Rows.string(row, "id")).addParam("stored", stored).execute();
+                    }
+                    if (rows.size() < PAGE) {
+                        return changed;
+                    }
+                    after = Rows.string(rows.getLast(), "id");
+                }
+            }));
+        }
+        return counts;
+    }
+}
