@@ -54,7 +54,7 @@ class ContactFieldTest {
         // Escapes, non-ASCII text, numbers as written (1.50, 1E+3, a long beyond a double), booleans and nulls
         // nested in customFields; a full consent. The API streams pages and builds single contacts: same bytes.
         Contact contact = new Contact("c2", "o1", "zoë@example.com", "Zoë \"Z\" \\ <b>", "Ünal\n\t", "Ac\u0001me",
-                null, "FR", null, "form", "CUSTOMER", -12, 9_007_199_254_740_993L,
+                null, "FR", null, "form", LifecycleStage.CUSTOMER, -12, 9_007_199_254_740_993L,
                 "{\"plan\":\"pro\",\"seats\":1.50,\"big\":1E+3,\"id\":9007199254740993,\"trial\":false,"
                         + "\"note\":null,\"emoji\":\"\\ud83d\\ude00\",\"quote\":\"\\\"\\/\"}",
                 null, 1_700_000_000_123L, 1_700_000_000_456L,
