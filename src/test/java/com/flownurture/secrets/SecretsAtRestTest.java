@@ -27,13 +27,13 @@ import com.flownurture.common.WebhookSignature;
 import com.flownurture.messages.Message;
 import com.flownurture.support.Await;
 import com.flownurture.support.MutableClock;
+import com.flownurture.support.SqliteOnly;
 import com.flownurture.support.TestApp;
 import com.flownurture.support.TestDatabases;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIf;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -313,8 +313,7 @@ class SecretsAtRestTest {
     }
 
     @Test
-    @DisabledIf(value = "com.flownurture.support.TestDatabases#postgres",
-            disabledReason = "file modes are the SQLite file's; PostgreSQL keeps its own files")
+    @SqliteOnly("file modes are the SQLite file's; PostgreSQL keeps its own files")
     void theDatabaseFilesAreTheOwnersOnlyAndAWiderFileIsTightenedAtStart() throws Exception {
         Path dir = Files.createTempDirectory("flownurture-modes");
         Path db = dir.resolve("made").resolve("test.db");
