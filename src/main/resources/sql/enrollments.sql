@@ -35,6 +35,13 @@ WHERE org_id = :org AND id = :id AND status = 'ACTIVE';
 SELECT step_id, step_type, step_order, outcome, detail, executed_at FROM enrollment_history
 WHERE enrollment_id = :id ORDER BY executed_at, rowid;
 
+-- name: enrollment-histories
+-- The steps of an organization's enrollments named by a JSON array of ids, each one's oldest first: a page in one read.
+SELECT h.enrollment_id, h.step_id, h.step_type, h.step_order, h.outcome, h.detail, h.executed_at
+FROM enrollment_history h JOIN enrollments e ON e.id = h.enrollment_id
+WHERE e.org_id = :org AND h.enrollment_id IN (SELECT value FROM json_each(:ids))
+ORDER BY h.enrollment_id, h.executed_at, h.rowid;
+
 -- name: enrollment-exit-workflow
 -- The active enrollments of an archived workflow, ended in one statement (their ids are read first, to publish).
 UPDATE enrollments SET status = 'EXITED', next_run_at = NULL, updated_at = :now, completed_at = :now,

@@ -5,6 +5,14 @@
 SELECT step_id, step_type, step_order, outcome, detail, executed_at FROM enrollment_history
 WHERE enrollment_id = :id ORDER BY executed_at, seq;
 
+-- name: enrollment-histories
+-- The steps of an organization's enrollments named by a JSON array of ids, each one's oldest first (seq: SQLite's
+-- rowid).
+SELECT h.enrollment_id, h.step_id, h.step_type, h.step_order, h.outcome, h.detail, h.executed_at
+FROM enrollment_history h JOIN enrollments e ON e.id = h.enrollment_id
+WHERE e.org_id = :org AND h.enrollment_id IN (SELECT jsonb_array_elements_text(CAST(:ids AS jsonb)))
+ORDER BY h.enrollment_id, h.executed_at, h.seq;
+
 -- name: enrollment-claim
 -- Claims up to :limit due enrollments of one organization whose workflow is ACTIVE and that no live claim holds (a
 -- claim is dead when its lease ran out, or at once when its instance is gone from `instances`).

@@ -46,6 +46,7 @@ import com.flownurture.http.ApiService;
 import com.flownurture.http.CanonicalPath;
 import com.flownurture.http.ErrorMapper;
 import com.flownurture.http.Idempotency;
+import com.flownurture.http.JsonDirectHandler;
 import com.flownurture.http.OpenApi;
 import com.flownurture.http.Responses;
 import com.flownurture.http.SecurityHeaders;

@@ -1,11 +1,12 @@
 package com.flownurture.bounces;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.flownurture.common.InvalidInputException;
 import com.flownurture.common.JsonFields;
+import com.flownurture.common.Signatures;
+import com.flownurture.common.WebhookSignature;
 import com.flownurture.suppressions.SuppressionReason;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -15,8 +16,9 @@ import jakarta.json.JsonValue;
  * "email":"...","messageId":"<...>","detail":"550 5.1.1"}]}}, signed as this server signs its own webhooks but with
  * the organization's bounce secret (never its webhook secret, which every receiver of those knows):
  * {@code X-FlowNurture-Signature: v1=<hex HMAC-SHA256 of "<timestamp>.<body>">} and {@code X-FlowNurture-Timestamp}
- * in epoch seconds, within the window. The signature identifies the post against replays: it covers the timestamp
- * and the body under a secret of one organization.
+ * in epoch seconds, within the window: one implementation, {@link WebhookSignature}, signs and checks both. The
+ * signature identifies the post against replays: it covers the timestamp and the body under a secret of one
+ * organization.
  */
 final class GenericHook implements ProviderHook {
 
@@ -30,14 +32,10 @@ final class GenericHook implements ProviderHook {
 
     @Override
     public Report read(HookRequest request) {
-        String timestamp = request.header().apply("X-FlowNurture-Timestamp");
+        String timestamp = request.header().apply(WebhookSignature.TIMESTAMP);
         long until = request.freshUntil(timestamp);
-        byte[] prefix = (timestamp.strip() + ".").getBytes(StandardCharsets.UTF_8);
-        byte[] signed = new byte[prefix.length + request.body().length];
-        System.arraycopy(prefix, 0, signed, 0, prefix.length);
-        System.arraycopy(request.body(), 0, signed, prefix.length, request.body().length);
-        String expected = "v1=" + Signatures.hmacSha256Hex(request.bounceSecret(), signed);
-        if (!Signatures.same(expected, request.header().apply("X-FlowNurture-Signature"))) {
+        String expected = WebhookSignature.sign(request.bounceSecret(), timestamp.strip(), request.body());
+        if (!Signatures.same(expected, request.header().apply(WebhookSignature.SIGNATURE))) {
             throw new BadSignatureException(REFUSAL);
         }
         if (!(request.json() instanceof JsonObject body)) {

@@ -3,6 +3,7 @@ package com.flownurture.bounces;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import com.flownurture.common.Signatures;
 import com.flownurture.suppressions.SuppressionReason;
 import jakarta.json.JsonObject;
 

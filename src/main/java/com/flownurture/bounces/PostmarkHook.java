@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
+import com.flownurture.common.Signatures;
 import com.flownurture.suppressions.SuppressionReason;
 import jakarta.json.JsonObject;
 

@@ -1,7 +1,6 @@
 package com.flownurture.contacts;
 
 import com.flownurture.db.Times;
-import jakarta.json.stream.JsonGenerator;
 
 /**
  * A contact's consent to receive email: its status, where it came from and, once confirmed, when, from which
@@ -26,21 +25,14 @@ public record Consent(Status status, String source, Long confirmedAt, String ip,
     public static final Consent NONE = new Consent(Status.NONE, null, null, null, null, null);
 
     /** Writes {@code "consent": {...}} into an open object. */
-    public void writeTo(JsonGenerator json) {
-        json.writeStartObject("consent").write("status", status.name());
-        write(json, "source", source);
-        write(json, "confirmedAt", confirmedAt == null ? null : Times.format(confirmedAt));
-        write(json, "ip", ip);
-        write(json, "userAgent", userAgent);
-        write(json, "text", text);
-        json.writeEnd();
-    }
-
-    private static void write(JsonGenerator json, String name, String value) {
-        if (value == null) {
-            json.writeNull(name);
-        } else {
-            json.write(name, value);
-        }
+    void writeTo(FieldWriter json) {
+        json.object("consent", fields -> {
+            fields.string("status", status.name());
+            fields.string("source", source);
+            fields.string("confirmedAt", confirmedAt == null ? null : Times.format(confirmedAt));
+            fields.string("ip", ip);
+            fields.string("userAgent", userAgent);
+            fields.string("text", text);
+        });
     }
 }

@@ -112,11 +112,13 @@ public final class ContactsPages {
         ContactRepository.Detail detail = contacts.detail(org, id(req));
         Map<String, String> workflowNames = workflows.list(org).stream()
                 .collect(Collectors.toMap(WorkflowRepository.Summary::id, WorkflowRepository.Summary::name));
-        List<EnrollmentView> enrolled = enrollments.list(org,
+        List<Enrollment> page = enrollments.list(org,
                         new EnrollmentRepository.Filter(null, detail.contact().id(), null), new PageRequest(1, 20))
-                .enrollments().stream()
+                .enrollments();
+        Map<String, JsonArray> histories = enrollments.histories(org, page.stream().map(Enrollment::id).toList());
+        List<EnrollmentView> enrolled = page.stream()
                 .map(e -> new EnrollmentView(e, workflowNames.getOrDefault(e.workflowId(), e.workflowId()),
-                        enrollments.history(e.id()))).toList();
+                        histories.get(e.id()))).toList();
         Html.send(res, "contact.jte", Html.params("page", Chrome.of(req, Fmt.name(detail.contact()), "Contacts"),
                 "c", detail.contact(), "tags", tagList(detail.tagsJson()), "allTags", allTags(org),
                 "enrollments", enrolled, "messages", messages.ofContact(org, detail.contact().id())));

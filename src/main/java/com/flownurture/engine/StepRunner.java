@@ -16,6 +16,7 @@ import com.flownurture.common.JsonOutput;
 import com.flownurture.common.NotFoundException;
 import com.flownurture.common.Signal;
 import com.flownurture.common.WebhookHeaders;
+import com.flownurture.common.WebhookSignature;
 import com.flownurture.config.AppConfig;
 import com.flownurture.contacts.Contact;
 import com.flownurture.db.Database;
@@ -390,9 +391,8 @@ final class StepRunner {
         long seconds = now / 1000;
         // A step stored before the header rules may hold Host, framing or X-FlowNurture-* headers: never sent.
         Map<String, String> headers = new LinkedHashMap<>(WebhookHeaders.sendable(step.headers()));
-        headers.put(Webhooks.TIMESTAMP, Long.toString(seconds));
-        headers.put(Webhooks.SIGNATURE, Webhooks.sign(contacts.webhookSecret(e.orgId()), seconds, body));
-        headers.put(Webhooks.DELIVERY, e.id() + "." + step.id());
+        headers.putAll(WebhookSignature.headers(contacts.webhookSecret(e.orgId()), seconds, e.id() + "." + step.id(),
+                body));
         Outcome outcome;
         try {
             int status = webhooks.post(step.url(), headers, body, config.webhookTimeout());

@@ -2,6 +2,7 @@ package com.flownurture.enrollments;
 
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.stream.Stream;
@@ -12,6 +13,7 @@ import com.flownurture.changes.Changes;
 import com.flownurture.common.PageRequest;
 import com.flownurture.common.ConflictException;
 import com.flownurture.common.InvalidInputException;
+import com.flownurture.common.JsonOutput;
 import com.flownurture.common.NotFoundException;
 import com.flownurture.contacts.ContactRepository;
 import com.flownurture.db.Database;
@@ -237,18 +239,39 @@ public final class EnrollmentRepository implements WorkflowListener {
     /** The executed steps of an enrollment, oldest first. */
     public JsonArray history(String enrollmentId) {
         JsonArrayBuilder history = Json.createArrayBuilder();
-        db.query("enrollment-history", Map.of("id", enrollmentId), r -> {
-            String stepId = Rows.string(r, "step_id");
-            JsonObjectBuilder entry = stepId == null ? Json.createObjectBuilder().addNull("stepId")
-                    : Json.createObjectBuilder().add("stepId", stepId);
-            entry.add("type", Rows.string(r, "step_type"))
-                    .add("order", Rows.longValue(r, "step_order"))
-                    .add("outcome", Rows.string(r, "outcome"))
-                    .add("executedAt", Times.format(Rows.longValue(r, "executed_at")));
-            String detail = Rows.string(r, "detail");
-            return detail == null ? entry.addNull("detail") : entry.add("detail", detail);
-        }).forEach(history::add);
+        db.query("enrollment-history", Map.of("id", enrollmentId), EnrollmentRepository::historyEntry)
+                .forEach(history::add);
         return history.build();
+    }
+
+    /**
+     * The executed steps of each of an organization's enrollments, oldest first, by enrollment id (an enrollment
+     * with none, or of another organization, has an empty array): a page of enrollments' histories in one read.
+     */
+    public Map<String, JsonArray> histories(String orgId, List<String> enrollmentIds) {
+        Map<String, JsonArrayBuilder> byId = new LinkedHashMap<>();
+        enrollmentIds.forEach(id -> byId.put(id, Json.createArrayBuilder()));
+        if (!enrollmentIds.isEmpty()) {
+            String ids = JsonOutput.text(Json.createArrayBuilder(enrollmentIds).build());
+            db.query("enrollment-histories", Map.of("org", orgId, "ids", ids),
+                            r -> Map.entry(Rows.string(r, "enrollment_id"), historyEntry(r)))
+                    .forEach(entry -> byId.get(entry.getKey()).add(entry.getValue()));
+        }
+        Map<String, JsonArray> histories = new LinkedHashMap<>();
+        byId.forEach((id, history) -> histories.put(id, history.build()));
+        return histories;
+    }
+
+    private static JsonObjectBuilder historyEntry(Rows.Columns r) {
+        String stepId = Rows.string(r, "step_id");
+        JsonObjectBuilder entry = stepId == null ? Json.createObjectBuilder().addNull("stepId")
+                : Json.createObjectBuilder().add("stepId", stepId);
+        entry.add("type", Rows.string(r, "step_type"))
+                .add("order", Rows.longValue(r, "step_order"))
+                .add("outcome", Rows.string(r, "outcome"))
+                .add("executedAt", Times.format(Rows.longValue(r, "executed_at")));
+        String detail = Rows.string(r, "detail");
+        return detail == null ? entry.addNull("detail") : entry.add("detail", detail);
     }
 
     /** Maps a row of {@code enrollments}. */

@@ -1,16 +1,13 @@
 package com.flownurture.tracking;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import com.flownurture.common.Signatures;
 
 /**
  * A signed tracking URL: the pixel {@code /t/o/{messageId}.{signature}} or a link
@@ -61,8 +58,7 @@ public record TrackingLink(String messageId, String target, String signature) {
     /** Whether the message's key made this signature (a constant-time comparison). */
     public boolean signedWith(String key) {
         String expected = sign(key, target == null ? "open\n" + messageId : click(messageId, target));
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                signature.getBytes(StandardCharsets.US_ASCII));
+        return Signatures.same(expected, signature);
     }
 
     /** Whether this is the hidden honeypot link. */
@@ -75,13 +71,7 @@ public record TrackingLink(String messageId, String target, String signature) {
     }
 
     private static String sign(String key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] full = mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(full, SIGNATURE_BYTES));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        byte[] full = Signatures.hmacSha256(key, data.getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(full, SIGNATURE_BYTES));
     }
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +21,7 @@ import com.flownurture.db.Ids;
 import com.flownurture.db.Rows;
 import com.flownurture.engine.PollingLoop;
 import com.flownurture.common.Signal;
+import com.flownurture.common.WebhookSignature;
 import com.flownurture.engine.WebhookClient;
 import com.flownurture.engine.Webhooks;
 import com.flownurture.secrets.SecretBox;
@@ -222,11 +224,9 @@ public final class WebhookSender implements AutoCloseable {
     private Outcome attempt(Run run, Item item) {
         byte[] body = item.payload().getBytes(StandardCharsets.UTF_8);
         long timestamp = clock.instant().getEpochSecond();
-        Map<String, String> headers = Map.of(
-                "X-FlowNurture-Event", item.type(),
-                Webhooks.DELIVERY, item.id(),
-                Webhooks.TIMESTAMP, Long.toString(timestamp),
-                Webhooks.SIGNATURE, Webhooks.sign(run.secret(), timestamp, body));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-FlowNurture-Event", item.type());
+        headers.putAll(WebhookSignature.headers(run.secret(), timestamp, item.id(), body));
         try {
             int status = client.post(run.url(), headers, body, timeout);
             return new Outcome(item, status, status >= 200 && status < 300 ? null : "HTTP " + status);

@@ -5,10 +5,10 @@ import java.time.Duration;
 
 import com.flownurture.support.Chaos;
 import com.flownurture.support.ChaosResult;
+import com.flownurture.support.PostgresOnly;
 import com.flownurture.support.ServerProcess;
 import com.flownurture.support.TestDatabases;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,9 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the API, one SIGKILLed and restarted twice. Every enrollment completes, no step runs twice, no email arrives twice,
  * and every email marked SENT arrived. ({@code ./run.sh chaos} is the full-size run.)
  */
-@EnabledIfEnvironmentVariable(named = "FLOWNURTURE_TEST_DATABASE_URL", matches = ".+",
-        disabledReason = "several processes share one database only on PostgreSQL; on SQLite one process owns the "
-                + "file, and CrashTest kills and restarts it")
+@PostgresOnly("several processes share one database only on PostgreSQL; on SQLite one process owns the "
+        + "file, and CrashTest kills and restarts it")
 class ExactlyOnceTest {
 
     @TempDir

@@ -13,16 +13,15 @@ import java.util.Map;
 
 import com.flownurture.support.Await;
 import com.flownurture.support.MutableClock;
+import com.flownurture.support.PostgresOnly;
 import com.flownurture.support.TestApp;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Two server instances on one PostgreSQL database behave as one server to a client. */
-@EnabledIfEnvironmentVariable(named = "FLOWNURTURE_TEST_DATABASE_URL", matches = ".+",
-        disabledReason = "several instances share one database only on PostgreSQL; SQLite is one process's file")
+@PostgresOnly("several instances share one database only on PostgreSQL; SQLite is one process's file")
 class SeveralInstancesTest {
 
     @Test

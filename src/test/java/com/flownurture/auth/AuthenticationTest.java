@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.util.List;
 
 import com.flownurture.support.Http;
+import com.flownurture.support.SqliteOnly;
 import com.flownurture.support.TestApp;
 import io.helidon.http.Method;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -72,8 +72,7 @@ class AuthenticationTest {
         assertEquals("GET, POST", wrongMethod.header("Allow"));
     }
 
-    @DisabledIfEnvironmentVariable(named = "FLOWNURTURE_TEST_DATABASE_URL", matches = ".+",
-            disabledReason = "reads the SQLite file's bytes for a key in clear")
+    @SqliteOnly("reads the SQLite file's bytes for a key in clear")
     @Test
     void keysAreStoredOnlyAsHashesAndLastUseIsRecorded() throws Exception {
         TestApp.Tenant tenant = server.tenant();

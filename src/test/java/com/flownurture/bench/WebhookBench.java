@@ -18,9 +18,9 @@ import java.util.stream.IntStream;
 
 import com.flownurture.app.App;
 import com.flownurture.auth.Scopes;
+import com.flownurture.common.WebhookSignature;
 import com.flownurture.config.ConfigLoader;
 import com.flownurture.db.Rows;
-import com.flownurture.engine.Webhooks;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
@@ -116,11 +116,11 @@ public final class WebhookBench {
                                       Map<String, String> secrets) {
         return WebServer.builder().host("127.0.0.1").port(port).routing(r -> r.post("/hook/{n}", (req, res) -> {
             byte[] body = req.content().as(byte[].class);
-            String delivery = req.headers().get(HeaderNames.create(Webhooks.DELIVERY)).get();
-            long timestamp = Long.parseLong(req.headers().get(HeaderNames.create(Webhooks.TIMESTAMP)).get());
-            String signature = req.headers().get(HeaderNames.create(Webhooks.SIGNATURE)).get();
+            String delivery = req.headers().get(HeaderNames.create(WebhookSignature.DELIVERY)).get();
+            long timestamp = Long.parseLong(req.headers().get(HeaderNames.create(WebhookSignature.TIMESTAMP)).get());
+            String signature = req.headers().get(HeaderNames.create(WebhookSignature.SIGNATURE)).get();
             String secret = secrets.get(req.path().pathParameters().get("n"));
-            if (!Webhooks.sign(secret, timestamp, body).equals(signature)) {
+            if (!WebhookSignature.sign(secret, timestamp, body).equals(signature)) {
                 badSignatures.incrementAndGet();
             }
             calls.incrementAndGet();

@@ -10,20 +10,19 @@ import java.util.Map;
 
 import com.flownurture.demo.DemoData;
 import com.flownurture.support.MutableClock;
+import com.flownurture.support.PostgresOnly;
 import com.flownurture.support.TestApp;
 import com.flownurture.support.TestDatabases;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code migrate-to}: an SQLite database moved into an empty PostgreSQL one serves the same API. */
-@EnabledIfEnvironmentVariable(named = "FLOWNURTURE_TEST_DATABASE_URL", matches = ".+",
-        disabledReason = "needs a PostgreSQL server to move into")
+@PostgresOnly("needs a PostgreSQL server to move into")
 class MigrateToTest {
 
     @Test

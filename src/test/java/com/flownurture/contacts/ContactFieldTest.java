@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
+import com.flownurture.common.JsonOutput;
 import com.flownurture.config.AppConfig;
 import com.flownurture.db.Database;
 import com.flownurture.db.Rows;
@@ -46,5 +47,21 @@ class ContactFieldTest {
                 + "\"consent\":{\"status\":\"NONE\",\"source\":null,\"confirmedAt\":null,\"ip\":null,"
                 + "\"userAgent\":null,\"text\":null}}",
                 contact.toJson().toString());
+    }
+
+    @Test
+    void theBuiltObjectIsWrittenAsTheStreamedTextByteForByte() {
+        // Escapes, non-ASCII text, numbers as written (1.50, 1E+3, a long beyond a double), booleans and nulls
+        // nested in customFields; a full consent. The API streams pages and builds single contacts: same bytes.
+        Contact contact = new Contact("c2", "o1", "zoë@example.com", "Zoë \"Z\" \\ <b>", "Ünal\n\t", "Ac\u0001me",
+                null, "FR", null, "form", LifecycleStage.CUSTOMER, -12, 9_007_199_254_740_993L,
+                "{\"plan\":\"pro\",\"seats\":1.50,\"big\":1E+3,\"id\":9007199254740993,\"trial\":false,"
+                        + "\"note\":null,\"emoji\":\"\\ud83d\\ude00\",\"quote\":\"\\\"\\/\"}",
+                null, 1_700_000_000_123L, 1_700_000_000_456L,
+                new Consent(Consent.Status.CONFIRMED, "form", 1_700_000_000_789L, "2001:db8::1", "Mozilla/5.0 \"x\"",
+                        "I agree — «oui»"));
+        String streamed = JsonOutput.text(contact::writeTo);
+        assertEquals(streamed, JsonOutput.text(contact.toJson()));
+        assertTrue(streamed.contains("\"seats\":1.50,\"big\":1E+3,\"id\":9007199254740993"), streamed);
     }
 }

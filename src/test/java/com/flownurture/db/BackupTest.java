@@ -12,17 +12,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.flownurture.cli.Cli;
 import com.flownurture.support.DbSnapshot;
 import com.flownurture.support.MutableClock;
+import com.flownurture.support.SqliteOnly;
 import com.flownurture.support.TestApp;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code backup --to FILE} while the server keeps serving writes, and serving from the copy. */
-@DisabledIfEnvironmentVariable(named = "FLOWNURTURE_TEST_DATABASE_URL", matches = ".+",
-        disabledReason = "backup copies the SQLite file (VACUUM INTO); PostgreSQL is backed up with its own tools")
+@SqliteOnly("backup copies the SQLite file (VACUUM INTO); PostgreSQL is backed up with its own tools")
 class BackupTest {
 
     @TempDir

@@ -12,17 +12,16 @@ import java.util.Map;
 
 import com.flownurture.support.Http;
 import com.flownurture.support.MutableClock;
+import com.flownurture.support.SqliteOnly;
 import com.flownurture.support.TestApp;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Database faults give a clear 503 with Retry-After, and the server recovers without a restart. */
-@DisabledIfEnvironmentVariable(named = "FLOWNURTURE_TEST_DATABASE_URL", matches = ".+",
-        disabledReason = "faults of the SQLite file (a lock held by another connection, a full disk, a read-only file)")
+@SqliteOnly("faults of the SQLite file (a lock held by another connection, a full disk, a read-only file)")
 class FaultsTest {
 
     private static void integrityOk(Path db) throws Exception {

@@ -17,6 +17,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import com.flownurture.app.Components;
+import com.flownurture.support.SqliteOnly;
 import com.flownurture.workflows.WorkflowStatus;
 import com.flownurture.auth.Scopes;
 import com.flownurture.config.ConfigLoader;
@@ -25,7 +26,6 @@ import com.flownurture.support.ServerProcess;
 import com.flownurture.support.Smtp;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,8 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (only if a kill struck between its hand-over to SMTP, right before the final dot, and its SENT) marked FAILED as
  * uncertain rather than sent again.
  */
-@DisabledIfEnvironmentVariable(named = "FLOWNURTURE_TEST_DATABASE_URL", matches = ".+",
-        disabledReason = "SIGKILLs separate server JVMs over an SQLite file: the PostgreSQL pass would repeat that run")
+@SqliteOnly("SIGKILLs separate server JVMs over an SQLite file: the PostgreSQL pass would repeat that run")
 class CrashTest {
 
     private static final int CONTACTS = 120;

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.flownurture.common.WebhookSignature;
 import com.flownurture.support.Await;
 import com.flownurture.support.Http;
 import com.flownurture.support.TestApp;
@@ -82,8 +83,8 @@ class DeliveryFaultsTest {
         AtomicInteger failures = new AtomicInteger();
         WebServer receiver = WebServer.builder().port(0).host("127.0.0.1").routing(r -> r
                 .post("/ok", (req, res) -> {
-                    received.add(new String[] {req.headers().get(HeaderNames.create(Webhooks.SIGNATURE)).get(),
-                        req.headers().get(HeaderNames.create(Webhooks.TIMESTAMP)).get(),
+                    received.add(new String[] {req.headers().get(HeaderNames.create(WebhookSignature.SIGNATURE)).get(),
+                        req.headers().get(HeaderNames.create(WebhookSignature.TIMESTAMP)).get(),
                         new String(req.content().as(byte[].class), StandardCharsets.UTF_8),
                         req.headers().get(HeaderNames.create("X-Custom")).get()});
                     res.status(Status.NO_CONTENT_204).send();
@@ -100,7 +101,7 @@ class DeliveryFaultsTest {
             Await.until(Duration.ofSeconds(5), "the webhook", () -> received.size() == 1);
             String[] call = received.getFirst();
             String secret = server.app().components().orgs().find(tenant.orgId()).orElseThrow().webhookSecret();
-            assertEquals(Webhooks.sign(secret, Long.parseLong(call[1]), call[2].getBytes(StandardCharsets.UTF_8)),
+            assertEquals(WebhookSignature.sign(secret, Long.parseLong(call[1]), call[2].getBytes(StandardCharsets.UTF_8)),
                     call[0], "a receiver can verify the signature");
             assertTrue(call[2].contains("\"event\":\"workflow.step\"") && call[2].contains("\"enrollmentId\":\"" + ok));
             assertTrue(call[2].contains("hook@example.com"), "the event carries the contact");

@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.util.Map;
 
 import com.flownurture.support.Http;
+import com.flownurture.support.SqliteOnly;
 import com.flownurture.support.TestApp;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -34,11 +35,9 @@ class ReadinessTest {
         }
     }
 
+    @SqliteOnly("another connection's exclusive lock on the SQLite file stops its one writer thread")
     @Test
     void aWriterThatCannotCommitMakesTheInstanceUnready() throws Exception {
-        // SQLite-specific: another connection's exclusive lock on the file stops SQLite's one writer thread.
-        org.junit.jupiter.api.Assumptions.assumeFalse(com.flownurture.support.TestDatabases.postgres(),
-                "SQLite's file lock and writer thread");
         try (TestApp server = TestApp.start(Map.of("database.busy-timeout-ms", "4000"))) {
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + server.dbFile());
                  Statement s = c.createStatement()) {

@@ -23,17 +23,17 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.flownurture.cli.Cli;
-import com.flownurture.engine.Webhooks;
+import com.flownurture.common.WebhookSignature;
 import com.flownurture.messages.Message;
 import com.flownurture.support.Await;
 import com.flownurture.support.MutableClock;
+import com.flownurture.support.SqliteOnly;
 import com.flownurture.support.TestApp;
 import com.flownurture.support.TestDatabases;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIf;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -170,8 +170,8 @@ class SecretsAtRestTest {
     void aWebhookStepIsSignedWithTheSealedSecret() throws Exception {
         List<String[]> received = new CopyOnWriteArrayList<>();
         WebServer receiver = WebServer.builder().port(0).host("127.0.0.1").routing(r -> r.post("/ok", (req, res) -> {
-            received.add(new String[] {req.headers().get(HeaderNames.create(Webhooks.SIGNATURE)).get(),
-                req.headers().get(HeaderNames.create(Webhooks.TIMESTAMP)).get(),
+            received.add(new String[] {req.headers().get(HeaderNames.create(WebhookSignature.SIGNATURE)).get(),
+                req.headers().get(HeaderNames.create(WebhookSignature.TIMESTAMP)).get(),
                 new String(req.content().as(byte[].class), StandardCharsets.UTF_8)});
             res.status(Status.NO_CONTENT_204).send();
         })).build().start();
@@ -189,7 +189,7 @@ class SecretsAtRestTest {
                     + "\",\"workflowId\":\"" + workflow + "\"}").expect(201);
             Await.until(Duration.ofSeconds(10), "the webhook", () -> received.size() == 1);
             String[] call = received.getFirst();
-            assertEquals(Webhooks.sign(secret, Long.parseLong(call[1]), call[2].getBytes(StandardCharsets.UTF_8)),
+            assertEquals(WebhookSignature.sign(secret, Long.parseLong(call[1]), call[2].getBytes(StandardCharsets.UTF_8)),
                     call[0], "a receiver verifies the signature with the organization's secret");
         } finally {
             receiver.stop();
@@ -316,8 +316,7 @@ class SecretsAtRestTest {
     }
 
     @Test
-    @DisabledIf(value = "com.flownurture.support.TestDatabases#postgres",
-            disabledReason = "file modes are the SQLite file's; PostgreSQL keeps its own files")
+    @SqliteOnly("file modes are the SQLite file's; PostgreSQL keeps its own files")
     void theDatabaseFilesAreTheOwnersOnlyAndAWiderFileIsTightenedAtStart() throws Exception {
         Path dir = Files.createTempDirectory("flownurture-modes");
         Path db = dir.resolve("made").resolve("test.db");

@@ -22,9 +22,9 @@ import com.flownurture.config.ConfigLoader;
 import com.flownurture.support.Await;
 import com.flownurture.support.ServerProcess;
 import com.flownurture.support.Smtp;
+import com.flownurture.support.SqliteOnly;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,8 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * between triggering writes and their first steps), three times, then restarted. Every contact that exists is
  * enrolled exactly once, and its welcome email is queued once and delivered at most once.
  */
-@DisabledIfEnvironmentVariable(named = "FLOWNURTURE_TEST_DATABASE_URL", matches = ".+",
-        disabledReason = "SIGKILLs separate server JVMs over an SQLite file: the PostgreSQL pass would repeat that run")
+@SqliteOnly("SIGKILLs separate server JVMs over an SQLite file: the PostgreSQL pass would repeat that run")
 class TriggerCrashTest {
 
     private static final Duration LEASE = Duration.ofSeconds(2);

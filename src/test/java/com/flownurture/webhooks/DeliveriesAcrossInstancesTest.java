@@ -16,9 +16,9 @@ import java.util.stream.Collectors;
 
 import com.flownurture.support.Await;
 import com.flownurture.support.MutableClock;
+import com.flownurture.support.PostgresOnly;
 import com.flownurture.support.TestApp;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -27,8 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * that read a subscription's head just before the other claimed it must not send that run as well), and every
  * message's change is told of once (two outbox rounds must not mark, and publish, the same messages).
  */
-@EnabledIfEnvironmentVariable(named = "FLOWNURTURE_TEST_DATABASE_URL", matches = ".+",
-        disabledReason = "several instances share one database only on PostgreSQL; SQLite is one process's file")
+@PostgresOnly("several instances share one database only on PostgreSQL; SQLite is one process's file")
 class DeliveriesAcrossInstancesTest {
 
     /** Two instances on one database, their engines and senders running, and a receiver. */

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.flownurture.engine.Webhooks;
+import com.flownurture.common.WebhookSignature;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
@@ -64,11 +64,11 @@ final class Receiver implements AutoCloseable {
 
     private Call call(ServerRequest req) {
         String body = new String(req.content().as(byte[].class), StandardCharsets.UTF_8);
-        long timestamp = Long.parseLong(header(req, Webhooks.TIMESTAMP));
-        String signature = header(req, Webhooks.SIGNATURE);
+        long timestamp = Long.parseLong(header(req, WebhookSignature.TIMESTAMP));
+        String signature = header(req, WebhookSignature.SIGNATURE);
         boolean valid = !secret.isEmpty()
-                && signature.equals(Webhooks.sign(secret, timestamp, body.getBytes(StandardCharsets.UTF_8)));
-        return new Call(header(req, "X-FlowNurture-Event"), header(req, Webhooks.DELIVERY), timestamp, signature,
+                && signature.equals(WebhookSignature.sign(secret, timestamp, body.getBytes(StandardCharsets.UTF_8)));
+        return new Call(header(req, "X-FlowNurture-Event"), header(req, WebhookSignature.DELIVERY), timestamp, signature,
                 body, valid);
     }
 

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.flownurture.common.Json;
-import com.flownurture.engine.Webhooks;
+import com.flownurture.common.WebhookSignature;
 import com.flownurture.support.Await;
 import com.flownurture.support.DbSnapshot;
 import com.flownurture.support.Http;
@@ -109,7 +109,7 @@ class WebhookHeadersTest {
             assertEquals(Integer.toString(bodies.getFirst().getBytes(StandardCharsets.UTF_8).length),
                     call.get("content-length"));
             String secret = server.app().components().orgs().find(tenant.orgId()).orElseThrow().webhookSecret();
-            assertEquals(Webhooks.sign(secret, Long.parseLong(call.get("x-flownurture-timestamp")),
+            assertEquals(WebhookSignature.sign(secret, Long.parseLong(call.get("x-flownurture-timestamp")),
                     bodies.getFirst().getBytes(StandardCharsets.UTF_8)), call.get("x-flownurture-signature"),
                     "our signature, not the step's");
             Await.until(Duration.ofSeconds(10), "completion", () -> http.get("/api/v1/enrollments/" + enrollment,

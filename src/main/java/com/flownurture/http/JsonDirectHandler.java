@@ -1,25 +1,24 @@
-package com.flownurture.app;
+package com.flownurture.http;
 
-import com.flownurture.http.ErrorMapper;
-import com.flownurture.http.SecurityHeaders;
+import com.flownurture.common.Json;
 import com.flownurture.common.JsonOutput;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.DirectHandlers;
-import com.flownurture.common.Json;
 
 /**
  * Errors Helidon answers before routing (a malformed request line, oversized headers or body) in the same JSON
  * error body as everything else. Helidon's own message is not echoed: it can quote the request.
  */
-final class JsonDirectHandler implements DirectHandler {
+public final class JsonDirectHandler implements DirectHandler {
 
     private JsonDirectHandler() {
     }
 
-    static DirectHandlers handlers() {
+    /** The handlers for every kind of early error, for the web server's {@code directHandlers}. */
+    public static DirectHandlers handlers() {
         DirectHandlers.Builder builder = DirectHandlers.builder();
         for (EventType type : EventType.values()) {
             builder.addHandler(type, new JsonDirectHandler());
