@@ -2,8 +2,8 @@ package com.flownurture.auth;
 
 import java.util.List;
 
-import com.flownurture.db.Times;
 import com.flownurture.common.Json;
+import com.flownurture.common.Times;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 

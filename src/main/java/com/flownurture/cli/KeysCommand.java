@@ -5,8 +5,8 @@ import java.util.List;
 
 import com.flownurture.app.Components;
 import com.flownurture.auth.ApiKeys;
-import com.flownurture.db.Times;
 import com.flownurture.common.Json;
+import com.flownurture.common.Times;
 import jakarta.json.JsonArrayBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.flownurture.auth.Principal;
-import com.flownurture.db.Times;
+import com.flownurture.common.Times;
 import com.flownurture.http.ApiRoutes;
 import com.flownurture.http.ApiService;
 import com.flownurture.http.ClientAddress;

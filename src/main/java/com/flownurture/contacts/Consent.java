@@ -1,6 +1,6 @@
 package com.flownurture.contacts;
 
-import com.flownurture.db.Times;
+import com.flownurture.common.Times;
 
 /**
  * A contact's consent to receive email: its status, where it came from and, once confirmed, when, from which

@@ -3,7 +3,7 @@ package com.flownurture.contacts;
 import java.io.StringReader;
 
 import com.flownurture.common.Json;
-import com.flownurture.db.Times;
+import com.flownurture.common.Times;
 import jakarta.json.JsonObject;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.json.JsonReader;

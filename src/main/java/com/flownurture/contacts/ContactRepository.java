@@ -13,11 +13,11 @@ import java.util.Set;
 
 import com.flownurture.changes.Change;
 import com.flownurture.changes.Changes;
-import com.flownurture.common.PageRequest;
 import com.flownurture.common.ConflictException;
+import com.flownurture.common.Ids;
 import com.flownurture.common.NotFoundException;
+import com.flownurture.common.PageRequest;
 import com.flownurture.db.Database;
-import com.flownurture.db.Ids;
 import com.flownurture.db.Like;
 import com.flownurture.db.Rows;
 import com.flownurture.db.SqlErrors;

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import com.flownurture.common.EmailHtml;
+import com.flownurture.common.Ids;
 import com.flownurture.common.NotFoundException;
-import com.flownurture.db.Ids;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.helidon.http.HeaderNames;

@@ -13,10 +13,10 @@ import java.util.logging.Logger;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.flownurture.common.Ids;
 import com.flownurture.common.InvalidInputException;
 import com.flownurture.common.NotFoundException;
 import com.flownurture.contacts.ContactImport;
-import com.flownurture.db.Ids;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 

@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 import com.flownurture.common.ConflictException;
+import com.flownurture.common.Ids;
 import com.flownurture.common.InvalidInputException;
-import com.flownurture.db.Ids;
 import com.flownurture.users.Passwords;
 import com.flownurture.users.User;
 import com.flownurture.users.UserRepository;

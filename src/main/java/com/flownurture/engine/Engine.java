@@ -10,10 +10,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.flownurture.common.Ids;
 import com.flownurture.common.Signal;
 import com.flownurture.config.AppConfig;
 import com.flownurture.db.Database;
-import com.flownurture.db.Ids;
 import com.flownurture.enrollments.Enrollment;
 
 /**

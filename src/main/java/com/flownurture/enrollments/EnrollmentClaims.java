@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.flownurture.changes.Changes;
+import com.flownurture.common.Ids;
 import com.flownurture.common.Json;
 import com.flownurture.db.Database;
-import com.flownurture.db.Ids;
 import com.flownurture.db.Rows;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;

@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import com.flownurture.changes.Change;
 import com.flownurture.changes.Changes;
+import com.flownurture.common.Ids;
 import com.flownurture.common.Json;
 import com.flownurture.common.JsonFields;
 import com.flownurture.common.NotFoundException;
@@ -19,7 +20,6 @@ import com.flownurture.contacts.Contact;
 import com.flownurture.contacts.ContactChanges;
 import com.flownurture.contacts.ContactRepository;
 import com.flownurture.db.Database;
-import com.flownurture.db.Ids;
 import com.flownurture.db.Rows;
 import io.helidon.dbclient.DbExecute;
 import jakarta.json.JsonObject;

@@ -5,8 +5,8 @@ import java.util.List;
 
 import com.flownurture.common.EmailHtml;
 import com.flownurture.common.Json;
+import com.flownurture.common.Times;
 import com.flownurture.db.Rows;
-import com.flownurture.db.Times;
 import com.flownurture.secrets.SecretBox;
 import com.flownurture.secrets.StoredSecret;
 import io.helidon.dbclient.DbRow;

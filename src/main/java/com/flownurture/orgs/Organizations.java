@@ -7,10 +7,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
+import com.flownurture.common.Ids;
 import com.flownurture.common.InvalidInputException;
 import com.flownurture.common.NotFoundException;
 import com.flownurture.db.Database;
-import com.flownurture.db.Ids;
 import com.flownurture.db.Rows;
 import com.flownurture.secrets.SecretBox;
 import com.flownurture.secrets.StoredSecret;

@@ -1,7 +1,7 @@
 package com.flownurture.segments;
 
-import com.flownurture.db.Times;
 import com.flownurture.common.Json;
+import com.flownurture.common.Times;
 import jakarta.json.JsonObjectBuilder;
 
 /** A segment: a name and the rules that select its contacts. */

@@ -7,18 +7,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.flownurture.common.PageRequest;
 import com.flownurture.common.ConflictException;
+import com.flownurture.common.Ids;
+import com.flownurture.common.Json;
 import com.flownurture.common.JsonOutput;
 import com.flownurture.common.NotFoundException;
+import com.flownurture.common.PageRequest;
 import com.flownurture.contacts.Contact;
 import com.flownurture.contacts.ContactRepository;
 import com.flownurture.db.Database;
-import com.flownurture.db.Ids;
-import com.flownurture.db.Rows;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
-import com.flownurture.common.Json;
+import com.flownurture.db.Rows;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonReader;
 

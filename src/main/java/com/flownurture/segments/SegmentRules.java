@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
+import com.flownurture.common.Ids;
 import com.flownurture.common.InvalidInputException;
+import com.flownurture.common.Json;
+import com.flownurture.common.JsonFields;
 import com.flownurture.contacts.ContactField;
 import com.flownurture.contacts.LifecycleStage;
-import com.flownurture.db.Ids;
-import com.flownurture.common.JsonFields;
-import com.flownurture.common.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;

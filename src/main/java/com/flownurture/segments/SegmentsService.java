@@ -4,21 +4,21 @@ import java.util.List;
 import java.util.Map;
 
 import com.flownurture.auth.Principal;
-import com.flownurture.common.PageRequest;
 import com.flownurture.common.InvalidInputException;
+import com.flownurture.common.Json;
+import com.flownurture.common.JsonFields;
+import com.flownurture.common.PageRequest;
+import com.flownurture.common.Times;
 import com.flownurture.contacts.Contact;
-import com.flownurture.db.Times;
 import com.flownurture.http.ApiRoutes;
 import com.flownurture.http.ApiService;
 import com.flownurture.http.Idempotency;
 import com.flownurture.http.JsonBody;
-import com.flownurture.common.JsonFields;
 import com.flownurture.http.Paging;
-import com.flownurture.http.Responses;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import com.flownurture.common.Json;
+import com.flownurture.http.Responses;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 

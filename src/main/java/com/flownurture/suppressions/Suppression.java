@@ -1,8 +1,8 @@
 package com.flownurture.suppressions;
 
 import com.flownurture.common.Json;
+import com.flownurture.common.Times;
 import com.flownurture.db.Rows;
-import com.flownurture.db.Times;
 import io.helidon.dbclient.DbRow;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;

@@ -8,16 +8,16 @@ import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
 import com.flownurture.common.ConflictException;
+import com.flownurture.common.Ids;
 import com.flownurture.common.Json;
 import com.flownurture.common.NotFoundException;
 import com.flownurture.common.PageRequest;
+import com.flownurture.common.Times;
 import com.flownurture.config.AppConfig;
 import com.flownurture.contacts.ContactRepository;
 import com.flownurture.db.Database;
-import com.flownurture.db.Ids;
 import com.flownurture.db.Rows;
 import com.flownurture.db.SqlErrors;
-import com.flownurture.db.Times;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 import jakarta.json.JsonArray;

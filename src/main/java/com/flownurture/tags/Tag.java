@@ -1,7 +1,7 @@
 package com.flownurture.tags;
 
-import com.flownurture.db.Times;
 import com.flownurture.common.Json;
+import com.flownurture.common.Times;
 import jakarta.json.JsonObject;
 
 /** A tag definition of an organization. */

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.flownurture.common.Ids;
 import com.flownurture.config.AppConfig;
 import com.flownurture.db.Database;
-import com.flownurture.db.Ids;
 import com.flownurture.db.Rows;
 import com.flownurture.messages.Message;
 import com.flownurture.secrets.SecretBox;

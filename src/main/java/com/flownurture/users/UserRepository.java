@@ -8,10 +8,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.flownurture.common.ConflictException;
+import com.flownurture.common.Ids;
 import com.flownurture.common.InvalidInputException;
 import com.flownurture.common.NotFoundException;
 import com.flownurture.db.Database;
-import com.flownurture.db.Ids;
 import com.flownurture.db.Rows;
 import com.flownurture.db.SqlErrors;
 import io.helidon.dbclient.DbRow;

@@ -1,7 +1,7 @@
 package com.flownurture.webhooks;
 
 import com.flownurture.common.Json;
-import com.flownurture.db.Times;
+import com.flownurture.common.Times;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 

@@ -7,12 +7,12 @@ import java.util.Set;
 
 import com.flownurture.changes.Change;
 import com.flownurture.changes.ChangeListener;
+import com.flownurture.common.Ids;
 import com.flownurture.common.Json;
 import com.flownurture.common.JsonOutput;
-import com.flownurture.db.Ids;
-import com.flownurture.db.Rows;
-import com.flownurture.db.Times;
 import com.flownurture.common.Signal;
+import com.flownurture.common.Times;
+import com.flownurture.db.Rows;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.helidon.dbclient.DbExecute;

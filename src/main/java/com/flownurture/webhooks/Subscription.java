@@ -3,7 +3,7 @@ package com.flownurture.webhooks;
 import java.util.List;
 
 import com.flownurture.common.Json;
-import com.flownurture.db.Times;
+import com.flownurture.common.Times;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 

@@ -11,11 +11,11 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import com.flownurture.common.Ids;
 import com.flownurture.common.Json;
 import com.flownurture.common.NotFoundException;
 import com.flownurture.common.PageRequest;
 import com.flownurture.db.Database;
-import com.flownurture.db.Ids;
 import com.flownurture.db.Rows;
 import com.flownurture.secrets.SecretBox;
 import com.flownurture.secrets.StoredSecret;

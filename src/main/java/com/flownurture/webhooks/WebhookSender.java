@@ -15,13 +15,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import com.flownurture.config.AppConfig;
-import com.flownurture.db.Database;
-import com.flownurture.db.Ids;
-import com.flownurture.db.Rows;
-import com.flownurture.engine.PollingLoop;
+import com.flownurture.common.Ids;
 import com.flownurture.common.Signal;
 import com.flownurture.common.WebhookSignature;
+import com.flownurture.config.AppConfig;
+import com.flownurture.db.Database;
+import com.flownurture.db.Rows;
+import com.flownurture.engine.PollingLoop;
 import com.flownurture.engine.WebhookClient;
 import com.flownurture.engine.Webhooks;
 import com.flownurture.secrets.SecretBox;

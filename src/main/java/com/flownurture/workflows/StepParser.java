@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import com.flownurture.common.Ids;
 import com.flownurture.common.InvalidInputException;
 import com.flownurture.common.Json;
 import com.flownurture.common.JsonFields;
 import com.flownurture.common.TargetPolicy;
-import com.flownurture.db.Ids;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;

@@ -2,8 +2,8 @@ package com.flownurture.workflows;
 
 import java.util.List;
 
-import com.flownurture.db.Times;
 import com.flownurture.common.Json;
+import com.flownurture.common.Times;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;

@@ -10,20 +10,20 @@ import java.util.Map;
 
 import com.flownurture.app.Components;
 import com.flownurture.app.EnginePorts;
+import com.flownurture.common.Ids;
+import com.flownurture.common.JsonFields;
 import com.flownurture.common.TargetPolicy;
-import com.flownurture.observe.Meters;
-import com.flownurture.workflows.WorkflowStatus;
 import com.flownurture.config.AppConfig;
 import com.flownurture.config.ConfigLoader;
 import com.flownurture.contacts.ContactChanges;
 import com.flownurture.contacts.ContactImport;
-import com.flownurture.db.Ids;
 import com.flownurture.db.Rows;
 import com.flownurture.engine.CaptureTransport;
 import com.flownurture.engine.Engine;
 import com.flownurture.engine.HttpWebhookClient;
 import com.flownurture.engine.Outbox;
-import com.flownurture.common.JsonFields;
+import com.flownurture.observe.Meters;
+import com.flownurture.workflows.WorkflowStatus;
 import jakarta.json.Json;
 
 /**

@@ -1,4 +1,4 @@
-package com.flownurture.db;
+package com.flownurture.common;
 
 import java.security.SecureRandom;
 

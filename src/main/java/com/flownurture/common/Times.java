@@ -1,4 +1,4 @@
-package com.flownurture.db;
+package com.flownurture.common;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
