@@ -60,6 +60,16 @@ public final class Cidr {
         return bytes.length == network.length && Arrays.equals(mask(bytes, prefix), network);
     }
 
+    /** The block's first address, as bytes (a copy). */
+    public byte[] network() {
+        return network.clone();
+    }
+
+    /** How many leading bits every address of the block shares. */
+    public int prefixLength() {
+        return prefix;
+    }
+
     /** The block as it was written. */
     @Override
     public String toString() {

@@ -14,31 +14,14 @@ import java.util.Optional;
  */
 public final class SpecialAddresses {
 
-    /** One block: its CIDR as written, what it is, its first address and prefix length. */
-    public record Block(String cidr, String name, byte[] prefix, int bits) {
+    /** One block and what it is. */
+    public record Block(Cidr cidr, String name) {
 
         /** Whether the address lies in this block. */
         public boolean contains(InetAddress address) {
-            byte[] a = address.getAddress();
-            if (a.length != prefix.length) {
-                return false;
-            }
-            for (int bit = 0; bit < bits; bit++) {
-                int mask = 0x80 >>> (bit % 8);
-                if ((a[bit / 8] & mask) != (prefix[bit / 8] & mask)) {
-                    return false;
-                }
-            }
-            return true;
+            return cidr.contains(address);
         }
     }
-
-    /**
-     * The IPv4-mapped block, whose addresses are judged by the IPv4 address they carry. Written as bytes: Java
-     * turns the literal {@code ::ffff:0:0} into the IPv4 address 0.0.0.0 (and so any mapped address it parses).
-     */
-    static final Block MAPPED = new Block("::ffff:0:0/96", "IPv4-mapped",
-            new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 0, 0, 0, 0}, 96);
 
     /** The table, IPv4 first. */
     public static final List<Block> BLOCKS = List.of(
@@ -83,9 +66,10 @@ public final class SpecialAddresses {
     /** The block an address lies in, if any (an IPv4-mapped address: the block of the address it carries). */
     public static Optional<Block> find(InetAddress address) {
         InetAddress judged = address;
-        if (MAPPED.contains(address)) {
+        byte[] bytes = address.getAddress();
+        if (isMapped(bytes)) {
             try {
-                judged = InetAddress.getByAddress(java.util.Arrays.copyOfRange(address.getAddress(), 12, 16));
+                judged = InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes, 12, 16));
             } catch (UnknownHostException e) {
                 throw new IllegalStateException(e);
             }
@@ -98,14 +82,23 @@ public final class SpecialAddresses {
         return Optional.empty();
     }
 
-    private static Block block(String cidr, String name) {
-        int slash = cidr.indexOf('/');
-        try {
-            // Literals only: getByName does not look anything up for them.
-            byte[] prefix = InetAddress.getByName(cidr.substring(0, slash)).getAddress();
-            return new Block(cidr, name, prefix, Integer.parseInt(cidr.substring(slash + 1)));
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(cidr, e);
+    /**
+     * Whether 16 bytes are an IPv4-mapped address ({@code ::ffff:0:0/96}). Checked on the bytes: Java turns such a
+     * literal into the IPv4 address it carries, so no {@link Cidr} can name the block.
+     */
+    static boolean isMapped(byte[] address) {
+        if (address.length != 16 || address[10] != (byte) 0xff || address[11] != (byte) 0xff) {
+            return false;
         }
+        for (int i = 0; i < 10; i++) {
+            if (address[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Block block(String cidr, String name) {
+        return new Block(Cidr.parse(cidr), name);
     }
 }

@@ -54,12 +54,12 @@ class TargetPolicyTest {
     @Test
     void eachRowOfTheTableHoldsExactlyItsRange() throws Exception {
         for (SpecialAddresses.Block block : SpecialAddresses.BLOCKS) {
-            byte[] first = block.prefix();
+            byte[] first = block.cidr().network();
             byte[] last = last(block);
-            assertTrue(block.contains(InetAddress.getByAddress(first)), block.cidr());
-            assertTrue(SpecialAddresses.find(InetAddress.getByAddress(first)).isPresent(), block.cidr());
-            assertTrue(block.contains(InetAddress.getByAddress(last)), block.cidr());
-            assertTrue(TargetPolicy.isPrivate(InetAddress.getByAddress(last)), block.cidr());
+            assertTrue(block.contains(InetAddress.getByAddress(first)), block.cidr().toString());
+            assertTrue(SpecialAddresses.find(InetAddress.getByAddress(first)).isPresent(), block.cidr().toString());
+            assertTrue(block.contains(InetAddress.getByAddress(last)), block.cidr().toString());
+            assertTrue(TargetPolicy.isPrivate(InetAddress.getByAddress(last)), block.cidr().toString());
             byte[] after = add(last, 1);
             byte[] before = add(first, -1);
             if (after != null) {
@@ -82,8 +82,8 @@ class TargetPolicyTest {
     }
 
     private static byte[] last(SpecialAddresses.Block block) {
-        byte[] b = block.prefix().clone();
-        for (int bit = block.bits(); bit < b.length * 8; bit++) {
+        byte[] b = block.cidr().network();
+        for (int bit = block.cidr().prefixLength(); bit < b.length * 8; bit++) {
             b[bit / 8] |= (byte) (0x80 >>> (bit % 8));
         }
         return b;
