@@ -1,19 +1,16 @@
 package com.flownurture.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 import com.flownurture.common.Ids;
 import com.flownurture.common.InvalidInputException;
 import com.flownurture.common.NotFoundException;
+import com.flownurture.common.Sha256;
 import com.flownurture.db.Database;
 import com.flownurture.db.Rows;
 
@@ -98,24 +95,10 @@ public final class ApiKeys {
 
     /** The SHA-256 of a secret, hex. */
     static String hash(String secret) {
-        try {
-            // A clone of a ready digest: getInstance walks the security providers on every call (every request).
-            MessageDigest digest = (MessageDigest) SHA_256.clone();
-            return HexFormat.of().formatHex(digest.digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(secret);
     }
 
-    private static final MessageDigest SHA_256 = sha256();
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private String newSecret() {
         char[] chars = new char[SECRET_LENGTH];

@@ -2,8 +2,9 @@ package com.flownurture.bounces;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+
+import com.flownurture.common.Sha256;
 
 /**
  * What identifies an accepted bounce post, so that the same post sent again counts once: a SHA-256 digest of the
@@ -17,18 +18,14 @@ public record Replay(String key, long expiresAt) {
 
     /** The replay of the post that {@code parts} identify, for {@code provider}. */
     static Replay of(long expiresAt, String provider, byte[]... parts) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(provider.getBytes(StandardCharsets.UTF_8));
-            for (byte[] part : parts) {
-                // The length first, so that ("ab", "c") and ("a", "bc") differ.
-                digest.update(("\n" + part.length + "\n").getBytes(StandardCharsets.UTF_8));
-                digest.update(part);
-            }
-            return new Replay(HexFormat.of().formatHex(digest.digest()), expiresAt);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        MessageDigest digest = Sha256.digest();
+        digest.update(provider.getBytes(StandardCharsets.UTF_8));
+        for (byte[] part : parts) {
+            // The length first, so that ("ab", "c") and ("a", "bc") differ.
+            digest.update(("\n" + part.length + "\n").getBytes(StandardCharsets.UTF_8));
+            digest.update(part);
         }
+        return new Replay(HexFormat.of().formatHex(digest.digest()), expiresAt);
     }
 
     /** {@link #of(long, String, byte[]...)} of text parts. */

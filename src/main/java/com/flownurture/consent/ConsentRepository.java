@@ -1,8 +1,5 @@
 package com.flownurture.consent;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HashMap;
@@ -18,6 +15,7 @@ import com.flownurture.common.EmailHtml;
 import com.flownurture.common.Ids;
 import com.flownurture.common.InvalidInputException;
 import com.flownurture.common.NotFoundException;
+import com.flownurture.common.Sha256;
 import com.flownurture.contacts.Consent;
 import com.flownurture.contacts.Contact;
 import com.flownurture.contacts.ContactRepository;
@@ -84,7 +82,7 @@ public final class ConsentRepository implements ContactRepository.ConsentRequest
         byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);
         String token = HexFormat.of().formatHex(bytes);
-        tx.createNamedInsert("consent-token-insert").addParam("hash", hash(token)).addParam("org", contact.orgId())
+        tx.createNamedInsert("consent-token-insert").addParam("hash", Sha256.hex(token)).addParam("org", contact.orgId())
                 .addParam("contact", contact.id()).addParam("now", now).execute();
         String url = publicUrl.get() + "/c/" + token;
         String body = settings.template().replace("{{confirmUrl}}", Entities.escape(url))
@@ -221,7 +219,7 @@ public final class ConsentRepository implements ContactRepository.ConsentRequest
         if (token == null || !token.matches("[0-9a-f]{48}")) {
             return Optional.empty();
         }
-        return exec.createNamedGet("consent-token-get").addParam("hash", hash(token)).execute()
+        return exec.createNamedGet("consent-token-get").addParam("hash", Sha256.hex(token)).execute()
                 .map(r -> new Pending(Rows.string(r, "org_id"), Rows.string(r, "contact_id"),
                         Rows.string(r, "email"), Consent.Status.valueOf(Rows.string(r, "consent_status"))));
     }
@@ -246,12 +244,4 @@ public final class ConsentRepository implements ContactRepository.ConsentRequest
         return value == null || value.isBlank() ? fallback : value;
     }
 
-    private static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,15 +1,12 @@
 package com.flownurture.consent;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import com.flownurture.common.Sha256;
 import com.flownurture.contacts.Consent;
 import com.flownurture.contacts.Contact;
 import com.flownurture.contacts.ContactChanges;
@@ -49,7 +46,7 @@ public final class FormSignups {
 
     /** Subscribes an address through the organization's form, as described above. */
     public void subscribe(String orgId, ContactChanges fields) {
-        String hash = sha256(mailbox(fields.email()));
+        String hash = Sha256.hex(mailbox(fields.email()));
         db.write(tx -> {
             db.lock(tx, "form-address-lock", Map.of("org", orgId, "hash", hash));
             Optional<Contact> existing = contacts.findByEmail(tx, orgId, fields.email());
@@ -123,12 +120,4 @@ public final class FormSignups {
         return plain.toString();
     }
 
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -3,7 +3,6 @@ package com.flownurture.http;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -11,10 +10,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import com.flownurture.common.Sha256;
 import com.flownurture.db.Database;
+import com.flownurture.db.Rows;
 import com.flownurture.secrets.SecretBox;
 import com.flownurture.secrets.StoredSecret;
-import com.flownurture.db.Rows;
 import io.helidon.http.HttpException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -106,15 +106,11 @@ public final class Idempotency {
 
     /** The request as the key is bound to it: method, path and body. */
     private static String hash(ServerRequest req) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update((req.prologue().method().text() + " " + req.path().rawPath() + "\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            digest.update(JsonBody.bytes(req));
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest digest = Sha256.digest();
+        digest.update((req.prologue().method().text() + " " + req.path().rawPath() + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+        digest.update(JsonBody.bytes(req));
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     private void cleanup() {

@@ -7,7 +7,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -21,6 +20,7 @@ import java.util.Set;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.flownurture.common.InvalidInputException;
+import com.flownurture.common.Sha256;
 import com.flownurture.config.AppConfig;
 import com.flownurture.db.PrivateFiles;
 
@@ -113,13 +113,9 @@ public final class SecretKeys {
     }
 
     private static String idOf(byte[] key) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update("flownurture secret key id\0".getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(sha.digest(key), 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from the JDK", e);
-        }
+        MessageDigest sha = Sha256.digest();
+        sha.update("flownurture secret key id\0".getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(sha.digest(key), 0, 4);
     }
 
     private static String read(Path file, String where) {

@@ -2,14 +2,13 @@ package com.flownurture.users;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 
+import com.flownurture.common.Sha256;
 import com.flownurture.db.Database;
 import com.flownurture.db.Rows;
 
@@ -49,7 +48,7 @@ public final class Sessions {
     public Started start(User user) {
         String value = randomToken();
         String csrf = randomToken();
-        String hash = hash(value);
+        String hash = Sha256.hex(value);
         long now = clock.millis();
         db.write(tx -> tx.createNamedInsert("session-insert").addParam("hash", hash).addParam("user", user.id())
                 .addParam("csrf", csrf).addParam("now", now).execute());
@@ -61,7 +60,7 @@ public final class Sessions {
         if (cookieValue == null || cookieValue.isEmpty() || cookieValue.length() > 100) {
             return Optional.empty();
         }
-        String hash = hash(cookieValue);
+        String hash = Sha256.hex(cookieValue);
         return db.read(exec -> exec.createNamedGet("session-get").addParam("hash", hash).execute()).flatMap(row -> {
             long now = clock.millis();
             long created = Rows.longValue(row, "session_created_at");
@@ -103,12 +102,4 @@ public final class Sessions {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private static String hash(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
