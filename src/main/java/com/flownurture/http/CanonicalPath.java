@@ -45,12 +45,15 @@ public final class CanonicalPath implements Filter {
         if (raw.isEmpty() || raw.charAt(0) != '/') {
             return Optional.of("The path must start with /");
         }
-        if (raw.equals("/")) {
-            return Optional.empty();
-        }
-        for (String segment : raw.substring(1).split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                return Optional.of("The path must not have empty, . or .. segments");
+        // No allocation: this runs on every request. Segments first (each ends at a '/' or at the end), then
+        // characters, as the messages rank them.
+        int segmentStart = 1;
+        for (int i = 1; raw.length() > 1 && i <= raw.length(); i++) {
+            if (i == raw.length() || raw.charAt(i) == '/') {
+                if (isEmptyOrDots(raw, segmentStart, i)) {
+                    return Optional.of("The path must not have empty, . or .. segments");
+                }
+                segmentStart = i + 1;
             }
         }
         for (int i = 0; i < raw.length(); i++) {
@@ -63,6 +66,12 @@ public final class CanonicalPath implements Filter {
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether {@code raw[from, to)} is an empty, {@code .} or {@code ..} segment. */
+    private static boolean isEmptyOrDots(String raw, int from, int to) {
+        int length = to - from;
+        return length == 0 || length <= 2 && raw.charAt(from) == '.' && raw.charAt(to - 1) == '.';
     }
 
     /** Whether the escape at {@code i} stands for a character that needs none, or for a {@code /} or {@code \}. */

@@ -13,7 +13,7 @@ import io.helidon.webserver.http.ServerResponse;
 /**
  * Renders the public pages (unsubscribe, consent confirmation, subscription form) from the precompiled JTE
  * templates under {@code src/main/jte/subscriber}, which share one layout and escape every {@code ${value}} for
- * where it stands, and sends them with the dashboard's {@link SecurityHeaders}. Thread-safe.
+ * where it stands. Thread-safe.
  */
 public final class PublicPages {
 
@@ -30,7 +30,9 @@ public final class PublicPages {
     public static void send(ServerResponse res, Status status, String template, Map<String, Object> params) {
         StringOutput out = new StringOutput();
         ENGINE.render("subscriber/" + template + ".jte", params, out);
-        SecurityHeaders.apply(res);
+        // The security headers come from the SecurityHeaders filter, as on every response; pages show addresses and
+        // carry tokens, so no cache keeps them.
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=UTF-8");
         res.send(out.toString().getBytes(StandardCharsets.UTF_8));

@@ -3,14 +3,12 @@ package com.flownurture.http;
 import java.util.List;
 
 import io.helidon.http.Header;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
-import io.helidon.webserver.http.ServerResponse;
 
 /**
  * The security headers of every response: pages, the JSON API, redirects, 404s and errors alike. They are added
@@ -37,15 +35,6 @@ public final class SecurityHeaders implements Filter {
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         res.beforeSend(() -> addMissing(res.headers()));
         chain.proceed();
-    }
-
-    /**
-     * Sets the headers on a response about to carry an HTML page (the dashboard's, the public pages'), and no
-     * caching: those pages show addresses and carry tokens.
-     */
-    public static void apply(ServerResponse res) {
-        HEADERS.forEach(res::header);
-        res.header(HeaderNames.CACHE_CONTROL, "no-store");
     }
 
     /** Adds each header the response does not set itself; also for answers Helidon gives before routing. */
