@@ -1,6 +1,5 @@
 package com.flownurture.db;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,61 +8,46 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.Callable;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 
 import com.flownurture.config.AppConfig;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
-import io.helidon.dbclient.DbStatementGet;
-import io.helidon.dbclient.DbTransaction;
 import io.helidon.dbclient.jdbc.JdbcClientBuilder;
 import io.helidon.dbclient.jdbc.JdbcConnectionPool;
-import org.flywaydb.core.Flyway;
 
 /**
- * The database: the one SQLite file, or a PostgreSQL database shared by several instances ({@link Dialect}). A
- * HikariCP pool under a Helidon {@link DbClient} with the named statements of {@code sql/*.sql}. Migrations run
- * before anything else touches it.
- *
- * <p>Two paths, and the caller picks neither thread nor connection:
+ * The database: the one SQLite file, or a PostgreSQL database shared by several instances ({@link Dialect}), and
+ * the one way to run SQL. Features resolve their named statements of {@code sql/<feature>.sql} when they are built
+ * ({@link #statement}) and run them two ways, and the caller picks neither thread nor connection:
  * <ul>
- *   <li>Writes ({@link #write}) run on one platform thread that groups them into transactions ({@link Writer});
- *       reads inside a write go through its transaction.</li>
- *   <li>Reads outside a transaction ({@link #read} through the DbClient's named statements, {@link #query} over
- *       plain JDBC for the hot and the slow ones) run on a pool of platform threads while the caller waits.</li>
+ *   <li>reads ({@link Reads}: this database, or a group of reads with {@link #read}) run over plain JDBC on the
+ *       {@link ReaderPool} while the caller waits, so no virtual thread waits inside SQLite;</li>
+ *   <li>writes ({@link #write}) run in one transaction ({@link Tx}): on SQLite on the one writer thread that groups
+ *       them ({@link Writer}), on PostgreSQL on a pooled connection ({@link PooledWrites}).</li>
  * </ul>
- * So no virtual thread waits inside SQLite. A virtual thread inside SQLite's native code pins its carrier, and the
- * default scheduler has one carrier per core: two slow scans used to stall every other request (point reads fell
- * from 17,000 to 200 a second beside them, p99 over a second). Platform threads are scheduled by the OS, so a slow
- * query holds one reader, not the web server. Thread-safe.
+ * The jobs around it live beside it: {@link DataSources} opens the pool, {@link Migrations} brings the schema up
+ * to date, {@link Housekeeping} keeps SQLite's WAL and statistics, {@link Backup} copies the file. Thread-safe.
  */
-public final class Database implements AutoCloseable {
-
-    private static final System.Logger LOG = System.getLogger(Database.class.getName());
-    /** Set on the reader pool's threads: a read started there runs in place instead of queueing behind itself. */
-    private static final ThreadLocal<Boolean> ON_READER = ThreadLocal.withInitial(() -> false);
+public final class Database implements Reads, AutoCloseable {
 
     private final Dialect dialect;
     private final HikariDataSource dataSource;
     private final DbClient client;
     private final SqlStatements statements;
     private final WritePath writer;
-    private final ThreadPoolExecutor readers;
-    /** SQLite's WAL checkpoints and statistics; null on PostgreSQL, whose server does both itself. */
-    private final ScheduledExecutorService housekeeping;
+    private final ReaderPool readers;
+    /** Null on PostgreSQL, whose server checkpoints and keeps statistics itself. */
+    private final Housekeeping housekeeping;
+    /** The statements resolved by their owners so far (see {@link #unresolved}). */
+    private final Set<String> resolved = ConcurrentHashMap.newKeySet();
     /** The column indexes by label of each read statement's results, learnt on its first run. */
     private final Map<String, Map<String, Integer>> columnIndexes = new ConcurrentHashMap<>();
     private final StatementCache cache = new StatementCache();
@@ -71,13 +55,7 @@ public final class Database implements AutoCloseable {
     private Database(Dialect dialect, HikariDataSource dataSource, SqlStatements statements, int poolSize) {
         this.dialect = dialect;
         this.dataSource = dataSource;
-        // As many readers as connections: more would only wait for a connection.
-        ThreadFactory threads = Thread.ofPlatform().name(dialect.folder() + "-reader-", 1).daemon().factory();
-        this.readers = new ThreadPoolExecutor(poolSize, poolSize, 0, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(), task -> threads.newThread(() -> {
-                    ON_READER.set(true);
-                    task.run();
-                }));
+        this.readers = new ReaderPool(dialect, poolSize);
         this.statements = statements;
         this.writer = dialect == Dialect.SQLITE ? new Writer(dataSource) : new PooledWrites();
         this.client = JdbcClientBuilder.create()
@@ -85,15 +63,7 @@ public final class Database implements AutoCloseable {
                 .statements(statements.toDbStatements())
                 .build();
         writer.start(client);
-        if (dialect == Dialect.SQLITE) {
-            this.housekeeping = Executors.newSingleThreadScheduledExecutor(
-                    Thread.ofPlatform().name("sqlite-housekeeping").daemon().factory());
-            housekeeping.scheduleWithFixedDelay(() -> quietly("checkpoint", this::checkpoint), 30, 30,
-                    TimeUnit.SECONDS);
-            housekeeping.scheduleWithFixedDelay(() -> quietly("optimize", this::optimize), 5, 60, TimeUnit.MINUTES);
-        } else {
-            this.housekeeping = null;
-        }
+        this.housekeeping = dialect == Dialect.SQLITE ? new Housekeeping(dataSource) : null;
     }
 
     /**
@@ -103,22 +73,13 @@ public final class Database implements AutoCloseable {
      * @return the open database
      */
     public static Database open(AppConfig.Database config) {
-        if (config.postgres()) {
-            return open(Dialect.POSTGRES, new HikariDataSource(postgresPool(config)), config.poolSize());
-        }
-        Path path = config.path().toAbsolutePath();
-        PrivateFiles.createDirectories(path.getParent());
-        createIfMissing(path);
-        tightenModes(path);
-        return open(Dialect.SQLITE, new HikariDataSource(poolConfig(path, config)), config.poolSize());
-    }
-
-    private static Database open(Dialect dialect, HikariDataSource dataSource, int poolSize) {
+        Dialect dialect = config.postgres() ? Dialect.POSTGRES : Dialect.SQLITE;
+        HikariDataSource dataSource = DataSources.open(config);
         try {
-            migrate(dataSource, dialect);
+            Migrations.migrate(dataSource, dialect);
             SqlStatements statements = SqlStatements.load(dialect);
             statements.check(dataSource);
-            return new Database(dialect, dataSource, statements, poolSize);
+            return new Database(dialect, dataSource, statements, config.poolSize());
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -131,120 +92,94 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Reads outside a transaction through the DbClient's named statements, each statement in autocommit, on the
-     * reader pool. The work must finish its reads before it returns: return values, never an open stream.
-     */
-    public <T> T read(Function<DbExecute, T> work) {
-        return onReader(() -> work.apply(client.execute()));
-    }
-
-    /**
-     * Runs a named read statement over plain JDBC on the reader pool and maps each row. For the hottest and the
-     * slowest reads (a contact, a page, a search, a segment count): Helidon's DbClient reads every column's metadata
-     * again for every row, which was most of the CPU time of a page of 25 contacts. Same named statements, same
-     * bound parameters, autocommit like {@link #read}.
+     * A named statement, for its owner to keep in a field. Call it with the name as a literal, so the name can be
+     * found with grep and {@code ArchitectureTest} can check who runs it.
      *
-     * @param params a value for each {@code :name} of the statement
+     * @throws IllegalStateException when there is no such statement: a misspelt name stops start-up
      */
-    public <T> List<T> query(String name, Map<String, ?> params, Function<Rows.Columns, T> mapper) {
-        return query(statements.jdbc(name).sql(), inOrder(name, params), mapper);
+    public Statement statement(String name) {
+        Statement statement = statements.statement(name);
+        resolved.add(name);
+        return statement;
+    }
+
+    /** The statements no owner has resolved yet: after start-up, the unused ones. */
+    public Set<String> unresolved() {
+        Set<String> unused = new TreeSet<>(statements.names());
+        unused.removeAll(resolved);
+        return unused;
+    }
+
+    @Override
+    public <T> List<T> list(Statement statement, Map<String, ?> params, Function<Row, T> mapper) {
+        List<Object> values = statement.values(params);
+        return readers.run(() -> select(statement.jdbc(), values, mapper, Integer.MAX_VALUE));
+    }
+
+    @Override
+    public <T> Optional<T> one(Statement statement, Map<String, ?> params, Function<Row, T> mapper) {
+        List<Object> values = statement.values(params);
+        return readers.run(() -> select(statement.jdbc(), values, mapper, 1)).stream().findFirst();
     }
 
     /**
-     * Runs a named write statement in a write's transaction, in its JDBC form ({@code ?} placeholders), for the
-     * hottest writes: the DbClient parses a named statement's parameters on every execution, which was a tenth of
-     * the writer thread's time under inserts.
-     *
-     * @return the number of rows changed
+     * Runs a group of reads on one reader, each in autocommit; for work that reads several statements to answer
+     * once. The work must finish its reads before it returns: return values, never an open stream.
      */
-    public long execute(DbExecute tx, String name, Map<String, ?> params) {
-        return tx.createDmlStatement(statements.jdbc(name).sql()).params(inOrder(name, params)).execute();
+    public <T> T read(Function<Reader, T> work) {
+        return readers.run(() -> work.apply(new Reader(client.execute())));
     }
 
     /**
-     * Runs a named statement that only takes a lock for the rest of the transaction, where the database needs one.
-     * SQLite's one writer thread already runs every write alone, so there it is skipped: a no-op read still cost a
-     * DbClient call on paths that run once per stored row.
+     * Runs work in one write transaction ({@code BEGIN IMMEDIATE} on SQLite), committing when it returns and
+     * rolling back when it throws; called inside another write on the same thread, it joins that transaction. The
+     * work may run twice (see {@link Writer}), so it must not act outside the database.
      */
-    public void lock(DbExecute tx, String name, Map<String, ?> params) {
-        if (dialect != Dialect.SQLITE) {
-            DbStatementGet get = tx.createNamedGet(name);
-            params.forEach(get::addParam);
-            get.execute();
+    public <T> T write(Function<Tx, T> work) {
+        return writer.write(tx -> work.apply(new Tx(tx, dialect)));
+    }
+
+    /** The reads of a {@link #read} group: they run in place, on the reader the group runs on. */
+    public final class Reader extends LegacyExecute implements Reads {
+
+        private Reader(DbExecute execute) {
+            super(execute);
+        }
+
+        @Override
+        public <T> List<T> list(Statement statement, Map<String, ?> params, Function<Row, T> mapper) {
+            return Database.this.list(statement, params, mapper);
+        }
+
+        @Override
+        public <T> Optional<T> one(Statement statement, Map<String, ?> params, Function<Row, T> mapper) {
+            return Database.this.one(statement, params, mapper);
         }
     }
 
-    /** The values of a named statement's parameters in placeholder order. */
-    private List<Object> inOrder(String name, Map<String, ?> params) {
-        List<Object> values = new ArrayList<>();
-        for (String parameter : statements.jdbc(name).parameters()) {
-            if (!params.containsKey(parameter)) {
-                throw new IllegalArgumentException("statement " + name + " needs :" + parameter);
+    /**
+     * Runs a read over plain JDBC: Helidon's DbClient reads every column's metadata again for every row, which was
+     * most of the CPU time of a page of 25 contacts.
+     */
+    private <T> List<T> select(String sql, List<Object> values, Function<Row, T> mapper, int most) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement prepared = cache.prepare(connection, sql)) {
+            for (int i = 0; i < values.size(); i++) {
+                prepared.setObject(i + 1, values.get(i));
             }
-            values.add(params.get(parameter));
-        }
-        return values;
-    }
-
-    /**
-     * As {@link #query(String, Map, Function)}, for the few statements completed at run time (compiled segment
-     * rules): read SQL with positional parameters.
-     */
-    public <T> List<T> query(String sql, List<?> params, Function<Rows.Columns, T> mapper) {
-        return onReader(() -> runQuery(sql, params, mapper));
-    }
-
-    /** Runs a read on a thread of the reader pool while the caller waits; in place when already on one. */
-    private <T> T onReader(Callable<T> read) {
-        if (ON_READER.get()) {
-            return call(read);
-        }
-        Future<T> result = readers.submit(read);
-        try {
-            return result.get();
-        } catch (ExecutionException e) {
-            switch (e.getCause()) {
-                case RuntimeException cause -> throw cause;
-                case Error cause -> throw cause;
-                default -> throw new IllegalStateException(e.getCause());
-            }
-        } catch (InterruptedException e) {
-            result.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new DatabaseUnavailableException("interrupted while reading", e);
-        }
-    }
-
-    private static <T> T call(Callable<T> read) {
-        try {
-            return read.call();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private <T> List<T> runQuery(String sql, List<?> params, Function<Rows.Columns, T> mapper) {
-        try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement prepared = cache.prepare(connection, sql)) {
-                for (int i = 0; i < params.size(); i++) {
-                    prepared.setObject(i + 1, params.get(i));
+            List<T> rows = new ArrayList<>();
+            try (ResultSet rs = prepared.executeQuery()) {
+                Map<String, Integer> indexes = columnIndexes.get(sql);
+                if (indexes == null) {
+                    indexes = Rows.indexes(rs);
+                    columnIndexes.put(sql, indexes);
                 }
-                List<T> rows = new ArrayList<>();
-                try (ResultSet rs = prepared.executeQuery()) {
-                    Map<String, Integer> indexes = columnIndexes.get(sql);
-                    if (indexes == null) {
-                        indexes = Rows.indexes(rs);
-                        columnIndexes.put(sql, indexes);
-                    }
-                    Rows.Columns columns = Rows.of(rs, indexes);
-                    while (rs.next()) {
-                        rows.add(mapper.apply(columns));
-                    }
+                Row row = Rows.of(rs, indexes);
+                while (rows.size() < most && rs.next()) {
+                    rows.add(mapper.apply(row));
                 }
-                return rows;
             }
+            return rows;
         } catch (SQLException e) {
             if (SqlErrors.isUnavailable(e)) {
                 throw new DatabaseUnavailableException("read failed", e);
@@ -253,13 +188,42 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /**
-     * Runs work in one write transaction ({@code BEGIN IMMEDIATE}), committing when it returns and rolling back
-     * when it throws; called inside another write on the same thread, it joins that transaction. The work runs on
-     * the writer thread, possibly twice (see {@link Writer}), so it must not act outside the database.
-     */
-    public <T> T write(Function<DbTransaction, T> work) {
-        return writer.write(work);
+    // The ways to run SQL from before Statement, Reads and Tx; they go when the last feature has moved.
+
+    /** @deprecated resolve a {@link Statement} and use {@link #list} */
+    @Deprecated
+    public <T> List<T> query(String name, Map<String, ?> params, Function<Rows.Columns, T> mapper) {
+        return list(statements.statement(name), params, mapper::apply);
+    }
+
+    /** @deprecated resolve a {@link Statement} and use {@link Tx#update} */
+    @Deprecated
+    public long execute(DbExecute tx, String name, Map<String, ?> params) {
+        Statement statement = statements.statement(name);
+        return tx.createDmlStatement(statement.jdbc()).params(statement.values(params)).execute();
+    }
+
+    /** @deprecated resolve a {@link Statement} and use {@link Tx#lock} */
+    @Deprecated
+    public void lock(DbExecute tx, String name, Map<String, ?> params) {
+        if (dialect != Dialect.SQLITE) {
+            var get = tx.createNamedGet(name);
+            params.forEach(get::addParam);
+            get.execute();
+        }
+    }
+
+    /** @deprecated use {@link Statement#completed} and {@link #list} */
+    @Deprecated
+    public <T> List<T> query(String sql, List<?> params, Function<Rows.Columns, T> mapper) {
+        List<Object> values = new ArrayList<>(params);
+        return readers.run(() -> select(sql, values, mapper::apply, Integer.MAX_VALUE));
+    }
+
+    /** @deprecated use {@link Statement#completed} */
+    @Deprecated
+    public String sql(String name) {
+        return statements.sql(name);
     }
 
     /**
@@ -273,7 +237,7 @@ public final class Database implements AutoCloseable {
     public PoolUse poolUse() {
         var pool = dataSource.getHikariPoolMXBean();
         return new PoolUse(pool.getActiveConnections(), pool.getIdleConnections(), dataSource.getMaximumPoolSize(),
-                pool.getThreadsAwaitingConnection(), readers.getQueue().size());
+                pool.getThreadsAwaitingConnection(), readers.queued());
     }
 
     /**
@@ -293,7 +257,7 @@ public final class Database implements AutoCloseable {
      * Reports how long each write transaction took, BEGIN to COMMIT, in nanoseconds (metrics): on SQLite a group
      * of writes committed together by the writer thread, on PostgreSQL one caller's write.
      */
-    public void onCommit(java.util.function.LongConsumer observer) {
+    public void onCommit(LongConsumer observer) {
         writer.onCommit(observer);
     }
 
@@ -302,14 +266,8 @@ public final class Database implements AutoCloseable {
         return ((Writer) writer).thread();
     }
 
-    /** The text of a named statement, for the few queries completed at run time (compiled segment rules). */
-    public String sql(String name) {
-        return statements.sql(name);
-    }
-
     /**
-     * Writes a consistent copy of the database to a new file while the server keeps serving ({@code VACUUM INTO}
-     * reads one snapshot; writers carry on in the WAL).
+     * Writes a consistent copy of the SQLite file to a new file while the server keeps serving ({@link Backup}).
      *
      * @throws IllegalArgumentException when the target exists, or the database is PostgreSQL (whose own tools,
      *                                  {@code pg_dump} and base backups, do this)
@@ -318,172 +276,30 @@ public final class Database implements AutoCloseable {
         if (dialect != Dialect.SQLITE) {
             throw new IllegalArgumentException("backup copies the SQLite file; back up PostgreSQL with pg_dump");
         }
-        Path file = target.toAbsolutePath();
-        try {
-            // Made 0600 before SQLite writes into it: the copy holds the same secrets as the database.
-            PrivateFiles.createFile(file);
-        } catch (java.nio.file.FileAlreadyExistsException e) {
-            throw new IllegalArgumentException("backup target already exists: " + file);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("backup failed: " + e.getMessage(), e);
-        }
-        try (Connection connection = dataSource.getConnection();
-             var statement = connection.prepareStatement("VACUUM INTO ?")) {
-            statement.setString(1, file.toString());
-            statement.execute();
-            return Files.size(file);
-        } catch (SQLException | java.io.IOException e) {
-            throw new IllegalStateException("backup failed: " + e.getMessage(), e);
-        }
+        return Backup.to(dataSource, target);
     }
 
-    /**
-     * Copies the WAL back into the database file and truncates it. SQLite checkpoints on its own after each commit
-     * that leaves 1,000 pages in the WAL, but only as far as no reader still needs: under steady reads and writes
-     * the WAL can grow without end (a probe saw 530 MB). Run every 30 seconds; a checkpoint that readers or the
-     * writer hold up waits at most the busy timeout and is simply tried again later. {@code journal_size_limit}
-     * (64 MB) also caps what the file keeps after a checkpoint.
-     *
-     * @return whether the checkpoint completed (the WAL is now empty)
-     */
+    /** Empties SQLite's WAL now (see {@link Housekeeping#checkpoint}); true on PostgreSQL. */
     public boolean checkpoint() {
-        return pragma("PRAGMA wal_checkpoint(TRUNCATE)") == 0;
+        return housekeeping == null || housekeeping.checkpoint();
     }
 
-    /**
-     * Refreshes the query planner's statistics where they are stale ({@code PRAGMA optimize}, with ANALYZE bounded
-     * to a sample of each index), as SQLite advises for long-running connections: hourly and at shutdown.
-     */
+    /** Refreshes SQLite's planner statistics now (see {@link Housekeeping#optimize}). */
     public void optimize() {
-        pragma("PRAGMA analysis_limit = 1000");
-        pragma("PRAGMA optimize");
-    }
-
-    /** Runs a PRAGMA on a connection of its own and returns the first column of its first row, or -1. */
-    private long pragma(String sql) {
-        try (Connection connection = dataSource.getConnection();
-             var statement = connection.createStatement()) {
-            if (!statement.execute(sql)) {
-                return -1;
-            }
-            try (ResultSet rs = statement.getResultSet()) {
-                return rs.next() ? rs.getLong(1) : -1;
-            }
-        } catch (SQLException e) {
-            if (SqlErrors.isUnavailable(e)) {
-                throw new DatabaseUnavailableException(sql + " failed", e);
-            }
-            throw new IllegalStateException(sql + " failed", e);
-        }
-    }
-
-    private static void quietly(String task, Runnable work) {
-        try {
-            work.run();
-        } catch (RuntimeException e) {
-            // Housekeeping is retried on schedule; a locked or full database must not end the schedule.
-            LOG.log(System.Logger.Level.DEBUG, task + " skipped: " + e.getMessage());
+        if (housekeeping != null) {
+            housekeeping.optimize();
         }
     }
 
     @Override
     public void close() {
         writer.close();
-        readers.shutdownNow();
+        readers.close();
         if (housekeeping != null) {
-            housekeeping.shutdownNow();
-            quietly("optimize", this::optimize);
+            housekeeping.close();
         }
         client.close();
         dataSource.close();
-    }
-
-
-    /**
-     * Creates a new database file with 16 KB pages: a full scan (a segment count over a million contacts) makes a
-     * quarter of the reads it makes over 4 KB pages, and the last pages of a big list cost a third. The page size
-     * is fixed when the first table is written, and sqlite-jdbc sets WAL mode before the URL's page size, so the file
-     * is made here first. An existing file keeps its page size (a VACUUM changes it).
-     */
-    private static void createIfMissing(Path path) {
-        if (Files.exists(path)) {
-            return;
-        }
-        try {
-            // SQLite gives its WAL and shared-memory files the mode of the database file: 0600 for all three.
-            PrivateFiles.createFile(path);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot create the database " + path + ": " + e.getMessage(), e);
-        }
-        try (Connection connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + path);
-             var statement = connection.createStatement()) {
-            statement.execute("PRAGMA page_size = 16384");
-            statement.execute("PRAGMA journal_mode = WAL");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the database " + path + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * A database made by an older server (or copied in) may be readable by others: it is made the owner's only at
-     * start, with its WAL and shared-memory files, and said once.
-     */
-    private static void tightenModes(Path path) {
-        List<Path> tightened = PrivateFiles.tighten(List.of(path, Path.of(path + "-wal"), Path.of(path + "-shm")));
-        if (!tightened.isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "The database files " + tightened
-                    + " were readable by other users; they are now the owner's only (0600)");
-        }
-    }
-
-    private static HikariConfig poolConfig(Path path, AppConfig.Database config) {
-        HikariConfig hikari = new HikariConfig();
-        // sqlite-jdbc applies these URL parameters to every connection it opens.
-        hikari.setJdbcUrl("jdbc:sqlite:" + path
-                + "?journal_mode=WAL&synchronous=NORMAL&foreign_keys=true"
-                + "&busy_timeout=" + config.busyTimeoutMs()
-                + "&transaction_mode=IMMEDIATE"
-                + "&journal_size_limit=67108864"
-                // 16 MB of page cache per connection: the default 2 MB thrashes on a million-row table.
-                + "&cache_size=-16384&temp_store=MEMORY");
-        hikari.setMaximumPoolSize(config.poolSize());
-        hikari.setMinimumIdle(1);
-        hikari.setPoolName("sqlite");
-        // Hikari restores autocommit when a connection returns, so no IMMEDIATE transaction lingers on it.
-        hikari.setAutoCommit(true);
-        return hikari;
-    }
-
-    /**
-     * A pool of PostgreSQL connections. {@code stringtype=unspecified} sends text parameters untyped, so the server
-     * types them from their place (a {@code jsonb} column takes the same text SQLite's TEXT column does).
-     */
-    private static HikariConfig postgresPool(AppConfig.Database config) {
-        HikariConfig hikari = new HikariConfig();
-        hikari.setJdbcUrl(config.url());
-        if (!config.username().isBlank()) {
-            hikari.setUsername(config.username());
-        }
-        if (!config.password().isBlank()) {
-            hikari.setPassword(config.password());
-        }
-        hikari.addDataSourceProperty("stringtype", "unspecified");
-        hikari.addDataSourceProperty("ApplicationName", "flownurture");
-        hikari.setMaximumPoolSize(config.poolSize());
-        hikari.setMinimumIdle(1);
-        hikari.setPoolName("postgres");
-        hikari.setAutoCommit(true);
-        return hikari;
-    }
-
-    private static void migrate(HikariDataSource dataSource, Dialect dialect) {
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration/" + dialect.folder())
-                // Refuse a database migrated by a newer server: never run against a schema we do not know.
-                .ignoreMigrationPatterns(new String[0])
-                .load()
-                .migrate();
     }
 
     private static JdbcConnectionPool pool(HikariDataSource dataSource, WritePath writer, StatementCache cache) {

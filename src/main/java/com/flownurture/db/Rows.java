@@ -26,7 +26,7 @@ public final class Rows {
     }
 
     /** The columns of a DbClient row. */
-    public static Columns of(DbRow row) {
+    public static Row of(DbRow row) {
         return column -> {
             DbColumn col = row.column(column);
             return col.isPresent() ? col.get() : null;
@@ -39,7 +39,7 @@ public final class Rows {
      * @param indexes each column's 1-based index by label (sqlite-jdbc finds a label by comparing it with every
      *                column name, case-insensitively, on each read)
      */
-    public static Columns of(ResultSet rs, Map<String, Integer> indexes) {
+    public static Row of(ResultSet rs, Map<String, Integer> indexes) {
         return column -> {
             Integer index = indexes.get(column);
             if (index == null) {

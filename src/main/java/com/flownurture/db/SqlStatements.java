@@ -7,13 +7,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -35,30 +32,30 @@ public final class SqlStatements {
             "suppressions", "events", "webhooks", "ratelimit", "users", "dashboard", "instances", "consent",
             "tracking", "bounces", "secrets");
 
-    private static final Pattern NAMED_PARAMETER = Pattern.compile("(?<!:):[a-zA-Z][a-zA-Z0-9_]*");
-
     private final Map<String, String> statements;
-    private final Map<String, Jdbc> jdbc = new ConcurrentHashMap<>();
+    private final Map<String, Statement> compiled = new LinkedHashMap<>();
 
     private SqlStatements(Map<String, String> statements) {
         this.statements = statements;
+        statements.forEach((name, sql) -> compiled.put(name, new Statement(name, sql)));
     }
 
-    /** A statement in JDBC form: {@code ?} placeholders and the parameter name of each, in order. */
-    record Jdbc(String sql, List<String> parameters) {
+    /** Every statement's name, in file order. */
+    Set<String> names() {
+        return compiled.keySet();
     }
 
-    /** The JDBC form of a named statement, converted once. */
-    Jdbc jdbc(String name) {
-        return jdbc.computeIfAbsent(name, n -> {
-            String sql = sql(n);
-            List<String> parameters = new ArrayList<>();
-            Matcher matcher = NAMED_PARAMETER.matcher(sql);
-            while (matcher.find()) {
-                parameters.add(matcher.group().substring(1));
-            }
-            return new Jdbc(matcher.replaceAll("?"), List.copyOf(parameters));
-        });
+    /**
+     * A statement by name.
+     *
+     * @throws IllegalStateException when there is none: a misspelt name stops start-up
+     */
+    Statement statement(String name) {
+        Statement statement = compiled.get(name);
+        if (statement == null) {
+            throw new IllegalStateException("no SQL statement named " + name);
+        }
+        return statement;
     }
 
     /**
@@ -87,6 +84,7 @@ public final class SqlStatements {
     }
 
     /** The SQL of one statement. */
+    @Deprecated
     public String sql(String name) {
         String sql = statements.get(name);
         if (sql == null) {
@@ -102,7 +100,7 @@ public final class SqlStatements {
     void check(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             for (String name : statements.keySet()) {
-                try (var statement = connection.prepareStatement(jdbc(name).sql())) {
+                try (var statement = connection.prepareStatement(statement(name).jdbc())) {
                     statement.getParameterMetaData();
                 } catch (SQLException e) {
                     throw new IllegalStateException("SQL statement " + name + " is broken: " + e.getMessage(), e);
@@ -113,6 +111,7 @@ public final class SqlStatements {
         }
     }
 
+    @Deprecated
     DbStatements toDbStatements() {
         DbStatements.Builder builder = DbStatements.builder();
         statements.forEach(builder::addStatement);
