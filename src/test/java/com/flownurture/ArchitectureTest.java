@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * A package may use only packages listed before it, so the graph has no cycles and nothing imports upward.
  * Besides, only the HTTP services ({@code *Service}), the API filter ({@code auth}), {@code observe}, the dashboard
- * and {@code app} use {@code http}.
+ * and {@code app} use {@code http}; and the long-lived objects are built in one place, {@code app/Components}.
  */
 class ArchitectureTest {
 
@@ -54,6 +54,13 @@ class ArchitectureTest {
     private static final Pattern REFERENCE = Pattern.compile("\\bcom\\.flownurture\\.([a-z]+)\\.");
 
     private static final Set<String> HTTP_USERS = Set.of("http", "auth", "observe", "dashboard", "app");
+
+    /** The composition root: the one file of {@code src/main} that builds the long-lived objects. */
+    private static final Path ROOT = SOURCES.resolve("app/Components.java");
+
+    /** A construction, {@code new Type(}, {@code new Type<>(} or {@code Type::new}: the type without its package. */
+    private static final Pattern BUILDS = Pattern.compile(
+            "\\bnew\\s+(?:[a-z]\\w*\\.)*([A-Z][\\w.]*)\\s*[(<]|\\b(?:[a-z]\\w*\\.)*([A-Z][\\w.]*)::new\\b");
 
     @Test
     void everyPackageHasALayer() {
@@ -93,6 +100,52 @@ class ArchitectureTest {
             }
         });
         assertTrue(users.isEmpty(), "http used below the edge by " + users);
+    }
+
+    /**
+     * Every repository and service, and every type the composition root builds exactly once, is built there and
+     * nowhere else in {@code src/main}: a second copy (a repository a command or a page makes for itself) would be
+     * a second cache, a second set of listeners or a second reading of the configuration. A type the root builds
+     * several times (a wake-up {@code Signal}, a {@code RateLimiter}) is not one shared object, and others may build
+     * their own. Tests may build what they need.
+     */
+    @Test
+    void longLivedObjectsAreBuiltOnlyInTheCompositionRoot() {
+        Map<Path, String> sources = sources();
+        Map<String, Integer> byRoot = new TreeMap<>();
+        built(sources.get(ROOT)).forEach(type -> byRoot.merge(type, 1, Integer::sum));
+        Set<String> once = new TreeSet<>();
+        byRoot.forEach((type, times) -> {
+            if (times == 1) {
+                once.add(type);
+            }
+        });
+        for (Path file : sources.keySet()) {
+            String name = file.getFileName().toString();
+            if (name.endsWith("Repository.java") || name.endsWith("Service.java")) {
+                once.add(name.substring(0, name.length() - ".java".length()));
+            }
+        }
+        assertTrue(once.containsAll(Set.of("ApiKeys", "UserRepository", "TargetPolicy", "BounceRecorder")),
+                "the composition root was not read: " + once);
+        List<String> elsewhere = new ArrayList<>();
+        sources.forEach((file, text) -> {
+            if (!file.equals(ROOT)) {
+                built(text).stream().filter(once::contains).distinct()
+                        .forEach(type -> elsewhere.add(SOURCES.relativize(file) + " builds " + type));
+            }
+        });
+        assertTrue(elsewhere.isEmpty(), "built outside app/Components:\n" + String.join("\n", elsewhere));
+    }
+
+    /** The types a source file builds, once per construction. */
+    private static List<String> built(String text) {
+        List<String> types = new ArrayList<>();
+        Matcher m = BUILDS.matcher(text);
+        while (m.find()) {
+            types.add(m.group(1) != null ? m.group(1) : m.group(2));
+        }
+        return types;
     }
 
     private static Set<String> references(String text) {

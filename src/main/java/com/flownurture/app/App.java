@@ -2,77 +2,27 @@ package com.flownurture.app;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Handler;
 import java.util.logging.Logger;
 
-import com.flownurture.auth.ApiFilter;
-import com.flownurture.bounces.BounceHooksService;
-import com.flownurture.bounces.BounceMailbox;
-import com.flownurture.bounces.BounceRecorder;
-import com.flownurture.bounces.SnsHook;
-import com.flownurture.auth.ApiKeys;
-import com.flownurture.auth.KeyAuthenticator;
-import com.flownurture.auth.Principal;
-import com.flownurture.auth.ScopeRules;
 import com.flownurture.common.Json;
-import com.flownurture.common.Signal;
-import com.flownurture.common.TargetPolicy;
-import com.flownurture.auth.SharedRateLimiter;
 import com.flownurture.config.AppConfig;
-import com.flownurture.consent.ConsentRepository;
-import com.flownurture.consent.ConsentService;
-import com.flownurture.consent.FormService;
-import com.flownurture.consent.FormSignups;
-import com.flownurture.consent.SettingsService;
-import com.flownurture.contacts.ContactsService;
 import com.flownurture.dashboard.Dashboard;
 import com.flownurture.dashboard.DashboardRoutes;
-import com.flownurture.db.Database;
-import com.flownurture.db.Dialect;
-import com.flownurture.engine.CaptureTransport;
 import com.flownurture.engine.Engine;
-import com.flownurture.engine.HttpWebhookClient;
-import com.flownurture.engine.MailTransport;
 import com.flownurture.engine.Outbox;
-import com.flownurture.engine.SmtpTransport;
-import com.flownurture.enrollments.EnrollmentsService;
-import com.flownurture.events.EventRepository;
-import com.flownurture.events.EventsService;
 import com.flownurture.http.ApiRoutes;
-import com.flownurture.http.ApiService;
 import com.flownurture.http.CanonicalPath;
-import com.flownurture.http.ClientAddress;
 import com.flownurture.http.ErrorMapper;
-import com.flownurture.http.Idempotency;
 import com.flownurture.http.JsonDirectHandler;
 import com.flownurture.http.OpenApi;
 import com.flownurture.http.Responses;
 import com.flownurture.http.SecurityHeaders;
-import com.flownurture.http.SlowRequestGuard;
-import com.flownurture.messages.MessagesService;
-import com.flownurture.messages.UnsubscribeService;
 import com.flownurture.observe.JsonLogFormatter;
 import com.flownurture.observe.Meters;
 import com.flownurture.observe.MetricsAccess;
-import com.flownurture.observe.Readiness;
 import com.flownurture.observe.RequestObserver;
-import com.flownurture.observe.WatchedTransport;
-import com.flownurture.ratelimit.Limiter;
-import com.flownurture.ratelimit.RateLimiter;
-import com.flownurture.segments.SegmentsService;
-import com.flownurture.suppressions.SuppressionsService;
-import com.flownurture.tags.TagsService;
-import com.flownurture.tracking.TrackingRepository;
-import com.flownurture.tracking.TrackingService;
-import com.flownurture.tracking.WorkflowStats;
-import com.flownurture.tracking.WorkflowStatsService;
-import com.flownurture.webhooks.DeliveryWriter;
-import com.flownurture.webhooks.SubscriptionRepository;
 import com.flownurture.webhooks.WebhookSender;
-import com.flownurture.webhooks.WebhooksService;
-import com.flownurture.workflows.WorkflowsService;
 import io.helidon.common.Weighted;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
@@ -85,8 +35,9 @@ import io.helidon.webserver.http.HttpFeature;
 import io.helidon.webserver.http.HttpRouting;
 
 /**
- * The running server: configuration → database → repositories → routes and filters → web server. Tests start it
- * through this same wiring. Closing it stops the listener first, then the database.
+ * The running server: the components ({@link Components}, the one place objects are built) assembled into a web
+ * server (routes, filters in their order, listeners), then started. Tests start it through this same wiring.
+ * Closing it stops the listener first, then the background work, then the database.
  */
 public final class App implements AutoCloseable {
 
@@ -94,29 +45,18 @@ public final class App implements AutoCloseable {
     private static final String METRICS_SOCKET = "metrics";
 
     private final Components components;
+    private final Components.Server parts;
     private final WebServer server;
     private final List<ApiRoutes.Route> routes;
     private final List<DashboardRoutes.Route> pages;
-    private final Engine engine;
-    private final Outbox outbox;
-    private final WebhookSender webhookSender;
-    private final SlowRequestGuard guard;
-    private final Meters meters;
-    private final BounceMailbox bounceMailbox;
 
-    private App(Components components, WebServer server, List<ApiRoutes.Route> routes,
-                List<DashboardRoutes.Route> pages, Engine engine, Outbox outbox, WebhookSender webhookSender,
-                SlowRequestGuard guard, Meters meters, BounceMailbox bounceMailbox) {
+    private App(Components components, Components.Server parts, WebServer server, List<ApiRoutes.Route> routes,
+                List<DashboardRoutes.Route> pages) {
         this.components = components;
+        this.parts = parts;
         this.server = server;
         this.routes = routes;
         this.pages = pages;
-        this.engine = engine;
-        this.outbox = outbox;
-        this.webhookSender = webhookSender;
-        this.guard = guard;
-        this.meters = meters;
-        this.bounceMailbox = bounceMailbox;
     }
 
     /**
@@ -128,123 +68,94 @@ public final class App implements AutoCloseable {
      *                               access rule
      */
     public static App start(AppConfig config, Clock clock) {
-        ScopeRules rules = ScopeRules.load(config.auth().scopesFile());
         if (config.logging().json()) {
             for (Handler handler : Logger.getLogger("").getHandlers()) {
                 handler.setFormatter(new JsonLogFormatter());
             }
         }
         Components components = Components.open(config, clock);
-        Engine engine = null;
-        Meters meters = null;
+        Components.Server parts = null;
         try {
-            meters = meters(components);
-            TargetPolicy targets = new TargetPolicy(config.webhooks().allowPrivateTargets());
-            Signal webhookWakeup = new Signal();
-            DeliveryWriter deliveries = new DeliveryWriter(clock, webhookWakeup);
-            components.changes().subscribe(deliveries);
-            SubscriptionRepository subscriptions = new SubscriptionRepository(components.db(), clock, deliveries,
-                    components.secrets());
-            meters.gauge("flownurture.webhook.deliveries.pending", "Webhook deliveries still to make",
-                    () -> subscriptions.backlog().pending());
-            meters.gauge("flownurture.webhook.deliveries.due", "Webhook deliveries due now and not being sent",
-                    () -> subscriptions.backlog().due());
-            HttpWebhookClient webhookClient = new HttpWebhookClient(targets, config.webhooks().timeout());
-            engine = EnginePorts.engine(components, config.engine(), webhookClient, meters);
-            Optional<WatchedTransport> smtp = config.mail().smtp()
-                    ? Optional.of(new WatchedTransport(new SmtpTransport(config.mail()))) : Optional.empty();
-            Readiness readiness = new Readiness(components.db(),
-                    config.engine().enabled() ? Optional.of(engine) : Optional.empty(), config.engine().tick(), smtp);
+            parts = components.server();
             HttpRouting.Builder routing = HttpRouting.builder();
-            ApiRoutes api = new ApiRoutes(routing);
-            // Known once the server listens on its port (a random one in tests); links in emails need it.
-            AtomicReference<String> publicUrl = new AtomicReference<>(config.mail().publicUrl());
-            ConsentRepository consent = new ConsentRepository(components.db(), clock, components.changes(),
-                    components.messages(), publicUrl::get);
-            ClientAddress clientAddress = new ClientAddress(config.server().trustedProxies());
-            services(components, subscriptions, targets, config, consent, clientAddress)
-                    .forEach(service -> service.routes(api));
-            // Liveness without auth or database: also the baseline of the benchmarks.
-            api.publicGet("/health", (req, res) -> Responses.ok(res, Json.createObjectBuilder()
-                    .add("status", "UP").build()));
-            api.publicGet("/health/ready", readiness::handle);
-            OpenApi.register(api);
-            rules.requireCovered(api.routes());
-            SlowRequestGuard guard = new SlowRequestGuard(config.server().readTimeout());
-            // First: every request gets its id, its meter and its log line, whoever answers it.
-            routing.addFilter(new RequestObserver(meters, config.logging().json()));
-            routing.addFilter(new SecurityHeaders());
-            // Before any filter that decides on the path: they and routing then read the same one.
-            routing.addFilter(new CanonicalPath());
-            routing.addFilter((chain, req, res) -> {
-                guard.register(req);
-                chain.proceed();
-            });
-            if (config.metrics().enabled() && !config.metrics().ownPort()) {
-                routing.addFilter(new MetricsAccess(config.metrics().openOnApi()).filter());
-            }
-            routing.addFilter(new ApiFilter(
-                    new KeyAuthenticator(new ApiKeys(components.db(), clock), clock),
-                    perKeyLimiter(config, components.db()),
-                    new RateLimiter(config.rateLimit().failedAuthPerMinute(), System::nanoTime),
-                    rules, clientAddress));
-            DashboardRoutes pages = Dashboard.register(routing, new Dashboard.Repositories(components.db(),
-                    components.keys(), components.contacts(), components.tags(), components.workflows(),
-                    components.segments(), components.enrollments(), components.messages(), consent,
-                    components.suppressions(), components.orgs()), clock, clientAddress,
-                    config.mail().publicUrl().startsWith("https://"));
+            List<ApiRoutes.Route> routes = api(routing, parts);
+            filters(routing, config, parts);
+            DashboardRoutes pages = Dashboard.register(routing, parts.dashboard());
             routing.addFeature(new NotFound());
             routing.error(Throwable.class, ErrorMapper::handle);
-            WebServerConfig.Builder builder = WebServer.builder()
-                    .host(config.server().host())
-                    .port(config.server().port())
-                    .maxPayloadSize(config.server().maxPayloadSize())
-                    // An idle keep-alive connection is closed after the read timeout; a request whose headers or
-                    // body take longer than that to arrive is cut off by the guard.
-                    .connectionOptions(o -> o.readTimeout(config.server().readTimeout()).tcpNoDelay(true))
-                    .idleConnectionTimeout(config.server().readTimeout())
-                    .addProtocol(Http1Config.builder().addReceiveListener(guard).build())
-                    .idleConnectionPeriod(java.time.Duration.ofSeconds(1))
-                    // On stop, requests in flight get this long to finish.
-                    .shutdownGracePeriod(config.server().shutdown())
-                    .directHandlers(JsonDirectHandler.handlers())
-                    .featuresDiscoverServices(false)
-                    .shutdownHook(false)
-                    .routing(routing);
-            metricsEndpoint(builder, config, meters);
-            WebServer server = builder.build().start();
-            AppConfig.Mail mail = withPublicUrl(config, server.port());
-            publicUrl.set(mail.publicUrl());
-            Outbox outbox = EnginePorts.outbox(components, mail,
-                    smtp.<MailTransport>map(t -> t).orElseGet(CaptureTransport::new), config.engine(), meters);
-            WebhookSender webhookSender = new WebhookSender(components.db(), components.instances().id(), clock,
-                    webhookClient, webhookWakeup, config.engine().tick(), config.engine().lease(), config.webhooks(),
-                    components.secrets());
-            BounceMailbox bounceMailbox = new BounceMailbox(config.bounces().mailbox(), components.messages(),
-                    new BounceRecorder(components.db(), components.messages(), components.suppressions()));
+            WebServer server = webServer(config, parts, routing).start();
+            components.publicUrl().listening(config.server().host(), server.port());
             // Registered before the engine claims anything: the dead instances' claims are free from here on.
             components.instances().start();
             if (config.engine().enabled()) {
-                engine.start();
-                outbox.start();
-                webhookSender.start();
+                parts.engine().start();
+                parts.outbox().start();
+                parts.webhookSender().start();
                 components.sweep().start();
                 if (config.bounces().mailbox().configured()) {
-                    bounceMailbox.start();
+                    parts.bounceMailbox().start();
                 }
             }
-            return new App(components, server, api.routes(), pages.routes(), engine, outbox, webhookSender, guard,
-                    meters, bounceMailbox);
+            return new App(components, parts, server, routes, pages.routes());
         } catch (RuntimeException e) {
-            if (engine != null) {
-                engine.close();
-            }
-            if (meters != null) {
-                meters.close();
+            if (parts != null) {
+                parts.close();
             }
             components.close();
             throw e;
         }
+    }
+
+    /** The API's routes and the public ones beside them; fails when a route has no scope rule. */
+    private static List<ApiRoutes.Route> api(HttpRouting.Builder routing, Components.Server parts) {
+        ApiRoutes api = new ApiRoutes(routing);
+        parts.services().forEach(service -> service.routes(api));
+        // Liveness without auth or database: also the baseline of the benchmarks.
+        api.publicGet("/health", (req, res) -> Responses.ok(res, Json.createObjectBuilder()
+                .add("status", "UP").build()));
+        api.publicGet("/health/ready", parts.readiness()::handle);
+        OpenApi.register(api);
+        parts.rules().requireCovered(api.routes());
+        return api.routes();
+    }
+
+    /** The filters every request passes, in their order ({@code docs/architecture.md}); the dashboard's comes next. */
+    private static void filters(HttpRouting.Builder routing, AppConfig config, Components.Server parts) {
+        // First: every request gets its id, its meter and its log line, whoever answers it.
+        routing.addFilter(new RequestObserver(parts.meters(), config.logging().json()));
+        routing.addFilter(new SecurityHeaders());
+        // Before any filter that decides on the path: they and routing then read the same one.
+        routing.addFilter(new CanonicalPath());
+        routing.addFilter((chain, req, res) -> {
+            parts.guard().register(req);
+            chain.proceed();
+        });
+        if (config.metrics().enabled() && !config.metrics().ownPort()) {
+            routing.addFilter(new MetricsAccess(config.metrics().openOnApi()).filter());
+        }
+        routing.addFilter(parts.apiFilter());
+    }
+
+    /** The web server over the routing, with its timeouts, the slow-request guard and the metrics endpoint. */
+    private static WebServer webServer(AppConfig config, Components.Server parts, HttpRouting.Builder routing) {
+        WebServerConfig.Builder builder = WebServer.builder()
+                .host(config.server().host())
+                .port(config.server().port())
+                .maxPayloadSize(config.server().maxPayloadSize())
+                // An idle keep-alive connection is closed after the read timeout; a request whose headers or
+                // body take longer than that to arrive is cut off by the guard.
+                .connectionOptions(o -> o.readTimeout(config.server().readTimeout()).tcpNoDelay(true))
+                .idleConnectionTimeout(config.server().readTimeout())
+                .addProtocol(Http1Config.builder().addReceiveListener(parts.guard()).build())
+                .idleConnectionPeriod(java.time.Duration.ofSeconds(1))
+                // On stop, requests in flight get this long to finish.
+                .shutdownGracePeriod(config.server().shutdown())
+                .directHandlers(JsonDirectHandler.handlers())
+                .featuresDiscoverServices(false)
+                .shutdownHook(false)
+                .routing(routing);
+        metricsEndpoint(builder, config, parts.meters());
+        return builder.build();
     }
 
     /**
@@ -263,17 +174,6 @@ public final class App implements AutoCloseable {
         }
     }
 
-    /** The server's meters over these components. */
-    private static Meters meters(Components c) {
-        Meters meters = new Meters();
-        meters.database(c.db());
-        meters.gauge("flownurture.outbox.pending", "Messages waiting for delivery", () -> c.messages().pendingCount());
-        meters.gauge("flownurture.engine.due.oldest.seconds",
-                "How long the longest-waiting due enrollment has been due (0 when none is)",
-                () -> c.claims().oldestDueMillis(c.clock().millis()) / 1000.0);
-        return meters;
-    }
-
     /**
      * {@code /metrics} in Prometheus text format through Helidon's observe feature, beside the API or on a listener
      * of its own ({@code metrics.port}); none when {@code metrics.enabled} is false.
@@ -290,63 +190,6 @@ public final class App implements AutoCloseable {
             observe.sockets(List.of(METRICS_SOCKET));
         }
         server.addFeature(observe.build());
-    }
-
-    /**
-     * The per-key rate limit: in this process on SQLite (one server), in the database on PostgreSQL, where several
-     * instances must share each key's budget. Failed authentications stay per instance: they guard each one's CPU.
-     */
-    private static Limiter perKeyLimiter(AppConfig config, Database db) {
-        return limiter(db, config.rateLimit().requestsPerMinute());
-    }
-
-    /**
-     * Token buckets of {@code perMinute}: in this process on SQLite, in the database on PostgreSQL (shared by the
-     * instances; the public form's buckets are keyed apart from the API keys' by a prefix).
-     */
-    private static Limiter limiter(Database db, int perMinute) {
-        return db.dialect() == Dialect.POSTGRES
-                ? new SharedRateLimiter(db, perMinute, System::currentTimeMillis)
-                : new RateLimiter(perMinute, System::nanoTime);
-    }
-
-    /** The mail configuration with the URL recipients reach this server at (for unsubscribe links). */
-    private static AppConfig.Mail withPublicUrl(AppConfig config, int port) {
-        AppConfig.Mail m = config.mail();
-        if (!m.publicUrl().isBlank()) {
-            return m;
-        }
-        String host = config.server().host().equals("0.0.0.0") ? "localhost" : config.server().host();
-        return new AppConfig.Mail(m.host(), m.port(), m.username(), m.password(), m.security(), m.fromAddress(),
-                m.fromName(), m.ratePerSecond(), m.maxAttempts(), "http://" + host + ":" + port, m.domainLimits());
-    }
-
-    private static List<ApiService> services(Components c, SubscriptionRepository subscriptions,
-                                             TargetPolicy targets, AppConfig config, ConsentRepository consent,
-                                             ClientAddress clientAddress) {
-        Idempotency idempotency = new Idempotency(c.db(), c.clock(), req -> Principal.of(req).keyId(), c.secrets());
-        return List.of(
-                new ContactsService(c.contacts(), consent, idempotency),
-                new ConsentService(consent, clientAddress),
-                new SettingsService(consent, c.orgs(), idempotency),
-                new FormService(consent, new FormSignups(c.db(), c.clock(), c.contacts(), consent,
-                        config.forms().emailsPerAddressPerDay()),
-                        limiter(c.db(), config.forms().perClientPerMinute()),
-                        limiter(c.db(), config.forms().perFormPerMinute()), clientAddress),
-                new TagsService(c.tags(), idempotency),
-                new WorkflowsService(c.workflows(), idempotency),
-                new SegmentsService(c.segments(), idempotency),
-                new EnrollmentsService(c.enrollments(), idempotency),
-                new MessagesService(c.messages()),
-                new SuppressionsService(c.suppressions(), idempotency),
-                new UnsubscribeService(c.db(), c.messages(), c.suppressions()),
-                new BounceHooksService(c.orgs(), new BounceRecorder(c.db(), c.messages(), c.suppressions()),
-                        c.clock(), config.bounces(), new SnsHook(config.bounces())),
-                new EventsService(new EventRepository(c.db(), c.clock(), c.changes(), c.contacts(), consent)),
-                new WebhooksService(subscriptions, targets, idempotency),
-                new TrackingService(new TrackingRepository(c.db(), c.clock(), config.tracking(), c.secrets()),
-                        clientAddress),
-                new WorkflowStatsService(c.workflows(), new WorkflowStats(c.db())));
     }
 
     /** The port the server listens on. */
@@ -372,17 +215,17 @@ public final class App implements AutoCloseable {
 
     /** The engine, for tests and benchmarks that drive it tick by tick. */
     public Engine engine() {
-        return engine;
+        return parts.engine();
     }
 
     /** The outbox sender. */
     public Outbox outbox() {
-        return outbox;
+        return parts.outbox();
     }
 
     /** The webhook sender. */
     public WebhookSender webhookSender() {
-        return webhookSender;
+        return parts.webhookSender();
     }
 
     /** The repositories, for the CLI's first-start demo and for tests. */
@@ -403,12 +246,7 @@ public final class App implements AutoCloseable {
      */
     @Override
     public void close() {
-        Thread background = Thread.ofPlatform().name("stop-engine").start(() -> {
-            engine.close();
-            outbox.close();
-            webhookSender.close();
-            bounceMailbox.close();
-        });
+        Thread background = Thread.ofPlatform().name("stop-engine").start(parts::stopBackground);
         server.stop();
         try {
             background.join();
@@ -417,8 +255,7 @@ public final class App implements AutoCloseable {
         }
         components.claims().releaseAll();
         components.instances().close();
-        guard.close();
-        meters.close();
+        parts.close();
         components.close();
     }
 

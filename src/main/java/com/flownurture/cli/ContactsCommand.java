@@ -55,7 +55,7 @@ final class ContactsCommand extends GroupCommand {
                 if (c.orgs().find(org).isEmpty()) {
                     throw new NotFoundException("Organization not found");
                 }
-                ContactImport.Result result = new ContactImport(c.db(), c.contacts(), c.tags()).run(org, reader, batch,
+                ContactImport.Result result = c.imports().get().run(org, reader, batch,
                         System.err, rows -> System.err.printf("\rimported %,d rows (%,.0f rows/s)", rows,
                                 rows / Math.max(1e-9, (System.nanoTime() - start) / 1e9)));
                 System.err.println();

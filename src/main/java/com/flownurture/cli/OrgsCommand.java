@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 import com.flownurture.app.Components;
-import com.flownurture.consent.ConsentRepository;
 import com.flownurture.orgs.Organization;
 import com.flownurture.common.Json;
 import com.flownurture.common.NotFoundException;
@@ -68,9 +67,7 @@ final class OrgsCommand extends GroupCommand {
         @Override
         public void run() {
             try (Components c = Components.open(common.load(), Clock.systemUTC())) {
-                ConsentRepository consent = new ConsentRepository(c.db(), Clock.systemUTC(), c.changes(),
-                        c.messages(), () -> "");
-                System.out.println(consent.updateSettings(org, requireConsent, subject,
+                System.out.println(c.consent().updateSettings(org, requireConsent, subject,
                         template == null ? null : read(template)).toJson());
             }
         }

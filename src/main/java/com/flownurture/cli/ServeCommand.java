@@ -18,7 +18,6 @@ import com.flownurture.config.AppConfig;
 import com.flownurture.demo.DemoData;
 import com.flownurture.users.Passwords;
 import com.flownurture.users.User;
-import com.flownurture.users.UserRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -112,8 +111,7 @@ final class ServeCommand implements Runnable {
     /** The demo organization's admin, whose random password is printed once and saved (mode 600). */
     private static void demoLogin(App app, DemoData.Result demo, Path loginFile) {
         String password = Passwords.random();
-        new UserRepository(app.components().db(), app.components().clock())
-                .create(demo.org().id(), DEMO_EMAIL, User.Role.ADMIN, password);
+        app.components().users().create(demo.org().id(), DEMO_EMAIL, User.Role.ADMIN, password);
         writeSecret(loginFile, "email: " + DEMO_EMAIL + "\npassword: " + password + "\n");
         System.out.println("  Dashboard sign-in, shown once and saved to " + loginFile + ":");
         System.out.println();

@@ -11,7 +11,6 @@ import com.flownurture.app.Components;
 import com.flownurture.common.Json;
 import com.flownurture.users.Passwords;
 import com.flownurture.users.User;
-import com.flownurture.users.UserRepository;
 import jakarta.json.JsonArrayBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,7 +43,7 @@ final class UsersCommand extends GroupCommand {
             User.Role parsed = User.Role.parse(role);
             String password = readPassword();
             try (Components c = Components.open(common.load(), Clock.systemUTC())) {
-                System.out.println(new UserRepository(c.db(), c.clock()).create(org, email, parsed, password)
+                System.out.println(c.users().create(org, email, parsed, password)
                         .toJson());
             }
         }
@@ -63,7 +62,7 @@ final class UsersCommand extends GroupCommand {
         public void run() {
             try (Components c = Components.open(common.load(), Clock.systemUTC())) {
                 JsonArrayBuilder out = Json.createArrayBuilder();
-                new UserRepository(c.db(), c.clock()).list(org).forEach(u -> out.add(u.toJson()));
+                c.users().list(org).forEach(u -> out.add(u.toJson()));
                 System.out.println(out.build());
             }
         }
@@ -81,7 +80,7 @@ final class UsersCommand extends GroupCommand {
         @Override
         public void run() {
             try (Components c = Components.open(common.load(), Clock.systemUTC())) {
-                System.out.println(new UserRepository(c.db(), c.clock()).remove(id).toJson());
+                System.out.println(c.users().remove(id).toJson());
             }
         }
     }
@@ -100,9 +99,8 @@ final class UsersCommand extends GroupCommand {
         public void run() {
             String password = readPassword();
             try (Components c = Components.open(common.load(), Clock.systemUTC())) {
-                UserRepository users = new UserRepository(c.db(), c.clock());
-                users.resetPassword(id, password);
-                System.out.println(users.find(id).orElseThrow().toJson());
+                c.users().resetPassword(id, password);
+                System.out.println(c.users().find(id).orElseThrow().toJson());
             }
         }
     }

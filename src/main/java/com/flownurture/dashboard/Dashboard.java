@@ -3,6 +3,7 @@ package com.flownurture.dashboard;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import com.flownurture.auth.ApiKeys;
 import com.flownurture.consent.ConsentRepository;
@@ -45,42 +46,45 @@ public final class Dashboard {
     private Dashboard() {
     }
 
-    /** What the pages read and write through: the API's own repositories, and the database they share. */
-    public record Repositories(Database db, ApiKeys keys, ContactRepository contacts, TagRepository tags,
-                               WorkflowRepository workflows, SegmentRepository segments,
-                               EnrollmentRepository enrollments, MessageRepository messages,
-                               ConsentRepository consent, SuppressionRepository suppressions,
-                               Organizations orgs) {
+    /**
+     * What the pages read and write through, built once by {@code app/Components}: the API's own repositories, the
+     * database they share, the dashboard's users and sessions.
+     *
+     * @param imports       a new import for each uploaded file (an import keeps the tags it met)
+     * @param clientAddress who a request comes from, for the sign-in throttle
+     * @param secureCookies whether the server is reached over https (cookies then carry {@code Secure})
+     */
+    public record Parts(Database db, Clock clock, ApiKeys keys, ContactRepository contacts, TagRepository tags,
+                        WorkflowRepository workflows, SegmentRepository segments, EnrollmentRepository enrollments,
+                        MessageRepository messages, ConsentRepository consent, SuppressionRepository suppressions,
+                        Organizations orgs, UserRepository users, Sessions sessions,
+                        Supplier<ContactImport> imports, ClientAddress clientAddress, boolean secureCookies) {
     }
 
     /**
      * Adds the dashboard to the routing (before the catch-all route).
      *
-     * @param clientAddress who a request comes from, for the sign-in throttle
-     * @param secureCookies whether the server is reached over https (cookies then carry {@code Secure})
      * @return the dashboard's route table
      * @throws IllegalStateException when a page's route has no access rule, or a rule no route
      */
-    public static DashboardRoutes register(HttpRouting.Builder http, Repositories c, Clock clock,
-                                           ClientAddress clientAddress, boolean secureCookies) {
-        UserRepository users = new UserRepository(c.db(), clock);
-        Sessions sessions = new Sessions(c.db(), clock);
-        sessions.deleteExpired();
+    public static DashboardRoutes register(HttpRouting.Builder http, Parts c) {
+        Clock clock = c.clock();
+        c.sessions().deleteExpired();
         DashboardRoutes routing = new DashboardRoutes(http);
-        DashboardFilter filter = new DashboardFilter(sessions, routing);
+        DashboardFilter filter = new DashboardFilter(c.sessions(), routing);
         http.addFilter(filter);
         http.error(NotFoundException.class, filter::error);
         http.error(ForbiddenException.class, filter::error);
         Assets.register(routing);
         // On the server's clock (a controllable one in tests) rather than System::nanoTime.
-        new LoginPage(users, sessions, clientAddress,
+        new LoginPage(c.users(), c.sessions(), c.clientAddress(),
                 new RateLimiter(LOGINS_PER_ADDRESS, () -> TimeUnit.MILLISECONDS.toNanos(clock.millis())),
                 new Backoff(FREE_SIGN_IN_FAILURES, FIRST_SIGN_IN_WAIT, MAX_SIGN_IN_WAIT, FORGET_SIGN_IN_FAILURES,
-                        clock), secureCookies).routes(routing);
+                        clock), c.secureCookies()).routes(routing);
         new OverviewPage(c.db(), c.contacts(), clock).routes(routing);
         EmailFrames frames = new EmailFrames();
         MessagesPages messages = new MessagesPages(c.messages(), frames);
-        new ImportPages(() -> new ContactImport(c.db(), c.contacts(), c.tags())).routes(routing);
+        new ImportPages(c.imports()).routes(routing);
         new ContactsPages(c.db(), c.contacts(), c.tags(), c.enrollments(), c.workflows(), messages, c.suppressions())
                 .routes(routing);
         new SuppressionsPage(c.suppressions()).routes(routing);
@@ -91,7 +95,7 @@ public final class Dashboard {
         new SegmentsPages(c.segments(), c.tags()).routes(routing);
         new EnrollmentsPages(c.db(), c.enrollments(), c.workflows(), c.contacts()).routes(routing);
         new ApiKeysPage(c.keys()).routes(routing);
-        new UsersPage(users).routes(routing);
+        new UsersPage(c.users()).routes(routing);
         new SettingsPage(c.consent(), c.orgs()).routes(routing);
         routing.requireComplete();
         return routing;

@@ -13,8 +13,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.flownurture.common.Ids;
 import com.flownurture.common.Signal;
 import com.flownurture.config.AppConfig;
+import com.flownurture.contacts.ContactRepository;
 import com.flownurture.db.Database;
 import com.flownurture.enrollments.Enrollment;
+import com.flownurture.enrollments.EnrollmentClaims;
+import com.flownurture.enrollments.EnrollmentRepository;
+import com.flownurture.messages.MessageRepository;
+import com.flownurture.orgs.Organizations;
+import com.flownurture.segments.SegmentRepository;
+import com.flownurture.tags.TagRepository;
+import com.flownurture.workflows.WorkflowRepository;
 
 /**
  * Runs enrollments. A scheduler thread wakes every tick (or at once when an enrollment is made), claims a batch of
@@ -28,7 +36,8 @@ public final class Engine implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Engine.class.getName());
 
-    private final EnrollmentStore enrollments;
+    private final EnrollmentClaims claims;
+    private final EngineMetrics metrics;
     private final Clock clock;
     private final AppConfig.Engine config;
     private final StepRunner runner;
@@ -39,19 +48,30 @@ public final class Engine implements AutoCloseable {
     private volatile long lastTick = System.nanoTime();
 
     /**
-     * @param enrollments the enrollments and workflows (claims, moves, history)
-     * @param contacts    what steps read and change of contacts, tags and segments
-     * @param messages    the outbox SEND_EMAIL steps write to
-     * @param wakeup      signalled when new work is written (an enrollment)
-     * @param outbox      signalled when a step queues an email
+     * The features' objects the engine works through, each the owner of its table. The engine calls them directly,
+     * not through ports of its own that only passed each call on: what the engine needs of a feature changes in
+     * two files, the feature's class and the engine's class that calls it (docs/decisions.md, "One composition
+     * root"). The engine calls only what claims, moves and runs steps; the features never import the engine.
+     *
+     * @param claims   the claims on due enrollments, their guarded moves and their history
+     * @param messages the outbox SEND_EMAIL steps write to
      */
-    public Engine(Database db, Clock clock, EnrollmentStore enrollments, ContactStore contacts,
-                  MessageStore messages, AppConfig.Engine config, WebhookClient webhooks, Signal wakeup,
-                  Signal outbox) {
-        this.enrollments = enrollments;
+    public record Repositories(EnrollmentClaims claims, EnrollmentRepository enrollments,
+                               WorkflowRepository workflows, ContactRepository contacts, TagRepository tags,
+                               SegmentRepository segments, Organizations orgs, MessageRepository messages) {
+    }
+
+    /**
+     * @param wakeup signalled when new work is written (an enrollment)
+     * @param outbox signalled when a step queues an email
+     */
+    public Engine(Database db, Clock clock, Repositories repositories, EngineMetrics metrics,
+                  AppConfig.Engine config, WebhookClient webhooks, Signal wakeup, Signal outbox) {
+        this.claims = repositories.claims();
+        this.metrics = metrics;
         this.clock = clock;
         this.config = config;
-        this.runner = new StepRunner(db, clock, enrollments, contacts, messages, config, webhooks, outbox);
+        this.runner = new StepRunner(db, clock, repositories, metrics, config, webhooks, outbox);
         // Platform threads: SQLite calls pin a virtual thread's carrier, so database work gets threads of its own.
         this.workers = Executors.newFixedThreadPool(config.workers(), Thread.ofPlatform().name("engine-", 0).factory());
         this.scheduler = new PollingLoop("engine-scheduler", wakeup, config.tick(), this::tick);
@@ -86,13 +106,14 @@ public final class Engine implements AutoCloseable {
 
     private int runDue() {
         long now = clock.millis();
-        List<String> orgs = enrollments.orgsWithDueWork(now);
+        List<String> orgs = claims.orgsWithDueWork(now);
         if (orgs.isEmpty()) {
             return 0;
         }
         int share = Math.max(1, config.batchSize() / orgs.size());
         String token = Ids.newId();
-        List<Enrollment> claimed = enrollments.claim(orgs, share, now, now + config.lease().toMillis(), token);
+        List<Enrollment> claimed = claims.claim(orgs, share, now, now + config.lease().toMillis(), token);
+        claimed.forEach(e -> metrics.claimed(e.nextRunAt() == null ? 0 : now - e.nextRunAt()));
         if (claimed.isEmpty()) {
             return 0;
         }

@@ -6,12 +6,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import com.flownurture.common.EmailHtml;
 import com.flownurture.common.Signal;
 import com.flownurture.config.AppConfig;
 import com.flownurture.db.Database;
 import com.flownurture.messages.Message;
+import com.flownurture.messages.MessageRepository;
 import com.flownurture.messages.MessageRepository.Due;
 import com.flownurture.messages.MessageStatus;
 import com.flownurture.tracking.TrackedHtml;
@@ -34,8 +36,10 @@ public final class Outbox implements AutoCloseable {
 
     private final Database db;
     private final Clock clock;
-    private final MessageStore messages;
+    private final MessageRepository messages;
+    private final EngineMetrics metrics;
     private final AppConfig.Mail config;
+    private final Supplier<String> publicUrl;
     private final MailTransport transport;
     private final Duration lease;
     private final PollingLoop loop;
@@ -45,14 +49,18 @@ public final class Outbox implements AutoCloseable {
     private final Map<String, Long> nextByDomain = new HashMap<>();
 
     /**
-     * @param lease how long a claimed message is owned before a crash is assumed
+     * @param publicUrl the URL recipients reach this server at, for the unsubscribe and tracking links (known once
+     *                  the server listens when {@code mail.public-url} is blank)
+     * @param lease     how long a claimed message is owned before a crash is assumed
      */
-    public Outbox(Database db, Clock clock, MessageStore messages, AppConfig.Mail config, MailTransport transport,
-                  Signal wakeup, Duration tick, Duration lease) {
+    public Outbox(Database db, Clock clock, MessageRepository messages, EngineMetrics metrics, AppConfig.Mail config,
+                  Supplier<String> publicUrl, MailTransport transport, Signal wakeup, Duration tick, Duration lease) {
         this.db = db;
         this.clock = clock;
         this.messages = messages;
+        this.metrics = metrics;
         this.config = config;
+        this.publicUrl = publicUrl;
         this.transport = transport;
         this.lease = lease;
         this.nanosPerMessage = transport instanceof CaptureTransport ? 0 : (long) (1e9 / config.ratePerSecond());
@@ -78,7 +86,9 @@ public final class Outbox implements AutoCloseable {
             return db.write(tx -> {
                 List<Due> due = messages.take(tx, now, BATCH * 10);
                 messages.suppressed(tx, due.stream().filter(m -> m.suppressedBy() != null).toList());
-                messages.sent(tx, due.stream().filter(m -> m.suppressedBy() == null).toList());
+                List<Due> sent = due.stream().filter(m -> m.suppressedBy() == null).toList();
+                messages.sent(tx, sent);
+                metrics.sent(sent.size());
                 return due.size();
             });
         }
@@ -113,26 +123,36 @@ public final class Outbox implements AutoCloseable {
         boolean html = m.html();
         String clean = html ? EmailHtml.clean(m.body()) : m.body();
         // A tracked email's text part keeps the original links: it is generated from the body before tracking.
-        String body = html ? TrackedHtml.render(clean, m.id(), m.tracking(), m.ownLinks(), config.publicUrl()) : clean;
+        String url = publicUrl.get();
+        String body = html ? TrackedHtml.render(clean, m.id(), m.tracking(), m.ownLinks(), url) : clean;
         String text = m.text() == null && html ? EmailHtml.toText(clean) : m.text();
         MailTransport.Email email = new MailTransport.Email(m.messageId(), m.to(), m.fromEmail(), m.fromName(),
-                m.replyTo(), m.subject(), body, text, html, config.publicUrl() + "/u/" + m.unsubscribeToken());
+                m.replyTo(), m.subject(), body, text, html, url + "/u/" + m.unsubscribeToken());
         try {
             transport.send(email, () -> messages.handingOver(m.id()));
-            messages.sent(m);
+            if (messages.sent(m)) {
+                metrics.sent(1);
+            }
         } catch (MailTransport.PermanentFailure e) {
-            messages.failed(m, e.getMessage());
+            failed(m, e.getMessage());
         } catch (Exception e) {
             long attempts = m.attempts() + 1;
             String reason = "attempt " + attempts + ": " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage().strip());
             if (attempts >= config.maxAttempts()) {
-                messages.failed(m, reason);
+                failed(m, reason);
             } else {
                 messages.retry(m, reason, clock.millis() + (FIRST_RETRY.toMillis() << (attempts - 1)));
             }
         }
         return true;
+    }
+
+    /** Records a permanent failure of the message, unless it was marked already. */
+    private void failed(Message m, String error) {
+        if (messages.failed(m, error)) {
+            metrics.sendFailed(1);
+        }
     }
 
     /**

@@ -20,13 +20,21 @@ import com.flownurture.common.WebhookHeaders;
 import com.flownurture.common.WebhookSignature;
 import com.flownurture.config.AppConfig;
 import com.flownurture.contacts.Contact;
+import com.flownurture.contacts.ContactRepository;
 import com.flownurture.db.Database;
 import com.flownurture.enrollments.Enrollment;
+import com.flownurture.enrollments.EnrollmentClaims;
+import com.flownurture.enrollments.EnrollmentRepository;
 import com.flownurture.enrollments.EnrollmentStatus;
 import com.flownurture.enrollments.StepOutcome;
 import com.flownurture.messages.Message;
+import com.flownurture.messages.MessageRepository;
+import com.flownurture.orgs.Organizations;
+import com.flownurture.segments.SegmentRepository;
+import com.flownurture.tags.TagRepository;
 import com.flownurture.workflows.Step;
 import com.flownurture.workflows.Workflow;
+import com.flownurture.workflows.WorkflowRepository;
 import com.flownurture.workflows.WorkflowStatus;
 import io.helidon.dbclient.DbExecute;
 
@@ -46,20 +54,32 @@ final class StepRunner {
 
     private final Database db;
     private final Clock clock;
-    private final EnrollmentStore enrollments;
-    private final ContactStore contacts;
-    private final MessageStore messages;
+    private final EnrollmentClaims claims;
+    private final EnrollmentRepository enrollments;
+    private final WorkflowRepository workflows;
+    private final ContactRepository contacts;
+    private final TagRepository tags;
+    private final SegmentRepository segments;
+    private final Organizations orgs;
+    private final MessageRepository messages;
+    private final EngineMetrics metrics;
     private final AppConfig.Engine config;
     private final WebhookClient webhooks;
     private final Signal outbox;
 
-    StepRunner(Database db, Clock clock, EnrollmentStore enrollments, ContactStore contacts, MessageStore messages,
+    StepRunner(Database db, Clock clock, Engine.Repositories repositories, EngineMetrics metrics,
                AppConfig.Engine config, WebhookClient webhooks, Signal outbox) {
         this.db = db;
         this.clock = clock;
-        this.enrollments = enrollments;
-        this.contacts = contacts;
-        this.messages = messages;
+        this.claims = repositories.claims();
+        this.enrollments = repositories.enrollments();
+        this.workflows = repositories.workflows();
+        this.contacts = repositories.contacts();
+        this.tags = repositories.tags();
+        this.segments = repositories.segments();
+        this.orgs = repositories.orgs();
+        this.messages = repositories.messages();
+        this.metrics = metrics;
         this.config = config;
         this.webhooks = webhooks;
         this.outbox = outbox;
@@ -96,16 +116,16 @@ final class StepRunner {
     List<Enrollment> runBatch(List<Enrollment> claimed, String token) {
         try {
             return db.write(tx -> {
-                Map<String, Optional<Workflow>> workflows = new HashMap<>();
+                Map<String, Optional<Workflow>> read = new HashMap<>();
                 List<Enrollment> alone = new ArrayList<>();
                 for (Enrollment e : claimed) {
-                    Optional<Workflow> workflow = workflows.computeIfAbsent(e.workflowId(),
-                            id -> enrollments.workflow(tx, e.orgId(), id));
+                    Optional<Workflow> workflow = read.computeIfAbsent(e.workflowId(),
+                            id -> workflows.find(tx, e.orgId(), id));
                     Progress progress = runSteps(tx, e, workflow, token, MAX_STEPS_PER_CLAIM);
                     if (progress == Progress.ALONE) {
                         alone.add(e);
                     } else if (progress != Progress.DONE) {
-                        enrollments.release(tx, e.id(), token);
+                        claims.release(tx, e.id(), token);
                     }
                 }
                 return alone;
@@ -126,7 +146,7 @@ final class StepRunner {
                     return;
                 }
                 Enrollment e = current.get();
-                Optional<Workflow> workflow = db.read(exec -> enrollments.workflow(exec, e.orgId(), e.workflowId()));
+                Optional<Workflow> workflow = db.read(exec -> workflows.find(exec, e.orgId(), e.workflowId()));
                 Step step = workflow.filter(StepRunner::active).map(w -> step(w, e.currentStep())).orElse(null);
                 Progress progress = switch (step) {
                     case Step.Webhook webhook -> webhook(e, webhook, token);
@@ -144,7 +164,7 @@ final class StepRunner {
             return;
         }
         db.write(tx -> {
-            enrollments.release(tx, claimed.id(), token);
+            claims.release(tx, claimed.id(), token);
             return null;
         });
     }
@@ -193,10 +213,10 @@ final class StepRunner {
                 long due = clock.millis() + delay.duration().toMillis();
                 yield new Outcome.WaitUntil(StepOutcome.WAITING, "until " + Times.format(due), next, due);
             }
-            case Step.AddTag add -> contacts.addTag(tx, e.orgId(), e.contactId(), add.tagId())
+            case Step.AddTag add -> addTag(tx, e, add.tagId())
                     ? new Outcome.Advance(StepOutcome.DONE, "tag " + add.tagId() + " added", next)
                     : new Outcome.Advance(StepOutcome.SKIPPED, "the tag no longer exists", next);
-            case Step.RemoveTag remove -> contacts.removeTag(tx, e.orgId(), e.contactId(), remove.tagId())
+            case Step.RemoveTag remove -> removeTag(tx, e, remove.tagId())
                     ? new Outcome.Advance(StepOutcome.DONE, "tag " + remove.tagId() + " removed", next)
                     : new Outcome.Advance(StepOutcome.SKIPPED, "the tag no longer exists", next);
             case Step.UpdateContact update -> {
@@ -217,41 +237,73 @@ final class StepRunner {
         long now = clock.millis();
         switch (outcome) {
             case Outcome.Advance a -> {
-                enrollments.history(tx, e, step, a.result(), a.detail());
-                require(enrollments.advance(tx, e, token, a.next(), now));
+                history(tx, e, step, a.result(), a.detail());
+                require(claims.advance(tx, e, token, a.next(), now));
                 return Progress.CONTINUE;
             }
             case Outcome.WaitUntil w -> {
-                enrollments.history(tx, e, step, w.result(), w.detail());
-                require(enrollments.waitUntil(tx, e, token, w.next(), w.due()));
+                history(tx, e, step, w.result(), w.detail());
+                require(claims.waitUntil(tx, e, token, w.next(), w.due()));
             }
             case Outcome.Complete c -> {
                 if (c.result() != null) {
-                    enrollments.history(tx, e, step, c.result(), c.detail());
+                    history(tx, e, step, c.result(), c.detail());
                 }
-                require(enrollments.finish(tx, e, token, EnrollmentStatus.COMPLETED, null));
+                require(claims.finish(tx, e, token, EnrollmentStatus.COMPLETED, null));
             }
             case Outcome.WaitForEvent w -> {
                 if (w.result() != null) {
-                    enrollments.history(tx, e, step, w.result(), w.detail());
+                    history(tx, e, step, w.result(), w.detail());
                 }
-                require(enrollments.waitForEvent(tx, e, token, w.timeout(), w.since(), w.event()));
+                require(claims.waitForEvent(tx, e, token, w.timeout(), w.since(), w.event()));
             }
             case Outcome.Exit x -> {
-                enrollments.history(tx, e, step, x.result(), x.detail());
-                require(enrollments.finish(tx, e, token, EnrollmentStatus.EXITED, null));
+                history(tx, e, step, x.result(), x.detail());
+                require(claims.finish(tx, e, token, EnrollmentStatus.EXITED, null));
             }
             case Outcome.Fail f -> {
-                enrollments.history(tx, e, step, f.result(), f.detail());
-                require(enrollments.finish(tx, e, token, EnrollmentStatus.FAILED, f.error()));
+                history(tx, e, step, f.result(), f.detail());
+                require(claims.finish(tx, e, token, EnrollmentStatus.FAILED, f.error()));
             }
             case Outcome.Retry r -> {
-                enrollments.history(tx, e, step, r.result(), r.detail());
-                require(enrollments.retry(tx, e, token, r.at(), r.detail()));
+                history(tx, e, step, r.result(), r.detail());
+                require(claims.retry(tx, e, token, r.at(), r.detail()));
             }
             case Outcome.Alone a -> throw new IllegalStateException("a step that runs alone has no outcome yet");
         }
         return Progress.DONE;
+    }
+
+    /** Records an executed step in the enrollment's history, and counts it. */
+    private void history(DbExecute tx, Enrollment e, Step step, StepOutcome outcome, String detail) {
+        claims.history(tx, e.id(), step.id(), step.type().name(), step.order(), outcome, detail);
+        metrics.step(step.type().name(), outcome.failed());
+    }
+
+    /** Puts a tag on the contact; false when the tag no longer exists. */
+    private boolean addTag(DbExecute tx, Enrollment e, String tagId) {
+        try {
+            tags.addToContact(tx, e.orgId(), e.contactId(), tagId);
+            return true;
+        } catch (NotFoundException deleted) {
+            return false;
+        }
+    }
+
+    /** Takes a tag off the contact; false when the tag no longer exists. */
+    private boolean removeTag(DbExecute tx, Enrollment e, String tagId) {
+        try {
+            tags.removeFromContact(tx, e.orgId(), e.contactId(), tagId);
+            return true;
+        } catch (NotFoundException deleted) {
+            return false;
+        }
+    }
+
+    /** Whether the contact is in the segment now; false when the segment no longer exists. */
+    private boolean inSegment(DbExecute tx, Enrollment e, String segmentId) {
+        return segments.find(tx, e.orgId(), segmentId)
+                .map(s -> segments.contains(tx, e.orgId(), e.contactId(), s.rules())).orElse(false);
     }
 
     /**
@@ -273,7 +325,7 @@ final class StepRunner {
      */
     private Progress endedByItsOwnChange(DbExecute tx, Enrollment e, Step step, Outcome outcome) {
         if (outcome instanceof Outcome.Advance done) {
-            enrollments.history(tx, e, step, done.result(), done.detail());
+            history(tx, e, step, done.result(), done.detail());
         }
         return Progress.DONE;
     }
@@ -293,7 +345,7 @@ final class StepRunner {
         // records it SUPPRESSED with its reason, so every SEND_EMAIL leaves a message that says why it was not sent.
         jakarta.json.JsonObject event = e.triggerEventId() != null
                 && Templates.usesEvent(step.subject(), step.body(), step.text() == null ? "" : step.text())
-                ? enrollments.triggerEvent(tx, e.triggerEventId()).orElse(null) : null;
+                ? claims.triggerEvent(tx, e.triggerEventId()).orElse(null) : null;
         String messageId = messages.queue(tx, new Message.New(e.orgId(), contact.id(), e.id(), step.id(),
                 contact.email(), step.fromEmail(), step.fromName(), step.replyTo(),
                 Templates.subject(step.subject(), contact, event), step.body(),
@@ -334,12 +386,12 @@ final class StepRunner {
 
     /** The first event that ends a WAIT_FOR_EVENT, by id. */
     private Optional<String> matching(DbExecute tx, Enrollment e, Step.WaitForEvent step, long since) {
-        Map<String, jakarta.json.JsonObject> events = enrollments.eventsSince(tx, e.contactId(), step.eventName(),
+        Map<String, jakarta.json.JsonObject> events = claims.eventsSince(tx, e.contactId(), step.eventName(),
                 since);
         if (step.matchProperty() == null) {
             return events.keySet().stream().findFirst();
         }
-        jakarta.json.JsonValue wanted = e.triggerEventId() == null ? null : enrollments.triggerEvent(tx,
+        jakarta.json.JsonValue wanted = e.triggerEventId() == null ? null : claims.triggerEvent(tx,
                 e.triggerEventId()).map(t -> t.getJsonObject("properties").get(step.matchProperty())).orElse(null);
         if (wanted == null) {
             return Optional.empty();
@@ -350,7 +402,7 @@ final class StepRunner {
 
     /** Goes on when the contact is in the segment; otherwise exits, or skips the next step. */
     private Outcome condition(DbExecute tx, Enrollment e, Step.Condition step, Workflow workflow) {
-        if (contacts.inSegment(tx, e.orgId(), e.contactId(), step.segmentId())) {
+        if (inSegment(tx, e, step.segmentId())) {
             return new Outcome.Advance(StepOutcome.MATCHED, "contact is in the segment", step.order() + 1);
         }
         if (step.onFalse() == Step.OnFalse.EXIT) {
@@ -391,8 +443,8 @@ final class StepRunner {
         long seconds = now / 1000;
         // A step stored before the header rules may hold Host, framing or X-FlowNurture-* headers: never sent.
         Map<String, String> headers = new LinkedHashMap<>(WebhookHeaders.sendable(step.headers()));
-        headers.putAll(WebhookSignature.headers(contacts.webhookSecret(e.orgId()), seconds, e.id() + "." + step.id(),
-                body));
+        String secret = orgs.find(e.orgId()).orElseThrow().webhookSecret();
+        headers.putAll(WebhookSignature.headers(secret, seconds, e.id() + "." + step.id(), body));
         Outcome outcome;
         try {
             int status = webhooks.post(step.url(), headers, body, config.webhookTimeout());

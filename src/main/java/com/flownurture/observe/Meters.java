@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import com.flownurture.db.Database;
+import com.flownurture.engine.EngineMetrics;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.Meter;
@@ -23,7 +24,7 @@ import io.helidon.metrics.systemmeters.SystemMetersProvider;
  * Prometheus conventions: base units ({@code _seconds}), {@code _total} counters, and labels of bounded
  * cardinality: a route template, never a raw path or an id. docs/operations.md#metrics lists every meter. Thread-safe.
  */
-public final class Meters implements AutoCloseable {
+public final class Meters implements EngineMetrics, AutoCloseable {
 
     /** Request durations' histogram buckets, from a point read to a slow segment count. */
     private static final Duration[] REQUEST_BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(2),
@@ -91,6 +92,7 @@ public final class Meters implements AutoCloseable {
     }
 
     /** One executed step of a type; {@code failed} when it failed or is to be retried. */
+    @Override
     public void step(String type, boolean failed) {
         steps.computeIfAbsent(type, t -> counter("flownurture.engine.steps", "Steps executed, by step type",
                 Tag.create("type", t))).increment();
@@ -102,17 +104,20 @@ public final class Meters implements AutoCloseable {
     }
 
     /** An enrollment claimed {@code lateMillis} after it was due. */
+    @Override
     public void claimed(long lateMillis) {
         claimed.increment();
         lag.record(Math.max(0, lateMillis), TimeUnit.MILLISECONDS);
     }
 
     /** Messages delivered. */
+    @Override
     public void sent(int count) {
         sent.increment(count);
     }
 
     /** Messages failed for good. */
+    @Override
     public void sendFailed(int count) {
         sendFailures.increment(count);
     }

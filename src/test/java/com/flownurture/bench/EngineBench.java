@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.flownurture.app.Components;
-import com.flownurture.app.EnginePorts;
 import com.flownurture.common.Ids;
 import com.flownurture.common.JsonFields;
 import com.flownurture.common.TargetPolicy;
@@ -54,9 +53,13 @@ public final class EngineBench {
             enroll(c, org, workflow, contacts, clock.millis());
             System.out.printf("set-up: %,d contacts and enrollments in %.1f s%n", n, seconds(t0));
 
-            Engine engine = EnginePorts.engine(c, config.engine(), new HttpWebhookClient(
-                    new TargetPolicy(false), config.webhooks().timeout()), new Meters());
-            Outbox outbox = EnginePorts.outbox(c, config.mail(), new CaptureTransport(), config.engine(), new Meters());
+            Meters meters = new Meters();
+            Engine engine = new Engine(c.db(), clock, new Engine.Repositories(c.claims(), c.enrollments(),
+                    c.workflows(), c.contacts(), c.tags(), c.segments(), c.orgs(), c.messages()), meters,
+                    config.engine(), new HttpWebhookClient(new TargetPolicy(false), config.webhooks().timeout()),
+                    c.engineWakeup(), c.outboxWakeup());
+            Outbox outbox = new Outbox(c.db(), clock, c.messages(), meters, config.mail(), c.publicUrl(),
+                    new CaptureTransport(), c.outboxWakeup(), config.engine().tick(), config.engine().lease());
             long start = System.nanoTime();
             engine.start();
             outbox.start();
