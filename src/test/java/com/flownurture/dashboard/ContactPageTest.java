@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import com.flownurture.support.Await;
 import com.flownurture.support.Http;
+import com.flownurture.support.DashboardClient;
 import com.flownurture.support.TestApp;
 import com.flownurture.users.User;
 import jakarta.json.JsonArray;
@@ -77,8 +78,8 @@ class ContactPageTest {
         assertEquals(3, expected.get(enrollments.get(1)).size(), "three steps, one entry each");
 
         TestApp.Login login = server.user(tenant.orgId(), User.Role.MEMBER);
-        DashboardClient member = new DashboardClient(server.baseUrl());
-        assertEquals(303, member.signIn(login.email(), login.password()).statusCode());
+        DashboardClient member = server.dashboard();
+        assertEquals(303, member.signIn(login.email(), login.password()).status());
         String page = member.get("/contacts/" + contact).body();
         Map<String, List<String>> shown = new TreeMap<>();
         Matcher enrollment = ENROLLMENT.matcher(page);
