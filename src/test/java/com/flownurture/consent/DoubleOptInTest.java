@@ -87,7 +87,7 @@ class DoubleOptInTest {
         Await.until(Duration.ofSeconds(5), "the CONSENT_CONFIRMED workflow's email",
                 () -> !mailWithSubject("Welcome aboard").isEmpty());
 
-        assertEquals(404, http.post(path, null, null).status(), "a link confirms once");
+        assertEquals(404, http.post(path, null).status(), "a link confirms once");
         assertEquals(404, http.get(path, null).status());
         assertEquals(404, http.get("/c/" + "0".repeat(48), null).status());
         assertEquals(404, http.get("/c/not-a-token", null).status());
@@ -150,7 +150,7 @@ class DoubleOptInTest {
         assertEquals("Confirm, please", confirmation.getSubject());
         Matcher link = LINK.matcher(content(confirmation));
         assertTrue(link.find(), content(confirmation));
-        assertEquals(200, http.post("/c/" + link.group(1), null, null).status());
+        assertEquals(200, http.post("/c/" + link.group(1), null).status());
         Await.until(Duration.ofSeconds(5), "the welcome email", () -> !mailWithSubject("Hello confirmed").isEmpty());
         assertEquals(0, smtp.mailTo("asked@example.com").stream().filter(m -> subject(m).equals("News")).count(),
                 "the News email stays suppressed, not sent late");

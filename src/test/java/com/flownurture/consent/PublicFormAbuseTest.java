@@ -71,7 +71,7 @@ class PublicFormAbuseTest {
         Await.until(Duration.ofSeconds(5), "the confirmation", () -> smtp.mailTo("known@example.com").size() == 1);
         Matcher link = LINK.matcher(content(smtp.mailTo("known@example.com").getFirst()));
         assertTrue(link.find());
-        assertEquals(200, http.post("/c/" + link.group(1), null, null).status());
+        assertEquals(200, http.post("/c/" + link.group(1), null).status());
         for (int i = 0; i < 3; i++) {
             assertEquals(200, post(http, form, "email=pending%40example.com").status());
         }
@@ -132,7 +132,7 @@ class PublicFormAbuseTest {
 
         Matcher link = LINK.matcher(content(smtp.mailTo("newbie@example.com").getFirst()));
         assertTrue(link.find());
-        assertEquals(200, http.post("/c/" + link.group(1), null, null).status());
+        assertEquals(200, http.post("/c/" + link.group(1), null).status());
         Await.until(Duration.ofSeconds(5), "the welcome after the confirmation",
                 () -> smtp.mailTo("newbie@example.com").size() == 2);
         assertEquals("Welcome aboard", subject(smtp.mailTo("newbie@example.com").getLast()));
@@ -176,7 +176,7 @@ class PublicFormAbuseTest {
         String form = formPath(http, server.tenant().key());
         List<Http.Response> pages = List.of(http.get("/u/" + "0".repeat(48), null),
                 post(http, "/u/" + "0".repeat(48), "action=unsubscribe"), http.get("/c/" + "0".repeat(48), null),
-                http.post("/c/" + "0".repeat(48), null, null), post(http, form, "email=headers%40example.com"),
+                http.post("/c/" + "0".repeat(48), null), post(http, form, "email=headers%40example.com"),
                 post(http, form, "email=nope"), post(http, "/f/" + "0".repeat(32), "email=a%40example.com"));
         for (Http.Response page : pages) {
             assertEquals(csp, page.header("Content-Security-Policy"), page.body());
@@ -218,7 +218,7 @@ class PublicFormAbuseTest {
     }
 
     private static String formPath(Http h, String key) {
-        JsonObject settings = h.post("/api/v1/settings/rotate-form-token", key, null).expect(200).obj();
+        JsonObject settings = h.post("/api/v1/settings/rotate-form-token", key).expect(200).obj();
         return "/f/" + settings.getJsonObject("form").getString("token");
     }
 

@@ -89,10 +89,10 @@ class SettingsApiTest {
     @Test
     void rotatingTheFormTokenRetiresTheOldOne() {
         TestApp.Tenant tenant = server.tenant();
-        String first = server.http().post("/api/v1/settings/rotate-form-token", tenant.key(), null).expect(200).obj()
+        String first = server.http().post("/api/v1/settings/rotate-form-token", tenant.key()).expect(200).obj()
                 .getJsonObject("form").getString("token");
         assertEquals(200, form(first, "email=one%40example.com").status());
-        String second = server.http().post("/api/v1/settings/rotate-form-token", tenant.key(), null).expect(200)
+        String second = server.http().post("/api/v1/settings/rotate-form-token", tenant.key()).expect(200)
                 .obj().getJsonObject("form").getString("token");
         assertNotEquals(first, second);
         assertTrue(second.matches("[0-9a-f]{32}"), second);
@@ -111,7 +111,7 @@ class SettingsApiTest {
         JsonObject ofB = server.http().get("/api/v1/settings", b.key()).expect(200).obj();
         assertFalse(ofB.getJsonObject("sending").getBoolean("requireConsent"));
         assertFalse(ofB.toString().contains(tokenA));
-        String tokenB = server.http().post("/api/v1/settings/rotate-form-token", b.key(), null).expect(200).obj()
+        String tokenB = server.http().post("/api/v1/settings/rotate-form-token", b.key()).expect(200).obj()
                 .getJsonObject("form").getString("token");
         server.http().patch("/api/v1/settings", b.key(), "{\"doubleOptIn\":{\"subject\":\"B's\"}}").expect(200);
         JsonObject ofA = server.http().get("/api/v1/settings", a.key()).expect(200).obj();

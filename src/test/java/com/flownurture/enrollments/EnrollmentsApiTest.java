@@ -70,10 +70,10 @@ class EnrollmentsApiTest {
         assertEquals(0, http.get("/api/v1/enrollments?status=COMPLETED", key).arr().size());
         http.get("/api/v1/enrollments?status=DONE", key).expectError(400);
 
-        JsonObject exited = http.post("/api/v1/enrollments/" + id + "/exit", key, null).expect(200).obj();
+        JsonObject exited = http.post("/api/v1/enrollments/" + id + "/exit", key).expect(200).obj();
         assertEquals("EXITED", exited.getString("status"));
         assertFalse(exited.isNull("completedAt"));
-        http.post("/api/v1/enrollments/" + id + "/exit", key, null).expectError(409);
+        http.post("/api/v1/enrollments/" + id + "/exit", key).expectError(409);
         enroll(contact, workflow).expect(201);
         assertEquals("2", http.get("/api/v1/enrollments", key).header("X-Total-Count"));
     }

@@ -35,19 +35,19 @@ public final class Api {
 
     /** A POST without a body. */
     public Http.Response post(String path) {
-        return http.post(path, key, null);
+        return http.post(path, key);
     }
 
     public Http.Response post(String path, JsonValue body) {
-        return http.post(path, key, body.toString());
+        return http.post(path, key, body);
     }
 
     public Http.Response patch(String path, JsonValue body) {
-        return http.patch(path, key, body.toString());
+        return http.patch(path, key, body);
     }
 
     public Http.Response put(String path, JsonValue body) {
-        return http.put(path, key, body.toString());
+        return http.put(path, key, body);
     }
 
     /** A new contact with just an email; its id. */

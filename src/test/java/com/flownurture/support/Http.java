@@ -95,6 +95,11 @@ public final class Http {
         return send(Method.DELETE, path, key, null);
     }
 
+    /** A POST without a body. */
+    public Response post(String path, String key) {
+        return send(Method.POST, path, key, null);
+    }
+
     public Response post(String path, String key, String json) {
         return send(Method.POST, path, key, json);
     }
@@ -105,6 +110,19 @@ public final class Http {
 
     public Response put(String path, String key, String json) {
         return send(Method.PUT, path, key, json);
+    }
+
+    /** A POST of a body built with {@link Json}. */
+    public Response post(String path, String key, JsonValue json) {
+        return post(path, key, json.toString());
+    }
+
+    public Response patch(String path, String key, JsonValue json) {
+        return patch(path, key, json.toString());
+    }
+
+    public Response put(String path, String key, JsonValue json) {
+        return put(path, key, json.toString());
     }
 
     /** Any request; a null body sends none, a non-null one as application/json. */

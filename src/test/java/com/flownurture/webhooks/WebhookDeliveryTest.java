@@ -81,7 +81,7 @@ class WebhookDeliveryTest {
         assertEquals(1, delivery.getInt("attempts"));
         assertEquals(204, delivery.getInt("lastResponseCode"));
 
-        String rotated = http.post("/api/v1/webhooks/" + subscription + "/rotate-secret", key, null).expect(200)
+        String rotated = http.post("/api/v1/webhooks/" + subscription + "/rotate-secret", key).expect(200)
                 .obj().getString("secret");
         contact("rotated@example.com");
         Await.until(WAIT, "the second delivery", () -> receiver.calls.size() == 2);
@@ -193,8 +193,8 @@ class WebhookDeliveryTest {
         Await.until(WAIT, "DELIVERED", () -> deliveries(subscription).getJsonObject(0).getString("status")
                 .equals("DELIVERED"));
         String original = deliveries(subscription).getJsonObject(0).getString("id");
-        String replayed = http.post("/api/v1/webhooks/" + subscription + "/deliveries/" + original + "/replay", key,
-                null).expect(202).obj().getString("id");
+        String replayed = http.post("/api/v1/webhooks/" + subscription + "/deliveries/" + original + "/replay", key)
+                .expect(202).obj().getString("id");
         Await.until(WAIT, "the replay", () -> receiver.calls.size() == 2);
         Receiver.Call first = receiver.calls.get(0);
         Receiver.Call again = receiver.calls.get(1);

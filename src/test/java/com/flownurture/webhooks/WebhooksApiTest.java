@@ -51,7 +51,7 @@ class WebhooksApiTest {
         assertEquals(List.of("contact.created", "tag.added"), shown.getJsonArray("events").getValuesAs(
                 jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList());
 
-        String rotated = http.post("/api/v1/webhooks/" + id + "/rotate-secret", key, null).expect(200).obj()
+        String rotated = http.post("/api/v1/webhooks/" + id + "/rotate-secret", key).expect(200).obj()
                 .getString("secret");
         assertNotEquals(secret, rotated);
         assertEquals(rotated.substring(0, 10), http.get("/api/v1/webhooks/" + id, key).obj()
@@ -134,11 +134,11 @@ class WebhooksApiTest {
         assertEquals("tag.added", tagged.getJsonObject(0).getString("eventType"));
 
         JsonObject replayed = http.post("/api/v1/webhooks/" + created + "/deliveries/" + delivery.getString("id")
-                + "/replay", key, null).expect(202).obj();
+                + "/replay", key).expect(202).obj();
         assertNotEquals(delivery.getString("id"), replayed.getString("id"));
         assertEquals(2, http.get("/api/v1/webhooks/" + created + "/deliveries", key).arr().size());
-        http.post("/api/v1/webhooks/" + created + "/deliveries/nope/replay", key, null).expectError(404);
-        http.post("/api/v1/webhooks/" + tags + "/deliveries/" + delivery.getString("id") + "/replay", key, null)
+        http.post("/api/v1/webhooks/" + created + "/deliveries/nope/replay", key).expectError(404);
+        http.post("/api/v1/webhooks/" + tags + "/deliveries/" + delivery.getString("id") + "/replay", key)
                 .expectError(404);
 
         http.delete("/api/v1/webhooks/" + created, key).expect(204);
