@@ -22,6 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.flownurture.consent.DoubleOptInTest.LINK;
 import static com.flownurture.consent.DoubleOptInTest.content;
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -119,9 +121,9 @@ class PublicFormAbuseTest {
     @Test
     void aFormContactGetsNoWorkflowEmailBeforeItConfirmsAndTheWelcomeAfter() throws Exception {
         TestApp.Tenant tenant = server.tenant();
-        http.post("/api/v1/workflows", tenant.key(), """
-                {"name":"Welcome","status":"ACTIVE","trigger":{"type":"CONTACT_CREATED"},
-                 "steps":[{"type":"SEND_EMAIL","subject":"Welcome aboard","body":"<p>Hi</p>"}]}""").expect(201);
+        http.post("/api/v1/workflows", tenant.key(), obj("name", "Welcome", "status", "ACTIVE",
+                "trigger", obj("type", "CONTACT_CREATED"),
+                "steps", arr(obj("type", "SEND_EMAIL", "subject", "Welcome aboard", "body", "<p>Hi</p>")))).expect(201);
         String form = formPath(http, tenant.key());
         assertEquals(200, post(http, form, "email=newbie%40example.com").status());
         Await.until(Duration.ofSeconds(5), "the confirmation", () -> smtp.mailTo("newbie@example.com").size() == 1);
@@ -143,13 +145,12 @@ class PublicFormAbuseTest {
     @Test
     void aBadEscapeInTheUnsubscribeFormStillUnsubscribesAndTheFormAnswers400() {
         TestApp.Tenant tenant = server.tenant();
-        String contact = http.post("/api/v1/contacts", tenant.key(), "{\"email\":\"leaving@example.com\"}")
+        String contact = http.post("/api/v1/contacts", tenant.key(), obj("email", "leaving@example.com"))
                 .expect(201).obj().getString("id");
-        String workflow = http.post("/api/v1/workflows", tenant.key(), "{\"name\":\"W\",\"status\":\"ACTIVE\","
-                + "\"steps\":[{\"type\":\"SEND_EMAIL\",\"subject\":\"S\",\"body\":\"<p>b</p>\"}]}").expect(201).obj()
+        String workflow = http.post("/api/v1/workflows", tenant.key(), obj("name", "W", "status", "ACTIVE",
+                "steps", arr(obj("type", "SEND_EMAIL", "subject", "S", "body", "<p>b</p>")))).expect(201).obj()
                 .getString("id");
-        http.post("/api/v1/enrollments", tenant.key(), "{\"contactId\":\"" + contact + "\",\"workflowId\":\""
-                + workflow + "\"}").expect(201);
+        http.post("/api/v1/enrollments", tenant.key(), obj("contactId", contact, "workflowId", workflow)).expect(201);
         Await.until(Duration.ofSeconds(5), "the email", () -> smtp.mailTo("leaving@example.com").size() == 1);
         String header = header(smtp.mailTo("leaving@example.com").getFirst(), "List-Unsubscribe");
         String path = header.substring(header.indexOf("/u/"), header.indexOf('>', header.indexOf("/u/")));

@@ -19,6 +19,7 @@ import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,10 +43,10 @@ class ContactPageTest {
     void eachEnrollmentShowsItsOwnHistoryInOrder() {
         TestApp.Tenant tenant = server.tenant();
         String key = tenant.key();
-        String contact = http.post("/api/v1/contacts", key, "{\"email\":\"hist@example.com\"}").expect(201).obj()
+        String contact = http.post("/api/v1/contacts", key, obj("email", "hist@example.com")).expect(201).obj()
                 .getString("id");
-        String first = http.post("/api/v1/tags", key, "{\"name\":\"First\"}").obj().getString("id");
-        String second = http.post("/api/v1/tags", key, "{\"name\":\"Second\"}").obj().getString("id");
+        String first = http.post("/api/v1/tags", key, obj("name", "First")).obj().getString("id");
+        String second = http.post("/api/v1/tags", key, obj("name", "Second")).obj().getString("id");
         String oneStepThenWait = workflow(key, "Waits", """
                 [{"type":"ADD_TAG","tagId":"%s"},{"type":"DELAY","delayAmount":2,"delayUnit":"DAYS"}]"""
                 .formatted(first));
@@ -56,8 +57,8 @@ class ContactPageTest {
                 [{"type":"DELAY","delayAmount":3,"delayUnit":"DAYS"}]""");
         List<String> enrollments = new ArrayList<>();
         for (String workflow : List.of(oneStepThenWait, threeSteps, waitsFirst)) {
-            enrollments.add(http.post("/api/v1/enrollments", key, "{\"contactId\":\"" + contact
-                    + "\",\"workflowId\":\"" + workflow + "\"}").expect(201).obj().getString("id"));
+            enrollments.add(http.post("/api/v1/enrollments", key, obj("contactId", contact, "workflowId", workflow))
+                    .expect(201).obj().getString("id"));
         }
         Await.until(Duration.ofSeconds(10), "the first steps run", () -> history(key, enrollments.get(0)).size() >= 1
                 && history(key, enrollments.get(1)).size() >= 3);

@@ -11,6 +11,7 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +40,7 @@ class SuppressionsPageTest {
         TestApp.Login login = server.user(tenant.orgId(), User.Role.MEMBER);
         DashboardClient member = server.dashboard();
         assertEquals(303, member.signIn(login.email(), login.password()).status());
-        String contact = http.post("/api/v1/contacts", tenant.key(), "{\"email\":\"jane@example.com\"}").expect(201)
+        String contact = http.post("/api/v1/contacts", tenant.key(), obj("email", "jane@example.com")).expect(201)
                 .obj().getString("id");
         String page = member.get("/contacts/" + contact).body();
         assertTrue(page.contains(">Unsubscribe<") && !page.contains(">Re-subscribe<"), page);
@@ -93,10 +94,10 @@ class SuppressionsPageTest {
         Http.Response twice = member.post("/suppressions", Map.of("_csrf", csrf, "email", "manual@example.com"));
         assertEquals(400, twice.status());
         assertTrue(twice.body().contains("Address is already suppressed (MANUAL)"));
-        String contact = http.post("/api/v1/contacts", tenant.key(), "{\"email\":\"gone@example.com\"}").expect(201)
+        String contact = http.post("/api/v1/contacts", tenant.key(), obj("email", "gone@example.com")).expect(201)
                 .obj().getString("id");
         String unsubscribed = http.post("/api/v1/suppressions", tenant.key(),
-                "{\"email\":\"gone@example.com\",\"reason\":\"UNSUBSCRIBED\"}").expect(201).obj().getString("id");
+                obj("email", "gone@example.com", "reason", "UNSUBSCRIBED")).expect(201).obj().getString("id");
 
         JsonObject manual = list(tenant, "?reason=MANUAL").getJsonObject(0);
         assertEquals("manual@example.com", manual.getString("email"));
@@ -128,8 +129,8 @@ class SuppressionsPageTest {
     void theListIsPaged() {
         TestApp.Tenant tenant = server.tenant();
         for (int i = 0; i < SuppressionsPage.PAGE_SIZE + 1; i++) {
-            http.post("/api/v1/suppressions", tenant.key(), "{\"email\":\"p" + i + "@example.com\",\"reason\":"
-                    + "\"MANUAL\"}").expect(201);
+            http.post("/api/v1/suppressions", tenant.key(), obj("email", "p" + i + "@example.com", "reason", "MANUAL"))
+                    .expect(201);
         }
         DashboardClient member = signedIn(tenant.orgId());
         String first = member.get("/suppressions").body();

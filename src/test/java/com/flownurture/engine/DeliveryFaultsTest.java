@@ -19,6 +19,7 @@ import io.helidon.webserver.WebServer;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,11 +27,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DeliveryFaultsTest {
 
     private static String enroll(Http http, String key, String email, String steps) {
-        String c = http.post("/api/v1/contacts", key, "{\"email\":\"" + email + "\",\"firstName\":\"Wh\"}")
+        String c = http.post("/api/v1/contacts", key, obj("email", email, "firstName", "Wh"))
                 .expect(201).obj().getString("id");
         String w = http.post("/api/v1/workflows", key, "{\"name\":\"W\",\"status\":\"ACTIVE\",\"steps\":" + steps + "}")
                 .expect(201).obj().getString("id");
-        return http.post("/api/v1/enrollments", key, "{\"contactId\":\"" + c + "\",\"workflowId\":\"" + w + "\"}")
+        return http.post("/api/v1/enrollments", key, obj("contactId", c, "workflowId", w))
                 .expect(201).obj().getString("id");
     }
 

@@ -12,6 +12,8 @@ import com.flownurture.support.TestApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,15 +30,15 @@ class DomainLimitsTest {
     void aLimitedDomainGetsItsRateAndTheOthersAreNotHeldUp() throws Exception {
         Http http = server.http();
         String key = server.tenant().key();
-        String workflow = http.post("/api/v1/workflows", key, "{\"name\":\"W\",\"status\":\"ACTIVE\",\"steps\":"
-                + "[{\"type\":\"SEND_EMAIL\",\"subject\":\"S\",\"body\":\"b\"}]}").expect(201).obj().getString("id");
+        String workflow = http.post("/api/v1/workflows", key, obj("name", "W", "status", "ACTIVE",
+                "steps", arr(obj("type", "SEND_EMAIL", "subject", "S", "body", "b")))).expect(201).obj()
+                .getString("id");
         List<String> addresses = List.of("a@slow.test", "b@slow.test", "c@slow.test", "d@slow.test",
                 "a@fast.test", "b@fast.test", "c@fast.test");
         for (String address : addresses) {
-            String contact = http.post("/api/v1/contacts", key, "{\"email\":\"" + address + "\"}").expect(201).obj()
+            String contact = http.post("/api/v1/contacts", key, obj("email", address)).expect(201).obj()
                     .getString("id");
-            http.post("/api/v1/enrollments", key, "{\"contactId\":\"" + contact + "\",\"workflowId\":\"" + workflow
-                    + "\"}").expect(201);
+            http.post("/api/v1/enrollments", key, obj("contactId", contact, "workflowId", workflow)).expect(201);
         }
         Map<String, Long> arrived = new HashMap<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,23 +91,23 @@ class SuppressionsTest {
     @Test
     void theApiAddsListsFiltersAndDeletesEntries() {
         JsonObject added = http.post("/api/v1/suppressions", key,
-                "{\"email\":\"Manual@Example.com\",\"reason\":\"MANUAL\",\"note\":\"asked by phone\"}")
+                obj("email", "Manual@Example.com", "reason", "MANUAL", "note", "asked by phone"))
                 .expect(201).obj();
         assertEquals("manual@example.com", added.getString("email"));
         assertEquals("MANUAL", added.getString("reason"));
         assertEquals("asked by phone", added.getString("note"));
         assertEquals("api key " + tenant.keyId(), added.getString("source"));
         assertTrue(added.isNull("expiresAt") && added.isNull("detail"));
-        http.post("/api/v1/suppressions", key, "{\"email\":\"manual@example.com\",\"reason\":\"MANUAL\"}")
+        http.post("/api/v1/suppressions", key, obj("email", "manual@example.com", "reason", "MANUAL"))
                 .expectError(409);
-        http.post("/api/v1/suppressions", key, "{\"email\":\"x@example.com\",\"reason\":\"HARD_BOUNCE\"}")
+        http.post("/api/v1/suppressions", key, obj("email", "x@example.com", "reason", "HARD_BOUNCE"))
                 .expectError(400);
-        http.post("/api/v1/suppressions", key, "{\"email\":\"not an address\",\"reason\":\"MANUAL\"}")
+        http.post("/api/v1/suppressions", key, obj("email", "not an address", "reason", "MANUAL"))
                 .expectError(400);
-        http.post("/api/v1/suppressions", key, "{\"reason\":\"MANUAL\"}").expectError(400);
-        http.post("/api/v1/suppressions", key, "{\"email\":\"x@example.com\",\"reason\":\"MANUAL\",\"y\":1}")
+        http.post("/api/v1/suppressions", key, obj("reason", "MANUAL")).expectError(400);
+        http.post("/api/v1/suppressions", key, obj("email", "x@example.com", "reason", "MANUAL", "y", 1))
                 .expectError(400);
-        http.post("/api/v1/suppressions", key, "{\"email\":\"b@example.com\",\"reason\":\"MANUAL\"}").expect(201);
+        http.post("/api/v1/suppressions", key, obj("email", "b@example.com", "reason", "MANUAL")).expect(201);
 
         assertEquals(2, list("").size());
         assertEquals("2", http.get("/api/v1/suppressions", key).header("X-Total-Count"));
@@ -124,9 +126,9 @@ class SuppressionsTest {
 
     @Test
     void aSuppressedAddressGetsNoEmailAndTheEnrollmentMovesOn() {
-        http.post("/api/v1/suppressions", key, "{\"email\":\"quiet@example.com\",\"reason\":\"MANUAL\"}").expect(201);
+        http.post("/api/v1/suppressions", key, obj("email", "quiet@example.com", "reason", "MANUAL")).expect(201);
         String contact = contact("quiet@example.com");
-        String tag = http.post("/api/v1/tags", key, "{\"name\":\"after\"}").expect(201).obj().getString("id");
+        String tag = http.post("/api/v1/tags", key, obj("name", "after")).expect(201).obj().getString("id");
         String enrollment = enroll(contact, workflow("[{\"type\":\"SEND_EMAIL\",\"subject\":\"S\",\"body\":\"b\"},"
                 + "{\"type\":\"ADD_TAG\",\"tagId\":\"" + tag + "\"}]"));
         JsonObject message = awaitMessage(contact, "SUPPRESSED");
@@ -185,16 +187,16 @@ class SuppressionsTest {
         try (TestApp first = TestApp.start(unreachable, dir, clock)) {
             mine = first.tenant();
             Http h = first.http();
-            contact = h.post("/api/v1/contacts", mine.key(), "{\"email\":\"restart@example.com\"}").expect(201).obj()
+            contact = h.post("/api/v1/contacts", mine.key(), obj("email", "restart@example.com")).expect(201).obj()
                     .getString("id");
-            String w = h.post("/api/v1/workflows", mine.key(), "{\"name\":\"W\",\"status\":\"ACTIVE\",\"steps\":"
-                    + "[{\"type\":\"SEND_EMAIL\",\"subject\":\"S\",\"body\":\"b\"}]}").expect(201).obj().getString("id");
-            h.post("/api/v1/enrollments", mine.key(), "{\"contactId\":\"" + contact + "\",\"workflowId\":\"" + w
-                    + "\"}").expect(201);
+            String w = h.post("/api/v1/workflows", mine.key(), obj("name", "W", "status", "ACTIVE",
+                    "steps", arr(obj("type", "SEND_EMAIL", "subject", "S", "body", "b")))).expect(201).obj()
+                    .getString("id");
+            h.post("/api/v1/enrollments", mine.key(), obj("contactId", contact, "workflowId", w)).expect(201);
             Await.until(Duration.ofSeconds(10), "a failed attempt", () -> h.get("/api/v1/messages?contactId="
                     + contact, mine.key()).arr().stream().anyMatch(m -> m.asJsonObject().getInt("attempts") == 1
                     && m.asJsonObject().getString("status").equals("PENDING")));
-            h.post("/api/v1/suppressions", mine.key(), "{\"email\":\"restart@example.com\",\"reason\":\"MANUAL\"}")
+            h.post("/api/v1/suppressions", mine.key(), obj("email", "restart@example.com", "reason", "MANUAL"))
                     .expect(201);
         }
         // Second life: the relay is up and the retry is due, but the address is suppressed now.
@@ -235,7 +237,7 @@ class SuppressionsTest {
     }
 
     private String contact(String email) {
-        return http.post("/api/v1/contacts", key, "{\"email\":\"" + email + "\"}").expect(201).obj().getString("id");
+        return http.post("/api/v1/contacts", key, obj("email", email)).expect(201).obj().getString("id");
     }
 
     private JsonObject contactJson(String id) {
@@ -248,7 +250,7 @@ class SuppressionsTest {
     }
 
     private String enroll(String contact, String workflow) {
-        return http.post("/api/v1/enrollments", key, "{\"contactId\":\"" + contact + "\",\"workflowId\":\""
-                + workflow + "\"}").expect(201).obj().getString("id");
+        return http.post("/api/v1/enrollments", key, obj("contactId", contact, "workflowId", workflow)).expect(201)
+                .obj().getString("id");
     }
 }

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,14 +47,14 @@ class UnsubscribeApiTest {
     void unsubscribingByApiStopsTheEmailAndDeletingTheEntryResubscribes() {
         String jane = contact("jane@example.com");
         JsonObject entry = http.post("/api/v1/suppressions", key,
-                "{\"email\":\"JANE@example.com\",\"reason\":\"UNSUBSCRIBED\",\"note\":\"asked by phone\"}")
+                obj("email", "JANE@example.com", "reason", "UNSUBSCRIBED", "note", "asked by phone"))
                 .expect(201).obj();
         assertEquals("jane@example.com", entry.getString("email"));
         assertEquals("UNSUBSCRIBED", entry.getString("reason"));
         assertEquals("api key " + tenant.keyId(), entry.getString("source"));
         assertEquals("asked by phone", entry.getString("note"));
         assertTrue(contactJson(jane).getBoolean("unsubscribed"));
-        http.post("/api/v1/suppressions", key, "{\"email\":\"jane@example.com\",\"reason\":\"UNSUBSCRIBED\"}")
+        http.post("/api/v1/suppressions", key, obj("email", "jane@example.com", "reason", "UNSUBSCRIBED"))
                 .expectError(409);
         assertEquals(1, list("?reason=UNSUBSCRIBED").size(), "the duplicate added nothing");
 
@@ -63,7 +65,7 @@ class UnsubscribeApiTest {
         assertEquals("UNSUBSCRIBED", messages(jane).getJsonObject(0).getString("suppressionReason"));
 
         // An address with no contact yet: listed, and suppressed once it becomes a contact.
-        http.post("/api/v1/suppressions", key, "{\"email\":\"later@example.com\",\"reason\":\"UNSUBSCRIBED\"}")
+        http.post("/api/v1/suppressions", key, obj("email", "later@example.com", "reason", "UNSUBSCRIBED"))
                 .expect(201);
         String later = contact("later@example.com");
         enroll(later, workflow);
@@ -87,13 +89,13 @@ class UnsubscribeApiTest {
         String contact = contact("kept@example.com");
         String before = DbSnapshot.of(server);
         for (String reason : List.of("HARD_BOUNCE", "SOFT_BOUNCE", "COMPLAINT", "unsubscribed", "SPAM")) {
-            JsonObject error = http.post("/api/v1/suppressions", key, "{\"email\":\"kept@example.com\",\"reason\":\""
-                    + reason + "\"}").expectError(400).obj();
+            JsonObject error = http.post("/api/v1/suppressions", key, obj("email", "kept@example.com",
+                    "reason", reason)).expectError(400).obj();
             assertEquals("reason must be one of MANUAL, UNSUBSCRIBED", error.getString("message"), reason);
         }
         assertEquals("reason is required and must be one of MANUAL, UNSUBSCRIBED", http.post("/api/v1/suppressions",
-                key, "{\"email\":\"kept@example.com\"}").expectError(400).obj().getString("message"));
-        http.post("/api/v1/suppressions", key, "{\"email\":\"not an address\",\"reason\":\"UNSUBSCRIBED\"}")
+                key, obj("email", "kept@example.com")).expectError(400).obj().getString("message"));
+        http.post("/api/v1/suppressions", key, obj("email", "not an address", "reason", "UNSUBSCRIBED"))
                 .expectError(400);
         assertEquals(before, DbSnapshot.of(server), "nothing changed");
         assertFalse(contactJson(contact).getBoolean("unsubscribed"));
@@ -113,7 +115,7 @@ class UnsubscribeApiTest {
     }
 
     private String contact(String email) {
-        return http.post("/api/v1/contacts", key, "{\"email\":\"" + email + "\"}").expect(201).obj().getString("id");
+        return http.post("/api/v1/contacts", key, obj("email", email)).expect(201).obj().getString("id");
     }
 
     private JsonObject contactJson(String id) {
@@ -121,13 +123,13 @@ class UnsubscribeApiTest {
     }
 
     private String workflow() {
-        return http.post("/api/v1/workflows", key, "{\"name\":\"W\",\"status\":\"ACTIVE\",\"steps\":"
-                + "[{\"type\":\"SEND_EMAIL\",\"subject\":\"Hi\",\"body\":\"<p>Hello</p>\"}]}").expect(201).obj()
+        return http.post("/api/v1/workflows", key, obj("name", "W", "status", "ACTIVE",
+                "steps", arr(obj("type", "SEND_EMAIL", "subject", "Hi", "body", "<p>Hello</p>")))).expect(201).obj()
                 .getString("id");
     }
 
     private String enroll(String contact, String workflow) {
-        return http.post("/api/v1/enrollments", key, "{\"contactId\":\"" + contact + "\",\"workflowId\":\""
-                + workflow + "\"}").expect(201).obj().getString("id");
+        return http.post("/api/v1/enrollments", key, obj("contactId", contact, "workflowId", workflow)).expect(201)
+                .obj().getString("id");
     }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class TagsApiTest {
@@ -24,16 +25,16 @@ class TagsApiTest {
     }
 
     private String tag(String name) {
-        return http.post("/api/v1/tags", key, "{\"name\":\"" + name + "\"}").expect(201).obj().getString("id");
+        return http.post("/api/v1/tags", key, obj("name", name)).expect(201).obj().getString("id");
     }
 
     private String contact(String email) {
-        return http.post("/api/v1/contacts", key, "{\"email\":\"" + email + "\"}").expect(201).obj().getString("id");
+        return http.post("/api/v1/contacts", key, obj("email", email)).expect(201).obj().getString("id");
     }
 
     @Test
     void createListSearchRenameDelete() {
-        JsonObject created = http.post("/api/v1/tags", key, "{\"name\":\"VIP\"}").expect(201).obj();
+        JsonObject created = http.post("/api/v1/tags", key, obj("name", "VIP")).expect(201).obj();
         assertEquals("VIP", created.getString("name"));
         assertEquals(3, created.size(), "id, name, createdAt");
         tag("Newsletter");
@@ -44,7 +45,7 @@ class TagsApiTest {
         assertEquals(2, http.get("/api/v1/tags?search=NEWS", key).arr().size());
         assertEquals(1, http.get("/api/v1/tags?search=100%25", key).arr().size());
         assertEquals(1, http.get("/api/v1/tags?limit=1&page=2", key).arr().size());
-        JsonObject renamed = http.patch("/api/v1/tags/" + created.getString("id"), key, "{\"name\":\"Gold\"}")
+        JsonObject renamed = http.patch("/api/v1/tags/" + created.getString("id"), key, obj("name", "Gold"))
                 .expect(200).obj();
         assertEquals("Gold", renamed.getString("name"));
         http.delete("/api/v1/tags/" + created.getString("id"), key).expect(204);
@@ -55,20 +56,20 @@ class TagsApiTest {
     @Test
     void namesAreUniqueCaseInsensitivelyAndBounded() {
         String id = tag("Customer");
-        http.post("/api/v1/tags", key, "{\"name\":\"customer\"}").expectError(409);
+        http.post("/api/v1/tags", key, obj("name", "customer")).expectError(409);
         String other = tag("Lead");
-        http.patch("/api/v1/tags/" + other, key, "{\"name\":\"CUSTOMER\"}").expectError(409);
+        http.patch("/api/v1/tags/" + other, key, obj("name", "CUSTOMER")).expectError(409);
         http.post("/api/v1/tags", key, "{\"name\":\"" + "x".repeat(65) + "\"}").expectError(400);
-        http.post("/api/v1/tags", key, "{\"name\":\"\"}").expectError(400);
-        http.post("/api/v1/tags", key, "{}").expectError(400);
-        http.patch("/api/v1/tags/" + id, key, "{\"name\":\"Customer\"}").expect(200);
+        http.post("/api/v1/tags", key, obj("name", "")).expectError(400);
+        http.post("/api/v1/tags", key, obj()).expectError(400);
+        http.patch("/api/v1/tags/" + id, key, obj("name", "Customer")).expect(200);
     }
 
     @Test
     void addingIsIdempotentAndRemovingAnAbsentTagIsANoOp() {
         String contact = contact("t@example.com");
         String tagId = tag("Hot");
-        String body = "{\"tagId\":\"" + tagId + "\"}";
+        JsonObject body = obj("tagId", tagId);
         assertEquals(true, http.post("/api/v1/contacts/" + contact + "/tags/add", key, body).expect(200).obj()
                 .getBoolean("success"));
         http.post("/api/v1/contacts/" + contact + "/tags/add", key, body).expect(200);
@@ -77,7 +78,7 @@ class TagsApiTest {
         http.post("/api/v1/contacts/" + contact + "/tags/remove", key, body).expect(200);
         assertEquals(0, http.get("/api/v1/contacts/" + contact, key).obj().getJsonArray("tags").size());
         http.post("/api/v1/contacts/cnobody000000000000000000/tags/add", key, body).expectError(404);
-        http.post("/api/v1/contacts/" + contact + "/tags/add", key, "{\"tagId\":\"cnotag\"}").expectError(404);
+        http.post("/api/v1/contacts/" + contact + "/tags/add", key, obj("tagId", "cnotag")).expectError(404);
     }
 
     @Test
@@ -86,7 +87,7 @@ class TagsApiTest {
         String b = contact("b@example.com");
         String tagId = tag("Temp");
         for (String c : new String[] {a, b}) {
-            http.post("/api/v1/contacts/" + c + "/tags/add", key, "{\"tagId\":\"" + tagId + "\"}").expect(200);
+            http.post("/api/v1/contacts/" + c + "/tags/add", key, obj("tagId", tagId)).expect(200);
         }
         long links = DbSnapshot.count(server, "contact_tags");
         http.delete("/api/v1/tags/" + tagId, key).expect(204);

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,7 +56,7 @@ class WebhookDeliveryTest {
     }
 
     private String contact(String email) {
-        return http.post("/api/v1/contacts", key, "{\"email\":\"" + email + "\"}").expect(201).obj().getString("id");
+        return http.post("/api/v1/contacts", key, obj("email", email)).expect(201).obj().getString("id");
     }
 
     private JsonArray deliveries(String subscription) {
@@ -167,18 +169,18 @@ class WebhookDeliveryTest {
             String tenantKey = one.tenant().key();
             down.status.set(503);
             for (int i = 0; i < 3; i++) {
-                one.http().post("/api/v1/webhooks", tenantKey, "{\"url\":\"" + down.url()
-                        + "\",\"events\":[\"contact.created\"]}").expect(201);
+                one.http().post("/api/v1/webhooks", tenantKey, obj("url", down.url(), "events", arr("contact.created")))
+                        .expect(201);
             }
-            JsonObject healthy = one.http().post("/api/v1/webhooks", tenantKey, "{\"url\":\"" + receiver.url()
-                    + "\",\"events\":[\"tag.added\"]}").expect(201).obj();
+            JsonObject healthy = one.http().post("/api/v1/webhooks", tenantKey, obj("url", receiver.url(),
+                    "events", arr("tag.added"))).expect(201).obj();
             receiver.secret(healthy.getString("secret"));
-            String id = one.http().post("/api/v1/contacts", tenantKey, "{\"email\":\"b@example.com\"}").expect(201)
+            String id = one.http().post("/api/v1/contacts", tenantKey, obj("email", "b@example.com")).expect(201)
                     .obj().getString("id");
             Await.until(WAIT, "three failed attempts", () -> down.calls.size() == 3);
-            String tag = one.http().post("/api/v1/tags", tenantKey, "{\"name\":\"T\"}").expect(201).obj()
+            String tag = one.http().post("/api/v1/tags", tenantKey, obj("name", "T")).expect(201).obj()
                     .getString("id");
-            one.http().post("/api/v1/contacts/" + id + "/tags/add", tenantKey, "{\"tagId\":\"" + tag + "\"}")
+            one.http().post("/api/v1/contacts/" + id + "/tags/add", tenantKey, obj("tagId", tag))
                     .expect(200);
             Await.until(WAIT, "the healthy subscription's delivery", () -> receiver.calls.size() == 1);
             assertTrue(receiver.calls.getFirst().signatureValid());
