@@ -19,6 +19,7 @@ import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static com.flownurture.support.Json.arr;
 import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,14 +48,13 @@ class ContactPageTest {
                 .getString("id");
         String first = http.post("/api/v1/tags", key, obj("name", "First")).obj().getString("id");
         String second = http.post("/api/v1/tags", key, obj("name", "Second")).obj().getString("id");
-        String oneStepThenWait = workflow(key, "Waits", """
-                [{"type":"ADD_TAG","tagId":"%s"},{"type":"DELAY","delayAmount":2,"delayUnit":"DAYS"}]"""
-                .formatted(first));
-        String threeSteps = workflow(key, "Runs through", """
-                [{"type":"ADD_TAG","tagId":"%s"},{"type":"REMOVE_TAG","tagId":"%s"},{"type":"ADD_TAG","tagId":"%s"}]"""
-                .formatted(second, second, second));
-        String waitsFirst = workflow(key, "Not started", """
-                [{"type":"DELAY","delayAmount":3,"delayUnit":"DAYS"}]""");
+        String oneStepThenWait = workflow(key, "Waits", arr(obj("type", "ADD_TAG", "tagId", first),
+                obj("type", "DELAY", "delayAmount", 2, "delayUnit", "DAYS")));
+        String threeSteps = workflow(key, "Runs through", arr(obj("type", "ADD_TAG", "tagId", second),
+                obj("type", "REMOVE_TAG", "tagId", second),
+                obj("type", "ADD_TAG", "tagId", second)));
+        String waitsFirst = workflow(key, "Not started", arr(obj("type", "DELAY", "delayAmount", 3,
+                        "delayUnit", "DAYS")));
         List<String> enrollments = new ArrayList<>();
         for (String workflow : List.of(oneStepThenWait, threeSteps, waitsFirst)) {
             enrollments.add(http.post("/api/v1/enrollments", key, obj("contactId", contact, "workflowId", workflow))
@@ -100,9 +100,8 @@ class ContactPageTest {
         assertTrue(none.isEmpty(), "another organization reads no history of these enrollments");
     }
 
-    private String workflow(String key, String name, String steps) {
-        return http.post("/api/v1/workflows", key, "{\"name\":\"" + name + "\",\"status\":\"ACTIVE\",\"steps\":"
-                + steps + "}").expect(201).obj().getString("id");
+    private String workflow(String key, String name, JsonArray steps) {
+        return server.api(key).createWorkflow(obj("name", name, "status", "ACTIVE", "steps", steps));
     }
 
     private JsonArray history(String key, String enrollmentId) {

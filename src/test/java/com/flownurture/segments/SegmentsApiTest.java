@@ -35,21 +35,19 @@ class SegmentsApiTest {
         http = server.http();
         key = server.tenant().key();
         vipTag = http.post("/api/v1/tags", key, obj("name", "VIP")).obj().getString("id");
-        contact("ann", """
-                {"email":"ann@acme.com","firstName":"Ann","company":"Acme Inc","country":"DE","lifecycleStage":"LEAD",
-                 "leadScore":10,"engagementScore":5,"customFields":{"plan":"Pro","seats":3}}""");
+        contact("ann", obj("email", "ann@acme.com", "firstName", "Ann", "company", "Acme Inc", "country", "DE",
+                "lifecycleStage", "LEAD", "leadScore", 10, "engagementScore", 5,
+                "customFields", obj("plan", "Pro", "seats", 3)));
         server.clock().advance(Duration.ofDays(10));
-        contact("bob", """
-                {"email":"bob@globex.io","firstName":"Bob","company":"Globex","country":"US","lifecycleStage":"MQL",
-                 "leadScore":50,"engagementScore":40,"customFields":{"plan":"free"}}""");
+        contact("bob", obj("email", "bob@globex.io", "firstName", "Bob", "company", "Globex", "country", "US",
+                "lifecycleStage", "MQL", "leadScore", 50, "engagementScore", 40, "customFields", obj("plan", "free")));
         server.clock().advance(Duration.ofDays(10));
-        contact("cy", """
-                {"email":"cy@acme.com","firstName":"Cy","lifecycleStage":"CUSTOMER","leadScore":90}""");
+        contact("cy", obj("email", "cy@acme.com", "firstName", "Cy", "lifecycleStage", "CUSTOMER", "leadScore", 90));
         http.post("/api/v1/contacts/" + IDS.get("bob") + "/tags/add", key, obj("tagId", vipTag)).expect(200);
     }
 
-    private static void contact(String name, String json) {
-        IDS.put(name, http.post("/api/v1/contacts", key, json).expect(201).obj().getString("id"));
+    private static void contact(String name, JsonObject fields) {
+        IDS.put(name, server.api(key).createContact(fields).getString("id"));
     }
 
     private static Set<String> preview(String rules) {

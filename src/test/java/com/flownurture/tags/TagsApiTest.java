@@ -1,5 +1,6 @@
 package com.flownurture.tags;
 
+import com.flownurture.support.Api;
 import com.flownurture.support.DbSnapshot;
 import com.flownurture.support.Http;
 import com.flownurture.support.TestApp;
@@ -17,19 +18,13 @@ class TagsApiTest {
     static final TestApp server = TestApp.perClass();
     private Http http;
     private String key;
+    private Api api;
 
     @BeforeEach
     void newTenant() {
         http = server.http();
         key = server.tenant().key();
-    }
-
-    private String tag(String name) {
-        return http.post("/api/v1/tags", key, obj("name", name)).expect(201).obj().getString("id");
-    }
-
-    private String contact(String email) {
-        return http.post("/api/v1/contacts", key, obj("email", email)).expect(201).obj().getString("id");
+        api = server.api(key);
     }
 
     @Test
@@ -37,8 +32,8 @@ class TagsApiTest {
         JsonObject created = http.post("/api/v1/tags", key, obj("name", "VIP")).expect(201).obj();
         assertEquals("VIP", created.getString("name"));
         assertEquals(3, created.size(), "id, name, createdAt");
-        tag("Newsletter");
-        tag("News 100%");
+        api.createTag("Newsletter");
+        api.createTag("News 100%");
         Http.Response all = http.get("/api/v1/tags", key).expect(200);
         assertEquals(3, all.arr().size());
         assertEquals("3", all.header("X-Total-Count"));
@@ -55,9 +50,9 @@ class TagsApiTest {
 
     @Test
     void namesAreUniqueCaseInsensitivelyAndBounded() {
-        String id = tag("Customer");
+        String id = api.createTag("Customer");
         http.post("/api/v1/tags", key, obj("name", "customer")).expectError(409);
-        String other = tag("Lead");
+        String other = api.createTag("Lead");
         http.patch("/api/v1/tags/" + other, key, obj("name", "CUSTOMER")).expectError(409);
         http.post("/api/v1/tags", key, "{\"name\":\"" + "x".repeat(65) + "\"}").expectError(400);
         http.post("/api/v1/tags", key, obj("name", "")).expectError(400);
@@ -67,8 +62,8 @@ class TagsApiTest {
 
     @Test
     void addingIsIdempotentAndRemovingAnAbsentTagIsANoOp() {
-        String contact = contact("t@example.com");
-        String tagId = tag("Hot");
+        String contact = api.createContact("t@example.com");
+        String tagId = api.createTag("Hot");
         JsonObject body = obj("tagId", tagId);
         assertEquals(true, http.post("/api/v1/contacts/" + contact + "/tags/add", key, body).expect(200).obj()
                 .getBoolean("success"));
@@ -83,9 +78,9 @@ class TagsApiTest {
 
     @Test
     void deletingATagTakesItOffItsContacts() {
-        String a = contact("a@example.com");
-        String b = contact("b@example.com");
-        String tagId = tag("Temp");
+        String a = api.createContact("a@example.com");
+        String b = api.createContact("b@example.com");
+        String tagId = api.createTag("Temp");
         for (String c : new String[] {a, b}) {
             http.post("/api/v1/contacts/" + c + "/tags/add", key, obj("tagId", tagId)).expect(200);
         }

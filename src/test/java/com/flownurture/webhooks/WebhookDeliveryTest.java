@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import com.flownurture.support.Api;
 import com.flownurture.support.Await;
 import com.flownurture.support.Http;
 import com.flownurture.support.TestApp;
@@ -32,12 +33,14 @@ class WebhookDeliveryTest {
     static final TestApp server = TestApp.perClass(Map.of("engine.enabled", "true", "engine.tick-ms", "20"));
     private Http http;
     private String key;
+    private Api api;
     private Receiver receiver;
 
     @BeforeEach
     void newTenantAndReceiver() {
         http = server.http();
         key = server.tenant().key();
+        api = server.api(key);
         receiver = new Receiver();
     }
 
@@ -55,10 +58,6 @@ class WebhookDeliveryTest {
         return created.getString("id");
     }
 
-    private String contact(String email) {
-        return http.post("/api/v1/contacts", key, obj("email", email)).expect(201).obj().getString("id");
-    }
-
     private JsonArray deliveries(String subscription) {
         return http.get("/api/v1/webhooks/" + subscription + "/deliveries?limit=100", key).expect(200).arr();
     }
@@ -66,7 +65,7 @@ class WebhookDeliveryTest {
     @Test
     void deliveriesAreSignedAndCarryTheResource() {
         String subscription = subscribe("contact.created");
-        String id = contact("signed@example.com");
+        String id = api.createContact("signed@example.com");
         Await.until(WAIT, "the delivery", () -> receiver.calls.size() == 1);
         Receiver.Call call = receiver.calls.getFirst();
         assertTrue(call.signatureValid(), "the receiver verifies the signature with the secret");
@@ -85,11 +84,11 @@ class WebhookDeliveryTest {
 
         String rotated = http.post("/api/v1/webhooks/" + subscription + "/rotate-secret", key).expect(200)
                 .obj().getString("secret");
-        contact("rotated@example.com");
+        api.createContact("rotated@example.com");
         Await.until(WAIT, "the second delivery", () -> receiver.calls.size() == 2);
         assertTrue(!receiver.calls.get(1).signatureValid(), "signed with the new secret, not the old one");
         receiver.secret(rotated);
-        contact("third@example.com");
+        api.createContact("third@example.com");
         Await.until(WAIT, "the third delivery", () -> receiver.calls.size() == 3);
         assertTrue(receiver.calls.get(2).signatureValid());
     }
@@ -97,7 +96,7 @@ class WebhookDeliveryTest {
     @Test
     void aSubscriptionGetsItsDeliveriesInOrder() {
         subscribe("event.received");
-        String id = contact("order@example.com");
+        String id = api.createContact("order@example.com");
         String items = IntStream.range(0, 60).mapToObj(i -> "{\"contactId\":\"" + id + "\",\"name\":\"step\","
                 + "\"properties\":{\"n\":" + i + "}}").collect(Collectors.joining(","));
         http.post("/api/v1/events/batch", key, "{\"events\":[" + items + "]}").expect(200);
@@ -116,7 +115,7 @@ class WebhookDeliveryTest {
         String subscription = subscribe("contact.created");
         receiver.stop();
         for (int i = 0; i < 5; i++) {
-            contact("down" + i + "@example.com");
+            api.createContact("down" + i + "@example.com");
         }
         Await.until(WAIT, "a failed attempt", () -> deliveries(subscription).stream()
                 .anyMatch(d -> d.asJsonObject().getInt("attempts") == 1));
@@ -138,8 +137,8 @@ class WebhookDeliveryTest {
     void aDeliveryNotMadeIn24HoursFailsAndTheNextGoes() {
         String subscription = subscribe("contact.created");
         receiver.status.set(500);
-        contact("first@example.com");
-        contact("second@example.com");
+        api.createContact("first@example.com");
+        api.createContact("second@example.com");
         Await.until(WAIT, "a failed attempt", () -> deliveries(subscription).stream()
                 .anyMatch(d -> d.asJsonObject().getInt("attempts") == 1));
         assertEquals(1, receiver.calls.size(), "the second waits behind the first");
@@ -157,7 +156,7 @@ class WebhookDeliveryTest {
         assertTrue(first.getString("lastError").contains("24 hours"), first.toString());
 
         receiver.status.set(200);
-        contact("third@example.com");
+        api.createContact("third@example.com");
         Await.until(WAIT, "the next delivery goes", () -> receiver.calls.stream()
                 .anyMatch(c -> c.json().getJsonObject("data").getString("email").equals("third@example.com")));
     }
@@ -190,7 +189,7 @@ class WebhookDeliveryTest {
     @Test
     void aReplaySendsThePayloadAgainAsANewDelivery() {
         String subscription = subscribe("contact.created");
-        contact("replay@example.com");
+        api.createContact("replay@example.com");
         Await.until(WAIT, "the delivery", () -> receiver.calls.size() == 1);
         Await.until(WAIT, "DELIVERED", () -> deliveries(subscription).getJsonObject(0).getString("status")
                 .equals("DELIVERED"));
