@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.flownurture.common.WebhookSignature;
 import com.flownurture.support.Api;
 import com.flownurture.support.Await;
-import com.flownurture.support.Http;
 import com.flownurture.support.TestApp;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;

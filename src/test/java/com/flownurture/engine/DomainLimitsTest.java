@@ -15,7 +15,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.flownurture.support.Json.arr;
 import static com.flownurture.support.Json.obj;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code mail.domain-limits}: a recipient domain's own rate, besides the global one, without holding up others. */
