@@ -18,6 +18,8 @@ import com.flownurture.support.TestApp;
 import io.helidon.http.Method;
 import org.junit.jupiter.api.Test;
 
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -79,7 +81,7 @@ class SecretsInLogsTest {
             String unknown = "fn_" + "Q".repeat(40);
             int atStart = lines.size();
             server.http().get("/api/v1/contacts", tenant.key()).expect(200);
-            server.http().post("/api/v1/contacts", tenant.key(), "{\"email\":\"log@example.com\"}").expect(201);
+            server.http().post("/api/v1/contacts", tenant.key(), obj("email", "log@example.com")).expect(201);
             server.http().get("/api/v1/contacts", unknown).expectError(401);
             server.http().send(Method.GET, "/api/v1/contacts", List.of("Bearer " + tenant.key(), "Bearer " + unknown),
                     null, null).expectError(401);
@@ -108,7 +110,7 @@ class SecretsInLogsTest {
                 TestApp.Tenant tenant = server.tenant();
                 secrets.add(server.app().components().orgs().find(tenant.orgId()).orElseThrow().webhookSecret());
                 secrets.add(server.http().post("/api/v1/webhooks", tenant.key(),
-                        "{\"url\":\"http://127.0.0.1:9/hook\",\"events\":[\"contact.created\"]}").expect(201).obj()
+                        obj("url", "http://127.0.0.1:9/hook", "events", arr("contact.created"))).expect(201).obj()
                         .getString("secret"));
                 db = server.dbArgument();
             }

@@ -5,11 +5,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.flownurture.support.Http;
 import com.flownurture.support.TestApp;
+import jakarta.json.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
@@ -44,21 +47,21 @@ class ChangesTest {
 
     @Test
     void contactAndTagWritesAreHeardOnceEach() {
-        String id = http.post("/api/v1/contacts", key, "{\"email\":\"jane@example.com\"}").expect(201).obj()
+        String id = http.post("/api/v1/contacts", key, obj("email", "jane@example.com")).expect(201).obj()
                 .getString("id");
         Change.ContactCreated created = assertInstanceOf(Change.ContactCreated.class, heard.getFirst());
         assertEquals(id, created.contactId());
         assertEquals("contact.created", created.type());
 
-        http.patch("/api/v1/contacts/" + id, key, "{\"lifecycleStage\":\"MQL\",\"company\":null}").expect(200);
+        http.patch("/api/v1/contacts/" + id, key, obj("lifecycleStage", "MQL", "company", null)).expect(200);
         Change.ContactUpdated updated = assertInstanceOf(Change.ContactUpdated.class, heard.getLast());
         assertEquals(java.util.Set.of("lifecycleStage"), updated.fields(), "company was null already");
         assertEquals("MQL", updated.contact().get().getString("lifecycleStage"));
-        http.patch("/api/v1/contacts/" + id, key, "{\"lifecycleStage\":\"MQL\"}").expect(200);
+        http.patch("/api/v1/contacts/" + id, key, obj("lifecycleStage", "MQL")).expect(200);
         assertEquals(2, heard.size(), "a patch that changes nothing is not a change");
 
-        String tag = http.post("/api/v1/tags", key, "{\"name\":\"VIP\"}").expect(201).obj().getString("id");
-        String body = "{\"tagId\":\"" + tag + "\"}";
+        String tag = http.post("/api/v1/tags", key, obj("name", "VIP")).expect(201).obj().getString("id");
+        JsonObject body = obj("tagId", tag);
         http.post("/api/v1/contacts/" + id + "/tags/add", key, body).expect(200);
         http.post("/api/v1/contacts/" + id + "/tags/add", key, body).expect(200);
         http.post("/api/v1/contacts/" + id + "/tags/remove", key, body).expect(200);
@@ -73,13 +76,13 @@ class ChangesTest {
 
     @Test
     void enrollmentsMessagesAndUnsubscribesAreHeard() {
-        String contact = http.post("/api/v1/contacts", key, "{\"email\":\"eve@example.com\"}").expect(201).obj()
+        String contact = http.post("/api/v1/contacts", key, obj("email", "eve@example.com")).expect(201).obj()
                 .getString("id");
-        String workflow = http.post("/api/v1/workflows", key, """
-                {"name":"W","status":"ACTIVE","steps":[{"type":"SEND_EMAIL","subject":"Hi","body":"Hello"}]}""")
+        String workflow = http.post("/api/v1/workflows", key, obj("name", "W", "status", "ACTIVE",
+                "steps", arr(obj("type", "SEND_EMAIL", "subject", "Hi", "body", "Hello"))))
                 .expect(201).obj().getString("id");
         String enrollment = http.post("/api/v1/enrollments", key,
-                "{\"contactId\":\"" + contact + "\",\"workflowId\":\"" + workflow + "\"}").expect(201).obj()
+                obj("contactId", contact, "workflowId", workflow)).expect(201).obj()
                 .getString("id");
         Change.EnrollmentChanged created = assertInstanceOf(Change.EnrollmentChanged.class, heard.getLast());
         assertEquals(List.of(enrollment, "enrollment.created", workflow), List.of(created.enrollmentId(),
@@ -107,7 +110,7 @@ class ChangesTest {
 
     @Test
     void aListenerThatFailsRollsTheWriteBack() {
-        http.post("/api/v1/contacts", key, "{\"email\":\"" + REFUSED + "\"}").expect(500);
+        http.post("/api/v1/contacts", key, obj("email", REFUSED)).expect(500);
         assertEquals(0, http.get("/api/v1/contacts?search=refused", key).expect(200).arr().size());
         assertEquals(List.of(), heard);
     }

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,12 +52,13 @@ class DoubleOptInTest {
 
     @Test
     void theEmailedLinkConfirmsOnlyOnPostRecordsWhoAndFiresTheTrigger() throws Exception {
-        http.post("/api/v1/workflows", key, """
-                {"name":"Welcome","status":"ACTIVE","trigger":{"type":"CONSENT_CONFIRMED"},
-                 "steps":[{"type":"SEND_EMAIL","subject":"Welcome aboard","body":"<p>Hi {{firstName}}</p>"}]}""")
+        http.post("/api/v1/workflows", key, obj("name", "Welcome", "status", "ACTIVE",
+                "trigger", obj("type", "CONSENT_CONFIRMED"),
+                "steps",
+                arr(obj("type", "SEND_EMAIL", "subject", "Welcome aboard", "body", "<p>Hi {{firstName}}</p>"))))
                 .expect(201);
         JsonObject created = http.post("/api/v1/contacts", key,
-                "{\"email\":\"optin@example.com\",\"firstName\":\"Ann\",\"doubleOptIn\":true}").expect(201).obj();
+                obj("email", "optin@example.com", "firstName", "Ann", "doubleOptIn", true)).expect(201).obj();
         String contact = created.getString("id");
         assertEquals("PENDING", created.getJsonObject("consent").getString("status"));
         assertEquals("api", created.getJsonObject("consent").getString("source"));
@@ -87,7 +90,7 @@ class DoubleOptInTest {
         Await.until(Duration.ofSeconds(5), "the CONSENT_CONFIRMED workflow's email",
                 () -> !mailWithSubject("Welcome aboard").isEmpty());
 
-        assertEquals(404, http.post(path, null, null).status(), "a link confirms once");
+        assertEquals(404, http.post(path, null).status(), "a link confirms once");
         assertEquals(404, http.get(path, null).status());
         assertEquals(404, http.get("/c/" + "0".repeat(48), null).status());
         assertEquals(404, http.get("/c/not-a-token", null).status());
@@ -105,9 +108,9 @@ class DoubleOptInTest {
 
     @Test
     void withoutDoubleOptInNothingIsSentAndBadValuesAreRefused() {
-        JsonObject plain = http.post("/api/v1/contacts", key, "{\"email\":\"plain@example.com\"}").expect(201).obj();
+        JsonObject plain = http.post("/api/v1/contacts", key, obj("email", "plain@example.com")).expect(201).obj();
         assertEquals("NONE", plain.getJsonObject("consent").getString("status"));
-        http.post("/api/v1/contacts", key, "{\"email\":\"bad@example.com\",\"doubleOptIn\":\"yes\"}")
+        http.post("/api/v1/contacts", key, obj("email", "bad@example.com", "doubleOptIn", "yes"))
                 .expectError(400);
         assertEquals(0, http.get("/api/v1/contacts?search=bad@example.com", key).expect(200).arr().size());
         assertEquals(0, http.get("/api/v1/contacts/" + plain.getString("id") + "/consent-log", key).expect(200)
@@ -127,17 +130,18 @@ class DoubleOptInTest {
         assertEquals(0, cli("orgs", "settings", "--org", tenant.orgId(), "--require-consent", "true",
                 "--confirm-subject", "Confirm, please", "--confirm-template", template.toString(),
                 "--db", server.dbArgument(), "--config", server.cliConfig()));
-        http.post("/api/v1/workflows", key, """
-                {"name":"News","status":"ACTIVE","trigger":{"type":"CONTACT_CREATED"},
-                 "steps":[{"type":"SEND_EMAIL","subject":"News","body":"<p>News</p>"}]}""").expect(201);
-        http.post("/api/v1/workflows", key, """
-                {"name":"Hello","status":"ACTIVE","trigger":{"type":"CONSENT_CONFIRMED"},
-                 "steps":[{"type":"SEND_EMAIL","subject":"Hello confirmed","body":"<p>Hi</p>"}]}""").expect(201);
+        http.post("/api/v1/workflows", key, obj("name", "News", "status", "ACTIVE",
+                "trigger", obj("type", "CONTACT_CREATED"),
+                "steps", arr(obj("type", "SEND_EMAIL", "subject", "News", "body", "<p>News</p>")))).expect(201);
+        http.post("/api/v1/workflows", key, obj("name", "Hello", "status", "ACTIVE",
+                "trigger", obj("type", "CONSENT_CONFIRMED"),
+                "steps", arr(obj("type", "SEND_EMAIL", "subject", "Hello confirmed", "body", "<p>Hi</p>"))))
+                .expect(201);
 
-        String plain = http.post("/api/v1/contacts", key, "{\"email\":\"noconsent@example.com\"}").expect(201)
+        String plain = http.post("/api/v1/contacts", key, obj("email", "noconsent@example.com")).expect(201)
                 .obj().getString("id");
         String asked = http.post("/api/v1/contacts", key,
-                "{\"email\":\"asked@example.com\",\"doubleOptIn\":true}").expect(201).obj().getString("id");
+                obj("email", "asked@example.com", "doubleOptIn", true)).expect(201).obj().getString("id");
         assertEquals("NO_CONSENT", awaitMessage(plain, "SUPPRESSED").getString("suppressionReason"));
         assertEquals("NO_CONSENT", awaitMessage(asked, "SUPPRESSED").getString("suppressionReason"),
                 "PENDING is not CONFIRMED");
@@ -150,7 +154,7 @@ class DoubleOptInTest {
         assertEquals("Confirm, please", confirmation.getSubject());
         Matcher link = LINK.matcher(content(confirmation));
         assertTrue(link.find(), content(confirmation));
-        assertEquals(200, http.post("/c/" + link.group(1), null, null).status());
+        assertEquals(200, http.post("/c/" + link.group(1), null).status());
         Await.until(Duration.ofSeconds(5), "the welcome email", () -> !mailWithSubject("Hello confirmed").isEmpty());
         assertEquals(0, smtp.mailTo("asked@example.com").stream().filter(m -> subject(m).equals("News")).count(),
                 "the News email stays suppressed, not sent late");
@@ -158,8 +162,8 @@ class DoubleOptInTest {
 
     @Test
     void anEventThatCreatesItsContactCanAskForConsent() {
-        http.post("/api/v1/events", key, "{\"email\":\"event-optin@example.com\",\"name\":\"signup\","
-                + "\"upsertContact\":true,\"doubleOptIn\":true}").expect(202);
+        http.post("/api/v1/events", key, obj("email", "event-optin@example.com", "name", "signup",
+                "upsertContact", true, "doubleOptIn", true)).expect(202);
         Await.until(Duration.ofSeconds(5), "the confirmation email", () -> smtp.mailTo("event-optin@example.com")
                 .stream()
                 .anyMatch(m -> subject(m).equals(ConsentRepository.DEFAULT_SUBJECT)));
@@ -167,7 +171,7 @@ class DoubleOptInTest {
                 .getJsonObject(0);
         assertEquals("PENDING", contact.getJsonObject("consent").getString("status"));
         assertEquals("event", contact.getJsonObject("consent").getString("source"));
-        http.post("/api/v1/events", key, "{\"email\":\"x@example.com\",\"name\":\"signup\",\"doubleOptIn\":true}")
+        http.post("/api/v1/events", key, obj("email", "x@example.com", "name", "signup", "doubleOptIn", true))
                 .expectError(400);
     }
 

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.flownurture.consent.DoubleOptInTest.LINK;
 import static com.flownurture.consent.DoubleOptInTest.content;
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,7 +73,7 @@ class PublicFormAbuseTest {
         Await.until(Duration.ofSeconds(5), "the confirmation", () -> smtp.mailTo("known@example.com").size() == 1);
         Matcher link = LINK.matcher(content(smtp.mailTo("known@example.com").getFirst()));
         assertTrue(link.find());
-        assertEquals(200, http.post("/c/" + link.group(1), null, null).status());
+        assertEquals(200, http.post("/c/" + link.group(1), null).status());
         for (int i = 0; i < 3; i++) {
             assertEquals(200, post(http, form, "email=pending%40example.com").status());
         }
@@ -119,9 +121,9 @@ class PublicFormAbuseTest {
     @Test
     void aFormContactGetsNoWorkflowEmailBeforeItConfirmsAndTheWelcomeAfter() throws Exception {
         TestApp.Tenant tenant = server.tenant();
-        http.post("/api/v1/workflows", tenant.key(), """
-                {"name":"Welcome","status":"ACTIVE","trigger":{"type":"CONTACT_CREATED"},
-                 "steps":[{"type":"SEND_EMAIL","subject":"Welcome aboard","body":"<p>Hi</p>"}]}""").expect(201);
+        http.post("/api/v1/workflows", tenant.key(), obj("name", "Welcome", "status", "ACTIVE",
+                "trigger", obj("type", "CONTACT_CREATED"),
+                "steps", arr(obj("type", "SEND_EMAIL", "subject", "Welcome aboard", "body", "<p>Hi</p>")))).expect(201);
         String form = formPath(http, tenant.key());
         assertEquals(200, post(http, form, "email=newbie%40example.com").status());
         Await.until(Duration.ofSeconds(5), "the confirmation", () -> smtp.mailTo("newbie@example.com").size() == 1);
@@ -132,7 +134,7 @@ class PublicFormAbuseTest {
 
         Matcher link = LINK.matcher(content(smtp.mailTo("newbie@example.com").getFirst()));
         assertTrue(link.find());
-        assertEquals(200, http.post("/c/" + link.group(1), null, null).status());
+        assertEquals(200, http.post("/c/" + link.group(1), null).status());
         Await.until(Duration.ofSeconds(5), "the welcome after the confirmation",
                 () -> smtp.mailTo("newbie@example.com").size() == 2);
         assertEquals("Welcome aboard", subject(smtp.mailTo("newbie@example.com").getLast()));
@@ -143,13 +145,12 @@ class PublicFormAbuseTest {
     @Test
     void aBadEscapeInTheUnsubscribeFormStillUnsubscribesAndTheFormAnswers400() {
         TestApp.Tenant tenant = server.tenant();
-        String contact = http.post("/api/v1/contacts", tenant.key(), "{\"email\":\"leaving@example.com\"}")
+        String contact = http.post("/api/v1/contacts", tenant.key(), obj("email", "leaving@example.com"))
                 .expect(201).obj().getString("id");
-        String workflow = http.post("/api/v1/workflows", tenant.key(), "{\"name\":\"W\",\"status\":\"ACTIVE\","
-                + "\"steps\":[{\"type\":\"SEND_EMAIL\",\"subject\":\"S\",\"body\":\"<p>b</p>\"}]}").expect(201).obj()
+        String workflow = http.post("/api/v1/workflows", tenant.key(), obj("name", "W", "status", "ACTIVE",
+                "steps", arr(obj("type", "SEND_EMAIL", "subject", "S", "body", "<p>b</p>")))).expect(201).obj()
                 .getString("id");
-        http.post("/api/v1/enrollments", tenant.key(), "{\"contactId\":\"" + contact + "\",\"workflowId\":\""
-                + workflow + "\"}").expect(201);
+        http.post("/api/v1/enrollments", tenant.key(), obj("contactId", contact, "workflowId", workflow)).expect(201);
         Await.until(Duration.ofSeconds(5), "the email", () -> smtp.mailTo("leaving@example.com").size() == 1);
         String header = header(smtp.mailTo("leaving@example.com").getFirst(), "List-Unsubscribe");
         String path = header.substring(header.indexOf("/u/"), header.indexOf('>', header.indexOf("/u/")));
@@ -176,7 +177,7 @@ class PublicFormAbuseTest {
         String form = formPath(http, server.tenant().key());
         List<Http.Response> pages = List.of(http.get("/u/" + "0".repeat(48), null),
                 post(http, "/u/" + "0".repeat(48), "action=unsubscribe"), http.get("/c/" + "0".repeat(48), null),
-                http.post("/c/" + "0".repeat(48), null, null), post(http, form, "email=headers%40example.com"),
+                http.post("/c/" + "0".repeat(48), null), post(http, form, "email=headers%40example.com"),
                 post(http, form, "email=nope"), post(http, "/f/" + "0".repeat(32), "email=a%40example.com"));
         for (Http.Response page : pages) {
             assertEquals(csp, page.header("Content-Security-Policy"), page.body());
@@ -218,7 +219,7 @@ class PublicFormAbuseTest {
     }
 
     private static String formPath(Http h, String key) {
-        JsonObject settings = h.post("/api/v1/settings/rotate-form-token", key, null).expect(200).obj();
+        JsonObject settings = h.post("/api/v1/settings/rotate-form-token", key).expect(200).obj();
         return "/f/" + settings.getJsonObject("form").getString("token");
     }
 

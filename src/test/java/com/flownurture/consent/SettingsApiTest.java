@@ -15,6 +15,8 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -40,7 +42,7 @@ class SettingsApiTest {
         assertTrue(defaults.getJsonObject("form").isNull("token"), "made on the first change");
 
         JsonObject changed = server.http().patch("/api/v1/settings", tenant.key(),
-                "{\"sending\":{\"requireConsent\":true}}").expect(200).obj();
+                obj("sending", obj("requireConsent", true))).expect(200).obj();
         assertTrue(changed.getJsonObject("sending").getBoolean("requireConsent"));
         assertEquals(defaults.getJsonObject("doubleOptIn"), changed.getJsonObject("doubleOptIn"), "left as it was");
         String token = changed.getJsonObject("form").getString("token");
@@ -89,10 +91,10 @@ class SettingsApiTest {
     @Test
     void rotatingTheFormTokenRetiresTheOldOne() {
         TestApp.Tenant tenant = server.tenant();
-        String first = server.http().post("/api/v1/settings/rotate-form-token", tenant.key(), null).expect(200).obj()
+        String first = server.http().post("/api/v1/settings/rotate-form-token", tenant.key()).expect(200).obj()
                 .getJsonObject("form").getString("token");
         assertEquals(200, form(first, "email=one%40example.com").status());
-        String second = server.http().post("/api/v1/settings/rotate-form-token", tenant.key(), null).expect(200)
+        String second = server.http().post("/api/v1/settings/rotate-form-token", tenant.key()).expect(200)
                 .obj().getJsonObject("form").getString("token");
         assertNotEquals(first, second);
         assertTrue(second.matches("[0-9a-f]{32}"), second);
@@ -106,14 +108,14 @@ class SettingsApiTest {
     void eachOrganizationSeesAndChangesOnlyItsOwnSettings() {
         TestApp.Tenant a = server.tenant();
         TestApp.Tenant b = server.tenant();
-        String tokenA = server.http().patch("/api/v1/settings", a.key(), "{\"sending\":{\"requireConsent\":true}}")
+        String tokenA = server.http().patch("/api/v1/settings", a.key(), obj("sending", obj("requireConsent", true)))
                 .expect(200).obj().getJsonObject("form").getString("token");
         JsonObject ofB = server.http().get("/api/v1/settings", b.key()).expect(200).obj();
         assertFalse(ofB.getJsonObject("sending").getBoolean("requireConsent"));
         assertFalse(ofB.toString().contains(tokenA));
-        String tokenB = server.http().post("/api/v1/settings/rotate-form-token", b.key(), null).expect(200).obj()
+        String tokenB = server.http().post("/api/v1/settings/rotate-form-token", b.key()).expect(200).obj()
                 .getJsonObject("form").getString("token");
-        server.http().patch("/api/v1/settings", b.key(), "{\"doubleOptIn\":{\"subject\":\"B's\"}}").expect(200);
+        server.http().patch("/api/v1/settings", b.key(), obj("doubleOptIn", obj("subject", "B's"))).expect(200);
         JsonObject ofA = server.http().get("/api/v1/settings", a.key()).expect(200).obj();
         assertTrue(ofA.getJsonObject("sending").getBoolean("requireConsent"));
         assertEquals(tokenA, ofA.getJsonObject("form").getString("token"), "B's rotation leaves A's token");
@@ -124,14 +126,14 @@ class SettingsApiTest {
     @Test
     void requireConsentSetThroughTheApiSuppressesWorkflowEmailToContactsNotConfirmed() {
         TestApp.Tenant tenant = server.tenant();
-        server.http().patch("/api/v1/settings", tenant.key(), "{\"sending\":{\"requireConsent\":true}}").expect(200);
-        String flow = server.http().post("/api/v1/workflows", tenant.key(), """
-                {"name":"News","status":"ACTIVE","steps":[{"type":"SEND_EMAIL","subject":"News","body":"b"}]}""")
+        server.http().patch("/api/v1/settings", tenant.key(), obj("sending", obj("requireConsent", true))).expect(200);
+        String flow = server.http().post("/api/v1/workflows", tenant.key(), obj("name", "News", "status", "ACTIVE",
+                "steps", arr(obj("type", "SEND_EMAIL", "subject", "News", "body", "b"))))
                 .expect(201).obj().getString("id");
         String contact = server.http().post("/api/v1/contacts", tenant.key(),
-                "{\"email\":\"never-asked@example.com\"}").expect(201).obj().getString("id");
+                obj("email", "never-asked@example.com")).expect(201).obj().getString("id");
         server.http().post("/api/v1/enrollments", tenant.key(),
-                "{\"contactId\":\"" + contact + "\",\"workflowId\":\"" + flow + "\"}").expect(201);
+                obj("contactId", contact, "workflowId", flow)).expect(201);
         server.app().engine().tick();
         server.app().outbox().deliverDue();
         JsonObject message = server.http().get("/api/v1/messages?contactId=" + contact, tenant.key()).expect(200)

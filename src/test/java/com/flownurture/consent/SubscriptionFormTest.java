@@ -67,7 +67,7 @@ class SubscriptionFormTest {
 
         Matcher link = LINK.matcher(content(smtp.mailTo("form@example.com").getLast()));
         assertTrue(link.find());
-        assertEquals(200, http.post("/c/" + link.group(1), null, null).status());
+        assertEquals(200, http.post("/c/" + link.group(1), null).status());
         assertEquals(200, form(form, "email=form%40example.com").status(), "confirmed: thanks, and no email");
         assertEquals("CONFIRMED", consent(contact.getString("id")).getString("status"));
     }

@@ -15,6 +15,8 @@ import com.flownurture.support.TestApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Real concurrency over real HTTP: the database's unique indexes decide, never a check-then-insert. */
@@ -41,7 +43,7 @@ class ConcurrencyTest {
     void fiftyParallelCreatesOfOneEmailGiveOne201AndFortyNine409() throws Exception {
         TestApp.Tenant tenant = server.tenant();
         Map<Integer, Integer> statuses = fire(50, () -> server.http().post("/api/v1/contacts", tenant.key(),
-                "{\"email\":\"race@example.com\"}"));
+                obj("email", "race@example.com")));
         assertEquals(Map.of(201, 1, 409, 49), statuses);
         assertEquals("1", server.http().get("/api/v1/contacts?search=race", tenant.key()).header("X-Total-Count"));
     }
@@ -49,14 +51,14 @@ class ConcurrencyTest {
     @Test
     void fiftyParallelEnrollmentsGiveOne201AndFortyNine409() throws Exception {
         TestApp.Tenant tenant = server.tenant();
-        String contact = server.http().post("/api/v1/contacts", tenant.key(), "{\"email\":\"e@example.com\"}")
+        String contact = server.http().post("/api/v1/contacts", tenant.key(), obj("email", "e@example.com"))
                 .expect(201).obj().getString("id");
-        String workflow = server.http().post("/api/v1/workflows", tenant.key(), """
-                {"name":"W","status":"ACTIVE","steps":[{"type":"DELAY","delayAmount":1,"delayUnit":"DAYS"}]}""")
+        String workflow = server.http().post("/api/v1/workflows", tenant.key(), obj("name", "W", "status", "ACTIVE",
+                "steps", arr(obj("type", "DELAY", "delayAmount", 1, "delayUnit", "DAYS"))))
                 .expect(201).obj().getString("id");
         long before = DbSnapshot.count(server, "enrollments");
         Map<Integer, Integer> statuses = fire(50, () -> server.http().post("/api/v1/enrollments", tenant.key(),
-                "{\"contactId\":\"" + contact + "\",\"workflowId\":\"" + workflow + "\"}"));
+                obj("contactId", contact, "workflowId", workflow)));
         assertEquals(Map.of(201, 1, 409, 49), statuses);
         assertEquals(before + 1, DbSnapshot.count(server, "enrollments"));
     }
@@ -65,12 +67,12 @@ class ConcurrencyTest {
     void aFailingWriteCommittedAlongsideOthersFailsAlone() throws Exception {
         // Concurrent writes share a transaction on the writer thread; the duplicates fail there with the others.
         TestApp.Tenant tenant = server.tenant();
-        server.http().post("/api/v1/contacts", tenant.key(), "{\"email\":\"dup@example.com\"}").expect(201);
+        server.http().post("/api/v1/contacts", tenant.key(), obj("email", "dup@example.com")).expect(201);
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
         Map<Integer, Integer> statuses = fire(60, () -> {
             int n = next.getAndIncrement();
             String email = n % 2 == 0 ? "unique" + n + "@example.com" : "dup@example.com";
-            return server.http().post("/api/v1/contacts", tenant.key(), "{\"email\":\"" + email + "\"}");
+            return server.http().post("/api/v1/contacts", tenant.key(), obj("email", email));
         });
         assertEquals(Map.of(201, 30, 409, 30), statuses);
         assertEquals("31", server.http().get("/api/v1/contacts", tenant.key()).header("X-Total-Count"));
@@ -81,7 +83,7 @@ class ConcurrencyTest {
         TestApp.Tenant tenant = server.tenant();
         java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
         Map<Integer, Integer> statuses = fire(100, () -> server.http().post("/api/v1/contacts", tenant.key(),
-                "{\"email\":\"p" + n.incrementAndGet() + "@example.com\"}"));
+                obj("email", "p" + n.incrementAndGet() + "@example.com")));
         assertEquals(Map.of(201, 100), statuses);
     }
 }

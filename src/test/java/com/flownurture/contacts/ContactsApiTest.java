@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -65,8 +66,8 @@ class ContactsApiTest {
     @Test
     void getShowsTheContactWithItsTags() {
         String id = create("{\"email\":\"tagged@example.com\"}").getString("id");
-        String tagId = http.post("/api/v1/tags", tenant.key(), "{\"name\":\"VIP\"}").expect(201).obj().getString("id");
-        http.post("/api/v1/contacts/" + id + "/tags/add", tenant.key(), "{\"tagId\":\"" + tagId + "\"}").expect(200);
+        String tagId = http.post("/api/v1/tags", tenant.key(), obj("name", "VIP")).expect(201).obj().getString("id");
+        http.post("/api/v1/contacts/" + id + "/tags/add", tenant.key(), obj("tagId", tagId)).expect(200);
         JsonObject got = http.get("/api/v1/contacts/" + id, tenant.key()).expect(200).obj();
         assertEquals("tagged@example.com", got.getString("email"));
         assertEquals(1, got.getJsonArray("tags").size());
@@ -77,9 +78,9 @@ class ContactsApiTest {
     @Test
     void duplicateEmailIsAConflictCaseInsensitively() {
         create("{\"email\":\"dup@example.com\"}");
-        http.post("/api/v1/contacts", tenant.key(), "{\"email\":\"DUP@example.COM\"}").expectError(409);
+        http.post("/api/v1/contacts", tenant.key(), obj("email", "DUP@example.COM")).expectError(409);
         TestApp.Tenant other = server.tenant();
-        http.post("/api/v1/contacts", other.key(), "{\"email\":\"dup@example.com\"}").expect(201);
+        http.post("/api/v1/contacts", other.key(), obj("email", "dup@example.com")).expect(201);
     }
 
     @Test
@@ -87,7 +88,7 @@ class ContactsApiTest {
         JsonObject c = create("{\"email\":\"p@example.com\",\"firstName\":\"Pat\",\"company\":\"Old\"}");
         server.clock().advance(Duration.ofSeconds(5));
         JsonObject patched = http.patch("/api/v1/contacts/" + c.getString("id"), tenant.key(),
-                "{\"company\":\"New Company\",\"lifecycleStage\":\"MQL\",\"firstName\":null}").expect(200).obj();
+                obj("company", "New Company", "lifecycleStage", "MQL", "firstName", null)).expect(200).obj();
         assertEquals("New Company", patched.getString("company"));
         assertEquals("MQL", patched.getString("lifecycleStage"));
         assertEquals(JsonValue.NULL, patched.get("firstName"));
@@ -101,10 +102,10 @@ class ContactsApiTest {
     void patchToAnExistingEmailIsAConflictAndEmptyBodyIsRefused() {
         create("{\"email\":\"taken@example.com\"}");
         String id = create("{\"email\":\"free@example.com\"}").getString("id");
-        http.patch("/api/v1/contacts/" + id, tenant.key(), "{\"email\":\"TAKEN@example.com\"}").expectError(409);
-        http.patch("/api/v1/contacts/" + id, tenant.key(), "{}").expectError(400);
-        http.patch("/api/v1/contacts/" + id, tenant.key(), "{\"email\":null}").expectError(400);
-        http.patch("/api/v1/contacts/cmissing000000000000000000", tenant.key(), "{\"company\":\"x\"}").expectError(404);
+        http.patch("/api/v1/contacts/" + id, tenant.key(), obj("email", "TAKEN@example.com")).expectError(409);
+        http.patch("/api/v1/contacts/" + id, tenant.key(), obj()).expectError(400);
+        http.patch("/api/v1/contacts/" + id, tenant.key(), obj("email", null)).expectError(400);
+        http.patch("/api/v1/contacts/cmissing000000000000000000", tenant.key(), obj("company", "x")).expectError(404);
     }
 
     @Test
@@ -187,7 +188,7 @@ class ContactsApiTest {
         assertEquals("0", http.get("/api/v1/contacts", tenant.key()).header("X-Total-Count"));
         String a = create("{\"email\":\"count-a@example.com\"}").getString("id");
         create("{\"email\":\"count-b@example.com\"}");
-        http.post("/api/v1/contacts", tenant.key(), "{\"email\":\"count-b@example.com\"}").expectError(409);
+        http.post("/api/v1/contacts", tenant.key(), obj("email", "count-b@example.com")).expectError(409);
         assertEquals("2", http.get("/api/v1/contacts", tenant.key()).header("X-Total-Count"));
         http.delete("/api/v1/contacts/" + a, tenant.key()).expect(204);
         assertEquals("1", http.get("/api/v1/contacts", tenant.key()).header("X-Total-Count"));
@@ -210,7 +211,7 @@ class ContactsApiTest {
     void theSearchIndexFollowsUpdatesAndDeletes() {
         String id = create("{\"email\":\"first@example.com\",\"firstName\":\"Quentin\"}").getString("id");
         assertEquals(1, http.get("/api/v1/contacts?search=quent", tenant.key()).arr().size());
-        http.patch("/api/v1/contacts/" + id, tenant.key(), "{\"firstName\":\"Rupert\"}").expect(200);
+        http.patch("/api/v1/contacts/" + id, tenant.key(), obj("firstName", "Rupert")).expect(200);
         assertEquals(0, http.get("/api/v1/contacts?search=quent", tenant.key()).arr().size());
         assertEquals(1, http.get("/api/v1/contacts?search=RUPE", tenant.key()).arr().size());
         assertEquals(1, http.get("/api/v1/contacts?search=first@ex", tenant.key()).arr().size());
@@ -223,12 +224,12 @@ class ContactsApiTest {
 
     @Test
     void filterByTagCombinesWithSearch() {
-        String tagId = http.post("/api/v1/tags", tenant.key(), "{\"name\":\"Webinar\"}").obj().getString("id");
+        String tagId = http.post("/api/v1/tags", tenant.key(), obj("name", "Webinar")).obj().getString("id");
         String a = create("{\"email\":\"alpha@example.com\"}").getString("id");
         create("{\"email\":\"alpine@example.com\"}");
         String c = create("{\"email\":\"beta@example.com\"}").getString("id");
         for (String id : List.of(a, c)) {
-            http.post("/api/v1/contacts/" + id + "/tags/add", tenant.key(), "{\"tagId\":\"" + tagId + "\"}").expect(200);
+            http.post("/api/v1/contacts/" + id + "/tags/add", tenant.key(), obj("tagId", tagId)).expect(200);
         }
         assertEquals(2, http.get("/api/v1/contacts?tagId=" + tagId, tenant.key()).arr().size());
         var both = http.get("/api/v1/contacts?tagId=" + tagId + "&search=alp", tenant.key()).arr();
@@ -239,14 +240,14 @@ class ContactsApiTest {
     @Test
     void deleteErasesTheContactAndItsTags() {
         String id = create("{\"email\":\"gone@example.com\"}").getString("id");
-        String tagId = http.post("/api/v1/tags", tenant.key(), "{\"name\":\"Temp\"}").obj().getString("id");
-        http.post("/api/v1/contacts/" + id + "/tags/add", tenant.key(), "{\"tagId\":\"" + tagId + "\"}").expect(200);
+        String tagId = http.post("/api/v1/tags", tenant.key(), obj("name", "Temp")).obj().getString("id");
+        http.post("/api/v1/contacts/" + id + "/tags/add", tenant.key(), obj("tagId", tagId)).expect(200);
         long links = com.flownurture.support.DbSnapshot.count(server, "contact_tags");
         http.delete("/api/v1/contacts/" + id, tenant.key()).expect(204);
         http.get("/api/v1/contacts/" + id, tenant.key()).expectError(404);
         http.delete("/api/v1/contacts/" + id, tenant.key()).expectError(404);
         assertEquals(links - 1, com.flownurture.support.DbSnapshot.count(server, "contact_tags"));
-        http.post("/api/v1/contacts", tenant.key(), "{\"email\":\"gone@example.com\"}").expect(201);
+        http.post("/api/v1/contacts", tenant.key(), obj("email", "gone@example.com")).expect(201);
     }
 
     @Test

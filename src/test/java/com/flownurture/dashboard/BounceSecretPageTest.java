@@ -5,6 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.flownurture.support.GenericBounces;
+import com.flownurture.support.DashboardClient;
 import com.flownurture.support.TestApp;
 import com.flownurture.users.User;
 import org.junit.jupiter.api.Test;
@@ -29,16 +30,16 @@ class BounceSecretPageTest {
         String page = admin.get("/settings").body();
         assertEquals(old, shown(page), "the admin sees the bounce secret");
         String csrf = DashboardClient.csrf(page);
-        assertEquals(403, admin.post("/settings/rotate-bounce-secret", Map.of()).statusCode(), "no CSRF token");
+        assertEquals(403, admin.post("/settings/rotate-bounce-secret", Map.of()).status(), "no CSRF token");
         assertEquals(old, bounceSecret(tenant.orgId()));
 
         DashboardClient member = signedIn(tenant.orgId(), User.Role.MEMBER);
         assertFalse(member.get("/settings").body().contains(old), "a member does not see it");
         assertEquals(403, member.post("/settings/rotate-bounce-secret",
-                Map.of("_csrf", DashboardClient.csrf(member.get("/").body()))).statusCode());
+                Map.of("_csrf", DashboardClient.csrf(member.get("/").body()))).status());
         assertEquals(old, bounceSecret(tenant.orgId()));
 
-        assertEquals(303, admin.post("/settings/rotate-bounce-secret", Map.of("_csrf", csrf)).statusCode());
+        assertEquals(303, admin.post("/settings/rotate-bounce-secret", Map.of("_csrf", csrf)).status());
         String fresh = shown(admin.get("/settings").body());
         assertNotEquals(old, fresh);
         assertEquals(fresh, bounceSecret(tenant.orgId()));
@@ -56,8 +57,8 @@ class BounceSecretPageTest {
 
     private DashboardClient signedIn(String orgId, User.Role role) {
         TestApp.Login login = server.user(orgId, role);
-        DashboardClient client = new DashboardClient(server.baseUrl());
-        assertEquals(303, client.signIn(login.email(), login.password()).statusCode());
+        DashboardClient client = server.dashboard();
+        assertEquals(303, client.signIn(login.email(), login.password()).status());
         return client;
     }
 

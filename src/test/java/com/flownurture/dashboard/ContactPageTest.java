@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import com.flownurture.support.Await;
 import com.flownurture.support.Http;
+import com.flownurture.support.DashboardClient;
 import com.flownurture.support.TestApp;
 import com.flownurture.users.User;
 import jakarta.json.JsonArray;
@@ -18,6 +19,8 @@ import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,22 +44,21 @@ class ContactPageTest {
     void eachEnrollmentShowsItsOwnHistoryInOrder() {
         TestApp.Tenant tenant = server.tenant();
         String key = tenant.key();
-        String contact = http.post("/api/v1/contacts", key, "{\"email\":\"hist@example.com\"}").expect(201).obj()
+        String contact = http.post("/api/v1/contacts", key, obj("email", "hist@example.com")).expect(201).obj()
                 .getString("id");
-        String first = http.post("/api/v1/tags", key, "{\"name\":\"First\"}").obj().getString("id");
-        String second = http.post("/api/v1/tags", key, "{\"name\":\"Second\"}").obj().getString("id");
-        String oneStepThenWait = workflow(key, "Waits", """
-                [{"type":"ADD_TAG","tagId":"%s"},{"type":"DELAY","delayAmount":2,"delayUnit":"DAYS"}]"""
-                .formatted(first));
-        String threeSteps = workflow(key, "Runs through", """
-                [{"type":"ADD_TAG","tagId":"%s"},{"type":"REMOVE_TAG","tagId":"%s"},{"type":"ADD_TAG","tagId":"%s"}]"""
-                .formatted(second, second, second));
-        String waitsFirst = workflow(key, "Not started", """
-                [{"type":"DELAY","delayAmount":3,"delayUnit":"DAYS"}]""");
+        String first = http.post("/api/v1/tags", key, obj("name", "First")).obj().getString("id");
+        String second = http.post("/api/v1/tags", key, obj("name", "Second")).obj().getString("id");
+        String oneStepThenWait = workflow(key, "Waits", arr(obj("type", "ADD_TAG", "tagId", first),
+                obj("type", "DELAY", "delayAmount", 2, "delayUnit", "DAYS")));
+        String threeSteps = workflow(key, "Runs through", arr(obj("type", "ADD_TAG", "tagId", second),
+                obj("type", "REMOVE_TAG", "tagId", second),
+                obj("type", "ADD_TAG", "tagId", second)));
+        String waitsFirst = workflow(key, "Not started", arr(obj("type", "DELAY", "delayAmount", 3,
+                        "delayUnit", "DAYS")));
         List<String> enrollments = new ArrayList<>();
         for (String workflow : List.of(oneStepThenWait, threeSteps, waitsFirst)) {
-            enrollments.add(http.post("/api/v1/enrollments", key, "{\"contactId\":\"" + contact
-                    + "\",\"workflowId\":\"" + workflow + "\"}").expect(201).obj().getString("id"));
+            enrollments.add(http.post("/api/v1/enrollments", key, obj("contactId", contact, "workflowId", workflow))
+                    .expect(201).obj().getString("id"));
         }
         Await.until(Duration.ofSeconds(10), "the first steps run", () -> history(key, enrollments.get(0)).size() >= 1
                 && history(key, enrollments.get(1)).size() >= 3);
@@ -77,8 +79,8 @@ class ContactPageTest {
         assertEquals(3, expected.get(enrollments.get(1)).size(), "three steps, one entry each");
 
         TestApp.Login login = server.user(tenant.orgId(), User.Role.MEMBER);
-        DashboardClient member = new DashboardClient(server.baseUrl());
-        assertEquals(303, member.signIn(login.email(), login.password()).statusCode());
+        DashboardClient member = server.dashboard();
+        assertEquals(303, member.signIn(login.email(), login.password()).status());
         String page = member.get("/contacts/" + contact).body();
         Map<String, List<String>> shown = new TreeMap<>();
         Matcher enrollment = ENROLLMENT.matcher(page);
@@ -98,9 +100,8 @@ class ContactPageTest {
         assertTrue(none.isEmpty(), "another organization reads no history of these enrollments");
     }
 
-    private String workflow(String key, String name, String steps) {
-        return http.post("/api/v1/workflows", key, "{\"name\":\"" + name + "\",\"status\":\"ACTIVE\",\"steps\":"
-                + steps + "}").expect(201).obj().getString("id");
+    private String workflow(String key, String name, JsonArray steps) {
+        return server.api(key).createWorkflow(obj("name", name, "status", "ACTIVE", "steps", steps));
     }
 
     private JsonArray history(String key, String enrollmentId) {

@@ -15,6 +15,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,7 +62,7 @@ class ContactsBrowserTest {
 
         // Other contacts, so that a search that did nothing would still show more than one row.
         for (String other : List.of("other1@example.com", "other2@example.com")) {
-            server.http().post("/api/v1/contacts", tenant.key(), "{\"email\":\"" + other + "\"}")
+            server.http().post("/api/v1/contacts", tenant.key(), obj("email", other))
                     .expect(201);
         }
         By rows = By.cssSelector("[data-testid=contact-row]");

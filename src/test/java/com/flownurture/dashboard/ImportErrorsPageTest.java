@@ -1,13 +1,11 @@
 package com.flownurture.dashboard;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.stream.Collectors;
+import java.util.Map;
 
 import com.flownurture.support.Await;
+import com.flownurture.support.DashboardClient;
+import com.flownurture.support.Http;
 import com.flownurture.support.TestApp;
 import com.flownurture.users.User;
 import org.junit.jupiter.api.Test;
@@ -27,19 +25,14 @@ class ImportErrorsPageTest {
     void anUnreadableCsvIsReportedByLineAndSentence() throws Exception {
         TestApp.Tenant tenant = server.tenant();
         TestApp.Login admin = server.user(tenant.orgId(), User.Role.ADMIN);
-        DashboardClient client = new DashboardClient(server.baseUrl());
-        assertEquals(303, client.signIn(admin.email(), admin.password()).statusCode());
+        DashboardClient client = server.dashboard();
+        assertEquals(303, client.signIn(admin.email(), admin.password()).status());
         String csrf = DashboardClient.csrf(client.get("/contacts/import").body());
-        HttpResponse<String> started = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
-                .send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/contacts/import"))
-                        .header("Content-Type", "text/csv").header(DashboardFilter.CSRF_HEADER, csrf)
-                        .header("Cookie", client.cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                                .collect(Collectors.joining("; ")))
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "email,firstName\nok@example.com,Ok\nbad@example.com,\"Bad\"x\n")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertEquals(303, started.statusCode(), started.body());
-        String job = started.headers().firstValue("Location").orElseThrow();
+        Http.Response started = client.post("/contacts/import", "text/csv",
+                "email,firstName\nok@example.com,Ok\nbad@example.com,\"Bad\"x\n",
+                Map.of(DashboardFilter.CSRF_HEADER, csrf));
+        assertEquals(303, started.status(), started.body());
+        String job = started.header("Location");
         Await.until(Duration.ofSeconds(10), "the import to stop", () -> client.get(job).body()
                 .contains("data-done=\"true\""));
         String page = client.get(job).body();

@@ -1,10 +1,11 @@
 package com.flownurture.dashboard;
 
-import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.flownurture.support.DashboardClient;
+import com.flownurture.support.Http;
 import com.flownurture.support.TestApp;
 import com.flownurture.users.User;
 import com.flownurture.users.UserRepository;
@@ -27,17 +28,17 @@ class InviteEnumerationTest {
     private static final Pattern PASSWORD = Pattern.compile("data-testid=\"new-user-password\"[^>]*>([^<]+)<");
 
     private DashboardClient signedIn(TestApp.Login login) {
-        DashboardClient client = new DashboardClient(server.baseUrl());
-        assertEquals(303, client.signIn(login.email(), login.password()).statusCode());
+        DashboardClient client = server.dashboard();
+        assertEquals(303, client.signIn(login.email(), login.password()).status());
         return client;
     }
 
-    private static HttpResponse<String> invite(DashboardClient admin, String email) {
+    private static Http.Response invite(DashboardClient admin, String email) {
         String csrf = DashboardClient.csrf(admin.get("/users").body());
         return admin.post("/users", Map.of("_csrf", csrf, "email", email, "role", "member"));
     }
 
-    private static String password(HttpResponse<String> page) {
+    private static String password(Http.Response page) {
         Matcher m = PASSWORD.matcher(page.body());
         assertTrue(m.find(), page.body());
         return m.group(1);
@@ -51,21 +52,21 @@ class InviteEnumerationTest {
         UserRepository users = new UserRepository(server.app().components().db(), server.clock());
         User before = users.findByEmail(elsewhere.email()).orElseThrow();
 
-        HttpResponse<String> fresh = invite(client, "fresh" + System.nanoTime() + "@example.com");
-        HttpResponse<String> taken = invite(client, elsewhere.email().toUpperCase(java.util.Locale.ROOT));
-        assertEquals(fresh.statusCode(), taken.statusCode(), taken.body());
-        assertEquals(200, taken.statusCode());
+        Http.Response fresh = invite(client, "fresh" + System.nanoTime() + "@example.com");
+        Http.Response taken = invite(client, elsewhere.email().toUpperCase(java.util.Locale.ROOT));
+        assertEquals(fresh.status(), taken.status(), taken.body());
+        assertEquals(200, taken.status());
         assertFalse(taken.body().contains("already exists"), "no word of the other organization's user");
         String shown = password(taken);
 
         assertEquals(before, users.findByEmail(elsewhere.email()).orElseThrow(), "the other user is unchanged");
-        HttpResponse<String> wrong = new DashboardClient(server.baseUrl()).signIn(elsewhere.email(),
+        Http.Response wrong = server.dashboard().signIn(elsewhere.email(),
                 "not the password at all");
-        HttpResponse<String> withShown = new DashboardClient(server.baseUrl()).signIn(elsewhere.email(), shown);
-        assertEquals(wrong.statusCode(), withShown.statusCode(), "the one-time password signs in nobody");
-        assertFalse(withShown.headers().firstValue("Location").orElse("").equals("/"), withShown.toString());
-        assertEquals(303, new DashboardClient(server.baseUrl()).signIn(elsewhere.email(), elsewhere.password())
-                .statusCode(), "the other user still signs in");
+        Http.Response withShown = server.dashboard().signIn(elsewhere.email(), shown);
+        assertEquals(wrong.status(), withShown.status(), "the one-time password signs in nobody");
+        assertFalse("/".equals(withShown.header("Location")), withShown.toString());
+        assertEquals(303, server.dashboard().signIn(elsewhere.email(), elsewhere.password())
+                .status(), "the other user still signs in");
     }
 
     @Test
@@ -73,8 +74,8 @@ class InviteEnumerationTest {
         TestApp.Tenant tenant = server.tenant();
         TestApp.Login admin = server.user(tenant.orgId(), User.Role.ADMIN);
         TestApp.Login member = server.user(tenant.orgId(), User.Role.MEMBER);
-        HttpResponse<String> again = invite(signedIn(admin), member.email());
-        assertEquals(400, again.statusCode());
+        Http.Response again = invite(signedIn(admin), member.email());
+        assertEquals(400, again.status());
         assertTrue(again.body().contains("already"), again.body());
     }
 }

@@ -2,6 +2,7 @@ package com.flownurture.dashboard;
 
 import java.util.Map;
 
+import com.flownurture.support.DashboardClient;
 import com.flownurture.support.TestApp;
 import com.flownurture.users.User;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class SecureCookieTest {
     @Test
     void theSessionCookieIsSecure() {
         TestApp.Login admin = server.user(server.tenant().orgId(), User.Role.ADMIN);
-        DashboardClient client = new DashboardClient(server.baseUrl());
+        DashboardClient client = server.dashboard();
         String cookie = DashboardClient.setCookie(client.signIn(admin.email(), admin.password()),
                 DashboardFilter.COOKIE);
         assertTrue(cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),

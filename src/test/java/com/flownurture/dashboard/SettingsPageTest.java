@@ -1,8 +1,9 @@
 package com.flownurture.dashboard;
 
-import java.net.http.HttpResponse;
 import java.util.Map;
 
+import com.flownurture.support.DashboardClient;
+import com.flownurture.support.Http;
 import com.flownurture.support.TestApp;
 import com.flownurture.users.User;
 import jakarta.json.JsonObject;
@@ -22,8 +23,8 @@ class SettingsPageTest {
 
     private DashboardClient signedIn(String orgId, User.Role role) {
         TestApp.Login login = server.user(orgId, role);
-        DashboardClient client = new DashboardClient(server.baseUrl());
-        assertEquals(303, client.signIn(login.email(), login.password()).statusCode());
+        DashboardClient client = server.dashboard();
+        assertEquals(303, client.signIn(login.email(), login.password()).status());
         return client;
     }
 
@@ -40,17 +41,17 @@ class SettingsPageTest {
         assertTrue(page.contains("No form token yet"));
         String csrf = DashboardClient.csrf(page);
 
-        HttpResponse<String> bad = admin.post("/settings", Map.of("_csrf", csrf, "requireConsent", "on",
+        Http.Response bad = admin.post("/settings", Map.of("_csrf", csrf, "requireConsent", "on",
                 "subject", "<b>Hi</b>", "template", "<p>no link</p>"));
-        assertEquals(400, bad.statusCode());
+        assertEquals(400, bad.status());
         assertTrue(bad.body().contains("must contain {{confirmUrl}}"), "the message beside the template");
         assertTrue(bad.body().contains("&lt;p&gt;no link&lt;/p&gt;"), "what was typed, shown again as text");
         assertFalse(api(tenant).getJsonObject("sending").getBoolean("requireConsent"), "nothing changed");
 
-        HttpResponse<String> saved = admin.post("/settings", Map.of("_csrf", csrf, "requireConsent", "on",
+        Http.Response saved = admin.post("/settings", Map.of("_csrf", csrf, "requireConsent", "on",
                 "subject", "<b>Confirm</b>", "template", "<a href=\"{{confirmUrl}}\">Yes</a>"));
-        assertEquals(303, saved.statusCode());
-        assertEquals("/settings?saved", saved.headers().firstValue("Location").orElseThrow());
+        assertEquals(303, saved.status());
+        assertEquals("/settings?saved", saved.header("Location"));
         JsonObject settings = api(tenant);
         assertTrue(settings.getJsonObject("sending").getBoolean("requireConsent"));
         assertEquals("<b>Confirm</b>", settings.getJsonObject("doubleOptIn").getString("subject"));
@@ -62,7 +63,7 @@ class SettingsPageTest {
         assertTrue(after.contains("&lt;form method=\"post\" action=\"" + server.baseUrl() + "/f/" + token + "\"&gt;"),
                 "the form to paste, as text");
 
-        assertEquals(303, admin.post("/settings/rotate-form-token", Map.of("_csrf", csrf)).statusCode());
+        assertEquals(303, admin.post("/settings/rotate-form-token", Map.of("_csrf", csrf)).status());
         String rotated = api(tenant).getJsonObject("form").getString("token");
         assertNotEquals(token, rotated);
         assertTrue(admin.get("/settings").body().contains(rotated));
@@ -72,11 +73,11 @@ class SettingsPageTest {
     void aMemberIsRefusedAndChangesNothing() {
         TestApp.Tenant tenant = server.tenant();
         DashboardClient member = signedIn(tenant.orgId(), User.Role.MEMBER);
-        assertEquals(403, member.get("/settings").statusCode());
+        assertEquals(403, member.get("/settings").status());
         String csrf = DashboardClient.csrf(member.get("/").body());
         assertEquals(403, member.post("/settings", Map.of("_csrf", csrf, "requireConsent", "on", "subject", "S",
-                "template", "{{confirmUrl}}")).statusCode());
-        assertEquals(403, member.post("/settings/rotate-form-token", Map.of("_csrf", csrf)).statusCode());
+                "template", "{{confirmUrl}}")).status());
+        assertEquals(403, member.post("/settings/rotate-form-token", Map.of("_csrf", csrf)).status());
         JsonObject settings = api(tenant);
         assertFalse(settings.getJsonObject("sending").getBoolean("requireConsent"));
         assertTrue(settings.getJsonObject("form").isNull("token"));

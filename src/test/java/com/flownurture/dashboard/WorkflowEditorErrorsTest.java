@@ -1,11 +1,12 @@
 package com.flownurture.dashboard;
 
-import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.flownurture.support.DashboardClient;
+import com.flownurture.support.Http;
 import com.flownurture.support.TestApp;
 import com.flownurture.users.User;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class WorkflowEditorErrorsTest {
         return m.find() ? m.group(1) : null;
     }
 
-    private HttpResponse<String> save(DashboardClient client, String csrf, String url, String headers) {
+    private Http.Response save(DashboardClient client, String csrf, String url, String headers) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("_csrf", csrf);
         form.put("name", "Hooks");
@@ -46,18 +47,18 @@ class WorkflowEditorErrorsTest {
     void aRefusedHeaderOrUrlIsShownBesideItsField() {
         TestApp.Tenant tenant = server.tenant();
         TestApp.Login login = server.user(tenant.orgId(), User.Role.ADMIN);
-        DashboardClient client = new DashboardClient(server.baseUrl());
-        assertEquals(303, client.signIn(login.email(), login.password()).statusCode());
+        DashboardClient client = server.dashboard();
+        assertEquals(303, client.signIn(login.email(), login.password()).status());
         String csrf = DashboardClient.csrf(client.get("/workflows/new").body());
 
-        HttpResponse<String> header = save(client, csrf, "https://93.184.216.34/hook",
+        Http.Response header = save(client, csrf, "https://93.184.216.34/hook",
                 "{\"Host\":\"internal.admin.example\"}");
-        assertEquals(400, header.statusCode());
+        assertEquals(400, header.status());
         String beside = errorBeside(header.body(), "step.1.headers");
         assertTrue(beside != null && beside.contains("Host"), header.body());
 
-        HttpResponse<String> url = save(client, csrf, "ftp://example.com/x", "");
-        assertEquals(400, url.statusCode());
+        Http.Response url = save(client, csrf, "ftp://example.com/x", "");
+        assertEquals(400, url.status());
         String besideUrl = errorBeside(url.body(), "step.1.url");
         assertTrue(besideUrl != null && besideUrl.contains("http or https"), url.body());
         assertEquals(0, server.http().get("/api/v1/workflows", tenant.key()).expect(200).arr().size(), "none saved");

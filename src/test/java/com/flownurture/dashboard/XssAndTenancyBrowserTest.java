@@ -14,6 +14,8 @@ import com.flownurture.http.SecurityHeaders;
 import com.flownurture.segments.Segment;
 import com.flownurture.support.Await;
 import com.flownurture.support.Browser;
+import com.flownurture.support.DashboardClient;
+import com.flownurture.support.Http;
 import com.flownurture.support.TestApp;
 import com.flownurture.tags.Tag;
 import com.flownurture.users.User;
@@ -120,15 +122,15 @@ class XssAndTenancyBrowserTest {
     @Test
     void theEmailFrameKeepsItsSandboxPolicyWhileThePageAroundItCannotBeFramed() {
         TestApp.Login admin = server.user(orgId, User.Role.ADMIN);
-        DashboardClient client = new DashboardClient(server.baseUrl());
-        assertEquals(303, client.signIn(admin.email(), admin.password()).statusCode());
-        java.net.http.HttpResponse<String> frame = client.get("/messages/" + messageId + "/html");
-        assertEquals(200, frame.statusCode());
-        assertEquals(EmailFrames.CSP, frame.headers().firstValue("Content-Security-Policy").orElseThrow());
-        assertEquals("SAMEORIGIN", frame.headers().firstValue("X-Frame-Options").orElseThrow());
-        assertEquals("nosniff", frame.headers().firstValue("X-Content-Type-Options").orElseThrow());
-        java.net.http.HttpResponse<String> page = client.get("/messages/" + messageId);
-        assertEquals(SecurityHeaders.CSP, page.headers().firstValue("Content-Security-Policy").orElseThrow());
-        assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElseThrow());
+        DashboardClient client = server.dashboard();
+        assertEquals(303, client.signIn(admin.email(), admin.password()).status());
+        Http.Response frame = client.get("/messages/" + messageId + "/html");
+        assertEquals(200, frame.status());
+        assertEquals(EmailFrames.CSP, frame.header("Content-Security-Policy"));
+        assertEquals("SAMEORIGIN", frame.header("X-Frame-Options"));
+        assertEquals("nosniff", frame.header("X-Content-Type-Options"));
+        Http.Response page = client.get("/messages/" + messageId);
+        assertEquals(SecurityHeaders.CSP, page.header("Content-Security-Policy"));
+        assertEquals("DENY", page.header("X-Frame-Options"));
     }
 }

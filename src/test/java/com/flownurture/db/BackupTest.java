@@ -17,6 +17,7 @@ import com.flownurture.support.TestApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,7 +39,7 @@ class BackupTest {
             Thread writer = Thread.ofPlatform().start(() -> {
                 while (writing.get()) {
                     if (server.http().post("/api/v1/contacts", tenant.key(),
-                            "{\"email\":\"w" + created.get() + "@example.com\"}").status() == 201) {
+                            obj("email", "w" + created.get() + "@example.com")).status() == 201) {
                         created.incrementAndGet();
                     }
                 }

@@ -17,6 +17,7 @@ import com.flownurture.support.TestApp;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,11 +57,11 @@ class FaultsTest {
                  Statement s = other.createStatement()) {
                 s.execute("PRAGMA busy_timeout = 5000");
                 s.execute("BEGIN EXCLUSIVE");
-                expect503(server.http().post("/api/v1/contacts", tenant.key(), "{\"email\":\"locked@example.com\"}"));
+                expect503(server.http().post("/api/v1/contacts", tenant.key(), obj("email", "locked@example.com")));
                 server.http().get("/api/v1/contacts", tenant.key()).expect(200);
                 s.execute("COMMIT");
             }
-            server.http().post("/api/v1/contacts", tenant.key(), "{\"email\":\"locked@example.com\"}").expect(201);
+            server.http().post("/api/v1/contacts", tenant.key(), obj("email", "locked@example.com")).expect(201);
             integrityOk(server.dbFile());
         }
     }
@@ -69,21 +70,21 @@ class FaultsTest {
     void aDatabaseFileTurnedReadOnlyGives503ThenRecovers() throws Exception {
         try (TestApp server = TestApp.start()) {
             TestApp.Tenant tenant = server.tenant();
-            server.http().post("/api/v1/contacts", tenant.key(), "{\"email\":\"before@example.com\"}").expect(201);
+            server.http().post("/api/v1/contacts", tenant.key(), obj("email", "before@example.com")).expect(201);
             String db = server.dbFile().toString();
             // Immutable, not chmod: root ignores permissions, and the server's files are already open for writing.
             requireTool(run("chattr", "+i", db, db + "-wal"),
                     "needs chattr (e2fsprogs), root, and a temporary directory on a filesystem with the immutable"
                             + " attribute (ext4, xfs, btrfs)");
             try {
-                expect503(server.http().post("/api/v1/contacts", tenant.key(), "{\"email\":\"ro@example.com\"}"));
-                expect503(server.http().post("/api/v1/contacts", tenant.key(), "{\"email\":\"ro@example.com\"}"));
+                expect503(server.http().post("/api/v1/contacts", tenant.key(), obj("email", "ro@example.com")));
+                expect503(server.http().post("/api/v1/contacts", tenant.key(), obj("email", "ro@example.com")));
                 assertEquals(1, server.http().get("/api/v1/contacts", tenant.key()).expect(200).arr().size(),
                         "reads go on");
             } finally {
                 assertTrue(run("chattr", "-i", db, db + "-wal"));
             }
-            server.http().post("/api/v1/contacts", tenant.key(), "{\"email\":\"ro@example.com\"}").expect(201);
+            server.http().post("/api/v1/contacts", tenant.key(), obj("email", "ro@example.com")).expect(201);
             assertEquals("2", server.http().get("/api/v1/contacts", tenant.key()).header("X-Total-Count"));
             integrityOk(server.dbFile());
         }
@@ -102,8 +103,9 @@ class FaultsTest {
                 Http.Response failed = null;
                 String big = "x".repeat(250);
                 for (int i = 0; i < 2000 && failed == null; i++) {
-                    Http.Response r = server.http().post("/api/v1/contacts", tenant.key(), "{\"email\":\"full" + i
-                            + "@example.com\",\"company\":\"" + big + "\",\"city\":\"" + big + "\"}");
+                    Http.Response r = server.http()
+                            .post("/api/v1/contacts", tenant.key(), obj("email", "full" + i + "@example.com",
+                            "company", big, "city", big));
                     if (r.status() != 201) {
                         failed = r;
                     }
@@ -111,7 +113,7 @@ class FaultsTest {
                 assertTrue(failed != null, "the disk filled up");
                 expect503(failed);
                 Files.delete(filler);
-                server.http().post("/api/v1/contacts", tenant.key(), "{\"email\":\"after@example.com\"}").expect(201);
+                server.http().post("/api/v1/contacts", tenant.key(), obj("email", "after@example.com")).expect(201);
                 server.http().get("/api/v1/contacts?search=after", tenant.key()).expect(200);
             }
             integrityOk(mount.resolve("test.db"));

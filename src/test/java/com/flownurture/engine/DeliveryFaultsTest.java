@@ -8,34 +8,30 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.flownurture.common.WebhookSignature;
+import com.flownurture.support.Api;
 import com.flownurture.support.Await;
-import com.flownurture.support.Http;
 import com.flownurture.support.TestApp;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** SMTP down then up, webhooks to a real second server (good, failing), and the capture outbox. */
 class DeliveryFaultsTest {
 
-    private static String enroll(Http http, String key, String email, String steps) {
-        String c = http.post("/api/v1/contacts", key, "{\"email\":\"" + email + "\",\"firstName\":\"Wh\"}")
-                .expect(201).obj().getString("id");
-        String w = http.post("/api/v1/workflows", key, "{\"name\":\"W\",\"status\":\"ACTIVE\",\"steps\":" + steps + "}")
-                .expect(201).obj().getString("id");
-        return http.post("/api/v1/enrollments", key, "{\"contactId\":\"" + c + "\",\"workflowId\":\"" + w + "\"}")
-                .expect(201).obj().getString("id");
-    }
-
-    private static JsonObject enrollment(TestApp server, String key, String id) {
-        return server.http().get("/api/v1/enrollments/" + id, key).expect(200).obj();
+    /** Enrolls a new contact in a new workflow of these steps; the enrollment's id. */
+    private static String enroll(Api api, String email, JsonArray steps) {
+        String contact = api.createContact(obj("email", email, "firstName", "Wh")).getString("id");
+        return api.enroll(contact, api.createWorkflow(steps));
     }
 
     @Test
@@ -48,8 +44,8 @@ class DeliveryFaultsTest {
                 "mail.security", "NONE", "mail.rate-per-second", "1000", "engine.tick-ms", "20", "engine.enabled", "true"))) {
             String key = server.tenant().key();
             for (int i = 0; i < 3; i++) {
-                enroll(server.http(), key, "down" + i + "@example.com",
-                        "[{\"type\":\"SEND_EMAIL\",\"subject\":\"S" + i + "\",\"body\":\"b\"}]");
+                enroll(server.api(key), "down" + i + "@example.com",
+                        arr(obj("type", "SEND_EMAIL", "subject", "S" + i, "body", "b")));
             }
             Await.until(Duration.ofSeconds(10), "three failed attempts", () -> server.http()
                     .get("/api/v1/messages?status=PENDING", key).arr().stream()
@@ -63,8 +59,8 @@ class DeliveryFaultsTest {
                 server.clock().advance(Duration.ofHours(1));
                 // The outbox sends due messages oldest first, and the clock stands still: a marker queued now is
                 // due after any of the three that would be sent again, so once it has arrived, they would have too.
-                enroll(server.http(), key, "marker@example.com",
-                        "[{\"type\":\"SEND_EMAIL\",\"subject\":\"Marker\",\"body\":\"b\"}]");
+                enroll(server.api(key), "marker@example.com",
+                        arr(obj("type", "SEND_EMAIL", "subject", "Marker", "body", "b")));
                 Await.until(Duration.ofSeconds(10), "the marker", () -> smtp.getReceivedMessages().length >= 4);
                 assertEquals(4, smtp.getReceivedMessages().length, "each delivered once, then the marker");
                 assertEquals("Marker", smtp.getReceivedMessages()[3].getSubject());
@@ -96,8 +92,8 @@ class DeliveryFaultsTest {
         try (TestApp server = TestApp.start(Map.of("engine.tick-ms", "20", "engine.enabled", "true", "engine.webhook-max-attempts", "3"))) {
             TestApp.Tenant tenant = server.tenant();
             String base = "http://127.0.0.1:" + receiver.port();
-            String ok = enroll(server.http(), tenant.key(), "hook@example.com",
-                    "[{\"type\":\"WEBHOOK\",\"url\":\"" + base + "/ok\",\"headers\":{\"X-Custom\":\"yes\"}}]");
+            String ok = enroll(server.api(tenant), "hook@example.com",
+                    arr(obj("type", "WEBHOOK", "url", base + "/ok", "headers", obj("X-Custom", "yes"))));
             Await.until(Duration.ofSeconds(5), "the webhook", () -> received.size() == 1);
             String[] call = received.getFirst();
             String secret = server.app().components().orgs().find(tenant.orgId()).orElseThrow().webhookSecret();
@@ -107,24 +103,24 @@ class DeliveryFaultsTest {
             assertTrue(call[2].contains("hook@example.com"), "the event carries the contact");
             assertEquals("yes", call[3]);
             Await.until(Duration.ofSeconds(5), "completion",
-                    () -> enrollment(server, tenant.key(), ok).getString("status").equals("COMPLETED"));
+                    () -> server.api(tenant).enrollment(ok).getString("status").equals("COMPLETED"));
 
-            String bad = enroll(server.http(), tenant.key(), "hook2@example.com",
-                    "[{\"type\":\"WEBHOOK\",\"url\":\"" + base + "/fail\"}]");
+            String bad = enroll(server.api(tenant), "hook2@example.com",
+                    arr(obj("type", "WEBHOOK", "url", base + "/fail")));
             Await.until(Duration.ofSeconds(5), "the first attempt", () -> failures.get() == 1);
             Await.until(Duration.ofSeconds(5), "the retry to be scheduled",
-                    () -> enrollment(server, tenant.key(), bad).getJsonArray("history").size() == 1);
+                    () -> server.api(tenant).enrollment(bad).getJsonArray("history").size() == 1);
             for (int attempt = 2; attempt <= 3; attempt++) {
                 server.clock().advance(Duration.ofMinutes(10));
                 server.app().components().engineWakeup().wake();
                 int expected = attempt;
                 Await.until(Duration.ofSeconds(5), "attempt " + attempt, () -> failures.get() == expected);
                 Await.until(Duration.ofSeconds(5), "attempt " + attempt + " recorded", () ->
-                        enrollment(server, tenant.key(), bad).getJsonArray("history").size() == expected);
+                        server.api(tenant).enrollment(bad).getJsonArray("history").size() == expected);
             }
             Await.until(Duration.ofSeconds(5), "FAILED", () ->
-                    enrollment(server, tenant.key(), bad).getString("status").equals("FAILED"));
-            JsonObject failed = enrollment(server, tenant.key(), bad);
+                    server.api(tenant).enrollment(bad).getString("status").equals("FAILED"));
+            JsonObject failed = server.api(tenant).enrollment(bad);
             assertTrue(failed.getString("lastError").contains("HTTP 500"), failed.toString());
             assertEquals(List.of("RETRY", "RETRY", "FAILED"), failed.getJsonArray("history").stream()
                     .map(h -> h.asJsonObject().getString("outcome")).toList());
@@ -137,8 +133,8 @@ class DeliveryFaultsTest {
     void withoutSmtpEmailsGoToTheCaptureOutbox() {
         try (TestApp server = TestApp.start(Map.of("engine.tick-ms", "20", "engine.enabled", "true"))) {
             String key = server.tenant().key();
-            enroll(server.http(), key, "capture@example.com",
-                    "[{\"type\":\"SEND_EMAIL\",\"subject\":\"Hello {{firstName}}\",\"body\":\"Body\"}]");
+            enroll(server.api(key), "capture@example.com",
+                    arr(obj("type", "SEND_EMAIL", "subject", "Hello {{firstName}}", "body", "Body")));
             Await.until(Duration.ofSeconds(2), "the captured email", () ->
                     server.http().get("/api/v1/messages?status=SENT", key).arr().size() == 1);
             JsonObject m = server.http().get("/api/v1/messages", key).arr().getJsonObject(0);

@@ -3,6 +3,7 @@ package com.flownurture.engine;
 import java.time.Duration;
 import java.util.List;
 
+import com.flownurture.support.Api;
 import com.flownurture.support.Await;
 import com.flownurture.support.Http;
 import com.flownurture.support.Smtp;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,38 +29,16 @@ class EngineTest {
     @RegisterExtension
     static final TestApp server = TestApp.perClass(smtp);
 
-    private Http http;
-    private String key;
+    private Api api;
 
     @BeforeEach
     void newTenant() throws Exception {
         smtp.purgeEmailFromAllMailboxes();
-        http = server.http();
-        key = server.tenant().key();
+        api = server.api(server.tenant());
     }
 
     private String contact(String email, String firstName) {
-        return http.post("/api/v1/contacts", key, "{\"email\":\"" + email + "\",\"firstName\":\"" + firstName + "\"}")
-                .expect(201).obj().getString("id");
-    }
-
-    private String workflow(String steps) {
-        return http.post("/api/v1/workflows", key, "{\"name\":\"W\",\"status\":\"ACTIVE\",\"steps\":" + steps + "}")
-                .expect(201).obj().getString("id");
-    }
-
-    private String enroll(String contactId, String workflowId) {
-        return http.post("/api/v1/enrollments", key,
-                "{\"contactId\":\"" + contactId + "\",\"workflowId\":\"" + workflowId + "\"}").expect(201).obj()
-                .getString("id");
-    }
-
-    private JsonObject enrollment(String id) {
-        return http.get("/api/v1/enrollments/" + id, key).expect(200).obj();
-    }
-
-    private JsonArray messages(String contactId) {
-        return http.get("/api/v1/messages?contactId=" + contactId, key).expect(200).arr();
+        return api.createContact(obj("email", email, "firstName", firstName)).getString("id");
     }
 
     /**
@@ -72,20 +53,20 @@ class EngineTest {
 
     private void awaitStatus(String enrollmentId, String status) {
         Await.until(Duration.ofSeconds(5), "enrollment " + status,
-                () -> enrollment(enrollmentId).getString("status").equals(status));
+                () -> api.enrollment(enrollmentId).getString("status").equals(status));
     }
 
     @Test
     void aThreeStepSequenceIsDeliveredInOrderWithRenderedContentAndHeaders() throws Exception {
-        String tag = http.post("/api/v1/tags", key, "{\"name\":\"Welcomed\"}").obj().getString("id");
+        String tag = api.createTag("Welcomed");
         String c = contact("seq@example.com", "<b>Jo</b>");
-        String w = workflow("""
-                [{"type":"SEND_EMAIL","subject":"Hi {{firstName|there}}","body":"<p>Hello {{firstName}} from {{company|us}}</p>"},
-                 {"type":"ADD_TAG","tagId":"%s"},
-                 {"type":"SEND_EMAIL","subject":"Second for {{email}}","body":"Plain {{lastName|friend}}"}]"""
-                .formatted(tag));
+        String w = api.createWorkflow(arr(
+                obj("type", "SEND_EMAIL", "subject", "Hi {{firstName|there}}",
+                        "body", "<p>Hello {{firstName}} from {{company|us}}</p>"),
+                obj("type", "ADD_TAG", "tagId", tag),
+                obj("type", "SEND_EMAIL", "subject", "Second for {{email}}", "body", "Plain {{lastName|friend}}")));
         long start = System.nanoTime();
-        String e = enroll(c, w);
+        String e = api.enroll(c, w);
         Await.until(Duration.ofSeconds(5), "two emails", () -> smtp.mailTo("seq@example.com").size() == 2);
         assertTrue(System.nanoTime() - start < 5_000_000_000L);
         List<MimeMessage> mail = smtp.mailTo("seq@example.com");
@@ -103,10 +84,9 @@ class EngineTest {
         assertTrue(unsubscribe[0].matches("<http://127\\.0\\.0\\.1:\\d+/u/[0-9a-f]{48}>"), unsubscribe[0]);
         assertEquals("List-Unsubscribe=One-Click", mail.get(0).getHeader("List-Unsubscribe-Post")[0]);
         // The server records a message as SENT once the SMTP server has taken it: a moment after GreenMail has it.
-        Await.until(Duration.ofSeconds(5), "both messages recorded as sent", () -> http.get(
-                "/api/v1/messages?contactId=" + c, key).arr().stream()
+        Await.until(Duration.ofSeconds(5), "both messages recorded as sent", () -> api.messages(c).stream()
                 .filter(m -> m.asJsonObject().getString("status").equals("SENT")).count() == 2);
-        JsonArray messages = http.get("/api/v1/messages?contactId=" + c, key).expect(200).arr();
+        JsonArray messages = api.messages(c);
         assertEquals(2, messages.size());
         assertTrue(messages.stream().anyMatch(m -> {
             try {
@@ -118,22 +98,22 @@ class EngineTest {
         messages.forEach(m -> assertEquals("SENT", m.asJsonObject().getString("status")));
 
         awaitStatus(e, "COMPLETED");
-        JsonObject done = enrollment(e);
+        JsonObject done = api.enrollment(e);
         assertFalse(done.isNull("completedAt"));
         JsonArray history = done.getJsonArray("history");
         assertEquals(List.of("SEND_EMAIL", "ADD_TAG", "SEND_EMAIL"),
                 history.stream().map(h -> h.asJsonObject().getString("type")).toList());
         assertEquals(List.of("QUEUED", "DONE", "QUEUED"),
                 history.stream().map(h -> h.asJsonObject().getString("outcome")).toList());
-        assertEquals(1, http.get("/api/v1/contacts/" + c, key).obj().getJsonArray("tags").size());
+        assertEquals(1, api.contact(c).getJsonArray("tags").size());
     }
 
     @Test
     void theFirstStepStartsWithinOneSecond() {
         String c = contact("fast@example.com", "F");
-        String w = workflow("[{\"type\":\"SEND_EMAIL\",\"subject\":\"Now\",\"body\":\"b\"}]");
+        String w = api.createWorkflow(arr(obj("type", "SEND_EMAIL", "subject", "Now", "body", "b")));
         long start = System.nanoTime();
-        enroll(c, w);
+        api.enroll(c, w);
         Await.until(Duration.ofSeconds(1), "the first email within a second",
                 () -> !smtp.mailTo("fast@example.com").isEmpty());
         assertTrue(System.nanoTime() - start < 1_000_000_000L);
@@ -142,20 +122,19 @@ class EngineTest {
     @Test
     void delaysWaitOnTheClockNotOnThreads() {
         String c = contact("delay@example.com", "D");
-        String w = workflow("""
-                [{"type":"SEND_EMAIL","subject":"One","body":"b"},
-                 {"type":"DELAY","delayAmount":2,"delayUnit":"DAYS"},
-                 {"type":"SEND_EMAIL","subject":"Two","body":"b"}]""");
-        String e = enroll(c, w);
+        String w = api.createWorkflow(arr(obj("type", "SEND_EMAIL", "subject", "One", "body", "b"),
+                obj("type", "DELAY", "delayAmount", 2, "delayUnit", "DAYS"),
+                obj("type", "SEND_EMAIL", "subject", "Two", "body", "b")));
+        String e = api.enroll(c, w);
         Await.until(Duration.ofSeconds(5), "the first email", () -> smtp.mailTo("delay@example.com").size() == 1);
-        Await.until(Duration.ofSeconds(5), "the delay to start", () -> enrollment(e).getInt("currentStepOrder") == 2);
+        Await.until(Duration.ofSeconds(5), "the delay to start", () -> api.enrollment(e).getInt("currentStepOrder") == 2);
         awaitEngineRounds();
-        assertEquals(2, enrollment(e).getInt("currentStepOrder"), "still waiting");
-        assertEquals(1, messages(c).size(), "still waiting");
+        assertEquals(2, api.enrollment(e).getInt("currentStepOrder"), "still waiting");
+        assertEquals(1, api.messages(c).size(), "still waiting");
         server.clock().advance(Duration.ofDays(1));
         awaitEngineRounds();
-        assertEquals(2, enrollment(e).getInt("currentStepOrder"), "one day is not two");
-        assertEquals(1, messages(c).size(), "one day is not two");
+        assertEquals(2, api.enrollment(e).getInt("currentStepOrder"), "one day is not two");
+        assertEquals(1, api.messages(c).size(), "one day is not two");
         assertEquals(1, smtp.mailTo("delay@example.com").size(), "one day is not two");
         server.clock().advance(Duration.ofDays(1).plusMinutes(1));
         Await.until(Duration.ofSeconds(5), "the second email", () -> smtp.mailTo("delay@example.com").size() == 2);
@@ -165,86 +144,82 @@ class EngineTest {
     @Test
     void aPausedWorkflowWaitsAndResumesAndArchivingExits() {
         String c = contact("pause@example.com", "P");
-        String w = workflow("""
-                [{"type":"DELAY","delayAmount":1,"delayUnit":"HOURS"},
-                 {"type":"SEND_EMAIL","subject":"After the pause","body":"b"}]""");
-        String e = enroll(c, w);
-        Await.until(Duration.ofSeconds(5), "the delay", () -> enrollment(e).getInt("currentStepOrder") == 1);
-        http.patch("/api/v1/workflows/" + w, key, "{\"status\":\"PAUSED\"}").expect(200);
+        String w = api.createWorkflow(arr(obj("type", "DELAY", "delayAmount", 1, "delayUnit", "HOURS"),
+                obj("type", "SEND_EMAIL", "subject", "After the pause", "body", "b")));
+        String e = api.enroll(c, w);
+        Await.until(Duration.ofSeconds(5), "the delay", () -> api.enrollment(e).getInt("currentStepOrder") == 1);
+        api.patch("/api/v1/workflows/" + w, obj("status", "PAUSED")).expect(200);
         server.clock().advance(Duration.ofHours(2));
         awaitEngineRounds();
-        assertEquals(1, enrollment(e).getInt("currentStepOrder"), "paused: nothing runs");
-        assertTrue(messages(c).isEmpty(), "paused: nothing runs");
-        assertEquals("ACTIVE", enrollment(e).getString("status"), "paused: nothing is lost");
-        http.patch("/api/v1/workflows/" + w, key, "{\"status\":\"ACTIVE\"}").expect(200);
+        assertEquals(1, api.enrollment(e).getInt("currentStepOrder"), "paused: nothing runs");
+        assertTrue(api.messages(c).isEmpty(), "paused: nothing runs");
+        assertEquals("ACTIVE", api.enrollment(e).getString("status"), "paused: nothing is lost");
+        api.patch("/api/v1/workflows/" + w, obj("status", "ACTIVE")).expect(200);
         Await.until(Duration.ofSeconds(5), "the email after resuming",
                 () -> smtp.mailTo("pause@example.com").size() == 1);
 
         String c2 = contact("archive@example.com", "A");
-        String w2 = workflow("""
-                [{"type":"DELAY","delayAmount":1,"delayUnit":"HOURS"},
-                 {"type":"SEND_EMAIL","subject":"Never","body":"b"}]""");
-        String e2 = enroll(c2, w2);
-        http.patch("/api/v1/workflows/" + w2, key, "{\"status\":\"ARCHIVED\"}").expect(200);
+        String w2 = api.createWorkflow(arr(obj("type", "DELAY", "delayAmount", 1, "delayUnit", "HOURS"),
+                obj("type", "SEND_EMAIL", "subject", "Never", "body", "b")));
+        String e2 = api.enroll(c2, w2);
+        api.patch("/api/v1/workflows/" + w2, obj("status", "ARCHIVED")).expect(200);
         server.clock().advance(Duration.ofHours(2));
         awaitEngineRounds();
-        assertEquals("EXITED", enrollment(e2).getString("status"));
-        assertTrue(messages(c2).isEmpty(), "archived: the email step never runs");
+        assertEquals("EXITED", api.enrollment(e2).getString("status"));
+        assertTrue(api.messages(c2).isEmpty(), "archived: the email step never runs");
         assertTrue(smtp.mailTo("archive@example.com").isEmpty());
     }
 
     @Test
     void theUnsubscribeLinkWorksAndStopsFurtherEmails() throws Exception {
         String c = contact("unsub@example.com", "U");
-        String w = workflow("""
-                [{"type":"SEND_EMAIL","subject":"First","body":"b"},
-                 {"type":"DELAY","delayAmount":1,"delayUnit":"DAYS"},
-                 {"type":"SEND_EMAIL","subject":"Second","body":"b"}]""");
-        String e = enroll(c, w);
+        String w = api.createWorkflow(arr(obj("type", "SEND_EMAIL", "subject", "First", "body", "b"),
+                obj("type", "DELAY", "delayAmount", 1, "delayUnit", "DAYS"),
+                obj("type", "SEND_EMAIL", "subject", "Second", "body", "b")));
+        String e = api.enroll(c, w);
         Await.until(Duration.ofSeconds(5), "the first email", () -> smtp.mailTo("unsub@example.com").size() == 1);
         String link = smtp.mailTo("unsub@example.com").getFirst().getHeader("List-Unsubscribe")[0];
         String path = link.substring(link.indexOf("/u/"), link.length() - 1);
-        Http.Response page = http.post(path, null, "List-Unsubscribe=One-Click");
+        Http.Response page = server.http().post(path, null, "List-Unsubscribe=One-Click");
         assertEquals(200, page.status());
         assertTrue(page.body().contains("unsubscribed"));
-        assertTrue(http.get("/api/v1/contacts/" + c, key).obj().getBoolean("unsubscribed"));
-        assertEquals(404, http.get("/u/" + "0".repeat(48), null).status());
+        assertTrue(api.contact(c).getBoolean("unsubscribed"));
+        assertEquals(404, server.http().get("/u/" + "0".repeat(48), null).status());
 
         server.clock().advance(Duration.ofDays(2));
         awaitStatus(e, "COMPLETED");
-        JsonArray history = enrollment(e).getJsonArray("history");
+        JsonArray history = api.enrollment(e).getJsonArray("history");
         assertEquals("QUEUED", history.getJsonObject(2).getString("outcome"));
-        Await.until(Duration.ofSeconds(5), "the second message suppressed", () -> http.get("/api/v1/messages?contactId="
-                + c + "&status=SUPPRESSED", key).arr().size() == 1);
+        Await.until(Duration.ofSeconds(5), "the second message suppressed", () -> api.get("/api/v1/messages?contactId="
+                + c + "&status=SUPPRESSED").arr().size() == 1);
         assertEquals(1, smtp.mailTo("unsub@example.com").size());
     }
 
     @Test
     void conditionsExitOrSkipAndContactStepsApply() {
-        String vip = http.post("/api/v1/tags", key, "{\"name\":\"VIP\"}").obj().getString("id");
-        String segment = http.post("/api/v1/segments", key, "{\"name\":\"Leads\",\"groups\":[{\"rules\":"
-                + "[{\"field\":\"lifecycleStage\",\"operator\":\"at_least\",\"value\":\"LEAD\"}]}]}").obj().getString("id");
-        String w = workflow("""
-                [{"type":"CONDITION","segmentId":"%1$s","onFalse":"SKIP"},
-                 {"type":"ADD_TAG","tagId":"%2$s"},
-                 {"type":"UPDATE_CONTACT","fields":{"lifecycleStage":"MQL","leadScore":77}},
-                 {"type":"CONDITION","segmentId":"%1$s","onFalse":"EXIT"},
-                 {"type":"REMOVE_TAG","tagId":"%2$s"}]""".formatted(segment, vip));
+        String vip = api.createTag("VIP");
+        String segment = api.post("/api/v1/segments", obj("name", "Leads", "groups", arr(obj("rules",
+                arr(obj("field", "lifecycleStage", "operator", "at_least", "value", "LEAD")))))).obj().getString("id");
+        String w = api.createWorkflow(arr(obj("type", "CONDITION", "segmentId", segment, "onFalse", "SKIP"),
+                obj("type", "ADD_TAG", "tagId", vip),
+                obj("type", "UPDATE_CONTACT", "fields", obj("lifecycleStage", "MQL", "leadScore", 77)),
+                obj("type", "CONDITION", "segmentId", segment, "onFalse", "EXIT"),
+                obj("type", "REMOVE_TAG", "tagId", vip)));
         String subscriber = contact("sub@example.com", "S");
-        String e = enroll(subscriber, w);
+        String e = api.enroll(subscriber, w);
         awaitStatus(e, "COMPLETED");
-        JsonObject contact = http.get("/api/v1/contacts/" + subscriber, key).obj();
+        JsonObject contact = api.contact(subscriber);
         assertEquals("MQL", contact.getString("lifecycleStage"));
         assertEquals(77, contact.getInt("leadScore"));
         assertEquals(0, contact.getJsonArray("tags").size(), "the first condition skipped ADD_TAG");
-        assertEquals(List.of("NOT_MATCHED", "DONE", "MATCHED", "DONE"), enrollment(e).getJsonArray("history").stream()
+        assertEquals(List.of("NOT_MATCHED", "DONE", "MATCHED", "DONE"), api.enrollment(e).getJsonArray("history").stream()
                 .map(h -> h.asJsonObject().getString("outcome")).toList());
 
-        String w2 = workflow("[{\"type\":\"CONDITION\",\"segmentId\":\"" + segment + "\",\"onFalse\":\"EXIT\"},"
-                + "{\"type\":\"SEND_EMAIL\",\"subject\":\"x\",\"body\":\"y\"}]");
+        String w2 = api.createWorkflow(arr(obj("type", "CONDITION", "segmentId", segment, "onFalse", "EXIT"),
+                obj("type", "SEND_EMAIL", "subject", "x", "body", "y")));
         String other = contact("exit@example.com", "E");
-        String e2 = enroll(other, w2);
+        String e2 = api.enroll(other, w2);
         awaitStatus(e2, "EXITED");
-        assertTrue(messages(other).isEmpty(), "exited before the email step: nothing queued");
+        assertTrue(api.messages(other).isEmpty(), "exited before the email step: nothing queued");
     }
 }

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,15 +26,15 @@ class EnrollmentsApiTest {
     void newTenant() {
         http = server.http();
         key = server.tenant().key();
-        contact = http.post("/api/v1/contacts", key, "{\"email\":\"e@example.com\"}").obj().getString("id");
-        workflow = http.post("/api/v1/workflows", key, """
-                {"name":"W","status":"ACTIVE","steps":[{"type":"DELAY","delayAmount":3,"delayUnit":"DAYS"}]}""")
+        contact = http.post("/api/v1/contacts", key, obj("email", "e@example.com")).obj().getString("id");
+        workflow = http.post("/api/v1/workflows", key, obj("name", "W", "status", "ACTIVE",
+                "steps", arr(obj("type", "DELAY", "delayAmount", 3, "delayUnit", "DAYS"))))
                 .obj().getString("id");
     }
 
     private Http.Response enroll(String contactId, String workflowId) {
         return http.post("/api/v1/enrollments", key,
-                "{\"contactId\":\"" + contactId + "\",\"workflowId\":\"" + workflowId + "\"}");
+                obj("contactId", contactId, "workflowId", workflowId));
     }
 
     @Test
@@ -48,13 +50,13 @@ class EnrollmentsApiTest {
 
     @Test
     void onlyActiveWorkflowsWithStepsAndKnownResources() {
-        String draft = http.post("/api/v1/workflows", key, "{\"name\":\"D\"}").obj().getString("id");
+        String draft = http.post("/api/v1/workflows", key, obj("name", "D")).obj().getString("id");
         assertTrue(enroll(contact, draft).expectError(400).obj().getString("message").contains("ACTIVE"));
-        http.patch("/api/v1/workflows/" + workflow, key, "{\"status\":\"PAUSED\"}").expect(200);
+        http.patch("/api/v1/workflows/" + workflow, key, obj("status", "PAUSED")).expect(200);
         enroll(contact, workflow).expectError(400);
         enroll("cnobody", workflow).expectError(404);
         enroll(contact, "cnoflow").expectError(404);
-        http.post("/api/v1/enrollments", key, "{\"contactId\":\"" + contact + "\"}").expectError(400);
+        http.post("/api/v1/enrollments", key, obj("contactId", contact)).expectError(400);
     }
 
     @Test
@@ -70,10 +72,10 @@ class EnrollmentsApiTest {
         assertEquals(0, http.get("/api/v1/enrollments?status=COMPLETED", key).arr().size());
         http.get("/api/v1/enrollments?status=DONE", key).expectError(400);
 
-        JsonObject exited = http.post("/api/v1/enrollments/" + id + "/exit", key, null).expect(200).obj();
+        JsonObject exited = http.post("/api/v1/enrollments/" + id + "/exit", key).expect(200).obj();
         assertEquals("EXITED", exited.getString("status"));
         assertFalse(exited.isNull("completedAt"));
-        http.post("/api/v1/enrollments/" + id + "/exit", key, null).expectError(409);
+        http.post("/api/v1/enrollments/" + id + "/exit", key).expectError(409);
         enroll(contact, workflow).expect(201);
         assertEquals("2", http.get("/api/v1/enrollments", key).header("X-Total-Count"));
     }

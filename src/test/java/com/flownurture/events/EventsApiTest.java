@@ -20,6 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
+import static com.flownurture.support.Json.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,7 +50,7 @@ class EventsApiTest {
     void newTenant() {
         http = server.http();
         key = server.tenant().key();
-        contactId = http.post("/api/v1/contacts", key, "{\"email\":\"jane@example.com\"}").expect(201).obj()
+        contactId = http.post("/api/v1/contacts", key, obj("email", "jane@example.com")).expect(201).obj()
                 .getString("id");
     }
 
@@ -65,7 +68,7 @@ class EventsApiTest {
         assertEquals(event, http.get("/api/v1/events?name=cart_updated", key).arr().getJsonObject(0),
                 "listed as it was answered, properties included");
 
-        JsonObject byEmail = http.post("/api/v1/events", key, "{\"email\":\"JANE@example.com\",\"name\":\"a.b:c-d\"}")
+        JsonObject byEmail = http.post("/api/v1/events", key, obj("email", "JANE@example.com", "name", "a.b:c-d"))
                 .expect(202).obj();
         assertEquals(contactId, byEmail.getString("contactId"));
         assertEquals(byEmail.getString("receivedAt"), byEmail.getString("occurredAt"), "occurredAt defaults to now");
@@ -76,14 +79,14 @@ class EventsApiTest {
     void anUnknownContactIs404UnlessTheEmailIsUpserted() {
         String otherKey = server.tenant().key();
         String before = DbSnapshot.of(server);
-        http.post("/api/v1/events", key, "{\"email\":\"new@example.com\",\"name\":\"signup\"}").expectError(404);
-        http.post("/api/v1/events", key, "{\"contactId\":\"nope\",\"name\":\"signup\"}").expectError(404);
-        http.post("/api/v1/events", otherKey, "{\"contactId\":\"" + contactId + "\",\"name\":\"x\"}")
+        http.post("/api/v1/events", key, obj("email", "new@example.com", "name", "signup")).expectError(404);
+        http.post("/api/v1/events", key, obj("contactId", "nope", "name", "signup")).expectError(404);
+        http.post("/api/v1/events", otherKey, obj("contactId", contactId, "name", "x"))
                 .expectError(404);
         assertEquals(before, DbSnapshot.of(server));
 
         JsonObject event = http.post("/api/v1/events", key,
-                "{\"email\":\"new@example.com\",\"name\":\"signup\",\"upsertContact\":true}").expect(202).obj();
+                obj("email", "new@example.com", "name", "signup", "upsertContact", true)).expect(202).obj();
         JsonObject contact = http.get("/api/v1/contacts/" + event.getString("contactId"), key).expect(200).obj();
         assertEquals("new@example.com", contact.getString("email"));
     }
@@ -116,21 +119,21 @@ class EventsApiTest {
 
     @Test
     void theClientsIdMakesSendingAgainANoOp() {
-        String body = "{\"contactId\":\"" + contactId + "\",\"name\":\"order_completed\",\"id\":\"order-1\"}";
+        JsonObject body = obj("contactId", contactId, "name", "order_completed", "id", "order-1");
         JsonObject first = http.post("/api/v1/events", key, body).expect(202).obj();
-        JsonObject again = http.post("/api/v1/events", key, body.replace("order_completed", "other")).expect(200).obj();
+        JsonObject again = http.post("/api/v1/events", key, with(body, "name", "other")).expect(200).obj();
         assertEquals(first, again, "the stored event, unchanged");
         // Another organization's id space is its own.
         String otherKey = server.tenant().key();
-        String otherContact = http.post("/api/v1/contacts", otherKey, "{\"email\":\"o@example.com\"}").expect(201)
+        String otherContact = http.post("/api/v1/contacts", otherKey, obj("email", "o@example.com")).expect(201)
                 .obj().getString("id");
-        http.post("/api/v1/events", otherKey, body.replace(contactId, otherContact)).expect(202);
+        http.post("/api/v1/events", otherKey, with(body, "contactId", otherContact)).expect(202);
         assertEquals(1, http.get("/api/v1/events", key).arr().size());
     }
 
     @Test
     void twentyConcurrentRetriesOfOneIdStoreAndFireOnce() throws Exception {
-        String body = "{\"contactId\":\"" + contactId + "\",\"name\":\"paid\",\"id\":\"retry-me\"}";
+        JsonObject body = obj("contactId", contactId, "name", "paid", "id", "retry-me");
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Http.Response>> calls = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -158,19 +161,17 @@ class EventsApiTest {
     @Test
     void aBatchAnswersEachItemInOrderAndStoresOnlyTheGoodOnes() {
         String seen = http.post("/api/v1/events", key,
-                "{\"contactId\":\"" + contactId + "\",\"name\":\"seen\",\"id\":\"dup\"}").expect(202).obj()
+                obj("contactId", contactId, "name", "seen", "id", "dup")).expect(202).obj()
                 .getString("id");
         server.clock().advance(java.time.Duration.ofSeconds(1));
-        JsonArray results = http.post("/api/v1/events/batch", key, """
-                {"events":[
-                  {"contactId":"%1$s","name":"one"},
-                  {"contactId":"%1$s","name":"bad name"},
-                  {"contactId":"unknown","name":"two"},
-                  {"contactId":"%1$s","name":"three","id":"dup"},
-                  "not an object",
-                  {"email":"fresh@example.com","name":"four","upsertContact":true},
-                  {"email":"fresh@example.com","name":"five"}
-                ]}""".formatted(contactId)).expect(200).obj().getJsonArray("results");
+        JsonArray results = http.post("/api/v1/events/batch", key, obj("events", arr(
+                obj("contactId", contactId, "name", "one"),
+                obj("contactId", contactId, "name", "bad name"),
+                obj("contactId", "unknown", "name", "two"),
+                obj("contactId", contactId, "name", "three", "id", "dup"),
+                "not an object",
+                obj("email", "fresh@example.com", "name", "four", "upsertContact", true),
+                obj("email", "fresh@example.com", "name", "five")))).expect(200).obj().getJsonArray("results");
         assertEquals(7, results.size());
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
@@ -186,7 +187,7 @@ class EventsApiTest {
         assertEquals(4, stored.size(), "seen, one, four, five");
         assertEquals(seen, stored.getJsonObject(3).getString("id"), "newest first");
 
-        http.post("/api/v1/events/batch", key, "{\"events\":[]}").expectError(400);
+        http.post("/api/v1/events/batch", key, obj("events", arr())).expectError(400);
         StringBuilder tooMany = new StringBuilder("{\"events\":[");
         for (int i = 0; i < 1001; i++) {
             tooMany.append(i == 0 ? "" : ",").append("{\"contactId\":\"").append(contactId)
@@ -198,7 +199,7 @@ class EventsApiTest {
 
     @Test
     void theListFiltersAndPages() {
-        String other = http.post("/api/v1/contacts", key, "{\"email\":\"other@example.com\"}").expect(201).obj()
+        String other = http.post("/api/v1/contacts", key, obj("email", "other@example.com")).expect(201).obj()
                 .getString("id");
         StringBuilder batch = new StringBuilder("{\"events\":[");
         for (int i = 0; i < 30; i++) {

@@ -15,9 +15,13 @@ import com.flownurture.support.DbSnapshot;
 import com.flownurture.support.Http;
 import com.flownurture.support.TestApp;
 import io.helidon.http.Method;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -28,17 +32,18 @@ class IdempotencyTest {
     @RegisterExtension
     static final TestApp server = TestApp.perClass(Map.of("engine.enabled", "true", "engine.tick-ms", "20"));
 
-    private static Http.Response post(String path, String key, String idempotencyKey, String body) {
+    private static Http.Response post(String path, String key, String idempotencyKey, JsonValue body) {
         List<String> auth = List.of("Bearer " + key);
         return idempotencyKey == null
-                ? server.http().send(Method.POST, path, auth, "application/json", body)
-                : server.http().sendWithHeader(Method.POST, path, auth, Idempotency.HEADER, idempotencyKey, body);
+                ? server.http().send(Method.POST, path, auth, "application/json", body.toString())
+                : server.http().sendWithHeader(Method.POST, path, auth, Idempotency.HEADER, idempotencyKey,
+                        body.toString());
     }
 
     @Test
     void theSameKeyAndBodyReplaysTheFirstResponseWithoutDoingTheWorkAgain() {
         TestApp.Tenant tenant = server.tenant();
-        String body = "{\"name\":\"Once\",\"steps\":[]}";
+        JsonObject body = obj("name", "Once", "steps", arr());
         Http.Response first = post("/api/v1/workflows", tenant.key(), "k-1", body).expect(201);
         long workflows = DbSnapshot.count(server, "workflows");
         Http.Response again = post("/api/v1/workflows", tenant.key(), "k-1", body).expect(201);
@@ -47,7 +52,7 @@ class IdempotencyTest {
         assertNull(first.header("Idempotency-Replayed"));
         assertEquals(workflows, DbSnapshot.count(server, "workflows"), "no second workflow");
 
-        post("/api/v1/workflows", tenant.key(), "k-1", "{\"name\":\"Other\"}").expectError(422);
+        post("/api/v1/workflows", tenant.key(), "k-1", obj("name", "Other")).expectError(422);
         Http.Response otherKey = post("/api/v1/workflows", tenant.key(), "k-2", body).expect(201);
         assertNotEquals(first.obj().getString("id"), otherKey.obj().getString("id"));
         post("/api/v1/workflows", tenant.key(), "", body).expectError(400);
@@ -57,7 +62,7 @@ class IdempotencyTest {
     void keysAreKeptPerApiKeyAndFor24Hours() {
         TestApp.Tenant a = server.tenant();
         TestApp.Tenant b = server.key(a.orgId(), List.of("workflows:write"));
-        String body = "{\"name\":\"Per key\"}";
+        JsonObject body = obj("name", "Per key");
         String viaA = post("/api/v1/workflows", a.key(), "shared", body).expect(201).obj().getString("id");
         String viaB = post("/api/v1/workflows", b.key(), "shared", body).expect(201).obj().getString("id");
         assertNotEquals(viaA, viaB, "another API key's Idempotency-Key is another key");
@@ -69,12 +74,12 @@ class IdempotencyTest {
     @Test
     void concurrentRetriesOfAnEnrollmentCreateOneEnrollmentAndSendOneEmail() throws Exception {
         TestApp.Tenant tenant = server.tenant();
-        String contact = server.http().post("/api/v1/contacts", tenant.key(), "{\"email\":\"retry@example.com\"}")
+        String contact = server.http().post("/api/v1/contacts", tenant.key(), obj("email", "retry@example.com"))
                 .expect(201).obj().getString("id");
-        String workflow = server.http().post("/api/v1/workflows", tenant.key(), "{\"name\":\"Mail\",\"status\":"
-                + "\"ACTIVE\",\"steps\":[{\"type\":\"SEND_EMAIL\",\"subject\":\"Once\",\"body\":\"b\"}]}")
+        String workflow = server.http().post("/api/v1/workflows", tenant.key(), obj("name", "Mail", "status", "ACTIVE",
+                "steps", arr(obj("type", "SEND_EMAIL", "subject", "Once", "body", "b"))))
                 .expect(201).obj().getString("id");
-        String body = "{\"contactId\":\"" + contact + "\",\"workflowId\":\"" + workflow + "\"}";
+        JsonObject body = obj("contactId", contact, "workflowId", workflow);
         List<Future<Http.Response>> futures = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(20)) {
             for (int i = 0; i < 20; i++) {
@@ -101,17 +106,17 @@ class IdempotencyTest {
     @Test
     void everyPostOfTheApiHonoursTheHeader() {
         TestApp.Tenant tenant = server.tenant();
-        String contact = post("/api/v1/contacts", tenant.key(), "c", "{\"email\":\"idem@example.com\"}")
+        String contact = post("/api/v1/contacts", tenant.key(), "c", obj("email", "idem@example.com"))
                 .expect(201).obj().getString("id");
-        post("/api/v1/contacts", tenant.key(), "c", "{\"email\":\"idem@example.com\"}").expect(201);
-        String tag = post("/api/v1/tags", tenant.key(), "t", "{\"name\":\"Idem\"}").expect(201).obj().getString("id");
-        post("/api/v1/tags", tenant.key(), "t", "{\"name\":\"Idem\"}").expect(201);
-        String add = "{\"tagId\":\"" + tag + "\"}";
+        post("/api/v1/contacts", tenant.key(), "c", obj("email", "idem@example.com")).expect(201);
+        String tag = post("/api/v1/tags", tenant.key(), "t", obj("name", "Idem")).expect(201).obj().getString("id");
+        post("/api/v1/tags", tenant.key(), "t", obj("name", "Idem")).expect(201);
+        JsonObject add = obj("tagId", tag);
         post("/api/v1/contacts/" + contact + "/tags/add", tenant.key(), "a", add).expect(200);
         assertEquals("true", post("/api/v1/contacts/" + contact + "/tags/add", tenant.key(), "a", add).expect(200)
                 .header("Idempotency-Replayed"));
-        post("/api/v1/segments", tenant.key(), "s", "{\"name\":\"S\",\"groups\":[]}").expect(201);
-        assertEquals("true", post("/api/v1/segments", tenant.key(), "s", "{\"name\":\"S\",\"groups\":[]}")
+        post("/api/v1/segments", tenant.key(), "s", obj("name", "S", "groups", arr())).expect(201);
+        assertEquals("true", post("/api/v1/segments", tenant.key(), "s", obj("name", "S", "groups", arr()))
                 .header("Idempotency-Replayed"));
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.flownurture.support.TestApp;
 import org.junit.jupiter.api.Test;
 
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,7 +30,7 @@ class SlowClientsTest {
     private static void assertOthersServed(TestApp server, TestApp.Tenant tenant, String email) {
         long start = System.nanoTime();
         server.http().get("/api/v1/contacts", tenant.key()).expect(200);
-        server.http().post("/api/v1/contacts", tenant.key(), "{\"email\":\"" + email + "\"}").expect(201);
+        server.http().post("/api/v1/contacts", tenant.key(), obj("email", email)).expect(201);
         assertTrue(System.nanoTime() - start < 1_000_000_000L, "others are served meanwhile");
     }
 

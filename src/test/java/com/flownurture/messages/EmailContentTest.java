@@ -15,6 +15,7 @@ import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,10 +73,9 @@ class EmailContentTest {
                 .getJsonObject(0);
         assertEquals("<p>Hi {{firstName}}</p><p><a href=\"https://example.com/a\">Open</a></p>",
                 saved.getString("body"), "stored sanitized");
-        String contact = http.post("/api/v1/contacts", key, "{\"email\":\"parts@example.com\",\"firstName\":\"Ann\"}")
+        String contact = http.post("/api/v1/contacts", key, obj("email", "parts@example.com", "firstName", "Ann"))
                 .expect(201).obj().getString("id");
-        http.post("/api/v1/enrollments", key, "{\"contactId\":\"" + contact + "\",\"workflowId\":\"" + workflow
-                + "\"}").expect(201);
+        http.post("/api/v1/enrollments", key, obj("contactId", contact, "workflowId", workflow)).expect(201);
         Await.until(Duration.ofSeconds(5), "both emails", () -> mail("Generated") != null && mail("Given") != null);
 
         MimeMultipart generated = (MimeMultipart) mail("Generated").getContent();

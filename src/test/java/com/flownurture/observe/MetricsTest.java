@@ -11,6 +11,8 @@ import com.flownurture.support.TestApp;
 import com.flownurture.support.TestDatabases;
 import org.junit.jupiter.api.Test;
 
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,7 +43,7 @@ class MetricsTest {
     void requestsAreCountedByRouteTemplateMethodAndStatus() {
         try (TestApp server = TestApp.start()) {
             TestApp.Tenant tenant = server.tenant();
-            String id = server.http().post("/api/v1/contacts", tenant.key(), "{\"email\":\"m@example.com\"}")
+            String id = server.http().post("/api/v1/contacts", tenant.key(), obj("email", "m@example.com"))
                     .expect(201).obj().getString("id");
             server.http().get("/api/v1/contacts/" + id, tenant.key()).expect(200);
             server.http().get("/api/v1/contacts/" + id, tenant.key()).expect(200);
@@ -93,9 +95,9 @@ class MetricsTest {
                     "flownurture_webhook_deliveries_pending"));
             // The sender is off in tests (engine.enabled: false): the deliveries wait.
             server.http().post("/api/v1/webhooks", tenant.key(),
-                    "{\"url\":\"http://127.0.0.1:9/hook\",\"events\":[\"contact.created\"]}").expect(201);
+                    obj("url", "http://127.0.0.1:9/hook", "events", arr("contact.created"))).expect(201);
             for (int i = 0; i < 3; i++) {
-                server.http().post("/api/v1/contacts", tenant.key(), "{\"email\":\"w" + i + "@example.com\"}")
+                server.http().post("/api/v1/contacts", tenant.key(), obj("email", "w" + i + "@example.com"))
                         .expect(201);
             }
             String text = server.http().get("/metrics", null).body();
@@ -120,14 +122,15 @@ class MetricsTest {
     void engineAndOutboxMetersFollowTheWork() {
         try (TestApp server = TestApp.start()) {
             TestApp.Tenant tenant = server.tenant();
-            String flow = server.http().post("/api/v1/workflows", tenant.key(), """
-                    {"name":"W","status":"ACTIVE","steps":[{"type":"SEND_EMAIL","subject":"Hi","body":"b"},
-                     {"type":"DELAY","delayAmount":1,"delayUnit":"DAYS"}]}""").expect(201).obj().getString("id");
+            String flow = server.http().post("/api/v1/workflows", tenant.key(), obj("name", "W", "status", "ACTIVE",
+                    "steps", arr(obj("type", "SEND_EMAIL", "subject", "Hi", "body", "b"),
+                            obj("type", "DELAY", "delayAmount", 1, "delayUnit", "DAYS")))).expect(201).obj()
+                            .getString("id");
             for (int i = 0; i < 3; i++) {
                 String contact = server.http().post("/api/v1/contacts", tenant.key(),
-                        "{\"email\":\"e" + i + "@example.com\"}").expect(201).obj().getString("id");
+                        obj("email", "e" + i + "@example.com")).expect(201).obj().getString("id");
                 server.http().post("/api/v1/enrollments", tenant.key(),
-                        "{\"contactId\":\"" + contact + "\",\"workflowId\":\"" + flow + "\"}").expect(201);
+                        obj("contactId", contact, "workflowId", flow)).expect(201);
             }
             server.clock().advance(Duration.ofSeconds(3));
             String before = server.http().get("/metrics", null).body();

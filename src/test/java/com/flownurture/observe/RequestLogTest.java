@@ -16,6 +16,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,7 +54,7 @@ class RequestLogTest {
                 .toArray(java.util.logging.Formatter[]::new);
         try (TestApp server = TestApp.start(java.util.Map.of("logging.format", "json"))) {
             TestApp.Tenant tenant = server.tenant();
-            String id = server.http().post("/api/v1/contacts", tenant.key(), "{\"email\":\"l@example.com\"}")
+            String id = server.http().post("/api/v1/contacts", tenant.key(), obj("email", "l@example.com"))
                     .expect(201).obj().getString("id");
             Await.until(Duration.ofSeconds(5), "the POST's log line", () -> !lines.isEmpty());
             lines.clear();

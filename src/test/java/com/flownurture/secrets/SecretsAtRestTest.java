@@ -37,6 +37,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -78,7 +80,7 @@ class SecretsAtRestTest {
                 .toString();
         jakarta.json.JsonObject created = jakarta.json.Json.createReader(new java.io.StringReader(subscription))
                 .readObject();
-        String contact = server.http().post("/api/v1/contacts", tenant.key(), "{\"email\":\"rest@example.com\"}")
+        String contact = server.http().post("/api/v1/contacts", tenant.key(), obj("email", "rest@example.com"))
                 .expect(201).obj().getString("id");
         var components = server.app().components();
         components.db().write(tx -> components.messages().queue(tx, new Message.New(tenant.orgId(), contact, null,
@@ -180,13 +182,14 @@ class SecretsAtRestTest {
             TestApp.Tenant tenant = server.tenant();
             String secret = server.app().components().orgs().find(tenant.orgId()).orElseThrow().webhookSecret();
             assertFalse(rawTables(server.jdbcUrl()).contains(secret), "sealed at rest");
-            String contact = server.http().post("/api/v1/contacts", tenant.key(), "{\"email\":\"hook@example.com\"}")
+            String contact = server.http().post("/api/v1/contacts", tenant.key(), obj("email", "hook@example.com"))
                     .expect(201).obj().getString("id");
-            String workflow = server.http().post("/api/v1/workflows", tenant.key(), "{\"name\":\"W\","
-                    + "\"status\":\"ACTIVE\",\"steps\":[{\"type\":\"WEBHOOK\",\"url\":\"http://127.0.0.1:"
-                    + receiver.port() + "/ok\"}]}").expect(201).obj().getString("id");
-            server.http().post("/api/v1/enrollments", tenant.key(), "{\"contactId\":\"" + contact
-                    + "\",\"workflowId\":\"" + workflow + "\"}").expect(201);
+            String workflow = server.http().post("/api/v1/workflows", tenant.key(), obj("name", "W",
+                    "status", "ACTIVE",
+                    "steps", arr(obj("type", "WEBHOOK", "url", "http://127.0.0.1:" + receiver.port() + "/ok"))))
+                    .expect(201).obj().getString("id");
+            server.http().post("/api/v1/enrollments", tenant.key(), obj("contactId", contact, "workflowId", workflow))
+                    .expect(201);
             Await.until(Duration.ofSeconds(10), "the webhook", () -> received.size() == 1);
             String[] call = received.getFirst();
             assertEquals(WebhookSignature.sign(secret, Long.parseLong(call[1]), call[2].getBytes(StandardCharsets.UTF_8)),

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,22 +34,20 @@ class SegmentsApiTest {
     static void setUp() {
         http = server.http();
         key = server.tenant().key();
-        vipTag = http.post("/api/v1/tags", key, "{\"name\":\"VIP\"}").obj().getString("id");
-        contact("ann", """
-                {"email":"ann@acme.com","firstName":"Ann","company":"Acme Inc","country":"DE","lifecycleStage":"LEAD",
-                 "leadScore":10,"engagementScore":5,"customFields":{"plan":"Pro","seats":3}}""");
+        vipTag = http.post("/api/v1/tags", key, obj("name", "VIP")).obj().getString("id");
+        contact("ann", obj("email", "ann@acme.com", "firstName", "Ann", "company", "Acme Inc", "country", "DE",
+                "lifecycleStage", "LEAD", "leadScore", 10, "engagementScore", 5,
+                "customFields", obj("plan", "Pro", "seats", 3)));
         server.clock().advance(Duration.ofDays(10));
-        contact("bob", """
-                {"email":"bob@globex.io","firstName":"Bob","company":"Globex","country":"US","lifecycleStage":"MQL",
-                 "leadScore":50,"engagementScore":40,"customFields":{"plan":"free"}}""");
+        contact("bob", obj("email", "bob@globex.io", "firstName", "Bob", "company", "Globex", "country", "US",
+                "lifecycleStage", "MQL", "leadScore", 50, "engagementScore", 40, "customFields", obj("plan", "free")));
         server.clock().advance(Duration.ofDays(10));
-        contact("cy", """
-                {"email":"cy@acme.com","firstName":"Cy","lifecycleStage":"CUSTOMER","leadScore":90}""");
-        http.post("/api/v1/contacts/" + IDS.get("bob") + "/tags/add", key, "{\"tagId\":\"" + vipTag + "\"}").expect(200);
+        contact("cy", obj("email", "cy@acme.com", "firstName", "Cy", "lifecycleStage", "CUSTOMER", "leadScore", 90));
+        http.post("/api/v1/contacts/" + IDS.get("bob") + "/tags/add", key, obj("tagId", vipTag)).expect(200);
     }
 
-    private static void contact(String name, String json) {
-        IDS.put(name, http.post("/api/v1/contacts", key, json).expect(201).obj().getString("id"));
+    private static void contact(String name, JsonObject fields) {
+        IDS.put(name, server.api(key).createContact(fields).getString("id"));
     }
 
     private static Set<String> preview(String rules) {
@@ -113,9 +113,9 @@ class SegmentsApiTest {
 
     @Test
     void anyGroupMatchesAndAllRulesOfAGroupMust() {
-        String leadsFromAcme = "{\"rules\":[{\"field\":\"email\",\"operator\":\"contains\",\"value\":\"acme\"},"
-                + "{\"field\":\"lifecycleStage\",\"operator\":\"equals\",\"value\":\"LEAD\"}]}";
-        String vips = "{\"rules\":[{\"field\":\"tag\",\"operator\":\"has\",\"value\":\"" + vipTag + "\"}]}";
+        JsonObject leadsFromAcme = obj("rules", arr(obj("field", "email", "operator", "contains", "value", "acme"),
+                        obj("field", "lifecycleStage", "operator", "equals", "value", "LEAD")));
+        JsonObject vips = obj("rules", arr(obj("field", "tag", "operator", "has", "value", vipTag)));
         assertEquals(Set.of("ann"), preview("[" + leadsFromAcme + "]"));
         assertEquals(Set.of("ann", "bob"), preview("[" + leadsFromAcme + "," + vips + "]"));
         assertEquals(Set.of(), preview("[]"), "no groups match nobody");
@@ -123,8 +123,8 @@ class SegmentsApiTest {
 
     @Test
     void savedSegmentsCountListAndChange() {
-        JsonObject created = http.post("/api/v1/segments", key, """
-                {"name":"Acme","groups":[{"rules":[{"field":"email","operator":"ends_with","value":"@acme.com"}]}]}""")
+        JsonObject created = http.post("/api/v1/segments", key, obj("name", "Acme",
+                "groups", arr(obj("rules", arr(obj("field", "email", "operator", "ends_with", "value", "@acme.com"))))))
                 .expect(201).obj();
         String id = created.getString("id");
         JsonObject rule = created.getJsonArray("groups").getJsonObject(0).getJsonArray("rules").getJsonObject(0);
@@ -138,9 +138,10 @@ class SegmentsApiTest {
         assertEquals(IDS.get("cy"), members.arr().getJsonObject(0).getString("id"), "newest first");
         assertTrue(http.get("/api/v1/segments", key).body().contains(id));
 
-        http.patch("/api/v1/segments/" + id, key, "{\"name\":\"Renamed\"}").expect(200);
+        http.patch("/api/v1/segments/" + id, key, obj("name", "Renamed")).expect(200);
         JsonObject changed = http.patch("/api/v1/segments/" + id, key,
-                "{\"groups\":[{\"rules\":[{\"field\":\"leadScore\",\"operator\":\"gte\",\"value\":0}]}]}").expect(200).obj();
+                obj("groups", arr(obj("rules", arr(obj("field", "leadScore", "operator", "gte", "value", 0))))))
+                .expect(200).obj();
         assertEquals("Renamed", changed.getString("name"));
         assertEquals(3, http.get("/api/v1/segments/" + id, key).obj().getJsonObject("_count").getInt("contacts"));
         http.delete("/api/v1/segments/" + id, key).expect(204);
@@ -149,8 +150,9 @@ class SegmentsApiTest {
 
     @Test
     void savedStageRulesReadBackAsWrittenAndCountByTheFunnel() {
-        String groups = "[{\"rules\":[{\"field\":\"lifecycleStage\",\"operator\":\"in\",\"value\":[\"CUSTOMER\","
-                + "\"LEAD\"]},{\"field\":\"lifecycleStage\",\"operator\":\"at_least\",\"value\":\"SQL\"}]}]";
+        JsonArray groups = arr(obj("rules", arr(
+                obj("field", "lifecycleStage", "operator", "in", "value", arr("CUSTOMER", "LEAD")),
+                obj("field", "lifecycleStage", "operator", "at_least", "value", "SQL"))));
         JsonObject created = http.post("/api/v1/segments", key, "{\"name\":\"Late funnel\",\"groups\":" + groups + "}")
                 .expect(201).obj();
         String id = created.getString("id");
@@ -163,17 +165,18 @@ class SegmentsApiTest {
                 "only cy is a CUSTOMER, at least SQL, and in the list");
         http.delete("/api/v1/segments/" + id, key).expect(204);
 
-        JsonObject refused = http.post("/api/v1/segments/preview", key, "{\"groups\":[{\"rules\":[{\"field\":"
-                + "\"lifecycleStage\",\"operator\":\"in\",\"value\":[\"LEAD\",\"VIP\"]}]}]}").expectError(400).obj();
+        JsonObject refused = http.post("/api/v1/segments/preview", key, obj("groups", arr(obj("rules",
+                arr(obj("field", "lifecycleStage", "operator", "in", "value", arr("LEAD", "VIP")))))))
+                .expectError(400).obj();
         assertEquals("groups[0].rules[0].value[] must be one of SUBSCRIBER, LEAD, MQL, SQL, CUSTOMER",
                 refused.getString("message"));
     }
 
     @Test
     void aSegmentUsedByAConditionStepCannotBeDeleted() {
-        String id = http.post("/api/v1/segments", key, "{\"name\":\"Used\",\"groups\":[]}").obj().getString("id");
-        http.post("/api/v1/workflows", key, "{\"name\":\"W\",\"steps\":[{\"type\":\"CONDITION\",\"segmentId\":\""
-                + id + "\"}]}").expect(201);
+        String id = http.post("/api/v1/segments", key, obj("name", "Used", "groups", arr())).obj().getString("id");
+        http.post("/api/v1/workflows", key, obj("name", "W", "steps", arr(obj("type", "CONDITION", "segmentId", id))))
+                .expect(201);
         http.delete("/api/v1/segments/" + id, key).expectError(409);
     }
 

@@ -1,7 +1,10 @@
 package com.flownurture.support;
 
 import java.io.StringReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -17,14 +20,23 @@ import jakarta.json.JsonValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Real HTTP against the server under test, through Helidon's WebClient. */
+/**
+ * Real HTTP against the server under test, through Helidon's WebClient: the one client tests send requests with.
+ * {@link Api} speaks the API with a key and {@link DashboardClient} the dashboard with a session on top of it; used directly,
+ * it sends what neither would (malformed bodies, several Authorization headers, raw bytes).
+ */
 public final class Http {
 
     private final WebClient client;
     private final String base;
 
     public Http(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this("http://127.0.0.1:" + port);
+    }
+
+    /** A client for a server started elsewhere (a separate process), by its base URL. */
+    public Http(String base) {
+        this.base = base;
         this.client = WebClient.builder()
                 .followRedirects(false)
                 .build();
@@ -49,6 +61,11 @@ public final class Http {
 
         public String header(String name) {
             return headers.first(HeaderNames.create(name)).orElse(null);
+        }
+
+        /** Every value of a header sent more than once ({@code Set-Cookie}). */
+        public List<String> headers(String name) {
+            return headers.all(HeaderNames.create(name), List::of);
         }
 
         /** Asserts the status, showing the body when it differs. */
@@ -78,6 +95,11 @@ public final class Http {
         return send(Method.DELETE, path, key, null);
     }
 
+    /** A POST without a body. */
+    public Response post(String path, String key) {
+        return send(Method.POST, path, key, null);
+    }
+
     public Response post(String path, String key, String json) {
         return send(Method.POST, path, key, json);
     }
@@ -90,6 +112,19 @@ public final class Http {
         return send(Method.PUT, path, key, json);
     }
 
+    /** A POST of a body built with {@link Json}. */
+    public Response post(String path, String key, JsonValue json) {
+        return post(path, key, json.toString());
+    }
+
+    public Response patch(String path, String key, JsonValue json) {
+        return patch(path, key, json.toString());
+    }
+
+    public Response put(String path, String key, JsonValue json) {
+        return put(path, key, json.toString());
+    }
+
     /** Any request; a null body sends none, a non-null one as application/json. */
     public Response send(Method method, String path, String key, String json) {
         return send(method, path, key == null ? List.of() : List.of("Bearer " + key), "application/json", json);
@@ -98,33 +133,32 @@ public final class Http {
     /** Full control over Authorization values and content type. */
     public Response send(Method method, String path, List<String> authorization, String contentType, String body) {
         return sendBytes(method, path, authorization, contentType,
-                body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A JSON request with one extra header. */
     public Response sendWithHeader(Method method, String path, List<String> authorization, String header, String value,
                                    String json) {
         return sendBytes(method, path, authorization, "application/json",
-                json == null ? null : json.getBytes(java.nio.charset.StandardCharsets.UTF_8), header, value);
+                json == null ? null : json.getBytes(StandardCharsets.UTF_8), Map.of(header, value));
     }
 
     /** A request whose body is raw bytes (for invalid UTF-8 and the like). */
     public Response sendBytes(Method method, String path, List<String> authorization, String contentType,
                               byte[] body) {
-        return sendBytes(method, path, authorization, contentType, body, null, null);
+        return sendBytes(method, path, authorization, contentType, body, Map.of());
+    }
+
+    /** A request with the given headers (a browser's cookie, a proxy's address, ...) and no Authorization. */
+    public Response send(Method method, String path, Map<String, String> headers, String contentType, String body) {
+        return sendBytes(method, path, List.of(), contentType,
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8), headers);
     }
 
     private Response sendBytes(Method method, String path, List<String> authorization, String contentType,
-                               byte[] body, String header, String value) {
-        HttpClientRequest request = client.method(method).uri(java.net.URI.create(base + path));
-        if (header != null) {
-            request.header(HeaderNames.create(header), value);
-        }
-        return execute(request, authorization, contentType, body);
-    }
-
-    private Response execute(HttpClientRequest request, List<String> authorization, String contentType,
-                             byte[] body) {
+                               byte[] body, Map<String, String> headers) {
+        HttpClientRequest request = client.method(method).uri(URI.create(base + path));
+        headers.forEach((name, value) -> request.header(HeaderNames.create(name), value));
         if (!authorization.isEmpty()) {
             request.header(HeaderNames.AUTHORIZATION, authorization.toArray(String[]::new));
         }

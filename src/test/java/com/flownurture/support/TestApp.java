@@ -175,6 +175,31 @@ public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAll
         return running().http();
     }
 
+    /** The API as this key sees it. */
+    public Api api(String key) {
+        return new Api(http(), key);
+    }
+
+    /** The API as the tenant's key sees it. */
+    public Api api(Tenant tenant) {
+        return api(tenant.key());
+    }
+
+    /** The dashboard without a session. */
+    public DashboardClient dashboard() {
+        return new DashboardClient(http(), null);
+    }
+
+    /** The dashboard without a session, behind a proxy that forwards for {@code clientAddress}. */
+    public DashboardClient dashboard(String clientAddress) {
+        return new DashboardClient(http(), clientAddress);
+    }
+
+    /** The dashboard signed in as the user. */
+    public DashboardClient dashboard(Login login) {
+        return dashboard().signedIn(login);
+    }
+
     public App app() {
         return running().app();
     }

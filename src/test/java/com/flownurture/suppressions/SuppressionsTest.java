@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import com.flownurture.support.Api;
 import com.flownurture.support.Await;
 import com.flownurture.support.Http;
 import com.flownurture.support.MutableClock;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,18 +39,21 @@ class SuppressionsTest {
     private Http http;
     private TestApp.Tenant tenant;
     private String key;
+    private Api api;
 
     @BeforeEach
     void newTenant() {
         http = server.http();
         tenant = server.tenant();
         key = tenant.key();
+        api = server.api(key);
     }
 
     @Test
     void getShowsTheButtonAndChangesNothingPostUnsubscribesAndOffersToResubscribe() throws Exception {
-        String contact = contact("Jane.Doe@Example.com");
-        enroll(contact, workflow("[{\"type\":\"SEND_EMAIL\",\"subject\":\"Hi\",\"body\":\"<p>Hello</p>\"}]"));
+        String contact = api.createContact("Jane.Doe@Example.com");
+        api.enroll(contact,
+                api.createWorkflow(arr(obj("type", "SEND_EMAIL", "subject", "Hi", "body", "<p>Hello</p>"))));
         Await.until(Duration.ofSeconds(5), "the email", () -> smtp.mailTo("Jane.Doe@Example.com").size() == 1);
         String link = smtp.mailTo("Jane.Doe@Example.com").getFirst().getHeader("List-Unsubscribe")[0];
         String path = link.substring(link.indexOf("/u/"), link.length() - 1);
@@ -59,27 +65,27 @@ class SuppressionsTest {
             assertFalse(page.body().contains("Jane.Doe"), "the address is masked");
             assertTrue(page.body().contains("<form method=\"post\">") && page.body().contains(">Unsubscribe<"));
         }
-        assertFalse(contactJson(contact).getBoolean("unsubscribed"), "a scanner's GET unsubscribes nobody");
+        assertFalse(api.contact(contact).getBoolean("unsubscribed"), "a scanner's GET unsubscribes nobody");
         assertEquals(0, list("").size());
 
         Http.Response done = form(path, "action=unsubscribe");
         assertEquals(200, done.status());
         assertTrue(done.body().contains("You are unsubscribed") && done.body().contains(">Re-subscribe<"));
-        assertTrue(contactJson(contact).getBoolean("unsubscribed"));
+        assertTrue(api.contact(contact).getBoolean("unsubscribed"));
         JsonObject entry = list("?reason=UNSUBSCRIBED").getJsonObject(0);
         assertEquals("jane.doe@example.com", entry.getString("email"));
         assertEquals("unsubscribe page", entry.getString("source"));
         assertTrue(http.get(path, null).body().contains(">Re-subscribe<"), "the page now offers to re-subscribe");
 
         assertTrue(form(path, "action=resubscribe").body().contains("You are subscribed again"));
-        assertFalse(contactJson(contact).getBoolean("unsubscribed"));
+        assertFalse(api.contact(contact).getBoolean("unsubscribed"));
         assertEquals(0, list("").size());
 
         assertEquals(200, form(path, "List-Unsubscribe=One-Click").status());
         entry = list("").getJsonObject(0);
         assertEquals("one-click header", entry.getString("source"));
         http.delete("/api/v1/suppressions/" + entry.getString("id"), key).expect(204);
-        assertFalse(contactJson(contact).getBoolean("unsubscribed"), "deleting the entry re-subscribes");
+        assertFalse(api.contact(contact).getBoolean("unsubscribed"), "deleting the entry re-subscribes");
 
         assertEquals(404, http.get("/u/" + "0".repeat(48), null).status());
         assertEquals(404, form("/u/" + "0".repeat(48), "action=unsubscribe").status());
@@ -89,23 +95,23 @@ class SuppressionsTest {
     @Test
     void theApiAddsListsFiltersAndDeletesEntries() {
         JsonObject added = http.post("/api/v1/suppressions", key,
-                "{\"email\":\"Manual@Example.com\",\"reason\":\"MANUAL\",\"note\":\"asked by phone\"}")
+                obj("email", "Manual@Example.com", "reason", "MANUAL", "note", "asked by phone"))
                 .expect(201).obj();
         assertEquals("manual@example.com", added.getString("email"));
         assertEquals("MANUAL", added.getString("reason"));
         assertEquals("asked by phone", added.getString("note"));
         assertEquals("api key " + tenant.keyId(), added.getString("source"));
         assertTrue(added.isNull("expiresAt") && added.isNull("detail"));
-        http.post("/api/v1/suppressions", key, "{\"email\":\"manual@example.com\",\"reason\":\"MANUAL\"}")
+        http.post("/api/v1/suppressions", key, obj("email", "manual@example.com", "reason", "MANUAL"))
                 .expectError(409);
-        http.post("/api/v1/suppressions", key, "{\"email\":\"x@example.com\",\"reason\":\"HARD_BOUNCE\"}")
+        http.post("/api/v1/suppressions", key, obj("email", "x@example.com", "reason", "HARD_BOUNCE"))
                 .expectError(400);
-        http.post("/api/v1/suppressions", key, "{\"email\":\"not an address\",\"reason\":\"MANUAL\"}")
+        http.post("/api/v1/suppressions", key, obj("email", "not an address", "reason", "MANUAL"))
                 .expectError(400);
-        http.post("/api/v1/suppressions", key, "{\"reason\":\"MANUAL\"}").expectError(400);
-        http.post("/api/v1/suppressions", key, "{\"email\":\"x@example.com\",\"reason\":\"MANUAL\",\"y\":1}")
+        http.post("/api/v1/suppressions", key, obj("reason", "MANUAL")).expectError(400);
+        http.post("/api/v1/suppressions", key, obj("email", "x@example.com", "reason", "MANUAL", "y", 1))
                 .expectError(400);
-        http.post("/api/v1/suppressions", key, "{\"email\":\"b@example.com\",\"reason\":\"MANUAL\"}").expect(201);
+        http.post("/api/v1/suppressions", key, obj("email", "b@example.com", "reason", "MANUAL")).expect(201);
 
         assertEquals(2, list("").size());
         assertEquals("2", http.get("/api/v1/suppressions", key).header("X-Total-Count"));
@@ -124,23 +130,24 @@ class SuppressionsTest {
 
     @Test
     void aSuppressedAddressGetsNoEmailAndTheEnrollmentMovesOn() {
-        http.post("/api/v1/suppressions", key, "{\"email\":\"quiet@example.com\",\"reason\":\"MANUAL\"}").expect(201);
-        String contact = contact("quiet@example.com");
-        String tag = http.post("/api/v1/tags", key, "{\"name\":\"after\"}").expect(201).obj().getString("id");
-        String enrollment = enroll(contact, workflow("[{\"type\":\"SEND_EMAIL\",\"subject\":\"S\",\"body\":\"b\"},"
-                + "{\"type\":\"ADD_TAG\",\"tagId\":\"" + tag + "\"}]"));
+        http.post("/api/v1/suppressions", key, obj("email", "quiet@example.com", "reason", "MANUAL")).expect(201);
+        String contact = api.createContact("quiet@example.com");
+        String tag = http.post("/api/v1/tags", key, obj("name", "after")).expect(201).obj().getString("id");
+        String enrollment = api.enroll(contact, api.createWorkflow(arr(
+                obj("type", "SEND_EMAIL", "subject", "S", "body", "b"),
+                obj("type", "ADD_TAG", "tagId", tag))));
         JsonObject message = awaitMessage(contact, "SUPPRESSED");
         assertEquals("MANUAL", message.getString("suppressionReason"));
         Await.until(Duration.ofSeconds(5), "the enrollment completes", () -> http.get("/api/v1/enrollments/"
                 + enrollment, key).obj().getString("status").equals("COMPLETED"));
-        assertEquals(1, contactJson(contact).getJsonArray("tags").size(), "the step after the email ran");
+        assertEquals(1, api.contact(contact).getJsonArray("tags").size(), "the step after the email ran");
         assertTrue(smtp.mailTo("quiet@example.com").isEmpty());
     }
 
     @Test
     void softBouncesSuppressForAWhileAndHardBouncesAndComplaintsAtOnce() {
-        String soft = contact("soft@example.com");
-        String workflow = workflow("[{\"type\":\"SEND_EMAIL\",\"subject\":\"S\",\"body\":\"b\"}]");
+        String soft = api.createContact("soft@example.com");
+        String workflow = api.createWorkflow(arr(obj("type", "SEND_EMAIL", "subject", "S", "body", "b")));
         bounce("soft@example.com", SuppressionReason.SOFT_BOUNCE);
         server.clock().advance(Duration.ofDays(8));
         bounce("soft@example.com", SuppressionReason.SOFT_BOUNCE);
@@ -153,20 +160,20 @@ class SuppressionsTest {
         assertEquals(server.clock().millis() + Duration.ofDays(7).toMillis(),
                 java.time.Instant.parse(entry.getString("expiresAt")).toEpochMilli());
 
-        enroll(soft, workflow);
+        api.enroll(soft, workflow);
         assertEquals("SOFT_BOUNCE", awaitMessage(soft, "SUPPRESSED").getString("suppressionReason"));
         server.clock().advance(Duration.ofDays(7).plusMinutes(1));
-        String again = workflow("[{\"type\":\"SEND_EMAIL\",\"subject\":\"Later\",\"body\":\"b\"}]");
-        enroll(soft, again);
+        String again = api.createWorkflow(arr(obj("type", "SEND_EMAIL", "subject", "Later", "body", "b")));
+        api.enroll(soft, again);
         Await.until(Duration.ofSeconds(5), "the email after the suppression lapsed",
                 () -> smtp.mailTo("soft@example.com").size() == 1);
 
-        String hard = contact("hard@example.com");
+        String hard = api.createContact("hard@example.com");
         bounce("hard@example.com", SuppressionReason.HARD_BOUNCE);
         bounce("complains@example.com", SuppressionReason.COMPLAINT);
         assertEquals(1, list("?reason=HARD_BOUNCE").size());
         assertEquals(1, list("?reason=COMPLAINT").size());
-        enroll(hard, workflow);
+        api.enroll(hard, workflow);
         assertEquals("HARD_BOUNCE", awaitMessage(hard, "SUPPRESSED").getString("suppressionReason"));
     }
 
@@ -185,16 +192,16 @@ class SuppressionsTest {
         try (TestApp first = TestApp.start(unreachable, dir, clock)) {
             mine = first.tenant();
             Http h = first.http();
-            contact = h.post("/api/v1/contacts", mine.key(), "{\"email\":\"restart@example.com\"}").expect(201).obj()
+            contact = h.post("/api/v1/contacts", mine.key(), obj("email", "restart@example.com")).expect(201).obj()
                     .getString("id");
-            String w = h.post("/api/v1/workflows", mine.key(), "{\"name\":\"W\",\"status\":\"ACTIVE\",\"steps\":"
-                    + "[{\"type\":\"SEND_EMAIL\",\"subject\":\"S\",\"body\":\"b\"}]}").expect(201).obj().getString("id");
-            h.post("/api/v1/enrollments", mine.key(), "{\"contactId\":\"" + contact + "\",\"workflowId\":\"" + w
-                    + "\"}").expect(201);
+            String w = h.post("/api/v1/workflows", mine.key(), obj("name", "W", "status", "ACTIVE",
+                    "steps", arr(obj("type", "SEND_EMAIL", "subject", "S", "body", "b")))).expect(201).obj()
+                    .getString("id");
+            h.post("/api/v1/enrollments", mine.key(), obj("contactId", contact, "workflowId", w)).expect(201);
             Await.until(Duration.ofSeconds(10), "a failed attempt", () -> h.get("/api/v1/messages?contactId="
                     + contact, mine.key()).arr().stream().anyMatch(m -> m.asJsonObject().getInt("attempts") == 1
                     && m.asJsonObject().getString("status").equals("PENDING")));
-            h.post("/api/v1/suppressions", mine.key(), "{\"email\":\"restart@example.com\",\"reason\":\"MANUAL\"}")
+            h.post("/api/v1/suppressions", mine.key(), obj("email", "restart@example.com", "reason", "MANUAL"))
                     .expect(201);
         }
         // Second life: the relay is up and the retry is due, but the address is suppressed now.
@@ -216,14 +223,10 @@ class SuppressionsTest {
     }
 
     private JsonObject awaitMessage(String contact, String status) {
-        Await.until(Duration.ofSeconds(5), "a " + status + " message", () -> messages(contact).stream()
+        Await.until(Duration.ofSeconds(5), "a " + status + " message", () -> api.messages(contact).stream()
                 .anyMatch(m -> m.asJsonObject().getString("status").equals(status)));
-        return messages(contact).stream().map(m -> m.asJsonObject())
+        return api.messages(contact).stream().map(m -> m.asJsonObject())
                 .filter(m -> m.getString("status").equals(status)).findFirst().orElseThrow();
-    }
-
-    private JsonArray messages(String contact) {
-        return http.get("/api/v1/messages?contactId=" + contact, key).expect(200).arr();
     }
 
     private Http.Response form(String path, String body) {
@@ -234,21 +237,4 @@ class SuppressionsTest {
         return http.get("/api/v1/suppressions" + query, key).expect(200).arr();
     }
 
-    private String contact(String email) {
-        return http.post("/api/v1/contacts", key, "{\"email\":\"" + email + "\"}").expect(201).obj().getString("id");
-    }
-
-    private JsonObject contactJson(String id) {
-        return http.get("/api/v1/contacts/" + id, key).expect(200).obj();
-    }
-
-    private String workflow(String steps) {
-        return http.post("/api/v1/workflows", key, "{\"name\":\"W\",\"status\":\"ACTIVE\",\"steps\":" + steps + "}")
-                .expect(201).obj().getString("id");
-    }
-
-    private String enroll(String contact, String workflow) {
-        return http.post("/api/v1/enrollments", key, "{\"contactId\":\"" + contact + "\",\"workflowId\":\""
-                + workflow + "\"}").expect(201).obj().getString("id");
-    }
 }

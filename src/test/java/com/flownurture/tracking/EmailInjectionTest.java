@@ -59,7 +59,7 @@ class EmailInjectionTest {
         TestApp.Tenant tenant = server.tenant();
         String key = tenant.key();
         workflow(key, "Welcome", "Hi {{firstName}}, thanks for joining.", true);
-        String token = http.post("/api/v1/settings/rotate-form-token", key, null).expect(200).obj()
+        String token = http.post("/api/v1/settings/rotate-form-token", key).expect(200).obj()
                 .getJsonObject("form").getString("token");
 
         assertEquals(200, http.send(Method.POST, "/f/" + token, List.of(), "application/x-www-form-urlencoded",
@@ -67,7 +67,7 @@ class EmailInjectionTest {
         // The welcome waits for the confirmation (a form's contact gets no workflow email before it confirms).
         Matcher confirm = CONFIRM_LINK.matcher(Smtp.content(received(CONFIRMATION, "victim@example.com")));
         assertTrue(confirm.find(), "the confirmation link");
-        assertEquals(200, http.post("/c/" + confirm.group(1), null, null).status());
+        assertEquals(200, http.post("/c/" + confirm.group(1), null).status());
 
         MimeMessage mail = received("Welcome", "victim@example.com");
         assertTrue(mail.isMimeType("text/plain"), "a plain-text template goes out as text: " + mail.getContentType());

@@ -15,6 +15,8 @@ import jakarta.mail.internet.MimeMultipart;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 
+import static com.flownurture.support.Json.obj;
+
 /** The tracking tests' steps: a workflow that sends one email, its delivery through GreenMail, and its links. */
 final class TrackedMail {
 
@@ -61,10 +63,9 @@ final class TrackedMail {
     /** Enrolls a new contact in the workflow and waits until its email is received and its message SENT. */
     Sent send(String key, String workflow, String subject, String email) throws Exception {
         Http http = server.http();
-        String contact = http.post("/api/v1/contacts", key, "{\"email\":\"" + email + "\"}").expect(201).obj()
+        String contact = http.post("/api/v1/contacts", key, obj("email", email)).expect(201).obj()
                 .getString("id");
-        http.post("/api/v1/enrollments", key, "{\"contactId\":\"" + contact + "\",\"workflowId\":\"" + workflow
-                + "\"}").expect(201);
+        http.post("/api/v1/enrollments", key, obj("contactId", contact, "workflowId", workflow)).expect(201);
         String[] id = new String[1];
         Await.until(Duration.ofSeconds(10), "the message SENT", () -> {
             var list = http.get("/api/v1/messages?contactId=" + contact + "&status=SENT", key).expect(200).arr();

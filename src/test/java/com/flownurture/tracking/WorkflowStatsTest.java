@@ -10,6 +10,7 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** {@code GET /workflows/:id/stats} counts exactly, and the {@code tracking} option is validated. */
@@ -28,15 +29,14 @@ class WorkflowStatsTest {
         String key = tenant.key();
         Http http = server.http();
         String workflow = mail.workflow(key, "Stats", "{\"opens\":true,\"clicks\":true}");
-        http.post("/api/v1/suppressions", key, "{\"email\":\"s3@example.com\",\"reason\":\"MANUAL\"}").expect(201);
+        http.post("/api/v1/suppressions", key, obj("email", "s3@example.com", "reason", "MANUAL")).expect(201);
         TrackedMail.Sent first = mail.send(key, workflow, "Stats", "s1@example.com");
         mail.follow(first.pixel(), TrackedMail.BROWSER).expect(200);
         server.clock().advance(Duration.ofSeconds(30));
         TrackedMail.Sent second = mail.send(key, workflow, "Stats", "s2@example.com");
-        String contact = http.post("/api/v1/contacts", key, "{\"email\":\"s3@example.com\"}").expect(201).obj()
+        String contact = http.post("/api/v1/contacts", key, obj("email", "s3@example.com")).expect(201).obj()
                 .getString("id");
-        http.post("/api/v1/enrollments", key, "{\"contactId\":\"" + contact + "\",\"workflowId\":\"" + workflow
-                + "\"}").expect(201);
+        http.post("/api/v1/enrollments", key, obj("contactId", contact, "workflowId", workflow)).expect(201);
         com.flownurture.support.Await.until(Duration.ofSeconds(10), "the third message SUPPRESSED", () -> !http
                 .get("/api/v1/messages?contactId=" + contact + "&status=SUPPRESSED", key).arr().isEmpty());
         server.clock().advance(Duration.ofSeconds(30));
@@ -88,14 +88,14 @@ class WorkflowStatsTest {
                 "{\"name\":\"Renamed\",\"tracking\":{\"opens\":false,\"clicks\":null}}")) {
             http.patch(path, key, bad).expectError(400);
         }
-        http.post("/api/v1/workflows", key, "{\"name\":\"Bad\",\"tracking\":{\"opens\":0}}").expectError(400);
+        http.post("/api/v1/workflows", key, obj("name", "Bad", "tracking", obj("opens", 0))).expectError(400);
         JsonObject unchanged = http.get(path, key).expect(200).obj();
         assertEquals("Options", unchanged.getString("name"));
         assertEquals("{\"opens\":true,\"clicks\":false}", unchanged.getJsonObject("tracking").toString());
-        assertEquals("{\"opens\":true,\"clicks\":true}", http.patch(path, key, "{\"tracking\":{\"clicks\":true}}")
+        assertEquals("{\"opens\":true,\"clicks\":true}", http.patch(path, key, obj("tracking", obj("clicks", true)))
                 .expect(200).obj().getJsonObject("tracking").toString());
         assertEquals("{\"opens\":false,\"clicks\":true}", http.patch(path, key,
-                "{\"status\":\"PAUSED\",\"tracking\":{\"opens\":false}}").expect(200).obj().getJsonObject("tracking")
+                obj("status", "PAUSED", "tracking", obj("opens", false))).expect(200).obj().getJsonObject("tracking")
                 .toString());
     }
 }

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -35,19 +37,19 @@ class AbandonedCartTest {
         http = server.http();
         key = tenant.key();
         orgId = tenant.orgId();
-        workflow = http.post("/api/v1/workflows", key, """
-                {"name":"Abandoned cart","status":"ACTIVE",
-                 "trigger":{"type":"EVENT","eventName":"cart_updated"},"reentry":"AFTER_EXIT",
-                 "steps":[
-                   {"type":"WAIT_FOR_EVENT","eventName":"order_completed","timeoutAmount":1,"timeoutUnit":"HOURS",
-                    "matchProperty":"cartId","onEvent":"COMPLETE","onTimeout":"CONTINUE"},
-                   {"type":"SEND_EMAIL","subject":"Your cart {{event.properties.cartId}} is waiting",
-                    "body":"Hi {{firstName|there}}, you left {{event.name}} behind."}]}""")
+        workflow = http.post("/api/v1/workflows", key, obj("name", "Abandoned cart", "status", "ACTIVE",
+                "trigger", obj("type", "EVENT", "eventName", "cart_updated"), "reentry", "AFTER_EXIT",
+                "steps", arr(
+                        obj("type", "WAIT_FOR_EVENT", "eventName", "order_completed", "timeoutAmount", 1,
+                                "timeoutUnit", "HOURS", "matchProperty", "cartId", "onEvent", "COMPLETE",
+                                "onTimeout", "CONTINUE"),
+                        obj("type", "SEND_EMAIL", "subject", "Your cart {{event.properties.cartId}} is waiting",
+                                "body", "Hi {{firstName|there}}, you left {{event.name}} behind."))))
                 .expect(201).obj().getString("id");
     }
 
     private String contact(String email) {
-        return http.post("/api/v1/contacts", key, "{\"email\":\"" + email + "\",\"firstName\":\"Ann\"}").expect(201)
+        return http.post("/api/v1/contacts", key, obj("email", email, "firstName", "Ann")).expect(201)
                 .obj().getString("id");
     }
 

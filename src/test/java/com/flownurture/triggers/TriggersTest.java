@@ -3,6 +3,7 @@ package com.flownurture.triggers;
 import java.time.Duration;
 import java.util.List;
 
+import com.flownurture.support.Api;
 import com.flownurture.support.Events;
 import com.flownurture.support.Http;
 import com.flownurture.support.TestApp;
@@ -12,6 +13,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
+import static com.flownurture.support.Json.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,6 +30,7 @@ class TriggersTest {
     static final TestApp server = TestApp.perClass();
     private Http http;
     private String key;
+    private Api api;
     private String orgId;
 
     @BeforeEach
@@ -33,25 +38,18 @@ class TriggersTest {
         TestApp.Tenant tenant = server.tenant();
         http = server.http();
         key = tenant.key();
+        api = server.api(key);
         orgId = tenant.orgId();
     }
 
-    private String workflow(String automation) {
-        return http.post("/api/v1/workflows", key, "{\"name\":\"W\",\"status\":\"ACTIVE\","
-                        + "\"steps\":[{\"type\":\"DELAY\",\"delayAmount\":1,\"delayUnit\":\"DAYS\"}]," + automation + "}")
-                .expect(201).obj().getString("id");
-    }
-
-    private String contact(String json) {
-        return http.post("/api/v1/contacts", key, json).expect(201).obj().getString("id");
-    }
-
-    private String tag(String name) {
-        return http.post("/api/v1/tags", key, "{\"name\":\"" + name + "\"}").expect(201).obj().getString("id");
+    /** An active workflow of one long delay, with these trigger, goal or re-entry settings. */
+    private String workflow(Object... automation) {
+        return api.createWorkflow(with(obj("name", "W", "status", "ACTIVE",
+                "steps", arr(obj("type", "DELAY", "delayAmount", 1, "delayUnit", "DAYS"))), automation));
     }
 
     private void tagging(String contactId, String tagId, String verb) {
-        http.post("/api/v1/contacts/" + contactId + "/tags/" + verb, key, "{\"tagId\":\"" + tagId + "\"}").expect(200);
+        http.post("/api/v1/contacts/" + contactId + "/tags/" + verb, key, obj("tagId", tagId)).expect(200);
     }
 
     private JsonArray enrollments(String workflowId, String contactId) {
@@ -71,12 +69,13 @@ class TriggersTest {
 
     @Test
     void contactCreatedEnrollsInActiveWorkflowsOnly() {
-        String active = workflow("\"trigger\":{\"type\":\"CONTACT_CREATED\"}");
-        String draft = http.post("/api/v1/workflows", key, """
-                {"name":"Draft","trigger":{"type":"CONTACT_CREATED"},
-                 "steps":[{"type":"DELAY","delayAmount":1,"delayUnit":"DAYS"}]}""").expect(201).obj().getString("id");
-        String manual = workflow("\"reentry\":\"AFTER_EXIT\"");
-        String c = contact("{\"email\":\"new@example.com\"}");
+        String active = workflow("trigger", obj("type", "CONTACT_CREATED"));
+        String draft = http.post("/api/v1/workflows", key, obj("name", "Draft",
+                "trigger", obj("type", "CONTACT_CREATED"),
+                "steps", arr(obj("type", "DELAY", "delayAmount", 1, "delayUnit", "DAYS")))).expect(201).obj()
+                .getString("id");
+        String manual = workflow("reentry", "AFTER_EXIT");
+        String c = api.createContact("new@example.com");
         assertEquals("ACTIVE", only(active, c).getString("status"));
         assertEquals(0, enrollments(draft, c).size());
         assertEquals(0, enrollments(manual, c).size());
@@ -90,10 +89,10 @@ class TriggersTest {
 
     @Test
     void tagAddedRespectsReentryNeverAndAfterExit() {
-        String vip = tag("VIP");
-        String never = workflow("\"trigger\":{\"type\":\"TAG_ADDED\",\"tagId\":\"" + vip + "\"}");
-        String again = workflow("\"trigger\":{\"type\":\"TAG_ADDED\",\"tagId\":\"" + vip + "\"},\"reentry\":\"AFTER_EXIT\"");
-        String c = contact("{\"email\":\"tagged@example.com\"}");
+        String vip = api.createTag("VIP");
+        String never = workflow("trigger", obj("type", "TAG_ADDED", "tagId", vip));
+        String again = workflow("trigger", obj("type", "TAG_ADDED", "tagId", vip), "reentry", "AFTER_EXIT");
+        String c = api.createContact("tagged@example.com");
         tagging(c, vip, "add");
         String first = only(again, c).getString("id");
         only(never, c);
@@ -110,20 +109,20 @@ class TriggersTest {
 
     @Test
     void fieldChangedWithAndWithoutValue() {
-        String mql = workflow("\"trigger\":{\"type\":\"FIELD_CHANGED\",\"field\":\"lifecycleStage\",\"value\":\"MQL\"}");
-        String any = workflow("\"trigger\":{\"type\":\"FIELD_CHANGED\",\"field\":\"leadScore\"}");
-        String c = contact("{\"email\":\"field@example.com\"}");
-        http.patch("/api/v1/contacts/" + c, key, "{\"lifecycleStage\":\"LEAD\"}").expect(200);
+        String mql = workflow("trigger", obj("type", "FIELD_CHANGED", "field", "lifecycleStage", "value", "MQL"));
+        String any = workflow("trigger", obj("type", "FIELD_CHANGED", "field", "leadScore"));
+        String c = api.createContact("field@example.com");
+        http.patch("/api/v1/contacts/" + c, key, obj("lifecycleStage", "LEAD")).expect(200);
         assertEquals(0, enrollments(mql, c).size());
-        http.patch("/api/v1/contacts/" + c, key, "{\"lifecycleStage\":\"MQL\",\"leadScore\":7}").expect(200);
+        http.patch("/api/v1/contacts/" + c, key, obj("lifecycleStage", "MQL", "leadScore", 7)).expect(200);
         only(mql, c);
         only(any, c);
     }
 
     @Test
     void eventTriggerRemembersItsEvent() {
-        String flow = workflow("\"trigger\":{\"type\":\"EVENT\",\"eventName\":\"cart_updated\"}");
-        String c = contact("{\"email\":\"cart@example.com\"}");
+        String flow = workflow("trigger", obj("type", "EVENT", "eventName", "cart_updated"));
+        String c = api.createContact("cart@example.com");
         event(c, "page_viewed", "{}");
         assertEquals(0, enrollments(flow, c).size());
         String eventId = event(c, "cart_updated", "{\"cartId\":\"c1\"}");
@@ -135,27 +134,27 @@ class TriggersTest {
 
     @Test
     void segmentEnteredOnAWriteNotForThoseAlreadyIn() {
-        String already = contact("{\"email\":\"already@example.com\",\"leadScore\":90}");
-        String segment = http.post("/api/v1/segments", key, """
-                {"name":"Hot","groups":[{"rules":[{"field":"leadScore","operator":"gte","value":50}]}]}""")
+        String already = api.createContact(obj("email", "already@example.com", "leadScore", 90)).getString("id");
+        String segment = http.post("/api/v1/segments", key, obj("name", "Hot",
+                "groups", arr(obj("rules", arr(obj("field", "leadScore", "operator", "gte", "value", 50))))))
                 .expect(201).obj().getString("id");
-        String flow = workflow("\"trigger\":{\"type\":\"SEGMENT_ENTERED\",\"segmentId\":\"" + segment + "\"}");
-        String c = contact("{\"email\":\"warming@example.com\",\"leadScore\":10}");
+        String flow = workflow("trigger", obj("type", "SEGMENT_ENTERED", "segmentId", segment));
+        String c = api.createContact(obj("email", "warming@example.com", "leadScore", 10)).getString("id");
         assertEquals(0, enrollments(flow, c).size());
-        http.patch("/api/v1/contacts/" + c, key, "{\"leadScore\":60}").expect(200);
+        http.patch("/api/v1/contacts/" + c, key, obj("leadScore", 60)).expect(200);
         only(flow, c);
-        http.patch("/api/v1/contacts/" + already, key, "{\"leadScore\":95}").expect(200);
+        http.patch("/api/v1/contacts/" + already, key, obj("leadScore", 95)).expect(200);
         assertEquals(0, enrollments(flow, already).size(), "in the segment before the workflow was active");
     }
 
     @Test
     void segmentEnteredByTimeAloneThroughTheSweep() {
-        String segment = http.post("/api/v1/segments", key, """
-                {"name":"Older than 3 days","groups":[{"rules":[
-                  {"field":"createdAt","operator":"more_than_days_ago","value":3}]}]}""")
+        String segment = http.post("/api/v1/segments", key, obj("name", "Older than 3 days",
+                "groups",
+                arr(obj("rules", arr(obj("field", "createdAt", "operator", "more_than_days_ago", "value", 3))))))
                 .expect(201).obj().getString("id");
-        String flow = workflow("\"trigger\":{\"type\":\"SEGMENT_ENTERED\",\"segmentId\":\"" + segment + "\"}");
-        String c = contact("{\"email\":\"aging@example.com\"}");
+        String flow = workflow("trigger", obj("type", "SEGMENT_ENTERED", "segmentId", segment));
+        String c = api.createContact("aging@example.com");
         server.app().components().sweep().sweep();
         assertEquals(0, enrollments(flow, c).size());
         server.clock().advance(Duration.ofDays(4));
@@ -169,22 +168,24 @@ class TriggersTest {
 
     @Test
     void goalsCompleteTheEnrollment() {
-        String done = tag("Bought");
-        String segment = http.post("/api/v1/segments", key, """
-                {"name":"Customers","groups":[{"rules":[{"field":"lifecycleStage","operator":"equals","value":"CUSTOMER"}]}]}""")
+        String done = api.createTag("Bought");
+        String segment = http.post("/api/v1/segments", key, obj("name", "Customers",
+                "groups", arr(obj("rules",
+                        arr(obj("field", "lifecycleStage", "operator", "equals", "value", "CUSTOMER"))))))
                 .expect(201).obj().getString("id");
-        String flow = workflow("\"trigger\":{\"type\":\"CONTACT_CREATED\"},\"goals\":["
-                + "{\"type\":\"TAG_ADDED\",\"tagId\":\"" + done + "\"},{\"type\":\"EVENT\",\"eventName\":\"order_completed\"},"
-                + "{\"type\":\"FIELD_CHANGED\",\"field\":\"jobTitle\",\"value\":\"CEO\"},"
-                + "{\"type\":\"SEGMENT_ENTERED\",\"segmentId\":\"" + segment + "\"}]");
-        String byTag = contact("{\"email\":\"g1@example.com\"}");
+        String flow = workflow("trigger", obj("type", "CONTACT_CREATED"), "goals", arr(
+                obj("type", "TAG_ADDED", "tagId", done),
+                obj("type", "EVENT", "eventName", "order_completed"),
+                obj("type", "FIELD_CHANGED", "field", "jobTitle", "value", "CEO"),
+                obj("type", "SEGMENT_ENTERED", "segmentId", segment)));
+        String byTag = api.createContact("g1@example.com");
         tagging(byTag, done, "add");
-        String byEvent = contact("{\"email\":\"g2@example.com\"}");
+        String byEvent = api.createContact("g2@example.com");
         event(byEvent, "order_completed", "{}");
-        String byField = contact("{\"email\":\"g3@example.com\"}");
-        http.patch("/api/v1/contacts/" + byField, key, "{\"jobTitle\":\"CEO\"}").expect(200);
-        String bySegment = contact("{\"email\":\"g4@example.com\"}");
-        http.patch("/api/v1/contacts/" + bySegment, key, "{\"lifecycleStage\":\"CUSTOMER\"}").expect(200);
+        String byField = api.createContact("g3@example.com");
+        http.patch("/api/v1/contacts/" + byField, key, obj("jobTitle", "CEO")).expect(200);
+        String bySegment = api.createContact("g4@example.com");
+        http.patch("/api/v1/contacts/" + bySegment, key, obj("lifecycleStage", "CUSTOMER")).expect(200);
         for (String c : List.of(byTag, byEvent, byField, bySegment)) {
             JsonObject e = only(flow, c);
             assertEquals("COMPLETED", e.getString("status"), c);
@@ -192,33 +193,34 @@ class TriggersTest {
             JsonObject last = e.getJsonArray("history").getJsonObject(e.getJsonArray("history").size() - 1);
             assertEquals(List.of("GOAL", "GOAL_REACHED"), List.of(last.getString("type"), last.getString("outcome")));
         }
-        String untouched = contact("{\"email\":\"g5@example.com\"}");
+        String untouched = api.createContact("g5@example.com");
         assertEquals("ACTIVE", only(flow, untouched).getString("status"));
     }
 
     @Test
     void exitConditionsEndTheEnrollmentWithTheReason() {
-        String vip = tag("VIP");
-        String spam = tag("Spam");
-        String segment = http.post("/api/v1/segments", key, """
-                {"name":"Scored","groups":[{"rules":[{"field":"leadScore","operator":"gte","value":10}]}]}""")
+        String vip = api.createTag("VIP");
+        String spam = api.createTag("Spam");
+        String segment = http.post("/api/v1/segments", key, obj("name", "Scored",
+                "groups", arr(obj("rules", arr(obj("field", "leadScore", "operator", "gte", "value", 10))))))
                 .expect(201).obj().getString("id");
-        String flow = workflow("\"trigger\":{\"type\":\"CONTACT_CREATED\"},\"exitOn\":["
-                + "{\"type\":\"TAG_REMOVED\",\"tagId\":\"" + vip + "\"},{\"type\":\"TAG_ADDED\",\"tagId\":\"" + spam + "\"},"
-                + "{\"type\":\"EVENT\",\"eventName\":\"churned\"},{\"type\":\"UNSUBSCRIBED\"},"
-                + "{\"type\":\"SEGMENT_LEFT\",\"segmentId\":\"" + segment + "\"}]");
-        String removed = contact("{\"email\":\"x1@example.com\"}");
+        String flow = workflow("trigger", obj("type", "CONTACT_CREATED"), "exitOn", arr(
+                obj("type", "TAG_REMOVED", "tagId", vip),
+                obj("type", "TAG_ADDED", "tagId", spam),
+                obj("type", "EVENT", "eventName", "churned"),
+                obj("type", "UNSUBSCRIBED"), obj("type", "SEGMENT_LEFT", "segmentId", segment)));
+        String removed = api.createContact("x1@example.com");
         tagging(removed, vip, "add");
         tagging(removed, vip, "remove");
-        String added = contact("{\"email\":\"x2@example.com\"}");
+        String added = api.createContact("x2@example.com");
         tagging(added, spam, "add");
-        String churned = contact("{\"email\":\"x3@example.com\"}");
+        String churned = api.createContact("x3@example.com");
         event(churned, "churned", "{}");
-        String unsubscribed = contact("{\"email\":\"x4@example.com\"}");
+        String unsubscribed = api.createContact("x4@example.com");
         var c = server.app().components();
         c.db().write(tx -> c.contacts().unsubscribe(tx, orgId, unsubscribed));
-        String left = contact("{\"email\":\"x5@example.com\",\"leadScore\":20}");
-        http.patch("/api/v1/contacts/" + left, key, "{\"leadScore\":5}").expect(200);
+        String left = api.createContact(obj("email", "x5@example.com", "leadScore", 20)).getString("id");
+        http.patch("/api/v1/contacts/" + left, key, obj("leadScore", 5)).expect(200);
         for (String contact : List.of(removed, added, churned, unsubscribed, left)) {
             JsonObject e = only(flow, contact);
             assertEquals("EXITED", e.getString("status"), contact);
@@ -230,20 +232,19 @@ class TriggersTest {
 
     @Test
     void referencesAreCheckedAndADeletedOneIsAProblem() {
-        http.post("/api/v1/workflows", key, """
-                {"name":"W","trigger":{"type":"TAG_ADDED","tagId":"nope"}}""").expect(400);
-        http.post("/api/v1/workflows", key, """
-                {"name":"W","goals":[{"type":"CONTACT_CREATED"}]}""").expect(400);
-        http.post("/api/v1/workflows", key, """
-                {"name":"W","trigger":{"type":"EVENT","eventName":"bad name!"}}""").expect(400);
-        String gone = tag("Soon gone");
-        String flow = workflow("\"trigger\":{\"type\":\"TAG_ADDED\",\"tagId\":\"" + gone + "\"}");
+        http.post("/api/v1/workflows", key, obj("name", "W", "trigger", obj("type", "TAG_ADDED", "tagId", "nope")))
+                .expect(400);
+        http.post("/api/v1/workflows", key, obj("name", "W", "goals", arr(obj("type", "CONTACT_CREATED")))).expect(400);
+        http.post("/api/v1/workflows", key, obj("name", "W", "trigger", obj("type", "EVENT", "eventName", "bad name!")))
+                .expect(400);
+        String gone = api.createTag("Soon gone");
+        String flow = workflow("trigger", obj("type", "TAG_ADDED", "tagId", gone));
         http.delete("/api/v1/tags/" + gone, key).expect(204);
         JsonArray problems = http.get("/api/v1/workflows/" + flow, key).expect(200).obj().getJsonArray("problems");
         assertEquals(1, problems.size());
         assertTrue(problems.getString(0).contains(gone), problems.toString());
-        http.patch("/api/v1/workflows/" + flow, key, "{\"trigger\":{\"type\":\"CONTACT_CREATED\"}}").expect(200);
-        String c = contact("{\"email\":\"after@example.com\"}");
+        http.patch("/api/v1/workflows/" + flow, key, obj("trigger", obj("type", "CONTACT_CREATED"))).expect(200);
+        String c = api.createContact("after@example.com");
         only(flow, c);
     }
 
@@ -256,23 +257,23 @@ class TriggersTest {
             http.post("/api/v1/segments", key, "{\"name\":\"S\",\"groups\":[{\"rules\":[" + bad + "]}]}")
                     .expect(400);
         }
-        String segment = http.post("/api/v1/segments", key, """
-                {"name":"Ordered this week","groups":[{"rules":[
-                  {"field":"event","operator":"performed","value":"order","withinDays":7}]}]}""")
+        String segment = http.post("/api/v1/segments", key, obj("name", "Ordered this week",
+                "groups", arr(obj("rules",
+                        arr(obj("field", "event", "operator", "performed", "value", "order", "withinDays", 7))))))
                 .expect(201).obj().getString("id");
-        String buyer = contact("{\"email\":\"buyer@example.com\"}");
-        String browser = contact("{\"email\":\"browser@example.com\"}");
+        String buyer = api.createContact("buyer@example.com");
+        String browser = api.createContact("browser@example.com");
         event(buyer, "order", "{}");
         event(browser, "page_viewed", "{}");
         JsonArray members = http.get("/api/v1/segments/" + segment + "/contacts", key).expect(200).arr();
         assertEquals(List.of(buyer), members.stream().map(m -> m.asJsonObject().getString("id")).toList());
 
-        String flow = http.post("/api/v1/workflows", key, "{\"name\":\"W\",\"status\":\"ACTIVE\",\"steps\":["
-                + "{\"type\":\"CONDITION\",\"segmentId\":\"" + segment + "\",\"onFalse\":\"EXIT\"},"
-                + "{\"type\":\"DELAY\",\"delayAmount\":1,\"delayUnit\":\"DAYS\"}]}").expect(201).obj()
+        String flow = http.post("/api/v1/workflows", key, obj("name", "W", "status", "ACTIVE",
+                "steps", arr(obj("type", "CONDITION", "segmentId", segment, "onFalse", "EXIT"),
+                        obj("type", "DELAY", "delayAmount", 1, "delayUnit", "DAYS")))).expect(201).obj()
                 .getString("id");
         for (String c : List.of(buyer, browser)) {
-            http.post("/api/v1/enrollments", key, "{\"contactId\":\"" + c + "\",\"workflowId\":\"" + flow + "\"}")
+            http.post("/api/v1/enrollments", key, obj("contactId", c, "workflowId", flow))
                     .expect(201);
         }
         server.app().engine().tick();
@@ -282,13 +283,13 @@ class TriggersTest {
 
     @Test
     void aStepThatMeetsItsOwnGoalCompletesTheEnrollment() {
-        String onboarded = tag("Onboarded");
-        String flow = http.post("/api/v1/workflows", key, """
-                {"name":"Onboarding","status":"ACTIVE","trigger":{"type":"CONTACT_CREATED"},
-                 "goals":[{"type":"TAG_ADDED","tagId":"%s"}],
-                 "steps":[{"type":"ADD_TAG","tagId":"%s"},{"type":"DELAY","delayAmount":1,"delayUnit":"DAYS"}]}"""
-                .formatted(onboarded, onboarded)).expect(201).obj().getString("id");
-        String c = contact("{\"email\":\"self@example.com\"}");
+        String onboarded = api.createTag("Onboarded");
+        String flow = http.post("/api/v1/workflows", key, obj("name", "Onboarding", "status", "ACTIVE",
+                "trigger", obj("type", "CONTACT_CREATED"), "goals", arr(obj("type", "TAG_ADDED", "tagId", onboarded)),
+                "steps", arr(obj("type", "ADD_TAG", "tagId", onboarded),
+                        obj("type", "DELAY", "delayAmount", 1, "delayUnit", "DAYS")))).expect(201).obj()
+                        .getString("id");
+        String c = api.createContact("self@example.com");
         server.app().engine().tick();
         JsonObject e = only(flow, c);
         assertEquals("COMPLETED", e.getString("status"));

@@ -13,6 +13,8 @@ import com.flownurture.support.TestApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -35,16 +37,16 @@ class PrivateTargetsTest {
         Http http = server.http();
         String key = server.tenant().key();
         String id = http.post("/api/v1/webhooks", key,
-                "{\"url\":\"https://93.184.216.34/hook\",\"events\":[\"contact.created\"]}").expect(201).obj()
+                obj("url", "https://93.184.216.34/hook", "events", arr("contact.created"))).expect(201).obj()
                 .getString("id");
         String before = DbSnapshot.of(server);
         for (String url : REFUSED) {
-            String message = http.post("/api/v1/webhooks", key, "{\"url\":\"" + url
-                    + "\",\"events\":[\"contact.created\"]}").expectError(400).obj().getString("message");
+            String message = http.post("/api/v1/webhooks", key, obj("url", url, "events", arr("contact.created")))
+                    .expectError(400).obj().getString("message");
             assertTrue(message.contains("private"), url + ": " + message);
-            http.patch("/api/v1/webhooks/" + id, key, "{\"url\":\"" + url + "\"}").expectError(400);
-            http.post("/api/v1/workflows", key, "{\"name\":\"W\",\"steps\":[{\"type\":\"WEBHOOK\",\"url\":\"" + url
-                    + "\"}]}").expectError(400);
+            http.patch("/api/v1/webhooks/" + id, key, obj("url", url)).expectError(400);
+            http.post("/api/v1/workflows", key, obj("name", "W", "steps", arr(obj("type", "WEBHOOK", "url", url))))
+                    .expectError(400);
         }
         assertEquals(before, DbSnapshot.of(server));
     }

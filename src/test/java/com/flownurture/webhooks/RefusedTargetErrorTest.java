@@ -13,6 +13,8 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,13 +33,14 @@ class RefusedTargetErrorTest {
     void aSubscriptionsLastErrorSaysRefusedPrivateTarget() throws Exception {
         Http http = server.http();
         String key = server.tenant().key();
-        String id = http.post("/api/v1/webhooks", key, "{\"url\":\"https://93.184.216.34/hook\","
-                + "\"events\":[\"contact.created\"]}").expect(201).obj().getString("id");
+        String id = http.post("/api/v1/webhooks", key, obj("url", "https://93.184.216.34/hook",
+                "events", arr("contact.created"))).expect(201).obj().getString("id");
         // As if the name had resolved to a public address when it was saved.
         update("UPDATE webhook_subscriptions SET url = ? WHERE id = ?", "http://localhost:9/hook", id);
-        http.post("/api/v1/contacts", key, "{\"email\":\"r@example.com\"}").expect(201);
+        http.post("/api/v1/contacts", key, obj("email", "r@example.com")).expect(201);
         Await.until(Duration.ofSeconds(10), "a failed attempt", () -> http.get("/api/v1/webhooks/" + id
-                + "/deliveries", key).expect(200).arr().stream().anyMatch(d -> d.asJsonObject().getInt("attempts") > 0));
+                + "/deliveries", key).expect(200).arr().stream().anyMatch(d -> d.asJsonObject()
+                .getInt("attempts") > 0));
         JsonObject delivery = http.get("/api/v1/webhooks/" + id + "/deliveries", key).arr().getJsonObject(0);
         String error = delivery.getString("lastError");
         assertEquals("refused private target", error, delivery.toString());
@@ -47,14 +50,15 @@ class RefusedTargetErrorTest {
     void aWebhookStepsLastErrorSaysRefusedPrivateTarget() throws Exception {
         Http http = server.http();
         String key = server.tenant().key();
-        String workflow = http.post("/api/v1/workflows", key, "{\"name\":\"W\",\"status\":\"ACTIVE\",\"steps\":"
-                + "[{\"type\":\"WEBHOOK\",\"url\":\"https://93.184.216.34/hook\"}]}").expect(201).obj().getString("id");
+        String workflow = http.post("/api/v1/workflows", key, obj("name", "W", "status", "ACTIVE",
+                "steps", arr(obj("type", "WEBHOOK", "url", "https://93.184.216.34/hook")))).expect(201).obj()
+                .getString("id");
         update("UPDATE workflow_steps SET config = ? WHERE workflow_id = ?", "{\"url\":\"http://localhost:9/hook\"}",
                 workflow);
-        String contact = http.post("/api/v1/contacts", key, "{\"email\":\"s@example.com\"}").expect(201).obj()
+        String contact = http.post("/api/v1/contacts", key, obj("email", "s@example.com")).expect(201).obj()
                 .getString("id");
-        String enrollment = http.post("/api/v1/enrollments", key, "{\"contactId\":\"" + contact
-                + "\",\"workflowId\":\"" + workflow + "\"}").expect(201).obj().getString("id");
+        String enrollment = http.post("/api/v1/enrollments", key, obj("contactId", contact, "workflowId", workflow))
+                .expect(201).obj().getString("id");
         Await.until(Duration.ofSeconds(10), "a failed attempt", () -> !http.get("/api/v1/enrollments/" + enrollment,
                 key).obj().isNull("lastError"));
         String error = http.get("/api/v1/enrollments/" + enrollment, key).obj().getString("lastError");

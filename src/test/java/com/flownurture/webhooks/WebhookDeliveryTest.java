@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import com.flownurture.support.Api;
 import com.flownurture.support.Await;
 import com.flownurture.support.Http;
 import com.flownurture.support.TestApp;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,12 +33,14 @@ class WebhookDeliveryTest {
     static final TestApp server = TestApp.perClass(Map.of("engine.enabled", "true", "engine.tick-ms", "20"));
     private Http http;
     private String key;
+    private Api api;
     private Receiver receiver;
 
     @BeforeEach
     void newTenantAndReceiver() {
         http = server.http();
         key = server.tenant().key();
+        api = server.api(key);
         receiver = new Receiver();
     }
 
@@ -53,10 +58,6 @@ class WebhookDeliveryTest {
         return created.getString("id");
     }
 
-    private String contact(String email) {
-        return http.post("/api/v1/contacts", key, "{\"email\":\"" + email + "\"}").expect(201).obj().getString("id");
-    }
-
     private JsonArray deliveries(String subscription) {
         return http.get("/api/v1/webhooks/" + subscription + "/deliveries?limit=100", key).expect(200).arr();
     }
@@ -64,7 +65,7 @@ class WebhookDeliveryTest {
     @Test
     void deliveriesAreSignedAndCarryTheResource() {
         String subscription = subscribe("contact.created");
-        String id = contact("signed@example.com");
+        String id = api.createContact("signed@example.com");
         Await.until(WAIT, "the delivery", () -> receiver.calls.size() == 1);
         Receiver.Call call = receiver.calls.getFirst();
         assertTrue(call.signatureValid(), "the receiver verifies the signature with the secret");
@@ -81,13 +82,13 @@ class WebhookDeliveryTest {
         assertEquals(1, delivery.getInt("attempts"));
         assertEquals(204, delivery.getInt("lastResponseCode"));
 
-        String rotated = http.post("/api/v1/webhooks/" + subscription + "/rotate-secret", key, null).expect(200)
+        String rotated = http.post("/api/v1/webhooks/" + subscription + "/rotate-secret", key).expect(200)
                 .obj().getString("secret");
-        contact("rotated@example.com");
+        api.createContact("rotated@example.com");
         Await.until(WAIT, "the second delivery", () -> receiver.calls.size() == 2);
         assertTrue(!receiver.calls.get(1).signatureValid(), "signed with the new secret, not the old one");
         receiver.secret(rotated);
-        contact("third@example.com");
+        api.createContact("third@example.com");
         Await.until(WAIT, "the third delivery", () -> receiver.calls.size() == 3);
         assertTrue(receiver.calls.get(2).signatureValid());
     }
@@ -95,7 +96,7 @@ class WebhookDeliveryTest {
     @Test
     void aSubscriptionGetsItsDeliveriesInOrder() {
         subscribe("event.received");
-        String id = contact("order@example.com");
+        String id = api.createContact("order@example.com");
         String items = IntStream.range(0, 60).mapToObj(i -> "{\"contactId\":\"" + id + "\",\"name\":\"step\","
                 + "\"properties\":{\"n\":" + i + "}}").collect(Collectors.joining(","));
         http.post("/api/v1/events/batch", key, "{\"events\":[" + items + "]}").expect(200);
@@ -114,7 +115,7 @@ class WebhookDeliveryTest {
         String subscription = subscribe("contact.created");
         receiver.stop();
         for (int i = 0; i < 5; i++) {
-            contact("down" + i + "@example.com");
+            api.createContact("down" + i + "@example.com");
         }
         Await.until(WAIT, "a failed attempt", () -> deliveries(subscription).stream()
                 .anyMatch(d -> d.asJsonObject().getInt("attempts") == 1));
@@ -136,8 +137,8 @@ class WebhookDeliveryTest {
     void aDeliveryNotMadeIn24HoursFailsAndTheNextGoes() {
         String subscription = subscribe("contact.created");
         receiver.status.set(500);
-        contact("first@example.com");
-        contact("second@example.com");
+        api.createContact("first@example.com");
+        api.createContact("second@example.com");
         Await.until(WAIT, "a failed attempt", () -> deliveries(subscription).stream()
                 .anyMatch(d -> d.asJsonObject().getInt("attempts") == 1));
         assertEquals(1, receiver.calls.size(), "the second waits behind the first");
@@ -155,7 +156,7 @@ class WebhookDeliveryTest {
         assertTrue(first.getString("lastError").contains("24 hours"), first.toString());
 
         receiver.status.set(200);
-        contact("third@example.com");
+        api.createContact("third@example.com");
         Await.until(WAIT, "the next delivery goes", () -> receiver.calls.stream()
                 .anyMatch(c -> c.json().getJsonObject("data").getString("email").equals("third@example.com")));
     }
@@ -167,18 +168,18 @@ class WebhookDeliveryTest {
             String tenantKey = one.tenant().key();
             down.status.set(503);
             for (int i = 0; i < 3; i++) {
-                one.http().post("/api/v1/webhooks", tenantKey, "{\"url\":\"" + down.url()
-                        + "\",\"events\":[\"contact.created\"]}").expect(201);
+                one.http().post("/api/v1/webhooks", tenantKey, obj("url", down.url(), "events", arr("contact.created")))
+                        .expect(201);
             }
-            JsonObject healthy = one.http().post("/api/v1/webhooks", tenantKey, "{\"url\":\"" + receiver.url()
-                    + "\",\"events\":[\"tag.added\"]}").expect(201).obj();
+            JsonObject healthy = one.http().post("/api/v1/webhooks", tenantKey, obj("url", receiver.url(),
+                    "events", arr("tag.added"))).expect(201).obj();
             receiver.secret(healthy.getString("secret"));
-            String id = one.http().post("/api/v1/contacts", tenantKey, "{\"email\":\"b@example.com\"}").expect(201)
+            String id = one.http().post("/api/v1/contacts", tenantKey, obj("email", "b@example.com")).expect(201)
                     .obj().getString("id");
             Await.until(WAIT, "three failed attempts", () -> down.calls.size() == 3);
-            String tag = one.http().post("/api/v1/tags", tenantKey, "{\"name\":\"T\"}").expect(201).obj()
+            String tag = one.http().post("/api/v1/tags", tenantKey, obj("name", "T")).expect(201).obj()
                     .getString("id");
-            one.http().post("/api/v1/contacts/" + id + "/tags/add", tenantKey, "{\"tagId\":\"" + tag + "\"}")
+            one.http().post("/api/v1/contacts/" + id + "/tags/add", tenantKey, obj("tagId", tag))
                     .expect(200);
             Await.until(WAIT, "the healthy subscription's delivery", () -> receiver.calls.size() == 1);
             assertTrue(receiver.calls.getFirst().signatureValid());
@@ -188,13 +189,13 @@ class WebhookDeliveryTest {
     @Test
     void aReplaySendsThePayloadAgainAsANewDelivery() {
         String subscription = subscribe("contact.created");
-        contact("replay@example.com");
+        api.createContact("replay@example.com");
         Await.until(WAIT, "the delivery", () -> receiver.calls.size() == 1);
         Await.until(WAIT, "DELIVERED", () -> deliveries(subscription).getJsonObject(0).getString("status")
                 .equals("DELIVERED"));
         String original = deliveries(subscription).getJsonObject(0).getString("id");
-        String replayed = http.post("/api/v1/webhooks/" + subscription + "/deliveries/" + original + "/replay", key,
-                null).expect(202).obj().getString("id");
+        String replayed = http.post("/api/v1/webhooks/" + subscription + "/deliveries/" + original + "/replay", key)
+                .expect(202).obj().getString("id");
         Await.until(WAIT, "the replay", () -> receiver.calls.size() == 2);
         Receiver.Call first = receiver.calls.get(0);
         Receiver.Call again = receiver.calls.get(1);

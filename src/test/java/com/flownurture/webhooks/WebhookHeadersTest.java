@@ -24,6 +24,8 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -86,8 +88,8 @@ class WebhookHeadersTest {
             Http http = server.http();
             TestApp.Tenant tenant = server.tenant();
             String url = "http://127.0.0.1:" + receiver.port() + "/hook";
-            String workflow = http.post("/api/v1/workflows", tenant.key(), "{\"name\":\"W\",\"status\":\"ACTIVE\","
-                    + "\"steps\":[{\"type\":\"WEBHOOK\",\"url\":\"" + url + "\",\"headers\":{\"X-Custom\":\"yes\"}}]}")
+            String workflow = http.post("/api/v1/workflows", tenant.key(), obj("name", "W", "status", "ACTIVE",
+                    "steps", arr(obj("type", "WEBHOOK", "url", url, "headers", obj("X-Custom", "yes")))))
                     .expect(201).obj().getString("id");
             // As a step saved before the rule existed would be stored.
             storeHeaders(workflow, Json.createObjectBuilder().add("X-Custom", "yes")
@@ -95,10 +97,10 @@ class WebhookHeadersTest {
                     .add("Transfer-Encoding", "chunked").add("Connection", "close")
                     .add("X-FlowNurture-Signature", "v1=forged").add("Bad Name", "x")
                     .add("X-Split", "a\r\nX-Injected: 1").build());
-            String contact = http.post("/api/v1/contacts", tenant.key(), "{\"email\":\"h@example.com\"}").expect(201)
+            String contact = http.post("/api/v1/contacts", tenant.key(), obj("email", "h@example.com")).expect(201)
                     .obj().getString("id");
-            String enrollment = http.post("/api/v1/enrollments", tenant.key(), "{\"contactId\":\"" + contact
-                    + "\",\"workflowId\":\"" + workflow + "\"}").expect(201).obj().getString("id");
+            String enrollment = http.post("/api/v1/enrollments", tenant.key(), obj("contactId", contact,
+                    "workflowId", workflow)).expect(201).obj().getString("id");
             Await.until(Duration.ofSeconds(10), "the call", () -> calls.size() == 1);
             Map<String, String> call = calls.getFirst();
             assertEquals("yes", call.get("x-custom"), "an allowed header is sent");

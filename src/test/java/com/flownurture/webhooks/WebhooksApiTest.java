@@ -12,6 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -51,7 +53,7 @@ class WebhooksApiTest {
         assertEquals(List.of("contact.created", "tag.added"), shown.getJsonArray("events").getValuesAs(
                 jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList());
 
-        String rotated = http.post("/api/v1/webhooks/" + id + "/rotate-secret", key, null).expect(200).obj()
+        String rotated = http.post("/api/v1/webhooks/" + id + "/rotate-secret", key).expect(200).obj()
                 .getString("secret");
         assertNotEquals(secret, rotated);
         assertEquals(rotated.substring(0, 10), http.get("/api/v1/webhooks/" + id, key).obj()
@@ -60,11 +62,11 @@ class WebhooksApiTest {
 
     @Test
     void anIdempotencyKeyMakesARetriedCreateOneSubscription() {
-        String body = "{\"url\":\"http://127.0.0.1:9/hook\",\"events\":[\"contact.created\"]}";
+        JsonObject body = obj("url", "http://127.0.0.1:9/hook", "events", arr("contact.created"));
         Http.Response first = http.sendWithHeader(io.helidon.http.Method.POST, "/api/v1/webhooks",
-                List.of("Bearer " + key), "Idempotency-Key", "create-1", body).expect(201);
+                List.of("Bearer " + key), "Idempotency-Key", "create-1", body.toString()).expect(201);
         Http.Response again = http.sendWithHeader(io.helidon.http.Method.POST, "/api/v1/webhooks",
-                List.of("Bearer " + key), "Idempotency-Key", "create-1", body).expect(201);
+                List.of("Bearer " + key), "Idempotency-Key", "create-1", body.toString()).expect(201);
         assertEquals(first.obj(), again.obj(), "the same subscription and secret");
         assertEquals(1, http.get("/api/v1/webhooks", key).arr().size());
     }
@@ -77,14 +79,14 @@ class WebhooksApiTest {
         assertEquals(2, list.arr().size());
         assertEquals("2", list.header("X-Total-Count"));
         JsonObject patched = http.patch("/api/v1/webhooks/" + id, key,
-                "{\"events\":[\"event.received\"],\"description\":null}").expect(200).obj();
+                obj("events", arr("event.received"), "description", null)).expect(200).obj();
         assertEquals("event.received", patched.getJsonArray("events").getString(0));
         assertTrue(patched.isNull("description"));
         assertEquals("http://127.0.0.1:9/hook", patched.getString("url"));
         http.delete("/api/v1/webhooks/" + id, key).expect(204);
         http.get("/api/v1/webhooks/" + id, key).expectError(404);
         http.delete("/api/v1/webhooks/" + id, key).expectError(404);
-        http.patch("/api/v1/webhooks/" + id, key, "{\"description\":\"x\"}").expectError(404);
+        http.patch("/api/v1/webhooks/" + id, key, obj("description", "x")).expectError(404);
     }
 
     @Test
@@ -103,24 +105,24 @@ class WebhooksApiTest {
                 "{\"url\":\"https://example.com/x\",\"events\":[\"contact.created\"],\"secret\":\"mine\"}")) {
             http.post("/api/v1/webhooks", key, body).expectError(400);
         }
-        http.patch("/api/v1/webhooks/" + id, key, "{}").expectError(400);
-        http.patch("/api/v1/webhooks/" + id, key, "{\"events\":[\"nope\"]}").expectError(400);
+        http.patch("/api/v1/webhooks/" + id, key, obj()).expectError(400);
+        http.patch("/api/v1/webhooks/" + id, key, obj("events", arr("nope"))).expectError(400);
         assertEquals(before, DbSnapshot.of(server));
     }
 
     @Test
     void eachChangeWritesADeliveryPerSubscriptionThatWantsIt() {
         long before = DbSnapshot.count(server, "webhook_deliveries");
-        String contact = http.post("/api/v1/contacts", key, "{\"email\":\"none@example.com\"}").expect(201).obj()
+        String contact = http.post("/api/v1/contacts", key, obj("email", "none@example.com")).expect(201).obj()
                 .getString("id");
         assertEquals(before, DbSnapshot.count(server, "webhook_deliveries"), "no subscription, no row");
 
         String created = subscribe("[\"contact.created\"]").getString("id");
         String tags = subscribe("[\"tag.added\",\"tag.removed\"]").getString("id");
-        http.post("/api/v1/contacts", key, "{\"email\":\"one@example.com\"}").expect(201);
-        String tag = http.post("/api/v1/tags", key, "{\"name\":\"VIP\"}").expect(201).obj().getString("id");
-        http.post("/api/v1/contacts/" + contact + "/tags/add", key, "{\"tagId\":\"" + tag + "\"}").expect(200);
-        http.post("/api/v1/contacts/" + contact + "/tags/add", key, "{\"tagId\":\"" + tag + "\"}").expect(200);
+        http.post("/api/v1/contacts", key, obj("email", "one@example.com")).expect(201);
+        String tag = http.post("/api/v1/tags", key, obj("name", "VIP")).expect(201).obj().getString("id");
+        http.post("/api/v1/contacts/" + contact + "/tags/add", key, obj("tagId", tag)).expect(200);
+        http.post("/api/v1/contacts/" + contact + "/tags/add", key, obj("tagId", tag)).expect(200);
 
         JsonArray one = http.get("/api/v1/webhooks/" + created + "/deliveries", key).expect(200).arr();
         assertEquals(1, one.size());
@@ -134,16 +136,16 @@ class WebhooksApiTest {
         assertEquals("tag.added", tagged.getJsonObject(0).getString("eventType"));
 
         JsonObject replayed = http.post("/api/v1/webhooks/" + created + "/deliveries/" + delivery.getString("id")
-                + "/replay", key, null).expect(202).obj();
+                + "/replay", key).expect(202).obj();
         assertNotEquals(delivery.getString("id"), replayed.getString("id"));
         assertEquals(2, http.get("/api/v1/webhooks/" + created + "/deliveries", key).arr().size());
-        http.post("/api/v1/webhooks/" + created + "/deliveries/nope/replay", key, null).expectError(404);
-        http.post("/api/v1/webhooks/" + tags + "/deliveries/" + delivery.getString("id") + "/replay", key, null)
+        http.post("/api/v1/webhooks/" + created + "/deliveries/nope/replay", key).expectError(404);
+        http.post("/api/v1/webhooks/" + tags + "/deliveries/" + delivery.getString("id") + "/replay", key)
                 .expectError(404);
 
         http.delete("/api/v1/webhooks/" + created, key).expect(204);
         assertEquals(before + 1, DbSnapshot.count(server, "webhook_deliveries"), "deleted with it");
-        http.post("/api/v1/contacts", key, "{\"email\":\"two@example.com\"}").expect(201);
+        http.post("/api/v1/contacts", key, obj("email", "two@example.com")).expect(201);
         assertEquals(before + 1, DbSnapshot.count(server, "webhook_deliveries"), "the cache forgot it");
     }
 }

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,8 +29,8 @@ class WorkflowsApiTest {
     void newTenant() {
         http = server.http();
         key = server.tenant().key();
-        tagId = http.post("/api/v1/tags", key, "{\"name\":\"Onboarded\"}").expect(201).obj().getString("id");
-        segmentId = http.post("/api/v1/segments", key, "{\"name\":\"All\",\"groups\":[]}").expect(201).obj()
+        tagId = http.post("/api/v1/tags", key, obj("name", "Onboarded")).expect(201).obj().getString("id");
+        segmentId = http.post("/api/v1/segments", key, obj("name", "All", "groups", arr())).expect(201).obj()
                 .getString("id");
     }
 
@@ -68,14 +70,14 @@ class WorkflowsApiTest {
         assertEquals(7, listed.getJsonObject("_count").getInt("steps"));
         assertEquals(0, listed.getJsonObject("_count").getInt("enrollments"));
 
-        JsonObject active = http.patch("/api/v1/workflows/" + id, key, "{\"status\":\"ACTIVE\",\"name\":\"Welcome\"}")
+        JsonObject active = http.patch("/api/v1/workflows/" + id, key, obj("status", "ACTIVE", "name", "Welcome"))
                 .expect(200).obj();
         assertEquals("ACTIVE", active.getString("status"));
         assertEquals("Welcome", active.getString("name"));
 
         JsonObject replaced = http.put("/api/v1/workflows/" + id + "/steps", key,
-                "[{\"type\":\"DELAY\",\"delayAmount\":5,\"delayUnit\":\"MINUTES\",\"order\":10},"
-                        + "{\"type\":\"SEND_EMAIL\",\"subject\":\"S\",\"body\":\"B\",\"order\":3}]").expect(200).obj();
+                arr(obj("type", "DELAY", "delayAmount", 5, "delayUnit", "MINUTES", "order", 10),
+                        obj("type", "SEND_EMAIL", "subject", "S", "body", "B", "order", 3))).expect(200).obj();
         assertEquals("SEND_EMAIL", replaced.getJsonArray("steps").getJsonObject(0).getString("type"), "by order");
         assertEquals(10, replaced.getJsonArray("steps").getJsonObject(1).getInt("order"));
 
@@ -85,15 +87,15 @@ class WorkflowsApiTest {
 
     @Test
     void activeNeedsAStepAndAWorkflowWithEnrollmentsCannotBeDeleted() {
-        http.post("/api/v1/workflows", key, "{\"name\":\"Empty\",\"status\":\"ACTIVE\"}").expectError(400);
-        String id = http.post("/api/v1/workflows", key, "{\"name\":\"Empty\"}").expect(201).obj().getString("id");
-        http.patch("/api/v1/workflows/" + id, key, "{\"status\":\"ACTIVE\"}").expectError(400);
+        http.post("/api/v1/workflows", key, obj("name", "Empty", "status", "ACTIVE")).expectError(400);
+        String id = http.post("/api/v1/workflows", key, obj("name", "Empty")).expect(201).obj().getString("id");
+        http.patch("/api/v1/workflows/" + id, key, obj("status", "ACTIVE")).expectError(400);
         http.put("/api/v1/workflows/" + id + "/steps", key,
-                "[{\"type\":\"DELAY\",\"delayAmount\":1,\"delayUnit\":\"DAYS\"}]").expect(200);
-        http.patch("/api/v1/workflows/" + id, key, "{\"status\":\"ACTIVE\"}").expect(200);
-        http.put("/api/v1/workflows/" + id + "/steps", key, "[]").expectError(400);
-        String contact = http.post("/api/v1/contacts", key, "{\"email\":\"w@example.com\"}").obj().getString("id");
-        http.post("/api/v1/enrollments", key, "{\"contactId\":\"" + contact + "\",\"workflowId\":\"" + id + "\"}")
+                arr(obj("type", "DELAY", "delayAmount", 1, "delayUnit", "DAYS"))).expect(200);
+        http.patch("/api/v1/workflows/" + id, key, obj("status", "ACTIVE")).expect(200);
+        http.put("/api/v1/workflows/" + id + "/steps", key, arr()).expectError(400);
+        String contact = http.post("/api/v1/contacts", key, obj("email", "w@example.com")).obj().getString("id");
+        http.post("/api/v1/enrollments", key, obj("contactId", contact, "workflowId", id))
                 .expect(201);
         http.delete("/api/v1/workflows/" + id, key).expectError(409);
         assertEquals(1, http.get("/api/v1/workflows", key).arr().getJsonObject(0).getJsonObject("_count")
@@ -102,12 +104,12 @@ class WorkflowsApiTest {
 
     @Test
     void archivingExitsActiveEnrollments() {
-        String id = http.post("/api/v1/workflows", key, "{\"name\":\"A\",\"status\":\"ACTIVE\",\"steps\":"
-                + "[{\"type\":\"DELAY\",\"delayAmount\":1,\"delayUnit\":\"DAYS\"}]}").obj().getString("id");
-        String contact = http.post("/api/v1/contacts", key, "{\"email\":\"arch@example.com\"}").obj().getString("id");
+        String id = http.post("/api/v1/workflows", key, obj("name", "A", "status", "ACTIVE",
+                "steps", arr(obj("type", "DELAY", "delayAmount", 1, "delayUnit", "DAYS")))).obj().getString("id");
+        String contact = http.post("/api/v1/contacts", key, obj("email", "arch@example.com")).obj().getString("id");
         String enrollment = http.post("/api/v1/enrollments", key,
-                "{\"contactId\":\"" + contact + "\",\"workflowId\":\"" + id + "\"}").obj().getString("id");
-        http.patch("/api/v1/workflows/" + id, key, "{\"status\":\"ARCHIVED\"}").expect(200);
+                obj("contactId", contact, "workflowId", id)).obj().getString("id");
+        http.patch("/api/v1/workflows/" + id, key, obj("status", "ARCHIVED")).expect(200);
         assertEquals("EXITED", http.get("/api/v1/enrollments/" + enrollment, key).obj().getString("status"));
     }
 
