@@ -23,6 +23,7 @@ import com.flownurture.auth.SharedRateLimiter;
 import com.flownurture.config.AppConfig;
 import com.flownurture.consent.ConsentRepository;
 import com.flownurture.consent.ConsentService;
+import com.flownurture.consent.DoubleOptIn;
 import com.flownurture.consent.FormService;
 import com.flownurture.consent.FormSignups;
 import com.flownurture.consent.SettingsService;
@@ -159,10 +160,12 @@ public final class App implements AutoCloseable {
             ApiRoutes api = new ApiRoutes(routing);
             // Known once the server listens on its port (a random one in tests); links in emails need it.
             AtomicReference<String> publicUrl = new AtomicReference<>(config.mail().publicUrl());
-            ConsentRepository consent = new ConsentRepository(components.db(), clock, components.changes(),
-                    components.messages(), publicUrl::get);
+            ConsentRepository consent = new ConsentRepository(components.db(), clock, components.orgs(),
+                    components.contacts(), publicUrl::get);
+            DoubleOptIn doubleOptIn = new DoubleOptIn(components.db(), components.contacts(), consent,
+                    components.messages(), components.changes(), publicUrl::get);
             ClientAddress clientAddress = new ClientAddress(config.server().trustedProxies());
-            services(components, subscriptions, targets, config, consent, clientAddress)
+            services(components, subscriptions, targets, config, consent, doubleOptIn, clientAddress)
                     .forEach(service -> service.routes(api));
             // Liveness without auth or database: also the baseline of the benchmarks.
             api.publicGet("/health", (req, res) -> Responses.ok(res, Json.createObjectBuilder()
@@ -323,13 +326,14 @@ public final class App implements AutoCloseable {
 
     private static List<ApiService> services(Components c, SubscriptionRepository subscriptions,
                                              TargetPolicy targets, AppConfig config, ConsentRepository consent,
+                                             DoubleOptIn doubleOptIn,
                                              ClientAddress clientAddress) {
         Idempotency idempotency = new Idempotency(c.db(), c.clock(), req -> Principal.of(req).keyId(), c.secrets());
         return List.of(
-                new ContactsService(c.contacts(), consent, idempotency),
-                new ConsentService(consent, clientAddress),
+                new ContactsService(c.contacts(), doubleOptIn, idempotency),
+                new ConsentService(consent, doubleOptIn, clientAddress),
                 new SettingsService(consent, c.orgs(), idempotency),
-                new FormService(consent, new FormSignups(c.db(), c.clock(), c.contacts(), consent,
+                new FormService(consent, new FormSignups(c.db(), c.clock(), c.contacts(), doubleOptIn,
                         config.forms().emailsPerAddressPerDay()),
                         limiter(c.db(), config.forms().perClientPerMinute()),
                         limiter(c.db(), config.forms().perFormPerMinute()), clientAddress),
@@ -342,7 +346,7 @@ public final class App implements AutoCloseable {
                 new UnsubscribeService(c.db(), c.messages(), c.suppressions()),
                 new BounceHooksService(c.orgs(), new BounceRecorder(c.db(), c.messages(), c.suppressions()),
                         c.clock(), config.bounces(), new SnsHook(config.bounces())),
-                new EventsService(new EventRepository(c.db(), c.clock(), c.changes(), c.contacts(), consent)),
+                new EventsService(new EventRepository(c.db(), c.clock(), c.changes(), c.contacts(), doubleOptIn)),
                 new WebhooksService(subscriptions, targets, idempotency),
                 new TrackingService(new TrackingRepository(c.db(), c.clock(), config.tracking(), c.secrets()),
                         clientAddress),

@@ -7,6 +7,7 @@ import com.flownurture.changes.Changes;
 import com.flownurture.common.Signal;
 import com.flownurture.common.TargetPolicy;
 import com.flownurture.config.AppConfig;
+import com.flownurture.consent.ConsentLogWriter;
 import com.flownurture.contacts.ContactRepository;
 import com.flownurture.db.Database;
 import com.flownurture.enrollments.EnrollmentClaims;
@@ -54,7 +55,7 @@ public record Components(Database db, Clock clock, Changes changes, Organization
         // Registered and beating only while serving (App); the claims made here carry its id.
         Instances instances = new Instances(db);
         Changes changes = new Changes();
-        ContactRepository contacts = new ContactRepository(db, clock, changes);
+        ContactRepository contacts = new ContactRepository(db, clock, changes, new ConsentLogWriter(db));
         WorkflowRepository workflows = new WorkflowRepository(db, clock,
                 new TargetPolicy(config.webhooks().allowPrivateTargets()));
         Signal engineWakeup = new Signal();

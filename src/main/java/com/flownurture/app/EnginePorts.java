@@ -8,6 +8,8 @@ import com.flownurture.common.NotFoundException;
 import com.flownurture.contacts.Contact;
 import com.flownurture.contacts.ContactChanges;
 import com.flownurture.config.AppConfig;
+import com.flownurture.db.Reads;
+import com.flownurture.db.Tx;
 import com.flownurture.engine.ContactStore;
 import com.flownurture.engine.Engine;
 import com.flownurture.engine.EnrollmentStore;
@@ -124,21 +126,22 @@ public final class EnginePorts {
     }
 
     private static ContactStore contacts(Components c) {
+        // The engine runs these in its own writes and reads, a Tx and a Reads, through ports still typed DbExecute.
         return new ContactStore() {
             @Override
             public Optional<Contact> find(DbExecute exec, String orgId, String contactId) {
-                return c.contacts().find(exec, orgId, contactId);
+                return c.contacts().find((Reads) exec, orgId, contactId);
             }
 
             @Override
             public void update(DbExecute tx, String orgId, String contactId, ContactChanges changes) {
-                c.contacts().update(tx, orgId, contactId, changes);
+                c.contacts().update((Tx) tx, orgId, contactId, changes);
             }
 
             @Override
             public boolean addTag(DbExecute tx, String orgId, String contactId, String tagId) {
                 try {
-                    c.tags().addToContact(tx, orgId, contactId, tagId);
+                    c.tags().addToContact((Tx) tx, orgId, contactId, tagId);
                     return true;
                 } catch (NotFoundException deleted) {
                     return false;
@@ -148,7 +151,7 @@ public final class EnginePorts {
             @Override
             public boolean removeTag(DbExecute tx, String orgId, String contactId, String tagId) {
                 try {
-                    c.tags().removeFromContact(tx, orgId, contactId, tagId);
+                    c.tags().removeFromContact((Tx) tx, orgId, contactId, tagId);
                     return true;
                 } catch (NotFoundException deleted) {
                     return false;

@@ -68,8 +68,8 @@ final class OrgsCommand extends GroupCommand {
         @Override
         public void run() {
             try (Components c = Components.open(common.load(), Clock.systemUTC())) {
-                ConsentRepository consent = new ConsentRepository(c.db(), Clock.systemUTC(), c.changes(),
-                        c.messages(), () -> "");
+                ConsentRepository consent = new ConsentRepository(c.db(), Clock.systemUTC(), c.orgs(), c.contacts(),
+                        () -> "");
                 System.out.println(consent.updateSettings(org, requireConsent, subject,
                         template == null ? null : read(template)).toJson());
             }
