@@ -1,11 +1,3 @@
--- name: consent-set
--- Moves a contact's consent to a new status; confirmedAt, ip and userAgent are only set by a confirmation.
-UPDATE contacts
-SET consent_status = :status, consent_source = COALESCE(:source, consent_source),
-    consent_confirmed_at = :confirmedAt, consent_ip = :ip, consent_user_agent = :userAgent,
-    consent_text = COALESCE(:text, consent_text), updated_at = :now
-WHERE org_id = :org AND id = :id;
-
 -- name: consent-log-insert
 -- Records one consent change.
 INSERT INTO consent_log (id, org_id, contact_id, status, source, ip, user_agent, created_at)
@@ -29,26 +21,9 @@ WHERE t.token_hash = :hash;
 -- Spends every pending link of a contact once it confirmed.
 DELETE FROM consent_tokens WHERE org_id = :org AND contact_id = :contact;
 
-
 -- name: consent-settings
 -- An organization's consent settings.
 SELECT require_consent, consent_subject, consent_template, form_token, name FROM organizations WHERE id = :org;
-
--- name: consent-settings-update
--- Changes an organization's consent settings; a null leaves a setting as it is.
-UPDATE organizations
-SET require_consent = COALESCE(CAST(:requireConsent AS INTEGER), require_consent),
-    consent_subject = COALESCE(CAST(:subject AS TEXT), consent_subject),
-    consent_template = COALESCE(CAST(:template AS TEXT), consent_template)
-WHERE id = :org;
-
--- name: consent-form-token-set
--- Gives an organization its subscription form token if it has none.
-UPDATE organizations SET form_token = :token WHERE id = :org AND form_token IS NULL;
-
--- name: consent-form-token-rotate
--- Replaces an organization's subscription form token (or makes its first).
-UPDATE organizations SET form_token = :token WHERE id = :org;
 
 -- name: consent-form-org
 -- The organization a subscription form token belongs to.
@@ -56,7 +31,7 @@ SELECT id FROM organizations WHERE form_token = :token;
 
 -- name: form-address-lock
 -- Serialises form posts for one mailbox, so that concurrent ones cannot both pass its daily cap. SQLite's single
--- writer serialises them already, so Database.lock skips it there; PostgreSQL's form takes a lock.
+-- writer serialises them already, so Tx.lock skips it there; PostgreSQL's form takes a lock.
 SELECT :org AS org_id, :hash AS address_hash;
 
 -- name: form-requests-since

@@ -132,3 +132,11 @@ WHERE org_id = :org AND id = :id AND unsubscribed_at IS NULL;
 -- Takes back a contact's unsubscribe (the re-subscribe button, or its suppression entry deleted).
 UPDATE contacts SET unsubscribed_at = NULL, updated_at = :now
 WHERE org_id = :org AND id = :id AND unsubscribed_at IS NOT NULL;
+
+-- name: contact-consent-set
+-- Moves a contact's consent to a new status; confirmedAt, ip and userAgent are only set by a confirmation.
+UPDATE contacts
+SET consent_status = :status, consent_source = COALESCE(:source, consent_source),
+    consent_confirmed_at = :confirmedAt, consent_ip = :ip, consent_user_agent = :userAgent,
+    consent_text = COALESCE(:text, consent_text), updated_at = :now
+WHERE org_id = :org AND id = :id;

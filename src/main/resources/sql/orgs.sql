@@ -21,3 +21,19 @@ SELECT bounce_secret FROM organizations WHERE id = :id;
 -- name: org-bounce-secret-set
 -- Replaces the bounce secret: posts signed with the old one are refused from now on.
 UPDATE organizations SET bounce_secret = :secret WHERE id = :id;
+
+-- name: org-consent-settings-update
+-- Changes an organization's consent settings; a null leaves a setting as it is.
+UPDATE organizations
+SET require_consent = COALESCE(CAST(:requireConsent AS INTEGER), require_consent),
+    consent_subject = COALESCE(CAST(:subject AS TEXT), consent_subject),
+    consent_template = COALESCE(CAST(:template AS TEXT), consent_template)
+WHERE id = :org;
+
+-- name: org-form-token-set
+-- Gives an organization its subscription form token if it has none.
+UPDATE organizations SET form_token = :token WHERE id = :org AND form_token IS NULL;
+
+-- name: org-form-token-rotate
+-- Replaces an organization's subscription form token (or makes its first).
+UPDATE organizations SET form_token = :token WHERE id = :org;

@@ -139,7 +139,7 @@ class DataOwnershipTest {
         assertTrue(users.isEmpty(), "io.helidon.dbclient outside db/ (use Statement, Reads and Tx): " + users);
     }
 
-    /** Each {@code .statement(...)} call: "package/File.java:line" to the literal name, or null when computed. */
+    /** Each {@code .statement(...)} call: "package/File.java:line:column" to the literal name, or null when computed. */
     private static Map<String, String> resolutions() {
         Map<String, String> found = new TreeMap<>();
         sources().forEach((file, text) -> {
@@ -148,8 +148,10 @@ class DataOwnershipTest {
             }
             Matcher m = RESOLVED.matcher(text);
             while (m.find()) {
-                int line = text.substring(0, m.start()).split("\n", -1).length;
-                found.put(SOURCES.relativize(file) + ":" + line, m.group(2));
+                String before = text.substring(0, m.start());
+                int line = before.split("\n", -1).length;
+                int column = m.start() - before.lastIndexOf('\n');
+                found.put(SOURCES.relativize(file) + ":" + line + ":" + column, m.group(2));
             }
         });
         return found;

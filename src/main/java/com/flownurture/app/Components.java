@@ -19,8 +19,10 @@ import com.flownurture.changes.Changes;
 import com.flownurture.common.Signal;
 import com.flownurture.common.TargetPolicy;
 import com.flownurture.config.AppConfig;
+import com.flownurture.consent.ConsentLogWriter;
 import com.flownurture.consent.ConsentRepository;
 import com.flownurture.consent.ConsentService;
+import com.flownurture.consent.DoubleOptIn;
 import com.flownurture.consent.FormService;
 import com.flownurture.consent.FormSignups;
 import com.flownurture.consent.SettingsService;
@@ -116,7 +118,7 @@ public record Components(AppConfig config, Database db, Clock clock, SecretBox s
         Changes changes = new Changes();
         TargetPolicy targets = new TargetPolicy(config.webhooks().allowPrivateTargets());
         Signal engineWakeup = new Signal();
-        ContactRepository contacts = new ContactRepository(db, clock, changes);
+        ContactRepository contacts = new ContactRepository(db, clock, changes, new ConsentLogWriter(db));
         WorkflowRepository workflows = new WorkflowRepository(db, clock, targets);
         EnrollmentRepository enrollments = new EnrollmentRepository(db, clock, changes, contacts, workflows,
                 engineWakeup);
@@ -132,11 +134,12 @@ public record Components(AppConfig config, Database db, Clock clock, SecretBox s
         changes.subscribe(triggers);
         workflows.subscribe(triggers);
         TagRepository tags = new TagRepository(db, clock, changes);
+        Organizations orgs = new Organizations(db, clock, secrets);
         return new Components(config, db, clock, secrets, storedSecrets, instances, changes,
-                new Organizations(db, clock, secrets), new ApiKeys(db, clock), targets, publicUrl, engineWakeup,
+                orgs, new ApiKeys(db, clock), targets, publicUrl, engineWakeup,
                 new Signal(), contacts, tags, workflows, enrollments,
                 new EnrollmentClaims(db, clock, changes, instances.id()), segments, suppressions, messages,
-                new ConsentRepository(db, clock, changes, messages, publicUrl), new UserRepository(db, clock),
+                new ConsentRepository(db, clock, orgs, contacts, publicUrl), new UserRepository(db, clock),
                 new Sessions(db, clock), triggers, new SegmentSweep(db, workflows, triggers, happenings),
                 // An import keeps the tags it met: a new one for each file.
                 () -> new ContactImport(db, contacts, tags));
@@ -224,11 +227,12 @@ public record Components(AppConfig config, Database db, Clock clock, SecretBox s
     private List<ApiService> services(SubscriptionRepository subscriptions, BounceRecorder bounces,
                                       ClientAddress clientAddress) {
         Idempotency idempotency = new Idempotency(db, clock, req -> Principal.of(req).keyId(), secrets);
+        DoubleOptIn doubleOptIn = new DoubleOptIn(db, contacts, consent, messages, changes, publicUrl);
         return List.of(
-                new ContactsService(contacts, consent, idempotency),
-                new ConsentService(consent, clientAddress),
+                new ContactsService(contacts, doubleOptIn, idempotency),
+                new ConsentService(consent, doubleOptIn, clientAddress),
                 new SettingsService(consent, orgs, idempotency),
-                new FormService(consent, new FormSignups(db, clock, contacts, consent,
+                new FormService(consent, new FormSignups(db, clock, contacts, doubleOptIn,
                         config.forms().emailsPerAddressPerDay()),
                         limiter(config.forms().perClientPerMinute()), limiter(config.forms().perFormPerMinute()),
                         clientAddress),
@@ -240,7 +244,7 @@ public record Components(AppConfig config, Database db, Clock clock, SecretBox s
                 new SuppressionsService(suppressions, idempotency),
                 new UnsubscribeService(db, messages, suppressions),
                 new BounceHooksService(orgs, bounces, clock, config.bounces(), new SnsHook(config.bounces())),
-                new EventsService(new EventRepository(db, clock, changes, contacts, consent)),
+                new EventsService(new EventRepository(db, clock, changes, contacts, doubleOptIn)),
                 new WebhooksService(subscriptions, targets, idempotency),
                 new TrackingService(new TrackingRepository(db, clock, config.tracking(), secrets), clientAddress),
                 new WorkflowStatsService(workflows, new WorkflowStats(db)));

@@ -2,17 +2,12 @@ package com.flownurture.consent;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import com.flownurture.changes.Change;
-import com.flownurture.changes.Changes;
 import com.flownurture.common.EmailHtml;
-import com.flownurture.common.Ids;
 import com.flownurture.common.InvalidInputException;
 import com.flownurture.common.NotFoundException;
 import com.flownurture.common.Sha256;
@@ -20,20 +15,19 @@ import com.flownurture.contacts.Consent;
 import com.flownurture.contacts.Contact;
 import com.flownurture.contacts.ContactRepository;
 import com.flownurture.db.Database;
-import com.flownurture.db.Rows;
-import com.flownurture.messages.Message;
-import com.flownurture.messages.MessageRepository;
-import io.helidon.dbclient.DbExecute;
-import org.jsoup.nodes.Entities;
+import com.flownurture.db.Params;
+import com.flownurture.db.Reads;
+import com.flownurture.db.Statement;
+import com.flownurture.db.Tx;
+import com.flownurture.orgs.Organizations;
 
 /**
- * Double opt-in and the consent log. Asking for consent makes a contact PENDING and queues a confirmation email in
- * the outbox whose link ({@code /c/{token}}) carries 192 random bits; only the token's SHA-256 is stored. Confirming
- * records the time, IP address and user agent, spends the contact's links and publishes
- * {@link Change.ConsentConfirmed} (the {@code CONSENT_CONFIRMED} trigger, and {@code CONTACT_CREATED} for a
- * public form's contact held back until then). Every change is logged. Thread-safe.
+ * The consent feature's tables: the consent log (written through {@link ConsentLogWriter}), the double opt-in links
+ * ({@code /c/{token}}, 192 random bits of which only the SHA-256 is stored), the form contacts held back from the
+ * workflows until they confirm; and an organization's consent settings and form token, read here and written by
+ * {@link Organizations}. The double opt-in itself, which changes contacts too, is {@link DoubleOptIn}. Thread-safe.
  */
-public final class ConsentRepository implements ContactRepository.ConsentRequests {
+public final class ConsentRepository {
 
     /** The confirmation email when the organization set none; {@code {{confirmUrl}}} is the link. */
     static final String DEFAULT_SUBJECT = "Please confirm your subscription";
@@ -45,20 +39,36 @@ public final class ConsentRepository implements ContactRepository.ConsentRequest
 
     private final Database db;
     private final Clock clock;
-    private final Changes changes;
-    private final MessageRepository messages;
+    private final Organizations orgs;
+    private final ContactRepository contacts;
     private final Supplier<String> publicUrl;
+    private final Statement logList;
+    private final Statement tokenInsert;
+    private final Statement tokenGet;
+    private final Statement tokenDelete;
+    private final Statement settingsGet;
+    private final Statement formOrg;
+    private final Statement heldCreationInsert;
+    private final Statement heldCreationDelete;
 
     /**
      * @param publicUrl the URL recipients reach this server at, known once the server listens
      */
-    public ConsentRepository(Database db, Clock clock, Changes changes, MessageRepository messages,
+    public ConsentRepository(Database db, Clock clock, Organizations orgs, ContactRepository contacts,
                              Supplier<String> publicUrl) {
         this.db = db;
         this.clock = clock;
-        this.changes = changes;
-        this.messages = messages;
+        this.orgs = orgs;
+        this.contacts = contacts;
         this.publicUrl = publicUrl;
+        this.logList = db.statement("consent-log-list");
+        this.tokenInsert = db.statement("consent-token-insert");
+        this.tokenGet = db.statement("consent-token-get");
+        this.tokenDelete = db.statement("consent-token-delete");
+        this.settingsGet = db.statement("consent-settings");
+        this.formOrg = db.statement("consent-form-org");
+        this.heldCreationInsert = db.statement("consent-held-creation-insert");
+        this.heldCreationDelete = db.statement("consent-held-creation-delete");
     }
 
     /** A confirmation link's contact. */
@@ -69,73 +79,65 @@ public final class ConsentRepository implements ContactRepository.ConsentRequest
     public record Entry(Consent.Status status, String source, String ip, String userAgent, long createdAt) {
     }
 
-    /** Makes the contact PENDING and queues its confirmation email, inside {@code tx}. */
-    @Override
-    public void request(DbExecute tx, Contact contact, String source) {
-        ConsentSettings settings = settings(tx, contact.orgId());
-        String text = "Confirm that you want to receive email from " + settings.organization();
-        long now = clock.millis();
-        tx.createNamedUpdate("consent-set").params(consent(contact.orgId(), contact.id(), Consent.Status.PENDING,
-                source, null, null, null, text, now)).execute();
-        ContactRepository.logConsent(tx, contact.orgId(), contact.id(), Consent.Status.PENDING, source, null, null,
-                now);
-        byte[] bytes = new byte[24];
-        RANDOM.nextBytes(bytes);
-        String token = HexFormat.of().formatHex(bytes);
-        tx.createNamedInsert("consent-token-insert").addParam("hash", Sha256.hex(token)).addParam("org", contact.orgId())
-                .addParam("contact", contact.id()).addParam("now", now).execute();
-        String url = publicUrl.get() + "/c/" + token;
-        String body = settings.template().replace("{{confirmUrl}}", Entities.escape(url))
-                .replace("{{organization}}", Entities.escape(settings.organization()));
-        messages.queue(tx, new Message.New(contact.orgId(), contact.id(), null, null, contact.email(), null, null,
-                null, settings.subject(), settings.template(), body, null));
+    /** The contact a link is for, if the link is known. */
+    public Optional<Pending> pending(String token) {
+        return pending(db, token);
     }
 
     /** The contact a link is for, if the link is known. */
-    public Optional<Pending> pending(String token) {
-        return db.read(exec -> pending(exec, token));
+    Optional<Pending> pending(Reads reads, String token) {
+        if (token == null || !token.matches("[0-9a-f]{48}")) {
+            return Optional.empty();
+        }
+        return reads.one(tokenGet, Params.of("hash", Sha256.hex(token)),
+                r -> new Pending(r.string("org_id"), r.string("contact_id"), r.string("email"),
+                        Consent.Status.valueOf(r.string("consent_status"))));
+    }
+
+    /** Makes a new confirmation link for the contact inside {@code tx}, storing its hash; returns its token. */
+    String newLink(Tx tx, Contact contact) {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        String token = HexFormat.of().formatHex(bytes);
+        tx.update(tokenInsert, Params.of("hash", Sha256.hex(token), "org", contact.orgId(), "contact", contact.id(),
+                "now", clock.millis()));
+        return token;
+    }
+
+    /** Spends every link of a contact inside {@code tx}, once it confirmed. */
+    void spendLinks(Tx tx, String orgId, String contactId) {
+        tx.update(tokenDelete, Params.of("org", orgId, "contact", contactId));
     }
 
     /**
-     * Confirms the link's contact: CONFIRMED with the time, IP address and user agent; its links are spent.
-     *
-     * @return the contact confirmed, or empty for an unknown or spent link
+     * Holds a public form's new contact back from the workflows until it confirms: {@link DoubleOptIn#confirm} then
+     * publishes its confirmation as completing its creation, which starts its CONTACT_CREATED workflows.
      */
-    public Optional<Pending> confirm(String token, String ip, String userAgent) {
-        return db.write(tx -> pending(tx, token).map(p -> {
-            long now = clock.millis();
-            tx.createNamedUpdate("consent-set").params(consent(p.orgId(), p.contactId(), Consent.Status.CONFIRMED,
-                    null, now, ip, userAgent, null, now)).execute();
-            ContactRepository.logConsent(tx, p.orgId(), p.contactId(), Consent.Status.CONFIRMED, "confirmation link",
-                    ip, userAgent, now);
-            tx.createNamedDelete("consent-token-delete").addParam("org", p.orgId())
-                    .addParam("contact", p.contactId()).execute();
-            boolean held = tx.createNamedDelete("consent-held-creation-delete").addParam("org", p.orgId())
-                    .addParam("contact", p.contactId()).execute() > 0;
-            changes.publish(tx, new Change.ConsentConfirmed(p.orgId(), p.contactId(), held));
-            return p;
-        }));
+    void holdCreation(Tx tx, Contact contact) {
+        tx.update(heldCreationInsert, Params.of("contact", contact.id(), "org", contact.orgId(),
+                "now", clock.millis()));
+    }
+
+    /** Releases a confirming contact's held creation inside {@code tx}; whether it was held. */
+    boolean releaseCreation(Tx tx, String orgId, String contactId) {
+        return tx.update(heldCreationDelete, Params.of("org", orgId, "contact", contactId)) > 0;
     }
 
     /** A contact's consent changes, oldest first; an unknown contact (or another organization's) is a 404. */
     public List<Entry> log(String orgId, String contactId) {
-        return db.read(exec -> {
-            if (exec.createNamedGet("contact-get").addParam("org", orgId).addParam("id", contactId).execute()
-                    .isEmpty()) {
+        return db.read(reads -> {
+            if (contacts.find(reads, orgId, contactId).isEmpty()) {
                 throw new NotFoundException("Contact not found");
             }
-            try (var rows = exec.createNamedQuery("consent-log-list").addParam("org", orgId)
-                    .addParam("contact", contactId).execute()) {
-                return rows.map(r -> new Entry(Consent.Status.valueOf(Rows.string(r, "status")),
-                        Rows.string(r, "source"), Rows.string(r, "ip"), Rows.string(r, "user_agent"),
-                        Rows.longValue(r, "created_at"))).toList();
-            }
+            return reads.list(logList, Params.of("org", orgId, "contact", contactId),
+                    r -> new Entry(Consent.Status.valueOf(r.string("status")), r.string("source"), r.string("ip"),
+                            r.string("user_agent"), r.longValue("created_at")));
         });
     }
 
     /** An organization's consent settings. */
     public ConsentSettings settings(String orgId) {
-        return db.read(exec -> settings(exec, orgId));
+        return settings(db, orgId);
     }
 
     /**
@@ -153,15 +155,9 @@ public final class ConsentRepository implements ContactRepository.ConsentRequest
             throw new InvalidInputException(problem.get());
         }
         String safe = template == null ? null : EmailHtml.sanitize(template);
-        Map<String, Object> params = new HashMap<>();
-        params.put("org", orgId);
-        params.put("requireConsent", requireConsent == null ? null : requireConsent ? 1 : 0);
-        params.put("subject", subject);
-        params.put("template", safe);
         return db.write(tx -> {
-            tx.createNamedUpdate("consent-settings-update").params(params).execute();
-            tx.createNamedUpdate("consent-form-token-set").addParam("org", orgId).addParam("token", newFormToken())
-                    .execute();
+            orgs.updateConsentSettings(tx, orgId, requireConsent, subject, safe);
+            orgs.giveFormToken(tx, orgId, newFormToken());
             return settings(tx, orgId);
         });
     }
@@ -174,8 +170,7 @@ public final class ConsentRepository implements ContactRepository.ConsentRequest
     /** Gives the organization a new subscription form token: forms posting the old one get a 404 from now on. */
     public ConsentSettings rotateFormToken(String orgId) {
         return db.write(tx -> {
-            tx.createNamedUpdate("consent-form-token-rotate").addParam("org", orgId)
-                    .addParam("token", newFormToken()).execute();
+            orgs.replaceFormToken(tx, orgId, newFormToken());
             return settings(tx, orgId);
         });
     }
@@ -185,26 +180,16 @@ public final class ConsentRepository implements ContactRepository.ConsentRequest
         if (token == null || !token.matches("[0-9a-f]{32}")) {
             return Optional.empty();
         }
-        return db.read(exec -> exec.createNamedGet("consent-form-org").addParam("token", token).execute()
-                .map(r -> Rows.string(r, "id")));
-    }
-
-    /**
-     * Holds a public form's new contact back from the workflows until it confirms: {@link #confirm} then publishes
-     * its {@link Change.ConsentConfirmed} as completing its creation, which starts its CONTACT_CREATED workflows.
-     */
-    void holdCreation(DbExecute tx, Contact contact) {
-        tx.createNamedInsert("consent-held-creation-insert").addParam("contact", contact.id())
-                .addParam("org", contact.orgId()).addParam("now", clock.millis()).execute();
+        return db.one(formOrg, Params.of("token", token), r -> r.string("id"));
     }
 
     /** An organization's consent settings, the defaults filled in. */
-    public ConsentSettings settings(DbExecute exec, String orgId) {
-        return exec.createNamedGet("consent-settings").addParam("org", orgId).execute()
-                .map(r -> new ConsentSettings(Rows.longValue(r, "require_consent") == 1,
-                        orDefault(Rows.string(r, "consent_subject"), DEFAULT_SUBJECT),
-                        orDefault(Rows.string(r, "consent_template"), DEFAULT_TEMPLATE),
-                        Rows.string(r, "form_token"), Rows.string(r, "name")))
+    public ConsentSettings settings(Reads reads, String orgId) {
+        return reads.one(settingsGet, Params.of("org", orgId),
+                        r -> new ConsentSettings(r.longValue("require_consent") == 1,
+                                orDefault(r.string("consent_subject"), DEFAULT_SUBJECT),
+                                orDefault(r.string("consent_template"), DEFAULT_TEMPLATE),
+                                r.string("form_token"), r.string("name")))
                 .orElseThrow(() -> new NotFoundException("Organization not found"));
     }
 
@@ -215,33 +200,7 @@ public final class ConsentRepository implements ContactRepository.ConsentRequest
         return HexFormat.of().formatHex(bytes);
     }
 
-    private static Optional<Pending> pending(DbExecute exec, String token) {
-        if (token == null || !token.matches("[0-9a-f]{48}")) {
-            return Optional.empty();
-        }
-        return exec.createNamedGet("consent-token-get").addParam("hash", Sha256.hex(token)).execute()
-                .map(r -> new Pending(Rows.string(r, "org_id"), Rows.string(r, "contact_id"),
-                        Rows.string(r, "email"), Consent.Status.valueOf(Rows.string(r, "consent_status"))));
-    }
-
-    private static Map<String, Object> consent(String orgId, String contactId, Consent.Status status, String source,
-                                               Long confirmedAt, String ip, String userAgent, String text,
-                                               long now) {
-        Map<String, Object> params = new HashMap<>();
-        params.put("org", orgId);
-        params.put("id", contactId);
-        params.put("status", status.name());
-        params.put("source", source);
-        params.put("confirmedAt", confirmedAt);
-        params.put("ip", ip);
-        params.put("userAgent", userAgent);
-        params.put("text", text);
-        params.put("now", now);
-        return params;
-    }
-
     private static String orDefault(String value, String fallback) {
         return value == null || value.isBlank() ? fallback : value;
     }
-
 }

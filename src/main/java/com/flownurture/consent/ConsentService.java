@@ -29,6 +29,7 @@ public final class ConsentService implements ApiService {
     private static final int MAX_USER_AGENT = 512;
 
     private final ConsentRepository consent;
+    private final DoubleOptIn doubleOptIn;
     private final ClientAddress clientAddress;
 
     /** The page's states, each with its title (the template {@code subscriber/confirm.jte}). */
@@ -46,8 +47,9 @@ public final class ConsentService implements ApiService {
         }
     }
 
-    public ConsentService(ConsentRepository consent, ClientAddress clientAddress) {
+    public ConsentService(ConsentRepository consent, DoubleOptIn doubleOptIn, ClientAddress clientAddress) {
         this.consent = consent;
+        this.doubleOptIn = doubleOptIn;
         this.clientAddress = clientAddress;
     }
 
@@ -88,7 +90,7 @@ public final class ConsentService implements ApiService {
     private void confirm(ServerRequest req, ServerResponse res) {
         String userAgent = req.headers().first(HeaderNames.USER_AGENT)
                 .map(ua -> ua.length() > MAX_USER_AGENT ? ua.substring(0, MAX_USER_AGENT) : ua).orElse(null);
-        if (consent.confirm(req.path().pathParameters().get("token"), clientAddress.of(req), userAgent)
+        if (doubleOptIn.confirm(req.path().pathParameters().get("token"), clientAddress.of(req), userAgent)
                 .isPresent()) {
             send(res, Status.OK_200, Page.CONFIRMED);
         } else {

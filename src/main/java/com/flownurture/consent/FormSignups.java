@@ -3,7 +3,6 @@ package com.flownurture.consent;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 import com.flownurture.common.Sha256;
@@ -12,7 +11,8 @@ import com.flownurture.contacts.Contact;
 import com.flownurture.contacts.ContactChanges;
 import com.flownurture.contacts.ContactRepository;
 import com.flownurture.db.Database;
-import com.flownurture.db.Rows;
+import com.flownurture.db.Params;
+import com.flownurture.db.Statement;
 
 /**
  * What a subscription form post does to the database. A new address becomes a PENDING contact held back from the
@@ -32,44 +32,48 @@ public final class FormSignups {
     private final Database db;
     private final Clock clock;
     private final ContactRepository contacts;
-    private final ConsentRepository consent;
+    private final DoubleOptIn doubleOptIn;
     private final int perAddressPerDay;
+    private final Statement addressLock;
+    private final Statement prune;
+    private final Statement since;
+    private final Statement insert;
 
-    public FormSignups(Database db, Clock clock, ContactRepository contacts, ConsentRepository consent,
+    public FormSignups(Database db, Clock clock, ContactRepository contacts, DoubleOptIn doubleOptIn,
                        int perAddressPerDay) {
         this.db = db;
         this.clock = clock;
         this.contacts = contacts;
-        this.consent = consent;
+        this.doubleOptIn = doubleOptIn;
         this.perAddressPerDay = perAddressPerDay;
+        this.addressLock = db.statement("form-address-lock");
+        this.prune = db.statement("form-requests-prune");
+        this.since = db.statement("form-requests-since");
+        this.insert = db.statement("form-request-insert");
     }
 
     /** Subscribes an address through the organization's form, as described above. */
     public void subscribe(String orgId, ContactChanges fields) {
         String hash = Sha256.hex(mailbox(fields.email()));
         db.write(tx -> {
-            db.lock(tx, "form-address-lock", Map.of("org", orgId, "hash", hash));
+            tx.lock(addressLock, Params.of("org", orgId, "hash", hash));
             Optional<Contact> existing = contacts.findByEmail(tx, orgId, fields.email());
             if (existing.isPresent() && existing.get().consent().status() == Consent.Status.CONFIRMED) {
                 return null;
             }
             long now = clock.millis();
-            tx.createNamedDelete("form-requests-prune").addParam("org", orgId)
-                    .addParam("before", now - WINDOW.toMillis()).execute();
-            long sent = tx.createNamedGet("form-requests-since").addParam("org", orgId).addParam("hash", hash)
-                    .addParam("since", now - WINDOW.toMillis()).execute().map(r -> Rows.longValue(r, "total"))
-                    .orElse(0L);
+            tx.update(prune, Params.of("org", orgId, "before", now - WINDOW.toMillis()));
+            long sent = tx.one(since, Params.of("org", orgId, "hash", hash, "since", now - WINDOW.toMillis()),
+                    r -> r.longValue("total")).orElse(0L);
             if (sent >= perAddressPerDay) {
                 return null;
             }
-            Contact contact = existing.orElseGet(() -> {
-                Contact created = contacts.create(tx, orgId, fields, true);
-                consent.holdCreation(tx, created);
-                return created;
-            });
-            consent.request(tx, contact, "form");
-            tx.createNamedInsert("form-request-insert").addParam("org", orgId).addParam("hash", hash)
-                    .addParam("now", now).execute();
+            if (existing.isPresent()) {
+                doubleOptIn.ask(tx, existing.get(), "form");
+            } else {
+                doubleOptIn.createHeldBack(tx, orgId, fields);
+            }
+            tx.update(insert, Params.of("org", orgId, "hash", hash, "now", now));
             return null;
         });
     }

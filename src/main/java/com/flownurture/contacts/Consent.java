@@ -1,6 +1,7 @@
 package com.flownurture.contacts;
 
 import com.flownurture.common.Times;
+import com.flownurture.db.Row;
 
 /**
  * A contact's consent to receive email: its status, where it came from and, once confirmed, when, from which
@@ -23,6 +24,14 @@ public record Consent(Status status, String source, Long confirmedAt, String ip,
 
     /** No consent recorded. */
     public static final Consent NONE = new Consent(Status.NONE, null, null, null, null, null);
+
+    /** The consent columns of a row of {@code contacts}; {@link #NONE} when it has no status. */
+    static Consent from(Row row) {
+        String status = row.string("consent_status");
+        return status == null ? NONE : new Consent(Status.valueOf(status), row.string("consent_source"),
+                row.nullableLong("consent_confirmed_at"), row.string("consent_ip"), row.string("consent_user_agent"),
+                row.string("consent_text"));
+    }
 
     /** Writes {@code "consent": {...}} into an open object. */
     void writeTo(FieldWriter json) {

@@ -4,6 +4,7 @@ import java.io.StringReader;
 
 import com.flownurture.common.Json;
 import com.flownurture.common.Times;
+import com.flownurture.db.Row;
 import jakarta.json.JsonObject;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.json.JsonReader;
@@ -19,6 +20,21 @@ public record Contact(String id, String orgId, String email, String firstName, S
                       long createdAt, long updatedAt, Consent consent) {
 
     private static final ContactField[] FIELDS = ContactField.values();
+
+    /** A row of {@code contacts} (every column). */
+    public static Contact from(Row row) {
+        return new Contact(
+                row.string(ContactField.ID.column()), row.string("org_id"), row.string(ContactField.EMAIL.column()),
+                row.string(ContactField.FIRST_NAME.column()), row.string(ContactField.LAST_NAME.column()),
+                row.string(ContactField.COMPANY.column()), row.string(ContactField.JOB_TITLE.column()),
+                row.string(ContactField.COUNTRY.column()), row.string(ContactField.CITY.column()),
+                row.string(ContactField.SOURCE.column()),
+                LifecycleStage.valueOf(row.string(ContactField.LIFECYCLE_STAGE.column())),
+                row.longValue(ContactField.LEAD_SCORE.column()), row.longValue(ContactField.ENGAGEMENT_SCORE.column()),
+                row.string(ContactField.CUSTOM_FIELDS.column()), row.nullableLong(ContactField.UNSUBSCRIBED.column()),
+                row.longValue(ContactField.CREATED_AT.column()), row.longValue(ContactField.UPDATED_AT.column()),
+                Consent.from(row));
+    }
 
     /** The public JSON form, built as an object: written out, the same bytes as {@link #writeTo}. */
     public JsonObject toJson() {

@@ -19,40 +19,75 @@ import com.flownurture.common.NotFoundException;
 import com.flownurture.common.PageRequest;
 import com.flownurture.db.Database;
 import com.flownurture.db.Like;
-import com.flownurture.db.Rows;
+import com.flownurture.db.Params;
+import com.flownurture.db.Reads;
 import com.flownurture.db.SqlErrors;
-import io.helidon.dbclient.DbExecute;
-import io.helidon.dbclient.DbRow;
+import com.flownurture.db.Statement;
+import com.flownurture.db.Tx;
 import jakarta.json.JsonObject;
 
-import static com.flownurture.contacts.ContactField.CITY;
-import static com.flownurture.contacts.ContactField.COMPANY;
-import static com.flownurture.contacts.ContactField.COUNTRY;
-import static com.flownurture.contacts.ContactField.CREATED_AT;
-import static com.flownurture.contacts.ContactField.CUSTOM_FIELDS;
-import static com.flownurture.contacts.ContactField.EMAIL;
-import static com.flownurture.contacts.ContactField.ENGAGEMENT_SCORE;
-import static com.flownurture.contacts.ContactField.FIRST_NAME;
-import static com.flownurture.contacts.ContactField.ID;
-import static com.flownurture.contacts.ContactField.JOB_TITLE;
-import static com.flownurture.contacts.ContactField.LAST_NAME;
-import static com.flownurture.contacts.ContactField.LEAD_SCORE;
-import static com.flownurture.contacts.ContactField.LIFECYCLE_STAGE;
-import static com.flownurture.contacts.ContactField.SOURCE;
 import static com.flownurture.contacts.ContactField.UNSUBSCRIBED;
-import static com.flownurture.contacts.ContactField.UPDATED_AT;
 
-/** Contacts of an organization. Every statement is filtered by organization. Thread-safe. */
+/**
+ * Contacts of an organization. Every statement is filtered by organization. The one writer of {@code contacts},
+ * consent columns included: a change of consent is logged through {@link ConsentLog}. Thread-safe.
+ */
 public final class ContactRepository {
 
     private final Database db;
     private final Clock clock;
     private final Changes published;
+    private final ConsentLog consentLog;
+    private final Statement insert;
+    private final Statement get;
+    private final Statement getWithTags;
+    private final Statement byEmail;
+    private final Statement update;
+    private final Statement delete;
+    private final Statement unsubscribe;
+    private final Statement resubscribe;
+    private final Statement consentSet;
+    private final Statement page;
+    private final Statement pageFromEnd;
+    private final Statement count;
+    private final Filtered matching;
+    private final Filtered matchingIndexed;
+    private final Filtered tagged;
+    private final Filtered taggedMatching;
+    private final Filtered taggedMatchingIndexed;
 
-    public ContactRepository(Database db, Clock clock, Changes changes) {
+    /** A filtered list's page and count statements. */
+    private record Filtered(Statement page, Statement count) {
+    }
+
+    public ContactRepository(Database db, Clock clock, Changes changes, ConsentLog consentLog) {
         this.db = db;
         this.clock = clock;
         this.published = changes;
+        this.consentLog = consentLog;
+        this.insert = db.statement("contact-insert");
+        this.get = db.statement("contact-get");
+        this.getWithTags = db.statement("contact-get-with-tags");
+        this.byEmail = db.statement("contact-by-email");
+        this.update = db.statement("contact-update");
+        this.delete = db.statement("contact-delete");
+        this.unsubscribe = db.statement("contact-unsubscribe");
+        this.resubscribe = db.statement("contact-resubscribe");
+        this.consentSet = db.statement("contact-consent-set");
+        this.page = db.statement("contact-list");
+        this.pageFromEnd = db.statement("contact-list-from-end");
+        this.count = db.statement("contact-count");
+        // One statement a line: DataOwnershipTest finds each name by its line.
+        this.matching = new Filtered(db.statement("contact-list-search"),
+                db.statement("contact-count-search"));
+        this.matchingIndexed = new Filtered(db.statement("contact-list-fts"),
+                db.statement("contact-count-fts"));
+        this.tagged = new Filtered(db.statement("contact-list-tag"),
+                db.statement("contact-count-tag"));
+        this.taggedMatching = new Filtered(db.statement("contact-list-tag-search"),
+                db.statement("contact-count-tag-search"));
+        this.taggedMatchingIndexed = new Filtered(db.statement("contact-list-tag-fts"),
+                db.statement("contact-count-tag-fts"));
     }
 
     /**
@@ -76,7 +111,7 @@ public final class ContactRepository {
     }
 
     /** Creates a contact inside the caller's transaction. */
-    public Contact create(DbExecute tx, String orgId, ContactChanges fields) {
+    public Contact create(Tx tx, String orgId, ContactChanges fields) {
         return create(tx, orgId, fields, false);
     }
 
@@ -86,7 +121,7 @@ public final class ContactRepository {
      * @param awaitingConsent a public form's contact, PENDING: no workflow starts for it before it confirms
      *                        ({@link Change.ContactCreated#awaitingConsent})
      */
-    public Contact create(DbExecute tx, String orgId, ContactChanges fields, boolean awaitingConsent) {
+    public Contact create(Tx tx, String orgId, ContactChanges fields, boolean awaitingConsent) {
         long now = clock.millis();
         Contact blank = new Contact(Ids.newId(), orgId, null, null, null, null, null, null, null, null,
                 LifecycleStage.SUBSCRIBER, 0, 0, "{}", null, now, now, Consent.NONE);
@@ -94,7 +129,7 @@ public final class ContactRepository {
         try {
             Map<String, Object> params = params(contact);
             params.put("createdAt", now);
-            db.execute(tx, "contact-insert", params);
+            tx.update(insert, params);
         } catch (RuntimeException e) {
             throw duplicateOr(e);
         }
@@ -102,44 +137,15 @@ public final class ContactRepository {
         return contact;
     }
 
-    /**
-     * Creates a contact and asks it to confirm its consent (double opt-in) in one transaction.
-     *
-     * @param source how consent was asked for (api, event, form), kept on the contact
-     * @return the contact as stored, PENDING
-     */
-    public Contact createPending(String orgId, ContactChanges fields, ConsentRequests consent, String source) {
-        return db.write(tx -> {
-            Contact created = create(tx, orgId, fields);
-            consent.request(tx, created, source);
-            return find(tx, orgId, created.id()).orElseThrow();
-        });
+    /** One contact. */
+    public Optional<Contact> find(Reads reads, String orgId, String id) {
+        return reads.one(get, Params.of("org", orgId, "id", id), Contact::from);
     }
 
-    /** Asks a contact to confirm its consent: the double opt-in, kept in its own package. */
-    public interface ConsentRequests {
-        /** Makes the contact PENDING and queues its confirmation email, inside {@code tx}. */
-        void request(DbExecute tx, Contact contact, String source);
-    }
-
-    /** Logs one change of a contact's consent inside {@code tx}. */
-    public static void logConsent(DbExecute tx, String orgId, String contactId, Consent.Status status, String source,
-                                  String ip, String userAgent, long now) {
-        tx.createNamedInsert("consent-log-insert").addParam("id", Ids.newId()).addParam("org", orgId)
-                .addParam("contact", contactId).addParam("status", status.name()).addParam("source", source)
-                .addParam("ip", ip).addParam("userAgent", userAgent).addParam("now", now).execute();
-    }
-
-    /** One contact, read through the given executor. */
-    public Optional<Contact> find(DbExecute exec, String orgId, String id) {
-        return exec.createNamedGet("contact-get").addParam("org", orgId).addParam("id", id).execute()
-                .map(ContactRepository::toContact);
-    }
-
-    /** The contact with this email (compared lower-cased), through the given executor. */
-    public Optional<Contact> findByEmail(DbExecute exec, String orgId, String email) {
-        return exec.createNamedGet("contact-by-email").addParam("org", orgId)
-                .addParam("emailLower", email.toLowerCase(Locale.ROOT)).execute().map(ContactRepository::toContact);
+    /** The contact with this email (compared lower-cased). */
+    public Optional<Contact> findByEmail(Reads reads, String orgId, String email) {
+        return reads.one(byEmail, Params.of("org", orgId, "emailLower", email.toLowerCase(Locale.ROOT)),
+                Contact::from);
     }
 
     /** Applies changes to a contact. */
@@ -148,11 +154,11 @@ public final class ContactRepository {
     }
 
     /** Applies changes inside the caller's transaction. */
-    public Contact update(DbExecute tx, String orgId, String id, ContactChanges changes) {
+    public Contact update(Tx tx, String orgId, String id, ContactChanges changes) {
         Contact current = find(tx, orgId, id).orElseThrow(ContactRepository::notFound);
         Contact updated = changes.applyTo(current, clock.millis());
         try {
-            db.execute(tx, "contact-update", params(updated));
+            tx.update(update, params(updated));
         } catch (RuntimeException e) {
             throw duplicateOr(e);
         }
@@ -180,11 +186,10 @@ public final class ContactRepository {
      *
      * @return whether the contact is unsubscribed now (false: no such contact)
      */
-    public boolean unsubscribe(DbExecute tx, String orgId, String id) {
-        long changed = tx.createNamedUpdate("contact-unsubscribe").addParam("org", orgId).addParam("id", id)
-                .addParam("now", clock.millis()).execute();
+    public boolean unsubscribe(Tx tx, String orgId, String id) {
+        long changed = tx.update(unsubscribe, Params.of("org", orgId, "id", id, "now", clock.millis()));
         if (changed == 1) {
-            logConsent(tx, orgId, id, Consent.Status.WITHDRAWN, "unsubscribe", null, null, clock.millis());
+            consentLog.record(tx, orgId, id, Consent.Status.WITHDRAWN, "unsubscribe", null, null, clock.millis());
             published.publish(tx, new Change.ContactUnsubscribed(orgId, id));
             return true;
         }
@@ -197,9 +202,8 @@ public final class ContactRepository {
      *
      * @return whether the contact was unsubscribed until now
      */
-    public boolean resubscribe(DbExecute tx, String orgId, String id) {
-        long changed = tx.createNamedUpdate("contact-resubscribe").addParam("org", orgId).addParam("id", id)
-                .addParam("now", clock.millis()).execute();
+    public boolean resubscribe(Tx tx, String orgId, String id) {
+        long changed = tx.update(resubscribe, Params.of("org", orgId, "id", id, "now", clock.millis()));
         if (changed == 1) {
             published.publish(tx, new Change.ContactUpdated(orgId, id, Set.of(UNSUBSCRIBED.apiName()),
                     () -> find(tx, orgId, id).orElseThrow().toJson()));
@@ -207,11 +211,33 @@ public final class ContactRepository {
         return changed == 1;
     }
 
+    /**
+     * Makes a contact PENDING inside the caller's transaction (a double opt-in asked it to confirm), and logs it.
+     *
+     * @param source how consent was asked for (api, event, form), kept on the contact and logged
+     * @param text   what the person is asked to agree to
+     */
+    public void askConsent(Tx tx, String orgId, String id, String source, String text) {
+        long now = clock.millis();
+        tx.update(consentSet, consent(orgId, id, Consent.Status.PENDING, source, null, null, null, text, now));
+        consentLog.record(tx, orgId, id, Consent.Status.PENDING, source, null, null, now);
+    }
+
+    /**
+     * Makes a contact CONFIRMED inside the caller's transaction (its confirmation link was followed), with the
+     * time, the client's address and user agent, and logs it.
+     */
+    public void confirmConsent(Tx tx, String orgId, String id, String ip, String userAgent) {
+        long now = clock.millis();
+        tx.update(consentSet, consent(orgId, id, Consent.Status.CONFIRMED, null, now, ip, userAgent, null, now));
+        consentLog.record(tx, orgId, id, Consent.Status.CONFIRMED, "confirmation link", ip, userAgent, now);
+    }
+
     /** Erases a contact and everything hanging off it. */
     public void delete(String orgId, String id) {
         db.write(tx -> {
             Contact contact = find(tx, orgId, id).orElseThrow(ContactRepository::notFound);
-            tx.createNamedDelete("contact-delete").addParam("org", orgId).addParam("id", id).execute();
+            tx.update(delete, Params.of("org", orgId, "id", id));
             published.publish(tx, new Change.ContactDeleted(orgId, id, contact.toJson()));
             return null;
         });
@@ -229,7 +255,8 @@ public final class ContactRepository {
         }
         // Terms of 3+ characters use the trigram index; shorter ones (too short for a trigram) scan with LIKE.
         boolean indexed = search != null && search.codePointCount(0, search.length()) >= 3;
-        String variant = (tagId == null ? "" : "-tag") + (search == null ? "" : indexed ? "-fts" : "-search");
+        Filtered filtered = tagId == null ? (indexed ? matchingIndexed : matching)
+                : search == null ? tagged : indexed ? taggedMatchingIndexed : taggedMatching;
         Map<String, Object> params = new HashMap<>();
         params.put("org", orgId);
         params.put("tag", tagId);
@@ -241,10 +268,10 @@ public final class ContactRepository {
             params.put("phrase", "\"" + search.replace("\"", "\"\"") + "\"");
             params.put("pattern", Like.contains(search));
         }
-        List<Contact> contacts = db.query("contact-list" + variant, params, ContactRepository::toContact);
+        List<Contact> contacts = db.list(filtered.page(), params, Contact::from);
         // A page that is not full, and not past the end, is the last one: it gives the total without counting.
         boolean last = contacts.size() < paging.limit() && (!contacts.isEmpty() || paging.offset() == 0);
-        long total = last ? paging.offset() + contacts.size() : count("contact-count" + variant, params);
+        long total = last ? paging.offset() + contacts.size() : count(filtered.count(), params);
         if (search == null || total <= SEARCH_COUNT_CAP) {
             return new Page(contacts, total, true);
         }
@@ -260,7 +287,7 @@ public final class ContactRepository {
      * does.
      */
     private Page listAll(String orgId, PageRequest paging) {
-        long total = count("contact-count", Map.of("org", orgId));
+        long total = count(count, Params.of("org", orgId));
         long offset = paging.offset();
         if (offset >= total) {
             return new Page(List.of(), total, true);
@@ -273,16 +300,16 @@ public final class ContactRepository {
             limit = end - offset;
             offset = total - end;
         }
-        List<Contact> contacts = new ArrayList<>(db.query(fromEnd ? "contact-list-from-end" : "contact-list",
-                Map.of("org", orgId, "limit", limit, "offset", offset), ContactRepository::toContact));
+        List<Contact> contacts = new ArrayList<>(db.list(fromEnd ? pageFromEnd : page,
+                Params.of("org", orgId, "limit", limit, "offset", offset), Contact::from));
         if (fromEnd) {
             Collections.reverse(contacts);
         }
         return new Page(contacts, total, true);
     }
 
-    private long count(String statement, Map<String, ?> params) {
-        return db.query(statement, params, row -> Rows.longValue(row, "total")).stream().findFirst().orElse(0L);
+    private long count(Statement statement, Map<String, ?> params) {
+        return db.one(statement, params, row -> row.longValue("total")).orElse(0L);
     }
 
     /** A contact with its tags, as {@code GET /contacts/:id} shows it. */
@@ -291,36 +318,9 @@ public final class ContactRepository {
 
     /** One contact with its tags (a JSON array of {@code {id, name}} by name), or not found. */
     public Detail detail(String orgId, String id) {
-        return db.query("contact-get-with-tags", Map.of("org", orgId, "id", id),
-                        row -> new Detail(toContact(row), Rows.string(row, "tags")))
-                .stream().findFirst().orElseThrow(ContactRepository::notFound);
-    }
-
-    /** Maps a row of {@code contacts} to a contact. */
-    public static Contact toContact(DbRow row) {
-        return toContact(Rows.of(row));
-    }
-
-    /** Maps a row of {@code contacts} to a contact. */
-    public static Contact toContact(Rows.Columns row) {
-        return new Contact(
-                Rows.string(row, ID.column()), Rows.string(row, "org_id"), Rows.string(row, EMAIL.column()),
-                Rows.string(row, FIRST_NAME.column()), Rows.string(row, LAST_NAME.column()),
-                Rows.string(row, COMPANY.column()), Rows.string(row, JOB_TITLE.column()),
-                Rows.string(row, COUNTRY.column()), Rows.string(row, CITY.column()), Rows.string(row, SOURCE.column()),
-                LifecycleStage.valueOf(Rows.string(row, LIFECYCLE_STAGE.column())),
-                Rows.longValue(row, LEAD_SCORE.column()),
-                Rows.longValue(row, ENGAGEMENT_SCORE.column()), Rows.string(row, CUSTOM_FIELDS.column()),
-                Rows.nullableLong(row, UNSUBSCRIBED.column()), Rows.longValue(row, CREATED_AT.column()),
-                Rows.longValue(row, UPDATED_AT.column()), consent(row));
-    }
-
-    private static Consent consent(Rows.Columns row) {
-        String status = Rows.string(row, "consent_status");
-        return status == null ? Consent.NONE : new Consent(Consent.Status.valueOf(status),
-                Rows.string(row, "consent_source"), Rows.nullableLong(row, "consent_confirmed_at"),
-                Rows.string(row, "consent_ip"), Rows.string(row, "consent_user_agent"),
-                Rows.string(row, "consent_text"));
+        return db.one(getWithTags, Params.of("org", orgId, "id", id),
+                        row -> new Detail(Contact.from(row), row.string("tags")))
+                .orElseThrow(ContactRepository::notFound);
     }
 
     /**
@@ -337,6 +337,13 @@ public final class ContactRepository {
         params.put("emailLower", c.email().toLowerCase(Locale.ROOT));
         params.put("updatedAt", c.updatedAt());
         return params;
+    }
+
+    private static Map<String, Object> consent(String orgId, String contactId, Consent.Status status, String source,
+                                               Long confirmedAt, String ip, String userAgent, String text,
+                                               long now) {
+        return Params.of("org", orgId, "id", contactId, "status", status.name(), "source", source,
+                "confirmedAt", confirmedAt, "ip", ip, "userAgent", userAgent, "text", text, "now", now);
     }
 
     private static RuntimeException duplicateOr(RuntimeException e) {

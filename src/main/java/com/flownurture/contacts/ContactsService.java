@@ -30,13 +30,12 @@ public final class ContactsService implements ApiService {
     static final String DOUBLE_OPT_IN = "doubleOptIn";
 
     private final ContactRepository contacts;
-    private final ContactRepository.ConsentRequests consent;
+    private final PendingContacts pending;
     private final Idempotency idempotency;
 
-    public ContactsService(ContactRepository contacts, ContactRepository.ConsentRequests consent,
-                           Idempotency idempotency) {
+    public ContactsService(ContactRepository contacts, PendingContacts pending, Idempotency idempotency) {
         this.contacts = contacts;
-        this.consent = consent;
+        this.pending = pending;
         this.idempotency = idempotency;
     }
 
@@ -101,7 +100,7 @@ public final class ContactsService implements ApiService {
         ContactChanges fields = ContactChanges.parse(new JsonFields(rest.build(), ""), true);
         String orgId = Principal.of(req).orgId();
         idempotency.respond(req, res, Status.CREATED_201, () -> (doubleOptIn
-                ? contacts.createPending(orgId, fields, consent, "api")
+                ? pending.createPending(orgId, fields, "api")
                 : contacts.create(orgId, fields)).toJson());
     }
 

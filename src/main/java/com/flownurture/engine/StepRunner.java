@@ -22,6 +22,7 @@ import com.flownurture.config.AppConfig;
 import com.flownurture.contacts.Contact;
 import com.flownurture.contacts.ContactRepository;
 import com.flownurture.db.Database;
+import com.flownurture.db.Tx;
 import com.flownurture.enrollments.Enrollment;
 import com.flownurture.enrollments.EnrollmentClaims;
 import com.flownurture.enrollments.EnrollmentRepository;
@@ -36,7 +37,6 @@ import com.flownurture.workflows.Step;
 import com.flownurture.workflows.Workflow;
 import com.flownurture.workflows.WorkflowRepository;
 import com.flownurture.workflows.WorkflowStatus;
-import io.helidon.dbclient.DbExecute;
 
 /**
  * Runs the due steps of claimed enrollments. Each step type has one handler, which decides an {@link Outcome};
@@ -170,7 +170,7 @@ final class StepRunner {
     }
 
     /** Runs up to {@code max} due steps inside the caller's transaction. */
-    private Progress runSteps(DbExecute tx, Enrollment e, Optional<Workflow> workflow, String token, int max) {
+    private Progress runSteps(Tx tx, Enrollment e, Optional<Workflow> workflow, String token, int max) {
         if (workflow.isEmpty() || !active(workflow.get())) {
             return Progress.STOP;
         }
@@ -205,7 +205,7 @@ final class StepRunner {
     }
 
     /** The handler of each step type: decides what the step leads to, writing only the step's own effect. */
-    private Outcome handle(DbExecute tx, Enrollment e, Step step, Contact contact, Workflow workflow) {
+    private Outcome handle(Tx tx, Enrollment e, Step step, Contact contact, Workflow workflow) {
         int next = step.order() + 1;
         return switch (step) {
             case Step.SendEmail email -> sendEmail(tx, e, email, contact);
@@ -233,7 +233,7 @@ final class StepRunner {
     }
 
     /** Writes an outcome's history entry and moves the enrollment; throws {@link LostClaim} if the claim is gone. */
-    private Progress apply(DbExecute tx, Enrollment e, Step step, Outcome outcome, String token) {
+    private Progress apply(Tx tx, Enrollment e, Step step, Outcome outcome, String token) {
         long now = clock.millis();
         switch (outcome) {
             case Outcome.Advance a -> {
@@ -275,13 +275,13 @@ final class StepRunner {
     }
 
     /** Records an executed step in the enrollment's history, and counts it. */
-    private void history(DbExecute tx, Enrollment e, Step step, StepOutcome outcome, String detail) {
+    private void history(Tx tx, Enrollment e, Step step, StepOutcome outcome, String detail) {
         claims.history(tx, e.id(), step.id(), step.type().name(), step.order(), outcome, detail);
         metrics.step(step.type().name(), outcome.failed());
     }
 
     /** Puts a tag on the contact; false when the tag no longer exists. */
-    private boolean addTag(DbExecute tx, Enrollment e, String tagId) {
+    private boolean addTag(Tx tx, Enrollment e, String tagId) {
         try {
             tags.addToContact(tx, e.orgId(), e.contactId(), tagId);
             return true;
@@ -291,7 +291,7 @@ final class StepRunner {
     }
 
     /** Takes a tag off the contact; false when the tag no longer exists. */
-    private boolean removeTag(DbExecute tx, Enrollment e, String tagId) {
+    private boolean removeTag(Tx tx, Enrollment e, String tagId) {
         try {
             tags.removeFromContact(tx, e.orgId(), e.contactId(), tagId);
             return true;
@@ -301,7 +301,7 @@ final class StepRunner {
     }
 
     /** Whether the contact is in the segment now; false when the segment no longer exists. */
-    private boolean inSegment(DbExecute tx, Enrollment e, String segmentId) {
+    private boolean inSegment(Tx tx, Enrollment e, String segmentId) {
         return segments.find(tx, e.orgId(), segmentId)
                 .map(s -> segments.contains(tx, e.orgId(), e.contactId(), s.rules())).orElse(false);
     }
@@ -314,7 +314,7 @@ final class StepRunner {
         return step instanceof Step.AddTag || step instanceof Step.RemoveTag || step instanceof Step.UpdateContact;
     }
 
-    private boolean active(DbExecute tx, Enrollment e) {
+    private boolean active(Tx tx, Enrollment e) {
         return enrollments.find(tx, e.orgId(), e.id()).filter(now -> now.status() == EnrollmentStatus.ACTIVE)
                 .isPresent();
     }
@@ -323,7 +323,7 @@ final class StepRunner {
      * The step's own change met a goal or an exit condition, which ended the enrollment (and gave its claim back) in
      * this transaction: the step is recorded, and nothing moves on.
      */
-    private Progress endedByItsOwnChange(DbExecute tx, Enrollment e, Step step, Outcome outcome) {
+    private Progress endedByItsOwnChange(Tx tx, Enrollment e, Step step, Outcome outcome) {
         if (outcome instanceof Outcome.Advance done) {
             history(tx, e, step, done.result(), done.detail());
         }
@@ -339,7 +339,7 @@ final class StepRunner {
         return workflow.steps().stream().filter(s -> s.order() >= position).findFirst().orElse(null);
     }
 
-    private Outcome sendEmail(DbExecute tx, Enrollment e, Step.SendEmail step, Contact contact) {
+    private Outcome sendEmail(Tx tx, Enrollment e, Step.SendEmail step, Contact contact) {
         int next = step.order() + 1;
         // An unsubscribed contact's email is queued too: the outbox checks the suppression list at delivery and
         // records it SUPPRESSED with its reason, so every SEND_EMAIL leaves a message that says why it was not sent.
@@ -359,7 +359,7 @@ final class StepRunner {
      * Waits for an event received since the step was reached (with {@code matchProperty}, one whose property equals
      * the triggering event's), or the timeout; then {@code onEvent} or {@code onTimeout} decides.
      */
-    private Outcome waitForEvent(DbExecute tx, Enrollment e, Step.WaitForEvent step) {
+    private Outcome waitForEvent(Tx tx, Enrollment e, Step.WaitForEvent step) {
         long now = clock.millis();
         boolean first = e.waitingSince() == null;
         long since = first ? now : e.waitingSince();
@@ -385,7 +385,7 @@ final class StepRunner {
     }
 
     /** The first event that ends a WAIT_FOR_EVENT, by id. */
-    private Optional<String> matching(DbExecute tx, Enrollment e, Step.WaitForEvent step, long since) {
+    private Optional<String> matching(Tx tx, Enrollment e, Step.WaitForEvent step, long since) {
         Map<String, jakarta.json.JsonObject> events = claims.eventsSince(tx, e.contactId(), step.eventName(),
                 since);
         if (step.matchProperty() == null) {
@@ -401,7 +401,7 @@ final class StepRunner {
     }
 
     /** Goes on when the contact is in the segment; otherwise exits, or skips the next step. */
-    private Outcome condition(DbExecute tx, Enrollment e, Step.Condition step, Workflow workflow) {
+    private Outcome condition(Tx tx, Enrollment e, Step.Condition step, Workflow workflow) {
         if (inSegment(tx, e, step.segmentId())) {
             return new Outcome.Advance(StepOutcome.MATCHED, "contact is in the segment", step.order() + 1);
         }

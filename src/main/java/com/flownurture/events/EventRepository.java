@@ -19,8 +19,10 @@ import com.flownurture.common.PageRequest;
 import com.flownurture.contacts.Contact;
 import com.flownurture.contacts.ContactChanges;
 import com.flownurture.contacts.ContactRepository;
+import com.flownurture.contacts.PendingContacts;
 import com.flownurture.db.Database;
 import com.flownurture.db.Rows;
+import com.flownurture.db.Tx;
 import io.helidon.dbclient.DbExecute;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -35,15 +37,15 @@ public final class EventRepository {
     private final Clock clock;
     private final Changes published;
     private final ContactRepository contacts;
-    private final ContactRepository.ConsentRequests consent;
+    private final PendingContacts pending;
 
     public EventRepository(Database db, Clock clock, Changes changes, ContactRepository contacts,
-                           ContactRepository.ConsentRequests consent) {
+                           PendingContacts pending) {
         this.db = db;
         this.clock = clock;
         this.published = changes;
         this.contacts = contacts;
-        this.consent = consent;
+        this.pending = pending;
     }
 
     /**
@@ -87,7 +89,7 @@ public final class EventRepository {
         });
     }
 
-    private Recorded record(DbExecute tx, String orgId, NewEvent input, Map<String, String> resolved) {
+    private Recorded record(Tx tx, String orgId, NewEvent input, Map<String, String> resolved) {
         if (input.clientId() != null) {
             // Checked first, so a retry creates no contact either; the unique index still has the last word.
             Optional<Event> stored = byClientId(tx, orgId, input.clientId());
@@ -118,7 +120,7 @@ public final class EventRepository {
     }
 
     /** The contact the event names: by id, by email, or created from the email when the client asked for it. */
-    private String contactId(DbExecute tx, String orgId, NewEvent input, Map<String, String> resolved) {
+    private String contactId(Tx tx, String orgId, NewEvent input, Map<String, String> resolved) {
         String key = input.contactId() != null ? "id:" + input.contactId()
                 : "email:" + input.email().toLowerCase(Locale.ROOT);
         String known = resolved.get(key);
@@ -130,11 +132,10 @@ public final class EventRepository {
                 : lookUp(tx, "event-contact-by-email",
                         Map.of("org", orgId, "emailLower", input.email().toLowerCase(Locale.ROOT)));
         if (id == null && input.upsertContact()) {
-            Contact created = contacts.create(tx, orgId, ContactChanges.parse(new JsonFields(
-                    Json.createObjectBuilder().add("email", input.email()).build(), ""), true));
-            if (input.doubleOptIn()) {
-                consent.request(tx, created, "event");
-            }
+            ContactChanges fields = ContactChanges.parse(new JsonFields(
+                    Json.createObjectBuilder().add("email", input.email()).build(), ""), true);
+            Contact created = input.doubleOptIn() ? pending.createPending(tx, orgId, fields, "event")
+                    : contacts.create(tx, orgId, fields);
             id = created.id();
         } else if (id == null) {
             throw new NotFoundException("Contact not found");

@@ -14,7 +14,6 @@ import com.flownurture.common.JsonOutput;
 import com.flownurture.common.NotFoundException;
 import com.flownurture.common.PageRequest;
 import com.flownurture.contacts.Contact;
-import com.flownurture.contacts.ContactRepository;
 import com.flownurture.db.Database;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
@@ -130,7 +129,7 @@ public final class SegmentRepository {
         params.addAll(condition.params());
         params.add(limit);
         params.add(offset);
-        return db.query(sql("segment-match-page", condition), params, ContactRepository::toContact);
+        return db.query(sql("segment-match-page", condition), params, row -> Contact.from(row::get));
     }
 
     /** A page of matches with the total. */

@@ -18,6 +18,7 @@ import com.flownurture.contacts.ContactRepository;
 import com.flownurture.db.Database;
 import com.flownurture.db.Rows;
 import com.flownurture.db.SqlErrors;
+import com.flownurture.db.Tx;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 import jakarta.json.JsonArray;
@@ -81,7 +82,7 @@ public final class SuppressionRepository {
 
     /** Lists an address for a reason a person gave, doing {@code also} in the same transaction. */
     private Suppression add(String orgId, String email, String note, String source, SuppressionReason reason,
-                            BiConsumer<DbExecute, String> also) {
+                            BiConsumer<Tx, String> also) {
         Suppression entry = new Suppression(Ids.newId(), orgId, normal(email), reason, source, null, note, null,
                 clock.millis());
         try {
@@ -121,14 +122,14 @@ public final class SuppressionRepository {
     }
 
     /** Unsubscribes a contact inside {@code tx}, and lists its address as UNSUBSCRIBED with the source. */
-    public void unsubscribe(DbExecute tx, String orgId, String contactId, String email, String source) {
+    public void unsubscribe(Tx tx, String orgId, String contactId, String email, String source) {
         contacts.unsubscribe(tx, orgId, contactId);
         insert(tx, "suppression-put", new Suppression(Ids.newId(), orgId, normal(email),
                 SuppressionReason.UNSUBSCRIBED, source, null, null, null, clock.millis()));
     }
 
     /** Takes a contact's unsubscribe back inside {@code tx}, and its UNSUBSCRIBED entry with it. */
-    public void resubscribe(DbExecute tx, String orgId, String contactId, String email) {
+    public void resubscribe(Tx tx, String orgId, String contactId, String email) {
         contacts.resubscribe(tx, orgId, contactId);
         tx.createNamedDelete("suppression-delete-reason").addParam("org", orgId).addParam("email", normal(email))
                 .addParam("reason", SuppressionReason.UNSUBSCRIBED.name()).execute();

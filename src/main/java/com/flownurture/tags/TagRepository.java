@@ -15,9 +15,12 @@ import com.flownurture.common.NotFoundException;
 import com.flownurture.common.PageRequest;
 import com.flownurture.db.Database;
 import com.flownurture.db.Like;
-import com.flownurture.db.Rows;
+import com.flownurture.db.Params;
+import com.flownurture.db.Reads;
+import com.flownurture.db.Row;
 import com.flownurture.db.SqlErrors;
-import io.helidon.dbclient.DbExecute;
+import com.flownurture.db.Statement;
+import com.flownurture.db.Tx;
 
 /** Tag definitions and the tags on contacts. Every statement is filtered by organization. Thread-safe. */
 public final class TagRepository {
@@ -25,11 +28,35 @@ public final class TagRepository {
     private final Database db;
     private final Clock clock;
     private final Changes published;
+    private final Statement insert;
+    private final Statement get;
+    private final Statement byName;
+    private final Statement update;
+    private final Statement remove;
+    private final Statement page;
+    private final Statement count;
+    private final Statement pageSearch;
+    private final Statement countSearch;
+    private final Statement tagContact;
+    private final Statement untagContact;
+    private final Statement contactExists;
 
     public TagRepository(Database db, Clock clock, Changes changes) {
         this.db = db;
         this.clock = clock;
         this.published = changes;
+        this.insert = db.statement("tag-insert");
+        this.get = db.statement("tag-get");
+        this.byName = db.statement("tag-by-name");
+        this.update = db.statement("tag-rename");
+        this.remove = db.statement("tag-delete");
+        this.page = db.statement("tag-list");
+        this.count = db.statement("tag-count");
+        this.pageSearch = db.statement("tag-list-search");
+        this.countSearch = db.statement("tag-count-search");
+        this.tagContact = db.statement("contact-tag-add");
+        this.untagContact = db.statement("contact-tag-remove");
+        this.contactExists = db.statement("contact-exists");
     }
 
     /** A page of tags and the total. */
@@ -42,28 +69,25 @@ public final class TagRepository {
     }
 
     /** Creates a tag inside the caller's transaction. */
-    public Tag create(DbExecute tx, String orgId, String name) {
+    public Tag create(Tx tx, String orgId, String name) {
         Tag tag = new Tag(Ids.newId(), name, clock.millis());
         try {
-            tx.createNamedInsert("tag-insert").addParam("id", tag.id()).addParam("org", orgId)
-                    .addParam("name", name).addParam("nameLower", name.toLowerCase(Locale.ROOT))
-                    .addParam("now", tag.createdAt()).execute();
+            tx.update(insert, Params.of("id", tag.id(), "org", orgId, "name", name,
+                    "nameLower", name.toLowerCase(Locale.ROOT), "now", tag.createdAt()));
         } catch (RuntimeException e) {
             throw duplicateOr(e);
         }
         return tag;
     }
 
-    /** The tag with this name (compared lower-cased), through the given executor. */
-    public Optional<Tag> findByName(DbExecute exec, String orgId, String name) {
-        return exec.createNamedGet("tag-by-name").addParam("org", orgId)
-                .addParam("nameLower", name.toLowerCase(Locale.ROOT)).execute().map(Rows::of).map(TagRepository::toTag);
+    /** The tag with this name (compared lower-cased). */
+    public Optional<Tag> findByName(Reads reads, String orgId, String name) {
+        return reads.one(byName, Params.of("org", orgId, "nameLower", name.toLowerCase(Locale.ROOT)), Tag::from);
     }
 
-    /** One tag, read through the given executor. */
-    public Optional<Tag> find(DbExecute exec, String orgId, String id) {
-        return exec.createNamedGet("tag-get").addParam("org", orgId).addParam("id", id).execute()
-                .map(Rows::of).map(TagRepository::toTag);
+    /** One tag. */
+    public Optional<Tag> find(Reads reads, String orgId, String id) {
+        return reads.one(get, Params.of("org", orgId, "id", id), Tag::from);
     }
 
     /** Renames a tag. */
@@ -71,9 +95,8 @@ public final class TagRepository {
         return db.write(tx -> {
             long changed;
             try {
-                changed = tx.createNamedUpdate("tag-rename").addParam("org", orgId).addParam("id", id)
-                        .addParam("name", name).addParam("nameLower", name.toLowerCase(Locale.ROOT))
-                        .addParam("now", clock.millis()).execute();
+                changed = tx.update(update, Params.of("org", orgId, "id", id, "name", name,
+                        "nameLower", name.toLowerCase(Locale.ROOT), "now", clock.millis()));
             } catch (RuntimeException e) {
                 throw duplicateOr(e);
             }
@@ -86,8 +109,7 @@ public final class TagRepository {
 
     /** Deletes a tag and takes it off every contact. */
     public void delete(String orgId, String id) {
-        long deleted = db.write(tx -> tx.createNamedDelete("tag-delete")
-                .addParam("org", orgId).addParam("id", id).execute());
+        long deleted = db.write(tx -> tx.update(remove, Params.of("org", orgId, "id", id)));
         if (deleted == 0) {
             throw notFound();
         }
@@ -95,16 +117,15 @@ public final class TagRepository {
 
     /** A page of tags by name, optionally those containing a literal substring. */
     public Page list(String orgId, String search, PageRequest paging) {
-        String variant = search == null ? "" : "-search";
         Map<String, Object> params = new HashMap<>();
         params.put("org", orgId);
         if (search != null) {
             params.put("pattern", Like.contains(search));
         }
-        long total = db.query("tag-count" + variant, params, r -> Rows.longValue(r, "total")).getFirst();
+        long total = db.one(search == null ? count : countSearch, params, r -> r.longValue("total")).orElseThrow();
         params.put("limit", paging.limit());
         params.put("offset", paging.offset());
-        return new Page(db.query("tag-list" + variant, params, TagRepository::toTag), total);
+        return new Page(db.list(search == null ? page : pageSearch, params, Tag::from), total);
     }
 
     /** Puts a tag on a contact (a no-op when it is there). Both must be the organization's. */
@@ -113,10 +134,9 @@ public final class TagRepository {
     }
 
     /** Puts a tag on a contact inside the caller's transaction. */
-    public long addToContact(DbExecute tx, String orgId, String contactId, String tagId) {
+    public long addToContact(Tx tx, String orgId, String contactId, String tagId) {
         requireBoth(tx, orgId, contactId, tagId);
-        long added = tx.createNamedInsert("contact-tag-add").addParam("contact", contactId).addParam("tag", tagId)
-                .addParam("now", clock.millis()).execute();
+        long added = tx.update(tagContact, Params.of("contact", contactId, "tag", tagId, "now", clock.millis()));
         if (added > 0) {
             published.publish(tx, new Change.TagAdded(orgId, contactId, tagId));
         }
@@ -129,27 +149,22 @@ public final class TagRepository {
     }
 
     /** Takes a tag off a contact inside the caller's transaction. */
-    public long removeFromContact(DbExecute tx, String orgId, String contactId, String tagId) {
+    public long removeFromContact(Tx tx, String orgId, String contactId, String tagId) {
         requireBoth(tx, orgId, contactId, tagId);
-        long removed = tx.createNamedDelete("contact-tag-remove").addParam("contact", contactId)
-                .addParam("tag", tagId).execute();
+        long removed = tx.update(untagContact, Params.of("contact", contactId, "tag", tagId));
         if (removed > 0) {
             published.publish(tx, new Change.TagRemoved(orgId, contactId, tagId));
         }
         return removed;
     }
 
-    private void requireBoth(DbExecute tx, String orgId, String contactId, String tagId) {
-        if (tx.createNamedGet("contact-exists").addParam("org", orgId).addParam("id", contactId).execute().isEmpty()) {
+    private void requireBoth(Tx tx, String orgId, String contactId, String tagId) {
+        if (!tx.exists(contactExists, Params.of("org", orgId, "id", contactId))) {
             throw new NotFoundException("Contact not found");
         }
         if (find(tx, orgId, tagId).isEmpty()) {
             throw notFound();
         }
-    }
-
-    private static Tag toTag(Rows.Columns row) {
-        return new Tag(Rows.string(row, "id"), Rows.string(row, "name"), Rows.longValue(row, "created_at"));
     }
 
     private static RuntimeException duplicateOr(RuntimeException e) {
