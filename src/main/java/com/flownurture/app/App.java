@@ -19,7 +19,6 @@ import com.flownurture.auth.ScopeRules;
 import com.flownurture.common.Json;
 import com.flownurture.common.Signal;
 import com.flownurture.common.TargetPolicy;
-import com.flownurture.auth.SharedRateLimiter;
 import com.flownurture.config.AppConfig;
 import com.flownurture.consent.ConsentRepository;
 import com.flownurture.consent.ConsentService;
@@ -46,6 +45,7 @@ import com.flownurture.http.CanonicalPath;
 import com.flownurture.http.ClientAddress;
 import com.flownurture.http.ErrorMapper;
 import com.flownurture.http.Idempotency;
+import com.flownurture.idempotency.IdempotencyKeys;
 import com.flownurture.http.JsonDirectHandler;
 import com.flownurture.http.OpenApi;
 import com.flownurture.http.Responses;
@@ -61,6 +61,7 @@ import com.flownurture.observe.RequestObserver;
 import com.flownurture.observe.WatchedTransport;
 import com.flownurture.ratelimit.Limiter;
 import com.flownurture.ratelimit.RateLimiter;
+import com.flownurture.ratelimit.SharedRateLimiter;
 import com.flownurture.segments.SegmentsService;
 import com.flownurture.suppressions.SuppressionsService;
 import com.flownurture.tags.TagsService;
@@ -153,7 +154,7 @@ public final class App implements AutoCloseable {
             engine = EnginePorts.engine(components, config.engine(), webhookClient, meters);
             Optional<WatchedTransport> smtp = config.mail().smtp()
                     ? Optional.of(new WatchedTransport(new SmtpTransport(config.mail()))) : Optional.empty();
-            Readiness readiness = new Readiness(components.db(),
+            Readiness readiness = new Readiness(components.db(), components.instances(),
                     config.engine().enabled() ? Optional.of(engine) : Optional.empty(), config.engine().tick(), smtp);
             HttpRouting.Builder routing = HttpRouting.builder();
             ApiRoutes api = new ApiRoutes(routing);
@@ -324,7 +325,8 @@ public final class App implements AutoCloseable {
     private static List<ApiService> services(Components c, SubscriptionRepository subscriptions,
                                              TargetPolicy targets, AppConfig config, ConsentRepository consent,
                                              ClientAddress clientAddress) {
-        Idempotency idempotency = new Idempotency(c.db(), c.clock(), req -> Principal.of(req).keyId(), c.secrets());
+        Idempotency idempotency = new Idempotency(c.db(), new IdempotencyKeys(c.db(), c.clock(), c.secrets()),
+                req -> Principal.of(req).keyId());
         return List.of(
                 new ContactsService(c.contacts(), consent, idempotency),
                 new ConsentService(consent, clientAddress),

@@ -1,6 +1,7 @@
 package com.flownurture.app;
 
 import java.time.Clock;
+import java.util.List;
 
 import com.flownurture.auth.ApiKeys;
 import com.flownurture.changes.Changes;
@@ -11,9 +12,13 @@ import com.flownurture.contacts.ContactRepository;
 import com.flownurture.db.Database;
 import com.flownurture.enrollments.EnrollmentClaims;
 import com.flownurture.enrollments.EnrollmentRepository;
+import com.flownurture.idempotency.SealedResponses;
 import com.flownurture.instances.Instances;
 import com.flownurture.messages.MessageRepository;
+import com.flownurture.messages.SealedMessages;
 import com.flownurture.orgs.Organizations;
+import com.flownurture.orgs.SealedOrganizations;
+import com.flownurture.secrets.SealedTable;
 import com.flownurture.secrets.SecretBox;
 import com.flownurture.secrets.SecretKeys;
 import com.flownurture.secrets.StoredSecrets;
@@ -24,6 +29,7 @@ import com.flownurture.tags.TagRepository;
 import com.flownurture.triggers.Happenings;
 import com.flownurture.triggers.SegmentSweep;
 import com.flownurture.triggers.Triggers;
+import com.flownurture.webhooks.SealedSubscriptions;
 import com.flownurture.workflows.WorkflowRepository;
 
 /**
@@ -46,7 +52,7 @@ public record Components(Database db, Clock clock, Changes changes, Organization
         SecretBox secrets = new SecretBox(SecretKeys.load(config.secrets(), config.database().path()));
         Database db = Database.open(config.database());
         try {
-            new StoredSecrets(db, secrets, clock).startUp();
+            new StoredSecrets(db, secrets, clock, sealedTables(db)).startUp();
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -76,6 +82,12 @@ public record Components(Database db, Clock clock, Changes changes, Organization
                 new MessageRepository(db, clock, changes, suppressions, instances.id(), secrets), suppressions,
                 triggers, new SegmentSweep(db, workflows, triggers, happenings), engineWakeup, new Signal(), instances,
                 secrets);
+    }
+
+    /** Every table with sealed columns, each from its owner: what sealing at start-up and a key rotation cover. */
+    public static List<SealedTable> sealedTables(Database db) {
+        return List.of(new SealedOrganizations(db), new SealedSubscriptions(db), new SealedMessages(db),
+                new SealedResponses(db));
     }
 
     @Override

@@ -28,7 +28,8 @@ final class SecretsCommand extends GroupCommand {
         @Override
         public void run() {
             try (Components c = Components.open(common.load(), Clock.systemUTC())) {
-                StoredSecrets.Rotation rotation = new StoredSecrets(c.db(), c.secrets(), c.clock()).rotate();
+                StoredSecrets.Rotation rotation = new StoredSecrets(c.db(), c.secrets(), c.clock(),
+                        Components.sealedTables(c.db())).rotate();
                 JsonObjectBuilder resealed = Json.createObjectBuilder();
                 rotation.resealed().forEach((column, count) -> resealed.add(column.column(), count));
                 System.out.println(Json.createObjectBuilder().add("key", rotation.key()).add("resealed", resealed)

@@ -9,10 +9,14 @@ import com.flownurture.consent.ConsentRepository;
 import com.flownurture.contacts.ContactRepository;
 import com.flownurture.db.Database;
 import com.flownurture.enrollments.EnrollmentRepository;
+import com.flownurture.enrollments.EnrollmentStats;
+import com.flownurture.enrollments.FunnelCounts;
 import com.flownurture.messages.MessageRepository;
+import com.flownurture.messages.SendingStats;
 import com.flownurture.orgs.Organizations;
 import com.flownurture.segments.SegmentRepository;
 import com.flownurture.suppressions.SuppressionRepository;
+import com.flownurture.tags.TagCounts;
 import com.flownurture.tags.TagRepository;
 import com.flownurture.workflows.WorkflowRepository;
 import com.flownurture.common.NotFoundException;
@@ -77,17 +81,18 @@ public final class Dashboard {
                 new RateLimiter(LOGINS_PER_ADDRESS, () -> TimeUnit.MILLISECONDS.toNanos(clock.millis())),
                 new Backoff(FREE_SIGN_IN_FAILURES, FIRST_SIGN_IN_WAIT, MAX_SIGN_IN_WAIT, FORGET_SIGN_IN_FAILURES,
                         clock), secureCookies).routes(routing);
-        new OverviewPage(c.db(), c.contacts(), clock).routes(routing);
+        new OverviewPage(c.contacts(), new EnrollmentStats(c.db()), new SendingStats(c.db()), clock).routes(routing);
         EmailFrames frames = new EmailFrames();
         MessagesPages messages = new MessagesPages(c.messages(), frames);
         new ImportPages(() -> new ContactImport(c.db(), c.contacts(), c.tags())).routes(routing);
         new ContactsPages(c.db(), c.contacts(), c.tags(), c.enrollments(), c.workflows(), messages, c.suppressions())
                 .routes(routing);
         new SuppressionsPage(c.suppressions()).routes(routing);
-        new TagsPage(c.db(), c.tags()).routes(routing);
+        new TagsPage(new TagCounts(c.db()), c.tags()).routes(routing);
         messages.routes(routing);
         new WorkflowEditorPages(c.db(), c.workflows(), c.contacts(), c.tags(), c.segments(), frames).routes(routing);
-        new WorkflowsPages(c.db(), c.workflows(), c.enrollments(), c.contacts()).routes(routing);
+        new WorkflowsPages(c.db(), c.workflows(), c.enrollments(), new FunnelCounts(c.db()), c.contacts())
+                .routes(routing);
         new SegmentsPages(c.segments(), c.tags()).routes(routing);
         new EnrollmentsPages(c.db(), c.enrollments(), c.workflows(), c.contacts()).routes(routing);
         new ApiKeysPage(c.keys()).routes(routing);
