@@ -163,3 +163,23 @@ WHERE e.status = 'ACTIVE' AND e.next_run_at <= :now AND w.status = 'ACTIVE';
 -- Serialises a WAIT_FOR_EVENT step's look at a contact's events with an event's wake-up of that contact. SQLite's
 -- single writer serialises them already, so Database.lock skips it there; PostgreSQL's form takes a lock.
 SELECT :contact AS contact_id;
+
+-- name: enrollment-active-total
+-- Active enrollments of an organization, from the partial index of active ones.
+SELECT COUNT(*) AS total FROM enrollments WHERE org_id = :org AND status = 'ACTIVE';
+
+-- name: enrollment-started-per-day
+-- Enrollments started per UTC day since a time.
+SELECT created_at / 86400000 AS day, COUNT(*) AS total FROM enrollments
+WHERE org_id = :org AND created_at >= :since GROUP BY day;
+
+-- name: enrollment-funnel-waiting
+-- How many active enrollments of a workflow wait at each step (by step order).
+SELECT current_step AS step, COUNT(*) AS total FROM enrollments
+WHERE workflow_id = :workflow AND status = 'ACTIVE' GROUP BY current_step;
+
+-- name: enrollment-funnel-passed
+-- How many enrollments of a workflow have run each step, read through the workflow's enrollments.
+SELECT h.step_id AS step, COUNT(DISTINCT h.enrollment_id) AS total
+FROM enrollments e JOIN enrollment_history h ON h.enrollment_id = e.id
+WHERE e.workflow_id = :workflow GROUP BY h.step_id;

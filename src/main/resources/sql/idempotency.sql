@@ -15,3 +15,12 @@ DELETE FROM idempotency_keys WHERE created_at < :before;
 -- Serialises concurrent requests with one key until the first has stored its response. SQLite's single writer
 -- serialises them already, so here it only reads the key back; PostgreSQL's form takes a transaction lock.
 SELECT :keyId AS key_id, :key AS idem_key;
+
+-- name: idempotency-response-unsealed
+-- The next kept responses, by API key and Idempotency-Key (no space in either), not sealed with the current key.
+SELECT api_key_id || ' ' || idem_key AS id, api_key_id AS org_id, response AS stored FROM idempotency_keys
+WHERE api_key_id || ' ' || idem_key > :after AND response NOT LIKE :current ORDER BY 1 LIMIT :limit;
+
+-- name: idempotency-response-reseal
+-- Replaces a kept response with its new envelope, unless it changed since it was read.
+UPDATE idempotency_keys SET response = :sealed WHERE api_key_id || ' ' || idem_key = :id AND response = :stored;

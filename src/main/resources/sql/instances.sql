@@ -7,10 +7,6 @@ SELECT 1 AS one;
 INSERT INTO instances (id, host, pid, started_at, heartbeat_at) VALUES (:id, :host, :pid, :now, :now)
 ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at;
 
--- name: instance-beat
--- An instance's heartbeat.
-UPDATE instances SET heartbeat_at = :now WHERE id = :id;
-
 -- name: instance-others-here
 -- The other instances registered from this host, whose processes can be checked directly.
 SELECT id, pid, started_at FROM instances WHERE host = :host AND id <> :id;
@@ -22,7 +18,3 @@ DELETE FROM instances WHERE id = :id;
 -- name: instance-delete-stale
 -- Forgets every other instance whose heartbeat is older than :stale: its process died or is cut off.
 DELETE FROM instances WHERE heartbeat_at < :stale AND id <> :id;
-
--- name: instance-list
--- The live instances (tests and operators).
-SELECT id, host, pid, started_at, heartbeat_at FROM instances ORDER BY started_at;

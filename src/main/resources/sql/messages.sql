@@ -120,3 +120,25 @@ ORDER BY created_at, id;
 -- instances, so two never mark and publish the same message. SQLite's single writer serialises them already, so
 -- Database.lock skips it there; PostgreSQL's form takes a lock.
 SELECT 1 AS locked;
+
+-- name: message-tracking-key-unsealed
+-- The next messages, by id, whose tracking key is not sealed with the current key.
+SELECT id, org_id, tracking_key AS stored FROM messages
+WHERE id > :after AND tracking_key IS NOT NULL AND tracking_key NOT LIKE :current ORDER BY id LIMIT :limit;
+
+-- name: message-tracking-key-reseal
+-- Replaces a message's tracking key with its new envelope, unless it changed since it was read.
+UPDATE messages SET tracking_key = :sealed WHERE id = :id AND tracking_key = :stored;
+
+-- name: message-sent-since
+-- Emails sent since a time, reading the organization's messages of that window only.
+SELECT COUNT(*) AS total FROM messages WHERE org_id = :org AND created_at >= :since AND status = 'SENT';
+
+-- name: message-failed-count
+-- Failed messages, counted up to a cap.
+SELECT COUNT(*) AS total FROM (SELECT 1 FROM messages WHERE org_id = :org AND status = 'FAILED' LIMIT :cap) AS failed;
+
+-- name: message-sent-per-day
+-- Emails sent per UTC day (days since the epoch) since a time.
+SELECT sent_at / 86400000 AS day, COUNT(*) AS total FROM messages
+WHERE org_id = :org AND created_at >= :since AND status = 'SENT' AND sent_at IS NOT NULL GROUP BY day;

@@ -37,3 +37,21 @@ UPDATE organizations SET form_token = :token WHERE id = :org AND form_token IS N
 -- name: org-form-token-rotate
 -- Replaces an organization's subscription form token (or makes its first).
 UPDATE organizations SET form_token = :token WHERE id = :org;
+
+-- name: org-webhook-secret-unsealed
+-- The next organizations, by id, whose webhook secret is not sealed with the current key (:current is its prefix).
+SELECT id, id AS org_id, webhook_secret AS stored FROM organizations
+WHERE id > :after AND webhook_secret NOT LIKE :current ORDER BY id LIMIT :limit;
+
+-- name: org-webhook-secret-reseal
+-- Replaces an organization's webhook secret with its new envelope, unless it changed since it was read.
+UPDATE organizations SET webhook_secret = :sealed WHERE id = :id AND webhook_secret = :stored;
+
+-- name: org-bounce-secret-unsealed
+-- The next organizations, by id, whose bounce secret is not sealed with the current key.
+SELECT id, id AS org_id, bounce_secret AS stored FROM organizations
+WHERE id > :after AND bounce_secret IS NOT NULL AND bounce_secret NOT LIKE :current ORDER BY id LIMIT :limit;
+
+-- name: org-bounce-secret-reseal
+-- Replaces an organization's bounce secret with its new envelope, unless it changed since it was read.
+UPDATE organizations SET bounce_secret = :sealed WHERE id = :id AND bounce_secret = :stored;

@@ -49,3 +49,9 @@ SELECT id FROM contacts WHERE org_id = :org AND id = :id;
 -- name: tag-by-name
 -- The tag with a name (compared lower-cased), for imports.
 SELECT id, name, created_at FROM tags WHERE org_id = :org AND name_lower = :nameLower;
+
+-- name: tag-contact-counts
+-- The organization's tags by name, each with how many contacts carry it (from the tag's index).
+SELECT t.id, t.name, t.created_at,
+       (SELECT COUNT(*) FROM contact_tags ct WHERE ct.tag_id = t.id) AS contacts
+FROM tags t WHERE t.org_id = :org ORDER BY t.name_lower LIMIT :limit;

@@ -57,3 +57,7 @@ DELETE FROM sessions WHERE user_id = :user;
 -- name: session-delete-expired
 -- Drops sessions past their idle or absolute limit.
 DELETE FROM sessions WHERE last_seen_at < :idleBefore OR created_at < :createdBefore;
+
+-- name: user-org-exists
+-- Whether the organization a new user is for exists.
+SELECT 1 AS one FROM organizations WHERE id = :id;

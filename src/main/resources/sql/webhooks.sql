@@ -129,3 +129,12 @@ SELECT COUNT(*) AS pending,
        COALESCE(SUM(CASE WHEN next_attempt_at <= :now AND (lease_until IS NULL OR lease_until <= :now)
                          THEN 1 ELSE 0 END), 0) AS due
 FROM webhook_deliveries INDEXED BY webhook_deliveries_open WHERE status IN ('PENDING', 'SENDING');
+
+-- name: webhook-secret-unsealed
+-- The next webhook subscriptions, by id, whose secret is not sealed with the current key.
+SELECT id, org_id, secret AS stored FROM webhook_subscriptions
+WHERE id > :after AND secret NOT LIKE :current ORDER BY id LIMIT :limit;
+
+-- name: webhook-secret-reseal
+-- Replaces a subscription's secret with its new envelope, unless it changed since it was read.
+UPDATE webhook_subscriptions SET secret = :sealed WHERE id = :id AND secret = :stored;

@@ -24,10 +24,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (imports, static imports, qualified names) is an edge. The packages are layered, lowest first:
  *
  * <ol>
- *   <li>{@code common} (exceptions, JSON, {@code PageRequest}), {@code config}, {@code ratelimit}</li>
- *   <li>{@code db}, {@code secrets} (the key that seals stored secrets), {@code instances} (this process and its
+ *   <li>{@code common} (exceptions, JSON, {@code PageRequest}), {@code config}</li>
+ *   <li>{@code db}, {@code ratelimit} (token buckets, in this process or shared in the database),
+ *       {@code secrets} (the key that seals stored secrets), {@code instances} (this process and its
  *       heartbeat), {@code changes} (what writes publish),
- *       then {@code orgs}</li>
+ *       then {@code orgs}, {@code idempotency} (the responses kept per {@code Idempotency-Key})</li>
  *   <li>{@code http}, the outer edge's vocabulary, then {@code auth}, the filter built on it</li>
  *   <li>the features: {@code tags}, {@code contacts}, {@code events}, {@code segments}, {@code workflows},
  *       {@code suppressions}, {@code messages}, {@code bounces}, {@code enrollments}, then {@code triggers} (which
@@ -47,7 +48,8 @@ class ArchitectureTest {
     private static final Path SOURCES = Path.of("src/main/java/com/flownurture");
 
     private static final List<String> LAYERS = List.of(
-            "common", "config", "ratelimit", "db", "secrets", "instances", "changes", "orgs", "http", "auth",
+            "common", "config", "db", "ratelimit", "secrets", "instances", "changes", "orgs", "idempotency", "http",
+            "auth",
             "tags", "contacts", "events", "segments", "workflows", "suppressions", "messages", "bounces", "consent",
             "enrollments", "triggers", "users", "tracking", "engine", "webhooks", "observe", "dashboard", "app", "demo", "cli", "");
 

@@ -10,7 +10,6 @@ import com.flownurture.auth.ApiKeys;
 import com.flownurture.auth.KeyAuthenticator;
 import com.flownurture.auth.Principal;
 import com.flownurture.auth.ScopeRules;
-import com.flownurture.auth.SharedRateLimiter;
 import com.flownurture.bounces.BounceHooksService;
 import com.flownurture.bounces.BounceMailbox;
 import com.flownurture.bounces.BounceRecorder;
@@ -40,23 +39,32 @@ import com.flownurture.engine.Outbox;
 import com.flownurture.engine.SmtpTransport;
 import com.flownurture.enrollments.EnrollmentClaims;
 import com.flownurture.enrollments.EnrollmentRepository;
+import com.flownurture.enrollments.EnrollmentStats;
 import com.flownurture.enrollments.EnrollmentsService;
+import com.flownurture.enrollments.FunnelCounts;
 import com.flownurture.events.EventRepository;
 import com.flownurture.events.EventsService;
 import com.flownurture.http.ApiService;
 import com.flownurture.http.ClientAddress;
 import com.flownurture.http.Idempotency;
 import com.flownurture.http.SlowRequestGuard;
+import com.flownurture.idempotency.IdempotencyKeys;
+import com.flownurture.idempotency.SealedResponses;
 import com.flownurture.instances.Instances;
 import com.flownurture.messages.MessageRepository;
 import com.flownurture.messages.MessagesService;
+import com.flownurture.messages.SealedMessages;
+import com.flownurture.messages.SendingStats;
 import com.flownurture.messages.UnsubscribeService;
 import com.flownurture.observe.Meters;
 import com.flownurture.observe.Readiness;
 import com.flownurture.observe.WatchedTransport;
 import com.flownurture.orgs.Organizations;
+import com.flownurture.orgs.SealedOrganizations;
 import com.flownurture.ratelimit.Limiter;
 import com.flownurture.ratelimit.RateLimiter;
+import com.flownurture.ratelimit.SharedRateLimiter;
+import com.flownurture.secrets.SealedTable;
 import com.flownurture.secrets.SecretBox;
 import com.flownurture.secrets.SecretKeys;
 import com.flownurture.secrets.StoredSecrets;
@@ -65,6 +73,7 @@ import com.flownurture.segments.SegmentRepository;
 import com.flownurture.segments.SegmentsService;
 import com.flownurture.suppressions.SuppressionRepository;
 import com.flownurture.suppressions.SuppressionsService;
+import com.flownurture.tags.TagCounts;
 import com.flownurture.tags.TagRepository;
 import com.flownurture.tags.TagsService;
 import com.flownurture.tracking.TrackingRepository;
@@ -77,6 +86,7 @@ import com.flownurture.triggers.Triggers;
 import com.flownurture.users.Sessions;
 import com.flownurture.users.UserRepository;
 import com.flownurture.webhooks.DeliveryWriter;
+import com.flownurture.webhooks.SealedSubscriptions;
 import com.flownurture.webhooks.SubscriptionRepository;
 import com.flownurture.webhooks.WebhookSender;
 import com.flownurture.webhooks.WebhooksService;
@@ -106,7 +116,7 @@ public record Components(AppConfig config, Database db, Clock clock, SecretBox s
     public static Components open(AppConfig config, Clock clock) {
         SecretBox secrets = new SecretBox(SecretKeys.load(config.secrets(), config.database().path()));
         Database db = Database.open(config.database());
-        StoredSecrets storedSecrets = new StoredSecrets(db, secrets, clock);
+        StoredSecrets storedSecrets = new StoredSecrets(db, secrets, clock, sealedTables(db));
         try {
             storedSecrets.startUp();
         } catch (RuntimeException e) {
@@ -190,7 +200,8 @@ public record Components(AppConfig config, Database db, Clock clock, SecretBox s
                 limiter(config.rateLimit().requestsPerMinute()),
                 new RateLimiter(config.rateLimit().failedAuthPerMinute(), System::nanoTime), rules, clientAddress);
         Dashboard.Parts dashboard = new Dashboard.Parts(db, clock, keys, contacts, tags, workflows, segments,
-                enrollments, messages, consent, suppressions, orgs, users, sessions, imports, clientAddress,
+                enrollments, messages, consent, suppressions, orgs, users, sessions, imports, new TagCounts(db),
+                new FunnelCounts(db), new EnrollmentStats(db), new SendingStats(db), clientAddress,
                 config.mail().publicUrl().startsWith("https://"));
         HttpWebhookClient webhookClient = new HttpWebhookClient(targets, config.webhooks().timeout());
         Meters meters = meters(subscriptions);
@@ -201,7 +212,7 @@ public record Components(AppConfig config, Database db, Clock clock, SecretBox s
                 config.engine().tick(), config.engine().lease());
         WebhookSender webhookSender = new WebhookSender(db, instances.id(), clock, webhookClient, webhookWakeup,
                 config.engine().tick(), config.engine().lease(), config.webhooks(), secrets);
-        Readiness readiness = new Readiness(db, config.engine().enabled() ? Optional.of(engine) : Optional.empty(),
+        Readiness readiness = new Readiness(db, instances, config.engine().enabled() ? Optional.of(engine) : Optional.empty(),
                 config.engine().tick(), smtp);
         return new Server(rules, meters, readiness, apiFilter, services, dashboard, engine, outbox, webhookSender,
                 new BounceMailbox(config.bounces().mailbox(), messages, bounces),
@@ -226,7 +237,8 @@ public record Components(AppConfig config, Database db, Clock clock, SecretBox s
     /** The API's services, each of which registers its routes. */
     private List<ApiService> services(SubscriptionRepository subscriptions, BounceRecorder bounces,
                                       ClientAddress clientAddress) {
-        Idempotency idempotency = new Idempotency(db, clock, req -> Principal.of(req).keyId(), secrets);
+        Idempotency idempotency = new Idempotency(db, new IdempotencyKeys(db, clock, secrets),
+                req -> Principal.of(req).keyId());
         DoubleOptIn doubleOptIn = new DoubleOptIn(db, contacts, consent, messages, changes, publicUrl);
         return List.of(
                 new ContactsService(contacts, doubleOptIn, idempotency),
@@ -287,6 +299,12 @@ public record Components(AppConfig config, Database db, Clock clock, SecretBox s
         public String get() {
             return url;
         }
+    }
+
+    /** Every table with sealed columns, each from its owner: what sealing at start-up and a key rotation cover. */
+    public static List<SealedTable> sealedTables(Database db) {
+        return List.of(new SealedOrganizations(db), new SealedSubscriptions(db), new SealedMessages(db),
+                new SealedResponses(db));
     }
 
     @Override

@@ -6,23 +6,27 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import com.flownurture.auth.ApiKeys;
+import com.flownurture.common.NotFoundException;
 import com.flownurture.consent.ConsentRepository;
+import com.flownurture.contacts.ContactImport;
 import com.flownurture.contacts.ContactRepository;
 import com.flownurture.db.Database;
 import com.flownurture.enrollments.EnrollmentRepository;
-import com.flownurture.messages.MessageRepository;
-import com.flownurture.orgs.Organizations;
-import com.flownurture.segments.SegmentRepository;
-import com.flownurture.suppressions.SuppressionRepository;
-import com.flownurture.tags.TagRepository;
-import com.flownurture.workflows.WorkflowRepository;
-import com.flownurture.common.NotFoundException;
-import com.flownurture.contacts.ContactImport;
+import com.flownurture.enrollments.EnrollmentStats;
+import com.flownurture.enrollments.FunnelCounts;
 import com.flownurture.http.ClientAddress;
+import com.flownurture.messages.MessageRepository;
+import com.flownurture.messages.SendingStats;
+import com.flownurture.orgs.Organizations;
 import com.flownurture.ratelimit.Backoff;
 import com.flownurture.ratelimit.RateLimiter;
+import com.flownurture.segments.SegmentRepository;
+import com.flownurture.suppressions.SuppressionRepository;
+import com.flownurture.tags.TagCounts;
+import com.flownurture.tags.TagRepository;
 import com.flownurture.users.Sessions;
 import com.flownurture.users.UserRepository;
+import com.flownurture.workflows.WorkflowRepository;
 import io.helidon.http.ForbiddenException;
 import io.helidon.webserver.http.HttpRouting;
 
@@ -58,7 +62,9 @@ public final class Dashboard {
                         WorkflowRepository workflows, SegmentRepository segments, EnrollmentRepository enrollments,
                         MessageRepository messages, ConsentRepository consent, SuppressionRepository suppressions,
                         Organizations orgs, UserRepository users, Sessions sessions,
-                        Supplier<ContactImport> imports, ClientAddress clientAddress, boolean secureCookies) {
+                        Supplier<ContactImport> imports, TagCounts tagCounts, FunnelCounts funnel,
+                        EnrollmentStats enrollmentStats, SendingStats sendingStats, ClientAddress clientAddress,
+                        boolean secureCookies) {
     }
 
     /**
@@ -81,17 +87,18 @@ public final class Dashboard {
                 new RateLimiter(LOGINS_PER_ADDRESS, () -> TimeUnit.MILLISECONDS.toNanos(clock.millis())),
                 new Backoff(FREE_SIGN_IN_FAILURES, FIRST_SIGN_IN_WAIT, MAX_SIGN_IN_WAIT, FORGET_SIGN_IN_FAILURES,
                         clock), c.secureCookies()).routes(routing);
-        new OverviewPage(c.db(), c.contacts(), clock).routes(routing);
+        new OverviewPage(c.contacts(), c.enrollmentStats(), c.sendingStats(), clock).routes(routing);
         EmailFrames frames = new EmailFrames();
         MessagesPages messages = new MessagesPages(c.messages(), frames);
         new ImportPages(c.imports()).routes(routing);
         new ContactsPages(c.db(), c.contacts(), c.tags(), c.enrollments(), c.workflows(), messages, c.suppressions())
                 .routes(routing);
         new SuppressionsPage(c.suppressions()).routes(routing);
-        new TagsPage(c.db(), c.tags()).routes(routing);
+        new TagsPage(c.tagCounts(), c.tags()).routes(routing);
         messages.routes(routing);
         new WorkflowEditorPages(c.db(), c.workflows(), c.contacts(), c.tags(), c.segments(), frames).routes(routing);
-        new WorkflowsPages(c.db(), c.workflows(), c.enrollments(), c.contacts()).routes(routing);
+        new WorkflowsPages(c.db(), c.workflows(), c.enrollments(), c.funnel(), c.contacts())
+                .routes(routing);
         new SegmentsPages(c.segments(), c.tags()).routes(routing);
         new EnrollmentsPages(c.db(), c.enrollments(), c.workflows(), c.contacts()).routes(routing);
         new ApiKeysPage(c.keys()).routes(routing);

@@ -6,9 +6,8 @@ import java.util.Map;
 import com.flownurture.common.ConflictException;
 import com.flownurture.common.InvalidInputException;
 import com.flownurture.common.Json;
-import com.flownurture.db.Database;
-import com.flownurture.db.Rows;
 import com.flownurture.common.JsonFields;
+import com.flownurture.tags.TagCounts;
 import com.flownurture.tags.TagRepository;
 import com.flownurture.tags.TagsService;
 import io.helidon.http.Status;
@@ -20,11 +19,11 @@ public final class TagsPage {
 
     static final int MAX_TAGS = 500;
 
-    private final Database db;
+    private final TagCounts counts;
     private final TagRepository tags;
 
-    TagsPage(Database db, TagRepository tags) {
-        this.db = db;
+    TagsPage(TagCounts counts, TagRepository tags) {
+        this.counts = counts;
         this.tags = tags;
     }
 
@@ -33,10 +32,6 @@ public final class TagsPage {
                 .post("/tags", this::create)
                 .post("/tags/{id}/rename", this::rename)
                 .post("/tags/{id}/delete", this::delete);
-    }
-
-    /** A tag and how many contacts carry it. */
-    public record TagCount(String id, String name, long createdAt, long contacts) {
     }
 
     /** {@code curl -b jar localhost:8080/tags} */
@@ -79,9 +74,7 @@ public final class TagsPage {
     }
 
     private void show(ServerRequest req, ServerResponse res, Status status, Map<String, String> errors) {
-        List<TagCount> list = db.query("dashboard-tag-counts", Map.of("org", Chrome.orgId(req), "limit", MAX_TAGS),
-                r -> new TagCount(Rows.string(r, "id"), Rows.string(r, "name"), Rows.longValue(r, "created_at"),
-                        Rows.longValue(r, "contacts")));
+        List<TagCounts.TagCount> list = counts.list(Chrome.orgId(req), MAX_TAGS);
         Html.send(res, status, "tags.jte", Html.params("page", Chrome.of(req, "Tags", "Tags"), "tags", list,
                 "errors", errors));
     }

@@ -12,10 +12,10 @@ import com.flownurture.common.Json;
 import com.flownurture.contacts.Contact;
 import com.flownurture.contacts.ContactRepository;
 import com.flownurture.db.Database;
-import com.flownurture.db.Rows;
 import com.flownurture.engine.Templates;
 import com.flownurture.enrollments.Enrollment;
 import com.flownurture.enrollments.EnrollmentRepository;
+import com.flownurture.enrollments.FunnelCounts;
 import com.flownurture.common.JsonFields;
 import com.flownurture.common.PageRequest;
 import com.flownurture.segments.SegmentRepository;
@@ -39,13 +39,15 @@ public final class WorkflowsPages {
     private final Database db;
     private final WorkflowRepository workflows;
     private final EnrollmentRepository enrollments;
+    private final FunnelCounts funnels;
     private final ContactRepository contacts;
 
     WorkflowsPages(Database db, WorkflowRepository workflows, EnrollmentRepository enrollments,
-                   ContactRepository contacts) {
+                   FunnelCounts funnels, ContactRepository contacts) {
         this.db = db;
         this.workflows = workflows;
         this.enrollments = enrollments;
+        this.funnels = funnels;
         this.contacts = contacts;
     }
 
@@ -72,11 +74,8 @@ public final class WorkflowsPages {
     }
 
     private void show(ServerRequest req, ServerResponse res, Status status, Workflow workflow, String error) {
-        Map<Long, Long> waiting = counts("dashboard-funnel-waiting", workflow.id());
-        Map<String, Long> passed = new HashMap<>();
-        db.query("dashboard-funnel-passed", Map.of("workflow", workflow.id()),
-                r -> passed.put(Rows.string(r, "step"), Rows.longValue(r, "total")));
-        List<FunnelStep> funnel = funnel(workflow.steps(), waiting, passed);
+        List<FunnelStep> funnel = funnel(workflow.steps(), funnels.waiting(workflow.id()),
+                funnels.passed(workflow.id()));
         List<Enrollment> recent = enrollments.list(Chrome.orgId(req),
                 new EnrollmentRepository.Filter(workflow.id(), null, null), new PageRequest(1, 10)).enrollments();
         Html.send(res, status, "workflow.jte", Html.params("page", Chrome.of(req, workflow.name(), "Workflows"),
@@ -140,13 +139,6 @@ public final class WorkflowsPages {
         } catch (InvalidInputException | ConflictException e) {
             show(req, res, Status.BAD_REQUEST_400, workflows.get(org, id(req)), e.getMessage());
         }
-    }
-
-    private Map<Long, Long> counts(String statement, String workflowId) {
-        Map<Long, Long> counts = new HashMap<>();
-        db.query(statement, Map.of("workflow", workflowId),
-                r -> counts.put(Rows.longValue(r, "step"), Rows.longValue(r, "total")));
-        return counts;
     }
 
     private static String id(ServerRequest req) {

@@ -28,8 +28,8 @@ public final class SqlStatements {
 
     /** The statement files, one per feature. */
     static final List<String> FILES = List.of(
-            "orgs", "keys", "contacts", "tags", "workflows", "segments", "enrollments", "messages", "idempotency",
-            "suppressions", "events", "webhooks", "ratelimit", "users", "dashboard", "instances", "consent",
+            "orgs", "auth", "contacts", "tags", "workflows", "segments", "enrollments", "messages", "idempotency",
+            "suppressions", "events", "webhooks", "ratelimit", "users", "instances", "consent",
             "tracking", "bounces", "secrets");
 
     private final Map<String, String> statements;

@@ -7,14 +7,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import com.flownurture.common.Ids;
 import com.flownurture.db.Database;
-import com.flownurture.db.Rows;
+import com.flownurture.db.Params;
+import com.flownurture.db.Reads;
+import com.flownurture.db.Statement;
 
 /**
  * This server process in the {@code instances} table, and its heartbeat: crash recovery in seconds, not a lease.
@@ -40,10 +41,20 @@ public final class Instances implements AutoCloseable {
     /** When this process started (epoch ms): a row with its pid made earlier is a predecessor's. */
     private final long processStart = ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli)
             .orElse(Long.MAX_VALUE);
+    private final Statement ping;
+    private final Statement othersHere;
+    private final Statement insert;
+    private final Statement delete;
+    private final Statement deleteStale;
     private ScheduledExecutorService heartbeat;
 
     public Instances(Database db) {
         this.db = db;
+        this.ping = db.statement("ready-ping");
+        this.othersHere = db.statement("instance-others-here");
+        this.insert = db.statement("instance-insert");
+        this.delete = db.statement("instance-delete");
+        this.deleteStale = db.statement("instance-delete-stale");
     }
 
     /** This instance's id, which its claims carry. */
@@ -62,19 +73,25 @@ public final class Instances implements AutoCloseable {
     /** One heartbeat: this instance's row refreshed (made again if others took it for dead), the dead forgotten. */
     void beat() {
         long now = System.currentTimeMillis();
-        List<Other> here = db.query("instance-others-here", Map.of("host", host, "id", id),
-                r -> new Other(Rows.string(r, "id"), Rows.longValue(r, "pid"), Rows.longValue(r, "started_at")));
+        List<Other> here = db.list(othersHere, Params.of("host", host, "id", id),
+                r -> new Other(r.string("id"), r.longValue("pid"), r.longValue("started_at")));
         db.write(tx -> {
-            tx.createNamedInsert("instance-insert").addParam("id", id).addParam("host", host).addParam("pid", pid)
-                    .addParam("now", now).execute();
+            tx.update(insert, Params.of("id", id, "host", host, "pid", pid, "now", now));
             for (Other other : here) {
                 if (dead(other)) {
-                    tx.createNamedDelete("instance-delete").addParam("id", other.id()).execute();
+                    tx.update(delete, Params.of("id", other.id()));
                 }
             }
-            return tx.createNamedDelete("instance-delete-stale").addParam("id", id)
-                    .addParam("stale", now - DEAD_AFTER.toMillis()).execute();
+            return tx.update(deleteStale, Params.of("id", id, "stale", now - DEAD_AFTER.toMillis()));
         });
+    }
+
+    /**
+     * Whether the database answers a query where {@code reads} run: the reader pool, or a write's transaction
+     * (the readiness probe's checks).
+     */
+    public boolean databaseAnswers(Reads reads) {
+        return reads.exists(ping, Params.of());
     }
 
     /** Another instance registered from this host. */
@@ -114,7 +131,7 @@ public final class Instances implements AutoCloseable {
             }
         }
         try {
-            db.write(tx -> tx.createNamedDelete("instance-delete").addParam("id", id).execute());
+            db.write(tx -> tx.update(delete, Params.of("id", id)));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not unregister this instance; it is forgotten once its heartbeat is stale");
         }

@@ -11,6 +11,7 @@ import java.util.function.BooleanSupplier;
 import com.flownurture.common.Json;
 import com.flownurture.db.Database;
 import com.flownurture.engine.Engine;
+import com.flownurture.instances.Instances;
 import com.flownurture.http.Responses;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -34,18 +35,22 @@ public final class Readiness {
     private static final Duration SMTP_GRACE = Duration.ofMinutes(1);
 
     private final Database db;
+    private final Instances instances;
     private final Optional<Engine> engine;
     private final Duration engineStall;
     private final Optional<WatchedTransport> smtp;
 
     /**
-     * @param engine the engine when it runs here
-     * @param tick   the engine's tick: a round is stalled after 20 ticks or 10 s, whichever is longer (a round
-     *               with webhook calls may take seconds)
-     * @param smtp   the SMTP transport when one is configured
+     * @param instances asks the database whether it answers
+     * @param engine    the engine when it runs here
+     * @param tick      the engine's tick: a round is stalled after 20 ticks or 10 s, whichever is longer (a round
+     *                  with webhook calls may take seconds)
+     * @param smtp      the SMTP transport when one is configured
      */
-    public Readiness(Database db, Optional<Engine> engine, Duration tick, Optional<WatchedTransport> smtp) {
+    public Readiness(Database db, Instances instances, Optional<Engine> engine, Duration tick,
+                     Optional<WatchedTransport> smtp) {
         this.db = db;
+        this.instances = instances;
         this.engine = engine;
         this.engineStall = tick.multipliedBy(20).compareTo(Duration.ofSeconds(10)) > 0
                 ? tick.multipliedBy(20) : Duration.ofSeconds(10);
@@ -55,9 +60,8 @@ public final class Readiness {
     /** {@code curl -i http://127.0.0.1:8080/health/ready} */
     public void handle(ServerRequest req, ServerResponse res) {
         Map<String, Boolean> checks = new LinkedHashMap<>();
-        checks.put("database", within(() -> !db.query("ready-ping", Map.of(), r -> 1).isEmpty()));
-        checks.put("writer", db.writerAlive()
-                && within(() -> db.write(tx -> tx.namedGet("ready-ping").isPresent())));
+        checks.put("database", within(() -> instances.databaseAnswers(db)));
+        checks.put("writer", db.writerAlive() && within(() -> db.write(instances::databaseAnswers)));
         engine.ifPresent(e -> checks.put("engine", System.nanoTime() - e.lastTickNanos() < engineStall.toNanos()));
         smtp.ifPresent(s -> checks.put("smtp", s.failingForNanos() < SMTP_GRACE.toNanos()));
         boolean up = !checks.containsValue(false);

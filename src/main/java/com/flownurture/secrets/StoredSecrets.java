@@ -2,16 +2,16 @@ package com.flownurture.secrets;
 
 import java.time.Clock;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 import com.flownurture.common.InvalidInputException;
 import com.flownurture.db.Database;
-import com.flownurture.db.Rows;
-import io.helidon.dbclient.DbRow;
+import com.flownurture.db.Params;
+import com.flownurture.db.Statement;
 
 /**
  * The stored secrets as a whole: the start-up check that this server holds every key the database's values were
@@ -27,11 +27,29 @@ public final class StoredSecrets {
     private final Database db;
     private final SecretBox box;
     private final Clock clock;
+    private final List<SealedTable> tables;
+    private final Statement keysUsed;
+    private final Statement keyRecord;
+    private final Statement keysRetire;
 
-    public StoredSecrets(Database db, SecretBox box, Clock clock) {
+    /**
+     * @param tables every table with sealed columns, from their owners
+     * @throws IllegalArgumentException when the tables do not seal each {@link StoredSecret} exactly once: a
+     *                                  column left out would never be re-encrypted
+     */
+    public StoredSecrets(Database db, SecretBox box, Clock clock, List<SealedTable> tables) {
         this.db = db;
         this.box = box;
         this.clock = clock;
+        this.tables = List.copyOf(tables);
+        List<StoredSecret> columns = tables.stream().flatMap(t -> t.columns().stream()).toList();
+        if (columns.size() != StoredSecret.values().length || !EnumSet.copyOf(columns).containsAll(
+                EnumSet.allOf(StoredSecret.class))) {
+            throw new IllegalArgumentException("sealed tables must cover each stored secret once: " + columns);
+        }
+        this.keysUsed = db.statement("secret-keys-used");
+        this.keyRecord = db.statement("secret-key-record");
+        this.keysRetire = db.statement("secret-keys-retire");
     }
 
     /**
@@ -75,47 +93,41 @@ public final class StoredSecrets {
         Map<StoredSecret, Long> resealed = reseal();
         Set<String> retired = new TreeSet<>(usedKeys());
         retired.remove(box.keys().currentId());
-        db.write(tx -> tx.createNamedDelete("secret-keys-retire").addParam("current", box.keys().currentId())
-                .execute());
+        db.write(tx -> tx.update(keysRetire, Params.of("current", box.keys().currentId())));
         return new Rotation(box.keys().currentId(), resealed, retired);
     }
 
     private Set<String> usedKeys() {
-        return new TreeSet<>(db.query("secret-keys-used", Map.of(), row -> Rows.string(row, "key_id")));
+        return new TreeSet<>(db.list(keysUsed, Params.of(), row -> row.string("key_id")));
     }
 
     private void record() {
-        db.write(tx -> tx.createNamedInsert("secret-key-record").addParam("id", box.keys().currentId())
-                .addParam("now", clock.millis()).execute());
+        db.write(tx -> tx.update(keyRecord, Params.of("id", box.keys().currentId(), "now", clock.millis())));
     }
 
     /** Seals with the current key every value of every column that is not sealed with it yet. */
     Map<StoredSecret, Long> reseal() {
         Map<StoredSecret, Long> counts = new EnumMap<>(StoredSecret.class);
-        for (StoredSecret column : StoredSecret.values()) {
-            counts.put(column, db.write(tx -> {
-                String current = "v1:" + box.keys().currentId() + ":%";
-                long changed = 0;
-                String after = "";
-                while (true) {
-                    List<DbRow> rows;
-                    try (Stream<DbRow> page = tx.createNamedQuery(column.page()).addParam("after", after)
-                            .addParam("current", current).addParam("limit", PAGE).execute()) {
-                        rows = page.toList();
+        for (SealedTable table : tables) {
+            for (StoredSecret column : table.columns()) {
+                counts.put(column, db.write(tx -> {
+                    String current = "v1:" + box.keys().currentId() + ":%";
+                    long changed = 0;
+                    String after = "";
+                    while (true) {
+                        List<SealedTable.Value> values = table.unsealed(tx, column, after, current, PAGE);
+                        for (SealedTable.Value value : values) {
+                            String sealed = box.seal(column, value.orgId(), box.open(column, value.orgId(),
+                                    value.stored()));
+                            changed += table.reseal(tx, column, value, sealed);
+                        }
+                        if (values.size() < PAGE) {
+                            return changed;
+                        }
+                        after = values.getLast().id();
                     }
-                    for (DbRow row : rows) {
-                        String orgId = Rows.string(row, "org_id");
-                        String stored = Rows.string(row, "stored");
-                        String sealed = box.seal(column, orgId, box.open(column, orgId, stored));
-                        changed += tx.createNamedUpdate(column.set()).addParam("sealed", sealed)
-                                .addParam("id", Rows.string(row, "id")).addParam("stored", stored).execute();
-                    }
-                    if (rows.size() < PAGE) {
-                        return changed;
-                    }
-                    after = Rows.string(rows.getLast(), "id");
-                }
-            }));
+                }));
+            }
         }
         return counts;
     }

@@ -10,7 +10,9 @@ import java.util.Optional;
 
 import com.flownurture.common.Sha256;
 import com.flownurture.db.Database;
-import com.flownurture.db.Rows;
+import com.flownurture.db.Params;
+import com.flownurture.db.Row;
+import com.flownurture.db.Statement;
 
 /**
  * Server-side dashboard sessions. The cookie carries 256 random bits; the database keeps only their SHA-256, with
@@ -30,14 +32,32 @@ public final class Sessions {
 
     private final Database db;
     private final Clock clock;
+    private final Statement insert;
+    private final Statement get;
+    private final Statement touch;
+    private final Statement delete;
+    private final Statement deleteExpired;
 
     public Sessions(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        this.insert = db.statement("session-insert");
+        this.get = db.statement("session-get");
+        this.touch = db.statement("session-touch");
+        this.delete = db.statement("session-delete");
+        this.deleteExpired = db.statement("session-delete-expired");
     }
 
     /** A live session: its user and the CSRF token every form and htmx request of it must carry. */
     public record Session(String idHash, User user, String csrfToken) {
+    }
+
+    /** A stored session as read, expired or not, with its user. */
+    private record Found(User user, String csrfToken, long created, long lastSeen) {
+        static Found from(Row row) {
+            return new Found(UserRepository.toUser(row), row.string("csrf_token"), row.longValue("session_created_at"),
+                    row.longValue("last_seen_at"));
+        }
     }
 
     /** A session just made: the cookie value exists only here and in the browser. */
@@ -50,8 +70,7 @@ public final class Sessions {
         String csrf = randomToken();
         String hash = Sha256.hex(value);
         long now = clock.millis();
-        db.write(tx -> tx.createNamedInsert("session-insert").addParam("hash", hash).addParam("user", user.id())
-                .addParam("csrf", csrf).addParam("now", now).execute());
+        db.write(tx -> tx.update(insert, Params.of("hash", hash, "user", user.id(), "csrf", csrf, "now", now)));
         return new Started(value, new Session(hash, user, csrf));
     }
 
@@ -61,33 +80,29 @@ public final class Sessions {
             return Optional.empty();
         }
         String hash = Sha256.hex(cookieValue);
-        return db.read(exec -> exec.createNamedGet("session-get").addParam("hash", hash).execute()).flatMap(row -> {
+        return db.one(get, Params.of("hash", hash), Found::from).flatMap(found -> {
             long now = clock.millis();
-            long created = Rows.longValue(row, "session_created_at");
-            long lastSeen = Rows.longValue(row, "last_seen_at");
-            if (now - lastSeen >= IDLE.toMillis() || now - created >= ABSOLUTE.toMillis()) {
+            if (now - found.lastSeen() >= IDLE.toMillis() || now - found.created() >= ABSOLUTE.toMillis()) {
                 end(hash);
                 return Optional.empty();
             }
-            if (now - lastSeen >= TOUCH_EVERY_MS) {
-                db.write(tx -> tx.createNamedUpdate("session-touch").addParam("hash", hash).addParam("now", now)
-                        .execute());
+            if (now - found.lastSeen() >= TOUCH_EVERY_MS) {
+                db.write(tx -> tx.update(touch, Params.of("hash", hash, "now", now)));
             }
-            return Optional.of(new Session(hash, UserRepository.toUser(row), Rows.string(row, "csrf_token")));
+            return Optional.of(new Session(hash, found.user(), found.csrfToken()));
         });
     }
 
     /** Ends a session (sign-out). */
     public void end(String idHash) {
-        db.write(tx -> tx.createNamedDelete("session-delete").addParam("hash", idHash).execute());
+        db.write(tx -> tx.update(delete, Params.of("hash", idHash)));
     }
 
     /** Drops every expired session; run now and then so abandoned ones do not pile up. */
     public long deleteExpired() {
         long now = clock.millis();
-        return db.write(tx -> tx.createNamedDelete("session-delete-expired")
-                .addParam("idleBefore", now - IDLE.toMillis())
-                .addParam("createdBefore", now - ABSOLUTE.toMillis()).execute());
+        return db.write(tx -> tx.update(deleteExpired, Params.of("idleBefore", now - IDLE.toMillis(),
+                "createdBefore", now - ABSOLUTE.toMillis())));
     }
 
     /** Compares a submitted CSRF token with the session's in constant time. */
@@ -101,5 +116,4 @@ public final class Sessions {
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
-
 }

@@ -5,16 +5,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import com.flownurture.common.ConflictException;
 import com.flownurture.common.Ids;
 import com.flownurture.common.InvalidInputException;
 import com.flownurture.common.NotFoundException;
 import com.flownurture.db.Database;
-import com.flownurture.db.Rows;
+import com.flownurture.db.Params;
+import com.flownurture.db.Reads;
+import com.flownurture.db.Row;
 import com.flownurture.db.SqlErrors;
-import io.helidon.dbclient.DbRow;
+import com.flownurture.db.Statement;
+import com.flownurture.db.Tx;
 
 /** Dashboard users. Emails are unique across the server (sign-in is by email alone). Thread-safe. */
 public final class UserRepository {
@@ -24,10 +26,30 @@ public final class UserRepository {
 
     private final Database db;
     private final Clock clock;
+    private final Statement orgExists;
+    private final Statement insert;
+    private final Statement byId;
+    private final Statement byEmail;
+    private final Statement list;
+    private final Statement endSessions;
+    private final Statement setPassword;
+    private final Statement setRole;
+    private final Statement delete;
+    private final Statement adminCount;
 
     public UserRepository(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        this.orgExists = db.statement("user-org-exists");
+        this.insert = db.statement("user-insert");
+        this.byId = db.statement("user-get");
+        this.byEmail = db.statement("user-by-email");
+        this.list = db.statement("user-list");
+        this.endSessions = db.statement("session-delete-user");
+        this.setPassword = db.statement("user-set-password");
+        this.setRole = db.statement("user-set-role");
+        this.delete = db.statement("user-delete");
+        this.adminCount = db.statement("user-admin-count");
     }
 
     /**
@@ -43,15 +65,14 @@ public final class UserRepository {
             throw new InvalidInputException("email must be a valid email address");
         }
         String hash = Passwords.hash(password);
-        if (db.read(exec -> exec.createNamedGet("org-get").addParam("id", orgId).execute()).isEmpty()) {
+        if (!db.exists(orgExists, Params.of("id", orgId))) {
             throw new NotFoundException("Organization not found");
         }
         User user = new User(Ids.newId(), orgId, trimmed, hash, role, clock.millis());
         try {
-            db.write(tx -> tx.createNamedInsert("user-insert").addParam("id", user.id()).addParam("org", orgId)
-                    .addParam("email", trimmed).addParam("emailLower", trimmed.toLowerCase(Locale.ROOT))
-                    .addParam("hash", hash).addParam("role", role.text()).addParam("now", user.createdAt())
-                    .execute());
+            db.write(tx -> tx.update(insert, Params.of("id", user.id(), "org", orgId, "email", trimmed,
+                    "emailLower", trimmed.toLowerCase(Locale.ROOT), "hash", hash, "role", role.text(),
+                    "now", user.createdAt())));
         } catch (RuntimeException e) {
             throw SqlErrors.isUniqueViolation(e) ? new ConflictException("A user with this email already exists") : e;
         }
@@ -60,37 +81,36 @@ public final class UserRepository {
 
     /** One user by id. */
     public Optional<User> find(String id) {
-        return db.read(exec -> exec.createNamedGet("user-get").addParam("id", id).execute()
-                .map(UserRepository::toUser));
+        return db.one(byId, Params.of("id", id), UserRepository::toUser);
     }
 
     /** One user of an organization, or not found (another organization's user is not found either). */
     public User get(String orgId, String id) {
-        return find(id).filter(u -> u.orgId().equals(orgId)).orElseThrow(UserRepository::notFound);
+        return get(db, orgId, id);
+    }
+
+    private User get(Reads reads, String orgId, String id) {
+        return reads.one(byId, Params.of("id", id), UserRepository::toUser).filter(u -> u.orgId().equals(orgId))
+                .orElseThrow(UserRepository::notFound);
     }
 
     /** The user with this email, case-insensitively. */
     public Optional<User> findByEmail(String email) {
-        return db.read(exec -> exec.createNamedGet("user-by-email")
-                .addParam("emailLower", email.strip().toLowerCase(Locale.ROOT)).execute()
-                .map(UserRepository::toUser));
+        return db.one(byEmail, Params.of("emailLower", email.strip().toLowerCase(Locale.ROOT)),
+                UserRepository::toUser);
     }
 
     /** The users of an organization, oldest first. */
     public List<User> list(String orgId) {
-        return db.read(exec -> {
-            try (Stream<DbRow> rows = exec.createNamedQuery("user-list").addParam("org", orgId).execute()) {
-                return rows.map(UserRepository::toUser).toList();
-            }
-        });
+        return db.list(list, Params.of("org", orgId), UserRepository::toUser);
     }
 
     /** Sets a new password and ends the user's sessions. */
     public void resetPassword(String id, String password) {
         String hash = Passwords.hash(password);
         long changed = db.write(tx -> {
-            tx.createNamedDelete("session-delete-user").addParam("user", id).execute();
-            return tx.createNamedUpdate("user-set-password").addParam("id", id).addParam("hash", hash).execute();
+            tx.update(endSessions, Params.of("user", id));
+            return tx.update(setPassword, Params.of("id", id, "hash", hash));
         });
         if (changed == 0) {
             throw notFound();
@@ -100,11 +120,11 @@ public final class UserRepository {
     /** Changes a user's role; the organization's last admin stays an admin. */
     public User changeRole(String orgId, String id, User.Role role) {
         return db.write(tx -> {
-            User user = get(orgId, id);
+            User user = get(tx, orgId, id);
             if (user.isAdmin() && role != User.Role.ADMIN) {
                 requireAnotherAdmin(tx, orgId);
             }
-            tx.createNamedUpdate("user-set-role").addParam("id", id).addParam("role", role.text()).execute();
+            tx.update(setRole, Params.of("id", id, "role", role.text()));
             return new User(user.id(), user.orgId(), user.email(), user.passwordHash(), role, user.createdAt());
         });
     }
@@ -112,34 +132,32 @@ public final class UserRepository {
     /** Removes a user and its sessions; the organization's last admin cannot be removed from the dashboard. */
     public void remove(String orgId, String id) {
         db.write(tx -> {
-            User user = get(orgId, id);
+            User user = get(tx, orgId, id);
             if (user.isAdmin()) {
                 requireAnotherAdmin(tx, orgId);
             }
-            return tx.createNamedDelete("user-delete").addParam("id", id).execute();
+            return tx.update(delete, Params.of("id", id));
         });
     }
 
     /** Removes a user whatever its organization (the CLI, run by whoever runs the server). */
     public User remove(String id) {
         User user = find(id).orElseThrow(UserRepository::notFound);
-        db.write(tx -> tx.createNamedDelete("user-delete").addParam("id", id).execute());
+        db.write(tx -> tx.update(delete, Params.of("id", id)));
         return user;
     }
 
-    private static void requireAnotherAdmin(io.helidon.dbclient.DbExecute tx, String orgId) {
-        long admins = tx.createNamedGet("user-admin-count").addParam("org", orgId).execute()
-                .map(r -> Rows.longValue(r, "total")).orElse(0L);
+    private void requireAnotherAdmin(Tx tx, String orgId) {
+        long admins = tx.one(adminCount, Params.of("org", orgId), r -> r.longValue("total")).orElse(0L);
         if (admins <= 1) {
             throw new ConflictException("An organization keeps at least one admin");
         }
     }
 
     /** Maps a row with the user columns. */
-    static User toUser(DbRow row) {
-        return new User(Rows.string(row, "id"), Rows.string(row, "org_id"), Rows.string(row, "email"),
-                Rows.string(row, "password_hash"), User.Role.parse(Rows.string(row, "role")),
-                Rows.longValue(row, "created_at"));
+    static User toUser(Row row) {
+        return new User(row.string("id"), row.string("org_id"), row.string("email"), row.string("password_hash"),
+                User.Role.parse(row.string("role")), row.longValue("created_at"));
     }
 
     private static NotFoundException notFound() {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.flownurture.app.Components;
 import com.flownurture.cli.Cli;
 import com.flownurture.common.WebhookSignature;
 import com.flownurture.messages.Message;
@@ -235,6 +236,21 @@ class SecretsAtRestTest {
         assertEquals(1, refused.err().strip().lines().count(), refused.err());
         assertTrue(refused.err().contains("key"), refused.err());
         assertFalse(refused.err().contains(oldKey) || refused.err().contains(newKey), "no key material");
+    }
+
+    @Test
+    void theRotationRefusesTablesThatLeaveASealedColumnOut() {
+        try (TestApp server = TestApp.start(Map.of("secrets.key", newKey()))) {
+            var c = server.app().components();
+            List<SealedTable> all = Components.sealedTables(c.db());
+            List<SealedTable> missing = all.subList(1, all.size());
+            assertThrows(IllegalArgumentException.class,
+                    () -> new StoredSecrets(c.db(), c.secrets(), c.clock(), missing));
+            List<SealedTable> twice = new ArrayList<>(all);
+            twice.add(all.getLast());
+            assertThrows(IllegalArgumentException.class,
+                    () -> new StoredSecrets(c.db(), c.secrets(), c.clock(), twice));
+        }
     }
 
     @Test

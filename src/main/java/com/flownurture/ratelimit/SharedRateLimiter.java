@@ -1,4 +1,4 @@
-package com.flownurture.auth;
+package com.flownurture.ratelimit;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -6,16 +6,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 import com.flownurture.db.Database;
-import com.flownurture.db.Rows;
-import com.flownurture.ratelimit.Limiter;
-import com.flownurture.ratelimit.TokenBucket;
+import com.flownurture.db.Params;
+import com.flownurture.db.Statement;
 
 /**
  * Token buckets in the database ({@code rate_buckets}), so that instances sharing a PostgreSQL database share each
  * key's budget: 60 a minute is 60 across all of them. One upsert refills and takes under the row's lock (statement
  * {@code rate-take}), so concurrent requests on any instance never over-admit. Time is the wall clock in
  * milliseconds, which instances agree on (NTP); SQLite's single process keeps the in-process bucket instead
- * ({@link com.flownurture.ratelimit.RateLimiter}). Thread-safe.
+ * ({@link RateLimiter}). Thread-safe.
  *
  * <p>A key with a high limit would make its bucket's row the bottleneck: every request of that key, on every
  * instance, queues for the same row lock (the PostgreSQL benchmark saw one key's point reads capped near 4,500/s).
@@ -29,6 +28,8 @@ public final class SharedRateLimiter implements Limiter {
     private static final long LEASE_MILLIS = 1_000;
 
     private final Database db;
+    private final Statement take;
+    private final Statement expire;
     private final int perMinute;
     private final int lease;
     private final LongSupplier millis;
@@ -65,6 +66,8 @@ public final class SharedRateLimiter implements Limiter {
      */
     public SharedRateLimiter(Database db, int perMinute, LongSupplier millis) {
         this.db = db;
+        this.take = db.statement("rate-take");
+        this.expire = db.statement("rate-expire");
         this.perMinute = perMinute;
         this.lease = Math.max(1, perMinute / 600);
         this.millis = millis;
@@ -79,17 +82,16 @@ public final class SharedRateLimiter implements Limiter {
             return TokenBucket.decision(true, perMinute, left);
         }
         expire(now);
-        return db.write(tx -> tx.createNamedGet("rate-take").addParam("key", key).addParam("capacity", perMinute)
-                .addParam("perMilli", perMinute / 60_000d).addParam("want", lease).addParam("fresh", perMinute - lease).addParam("now", now).execute()
-                .map(row -> {
-                    int taken = (int) Rows.longValue(row, "allowed");
-                    double shared = ((Number) row.column("tokens").get()).doubleValue();
-                    if (taken > 1) {
-                        leases.put(key, new Lease(taken - 1, now + LEASE_MILLIS, shared));
-                    }
-                    return TokenBucket.decision(taken > 0, perMinute, shared + Math.max(0, taken - 1));
-                })
-                .orElseThrow());
+        Map<String, Object> params = Params.of("key", key, "capacity", perMinute, "perMilli", perMinute / 60_000d,
+                "want", lease, "fresh", perMinute - lease, "now", now);
+        return db.write(tx -> tx.one(take, params, row -> {
+            int taken = (int) row.longValue("allowed");
+            double shared = ((Number) row.get("tokens")).doubleValue();
+            if (taken > 1) {
+                leases.put(key, new Lease(taken - 1, now + LEASE_MILLIS, shared));
+            }
+            return TokenBucket.decision(taken > 0, perMinute, shared + Math.max(0, taken - 1));
+        }).orElseThrow());
     }
 
     /**
@@ -100,7 +102,7 @@ public final class SharedRateLimiter implements Limiter {
         long last = expired.get();
         if (now - last >= 60_000 && expired.compareAndSet(last, now)) {
             leases.values().removeIf(l -> l.until <= now);
-            db.write(tx -> tx.createNamedDelete("rate-expire").addParam("before", now - 120_000).execute());
+            db.write(tx -> tx.update(expire, Params.of("before", now - 120_000)));
         }
     }
 }

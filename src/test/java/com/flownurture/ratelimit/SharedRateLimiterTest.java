@@ -1,9 +1,8 @@
-package com.flownurture.auth;
+package com.flownurture.ratelimit;
 
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.flownurture.db.Database;
-import com.flownurture.ratelimit.TokenBucket;
 import com.flownurture.support.TestApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

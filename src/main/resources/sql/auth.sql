@@ -23,3 +23,7 @@ SELECT id, org_id, name, prefix, scopes, created_at, last_used_at, revoked_at FR
 -- name: key-touch
 -- Records when a key was last used (coalesced by the caller to once a minute).
 UPDATE api_keys SET last_used_at = :now WHERE id = :id;
+
+-- name: key-org-exists
+-- Whether the organization a new key is for exists.
+SELECT 1 AS one FROM organizations WHERE id = :id;
