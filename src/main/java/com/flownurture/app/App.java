@@ -141,7 +141,7 @@ public final class App implements AutoCloseable {
             meters = meters(components);
             TargetPolicy targets = new TargetPolicy(config.webhooks().allowPrivateTargets());
             Signal webhookWakeup = new Signal();
-            DeliveryWriter deliveries = new DeliveryWriter(clock, webhookWakeup);
+            DeliveryWriter deliveries = new DeliveryWriter(components.db(), clock, webhookWakeup);
             components.changes().subscribe(deliveries);
             SubscriptionRepository subscriptions = new SubscriptionRepository(components.db(), clock, deliveries,
                     components.secrets());
@@ -344,7 +344,7 @@ public final class App implements AutoCloseable {
                         c.clock(), config.bounces(), new SnsHook(config.bounces())),
                 new EventsService(new EventRepository(c.db(), c.clock(), c.changes(), c.contacts(), consent)),
                 new WebhooksService(subscriptions, targets, idempotency),
-                new TrackingService(new TrackingRepository(c.db(), c.clock(), config.tracking(), c.secrets()),
+                new TrackingService(new TrackingRepository(c.db(), c.clock(), config.tracking(), c.secrets(), c.messages()),
                         clientAddress),
                 new WorkflowStatsService(c.workflows(), new WorkflowStats(c.db())));
     }

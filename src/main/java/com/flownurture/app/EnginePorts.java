@@ -8,6 +8,8 @@ import com.flownurture.common.NotFoundException;
 import com.flownurture.contacts.Contact;
 import com.flownurture.contacts.ContactChanges;
 import com.flownurture.config.AppConfig;
+import com.flownurture.db.Reads;
+import com.flownurture.db.Tx;
 import com.flownurture.engine.ContactStore;
 import com.flownurture.engine.Engine;
 import com.flownurture.engine.EnrollmentStore;
@@ -173,17 +175,17 @@ public final class EnginePorts {
         return new MessageStore() {
             @Override
             public String queue(DbExecute tx, Message.New message) {
-                return m.queue(tx, message);
+                return m.queue((Tx) tx, message);
             }
 
             @Override
             public List<MessageRepository.Due> due(DbExecute exec, long now, int limit) {
-                return m.due(exec, now, limit);
+                return m.due((Reads) exec, now, limit);
             }
 
             @Override
             public List<MessageRepository.Due> take(DbExecute tx, long now, int limit) {
-                return m.take(tx, now, limit);
+                return m.take((Tx) tx, now, limit);
             }
 
             @Override
@@ -198,19 +200,19 @@ public final class EnginePorts {
 
             @Override
             public void sent(DbExecute tx, List<MessageRepository.Due> messages) {
-                m.sent(tx, messages);
+                m.sent((Tx) tx, messages);
                 meters.sent(messages.size());
             }
 
             @Override
             public void failed(DbExecute tx, List<MessageRepository.Due> messages, String error) {
-                m.failed(tx, messages, error);
+                m.failed((Tx) tx, messages, error);
                 meters.sendFailed(messages.size());
             }
 
             @Override
             public void suppressed(DbExecute tx, List<MessageRepository.Due> messages) {
-                m.suppressed(tx, messages);
+                m.suppressed((Tx) tx, messages);
             }
 
             @Override

@@ -21,6 +21,7 @@ import com.flownurture.contacts.Contact;
 import com.flownurture.contacts.ContactRepository;
 import com.flownurture.db.Database;
 import com.flownurture.db.Rows;
+import com.flownurture.db.Tx;
 import com.flownurture.messages.Message;
 import com.flownurture.messages.MessageRepository;
 import io.helidon.dbclient.DbExecute;
@@ -87,7 +88,7 @@ public final class ConsentRepository implements ContactRepository.ConsentRequest
         String url = publicUrl.get() + "/c/" + token;
         String body = settings.template().replace("{{confirmUrl}}", Entities.escape(url))
                 .replace("{{organization}}", Entities.escape(settings.organization()));
-        messages.queue(tx, new Message.New(contact.orgId(), contact.id(), null, null, contact.email(), null, null,
+        messages.queue((Tx) tx, new Message.New(contact.orgId(), contact.id(), null, null, contact.email(), null, null,
                 null, settings.subject(), settings.template(), body, null));
     }
 

@@ -13,6 +13,7 @@ import com.flownurture.contacts.Contact;
 import com.flownurture.contacts.ContactRepository;
 import com.flownurture.contacts.LifecycleStage;
 import com.flownurture.db.Database;
+import com.flownurture.db.Tx;
 import com.flownurture.enrollments.Enrollment;
 import com.flownurture.enrollments.EnrollmentRepository;
 import com.flownurture.common.PageRequest;
@@ -21,7 +22,6 @@ import com.flownurture.tags.Tag;
 import com.flownurture.tags.TagRepository;
 import com.flownurture.workflows.WorkflowRepository;
 import io.helidon.common.parameters.Parameters;
-import io.helidon.dbclient.DbExecute;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -183,7 +183,7 @@ public final class ContactsPages {
 
     /** What a subscription button does to a contact of the organization, inside one transaction. */
     private interface SubscriptionChange {
-        void apply(DbExecute tx, String orgId, Contact contact);
+        void apply(Tx tx, String orgId, Contact contact);
     }
 
     private void changeSubscription(ServerRequest req, SubscriptionChange change) {
