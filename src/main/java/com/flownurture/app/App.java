@@ -344,8 +344,8 @@ public final class App implements AutoCloseable {
                         c.clock(), config.bounces(), new SnsHook(config.bounces())),
                 new EventsService(new EventRepository(c.db(), c.clock(), c.changes(), c.contacts(), consent)),
                 new WebhooksService(subscriptions, targets, idempotency),
-                new TrackingService(new TrackingRepository(c.db(), c.clock(), config.tracking(), c.secrets(), c.messages()),
-                        clientAddress),
+                new TrackingService(new TrackingRepository(c.db(), c.clock(), config.tracking(), c.secrets(),
+                        c.messages()), clientAddress),
                 new WorkflowStatsService(c.workflows(), new WorkflowStats(c.db())));
     }
 
