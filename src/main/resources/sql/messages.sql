@@ -118,7 +118,7 @@ ORDER BY created_at, id;
 -- name: message-round-lock
 -- Serialises the rounds that mark a batch of messages (the capture outbox's, recovering the interrupted ones) across
 -- instances, so two never mark and publish the same message. SQLite's single writer serialises them already, so
--- Database.lock skips it there; PostgreSQL's form takes a lock.
+-- Tx.lock skips it there; PostgreSQL's form takes a lock.
 SELECT 1 AS locked;
 
 -- name: message-tracking-key-unsealed
@@ -142,3 +142,11 @@ SELECT COUNT(*) AS total FROM (SELECT 1 FROM messages WHERE org_id = :org AND st
 -- Emails sent per UTC day (days since the epoch) since a time.
 SELECT sent_at / 86400000 AS day, COUNT(*) AS total FROM messages
 WHERE org_id = :org AND created_at >= :since AND status = 'SENT' AND sent_at IS NOT NULL GROUP BY day;
+
+-- name: message-tracking-firsts
+-- A message's first open and first click by a person, from its events: a click by a person is also an open.
+UPDATE messages
+SET opened_at = (SELECT MIN(t.created_at) FROM tracking_events t WHERE t.message_id = :id AND t.machine IS NULL),
+    clicked_at = (SELECT MIN(t.created_at) FROM tracking_events t
+                  WHERE t.message_id = :id AND t.type = 'CLICKED' AND t.machine IS NULL)
+WHERE id = :id;

@@ -9,7 +9,7 @@ SELECT html, links, body FROM messages WHERE id = :id;
 
 -- name: tracking-message-lock
 -- Serialises the opens and clicks of one message, so each sees the others' events when it sets the message's first
--- open and click. SQLite's single writer serialises them already, so Database.lock skips it there.
+-- open and click. SQLite's single writer serialises them already, so Tx.lock skips it there.
 SELECT id FROM messages WHERE id = :id;
 
 -- name: tracking-event-insert
@@ -26,14 +26,6 @@ WHERE message_id = :message AND type = 'CLICKED' AND url IS NULL AND created_at 
 -- Marks a message's clicks by a person since a time as a scanner's (its honeypot link was just followed).
 UPDATE tracking_events SET machine = 'HONEYPOT'
 WHERE message_id = :message AND type = 'CLICKED' AND machine IS NULL AND created_at >= :since;
-
--- name: tracking-message-firsts
--- A message's first open and first click by a person, from its events: a click by a person is also an open.
-UPDATE messages
-SET opened_at = (SELECT MIN(t.created_at) FROM tracking_events t WHERE t.message_id = :id AND t.machine IS NULL),
-    clicked_at = (SELECT MIN(t.created_at) FROM tracking_events t
-                  WHERE t.message_id = :id AND t.type = 'CLICKED' AND t.machine IS NULL)
-WHERE id = :id;
 
 -- name: tracking-step-counts
 -- Per step of a workflow: its messages sent (bounced and complained ones were sent), suppressed and failed, and

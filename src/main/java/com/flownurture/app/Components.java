@@ -191,7 +191,7 @@ public record Components(AppConfig config, Database db, Clock clock, SecretBox s
         Optional<WatchedTransport> smtp = config.mail().smtp()
                 ? Optional.of(new WatchedTransport(new SmtpTransport(config.mail()))) : Optional.empty();
         Signal webhookWakeup = new Signal();
-        DeliveryWriter deliveries = new DeliveryWriter(clock, webhookWakeup);
+        DeliveryWriter deliveries = new DeliveryWriter(db, clock, webhookWakeup);
         changes.subscribe(deliveries);
         SubscriptionRepository subscriptions = new SubscriptionRepository(db, clock, deliveries, secrets);
         BounceRecorder bounces = new BounceRecorder(db, messages, suppressions);
@@ -258,7 +258,8 @@ public record Components(AppConfig config, Database db, Clock clock, SecretBox s
                 new BounceHooksService(orgs, bounces, clock, config.bounces(), new SnsHook(config.bounces())),
                 new EventsService(new EventRepository(db, clock, changes, contacts, doubleOptIn)),
                 new WebhooksService(subscriptions, targets, idempotency),
-                new TrackingService(new TrackingRepository(db, clock, config.tracking(), secrets), clientAddress),
+                new TrackingService(new TrackingRepository(db, clock, config.tracking(), secrets, messages),
+                        clientAddress),
                 new WorkflowStatsService(workflows, new WorkflowStats(db)));
     }
 

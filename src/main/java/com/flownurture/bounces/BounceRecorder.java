@@ -6,11 +6,13 @@ import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.flownurture.db.Database;
+import com.flownurture.db.Params;
+import com.flownurture.db.Statement;
+import com.flownurture.db.Tx;
 import com.flownurture.messages.MessageRepository;
 import com.flownurture.messages.MessageStatus;
 import com.flownurture.suppressions.SuppressionReason;
 import com.flownurture.suppressions.SuppressionRepository;
-import io.helidon.dbclient.DbExecute;
 
 /**
  * Records reported bounces and complaints: each is matched to our message by its {@code Message-ID} when the report
@@ -28,11 +30,15 @@ public final class BounceRecorder {
     private final MessageRepository messages;
     private final SuppressionRepository suppressions;
     private final AtomicLong lastExpired = new AtomicLong();
+    private final Statement replayInsert;
+    private final Statement replayExpire;
 
     public BounceRecorder(Database db, MessageRepository messages, SuppressionRepository suppressions) {
         this.db = db;
         this.messages = messages;
         this.suppressions = suppressions;
+        this.replayInsert = db.statement("bounce-replay-insert");
+        this.replayExpire = db.statement("bounce-replay-expire");
     }
 
     /**
@@ -60,16 +66,15 @@ public final class BounceRecorder {
             return OptionalInt.of(0);
         }
         return db.write(tx -> {
-            if (report.replay() != null && tx.createNamedInsert("bounce-replay-insert")
-                    .addParam("key", report.replay().key()).addParam("expires", report.replay().expiresAt())
-                    .execute() == 0) {
+            if (report.replay() != null && tx.update(replayInsert,
+                    Params.of("key", report.replay().key(), "expires", report.replay().expiresAt())) == 0) {
                 return OptionalInt.empty();
             }
             return OptionalInt.of(record(tx, orgId, source, report.bounces()));
         });
     }
 
-    private int record(DbExecute tx, String orgId, String source, List<Bounce> bounces) {
+    private int record(Tx tx, String orgId, String source, List<Bounce> bounces) {
         int recorded = 0;
         for (Bounce b : bounces) {
             Optional<MessageRepository.Reported> message = b.messageId() == null ? Optional.empty()
@@ -93,7 +98,7 @@ public final class BounceRecorder {
     private void expire(long now) {
         long last = lastExpired.get();
         if (now - last >= EXPIRE_EVERY_MILLIS && lastExpired.compareAndSet(last, now)) {
-            db.write(tx -> tx.createNamedDelete("bounce-replay-expire").addParam("now", now).execute());
+            db.write(tx -> tx.update(replayExpire, Params.of("now", now)));
         }
     }
 }

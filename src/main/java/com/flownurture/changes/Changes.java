@@ -3,6 +3,7 @@ package com.flownurture.changes;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.flownurture.db.Tx;
 import io.helidon.dbclient.DbExecute;
 
 /**
@@ -22,8 +23,10 @@ public final class Changes {
 
     /** Tells every listener, inside the transaction {@code tx} that made the change. */
     public void publish(DbExecute tx, Change change) {
+        // Every transaction is a Tx, opened by Database.write.
+        Tx transaction = (Tx) tx;
         for (ChangeListener listener : listeners) {
-            listener.onChange(tx, change);
+            listener.onChange(transaction, change);
         }
     }
 }

@@ -6,10 +6,9 @@ import java.util.List;
 import com.flownurture.common.EmailHtml;
 import com.flownurture.common.Json;
 import com.flownurture.common.Times;
-import com.flownurture.db.Rows;
+import com.flownurture.db.Row;
 import com.flownurture.secrets.SecretBox;
 import com.flownurture.secrets.StoredSecret;
-import io.helidon.dbclient.DbRow;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -117,23 +116,21 @@ public record Message(String id, String orgId, String contactId, String enrollme
     public static final String NO_CONSENT = "NO_CONSENT";
 
     /** The message of a row, its tracking key opened with {@code secrets}. */
-    static Message of(DbRow r, SecretBox secrets) {
-        Rows.Columns row = Rows.of(r);
-        String body = Rows.string(row, "body");
-        return new Message(Rows.string(row, "id"), Rows.string(row, "org_id"), Rows.string(row, "contact_id"),
-                Rows.string(row, "enrollment_id"), Rows.string(row, "to_email"), Rows.string(row, "from_email"),
-                Rows.string(row, "from_name"), Rows.string(row, "reply_to"), Rows.string(row, "subject"),
-                body, Rows.string(row, "text_body"), Rows.string(row, "message_id"), Rows.string(row, "unsubscribe_token"),
-                MessageStatus.valueOf(Rows.string(row, "status")), Rows.longValue(row, "attempts"),
-                Rows.nullableLong(row, "sent_at"), Rows.string(row, "error"), Rows.string(row, "suppression_reason"),
-                Rows.longValue(row, "created_at"),
-                Rows.nullableLong(row, "unsubscribed_at") != null ? "UNSUBSCRIBED"
-                        : Rows.longValue(row, "no_consent") == 1 ? NO_CONSENT : null,
-                new Tracking(secrets.open(StoredSecret.MESSAGE_TRACKING_KEY, Rows.string(row, "org_id"),
-                        Rows.string(row, "tracking_key")), Rows.longValue(row, "track_opens") == 1,
-                        Rows.longValue(row, "track_clicks") == 1, Rows.nullableLong(row, "opened_at"),
-                        Rows.nullableLong(row, "clicked_at")),
-                html(Rows.nullableLong(row, "html"), body), links(Rows.string(row, "links")));
+    static Message of(Row row, SecretBox secrets) {
+        String body = row.string("body");
+        return new Message(row.string("id"), row.string("org_id"), row.string("contact_id"),
+                row.string("enrollment_id"), row.string("to_email"), row.string("from_email"),
+                row.string("from_name"), row.string("reply_to"), row.string("subject"),
+                body, row.string("text_body"), row.string("message_id"), row.string("unsubscribe_token"),
+                MessageStatus.valueOf(row.string("status")), row.longValue("attempts"),
+                row.nullableLong("sent_at"), row.string("error"), row.string("suppression_reason"),
+                row.longValue("created_at"),
+                row.nullableLong("unsubscribed_at") != null ? "UNSUBSCRIBED"
+                        : row.bool("no_consent") ? NO_CONSENT : null,
+                new Tracking(secrets.open(StoredSecret.MESSAGE_TRACKING_KEY, row.string("org_id"),
+                        row.string("tracking_key")), row.bool("track_opens"), row.bool("track_clicks"),
+                        row.nullableLong("opened_at"), row.nullableLong("clicked_at")),
+                html(row.nullableLong("html"), body), links(row.string("links")));
     }
 
     /** Adds {@code value} under {@code name}, or a JSON null. */

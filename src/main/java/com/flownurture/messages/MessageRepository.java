@@ -2,11 +2,11 @@ package com.flownurture.messages;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.stream.Collectors;
 
 import com.flownurture.changes.Change;
 import com.flownurture.changes.Changes;
@@ -17,12 +17,18 @@ import com.flownurture.common.JsonOutput;
 import com.flownurture.common.PageRequest;
 import com.flownurture.common.Times;
 import com.flownurture.db.Database;
-import com.flownurture.db.Rows;
+import com.flownurture.db.Params;
+import com.flownurture.db.Reads;
+import com.flownurture.db.Row;
+import com.flownurture.db.Statement;
+import com.flownurture.db.Tx;
 import com.flownurture.secrets.SecretBox;
 import com.flownurture.secrets.StoredSecret;
 import com.flownurture.suppressions.SuppressionRepository;
-import io.helidon.dbclient.DbExecute;
-import io.helidon.dbclient.DbRow;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 
 /**
  * The outbox ({@code messages}): queued by SEND_EMAIL steps, delivered by the sender, listed by the API. Each message
@@ -45,6 +51,28 @@ public final class MessageRepository {
     private final SecureRandom random = new SecureRandom();
     private final String instance;
     private final SecretBox secrets;
+    private final Statement insert;
+    private final Statement get;
+    private final Statement due;
+    private final Statement roundLock;
+    private final Statement start;
+    private final Statement handingOver;
+    private final Statement interrupted;
+    private final Statement requeue;
+    private final Statement sent;
+    private final Statement failed;
+    private final Statement suppressed;
+    private final Statement retry;
+    private final Statement pendingCount;
+    private final Statement byToken;
+    private final Statement byMessageId;
+    private final Statement byMessageIdAny;
+    private final Statement reported;
+    private final Statement ofOrg;
+    private final Statement trackingEvents;
+    private final Statement trackingFirsts;
+    private final Statement list;
+    private final Statement count;
 
     /**
      * @param instance the id of this server instance, which its claims carry ({@code instances/Instances})
@@ -58,6 +86,28 @@ public final class MessageRepository {
         this.suppressions = suppressions;
         this.instance = instance;
         this.secrets = secrets;
+        this.insert = db.statement("message-insert");
+        this.get = db.statement("message-get");
+        this.due = db.statement("message-due");
+        this.roundLock = db.statement("message-round-lock");
+        this.start = db.statement("message-start");
+        this.handingOver = db.statement("message-handing-over");
+        this.interrupted = db.statement("message-interrupted");
+        this.requeue = db.statement("message-requeue");
+        this.sent = db.statement("message-sent");
+        this.failed = db.statement("message-failed");
+        this.suppressed = db.statement("message-suppressed");
+        this.retry = db.statement("message-retry");
+        this.pendingCount = db.statement("message-pending-count");
+        this.byToken = db.statement("message-by-token");
+        this.byMessageId = db.statement("message-by-message-id");
+        this.byMessageIdAny = db.statement("message-by-message-id-any");
+        this.reported = db.statement("message-reported");
+        this.ofOrg = db.statement("message-of-org");
+        this.trackingEvents = db.statement("message-tracking-events");
+        this.trackingFirsts = db.statement("message-tracking-firsts");
+        this.list = db.statement("message-list");
+        this.count = db.statement("message-count");
     }
 
     /**
@@ -80,21 +130,18 @@ public final class MessageRepository {
      *
      * @return the {@code Message-ID}
      */
-    public String queue(DbExecute tx, Message.New m) {
+    public String queue(Tx tx, Message.New m) {
         String id = Ids.newId();
         String messageId = "<" + id + "@flownurture>";
-        tx.createNamedInsert("message-insert")
-                .addParam("id", id).addParam("org", m.orgId()).addParam("contact", m.contactId())
-                .addParam("enrollment", m.enrollmentId()).addParam("step", m.stepId()).addParam("to", m.to())
-                .addParam("fromEmail", m.fromEmail()).addParam("fromName", m.fromName())
-                .addParam("replyTo", m.replyTo()).addParam("subject", m.subject()).addParam("body", m.body())
-                .addParam("text", m.text()).addParam("html", EmailHtml.isHtml(m.template()) ? 1 : 0)
-                .addParam("links", Json.createArrayBuilder(EmailHtml.ownLinks(m.template(), m.body())).build()
-                        .toString())
-                .addParam("messageId", messageId).addParam("token", randomHex())
-                .addParam("trackingKey", secrets.seal(StoredSecret.MESSAGE_TRACKING_KEY, m.orgId(), randomHex()))
-                .addParam("now", clock.millis())
-                .execute();
+        tx.update(insert, Params.of("id", id, "org", m.orgId(), "contact", m.contactId(),
+                "enrollment", m.enrollmentId(), "step", m.stepId(), "to", m.to(),
+                "fromEmail", m.fromEmail(), "fromName", m.fromName(), "replyTo", m.replyTo(),
+                "subject", m.subject(), "body", m.body(), "text", m.text(),
+                "html", EmailHtml.isHtml(m.template()) ? 1 : 0,
+                "links", Json.createArrayBuilder(EmailHtml.ownLinks(m.template(), m.body())).build().toString(),
+                "messageId", messageId, "token", randomHex(),
+                "trackingKey", secrets.seal(StoredSecret.MESSAGE_TRACKING_KEY, m.orgId(), randomHex()),
+                "now", clock.millis()));
         return messageId;
     }
 
@@ -104,29 +151,32 @@ public final class MessageRepository {
         return HexFormat.of().formatHex(bytes);
     }
 
+    /** A due message as read, before its address is looked up on the suppression list. */
+    private record DueRow(String id, String orgId, String contactId, String to, boolean unsubscribed,
+                          boolean noConsent) {
+    }
+
     /** Up to {@code limit} messages due now, oldest first. */
-    public List<Due> due(DbExecute exec, long now, int limit) {
-        try (Stream<DbRow> rows = exec.createNamedQuery("message-due").addParam("now", now).addParam("limit", limit)
-                .execute()) {
-            return rows.toList().stream().map(r -> new Due(Rows.string(r, "id"), Rows.string(r, "org_id"),
-                    Rows.string(r, "contact_id"), Rows.longValue(r, "unsubscribed") == 1 ? "UNSUBSCRIBED"
-                    : Rows.longValue(r, "no_consent") == 1 ? Message.NO_CONSENT
-                    : suppressedBy(exec, Rows.string(r, "org_id"), Rows.string(r, "to_email")))).toList();
-        }
+    public List<Due> due(Reads reads, long now, int limit) {
+        List<DueRow> rows = reads.list(due, Params.of("now", now, "limit", limit),
+                r -> new DueRow(r.string("id"), r.string("org_id"), r.string("contact_id"), r.string("to_email"),
+                        r.bool("unsubscribed"), r.bool("no_consent")));
+        return rows.stream().map(r -> new Due(r.id(), r.orgId(), r.contactId(), r.unsubscribed() ? "UNSUBSCRIBED"
+                : r.noConsent() ? Message.NO_CONSENT : suppressedBy(reads, r.orgId(), r.to()))).toList();
     }
 
     /**
      * Up to {@code limit} messages due now, for a round that marks them all inside {@code tx}: the round lock comes
      * first, so no other instance's round reads them before this one commits (each would publish their change).
      */
-    public List<Due> take(DbExecute tx, long now, int limit) {
-        db.lock(tx, "message-round-lock", Map.of());
+    public List<Due> take(Tx tx, long now, int limit) {
+        tx.lock(roundLock, Params.of());
         return due(tx, now, limit);
     }
 
     /** One message, with why it must not be sent now (its contact's unsubscribe, the suppression list). */
     public Optional<Message> find(String id) {
-        return db.read(exec -> find(exec, id));
+        return db.read(reads -> find(reads, id));
     }
 
     /**
@@ -136,15 +186,13 @@ public final class MessageRepository {
      */
     public boolean start(String id, long leaseUntil) {
         return db.write(tx -> find(tx, id).filter(m -> m.suppressedBy() == null).isPresent()
-                && tx.createNamedUpdate("message-start").addParam("id", id).addParam("lease", leaseUntil)
-                .addParam("instance", instance).execute() == 1);
+                && tx.update(start, Params.of("id", id, "lease", leaseUntil, "instance", instance)) == 1);
     }
 
     /** Records that messages were not sent because of their {@link Due#suppressedBy()}, inside {@code tx}. */
-    public void suppressed(DbExecute tx, List<Due> messages) {
-        messages.stream().collect(java.util.stream.Collectors.groupingBy(Due::suppressedBy)).forEach((reason, due) -> {
-            tx.createNamedUpdate("message-suppressed").addParam("ids", ids(due)).addParam("reason", reason)
-                    .execute();
+    public void suppressed(Tx tx, List<Due> messages) {
+        messages.stream().collect(Collectors.groupingBy(Due::suppressedBy)).forEach((reason, due) -> {
+            tx.update(suppressed, Params.of("ids", ids(due), "reason", reason));
             publish(tx, due, MessageStatus.SUPPRESSED);
         });
     }
@@ -152,36 +200,34 @@ public final class MessageRepository {
     /** Records that one message was not sent because of its {@link Message#suppressedBy()}. */
     public void suppressed(Message m) {
         db.write(tx -> {
-            if (tx.createNamedUpdate("message-suppressed").addParam("ids", ids(List.of(due(m))))
-                    .addParam("reason", m.suppressedBy()).execute() == 1) {
+            if (tx.update(suppressed, Params.of("ids", ids(List.of(due(m))), "reason", m.suppressedBy())) == 1) {
                 publish(tx, List.of(due(m)), MessageStatus.SUPPRESSED);
             }
             return null;
         });
     }
 
-    private Optional<Message> find(DbExecute exec, String id) {
-        return exec.createNamedGet("message-get").addParam("id", id).execute().map(this::message)
-                .map(m -> m.suppressedBy() != null ? m : m.withSuppressedBy(suppressedBy(exec, m.orgId(), m.to())));
+    private Optional<Message> find(Reads reads, String id) {
+        return reads.one(get, Params.of("id", id), this::message)
+                .map(m -> m.suppressedBy() != null ? m : m.withSuppressedBy(suppressedBy(reads, m.orgId(), m.to())));
     }
 
-    private String suppressedBy(DbExecute exec, String orgId, String email) {
-        return suppressions.active(exec, orgId, email).map(Enum::name).orElse(null);
+    private String suppressedBy(Reads reads, String orgId, String email) {
+        return suppressions.active(reads, orgId, email).map(Enum::name).orElse(null);
     }
 
     /** Marks messages delivered, inside the caller's transaction. */
-    public void sent(DbExecute tx, List<Due> messages) {
+    public void sent(Tx tx, List<Due> messages) {
         if (!messages.isEmpty()) {
-            tx.createNamedUpdate("message-sent").addParam("ids", ids(messages)).addParam("now", clock.millis())
-                    .execute();
+            tx.update(sent, Params.of("ids", ids(messages), "now", clock.millis()));
             publish(tx, messages, MessageStatus.SENT);
         }
     }
 
     /** Records a permanent failure of messages, inside the caller's transaction. */
-    public void failed(DbExecute tx, List<Due> messages, String error) {
+    public void failed(Tx tx, List<Due> messages, String error) {
         if (!messages.isEmpty()) {
-            tx.createNamedUpdate("message-failed").addParam("ids", ids(messages)).addParam("error", error).execute();
+            tx.update(failed, Params.of("ids", ids(messages), "error", error));
             publish(tx, messages, MessageStatus.FAILED);
         }
     }
@@ -192,8 +238,7 @@ public final class MessageRepository {
      */
     public boolean sent(Message m) {
         return db.write(tx -> {
-            boolean marked = tx.createNamedUpdate("message-sent").addParam("ids", ids(List.of(due(m))))
-                    .addParam("now", clock.millis()).execute() == 1;
+            boolean marked = tx.update(sent, Params.of("ids", ids(List.of(due(m))), "now", clock.millis())) == 1;
             if (marked) {
                 publish(tx, List.of(due(m)), MessageStatus.SENT);
             }
@@ -204,8 +249,7 @@ public final class MessageRepository {
     /** Records a permanent failure of one message; false (and nothing published) when it was marked already. */
     public boolean failed(Message m, String error) {
         return db.write(tx -> {
-            boolean marked = tx.createNamedUpdate("message-failed").addParam("ids", ids(List.of(due(m))))
-                    .addParam("error", error).execute() == 1;
+            boolean marked = tx.update(failed, Params.of("ids", ids(List.of(due(m))), "error", error)) == 1;
             if (marked) {
                 publish(tx, List.of(due(m)), MessageStatus.FAILED);
             }
@@ -215,8 +259,7 @@ public final class MessageRepository {
 
     /** Puts a message back for another attempt at {@code next}, while this instance's claim on it holds. */
     public void retry(Message m, String error, long next) {
-        db.write(tx -> tx.createNamedUpdate("message-retry").addParam("id", m.id()).addParam("error", error)
-                .addParam("next", next).addParam("instance", instance).execute());
+        db.write(tx -> tx.update(retry, Params.of("id", m.id(), "error", error, "next", next, "instance", instance)));
     }
 
     /**
@@ -226,8 +269,8 @@ public final class MessageRepository {
      *                               the hand-over must not happen
      */
     public void handingOver(String id) {
-        if (db.write(tx -> tx.createNamedUpdate("message-handing-over").addParam("id", id)
-                .addParam("now", clock.millis()).addParam("instance", instance).execute()) != 1) {
+        if (db.write(tx -> tx.update(handingOver, Params.of("id", id, "now", clock.millis(), "instance", instance)))
+                != 1) {
             throw new IllegalStateException("Message " + id + " is no longer claimed by this instance");
         }
     }
@@ -239,18 +282,17 @@ public final class MessageRepository {
      */
     public void failInterrupted(long now) {
         db.write(tx -> {
-            db.lock(tx, "message-round-lock", Map.of());
-            List<Due> uncertain = new java.util.ArrayList<>();
-            try (Stream<DbRow> rows = tx.createNamedQuery("message-interrupted").addParam("now", now).execute()) {
-                for (DbRow r : rows.toList()) {
-                    Due m = new Due(Rows.string(r, "id"), Rows.string(r, "org_id"), Rows.string(r, "contact_id"),
-                            null);
-                    if (Rows.nullableLong(r, "handed_over_at") != null) {
-                        uncertain.add(m);
-                    } else {
-                        tx.createNamedUpdate("message-requeue").addParam("id", m.id()).addParam("now", now)
-                                .addParam("error", INTERRUPTED_BEFORE_HAND_OVER).execute();
-                    }
+            tx.lock(roundLock, Params.of());
+            List<Due> uncertain = new ArrayList<>();
+            List<Interrupted> found = tx.list(interrupted, Params.of("now", now), r -> new Interrupted(
+                    new Due(r.string("id"), r.string("org_id"), r.string("contact_id"), null),
+                    r.nullableLong("handed_over_at") != null));
+            for (Interrupted i : found) {
+                if (i.handedOver()) {
+                    uncertain.add(i.message());
+                } else {
+                    tx.update(requeue, Params.of("id", i.message().id(), "now", now,
+                            "error", INTERRUPTED_BEFORE_HAND_OVER));
                 }
             }
             failed(tx, uncertain, UNCERTAIN);
@@ -258,9 +300,21 @@ public final class MessageRepository {
         });
     }
 
+    /** A message left SENDING by a sender that died, and whether it had begun to hand it over. */
+    private record Interrupted(Due message, boolean handedOver) {
+    }
+
     /** How many messages wait for delivery (metrics). */
     public long pendingCount() {
-        return db.query("message-pending-count", java.util.Map.of(), r -> Rows.longValue(r, "total")).getFirst();
+        return db.one(pendingCount, Params.of(), r -> r.longValue("total")).orElseThrow();
+    }
+
+    /**
+     * Sets a message's first open and first click by a person from its tracking events, inside the transaction
+     * that recorded one ({@code tracking/TrackingRepository}).
+     */
+    public void trackingFirsts(Tx tx, String messageId) {
+        tx.update(trackingFirsts, Params.of("id", messageId));
     }
 
     /** Whose an unsubscribe token is: the contact's organization, id and address, and whether it unsubscribed. */
@@ -268,39 +322,35 @@ public final class MessageRepository {
     }
 
     /** The recipient an unsubscribe token belongs to. */
-    public Optional<Recipient> byToken(DbExecute exec, String token) {
-        return exec.createNamedGet("message-by-token").addParam("token", token).execute()
-                .map(r -> new Recipient(Rows.string(r, "org_id"), Rows.string(r, "contact_id"),
-                        Rows.string(r, "email"), Rows.nullableLong(r, "unsubscribed_at") != null));
+    public Optional<Recipient> byToken(String token) {
+        return db.one(byToken, Params.of("token", token), r -> new Recipient(r.string("org_id"),
+                r.string("contact_id"), r.string("email"), r.nullableLong("unsubscribed_at") != null));
     }
 
     /** A message that a bounce or complaint report names, and the address it went to. */
     public record Reported(String id, String orgId, String contactId, String to) {
+
+        private static Reported of(Row r) {
+            return new Reported(r.string("id"), r.string("org_id"), r.string("contact_id"), r.string("to_email"));
+        }
     }
 
     /** The organization's message with this {@code Message-ID} header ({@code <...>}), if there is one. */
-    public Optional<Reported> byMessageId(DbExecute exec, String orgId, String messageIdHeader) {
-        return exec.createNamedGet("message-by-message-id").addParam("org", orgId)
-                .addParam("messageId", messageIdHeader).execute()
-                .map(r -> new Reported(Rows.string(r, "id"), Rows.string(r, "org_id"), Rows.string(r, "contact_id"),
-                        Rows.string(r, "to_email")));
+    public Optional<Reported> byMessageId(Reads reads, String orgId, String messageIdHeader) {
+        return reads.one(byMessageId, Params.of("org", orgId, "messageId", messageIdHeader), Reported::of);
     }
 
     /** The message with this {@code Message-ID} header in any organization (the bounce mailbox is shared). */
     public Optional<Reported> byMessageId(String messageIdHeader) {
-        return db.read(exec -> exec.createNamedGet("message-by-message-id-any").addParam("messageId", messageIdHeader)
-                .execute().map(r -> new Reported(Rows.string(r, "id"), Rows.string(r, "org_id"),
-                        Rows.string(r, "contact_id"), Rows.string(r, "to_email"))));
+        return db.one(byMessageIdAny, Params.of("messageId", messageIdHeader), Reported::of);
     }
 
     /**
      * Marks a sent message BOUNCED or COMPLAINED inside {@code tx}, and publishes it (webhook subscriptions see
      * {@code message.bounced} or {@code message.complained}); a message that was never sent is left as it is.
      */
-    public void reported(DbExecute tx, Reported m, MessageStatus status) {
-        long changed = tx.createNamedUpdate("message-reported").addParam("id", m.id())
-                .addParam("status", status.name()).execute();
-        if (changed == 1) {
+    public void reported(Tx tx, Reported m, MessageStatus status) {
+        if (tx.update(reported, Params.of("id", m.id(), "status", status.name())) == 1) {
             publish(tx, List.of(new Due(m.id(), m.orgId(), m.contactId(), null)), status);
         }
     }
@@ -309,57 +359,48 @@ public final class MessageRepository {
      * One of an organization's messages with its delivery events (bounces, complaints) and its tracking events
      * (opens, clicks), as the API shows it.
      */
-    public Optional<jakarta.json.JsonObject> detail(String orgId, String id) {
-        return db.read(exec -> exec.createNamedGet("message-of-org").addParam("org", orgId).addParam("id", id)
-                .execute().map(this::message).map(m -> {
-                    jakarta.json.JsonObjectBuilder json = Json.createObjectBuilder();
-                    m.toJson().forEach(json::add);
-                    return json.add("events", suppressions.events(exec, m.id()))
-                            .add("trackingEvents", trackingEvents(exec, m.id())).build();
-                }));
+    public Optional<JsonObject> detail(String orgId, String id) {
+        return db.read(reads -> reads.one(ofOrg, Params.of("org", orgId, "id", id), this::message).map(m -> {
+            JsonObjectBuilder json = Json.createObjectBuilder();
+            m.toJson().forEach(json::add);
+            return json.add("events", suppressions.events(reads, m.id()))
+                    .add("trackingEvents", trackingEvents(reads, m.id())).build();
+        }));
     }
 
     /** A message's opens and clicks, oldest first: {@code [{type, url, machine, userAgent, createdAt}]}. */
-    private static jakarta.json.JsonArray trackingEvents(DbExecute exec, String messageId) {
-        jakarta.json.JsonArrayBuilder events = Json.createArrayBuilder();
-        try (Stream<DbRow> rows = exec.createNamedQuery("message-tracking-events").addParam("message", messageId)
-                .execute()) {
-            rows.forEach(r -> {
-                jakarta.json.JsonObjectBuilder event = Json.createObjectBuilder().add("type", Rows.string(r, "type"));
-                Message.nullable(event, "url", Rows.string(r, "url"));
-                Message.nullable(event, "machine", Rows.string(r, "machine"));
-                Message.nullable(event, "userAgent", Rows.string(r, "user_agent"));
-                events.add(event.add("createdAt", Times.format(Rows.longValue(r, "created_at"))));
-            });
-        }
+    private JsonArray trackingEvents(Reads reads, String messageId) {
+        JsonArrayBuilder events = Json.createArrayBuilder();
+        reads.list(trackingEvents, Params.of("message", messageId), r -> {
+            JsonObjectBuilder event = Json.createObjectBuilder().add("type", r.string("type"));
+            Message.nullable(event, "url", r.string("url"));
+            Message.nullable(event, "machine", r.string("machine"));
+            Message.nullable(event, "userAgent", r.string("user_agent"));
+            return event.add("createdAt", Times.format(r.longValue("created_at"))).build();
+        }).forEach(events::add);
         return events.build();
     }
 
     /** A page of an organization's messages, newest first; each filter may be null. */
     public Page list(String orgId, String contactId, MessageStatus status, PageRequest paging) {
         String statusName = status == null ? null : status.name();
-        return db.read(exec -> {
-            try (Stream<DbRow> rows = exec.createNamedQuery("message-list").addParam("org", orgId)
-                    .addParam("contact", contactId).addParam("status", statusName)
-                    .addParam("limit", paging.limit()).addParam("offset", paging.offset()).execute()) {
-                List<Message> page = rows.map(this::message).toList();
-                long total = exec.createNamedGet("message-count").addParam("org", orgId)
-                        .addParam("contact", contactId).addParam("status", statusName).execute()
-                        .map(r -> Rows.longValue(r, "total")).orElse(0L);
-                return new Page(page, total);
-            }
+        return db.read(reads -> {
+            List<Message> page = reads.list(list, Params.of("org", orgId, "contact", contactId,
+                    "status", statusName, "limit", paging.limit(), "offset", paging.offset()), this::message);
+            long total = reads.one(count, Params.of("org", orgId, "contact", contactId, "status", statusName),
+                    r -> r.longValue("total")).orElse(0L);
+            return new Page(page, total);
         });
     }
 
-    private void publish(DbExecute tx, List<Due> messages, MessageStatus status) {
+    private void publish(Tx tx, List<Due> messages, MessageStatus status) {
         for (Due m : messages) {
             changes.publish(tx, new Change.MessageChanged(m.orgId(), m.contactId(), m.id(), status.name(),
-                    () -> tx.createNamedGet("message-get").addParam("id", m.id()).execute()
-                            .map(r -> message(r).toJson()).orElseThrow()));
+                    () -> tx.one(get, Params.of("id", m.id()), this::message).map(Message::toJson).orElseThrow()));
         }
     }
 
-    private Message message(DbRow row) {
+    private Message message(Row row) {
         return Message.of(row, secrets);
     }
 

@@ -101,7 +101,7 @@ public final class UnsubscribeService implements ApiService {
 
     private Optional<MessageRepository.Recipient> recipient(ServerRequest req) {
         String token = req.path().pathParameters().get("token");
-        return token.matches("[0-9a-f]{48}") ? db.read(exec -> messages.byToken(exec, token)) : Optional.empty();
+        return token.matches("[0-9a-f]{48}") ? messages.byToken(token) : Optional.empty();
     }
 
     /**

@@ -2,8 +2,7 @@ package com.flownurture.suppressions;
 
 import com.flownurture.common.Json;
 import com.flownurture.common.Times;
-import com.flownurture.db.Rows;
-import io.helidon.dbclient.DbRow;
+import com.flownurture.db.Row;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -27,12 +26,10 @@ public record Suppression(String id, String orgId, String email, SuppressionReas
         return json.add("createdAt", Times.format(createdAt)).build();
     }
 
-    static Suppression of(DbRow r) {
-        Rows.Columns row = Rows.of(r);
-        return new Suppression(Rows.string(row, "id"), Rows.string(row, "org_id"), Rows.string(row, "email"),
-                SuppressionReason.valueOf(Rows.string(row, "reason")), Rows.string(row, "source"),
-                Rows.string(row, "detail"), Rows.string(row, "note"), Rows.nullableLong(row, "expires_at"),
-                Rows.longValue(row, "created_at"));
+    static Suppression of(Row row) {
+        return new Suppression(row.string("id"), row.string("org_id"), row.string("email"),
+                SuppressionReason.valueOf(row.string("reason")), row.string("source"), row.string("detail"),
+                row.string("note"), row.nullableLong("expires_at"), row.longValue("created_at"));
     }
 
     private static void nullable(JsonObjectBuilder json, String name, String value) {

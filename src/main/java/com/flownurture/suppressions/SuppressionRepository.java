@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiConsumer;
-import java.util.stream.Stream;
 
 import com.flownurture.common.ConflictException;
 import com.flownurture.common.Ids;
@@ -16,11 +15,11 @@ import com.flownurture.common.Times;
 import com.flownurture.config.AppConfig;
 import com.flownurture.contacts.ContactRepository;
 import com.flownurture.db.Database;
-import com.flownurture.db.Rows;
+import com.flownurture.db.Params;
+import com.flownurture.db.Reads;
 import com.flownurture.db.SqlErrors;
+import com.flownurture.db.Statement;
 import com.flownurture.db.Tx;
-import io.helidon.dbclient.DbExecute;
-import io.helidon.dbclient.DbRow;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
@@ -36,12 +35,34 @@ public final class SuppressionRepository {
     private final Clock clock;
     private final ContactRepository contacts;
     private final AppConfig.Suppression rules;
+    private final Statement list;
+    private final Statement count;
+    private final Statement insert;
+    private final Statement put;
+    private final Statement get;
+    private final Statement delete;
+    private final Statement deleteReason;
+    private final Statement active;
+    private final Statement eventInsert;
+    private final Statement eventCount;
+    private final Statement eventList;
 
     public SuppressionRepository(Database db, Clock clock, ContactRepository contacts, AppConfig.Suppression rules) {
         this.db = db;
         this.clock = clock;
         this.contacts = contacts;
         this.rules = rules;
+        this.list = db.statement("suppression-list");
+        this.count = db.statement("suppression-count");
+        this.insert = db.statement("suppression-insert");
+        this.put = db.statement("suppression-put");
+        this.get = db.statement("suppression-get");
+        this.delete = db.statement("suppression-delete");
+        this.deleteReason = db.statement("suppression-delete-reason");
+        this.active = db.statement("suppression-active");
+        this.eventInsert = db.statement("delivery-event-insert");
+        this.eventCount = db.statement("delivery-event-count");
+        this.eventList = db.statement("delivery-event-list");
     }
 
     /** A page of entries and the total. */
@@ -52,16 +73,12 @@ public final class SuppressionRepository {
     public Page list(String orgId, String email, SuppressionReason reason, PageRequest paging) {
         String address = email == null ? null : normal(email);
         String reasonName = reason == null ? null : reason.name();
-        return db.read(exec -> {
-            try (Stream<DbRow> rows = exec.createNamedQuery("suppression-list").addParam("org", orgId)
-                    .addParam("email", address).addParam("reason", reasonName).addParam("limit", paging.limit())
-                    .addParam("offset", paging.offset()).execute()) {
-                List<Suppression> page = rows.map(Suppression::of).toList();
-                long total = exec.createNamedGet("suppression-count").addParam("org", orgId)
-                        .addParam("email", address).addParam("reason", reasonName).execute()
-                        .map(r -> Rows.longValue(r, "total")).orElse(0L);
-                return new Page(page, total);
-            }
+        return db.read(reads -> {
+            List<Suppression> page = reads.list(list, Params.of("org", orgId, "email", address, "reason", reasonName,
+                    "limit", paging.limit(), "offset", paging.offset()), Suppression::of);
+            long total = reads.one(count, Params.of("org", orgId, "email", address, "reason", reasonName),
+                    r -> r.longValue("total")).orElse(0L);
+            return new Page(page, total);
         });
     }
 
@@ -87,7 +104,7 @@ public final class SuppressionRepository {
                 clock.millis());
         try {
             db.write(tx -> {
-                insert(tx, "suppression-insert", entry);
+                insert(tx, insert, entry);
                 also.accept(tx, entry.email());
                 return null;
             });
@@ -103,10 +120,9 @@ public final class SuppressionRepository {
     /** Removes an entry; removing an UNSUBSCRIBED one re-subscribes the contact with that address. */
     public void delete(String orgId, String id) {
         db.write(tx -> {
-            Suppression entry = tx.createNamedGet("suppression-get").addParam("org", orgId).addParam("id", id)
-                    .execute().map(Suppression::of)
+            Suppression entry = tx.one(get, Params.of("org", orgId, "id", id), Suppression::of)
                     .orElseThrow(() -> new NotFoundException("Suppression not found"));
-            tx.createNamedDelete("suppression-delete").addParam("org", orgId).addParam("id", id).execute();
+            tx.update(delete, Params.of("org", orgId, "id", id));
             if (entry.reason() == SuppressionReason.UNSUBSCRIBED) {
                 contacts.findByEmail(tx, orgId, entry.email()).ifPresent(c -> contacts.resubscribe(tx, orgId, c.id()));
             }
@@ -115,24 +131,23 @@ public final class SuppressionRepository {
     }
 
     /** Why an address is suppressed now, if it is. */
-    public Optional<SuppressionReason> active(DbExecute exec, String orgId, String email) {
-        return exec.createNamedGet("suppression-active").addParam("org", orgId).addParam("email", normal(email))
-                .addParam("now", clock.millis()).execute()
-                .map(r -> SuppressionReason.valueOf(Rows.string(r, "reason")));
+    public Optional<SuppressionReason> active(Reads reads, String orgId, String email) {
+        return reads.one(active, Params.of("org", orgId, "email", normal(email), "now", clock.millis()),
+                r -> SuppressionReason.valueOf(r.string("reason")));
     }
 
     /** Unsubscribes a contact inside {@code tx}, and lists its address as UNSUBSCRIBED with the source. */
     public void unsubscribe(Tx tx, String orgId, String contactId, String email, String source) {
         contacts.unsubscribe(tx, orgId, contactId);
-        insert(tx, "suppression-put", new Suppression(Ids.newId(), orgId, normal(email),
+        insert(tx, put, new Suppression(Ids.newId(), orgId, normal(email),
                 SuppressionReason.UNSUBSCRIBED, source, null, null, null, clock.millis()));
     }
 
     /** Takes a contact's unsubscribe back inside {@code tx}, and its UNSUBSCRIBED entry with it. */
     public void resubscribe(Tx tx, String orgId, String contactId, String email) {
         contacts.resubscribe(tx, orgId, contactId);
-        tx.createNamedDelete("suppression-delete-reason").addParam("org", orgId).addParam("email", normal(email))
-                .addParam("reason", SuppressionReason.UNSUBSCRIBED.name()).execute();
+        tx.update(deleteReason, Params.of("org", orgId, "email", normal(email),
+                "reason", SuppressionReason.UNSUBSCRIBED.name()));
     }
 
     /**
@@ -143,52 +158,46 @@ public final class SuppressionRepository {
      * @param messageId our message the report names (its row id), or null
      * @param detail    the raw detail (diagnostic code, feedback type), or null
      */
-    public void recordBounce(DbExecute tx, String orgId, String email, SuppressionReason type, String messageId,
+    public void recordBounce(Tx tx, String orgId, String email, SuppressionReason type, String messageId,
                              String source, String detail) {
         long now = clock.millis();
         String address = normal(email);
-        tx.createNamedInsert("delivery-event-insert").addParam("id", Ids.newId()).addParam("org", orgId)
-                .addParam("message", messageId).addParam("email", address).addParam("type", type.name())
-                .addParam("source", source).addParam("detail", detail).addParam("now", now).execute();
+        tx.update(eventInsert, Params.of("id", Ids.newId(), "org", orgId, "message", messageId, "email", address,
+                "type", type.name(), "source", source, "detail", detail, "now", now));
         Long expires = null;
         if (type == SuppressionReason.SOFT_BOUNCE) {
-            long recent = tx.createNamedGet("delivery-event-count").addParam("org", orgId).addParam("email", address)
-                    .addParam("type", type.name()).addParam("since", now - rules.softBounceWindow().toMillis())
-                    .execute().map(r -> Rows.longValue(r, "total")).orElse(0L);
+            long recent = tx.one(eventCount, Params.of("org", orgId, "email", address, "type", type.name(),
+                    "since", now - rules.softBounceWindow().toMillis()), r -> r.longValue("total")).orElse(0L);
             if (recent < rules.softBounceLimit()) {
                 return;
             }
             expires = now + rules.softBounceDuration().toMillis();
         }
-        insert(tx, "suppression-put", new Suppression(Ids.newId(), orgId, address, type, source, detail, null,
+        insert(tx, put, new Suppression(Ids.newId(), orgId, address, type, source, detail, null,
                 expires, now));
     }
 
     /** A message's delivery events, oldest first: {@code [{type, source, detail, createdAt}]}. */
-    public JsonArray events(DbExecute exec, String messageId) {
+    public JsonArray events(Reads reads, String messageId) {
         JsonArrayBuilder events = Json.createArrayBuilder();
-        try (Stream<DbRow> rows = exec.createNamedQuery("delivery-event-list").addParam("message", messageId)
-                .execute()) {
-            rows.forEach(r -> {
-                JsonObjectBuilder event = Json.createObjectBuilder().add("type", Rows.string(r, "type"))
-                        .add("source", Rows.string(r, "source"));
-                String detail = Rows.string(r, "detail");
-                if (detail == null) {
-                    event.addNull("detail");
-                } else {
-                    event.add("detail", detail);
-                }
-                events.add(event.add("createdAt", Times.format(Rows.longValue(r, "created_at"))));
-            });
-        }
+        reads.list(eventList, Params.of("message", messageId), r -> {
+            JsonObjectBuilder event = Json.createObjectBuilder().add("type", r.string("type"))
+                    .add("source", r.string("source"));
+            String detail = r.string("detail");
+            if (detail == null) {
+                event.addNull("detail");
+            } else {
+                event.add("detail", detail);
+            }
+            return event.add("createdAt", Times.format(r.longValue("created_at"))).build();
+        }).forEach(events::add);
         return events.build();
     }
 
-    private static long insert(DbExecute tx, String statement, Suppression s) {
-        return tx.createNamedInsert(statement).addParam("id", s.id()).addParam("org", s.orgId())
-                .addParam("email", s.email()).addParam("reason", s.reason().name()).addParam("source", s.source())
-                .addParam("detail", s.detail()).addParam("note", s.note()).addParam("expires", s.expiresAt())
-                .addParam("now", s.createdAt()).execute();
+    private static long insert(Tx tx, Statement statement, Suppression s) {
+        return tx.update(statement, Params.of("id", s.id(), "org", s.orgId(), "email", s.email(),
+                "reason", s.reason().name(), "source", s.source(), "detail", s.detail(), "note", s.note(),
+                "expires", s.expiresAt(), "now", s.createdAt()));
     }
 
     private static String normal(String email) {

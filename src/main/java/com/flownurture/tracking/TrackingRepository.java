@@ -2,22 +2,24 @@ package com.flownurture.tracking;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import com.flownurture.common.Ids;
 import com.flownurture.config.AppConfig;
 import com.flownurture.db.Database;
-import com.flownurture.db.Rows;
+import com.flownurture.db.Params;
+import com.flownurture.db.Statement;
+import com.flownurture.db.Tx;
 import com.flownurture.messages.Message;
+import com.flownurture.messages.MessageRepository;
 import com.flownurture.secrets.SecretBox;
 import com.flownurture.secrets.StoredSecret;
-import io.helidon.dbclient.DbExecute;
 
 /**
  * Opens and clicks as they come in ({@code tracking_events}), each flagged when a machine made it, and each
  * message's first open and click by a person ({@code messages.opened_at}, {@code clicked_at}) kept in step with
- * them in the same transaction, one message's requests one at a time. Thread-safe.
+ * them in the same transaction ({@link MessageRepository#trackingFirsts}), one message's requests one at a time.
+ * Thread-safe.
  */
 public final class TrackingRepository {
 
@@ -27,13 +29,31 @@ public final class TrackingRepository {
     private final Clock clock;
     private final AppConfig.Tracking config;
     private final SecretBox secrets;
+    private final MessageRepository messages;
+    private final Statement message;
+    private final Statement messageLinks;
+    private final Statement messageLock;
+    private final Statement insert;
+    private final Statement honeypotSince;
+    private final Statement flagScanner;
 
-    /** @param secrets opens the messages' tracking keys, sealed at rest */
-    public TrackingRepository(Database db, Clock clock, AppConfig.Tracking config, SecretBox secrets) {
+    /**
+     * @param secrets  opens the messages' tracking keys, sealed at rest
+     * @param messages keeps each message's first open and click in step with its events
+     */
+    public TrackingRepository(Database db, Clock clock, AppConfig.Tracking config, SecretBox secrets,
+                              MessageRepository messages) {
         this.db = db;
         this.clock = clock;
         this.config = config;
         this.secrets = secrets;
+        this.messages = messages;
+        this.message = db.statement("tracking-message");
+        this.messageLinks = db.statement("tracking-message-links");
+        this.messageLock = db.statement("tracking-message-lock");
+        this.insert = db.statement("tracking-event-insert");
+        this.honeypotSince = db.statement("tracking-honeypot-since");
+        this.flagScanner = db.statement("tracking-flag-scanner");
     }
 
     /** Why an open or click is not a person's. */
@@ -56,12 +76,10 @@ public final class TrackingRepository {
 
     /** The message a tracking URL names, if it exists and has a key. */
     public Optional<Tracked> find(String messageId) {
-        return db.read(exec -> exec.createNamedGet("tracking-message").addParam("id", messageId).execute()
-                .map(r -> new Tracked(Rows.string(r, "id"), Rows.string(r, "org_id"),
-                        secrets.open(StoredSecret.MESSAGE_TRACKING_KEY, Rows.string(r, "org_id"),
-                                Rows.string(r, "tracking_key")),
-                        Rows.nullableLong(r, "sent_at")))
-                .filter(t -> t.key() != null));
+        return db.one(message, Params.of("id", messageId), r -> new Tracked(r.string("id"), r.string("org_id"),
+                        secrets.open(StoredSecret.MESSAGE_TRACKING_KEY, r.string("org_id"), r.string("tracking_key")),
+                        r.nullableLong("sent_at")))
+                .filter(t -> t.key() != null);
     }
 
     /**
@@ -69,10 +87,9 @@ public final class TrackingRepository {
      * click only: the body it may need is not read for every open.
      */
     public List<String> ownLinks(Tracked m) {
-        return db.read(exec -> exec.createNamedGet("tracking-message-links").addParam("id", m.id()).execute()
-                .map(r -> Message.ownLinks(Message.links(Rows.string(r, "links")),
-                        Message.html(Rows.nullableLong(r, "html"), Rows.string(r, "body")), Rows.string(r, "body")))
-                .orElse(List.of()));
+        return db.one(messageLinks, Params.of("id", m.id()), r -> Message.ownLinks(Message.links(r.string("links")),
+                        Message.html(r.nullableLong("html"), r.string("body")), r.string("body")))
+                .orElse(List.of());
     }
 
     /** Records an open of the message; returns why it was a machine's, or null for a person. */
@@ -82,7 +99,7 @@ public final class TrackingRepository {
             long now = clock.millis();
             Machine machine = machine(m, client, now);
             insert(tx, m, "OPENED", null, machine, client, now);
-            firsts(tx, m);
+            messages.trackingFirsts(tx, m.id());
             return machine;
         });
     }
@@ -100,23 +117,22 @@ public final class TrackingRepository {
             Machine machine;
             if (target.isEmpty()) {
                 machine = Machine.HONEYPOT;
-                tx.createNamedUpdate("tracking-flag-scanner").addParam("message", m.id()).addParam("since", since)
-                        .execute();
+                tx.update(flagScanner, Params.of("message", m.id(), "since", since));
             } else {
                 machine = machine(m, client, now);
-                if (machine == null && tx.createNamedGet("tracking-honeypot-since").addParam("message", m.id())
-                        .addParam("since", since).execute().map(r -> Rows.longValue(r, "total")).orElse(0L) > 0) {
+                if (machine == null && tx.one(honeypotSince, Params.of("message", m.id(), "since", since),
+                        r -> r.longValue("total")).orElse(0L) > 0) {
                     machine = Machine.HONEYPOT;
                 }
             }
             insert(tx, m, "CLICKED", target.isEmpty() ? null : target, machine, client, now);
-            firsts(tx, m);
+            messages.trackingFirsts(tx, m.id());
             return machine;
         });
     }
 
-    private void lock(DbExecute tx, Tracked m) {
-        db.lock(tx, "tracking-message-lock", Map.of("id", m.id()));
+    private void lock(Tx tx, Tracked m) {
+        tx.lock(messageLock, Params.of("id", m.id()));
     }
 
     private Machine machine(Tracked m, Client client, long now) {
@@ -126,18 +142,12 @@ public final class TrackingRepository {
         return Prefetchers.known(client.address(), client.userAgent()) ? Machine.PROXY : null;
     }
 
-    private static void insert(DbExecute tx, Tracked m, String type, String url, Machine machine, Client client,
-                               long now) {
+    private void insert(Tx tx, Tracked m, String type, String url, Machine machine, Client client, long now) {
         String agent = client.userAgent();
-        tx.createNamedInsert("tracking-event-insert").addParam("id", Ids.newId()).addParam("org", m.orgId())
-                .addParam("message", m.id()).addParam("type", type).addParam("url", url)
-                .addParam("machine", machine == null ? null : machine.name())
-                .addParam("userAgent", agent == null || agent.length() <= MAX_USER_AGENT ? agent
-                        : agent.substring(0, MAX_USER_AGENT))
-                .addParam("now", now).execute();
-    }
-
-    private static void firsts(DbExecute tx, Tracked m) {
-        tx.createNamedUpdate("tracking-message-firsts").addParam("id", m.id()).execute();
+        tx.update(insert, Params.of("id", Ids.newId(), "org", m.orgId(), "message", m.id(), "type", type,
+                "url", url, "machine", machine == null ? null : machine.name(),
+                "userAgent", agent == null || agent.length() <= MAX_USER_AGENT ? agent
+                        : agent.substring(0, MAX_USER_AGENT),
+                "now", now));
     }
 }

@@ -2,14 +2,13 @@ package com.flownurture.tracking;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import com.flownurture.common.Json;
 import com.flownurture.db.Database;
-import com.flownurture.db.Rows;
+import com.flownurture.db.Params;
+import com.flownurture.db.Statement;
 import com.flownurture.workflows.Step;
 import com.flownurture.workflows.Workflow;
-import io.helidon.dbclient.DbRow;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 
@@ -21,9 +20,13 @@ import jakarta.json.JsonObject;
 public final class WorkflowStats {
 
     private final Database db;
+    private final Statement stepCounts;
+    private final Statement stepMachine;
 
     public WorkflowStats(Database db) {
         this.db = db;
+        this.stepCounts = db.statement("tracking-step-counts");
+        this.stepMachine = db.statement("tracking-step-machine");
     }
 
     /** One step's counts, all zero until its first message. */
@@ -38,21 +41,25 @@ public final class WorkflowStats {
         }
     }
 
+    /** A row of tracking-step-counts. */
+    private record StepCounts(String stepId, Counts counts) {
+    }
+
+    /** A row of tracking-step-machine: a step's opens or clicks flagged as a machine's. */
+    private record StepMachine(String stepId, String type, long total) {
+    }
+
     /** {@code {"workflowId", "tracking", "steps": [{"stepId", "order", "subject", "sent", ...}]}} */
     public JsonObject of(Workflow workflow) {
-        Map<String, Counts> counts = db.read(exec -> {
+        Map<String, Object> params = Params.of("org", workflow.orgId(), "workflow", workflow.id());
+        Map<String, Counts> counts = db.read(reads -> {
             Map<String, Counts> byStep = new HashMap<>();
-            try (Stream<DbRow> rows = exec.createNamedQuery("tracking-step-counts")
-                    .addParam("org", workflow.orgId()).addParam("workflow", workflow.id()).execute()) {
-                rows.forEach(r -> byStep.put(Rows.string(r, "step_id"), new Counts(Rows.longValue(r, "sent"),
-                        Rows.longValue(r, "suppressed"), Rows.longValue(r, "failed"), Rows.longValue(r, "opened"),
-                        Rows.longValue(r, "clicked"), 0, 0)));
-            }
-            try (Stream<DbRow> rows = exec.createNamedQuery("tracking-step-machine")
-                    .addParam("org", workflow.orgId()).addParam("workflow", workflow.id()).execute()) {
-                rows.forEach(r -> byStep.compute(Rows.string(r, "step_id"), (step, c) -> (c == null ? Counts.NONE : c)
-                        .withMachine(Rows.string(r, "type"), Rows.longValue(r, "total"))));
-            }
+            reads.list(stepCounts, params, r -> new StepCounts(r.string("step_id"), new Counts(r.longValue("sent"),
+                    r.longValue("suppressed"), r.longValue("failed"), r.longValue("opened"), r.longValue("clicked"),
+                    0, 0))).forEach(step -> byStep.put(step.stepId(), step.counts()));
+            reads.list(stepMachine, params, r -> new StepMachine(r.string("step_id"), r.string("type"),
+                    r.longValue("total"))).forEach(m -> byStep.compute(m.stepId(),
+                    (step, c) -> (c == null ? Counts.NONE : c).withMachine(m.type(), m.total())));
             return byStep;
         });
         JsonArrayBuilder steps = Json.createArrayBuilder();

@@ -7,6 +7,7 @@ import java.util.Optional;
 import com.flownurture.changes.Change;
 import com.flownurture.changes.ChangeListener;
 import com.flownurture.common.Signal;
+import com.flownurture.db.Tx;
 import com.flownurture.enrollments.Enrollment;
 import com.flownurture.enrollments.EnrollmentRepository;
 import com.flownurture.enrollments.EnrollmentStatus;
@@ -56,7 +57,7 @@ public final class Triggers implements ChangeListener, WorkflowListener {
     }
 
     @Override
-    public void onChange(DbExecute tx, Change change) {
+    public void onChange(Tx tx, Change change) {
         if (change instanceof Change.EnrollmentChanged || change instanceof Change.MessageChanged
                 || change instanceof Change.ContactDeleted) {
             return;

@@ -12,10 +12,13 @@ import com.flownurture.common.Json;
 import com.flownurture.common.JsonOutput;
 import com.flownurture.common.Signal;
 import com.flownurture.common.Times;
-import com.flownurture.db.Rows;
+import com.flownurture.db.Database;
+import com.flownurture.db.Params;
+import com.flownurture.db.Reads;
+import com.flownurture.db.Statement;
+import com.flownurture.db.Tx;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.helidon.dbclient.DbExecute;
 import jakarta.json.JsonObject;
 
 /**
@@ -34,6 +37,8 @@ public final class DeliveryWriter implements ChangeListener {
 
     private final Clock clock;
     private final Signal sender;
+    private final Statement insert;
+    private final Statement targetsOfOrg;
     private final Cache<String, List<Target>> targets = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(Duration.ofSeconds(CACHE_SECONDS)).build();
 
@@ -44,13 +49,15 @@ public final class DeliveryWriter implements ChangeListener {
     /**
      * @param sender woken when deliveries were written
      */
-    public DeliveryWriter(Clock clock, Signal sender) {
+    public DeliveryWriter(Database db, Clock clock, Signal sender) {
         this.clock = clock;
         this.sender = sender;
+        this.insert = db.statement("delivery-insert");
+        this.targetsOfOrg = db.statement("webhook-targets");
     }
 
     @Override
-    public void onChange(DbExecute tx, Change change) {
+    public void onChange(Tx tx, Change change) {
         List<Target> wanted = targets.get(change.orgId(), org -> load(tx, org)).stream()
                 .filter(t -> t.events().contains(change.type())).toList();
         if (wanted.isEmpty()) {
@@ -60,10 +67,9 @@ public final class DeliveryWriter implements ChangeListener {
         String payload = JsonOutput.text(Json.createObjectBuilder().add("id", Ids.newId())
                 .add("type", change.type()).add("createdAt", Times.format(now)).add("data", data(change)).build());
         for (Target target : wanted) {
-            tx.createNamedInsert("delivery-insert").addParam("id", Ids.newId())
-                    .addParam("subscription", target.subscriptionId()).addParam("type", change.type())
-                    .addParam("payload", payload).addParam("now", now)
-                    .addParam("expires", now + SubscriptionRepository.RETRY_FOR.toMillis()).execute();
+            tx.update(insert, Params.of("id", Ids.newId(), "subscription", target.subscriptionId(),
+                    "type", change.type(), "payload", payload, "now", now,
+                    "expires", now + SubscriptionRepository.RETRY_FOR.toMillis()));
         }
         // The sender's claim is a write too, so it runs after this transaction commits (or joins it).
         sender.wake();
@@ -87,11 +93,9 @@ public final class DeliveryWriter implements ChangeListener {
         };
     }
 
-    private static List<Target> load(DbExecute tx, String orgId) {
-        try (var rows = tx.createNamedQuery("webhook-targets").addParam("org", orgId).execute()) {
-            return rows.map(r -> new Target(Rows.string(r, "id"),
-                    Set.copyOf(SubscriptionRepository.parseEvents(Rows.string(r, "events"))))).toList();
-        }
+    private List<Target> load(Reads tx, String orgId) {
+        return tx.list(targetsOfOrg, Params.of("org", orgId), r -> new Target(r.string("id"),
+                Set.copyOf(SubscriptionRepository.parseEvents(r.string("events")))));
     }
 
     /** Forgets an organization's subscriptions, so the next change reads them afresh. */

@@ -6,21 +6,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 import com.flownurture.common.Ids;
 import com.flownurture.common.Json;
 import com.flownurture.common.NotFoundException;
 import com.flownurture.common.PageRequest;
 import com.flownurture.db.Database;
-import com.flownurture.db.Rows;
+import com.flownurture.db.Params;
+import com.flownurture.db.Reads;
+import com.flownurture.db.Row;
+import com.flownurture.db.Statement;
+import com.flownurture.db.Tx;
 import com.flownurture.secrets.SecretBox;
 import com.flownurture.secrets.StoredSecret;
-import io.helidon.dbclient.DbExecute;
-import io.helidon.dbclient.DbRow;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 
@@ -39,6 +39,18 @@ public final class SubscriptionRepository {
     private final Clock clock;
     private final DeliveryWriter writer;
     private final SecretBox secrets;
+    private final Statement backlog;
+    private final Statement insert;
+    private final Statement get;
+    private final Statement list;
+    private final Statement count;
+    private final Statement update;
+    private final Statement rotate;
+    private final Statement delete;
+    private final Statement deliveryList;
+    private final Statement deliveryCount;
+    private final Statement deliveryReplay;
+    private final Statement deliveryGet;
 
     /** @param secrets seals the subscriptions' signing secrets at rest */
     public SubscriptionRepository(Database db, Clock clock, DeliveryWriter writer, SecretBox secrets) {
@@ -46,6 +58,18 @@ public final class SubscriptionRepository {
         this.clock = clock;
         this.writer = writer;
         this.secrets = secrets;
+        this.backlog = db.statement("delivery-backlog");
+        this.insert = db.statement("webhook-insert");
+        this.get = db.statement("webhook-get");
+        this.list = db.statement("webhook-list");
+        this.count = db.statement("webhook-count");
+        this.update = db.statement("webhook-update");
+        this.rotate = db.statement("webhook-rotate");
+        this.delete = db.statement("webhook-delete");
+        this.deliveryList = db.statement("delivery-list");
+        this.deliveryCount = db.statement("delivery-count");
+        this.deliveryReplay = db.statement("delivery-replay");
+        this.deliveryGet = db.statement("delivery-get");
     }
 
     /** A page of items and the total. */
@@ -62,8 +86,8 @@ public final class SubscriptionRepository {
 
     /** The deliveries still to make across organizations (metrics; one query over the open deliveries' index). */
     public Backlog backlog() {
-        return db.query("delivery-backlog", Map.of("now", clock.millis()),
-                r -> new Backlog(Rows.longValue(r, "pending"), Rows.longValue(r, "due"))).getFirst();
+        return db.one(backlog, Params.of("now", clock.millis()),
+                r -> new Backlog(r.longValue("pending"), r.longValue("due"))).orElseThrow();
     }
 
     /** Creates a subscription with a new secret. */
@@ -71,66 +95,53 @@ public final class SubscriptionRepository {
         long now = clock.millis();
         Subscription s = new Subscription(Ids.newId(), fields.url(), fields.events(), fields.description(),
                 newSecret(), now, now);
-        changing(orgId, s.id(), tx -> tx.createNamedInsert("webhook-insert").addParam("id", s.id()).addParam("org", orgId)
-                .addParam("url", s.url()).addParam("events", eventsJson(s.events()))
-                .addParam("description", s.description())
-                .addParam("secret", secrets.seal(StoredSecret.SUBSCRIPTION_SECRET, orgId, s.secret()))
-                .addParam("now", now)
-                .execute());
+        changing(orgId, s.id(), tx -> tx.update(insert, Params.of("id", s.id(), "org", orgId, "url", s.url(),
+                "events", eventsJson(s.events()), "description", s.description(),
+                "secret", secrets.seal(StoredSecret.SUBSCRIPTION_SECRET, orgId, s.secret()), "now", now)));
         return s;
     }
 
     /** One subscription, or not found. */
     public Subscription get(String orgId, String id) {
-        return db.read(exec -> find(exec, orgId, id)).orElseThrow(SubscriptionRepository::notFound);
+        return find(db, orgId, id).orElseThrow(SubscriptionRepository::notFound);
     }
 
     /** A page of subscriptions, newest first. */
     public Page<Subscription> list(String orgId, PageRequest page) {
-        return db.read(exec -> {
-            List<Subscription> items;
-            try (Stream<DbRow> rows = exec.createNamedQuery("webhook-list").addParam("org", orgId)
-                    .addParam("limit", page.limit()).addParam("offset", page.offset()).execute()) {
-                items = rows.map(row -> toSubscription(orgId, row)).toList();
-            }
-            long total = exec.createNamedGet("webhook-count").addParam("org", orgId).execute()
-                    .map(r -> Rows.longValue(r, "total")).orElse(0L);
+        return db.read(reads -> {
+            List<Subscription> items = reads.list(list, Params.of("org", orgId, "limit", page.limit(),
+                    "offset", page.offset()), row -> toSubscription(orgId, row));
+            long total = reads.one(count, Params.of("org", orgId), r -> r.longValue("total")).orElse(0L);
             return new Page<>(items, total);
         });
     }
 
     /** Replaces the URL, event types and description. */
     public Subscription update(String orgId, String id, Fields fields) {
-        return changing(orgId, id, tx -> tx.createNamedUpdate("webhook-update").addParam("org", orgId).addParam("id", id)
-                .addParam("url", fields.url()).addParam("events", eventsJson(fields.events()))
-                .addParam("description", fields.description()).addParam("now", clock.millis()).execute());
+        return changing(orgId, id, tx -> tx.update(update, Params.of("org", orgId, "id", id, "url", fields.url(),
+                "events", eventsJson(fields.events()), "description", fields.description(), "now", clock.millis())));
     }
 
     /** Gives the subscription a new secret; the old one stops signing at once. */
     public Subscription rotateSecret(String orgId, String id) {
         String secret = newSecret();
-        return changing(orgId, id, tx -> tx.createNamedUpdate("webhook-rotate").addParam("org", orgId)
-                .addParam("id", id).addParam("secret", secrets.seal(StoredSecret.SUBSCRIPTION_SECRET, orgId, secret))
-                .addParam("now", clock.millis()).execute());
+        return changing(orgId, id, tx -> tx.update(rotate, Params.of("org", orgId, "id", id,
+                "secret", secrets.seal(StoredSecret.SUBSCRIPTION_SECRET, orgId, secret), "now", clock.millis())));
     }
 
     /** Deletes a subscription and its deliveries. */
     public void delete(String orgId, String id) {
-        changing(orgId, null, tx -> tx.createNamedDelete("webhook-delete").addParam("org", orgId).addParam("id", id)
-                .execute());
+        changing(orgId, null, tx -> tx.update(delete, Params.of("org", orgId, "id", id)));
     }
 
     /** A page of a subscription's deliveries, newest first. */
     public Page<Delivery> deliveries(String orgId, String id, PageRequest page) {
         get(orgId, id);
-        return db.read(exec -> {
-            List<Delivery> items;
-            try (Stream<DbRow> rows = exec.createNamedQuery("delivery-list").addParam("subscription", id)
-                    .addParam("limit", page.limit()).addParam("offset", page.offset()).execute()) {
-                items = rows.map(SubscriptionRepository::toDelivery).toList();
-            }
-            long total = exec.createNamedGet("delivery-count").addParam("subscription", id).execute()
-                    .map(r -> Rows.longValue(r, "total")).orElse(0L);
+        return db.read(reads -> {
+            List<Delivery> items = reads.list(deliveryList, Params.of("subscription", id, "limit", page.limit(),
+                    "offset", page.offset()), SubscriptionRepository::toDelivery);
+            long total = reads.one(deliveryCount, Params.of("subscription", id), r -> r.longValue("total"))
+                    .orElse(0L);
             return new Page<>(items, total);
         });
     }
@@ -141,14 +152,13 @@ public final class SubscriptionRepository {
         Delivery queued = db.write(tx -> {
             find(tx, orgId, id).orElseThrow(SubscriptionRepository::notFound);
             long now = clock.millis();
-            long inserted = tx.createNamedInsert("delivery-replay").addParam("newId", newId)
-                    .addParam("subscription", id).addParam("id", deliveryId).addParam("now", now)
-                    .addParam("expires", now + RETRY_FOR.toMillis()).execute();
+            long inserted = tx.update(deliveryReplay, Params.of("newId", newId, "subscription", id, "id", deliveryId,
+                    "now", now, "expires", now + RETRY_FOR.toMillis()));
             if (inserted == 0) {
                 throw new NotFoundException("Delivery not found");
             }
-            return tx.createNamedGet("delivery-get").addParam("subscription", id).addParam("id", newId).execute()
-                    .map(SubscriptionRepository::toDelivery).orElseThrow();
+            return tx.one(deliveryGet, Params.of("subscription", id, "id", newId), SubscriptionRepository::toDelivery)
+                    .orElseThrow();
         });
         writer.wakeSender();
         return queued;
@@ -158,7 +168,7 @@ public final class SubscriptionRepository {
      * Runs a write that changes an organization's subscriptions: not found when it changed no row; else the
      * subscription {@code id} as the write left it, read in its transaction (null for none).
      */
-    private Subscription changing(String orgId, String id, Function<DbExecute, Long> work) {
+    private Subscription changing(String orgId, String id, Function<Tx, Long> work) {
         try {
             return db.write(tx -> {
                 writer.invalidate(orgId);
@@ -172,9 +182,8 @@ public final class SubscriptionRepository {
         }
     }
 
-    private Optional<Subscription> find(DbExecute exec, String orgId, String id) {
-        return exec.createNamedGet("webhook-get").addParam("org", orgId).addParam("id", id).execute()
-                .map(row -> toSubscription(orgId, row));
+    private Optional<Subscription> find(Reads reads, String orgId, String id) {
+        return reads.one(get, Params.of("org", orgId, "id", id), row -> toSubscription(orgId, row));
     }
 
     private static String newSecret() {
@@ -193,21 +202,18 @@ public final class SubscriptionRepository {
         }
     }
 
-    private Subscription toSubscription(String orgId, DbRow row) {
-        return new Subscription(Rows.string(row, "id"), Rows.string(row, "url"),
-                parseEvents(Rows.string(row, "events")), Rows.string(row, "description"),
-                secrets.open(StoredSecret.SUBSCRIPTION_SECRET, orgId, Rows.string(row, "secret")),
-                Rows.longValue(row, "created_at"), Rows.longValue(row, "updated_at"));
+    private Subscription toSubscription(String orgId, Row row) {
+        return new Subscription(row.string("id"), row.string("url"), parseEvents(row.string("events")),
+                row.string("description"), secrets.open(StoredSecret.SUBSCRIPTION_SECRET, orgId, row.string("secret")),
+                row.longValue("created_at"), row.longValue("updated_at"));
     }
 
-    private static Delivery toDelivery(DbRow row) {
-        Long lastStatus = Rows.nullableLong(row, "last_status");
-        return new Delivery(Rows.string(row, "id"), Rows.string(row, "event_type"),
-                DeliveryStatus.valueOf(Rows.string(row, "status")),
-                (int) Rows.longValue(row, "attempts"), Rows.longValue(row, "next_attempt_at"),
-                lastStatus == null ? null : lastStatus.intValue(), Rows.string(row, "last_error"),
-                Rows.nullableLong(row, "last_attempt_at"), Rows.longValue(row, "created_at"),
-                Rows.nullableLong(row, "delivered_at"));
+    private static Delivery toDelivery(Row row) {
+        Long lastStatus = row.nullableLong("last_status");
+        return new Delivery(row.string("id"), row.string("event_type"), DeliveryStatus.valueOf(row.string("status")),
+                (int) row.longValue("attempts"), row.longValue("next_attempt_at"),
+                lastStatus == null ? null : lastStatus.intValue(), row.string("last_error"),
+                row.nullableLong("last_attempt_at"), row.longValue("created_at"), row.nullableLong("delivered_at"));
     }
 
     private static NotFoundException notFound() {

@@ -13,21 +13,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import com.flownurture.common.Ids;
 import com.flownurture.common.Signal;
 import com.flownurture.common.WebhookSignature;
 import com.flownurture.config.AppConfig;
 import com.flownurture.db.Database;
-import com.flownurture.db.Rows;
+import com.flownurture.db.Params;
+import com.flownurture.db.Row;
+import com.flownurture.db.Statement;
+import com.flownurture.db.Tx;
 import com.flownurture.engine.PollingLoop;
 import com.flownurture.engine.WebhookClient;
 import com.flownurture.engine.Webhooks;
 import com.flownurture.secrets.SecretBox;
 import com.flownurture.secrets.StoredSecret;
-import io.helidon.dbclient.DbExecute;
-import io.helidon.dbclient.DbRow;
 
 /**
  * Sends the deliveries outbox. Each round claims, for every subscription with deliveries due and none in flight,
@@ -58,6 +58,13 @@ public final class WebhookSender implements AutoCloseable {
     private final int concurrency;
     private final SecretBox secrets;
     private final PollingLoop loop;
+    private final Statement dueSubscriptions;
+    private final Statement head;
+    private final Statement expire;
+    private final Statement claimRun;
+    private final Statement release;
+    private final Statement delivered;
+    private final Statement retry;
     /** The subscriptions whose run this process is sending, never claimed twice at once. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final ExecutorService runs = Executors.newVirtualThreadPerTaskExecutor();
@@ -68,6 +75,19 @@ public final class WebhookSender implements AutoCloseable {
     }
 
     private record Item(long seq, String id, String type, String payload, int attempts) {
+    }
+
+    /** A subscription with deliveries due, and what sending to it needs. */
+    private record Due(String id, String orgId, String url, String secret) {
+    }
+
+    /**
+     * One of the first deliveries still to make of a subscription.
+     *
+     * @param orphaned whether its claim is held by an instance that is gone
+     */
+    private record Head(Item item, DeliveryStatus status, long nextAttemptAt, Long leaseUntil, long expiresAt,
+                        boolean orphaned) {
     }
 
     /** How one attempt went: the receiver's status (null when it gave none) and, when it failed, why. */
@@ -96,6 +116,13 @@ public final class WebhookSender implements AutoCloseable {
         this.concurrency = config.concurrency();
         this.secrets = secrets;
         this.loop = new PollingLoop("webhook-sender", wakeup, tick, this::sendDue);
+        this.dueSubscriptions = db.statement("delivery-due-subscriptions");
+        this.head = db.statement("delivery-head");
+        this.expire = db.statement("delivery-expire");
+        this.claimRun = db.statement("delivery-claim");
+        this.release = db.statement("delivery-release");
+        this.delivered = db.statement("delivery-delivered");
+        this.retry = db.statement("delivery-retry");
     }
 
     /** Starts sending. */
@@ -131,70 +158,63 @@ public final class WebhookSender implements AutoCloseable {
 
     /** A cheap read first: a server with nothing due (idle, or every receiver in backoff) writes nothing. */
     private boolean anyDue(long now) {
-        return !db.read(exec -> rows(exec.createNamedQuery("delivery-due-subscriptions").addParam("now", now)
-                .addParam("limit", 1).execute())).isEmpty();
+        return db.exists(dueSubscriptions, Params.of("now", now, "limit", 1));
     }
 
-    private static List<DbRow> rows(Stream<DbRow> rows) {
-        try (rows) {
-            return rows.toList();
-        }
-    }
-
-    private List<Run> claim(DbExecute tx, long now, int max, String claim) {
+    private List<Run> claim(Tx tx, long now, int max, String claim) {
         List<Run> claimed = new ArrayList<>();
-        List<DbRow> due = rows(tx.createNamedQuery("delivery-due-subscriptions").addParam("now", now)
-                .addParam("limit", max).execute());
-        for (DbRow subscription : due) {
-            String id = Rows.string(subscription, "id");
+        List<Due> due = tx.list(dueSubscriptions, Params.of("now", now, "limit", max),
+                r -> new Due(r.string("id"), r.string("org_id"), r.string("url"), r.string("secret")));
+        for (Due subscription : due) {
+            String id = subscription.id();
             if (inFlight.contains(id)) {
                 continue; // its lease ran out while this process still sends it (a clock moved in tests)
             }
             List<Item> items = new ArrayList<>();
             long first = -1;
             long last = -1;
-            for (DbRow head : rows(tx.createNamedQuery("delivery-head").addParam("subscription", id)
-                    .addParam("limit", BATCH).execute())) {
-                Long leaseUntil = Rows.nullableLong(head, "lease_until");
-                long seq = Rows.longValue(head, "seq");
-                DeliveryStatus status = DeliveryStatus.valueOf(Rows.string(head, "status"));
-                if (status == DeliveryStatus.SENDING && leaseUntil != null && leaseUntil > now
-                        && Rows.longValue(head, "orphaned") == 0) {
+            for (Head h : tx.list(head, Params.of("subscription", id, "limit", BATCH), WebhookSender::head)) {
+                long seq = h.item().seq();
+                if (h.status() == DeliveryStatus.SENDING && h.leaseUntil() != null && h.leaseUntil() > now
+                        && !h.orphaned()) {
                     break; // another live sender holds it; order says wait
                 }
-                if (Rows.longValue(head, "expires_at") <= now) {
+                if (h.expiresAt() <= now) {
                     if (!items.isEmpty()) {
                         break;
                     }
-                    tx.createNamedUpdate("delivery-expire").addParam("seq", seq).addParam("now", now).execute();
+                    tx.update(expire, Params.of("seq", seq, "now", now));
                     continue;
                 }
-                if (Rows.longValue(head, "next_attempt_at") > now) {
+                if (h.nextAttemptAt() > now) {
                     break;
                 }
                 first = first < 0 ? seq : first;
                 last = seq;
-                items.add(new Item(seq, Rows.string(head, "id"), Rows.string(head, "event_type"),
-                        Rows.string(head, "payload"), (int) Rows.longValue(head, "attempts")));
+                items.add(h.item());
             }
             if (items.isEmpty()) {
                 continue;
             }
-            long won = tx.createNamedUpdate("delivery-claim").addParam("lease", now + lease.toMillis())
-                    .addParam("claim", claim).addParam("instance", instance).addParam("subscription", id)
-                    .addParam("first", first).addParam("last", last).addParam("now", now).execute();
+            long won = tx.update(claimRun, Params.of("lease", now + lease.toMillis(), "claim", claim,
+                    "instance", instance, "subscription", id, "first", first, "last", last, "now", now));
             if (won < items.size()) {
                 // Another instance claimed some of the run between the reads above and this update (PostgreSQL
                 // re-checks the guard once that claim commits): sending them here would deliver them twice.
-                tx.createNamedUpdate("delivery-release").addParam("subscription", id).addParam("claim", claim)
-                        .execute();
+                tx.update(release, Params.of("subscription", id, "claim", claim));
             } else {
-                claimed.add(new Run(id, Rows.string(subscription, "url"), secrets.open(StoredSecret.SUBSCRIPTION_SECRET,
-                        Rows.string(subscription, "org_id"), Rows.string(subscription, "secret")),
-                        claim, items));
+                claimed.add(new Run(id, subscription.url(), secrets.open(StoredSecret.SUBSCRIPTION_SECRET,
+                        subscription.orgId(), subscription.secret()), claim, items));
             }
         }
         return claimed;
+    }
+
+    private static Head head(Row r) {
+        return new Head(new Item(r.longValue("seq"), r.string("id"), r.string("event_type"), r.string("payload"),
+                (int) r.longValue("attempts")), DeliveryStatus.valueOf(r.string("status")),
+                r.longValue("next_attempt_at"), r.nullableLong("lease_until"), r.longValue("expires_at"),
+                r.bool("orphaned"));
     }
 
     /** Sends a run in order, up to its first failure or the end of its lease, and records how it went. */
@@ -242,20 +262,17 @@ public final class WebhookSender implements AutoCloseable {
         outcomes.stream().filter(Outcome::delivered).forEach(o ->
                 deliveredByStatus.computeIfAbsent(o.status(), code -> new ArrayList<>()).add(o.item().seq()));
         db.write(tx -> {
-            deliveredByStatus.forEach((code, seqs) -> tx.createNamedUpdate("delivery-delivered")
-                    .addParam("code", code).addParam("now", now).addParam("seqs", seqs.toString())
-                    .addParam("claim", run.claim()).execute());
+            deliveredByStatus.forEach((code, seqs) -> tx.update(delivered, Params.of("code", code, "now", now,
+                    "seqs", seqs.toString(), "claim", run.claim())));
             for (Outcome o : outcomes) {
                 if (!o.delivered()) {
                     long delay = Math.min(FIRST_RETRY.toMillis() << Math.min(o.item().attempts(), 20),
                             MAX_RETRY.toMillis());
-                    tx.createNamedUpdate("delivery-retry").addParam("code", o.status()).addParam("error", o.error())
-                            .addParam("now", now).addParam("next", now + delay).addParam("id", o.item().id())
-                            .addParam("claim", run.claim()).execute();
+                    tx.update(retry, Params.of("code", o.status(), "error", o.error(), "now", now,
+                            "next", now + delay, "id", o.item().id(), "claim", run.claim()));
                 }
             }
-            return tx.createNamedUpdate("delivery-release").addParam("subscription", run.subscriptionId())
-                    .addParam("claim", run.claim()).execute();
+            return tx.update(release, Params.of("subscription", run.subscriptionId(), "claim", run.claim()));
         });
     }
 
