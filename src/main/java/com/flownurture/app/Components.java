@@ -114,10 +114,13 @@ public record Components(AppConfig config, Database db, Clock clock, SecretBox s
      * repositories and the listeners their writes publish to.
      */
     public static Components open(AppConfig config, Clock clock) {
-        SecretBox secrets = new SecretBox(SecretKeys.load(config.secrets(), config.database().path()));
         Database db = Database.open(config.database());
-        StoredSecrets storedSecrets = new StoredSecrets(db, secrets, clock, sealedTables(db));
+        SecretBox secrets;
+        StoredSecrets storedSecrets;
         try {
+            secrets = new SecretBox(SecretKeys.load(config.secrets(), config.database().path(),
+                    !StoredSecrets.anyKeyRecorded(db)));
+            storedSecrets = new StoredSecrets(db, secrets, clock, sealedTables(db));
             storedSecrets.startUp();
         } catch (RuntimeException e) {
             db.close();

@@ -58,17 +58,26 @@ public final class SecretKeys {
 
     /**
      * The ring the configuration gives: {@code secrets.key}, else {@code secrets.key-file}, else the generated
-     * {@code secret.key} beside {@code databasePath} (made here on first start).
+     * {@code secret.key} beside {@code databasePath}, made here on first start.
+     *
+     * @param firstStart whether the database has sealed nothing yet; a database that has (a command run with
+     *                   {@code --db} from another folder) gets no new key file beside it, which could never open
+     *                   it, but a clear error
      */
-    public static SecretKeys load(AppConfig.Secrets config, Path databasePath) {
+    public static SecretKeys load(AppConfig.Secrets config, Path databasePath, boolean firstStart) {
         Key current;
         if (!config.key().isBlank()) {
             current = parse(config.key(), "secrets.key");
         } else if (config.keyFile() != null) {
             current = parse(read(config.keyFile(), "secrets.key-file"), "the key in secrets.key-file");
         } else {
-            current = parse(generatedKey(databasePath.toAbsolutePath().resolveSibling(GENERATED_FILE)),
-                    "the key in " + GENERATED_FILE);
+            Path file = databasePath.toAbsolutePath().resolveSibling(GENERATED_FILE);
+            if (!firstStart && !Files.exists(file)) {
+                throw new InvalidInputException("the database holds sealed secrets, but no secrets.key was given and"
+                        + " there is no " + file + ": set secrets.key (FLOWNURTURE_SECRET_KEY) to the key that sealed"
+                        + " them (docs/security.md, Secrets at rest)");
+            }
+            current = parse(generatedKey(file), "the key in " + GENERATED_FILE);
         }
         List<Key> previous = new ArrayList<>();
         for (String key : config.previousKeys()) {

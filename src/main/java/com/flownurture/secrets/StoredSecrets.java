@@ -52,6 +52,11 @@ public final class StoredSecrets {
         this.keysRetire = db.statement("secret-keys-retire");
     }
 
+    /** Whether any key has sealed values in this database yet (before a key is loaded: see {@link SecretKeys#load}). */
+    public static boolean anyKeyRecorded(Database db) {
+        return db.exists(db.statement("secret-keys-used"), Params.of());
+    }
+
     /**
      * At start: refuses a server that lacks a key the stored values need (a usage error, exit 2, naming the key by
      * id only); records the current key before anything is sealed with it; and on the first start with

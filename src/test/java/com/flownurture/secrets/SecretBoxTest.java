@@ -33,7 +33,7 @@ class SecretBoxTest {
 
     private SecretBox box(String key, String... previous) {
         return new SecretBox(SecretKeys.load(new AppConfig.Secrets(key, null, List.of(previous)),
-                dir.resolve("test.db")));
+                dir.resolve("test.db"), true));
     }
 
     @Test

@@ -335,6 +335,27 @@ class SecretsAtRestTest {
     }
 
     @Test
+    @SqliteOnly("the generated key file lies beside the SQLite file")
+    void aDatabaseMovedAwayFromItsGeneratedKeyIsRefusedWithoutANewKeyFile() throws Exception {
+        Path made = Files.createTempDirectory("flownurture-made").resolve("test.db");
+        Path generated = config("previous-keys: []");
+        Result created = cli(generated, "orgs", "create", "--name", "Moved", "--db", made.toString());
+        assertEquals(0, created.exit(), created.err());
+        assertTrue(Files.exists(made.resolveSibling("secret.key")), "the first start generates the key");
+        Path moved = Files.createTempDirectory("flownurture-moved").resolve("test.db");
+        try (var source = java.sql.DriverManager.getConnection("jdbc:sqlite:" + made);
+             var copy = source.prepareStatement("VACUUM INTO ?")) {
+            copy.setString(1, moved.toString());
+            copy.execute();
+        }
+
+        Result refused = cli(generated, "orgs", "list", "--db", moved.toString());
+        assertEquals(2, refused.exit(), refused.err());
+        assertTrue(refused.err().contains("secrets.key"), refused.err());
+        assertFalse(Files.exists(moved.resolveSibling("secret.key")), "no key that could never open it");
+    }
+
+    @Test
     @SqliteOnly("file modes are the SQLite file's; PostgreSQL keeps its own files")
     void theDatabaseFilesAreTheOwnersOnlyAndAWiderFileIsTightenedAtStart() throws Exception {
         Path dir = Files.createTempDirectory("flownurture-modes");
