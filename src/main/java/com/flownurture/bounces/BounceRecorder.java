@@ -6,6 +6,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.flownurture.db.Database;
+import com.flownurture.db.Tx;
 import com.flownurture.messages.MessageRepository;
 import com.flownurture.messages.MessageStatus;
 import com.flownurture.suppressions.SuppressionReason;
@@ -69,7 +70,7 @@ public final class BounceRecorder {
         });
     }
 
-    private int record(DbExecute tx, String orgId, String source, List<Bounce> bounces) {
+    private int record(Tx tx, String orgId, String source, List<Bounce> bounces) {
         int recorded = 0;
         for (Bounce b : bounces) {
             Optional<MessageRepository.Reported> message = b.messageId() == null ? Optional.empty()

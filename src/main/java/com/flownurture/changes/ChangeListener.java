@@ -1,6 +1,6 @@
 package com.flownurture.changes;
 
-import io.helidon.dbclient.DbExecute;
+import com.flownurture.db.Tx;
 
 /**
  * Reacts to a {@link Change} inside the transaction that made it. What it writes through {@code tx} commits or rolls
@@ -14,5 +14,5 @@ public interface ChangeListener {
      * @param tx     the transaction that made the change
      * @param change what happened
      */
-    void onChange(DbExecute tx, Change change);
+    void onChange(Tx tx, Change change);
 }

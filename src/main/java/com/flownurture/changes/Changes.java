@@ -3,7 +3,7 @@ package com.flownurture.changes;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.helidon.dbclient.DbExecute;
+import com.flownurture.db.Tx;
 
 /**
  * Where repositories publish the {@link Change}s they make, and listeners (triggers, webhook subscriptions) hear
@@ -21,7 +21,7 @@ public final class Changes {
     }
 
     /** Tells every listener, inside the transaction {@code tx} that made the change. */
-    public void publish(DbExecute tx, Change change) {
+    public void publish(Tx tx, Change change) {
         for (ChangeListener listener : listeners) {
             listener.onChange(tx, change);
         }

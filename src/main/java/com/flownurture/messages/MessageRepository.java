@@ -18,6 +18,7 @@ import com.flownurture.common.PageRequest;
 import com.flownurture.common.Times;
 import com.flownurture.db.Database;
 import com.flownurture.db.Rows;
+import com.flownurture.db.Tx;
 import com.flownurture.secrets.SecretBox;
 import com.flownurture.secrets.StoredSecret;
 import com.flownurture.suppressions.SuppressionRepository;
@@ -141,7 +142,7 @@ public final class MessageRepository {
     }
 
     /** Records that messages were not sent because of their {@link Due#suppressedBy()}, inside {@code tx}. */
-    public void suppressed(DbExecute tx, List<Due> messages) {
+    public void suppressed(Tx tx, List<Due> messages) {
         messages.stream().collect(java.util.stream.Collectors.groupingBy(Due::suppressedBy)).forEach((reason, due) -> {
             tx.createNamedUpdate("message-suppressed").addParam("ids", ids(due)).addParam("reason", reason)
                     .execute();
@@ -170,7 +171,7 @@ public final class MessageRepository {
     }
 
     /** Marks messages delivered, inside the caller's transaction. */
-    public void sent(DbExecute tx, List<Due> messages) {
+    public void sent(Tx tx, List<Due> messages) {
         if (!messages.isEmpty()) {
             tx.createNamedUpdate("message-sent").addParam("ids", ids(messages)).addParam("now", clock.millis())
                     .execute();
@@ -179,7 +180,7 @@ public final class MessageRepository {
     }
 
     /** Records a permanent failure of messages, inside the caller's transaction. */
-    public void failed(DbExecute tx, List<Due> messages, String error) {
+    public void failed(Tx tx, List<Due> messages, String error) {
         if (!messages.isEmpty()) {
             tx.createNamedUpdate("message-failed").addParam("ids", ids(messages)).addParam("error", error).execute();
             publish(tx, messages, MessageStatus.FAILED);
@@ -297,7 +298,7 @@ public final class MessageRepository {
      * Marks a sent message BOUNCED or COMPLAINED inside {@code tx}, and publishes it (webhook subscriptions see
      * {@code message.bounced} or {@code message.complained}); a message that was never sent is left as it is.
      */
-    public void reported(DbExecute tx, Reported m, MessageStatus status) {
+    public void reported(Tx tx, Reported m, MessageStatus status) {
         long changed = tx.createNamedUpdate("message-reported").addParam("id", m.id())
                 .addParam("status", status.name()).execute();
         if (changed == 1) {
@@ -351,7 +352,7 @@ public final class MessageRepository {
         });
     }
 
-    private void publish(DbExecute tx, List<Due> messages, MessageStatus status) {
+    private void publish(Tx tx, List<Due> messages, MessageStatus status) {
         for (Due m : messages) {
             changes.publish(tx, new Change.MessageChanged(m.orgId(), m.contactId(), m.id(), status.name(),
                     () -> tx.createNamedGet("message-get").addParam("id", m.id()).execute()

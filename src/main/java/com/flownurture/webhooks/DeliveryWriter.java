@@ -13,6 +13,7 @@ import com.flownurture.common.JsonOutput;
 import com.flownurture.common.Signal;
 import com.flownurture.common.Times;
 import com.flownurture.db.Rows;
+import com.flownurture.db.Tx;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.helidon.dbclient.DbExecute;
@@ -50,7 +51,7 @@ public final class DeliveryWriter implements ChangeListener {
     }
 
     @Override
-    public void onChange(DbExecute tx, Change change) {
+    public void onChange(Tx tx, Change change) {
         List<Target> wanted = targets.get(change.orgId(), org -> load(tx, org)).stream()
                 .filter(t -> t.events().contains(change.type())).toList();
         if (wanted.isEmpty()) {
