@@ -25,19 +25,19 @@ SELECT s.id FROM workflow_steps s JOIN workflows w ON w.id = s.workflow_id
 WHERE w.org_id = :org AND s.segment_id = :id LIMIT 1;
 
 -- name: segment-match-page
--- A page of the contacts a segment selects; the compiler puts its condition (positional parameters) in place of
+-- A page of the contacts a segment selects; the compiler puts its condition (with its own parameters) in place of
 -- the marker.
-SELECT c.* FROM contacts c WHERE c.org_id = ? AND (1 = 1 /*condition*/)
-ORDER BY c.rowid DESC LIMIT ? OFFSET ?;
+SELECT c.* FROM contacts c WHERE c.org_id = :org AND (1 = 1 /*condition*/)
+ORDER BY c.rowid DESC LIMIT :limit OFFSET :offset;
 
 -- name: segment-match-count
 -- How many contacts a segment selects, through the organization's index.
-SELECT COUNT(*) AS total FROM contacts c WHERE c.org_id = ? AND (1 = 1 /*condition*/);
+SELECT COUNT(*) AS total FROM contacts c WHERE c.org_id = :org AND (1 = 1 /*condition*/);
 
 -- name: segment-match-count-scan
 -- The same count by reading the whole table in order, for an organization holding most of it: a quarter faster
 -- than visiting its rows through the index (SQLite's NOT INDEXED; a PostgreSQL planner makes this choice itself).
-SELECT COUNT(*) AS total FROM contacts c NOT INDEXED WHERE c.org_id = ? AND (1 = 1 /*condition*/);
+SELECT COUNT(*) AS total FROM contacts c NOT INDEXED WHERE c.org_id = :org AND (1 = 1 /*condition*/);
 
 -- name: segment-org-share
 -- An organization's contacts and everyone's (kept by triggers), to choose between the two counts.
@@ -46,7 +46,7 @@ SELECT COALESCE((SELECT total FROM contact_counts WHERE org_id = :org), 0) AS or
 
 -- name: segment-match-one
 -- Whether one contact is in a segment now (CONDITION steps).
-SELECT c.id FROM contacts c WHERE c.org_id = ? AND c.id = ? AND (1 = 1 /*condition*/);
+SELECT c.id FROM contacts c WHERE c.org_id = :org AND c.id = :contact AND (1 = 1 /*condition*/);
 
 -- name: segment-watched
 -- Whether a segment's membership is kept (seeded).
@@ -57,9 +57,9 @@ SELECT seeded_at FROM segment_watches WHERE segment_id = :id;
 INSERT INTO segment_watches (segment_id, seeded_at) VALUES (:id, :now);
 
 -- name: segment-members-seed
--- Records everyone a segment selects now as its members (positional: segment, organization, the condition's).
+-- Records everyone a segment selects now as its members.
 INSERT OR IGNORE INTO segment_members (segment_id, contact_id)
-SELECT ?, c.id FROM contacts c WHERE c.org_id = ? AND (1 = 1 /*condition*/);
+SELECT :segment, c.id FROM contacts c WHERE c.org_id = :org AND (1 = 1 /*condition*/);
 
 -- name: segment-member
 -- Whether a contact was in a segment when last evaluated.
@@ -74,11 +74,11 @@ INSERT OR IGNORE INTO segment_members (segment_id, contact_id) VALUES (:segment,
 DELETE FROM segment_members WHERE segment_id = :segment AND contact_id = :contact;
 
 -- name: segment-members-entering
--- Contacts a segment selects now that were not in it (positional: organization, the condition's, segment).
-SELECT c.id FROM contacts c WHERE c.org_id = ? AND (1 = 1 /*condition*/)
-  AND NOT EXISTS (SELECT 1 FROM segment_members m WHERE m.segment_id = ? AND m.contact_id = c.id);
+-- Contacts a segment selects now that were not in it.
+SELECT c.id FROM contacts c WHERE c.org_id = :org AND (1 = 1 /*condition*/)
+  AND NOT EXISTS (SELECT 1 FROM segment_members m WHERE m.segment_id = :segment AND m.contact_id = c.id);
 
 -- name: segment-members-leaving
--- Members a segment no longer selects (positional: segment, organization, the condition's).
-SELECT m.contact_id AS id FROM segment_members m WHERE m.segment_id = ?
-  AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.id = m.contact_id AND c.org_id = ? AND (1 = 1 /*condition*/));
+-- Members a segment no longer selects.
+SELECT m.contact_id AS id FROM segment_members m WHERE m.segment_id = :segment
+  AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.id = m.contact_id AND c.org_id = :org AND (1 = 1 /*condition*/));

@@ -2,17 +2,17 @@
 
 -- name: segment-match-page
 -- A page of the contacts a segment selects, newest first (seq: creation order).
-SELECT c.* FROM contacts c WHERE c.org_id = ? AND (1 = 1 /*condition*/)
-ORDER BY c.seq DESC LIMIT ? OFFSET ?;
+SELECT c.* FROM contacts c WHERE c.org_id = :org AND (1 = 1 /*condition*/)
+ORDER BY c.seq DESC LIMIT :limit OFFSET :offset;
 
 -- name: segment-match-count-scan
 -- The same count as segment-match-count: PostgreSQL's planner chooses the scan itself.
-SELECT COUNT(*) AS total FROM contacts c WHERE c.org_id = ? AND (1 = 1 /*condition*/);
+SELECT COUNT(*) AS total FROM contacts c WHERE c.org_id = :org AND (1 = 1 /*condition*/);
 
 -- name: segment-members-seed
--- Records everyone a segment selects now as its members (positional: segment, organization, the condition's).
+-- Records everyone a segment selects now as its members.
 INSERT INTO segment_members (segment_id, contact_id)
-SELECT CAST(? AS TEXT), c.id FROM contacts c WHERE c.org_id = ? AND (1 = 1 /*condition*/)
+SELECT CAST(:segment AS TEXT), c.id FROM contacts c WHERE c.org_id = :org AND (1 = 1 /*condition*/)
 ON CONFLICT DO NOTHING;
 
 -- name: segment-member-add

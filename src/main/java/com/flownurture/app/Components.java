@@ -130,14 +130,15 @@ public record Components(AppConfig config, Database db, Clock clock, SecretBox s
         Instances instances = new Instances(db);
         Changes changes = new Changes();
         TargetPolicy targets = new TargetPolicy(config.webhooks().allowPrivateTargets());
+        TagRepository tags = new TagRepository(db, clock, changes);
         Signal engineWakeup = new Signal();
         ContactRepository contacts = new ContactRepository(db, clock, changes, new ConsentLogWriter(db));
-        WorkflowRepository workflows = new WorkflowRepository(db, clock, targets);
+        WorkflowRepository workflows = new WorkflowRepository(db, clock, tags, targets);
         EnrollmentRepository enrollments = new EnrollmentRepository(db, clock, changes, contacts, workflows,
                 engineWakeup);
         // Archiving a workflow ends its enrollments: the enrollments' rule, heard in the archiving transaction.
         workflows.subscribe(enrollments);
-        SegmentRepository segments = new SegmentRepository(db, clock);
+        SegmentRepository segments = new SegmentRepository(db, clock, tags);
         SuppressionRepository suppressions = new SuppressionRepository(db, clock, contacts, config.suppression());
         MessageRepository messages = new MessageRepository(db, clock, changes, suppressions, instances.id(), secrets);
         PublicUrl publicUrl = new PublicUrl(config.mail().publicUrl());
@@ -146,7 +147,6 @@ public record Components(AppConfig config, Database db, Clock clock, SecretBox s
         // Workflows start and stop themselves: triggers hear every write, and every workflow saved.
         changes.subscribe(triggers);
         workflows.subscribe(triggers);
-        TagRepository tags = new TagRepository(db, clock, changes);
         Organizations orgs = new Organizations(db, clock, secrets);
         return new Components(config, db, clock, secrets, storedSecrets, instances, changes,
                 orgs, new ApiKeys(db, clock), targets, publicUrl, engineWakeup,

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.flownurture.db.Tx;
-import io.helidon.dbclient.DbExecute;
 
 /**
  * Where repositories publish the {@link Change}s they make, and listeners (triggers, webhook subscriptions) hear
@@ -22,11 +21,9 @@ public final class Changes {
     }
 
     /** Tells every listener, inside the transaction {@code tx} that made the change. */
-    public void publish(DbExecute tx, Change change) {
-        // Every transaction is a Tx, opened by Database.write.
-        Tx transaction = (Tx) tx;
+    public void publish(Tx tx, Change change) {
         for (ChangeListener listener : listeners) {
-            listener.onChange(transaction, change);
+            listener.onChange(tx, change);
         }
     }
 }

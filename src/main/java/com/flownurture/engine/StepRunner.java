@@ -141,12 +141,12 @@ final class StepRunner {
     void run(Enrollment claimed, String token) {
         try {
             for (int i = 0; i < MAX_STEPS_PER_CLAIM; i++) {
-                Optional<Enrollment> current = db.read(exec -> enrollments.find(exec, claimed.orgId(), claimed.id()));
+                Optional<Enrollment> current = enrollments.find(db, claimed.orgId(), claimed.id());
                 if (current.isEmpty() || current.get().status() != EnrollmentStatus.ACTIVE) {
                     return;
                 }
                 Enrollment e = current.get();
-                Optional<Workflow> workflow = db.read(exec -> workflows.find(exec, e.orgId(), e.workflowId()));
+                Optional<Workflow> workflow = db.read(reads -> workflows.find(reads, e.orgId(), e.workflowId()));
                 Step step = workflow.filter(StepRunner::active).map(w -> step(w, e.currentStep())).orElse(null);
                 Progress progress = switch (step) {
                     case Step.Webhook webhook -> webhook(e, webhook, token);
@@ -431,7 +431,7 @@ final class StepRunner {
 
     /** Calls the webhook outside any transaction, then records the outcome in one. */
     private Progress webhook(Enrollment e, Step.Webhook step, String token) {
-        Contact contact = db.read(exec -> contacts.find(exec, e.orgId(), e.contactId())).orElse(null);
+        Contact contact = contacts.find(db, e.orgId(), e.contactId()).orElse(null);
         if (contact == null) {
             return Progress.STOP;
         }

@@ -2,17 +2,19 @@ package com.flownurture.enrollments;
 
 import java.io.StringReader;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Optional;
 
 import com.flownurture.changes.Changes;
 import com.flownurture.common.Ids;
 import com.flownurture.common.Json;
 import com.flownurture.db.Database;
-import com.flownurture.db.Rows;
-import io.helidon.dbclient.DbExecute;
-import io.helidon.dbclient.DbRow;
+import com.flownurture.db.Params;
+import com.flownurture.db.Reads;
+import com.flownurture.db.Statement;
+import com.flownurture.db.Tx;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 
@@ -27,6 +29,22 @@ public final class EnrollmentClaims {
     private final Clock clock;
     private final Changes changes;
     private final String instance;
+    private final Statement orgsDue;
+    private final Statement dueOldest;
+    private final Statement claim;
+    private final Statement claimed;
+    private final Statement advance;
+    private final Statement waitUntil;
+    private final Statement waitForEvent;
+    private final Statement contactLock;
+    private final Statement eventSince;
+    private final Statement triggerEvent;
+    private final Statement retry;
+    private final Statement finish;
+    private final Statement get;
+    private final Statement release;
+    private final Statement releaseInstance;
+    private final Statement historyAdd;
 
     /** @param instance the id of this server instance, which its claims carry ({@code instances/Instances}) */
     public EnrollmentClaims(Database db, Clock clock, Changes changes, String instance) {
@@ -34,16 +52,32 @@ public final class EnrollmentClaims {
         this.clock = clock;
         this.changes = changes;
         this.instance = instance;
+        this.orgsDue = db.statement("enrollment-orgs-due");
+        this.dueOldest = db.statement("enrollment-due-oldest");
+        this.claim = db.statement("enrollment-claim");
+        this.claimed = db.statement("enrollment-claimed");
+        this.advance = db.statement("enrollment-advance");
+        this.waitUntil = db.statement("enrollment-wait");
+        this.waitForEvent = db.statement("enrollment-wait-for-event");
+        this.contactLock = db.statement("enrollment-contact-lock");
+        this.eventSince = db.statement("enrollment-event-since");
+        this.triggerEvent = db.statement("enrollment-trigger-event");
+        this.retry = db.statement("enrollment-retry");
+        this.finish = db.statement("enrollment-finish");
+        this.get = db.statement("enrollment-get");
+        this.release = db.statement("enrollment-release");
+        this.releaseInstance = db.statement("enrollment-release-instance");
+        this.historyAdd = db.statement("enrollment-history-add");
     }
 
     /** The organizations with due enrollments. */
     public List<String> orgsWithDueWork(long now) {
-        return db.query("enrollment-orgs-due", Map.of("now", now), r -> Rows.string(r, "id"));
+        return db.list(orgsDue, Params.of("now", now), r -> r.string("id"));
     }
 
     /** How long the longest-waiting due enrollment of an ACTIVE workflow has been due, in ms; 0 when none is. */
     public long oldestDueMillis(long now) {
-        Long due = db.query("enrollment-due-oldest", Map.of("now", now), r -> Rows.nullableLong(r, "due")).getFirst();
+        Long due = db.one(dueOldest, Params.of("now", now), r -> r.nullableLong("due")).orElseThrow();
         return due == null ? 0 : now - due;
     }
 
@@ -55,25 +89,24 @@ public final class EnrollmentClaims {
     public List<Enrollment> claim(List<String> orgs, int perOrg, long now, long leaseUntil, String token) {
         db.write(tx -> {
             for (String org : orgs) {
-                tx.createNamedUpdate("enrollment-claim").addParam("org", org).addParam("now", now)
-                        .addParam("lease", leaseUntil).addParam("token", token).addParam("limit", perOrg)
-                        .addParam("instance", instance).execute();
+                tx.update(claim, Params.of("org", org, "now", now, "lease", leaseUntil, "token", token,
+                        "limit", perOrg, "instance", instance));
             }
             return null;
         });
-        return db.query("enrollment-claimed", Map.of("token", token), EnrollmentRepository::toEnrollment);
+        return db.list(claimed, Params.of("token", token), EnrollmentRepository::toEnrollment);
     }
 
     /** Moves to the step at {@code step}, due at {@code next}; the claim is kept. */
-    public boolean advance(DbExecute tx, Enrollment e, String token, int step, long next) {
-        return tx.createNamedUpdate("enrollment-advance").addParam("id", e.id()).addParam("token", token)
-                .addParam("step", step).addParam("next", next).addParam("now", clock.millis()).execute() == 1;
+    public boolean advance(Tx tx, Enrollment e, String token, int step, long next) {
+        return tx.update(advance, Params.of("id", e.id(), "token", token, "step", step, "next", next,
+                "now", clock.millis())) == 1;
     }
 
     /** Moves to the step at {@code step}, due later at {@code next}; the claim is given back. */
-    public boolean waitUntil(DbExecute tx, Enrollment e, String token, int step, long next) {
-        return tx.createNamedUpdate("enrollment-wait").addParam("id", e.id()).addParam("token", token)
-                .addParam("step", step).addParam("next", next).addParam("now", clock.millis()).execute() == 1;
+    public boolean waitUntil(Tx tx, Enrollment e, String token, int step, long next) {
+        return tx.update(waitUntil, Params.of("id", e.id(), "token", token, "step", step, "next", next,
+                "now", clock.millis())) == 1;
     }
 
     /**
@@ -82,10 +115,9 @@ public final class EnrollmentClaims {
      *
      * @param since when the step was first reached (events from then on count)
      */
-    public boolean waitForEvent(DbExecute tx, Enrollment e, String token, long timeout, long since, String event) {
-        return tx.createNamedUpdate("enrollment-wait-for-event").addParam("id", e.id()).addParam("token", token)
-                .addParam("next", timeout).addParam("since", since).addParam("event", event)
-                .addParam("now", clock.millis()).execute() == 1;
+    public boolean waitForEvent(Tx tx, Enrollment e, String token, long timeout, long since, String event) {
+        return tx.update(waitForEvent, Params.of("id", e.id(), "token", token, "next", timeout, "since", since,
+                "event", event, "now", clock.millis())) == 1;
     }
 
     /**
@@ -94,22 +126,19 @@ public final class EnrollmentClaims {
      * and parking the enrollment, no event of the contact can arrive unseen and wake nothing (SQLite's single writer
      * serialises the two anyway; PostgreSQL's transactions would interleave).
      */
-    public java.util.LinkedHashMap<String, JsonObject> eventsSince(DbExecute exec, String contactId, String event,
-                                                                   long since) {
-        db.lock(exec, "enrollment-contact-lock", Map.of("contact", contactId));
-        java.util.LinkedHashMap<String, JsonObject> events = new java.util.LinkedHashMap<>();
-        try (Stream<DbRow> rows = exec.createNamedQuery("enrollment-event-since").addParam("contact", contactId)
-                .addParam("event", event).addParam("since", since).execute()) {
-            rows.forEach(r -> events.put(Rows.string(r, "id"), object(Rows.string(r, "properties"))));
-        }
+    public LinkedHashMap<String, JsonObject> eventsSince(Tx tx, String contactId, String event, long since) {
+        tx.lock(contactLock, Params.of("contact", contactId));
+        LinkedHashMap<String, JsonObject> events = new LinkedHashMap<>();
+        tx.list(eventSince, Params.of("contact", contactId, "event", event, "since", since),
+                r -> Map.entry(r.string("id"), object(r.string("properties"))))
+                .forEach(found -> events.put(found.getKey(), found.getValue()));
         return events;
     }
 
     /** The event that triggered an enrollment as templates see it: {@code {"name", "properties"}}. */
-    public java.util.Optional<JsonObject> triggerEvent(DbExecute exec, String eventId) {
-        return exec.createNamedGet("enrollment-trigger-event").addParam("id", eventId).execute()
-                .map(r -> Json.createObjectBuilder()
-                .add("name", Rows.string(r, "name")).add("properties", object(Rows.string(r, "properties"))).build());
+    public Optional<JsonObject> triggerEvent(Reads reads, String eventId) {
+        return reads.one(triggerEvent, Params.of("id", eventId), r -> Json.createObjectBuilder()
+                .add("name", r.string("name")).add("properties", object(r.string("properties"))).build());
     }
 
     private static JsonObject object(String text) {
@@ -119,43 +148,39 @@ public final class EnrollmentClaims {
     }
 
     /** Schedules another attempt of the current step at {@code next}; the claim is given back. */
-    public boolean retry(DbExecute tx, Enrollment e, String token, long next, String error) {
-        return tx.createNamedUpdate("enrollment-retry").addParam("id", e.id()).addParam("token", token)
-                .addParam("next", next).addParam("error", error).addParam("now", clock.millis()).execute() == 1;
+    public boolean retry(Tx tx, Enrollment e, String token, long next, String error) {
+        return tx.update(retry, Params.of("id", e.id(), "token", token, "next", next, "error", error,
+                "now", clock.millis())) == 1;
     }
 
     /** Ends the enrollment ({@code COMPLETED}, {@code EXITED} or {@code FAILED}) and publishes it. */
-    public boolean finish(DbExecute tx, Enrollment e, String token, EnrollmentStatus status, String error) {
+    public boolean finish(Tx tx, Enrollment e, String token, EnrollmentStatus status, String error) {
         if (status == EnrollmentStatus.ACTIVE) {
             throw new IllegalArgumentException("an enrollment ends in a final status");
         }
-        boolean held = tx.createNamedUpdate("enrollment-finish").addParam("id", e.id()).addParam("token", token)
-                .addParam("status", status.name()).addParam("error", error).addParam("now", clock.millis())
-                .execute() == 1;
+        boolean held = tx.update(finish, Params.of("id", e.id(), "token", token, "status", status.name(),
+                "error", error, "now", clock.millis())) == 1;
         if (held) {
-            tx.createNamedGet("enrollment-get").addParam("org", e.orgId()).addParam("id", e.id()).execute()
-                    .map(Rows::of).map(EnrollmentRepository::toEnrollment)
+            tx.one(get, Params.of("org", e.orgId(), "id", e.id()), EnrollmentRepository::toEnrollment)
                     .ifPresent(ended -> changes.publish(tx, EnrollmentRepository.changed(ended)));
         }
         return held;
     }
 
     /** Gives up a claim without changing anything else. */
-    public void release(DbExecute tx, String enrollmentId, String token) {
-        tx.createNamedUpdate("enrollment-release").addParam("id", enrollmentId).addParam("token", token).execute();
+    public void release(Tx tx, String enrollmentId, String token) {
+        tx.update(release, Params.of("id", enrollmentId, "token", token));
     }
 
     /** Gives up every claim this instance still holds (a clean stop, after the engine has finished). */
     public void releaseAll() {
-        db.write(tx -> tx.createNamedUpdate("enrollment-release-instance").addParam("instance", instance).execute());
+        db.write(tx -> tx.update(releaseInstance, Params.of("instance", instance)));
     }
 
     /** Records one executed step in the enrollment's history. */
-    public void history(DbExecute tx, String enrollmentId, String stepId, String type, int order,
+    public void history(Tx tx, String enrollmentId, String stepId, String type, int order,
                         StepOutcome outcome, String detail) {
-        tx.createNamedInsert("enrollment-history-add").addParam("id", Ids.newId()).addParam("enrollment", enrollmentId)
-                .addParam("step", stepId).addParam("type", type).addParam("order", order)
-                .addParam("outcome", outcome.name()).addParam("detail", detail).addParam("now", clock.millis())
-                .execute();
+        tx.update(historyAdd, Params.of("id", Ids.newId(), "enrollment", enrollmentId, "step", stepId,
+                "type", type, "order", order, "outcome", outcome.name(), "detail", detail, "now", clock.millis()));
     }
 }

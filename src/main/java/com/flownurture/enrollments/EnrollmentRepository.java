@@ -1,11 +1,9 @@
 package com.flownurture.enrollments;
 
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.Optional;
 
 import com.flownurture.changes.Change;
@@ -21,13 +19,15 @@ import com.flownurture.common.Signal;
 import com.flownurture.common.Times;
 import com.flownurture.contacts.ContactRepository;
 import com.flownurture.db.Database;
-import com.flownurture.db.Rows;
+import com.flownurture.db.Params;
+import com.flownurture.db.Reads;
+import com.flownurture.db.Row;
 import com.flownurture.db.SqlErrors;
+import com.flownurture.db.Statement;
+import com.flownurture.db.Tx;
 import com.flownurture.workflows.Workflow;
 import com.flownurture.workflows.WorkflowListener;
 import com.flownurture.workflows.WorkflowRepository;
-import io.helidon.dbclient.DbExecute;
-import io.helidon.dbclient.DbRow;
 import com.flownurture.workflows.WorkflowStatus;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -46,6 +46,22 @@ public final class EnrollmentRepository implements WorkflowListener {
     private final ContactRepository contacts;
     private final WorkflowRepository workflows;
     private final Signal engine;
+    private final Statement insert;
+    private final Statement get;
+    private final Statement list;
+    private final Statement count;
+    private final Statement exit;
+    private final Statement exitWorkflow;
+    private final Statement activeOfWorkflow;
+    private final Statement activeOfContact;
+    private final Statement ever;
+    private final Statement activeIn;
+    private final Statement end;
+    private final Statement historyAdd;
+    private final Statement historyOfOne;
+    private final Statement historyOfMany;
+    private final Statement wakeWaiting;
+    private final Statement contactLock;
 
     /**
      * @param engine woken after each enrollment, so its first step starts at once
@@ -58,6 +74,22 @@ public final class EnrollmentRepository implements WorkflowListener {
         this.contacts = contacts;
         this.workflows = workflows;
         this.engine = engine;
+        this.insert = db.statement("enrollment-insert");
+        this.get = db.statement("enrollment-get");
+        this.list = db.statement("enrollment-list");
+        this.count = db.statement("enrollment-count");
+        this.exit = db.statement("enrollment-exit");
+        this.exitWorkflow = db.statement("enrollment-exit-workflow");
+        this.activeOfWorkflow = db.statement("enrollment-active-of-workflow");
+        this.activeOfContact = db.statement("enrollment-active-of-contact");
+        this.ever = db.statement("enrollment-ever");
+        this.activeIn = db.statement("enrollment-active-in");
+        this.end = db.statement("enrollment-end");
+        this.historyAdd = db.statement("enrollment-history-add");
+        this.historyOfOne = db.statement("enrollment-history");
+        this.historyOfMany = db.statement("enrollment-histories");
+        this.wakeWaiting = db.statement("enrollment-wake-waiting");
+        this.contactLock = db.statement("enrollment-contact-lock");
     }
 
     /** A page of enrollments and the total. */
@@ -105,20 +137,18 @@ public final class EnrollmentRepository implements WorkflowListener {
      *
      * @throws RuntimeException a unique violation when the contact is already ACTIVE in the workflow
      */
-    public Enrollment insert(DbExecute tx, Workflow workflow, String contactId) {
+    public Enrollment insert(Tx tx, Workflow workflow, String contactId) {
         return insert(tx, workflow, contactId, null);
     }
 
     /**
-     * Enrolls a contact as {@link #insert(DbExecute, Workflow, String)} does, remembering the event that triggered
-     * it.
+     * Enrolls a contact as {@link #insert(Tx, Workflow, String)} does, remembering the event that triggered it.
      */
-    public Enrollment insert(DbExecute tx, Workflow workflow, String contactId, String triggerEventId) {
+    public Enrollment insert(Tx tx, Workflow workflow, String contactId, String triggerEventId) {
         String id = Ids.newId();
-        tx.createNamedInsert("enrollment-insert").addParam("id", id).addParam("org", workflow.orgId())
-                .addParam("workflow", workflow.id()).addParam("contact", contactId).addParam("event", triggerEventId)
-                .addParam("step", workflow.steps().getFirst().order()).addParam("now", clock.millis())
-                .execute();
+        tx.update(insert, Params.of("id", id, "org", workflow.orgId(), "workflow", workflow.id(),
+                "contact", contactId, "event", triggerEventId, "step", workflow.steps().getFirst().order(),
+                "now", clock.millis()));
         Enrollment enrollment = find(tx, workflow.orgId(), id).orElseThrow();
         changes.publish(tx, changed(enrollment));
         return enrollment;
@@ -131,17 +161,13 @@ public final class EnrollmentRepository implements WorkflowListener {
     }
 
     /** A contact's active enrollments. */
-    public List<Enrollment> activeOf(DbExecute exec, String contactId) {
-        try (Stream<DbRow> rows = exec.createNamedQuery("enrollment-active-of-contact").addParam("contact", contactId)
-                .execute()) {
-            return rows.map(Rows::of).map(EnrollmentRepository::toEnrollment).toList();
-        }
+    public List<Enrollment> activeOf(Reads reads, String contactId) {
+        return reads.list(activeOfContact, Params.of("contact", contactId), EnrollmentRepository::toEnrollment);
     }
 
     /** Whether a contact was ever enrolled in the workflow ({@code active}: is enrolled now). */
-    public boolean enrolled(DbExecute exec, String workflowId, String contactId, boolean active) {
-        return exec.createNamedGet(active ? "enrollment-active-in" : "enrollment-ever").addParam("workflow", workflowId)
-                .addParam("contact", contactId).execute().isPresent();
+    public boolean enrolled(Reads reads, String workflowId, String contactId, boolean active) {
+        return reads.exists(active ? activeIn : ever, Params.of("workflow", workflowId, "contact", contactId));
     }
 
     /**
@@ -152,16 +178,15 @@ public final class EnrollmentRepository implements WorkflowListener {
      * @param rule   the history entry's type ({@code GOAL} or {@code EXIT})
      * @param detail what happened, for the history
      */
-    public void end(DbExecute tx, Enrollment e, EnrollmentStatus status, String rule, String detail) {
+    public void end(Tx tx, Enrollment e, EnrollmentStatus status, String rule, String detail) {
         long now = clock.millis();
-        long ended = tx.createNamedUpdate("enrollment-end").addParam("id", e.id()).addParam("status", status.name())
-                .addParam("goal", status == EnrollmentStatus.COMPLETED ? now : null).addParam("now", now).execute();
+        long ended = tx.update(end, Params.of("id", e.id(), "status", status.name(),
+                "goal", status == EnrollmentStatus.COMPLETED ? now : null, "now", now));
         if (ended == 1) {
-            tx.createNamedInsert("enrollment-history-add").addParam("id", Ids.newId()).addParam("enrollment", e.id())
-                    .addParam("step", (Object) null).addParam("type", rule).addParam("order", e.currentStep())
-                    .addParam("outcome", (status == EnrollmentStatus.COMPLETED ? StepOutcome.GOAL_REACHED
-                            : StepOutcome.EXITED).name())
-                    .addParam("detail", detail).addParam("now", now).execute();
+            tx.update(historyAdd, Params.of("id", Ids.newId(), "enrollment", e.id(), "step", null, "type", rule,
+                    "order", e.currentStep(), "outcome", (status == EnrollmentStatus.COMPLETED
+                            ? StepOutcome.GOAL_REACHED : StepOutcome.EXITED).name(),
+                    "detail", detail, "now", now));
             changes.publish(tx, changed(find(tx, e.orgId(), e.id()).orElseThrow()));
         }
     }
@@ -170,36 +195,29 @@ public final class EnrollmentRepository implements WorkflowListener {
      * Makes the contact's enrollments waiting for events of this name due now. Holds the contact's lock (see
      * {@link EnrollmentClaims#eventsSince}), so a WAIT_FOR_EVENT step either sees the event or is woken by it.
      */
-    public long wakeWaiting(DbExecute tx, String contactId, String event) {
-        db.lock(tx, "enrollment-contact-lock", Map.of("contact", contactId));
-        // Runs for every event stored, most often changing nothing: the JDBC form skips the DbClient's parameter
-        // parsing, as for the other per-row writes.
-        return db.execute(tx, "enrollment-wake-waiting", Map.of("contact", contactId, "event", event,
-                "now", clock.millis()));
+    public long wakeWaiting(Tx tx, String contactId, String event) {
+        tx.lock(contactLock, Params.of("contact", contactId));
+        return tx.update(wakeWaiting, Params.of("contact", contactId, "event", event, "now", clock.millis()));
     }
 
     /** One enrollment, or not found. */
     public Enrollment get(String orgId, String id) {
-        return db.read(exec -> find(exec, orgId, id)).orElseThrow(EnrollmentRepository::notFound);
+        return find(db, orgId, id).orElseThrow(EnrollmentRepository::notFound);
     }
 
-    /** One enrollment through the given executor. */
-    public Optional<Enrollment> find(DbExecute exec, String orgId, String id) {
-        return exec.createNamedGet("enrollment-get").addParam("org", orgId).addParam("id", id).execute()
-                .map(Rows::of).map(EnrollmentRepository::toEnrollment);
+    /** One enrollment, read inside or outside a write. */
+    public Optional<Enrollment> find(Reads reads, String orgId, String id) {
+        return reads.one(get, Params.of("org", orgId, "id", id), EnrollmentRepository::toEnrollment);
     }
 
     /** A page of enrollments, newest first. */
     public Page list(String orgId, Filter filter, PageRequest paging) {
-        Map<String, Object> params = new HashMap<>();
-        params.put("org", orgId);
-        params.put("workflow", filter.workflowId());
-        params.put("contact", filter.contactId());
-        params.put("status", filter.status());
-        long total = db.query("enrollment-count", params, r -> Rows.longValue(r, "total")).getFirst();
+        Map<String, Object> params = Params.of("org", orgId, "workflow", filter.workflowId(),
+                "contact", filter.contactId(), "status", filter.status());
+        long total = db.one(count, params, r -> r.longValue("total")).orElseThrow();
         params.put("limit", paging.limit());
         params.put("offset", paging.offset());
-        return new Page(db.query("enrollment-list", params, EnrollmentRepository::toEnrollment), total);
+        return new Page(db.list(list, params, EnrollmentRepository::toEnrollment), total);
     }
 
     /** Ends an active enrollment; one already finished is a conflict. */
@@ -209,8 +227,7 @@ public final class EnrollmentRepository implements WorkflowListener {
             if (current.status() != EnrollmentStatus.ACTIVE) {
                 throw new ConflictException("Enrollment is already " + current.status());
             }
-            tx.createNamedUpdate("enrollment-exit").addParam("org", orgId).addParam("id", id)
-                    .addParam("now", clock.millis()).execute();
+            tx.update(exit, Params.of("org", orgId, "id", id, "now", clock.millis()));
             Enrollment exited = find(tx, orgId, id).orElseThrow();
             changes.publish(tx, changed(exited));
             return exited;
@@ -219,18 +236,13 @@ public final class EnrollmentRepository implements WorkflowListener {
 
     /** Archiving a workflow ends its active enrollments, in the transaction that archives it. */
     @Override
-    public void onSaved(DbExecute tx, Workflow before, Workflow after) {
+    public void onSaved(Tx tx, Workflow before, Workflow after) {
         if (before == null || after == null || before.status() == WorkflowStatus.ARCHIVED
                 || after.status() != WorkflowStatus.ARCHIVED) {
             return;
         }
-        List<String> active;
-        try (Stream<DbRow> rows = tx.createNamedQuery("enrollment-active-of-workflow").addParam("id", after.id())
-                .execute()) {
-            active = rows.map(r -> Rows.string(r, "id")).toList();
-        }
-        tx.createNamedUpdate("enrollment-exit-workflow").addParam("id", after.id()).addParam("now", clock.millis())
-                .execute();
+        List<String> active = tx.list(activeOfWorkflow, Params.of("id", after.id()), r -> r.string("id"));
+        tx.update(exitWorkflow, Params.of("id", after.id(), "now", clock.millis()));
         for (String id : active) {
             changes.publish(tx, changed(find(tx, after.orgId(), id).orElseThrow()));
         }
@@ -239,7 +251,7 @@ public final class EnrollmentRepository implements WorkflowListener {
     /** The executed steps of an enrollment, oldest first. */
     public JsonArray history(String enrollmentId) {
         JsonArrayBuilder history = Json.createArrayBuilder();
-        db.query("enrollment-history", Map.of("id", enrollmentId), EnrollmentRepository::historyEntry)
+        db.list(historyOfOne, Params.of("id", enrollmentId), EnrollmentRepository::historyEntry)
                 .forEach(history::add);
         return history.build();
     }
@@ -253,8 +265,8 @@ public final class EnrollmentRepository implements WorkflowListener {
         enrollmentIds.forEach(id -> byId.put(id, Json.createArrayBuilder()));
         if (!enrollmentIds.isEmpty()) {
             String ids = JsonOutput.text(Json.createArrayBuilder(enrollmentIds).build());
-            db.query("enrollment-histories", Map.of("org", orgId, "ids", ids),
-                            r -> Map.entry(Rows.string(r, "enrollment_id"), historyEntry(r)))
+            db.list(historyOfMany, Params.of("org", orgId, "ids", ids),
+                            r -> Map.entry(r.string("enrollment_id"), historyEntry(r)))
                     .forEach(entry -> byId.get(entry.getKey()).add(entry.getValue()));
         }
         Map<String, JsonArray> histories = new LinkedHashMap<>();
@@ -262,28 +274,26 @@ public final class EnrollmentRepository implements WorkflowListener {
         return histories;
     }
 
-    private static JsonObjectBuilder historyEntry(Rows.Columns r) {
-        String stepId = Rows.string(r, "step_id");
+    private static JsonObjectBuilder historyEntry(Row r) {
+        String stepId = r.string("step_id");
         JsonObjectBuilder entry = stepId == null ? Json.createObjectBuilder().addNull("stepId")
                 : Json.createObjectBuilder().add("stepId", stepId);
-        entry.add("type", Rows.string(r, "step_type"))
-                .add("order", Rows.longValue(r, "step_order"))
-                .add("outcome", Rows.string(r, "outcome"))
-                .add("executedAt", Times.format(Rows.longValue(r, "executed_at")));
-        String detail = Rows.string(r, "detail");
+        entry.add("type", r.string("step_type"))
+                .add("order", r.longValue("step_order"))
+                .add("outcome", r.string("outcome"))
+                .add("executedAt", Times.format(r.longValue("executed_at")));
+        String detail = r.string("detail");
         return detail == null ? entry.addNull("detail") : entry.add("detail", detail);
     }
 
     /** Maps a row of {@code enrollments}. */
-    public static Enrollment toEnrollment(Rows.Columns row) {
-        return new Enrollment(Rows.string(row, "id"), Rows.string(row, "org_id"), Rows.string(row, "workflow_id"),
-                Rows.string(row, "contact_id"), EnrollmentStatus.valueOf(Rows.string(row, "status")),
-                (int) Rows.longValue(row, "current_step"),
-                Rows.nullableLong(row, "next_run_at"), (int) Rows.longValue(row, "attempts"),
-                Rows.string(row, "last_error"),
-                Rows.longValue(row, "created_at"), Rows.longValue(row, "updated_at"),
-                Rows.nullableLong(row, "completed_at"), Rows.string(row, "trigger_event_id"),
-                Rows.nullableLong(row, "goal_reached_at"), Rows.nullableLong(row, "waiting_since"));
+    static Enrollment toEnrollment(Row row) {
+        return new Enrollment(row.string("id"), row.string("org_id"), row.string("workflow_id"),
+                row.string("contact_id"), EnrollmentStatus.valueOf(row.string("status")),
+                (int) row.longValue("current_step"), row.nullableLong("next_run_at"), (int) row.longValue("attempts"),
+                row.string("last_error"), row.longValue("created_at"), row.longValue("updated_at"),
+                row.nullableLong("completed_at"), row.string("trigger_event_id"),
+                row.nullableLong("goal_reached_at"), row.nullableLong("waiting_since"));
     }
 
     private static NotFoundException notFound() {

@@ -21,9 +21,11 @@ import com.flownurture.contacts.ContactChanges;
 import com.flownurture.contacts.ContactRepository;
 import com.flownurture.contacts.PendingContacts;
 import com.flownurture.db.Database;
-import com.flownurture.db.Rows;
+import com.flownurture.db.Params;
+import com.flownurture.db.Reads;
+import com.flownurture.db.Row;
+import com.flownurture.db.Statement;
 import com.flownurture.db.Tx;
-import io.helidon.dbclient.DbExecute;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 
@@ -38,6 +40,14 @@ public final class EventRepository {
     private final Changes published;
     private final ContactRepository contacts;
     private final PendingContacts pending;
+    private final Statement insert;
+    private final Statement byClientId;
+    private final Statement contactById;
+    private final Statement contactByEmail;
+    private final Filtered all;
+    private final Filtered ofContact;
+    private final Filtered ofName;
+    private final Filtered ofContactAndName;
 
     public EventRepository(Database db, Clock clock, Changes changes, ContactRepository contacts,
                            PendingContacts pending) {
@@ -46,6 +56,26 @@ public final class EventRepository {
         this.published = changes;
         this.contacts = contacts;
         this.pending = pending;
+        this.insert = db.statement("event-insert");
+        this.byClientId = db.statement("event-by-client-id");
+        this.contactById = db.statement("event-contact-by-id");
+        this.contactByEmail = db.statement("event-contact-by-email");
+        this.all = new Filtered(
+                db.statement("event-list"),
+                db.statement("event-count"));
+        this.ofContact = new Filtered(
+                db.statement("event-list-contact"),
+                db.statement("event-count-contact"));
+        this.ofName = new Filtered(
+                db.statement("event-list-name"),
+                db.statement("event-count-name"));
+        this.ofContactAndName = new Filtered(
+                db.statement("event-list-contact-name"),
+                db.statement("event-count-contact-name"));
+    }
+
+    /** The page and count statements of one combination of the list's filters. */
+    private record Filtered(Statement page, Statement count) {
     }
 
     /**
@@ -101,16 +131,9 @@ public final class EventRepository {
         long now = clock.millis();
         Event event = new Event(Ids.newId(), contactId, input.name(), input.properties(),
                 input.occurredAt() == null ? now : input.occurredAt(), now);
-        Map<String, Object> params = new HashMap<>();
-        params.put("id", event.id());
-        params.put("org", orgId);
-        params.put("contact", contactId);
-        params.put("name", event.name());
-        params.put("properties", input.propertiesJson());
-        params.put("occurredAt", event.occurredAt());
-        params.put("receivedAt", now);
-        params.put("clientId", input.clientId());
-        long inserted = db.execute(tx, "event-insert", params);
+        long inserted = tx.update(insert, Params.of("id", event.id(), "org", orgId, "contact", contactId,
+                "name", event.name(), "properties", input.propertiesJson(), "occurredAt", event.occurredAt(),
+                "receivedAt", now, "clientId", input.clientId()));
         if (inserted == 0) {
             return new Recorded(byClientId(tx, orgId, input.clientId()).orElseThrow(), false);
         }
@@ -128,9 +151,9 @@ public final class EventRepository {
             return known;
         }
         String id = input.contactId() != null
-                ? lookUp(tx, "event-contact-by-id", Map.of("org", orgId, "id", input.contactId()))
-                : lookUp(tx, "event-contact-by-email",
-                        Map.of("org", orgId, "emailLower", input.email().toLowerCase(Locale.ROOT)));
+                ? lookUp(tx, contactById, Params.of("org", orgId, "id", input.contactId()))
+                : lookUp(tx, contactByEmail,
+                        Params.of("org", orgId, "emailLower", input.email().toLowerCase(Locale.ROOT)));
         if (id == null && input.upsertContact()) {
             ContactChanges fields = ContactChanges.parse(new JsonFields(
                     Json.createObjectBuilder().add("email", input.email()).build(), ""), true);
@@ -145,13 +168,12 @@ public final class EventRepository {
     }
 
     /** The id a one-column statement finds, or null. */
-    private static String lookUp(DbExecute tx, String statement, Map<String, Object> params) {
-        return tx.createNamedGet(statement).params(params).execute().map(row -> Rows.string(row, "id")).orElse(null);
+    private static String lookUp(Reads reads, Statement statement, Map<String, Object> params) {
+        return reads.one(statement, params, row -> row.string("id")).orElse(null);
     }
 
-    private static Optional<Event> byClientId(DbExecute tx, String orgId, String clientId) {
-        return tx.createNamedGet("event-by-client-id").addParam("org", orgId).addParam("clientId", clientId)
-                .execute().map(row -> toEvent(Rows.of(row)));
+    private Optional<Event> byClientId(Reads reads, String orgId, String clientId) {
+        return reads.one(byClientId, Params.of("org", orgId, "clientId", clientId), EventRepository::toEvent);
     }
 
     /**
@@ -161,27 +183,24 @@ public final class EventRepository {
      * @param name      only events of this name, or null
      */
     public Page list(String orgId, String contactId, String name, PageRequest page) {
-        String variant = (contactId == null ? "" : "-contact") + (name == null ? "" : "-name");
-        Map<String, Object> params = new HashMap<>();
-        params.put("org", orgId);
-        params.put("contact", contactId);
-        params.put("name", name);
-        params.put("limit", page.limit());
-        params.put("offset", page.offset());
-        List<Event> events = db.query("event-list" + variant, params, EventRepository::toEvent);
+        Filtered filtered = contactId == null ? (name == null ? all : ofName)
+                : (name == null ? ofContact : ofContactAndName);
+        Map<String, Object> params = Params.of("org", orgId, "contact", contactId, "name", name,
+                "limit", page.limit(), "offset", page.offset());
+        List<Event> events = db.list(filtered.page(), params, EventRepository::toEvent);
         // A page that is not full, and not past the end, is the last one: it gives the total without counting.
         boolean last = events.size() < page.limit() && (!events.isEmpty() || page.offset() == 0);
         long total = last ? page.offset() + events.size()
-                : db.query("event-count" + variant, params, row -> Rows.longValue(row, "total")).getFirst();
+                : db.one(filtered.count(), params, row -> row.longValue("total")).orElseThrow();
         return new Page(events, total);
     }
 
-    private static Event toEvent(Rows.Columns row) {
+    private static Event toEvent(Row row) {
         JsonObject properties;
-        try (JsonReader reader = Json.createReader(new StringReader(Rows.string(row, "properties")))) {
+        try (JsonReader reader = Json.createReader(new StringReader(row.string("properties")))) {
             properties = reader.readObject();
         }
-        return new Event(Rows.string(row, "id"), Rows.string(row, "contact_id"), Rows.string(row, "name"),
-                properties, Rows.longValue(row, "occurred_at"), Rows.longValue(row, "received_at"));
+        return new Event(row.string("id"), row.string("contact_id"), row.string("name"), properties,
+                row.longValue("occurred_at"), row.longValue("received_at"));
     }
 }

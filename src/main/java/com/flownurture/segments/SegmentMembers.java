@@ -3,13 +3,14 @@ package com.flownurture.segments;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import com.flownurture.db.Database;
-import com.flownurture.db.Rows;
-import io.helidon.dbclient.DbExecute;
-import io.helidon.dbclient.DbRow;
+import com.flownurture.db.Dialect;
+import com.flownurture.db.Params;
+import com.flownurture.db.Statement;
+import com.flownurture.db.Tx;
 
 /**
  * The remembered membership of the segments workflows watch (a SEGMENT_ENTERED trigger or goal, a SEGMENT_LEFT
@@ -20,16 +21,30 @@ import io.helidon.dbclient.DbRow;
  */
 public final class SegmentMembers {
 
-    private static final String MARKER = "1 = 1 /*condition*/";
-
-    private final Database db;
+    private final Dialect dialect;
     private final Clock clock;
     private final SegmentRepository segments;
+    private final Statement member;
+    private final Statement memberAdd;
+    private final Statement memberRemove;
+    private final Statement entering;
+    private final Statement leaving;
+    private final Statement watched;
+    private final Statement watch;
+    private final Statement seed;
 
     public SegmentMembers(Database db, Clock clock, SegmentRepository segments) {
-        this.db = db;
+        this.dialect = db.dialect();
         this.clock = clock;
         this.segments = segments;
+        this.member = db.statement("segment-member");
+        this.memberAdd = db.statement("segment-member-add");
+        this.memberRemove = db.statement("segment-member-remove");
+        this.entering = db.statement("segment-members-entering");
+        this.leaving = db.statement("segment-members-leaving");
+        this.watched = db.statement("segment-watched");
+        this.watch = db.statement("segment-watch");
+        this.seed = db.statement("segment-members-seed");
     }
 
     /** A contact that entered ({@code entered}) or left a segment. */
@@ -41,19 +56,17 @@ public final class SegmentMembers {
      *
      * @return the move, if the contact entered or left it; nothing for a deleted segment
      */
-    public Optional<Move> evaluate(DbExecute tx, String orgId, String segmentId, String contactId) {
+    public Optional<Move> evaluate(Tx tx, String orgId, String segmentId, String contactId) {
         Optional<Segment> segment = segments.find(tx, orgId, segmentId);
         if (segment.isEmpty() || seed(tx, orgId, segment.get())) {
             return Optional.empty();
         }
         boolean in = segments.contains(tx, orgId, contactId, segment.get().rules());
-        boolean was = tx.createNamedGet("segment-member").addParam("segment", segmentId).addParam("contact", contactId)
-                .execute().isPresent();
+        boolean was = tx.exists(member, Params.of("segment", segmentId, "contact", contactId));
         if (in == was) {
             return Optional.empty();
         }
-        tx.createNamedUpdate(in ? "segment-member-add" : "segment-member-remove").addParam("segment", segmentId)
-                .addParam("contact", contactId).execute();
+        tx.update(in ? memberAdd : memberRemove, Params.of("segment", segmentId, "contact", contactId));
         return Optional.of(new Move(segmentId, contactId, in));
     }
 
@@ -62,60 +75,37 @@ public final class SegmentMembers {
      *
      * @return every contact that entered or left it since it was last evaluated
      */
-    public List<Move> sweep(DbExecute tx, String orgId, String segmentId) {
+    public List<Move> sweep(Tx tx, String orgId, String segmentId) {
         Optional<Segment> segment = segments.find(tx, orgId, segmentId);
         if (segment.isEmpty() || seed(tx, orgId, segment.get())) {
             return List.of();
         }
         SegmentCompiler.Condition condition = SegmentCompiler.compile(segment.get().rules(), clock.millis(),
-                db.dialect());
-        List<Object> entering = new ArrayList<>();
-        entering.add(orgId);
-        entering.addAll(condition.params());
-        entering.add(segmentId);
-        List<Object> leaving = new ArrayList<>();
-        leaving.add(segmentId);
-        leaving.add(orgId);
-        leaving.addAll(condition.params());
+                dialect);
+        Map<String, Object> params = condition.with("org", orgId, "segment", segmentId);
         List<Move> moves = new ArrayList<>();
-        moves.addAll(ids(tx, sql("segment-members-entering", condition), entering).stream()
-                .map(id -> new Move(segmentId, id, true)).toList());
-        moves.addAll(ids(tx, sql("segment-members-leaving", condition), leaving).stream()
-                .map(id -> new Move(segmentId, id, false)).toList());
+        moves.addAll(tx.list(condition.in(entering), params, r -> new Move(segmentId, r.string("id"), true)));
+        moves.addAll(tx.list(condition.in(leaving), params, r -> new Move(segmentId, r.string("id"), false)));
         for (Move move : moves) {
-            tx.createNamedUpdate(move.entered() ? "segment-member-add" : "segment-member-remove")
-                    .addParam("segment", segmentId).addParam("contact", move.contactId()).execute();
+            tx.update(move.entered() ? memberAdd : memberRemove,
+                    Params.of("segment", segmentId, "contact", move.contactId()));
         }
         return moves;
     }
 
     /** Starts watching a segment (a workflow that names it is saved ACTIVE): its current members count as in. */
-    public void watch(DbExecute tx, String orgId, String segmentId) {
+    public void watch(Tx tx, String orgId, String segmentId) {
         segments.find(tx, orgId, segmentId).ifPresent(segment -> seed(tx, orgId, segment));
     }
 
     /** Seeds a segment not watched before; returns whether it did (then nothing moved: everyone was already in). */
-    private boolean seed(DbExecute tx, String orgId, Segment segment) {
-        if (tx.createNamedGet("segment-watched").addParam("id", segment.id()).execute().isPresent()) {
+    private boolean seed(Tx tx, String orgId, Segment segment) {
+        if (tx.exists(watched, Params.of("id", segment.id()))) {
             return false;
         }
-        tx.createNamedInsert("segment-watch").addParam("id", segment.id()).addParam("now", clock.millis()).execute();
-        SegmentCompiler.Condition condition = SegmentCompiler.compile(segment.rules(), clock.millis(), db.dialect());
-        List<Object> params = new ArrayList<>();
-        params.add(segment.id());
-        params.add(orgId);
-        params.addAll(condition.params());
-        tx.createInsert(sql("segment-members-seed", condition)).params(params).execute();
+        tx.update(watch, Params.of("id", segment.id(), "now", clock.millis()));
+        SegmentCompiler.Condition condition = SegmentCompiler.compile(segment.rules(), clock.millis(), dialect);
+        tx.update(condition.in(seed), condition.with("segment", segment.id(), "org", orgId));
         return true;
-    }
-
-    private static List<String> ids(DbExecute tx, String sql, List<Object> params) {
-        try (Stream<DbRow> rows = tx.createQuery(sql).params(params).execute()) {
-            return rows.map(r -> Rows.string(r, "id")).toList();
-        }
-    }
-
-    private String sql(String name, SegmentCompiler.Condition condition) {
-        return db.sql(name).replace(MARKER, condition.sql());
     }
 }

@@ -2,9 +2,7 @@ package com.flownurture.segments;
 
 import java.io.StringReader;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import com.flownurture.common.ConflictException;
@@ -15,23 +13,48 @@ import com.flownurture.common.NotFoundException;
 import com.flownurture.common.PageRequest;
 import com.flownurture.contacts.Contact;
 import com.flownurture.db.Database;
-import io.helidon.dbclient.DbExecute;
-import io.helidon.dbclient.DbRow;
-import com.flownurture.db.Rows;
+import com.flownurture.db.Params;
+import com.flownurture.db.Reads;
+import com.flownurture.db.Row;
+import com.flownurture.db.Statement;
+import com.flownurture.tags.TagRepository;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonReader;
 
 /** Segments and the contacts they select. Every statement is filtered by organization. Thread-safe. */
 public final class SegmentRepository {
 
-    private static final String MARKER = "1 = 1 /*condition*/";
-
     private final Database db;
     private final Clock clock;
+    private final TagRepository tags;
+    private final Statement insert;
+    private final Statement get;
+    private final Statement update;
+    private final Statement delete;
+    private final Statement list;
+    private final Statement inUse;
+    private final Statement matchPage;
+    private final Statement matchCount;
+    private final Statement matchCountScan;
+    private final Statement orgShare;
+    private final Statement matchOne;
 
-    public SegmentRepository(Database db, Clock clock) {
+    /** @param tags the organization's tags, which rules name */
+    public SegmentRepository(Database db, Clock clock, TagRepository tags) {
         this.db = db;
         this.clock = clock;
+        this.tags = tags;
+        this.insert = db.statement("segment-insert");
+        this.get = db.statement("segment-get");
+        this.update = db.statement("segment-update");
+        this.delete = db.statement("segment-delete");
+        this.list = db.statement("segment-list");
+        this.inUse = db.statement("segment-in-use");
+        this.matchPage = db.statement("segment-match-page");
+        this.matchCount = db.statement("segment-match-count");
+        this.matchCountScan = db.statement("segment-match-count-scan");
+        this.orgShare = db.statement("segment-org-share");
+        this.matchOne = db.statement("segment-match-one");
     }
 
     /** A line of the segment list. */
@@ -44,19 +67,18 @@ public final class SegmentRepository {
 
     /** The organization's segments, newest first. */
     public List<Summary> list(String orgId) {
-        return db.query("segment-list", Map.of("org", orgId), r -> new Summary(Rows.string(r, "id"),
-                Rows.string(r, "name"), Rows.longValue(r, "created_at")));
+        return db.list(list, Params.of("org", orgId), r -> new Summary(r.string("id"), r.string("name"),
+                r.longValue("created_at")));
     }
 
     /** One segment, or not found. */
     public Segment get(String orgId, String id) {
-        return db.read(exec -> find(exec, orgId, id)).orElseThrow(SegmentRepository::notFound);
+        return find(db, orgId, id).orElseThrow(SegmentRepository::notFound);
     }
 
-    /** One segment, read through the given executor. */
-    public Optional<Segment> find(DbExecute exec, String orgId, String id) {
-        return exec.createNamedGet("segment-get").addParam("org", orgId).addParam("id", id).execute()
-                .map(SegmentRepository::toSegment);
+    /** One segment, read inside or outside a write. */
+    public Optional<Segment> find(Reads reads, String orgId, String id) {
+        return reads.one(get, Params.of("org", orgId, "id", id), SegmentRepository::toSegment);
     }
 
     /**
@@ -66,10 +88,10 @@ public final class SegmentRepository {
      */
     public Segment create(String orgId, String name, JsonArray groups) {
         return db.write(tx -> {
-            SegmentRules rules = SegmentRules.parse(groups, tagId -> tagExists(tx, orgId, tagId));
+            SegmentRules rules = SegmentRules.parse(groups, tagId -> tags.find(tx, orgId, tagId).isPresent());
             String id = Ids.newId();
-            tx.createNamedInsert("segment-insert").addParam("id", id).addParam("org", orgId).addParam("name", name)
-                    .addParam("definition", text(rules)).addParam("now", clock.millis()).execute();
+            tx.update(insert, Params.of("id", id, "org", orgId, "name", name, "definition", text(rules),
+                    "now", clock.millis()));
             return find(tx, orgId, id).orElseThrow();
         });
     }
@@ -85,10 +107,9 @@ public final class SegmentRepository {
             Segment current = find(tx, orgId, id).orElseThrow(SegmentRepository::notFound);
             SegmentRules rules = groups == null
                     ? current.rules()
-                    : SegmentRules.parse(groups, tagId -> tagExists(tx, orgId, tagId));
-            tx.createNamedUpdate("segment-update").addParam("org", orgId).addParam("id", id)
-                    .addParam("name", name == null ? current.name() : name)
-                    .addParam("definition", text(rules)).addParam("now", clock.millis()).execute();
+                    : SegmentRules.parse(groups, tagId -> tags.find(tx, orgId, tagId).isPresent());
+            tx.update(update, Params.of("org", orgId, "id", id, "name", name == null ? current.name() : name,
+                    "definition", text(rules), "now", clock.millis()));
             return find(tx, orgId, id).orElseThrow();
         });
     }
@@ -97,39 +118,32 @@ public final class SegmentRepository {
     public void delete(String orgId, String id) {
         db.write(tx -> {
             find(tx, orgId, id).orElseThrow(SegmentRepository::notFound);
-            if (tx.createNamedGet("segment-in-use").addParam("org", orgId).addParam("id", id).execute().isPresent()) {
+            if (tx.exists(inUse, Params.of("org", orgId, "id", id))) {
                 throw new ConflictException("Segment is used by a CONDITION step of a workflow");
             }
-            return tx.createNamedDelete("segment-delete").addParam("org", orgId).addParam("id", id).execute();
+            return tx.update(delete, Params.of("org", orgId, "id", id));
         });
     }
 
     /** Validates groups against the organization's tags without saving them (for previews). */
     public SegmentRules validate(String orgId, JsonArray groups) {
-        return db.read(exec -> SegmentRules.parse(groups, tagId -> tagExists(exec, orgId, tagId)));
+        return db.read(reads -> SegmentRules.parse(groups, tagId -> tags.find(reads, orgId, tagId).isPresent()));
     }
 
     /** How many contacts the rules select now. */
     public long count(String orgId, SegmentRules rules) {
         SegmentCompiler.Condition condition = SegmentCompiler.compile(rules, clock.millis(), db.dialect());
-        List<Object> params = new ArrayList<>();
-        params.add(orgId);
-        params.addAll(condition.params());
-        boolean mostOfTheTable = db.query("segment-org-share", Map.of("org", orgId),
-                r -> 2 * Rows.longValue(r, "org") > Rows.longValue(r, "everyone")).getFirst();
-        String statement = mostOfTheTable ? "segment-match-count-scan" : "segment-match-count";
-        return db.query(sql(statement, condition), params, r -> Rows.longValue(r, "total")).getFirst();
+        boolean mostOfTheTable = db.one(orgShare, Params.of("org", orgId),
+                r -> 2 * r.longValue("org") > r.longValue("everyone")).orElseThrow();
+        Statement count = condition.in(mostOfTheTable ? matchCountScan : matchCount);
+        return db.one(count, condition.with("org", orgId), r -> r.longValue("total")).orElseThrow();
     }
 
     /** A page of the contacts the rules select now, newest first. */
     public List<Contact> contacts(String orgId, SegmentRules rules, int limit, long offset) {
         SegmentCompiler.Condition condition = SegmentCompiler.compile(rules, clock.millis(), db.dialect());
-        List<Object> params = new ArrayList<>();
-        params.add(orgId);
-        params.addAll(condition.params());
-        params.add(limit);
-        params.add(offset);
-        return db.query(sql("segment-match-page", condition), params, row -> Contact.from(row::get));
+        return db.list(condition.in(matchPage), condition.with("org", orgId, "limit", limit, "offset", offset),
+                Contact::from);
     }
 
     /** A page of matches with the total. */
@@ -138,32 +152,19 @@ public final class SegmentRepository {
     }
 
     /** Whether one contact is in the segment now. */
-    public boolean contains(DbExecute exec, String orgId, String contactId, SegmentRules rules) {
+    public boolean contains(Reads reads, String orgId, String contactId, SegmentRules rules) {
         SegmentCompiler.Condition condition = SegmentCompiler.compile(rules, clock.millis(), db.dialect());
-        List<Object> params = new ArrayList<>();
-        params.add(orgId);
-        params.add(contactId);
-        params.addAll(condition.params());
-        return exec.createGet(sql("segment-match-one", condition)).params(params).execute().isPresent();
-    }
-
-    private String sql(String name, SegmentCompiler.Condition condition) {
-        return db.sql(name).replace(MARKER, condition.sql());
-    }
-
-    private static boolean tagExists(DbExecute exec, String orgId, String tagId) {
-        return exec.createNamedGet("tag-get").addParam("org", orgId).addParam("id", tagId).execute().isPresent();
+        return reads.exists(condition.in(matchOne), condition.with("org", orgId, "contact", contactId));
     }
 
     private static String text(SegmentRules rules) {
         return JsonOutput.text(rules.toJson());
     }
 
-    private static Segment toSegment(DbRow row) {
-        try (JsonReader reader = Json.createReader(new StringReader(Rows.string(row, "definition")))) {
-            return new Segment(Rows.string(row, "id"), Rows.string(row, "name"),
-                    SegmentRules.fromStored(reader.readArray()),
-                    Rows.longValue(row, "created_at"), Rows.longValue(row, "updated_at"));
+    private static Segment toSegment(Row row) {
+        try (JsonReader reader = Json.createReader(new StringReader(row.string("definition")))) {
+            return new Segment(row.string("id"), row.string("name"), SegmentRules.fromStored(reader.readArray()),
+                    row.longValue("created_at"), row.longValue("updated_at"));
         }
     }
 

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Set;
 
 import com.flownurture.changes.Change;
+import com.flownurture.db.Tx;
 import com.flownurture.segments.SegmentMembers;
 import com.flownurture.workflows.When;
 import com.flownurture.workflows.Workflow;
-import io.helidon.dbclient.DbExecute;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -29,7 +29,7 @@ public final class Happenings {
     }
 
     /** What happened to the change's contact that the reacting workflows' conditions may name. */
-    List<When> of(DbExecute tx, Change change, List<Workflow> automated) {
+    List<When> of(Tx tx, Change change, List<Workflow> automated) {
         List<When> conditions = Triggers.conditions(automated);
         List<When> happened = new ArrayList<>();
         switch (change) {
@@ -62,13 +62,13 @@ public final class Happenings {
     }
 
     /** Starts keeping the membership of the segments an ACTIVE workflow names, seeded with who is in them now. */
-    void watch(DbExecute tx, Workflow workflow) {
+    void watch(Tx tx, Workflow workflow) {
         List<When> conditions = workflow.automation().conditions().toList();
         watchedSegments(conditions).forEach(id -> members.watch(tx, workflow.orgId(), id));
     }
 
     /** Re-evaluates the watched segments of an organization whole; returns who entered or left which. */
-    List<SegmentMembers.Move> sweep(DbExecute tx, String orgId, List<Workflow> automated) {
+    List<SegmentMembers.Move> sweep(Tx tx, String orgId, List<Workflow> automated) {
         List<SegmentMembers.Move> moves = new ArrayList<>();
         watchedSegments(Triggers.conditions(automated)).forEach(id -> moves.addAll(members.sweep(tx, orgId, id)));
         return moves;

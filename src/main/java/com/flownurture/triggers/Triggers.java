@@ -19,7 +19,6 @@ import com.flownurture.workflows.WorkflowRepository;
 import com.flownurture.workflows.WorkflowStatus;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.helidon.dbclient.DbExecute;
 
 /**
  * Workflows that start and stop themselves. Hears every change inside the transaction that makes it and, for the
@@ -82,7 +81,7 @@ public final class Triggers implements ChangeListener, WorkflowListener {
      *
      * @param eventId the event that happened, remembered on the enrollments it starts, or null
      */
-    void react(DbExecute tx, String orgId, String contactId, List<When> happened, List<Workflow> automated,
+    void react(Tx tx, String orgId, String contactId, List<When> happened, List<Workflow> automated,
                String eventId) {
         end(tx, contactId, happened, automated);
         for (Workflow workflow : automated) {
@@ -99,11 +98,11 @@ public final class Triggers implements ChangeListener, WorkflowListener {
     }
 
     /** The workflows of an organization that react to writes (cached). */
-    List<Workflow> reacting(DbExecute tx, String orgId) {
+    List<Workflow> reacting(Tx tx, String orgId) {
         return reacting.get(orgId, org -> workflows.automated(tx, org));
     }
 
-    private void end(DbExecute tx, String contactId, List<When> happened, List<Workflow> automated) {
+    private void end(Tx tx, String contactId, List<When> happened, List<Workflow> automated) {
         boolean mayEnd = automated.stream().anyMatch(w -> !w.automation().goals().isEmpty()
                 || !w.automation().exitOn().isEmpty());
         if (!mayEnd) {
@@ -138,7 +137,7 @@ public final class Triggers implements ChangeListener, WorkflowListener {
     }
 
     @Override
-    public void onSaved(DbExecute tx, Workflow before, Workflow after) {
+    public void onSaved(Tx tx, Workflow before, Workflow after) {
         reacting.invalidate((after == null ? before : after).orgId());
         if (after != null && after.status() == WorkflowStatus.ACTIVE) {
             happenings.watch(tx, after);

@@ -12,6 +12,11 @@ import jakarta.json.JsonObjectBuilder;
 public record Workflow(String id, String orgId, String name, WorkflowStatus status, Automation automation,
                        Tracking tracking, long createdAt, long updatedAt, List<Step> steps) {
 
+    /** This workflow with these steps (its row and its steps are read one after the other). */
+    Workflow withSteps(List<Step> steps) {
+        return new Workflow(id, orgId, name, status, automation, tracking, createdAt, updatedAt, steps);
+    }
+
     /** The public form of {@code GET /workflows/:id}, with what its automation names that no longer exists. */
     public JsonObject toJson(List<String> problems) {
         JsonArrayBuilder stepsJson = Json.createArrayBuilder();

@@ -1,6 +1,6 @@
 package com.flownurture.workflows;
 
-import io.helidon.dbclient.DbExecute;
+import com.flownurture.db.Tx;
 
 /**
  * Hears a workflow being saved inside the transaction that saves it, so a rule that follows from it (archiving
@@ -13,7 +13,7 @@ public interface WorkflowListener {
      * @param before the workflow as it was, or null for a new one
      * @param after  the workflow as saved, or null when deleted
      */
-    void onSaved(DbExecute tx, Workflow before, Workflow after);
+    void onSaved(Tx tx, Workflow before, Workflow after);
 
     /** After the save committed (or failed): what was read meanwhile may be out of date. */
     default void committed(String orgId) {

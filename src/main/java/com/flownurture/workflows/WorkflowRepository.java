@@ -1,11 +1,11 @@
 package com.flownurture.workflows;
 
 import java.time.Clock;
-import java.util.Map;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 import com.flownurture.common.ConflictException;
 import com.flownurture.common.Ids;
@@ -15,9 +15,11 @@ import com.flownurture.common.JsonOutput;
 import com.flownurture.common.NotFoundException;
 import com.flownurture.common.TargetPolicy;
 import com.flownurture.db.Database;
-import com.flownurture.db.Rows;
-import io.helidon.dbclient.DbExecute;
-import io.helidon.dbclient.DbRow;
+import com.flownurture.db.Params;
+import com.flownurture.db.Reads;
+import com.flownurture.db.Statement;
+import com.flownurture.db.Tx;
+import com.flownurture.tags.TagRepository;
 import jakarta.json.JsonArray;
 
 /** Workflows and their steps. Every statement is filtered by organization. Thread-safe. */
@@ -25,16 +27,43 @@ public final class WorkflowRepository {
 
     private final Database db;
     private final Clock clock;
+    private final TagRepository tags;
     private final TargetPolicy targets;
     private final List<WorkflowListener> listeners = new CopyOnWriteArrayList<>();
+    private final Statement insert;
+    private final Statement get;
+    private final Statement update;
+    private final Statement delete;
+    private final Statement list;
+    private final Statement enrollmentCount;
+    private final Statement stepInsert;
+    private final Statement stepList;
+    private final Statement stepDeleteAll;
+    private final Statement segmentExists;
+    private final Statement automated;
+    private final Statement automatedOrgs;
 
     /**
+     * @param tags    the organization's tags, which steps and automation name
      * @param targets which WEBHOOK step URLs may be saved
      */
-    public WorkflowRepository(Database db, Clock clock, TargetPolicy targets) {
+    public WorkflowRepository(Database db, Clock clock, TagRepository tags, TargetPolicy targets) {
         this.db = db;
         this.clock = clock;
+        this.tags = tags;
         this.targets = targets;
+        this.insert = db.statement("workflow-insert");
+        this.get = db.statement("workflow-get");
+        this.update = db.statement("workflow-update");
+        this.delete = db.statement("workflow-delete");
+        this.list = db.statement("workflow-list");
+        this.enrollmentCount = db.statement("workflow-enrollment-count");
+        this.stepInsert = db.statement("step-insert");
+        this.stepList = db.statement("step-list");
+        this.stepDeleteAll = db.statement("step-delete-all");
+        this.segmentExists = db.statement("segment-exists");
+        this.automated = db.statement("workflow-automated");
+        this.automatedOrgs = db.statement("workflow-automated-orgs");
     }
 
     /** Adds a listener to saves; listeners subscribe while the application is wired. */
@@ -49,48 +78,43 @@ public final class WorkflowRepository {
 
     /** The organization's workflows with their counts. */
     public List<Summary> list(String orgId) {
-        return db.query("workflow-list", Map.of("org", orgId), r -> new Summary(Rows.string(r, "id"),
-                Rows.string(r, "name"), WorkflowStatus.valueOf(Rows.string(r, "status")),
-                Rows.longValue(r, "created_at"), Rows.longValue(r, "step_count"),
-                Rows.longValue(r, "enrollment_count")));
+        return db.list(list, Params.of("org", orgId), r -> new Summary(r.string("id"), r.string("name"),
+                WorkflowStatus.valueOf(r.string("status")), r.longValue("created_at"), r.longValue("step_count"),
+                r.longValue("enrollment_count")));
     }
 
     /** One workflow with its steps, or not found. */
     public Workflow get(String orgId, String id) {
-        return db.read(exec -> find(exec, orgId, id)).orElseThrow(WorkflowRepository::notFound);
+        return db.read(reads -> find(reads, orgId, id)).orElseThrow(WorkflowRepository::notFound);
     }
 
-    /** One workflow with its steps, read through the given executor. */
-    public Optional<Workflow> find(DbExecute exec, String orgId, String id) {
-        return exec.createNamedGet("workflow-get").addParam("org", orgId).addParam("id", id).execute()
-                .map(row -> new Workflow(Rows.string(row, "id"), Rows.string(row, "org_id"),
-                        Rows.string(row, "name"), WorkflowStatus.valueOf(Rows.string(row, "status")),
-                        Automation.stored(Rows.string(row, "trigger"), Rows.string(row, "reentry"),
-                                Rows.string(row, "goals"), Rows.string(row, "exit_on")),
-                        new Tracking(Rows.longValue(row, "track_opens") == 1,
-                                Rows.longValue(row, "track_clicks") == 1),
-                        Rows.longValue(row, "created_at"), Rows.longValue(row, "updated_at"),
-                        steps(exec, id)));
+    /** One workflow with its steps, read inside or outside a write. */
+    public Optional<Workflow> find(Reads reads, String orgId, String id) {
+        return reads.one(get, Params.of("org", orgId, "id", id),
+                row -> new Workflow(row.string("id"), row.string("org_id"), row.string("name"),
+                        WorkflowStatus.valueOf(row.string("status")),
+                        Automation.stored(row.string("trigger"), row.string("reentry"), row.string("goals"),
+                                row.string("exit_on")),
+                        new Tracking(row.longValue("track_opens") == 1, row.longValue("track_clicks") == 1),
+                        row.longValue("created_at"), row.longValue("updated_at"), null))
+                .map(workflow -> workflow.withSteps(steps(reads, id)));
     }
 
     /** The ACTIVE workflows of an organization with a trigger, goals or exits. */
-    public List<Workflow> automated(DbExecute exec, String orgId) {
-        List<String> ids;
-        try (Stream<DbRow> rows = exec.createNamedQuery("workflow-automated").addParam("org", orgId).execute()) {
-            ids = rows.map(r -> Rows.string(r, "id")).toList();
-        }
-        return ids.stream().flatMap(id -> find(exec, orgId, id).stream()).toList();
+    public List<Workflow> automated(Reads reads, String orgId) {
+        List<String> ids = reads.list(automated, Params.of("org", orgId), r -> r.string("id"));
+        return ids.stream().flatMap(id -> find(reads, orgId, id).stream()).toList();
     }
 
     /** The organizations with an ACTIVE workflow that has a trigger, goals or exits. */
     public List<String> automatedOrgs() {
-        return db.query("workflow-automated-orgs", java.util.Map.of(), r -> Rows.string(r, "org_id"));
+        return db.list(automatedOrgs, Params.of(), r -> r.string("org_id"));
     }
 
     /** What a workflow's trigger, goals and exits name that no longer exists. */
     public List<String> problems(String orgId, Workflow workflow) {
-        return db.read(exec -> workflow.automation().problems(tagId -> exists(exec, "tag-get", orgId, tagId),
-                segmentId -> exists(exec, "segment-exists", orgId, segmentId)));
+        return db.read(reads -> workflow.automation().problems(tagId -> tags.find(reads, orgId, tagId).isPresent(),
+                segmentId -> reads.exists(segmentExists, Params.of("org", orgId, "id", segmentId))));
     }
 
     /** Creates a workflow enrolled only by hand, with its steps. */
@@ -112,9 +136,8 @@ public final class WorkflowRepository {
             Automation parsed = automation(tx, orgId, automation, Automation.MANUAL);
             Tracking tracking = automation == null ? Tracking.OFF : Tracking.parse(automation, Tracking.OFF);
             String id = Ids.newId();
-            bind(tx.createNamedInsert("workflow-insert").addParam("id", id).addParam("org", orgId)
-                    .addParam("name", name).addParam("status", status.name()).addParam("now", clock.millis()),
-                    parsed, tracking).execute();
+            tx.update(insert, params(parsed, tracking, "id", id, "org", orgId, "name", name,
+                    "status", status.name(), "now", clock.millis()));
             insertSteps(tx, id, steps);
             Workflow created = find(tx, orgId, id).orElseThrow();
             listeners.forEach(l -> l.onSaved(tx, null, created));
@@ -147,24 +170,23 @@ public final class WorkflowRepository {
             Workflow current = find(tx, orgId, id).orElseThrow(WorkflowRepository::notFound);
             List<Step> steps = parser(tx, orgId).parse(stepsJson);
             requireStepsIfActive(current.status(), steps);
-            tx.createNamedDelete("step-delete-all").addParam("workflow", id).execute();
+            tx.update(stepDeleteAll, Params.of("workflow", id));
             insertSteps(tx, id, steps);
             return save(tx, current, current.name(), current.status(), current.automation(), current.tracking());
         }));
     }
 
-    private Workflow save(DbExecute tx, Workflow current, String name, WorkflowStatus status, Automation automation,
+    private Workflow save(Tx tx, Workflow current, String name, WorkflowStatus status, Automation automation,
                           Tracking tracking) {
-        bind(tx.createNamedUpdate("workflow-update").addParam("org", current.orgId()).addParam("id", current.id())
-                .addParam("name", name).addParam("status", status.name()).addParam("now", clock.millis()),
-                automation, tracking).execute();
+        tx.update(update, params(automation, tracking, "org", current.orgId(), "id", current.id(), "name", name,
+                "status", status.name(), "now", clock.millis()));
         Workflow updated = find(tx, current.orgId(), current.id()).orElseThrow();
         listeners.forEach(l -> l.onSaved(tx, current, updated));
         return updated;
     }
 
     /** Runs a save, then tells the listeners it is over (committed or not). */
-    private <T> T saving(String orgId, java.util.function.Supplier<T> save) {
+    private <T> T saving(String orgId, Supplier<T> save) {
         try {
             return save.get();
         } finally {
@@ -172,48 +194,45 @@ public final class WorkflowRepository {
         }
     }
 
-    private Automation automation(DbExecute tx, String orgId, JsonFields body, Automation current) {
+    private Automation automation(Tx tx, String orgId, JsonFields body, Automation current) {
         if (body == null || Automation.FIELDS.stream().noneMatch(body::has)) {
             return current;
         }
-        return Automation.parse(body, current, tagId -> exists(tx, "tag-get", orgId, tagId),
-                segmentId -> exists(tx, "segment-exists", orgId, segmentId));
+        return Automation.parse(body, current, tagId -> tags.find(tx, orgId, tagId).isPresent(),
+                segmentId -> tx.exists(segmentExists, Params.of("org", orgId, "id", segmentId)));
     }
 
-    private static <T extends io.helidon.dbclient.DbStatement<T>> T bind(T statement, Automation automation,
-                                                                          Tracking tracking) {
-        return statement.addParam("trackOpens", tracking.opens() ? 1 : 0)
-                .addParam("trackClicks", tracking.clicks() ? 1 : 0)
-                .addParam("triggerType", automation.trigger().type())
-                .addParam("trigger", JsonOutput.text(automation.trigger().toJson()))
-                .addParam("reentry", automation.reentry().name())
-                .addParam("goals", Automation.text(automation.goals()))
-                .addParam("exitOn", Automation.text(automation.exitOn()));
+    /** The parameters of workflow-insert and workflow-update: the given pairs, the automation and the tracking. */
+    private static Map<String, Object> params(Automation automation, Tracking tracking, Object... namesAndValues) {
+        Map<String, Object> params = Params.of(namesAndValues);
+        params.put("trackOpens", tracking.opens() ? 1 : 0);
+        params.put("trackClicks", tracking.clicks() ? 1 : 0);
+        params.put("triggerType", automation.trigger().type());
+        params.put("trigger", JsonOutput.text(automation.trigger().toJson()));
+        params.put("reentry", automation.reentry().name());
+        params.put("goals", Automation.text(automation.goals()));
+        params.put("exitOn", Automation.text(automation.exitOn()));
+        return params;
     }
 
     /** Deletes a workflow that has never had an enrollment; otherwise a conflict (archive it instead). */
     public void delete(String orgId, String id) {
         saving(orgId, () -> db.write(tx -> {
             Workflow workflow = find(tx, orgId, id).orElseThrow(WorkflowRepository::notFound);
-            long enrollments = tx.createNamedGet("workflow-enrollment-count").addParam("id", id).execute()
-                    .map(r -> Rows.longValue(r, "total")).orElse(0L);
+            long enrollments = tx.one(enrollmentCount, Params.of("id", id), r -> r.longValue("total")).orElse(0L);
             if (enrollments > 0) {
                 throw new ConflictException("Workflow has enrollments; archive it instead");
             }
-            long deleted = tx.createNamedDelete("workflow-delete").addParam("org", orgId).addParam("id", id).execute();
+            long deleted = tx.update(delete, Params.of("org", orgId, "id", id));
             listeners.forEach(l -> l.onSaved(tx, workflow, null));
             return deleted;
         }));
     }
 
-    private StepParser parser(DbExecute tx, String orgId) {
+    private StepParser parser(Tx tx, String orgId) {
         return new StepParser(
-                tagId -> exists(tx, "tag-get", orgId, tagId),
-                segmentId -> exists(tx, "segment-exists", orgId, segmentId), targets);
-    }
-
-    private static boolean exists(DbExecute tx, String statement, String orgId, String id) {
-        return tx.createNamedGet(statement).addParam("org", orgId).addParam("id", id).execute().isPresent();
+                tagId -> tags.find(tx, orgId, tagId).isPresent(),
+                segmentId -> tx.exists(segmentExists, Params.of("org", orgId, "id", segmentId)), targets);
     }
 
     private static void requireStepsIfActive(WorkflowStatus status, List<Step> steps) {
@@ -222,22 +241,18 @@ public final class WorkflowRepository {
         }
     }
 
-    private static void insertSteps(DbExecute tx, String workflowId, List<Step> steps) {
+    private void insertSteps(Tx tx, String workflowId, List<Step> steps) {
         for (Step step : steps) {
-            tx.createNamedInsert("step-insert").addParam("id", step.id()).addParam("workflow", workflowId)
-                    .addParam("position", step.order()).addParam("type", step.type().name())
-                    .addParam("config", JsonOutput.text(step.fields()))
-                    .addParam("segment", step instanceof Step.Condition c ? c.segmentId() : null)
-                    .execute();
+            tx.update(stepInsert, Params.of("id", step.id(), "workflow", workflowId, "position", step.order(),
+                    "type", step.type().name(), "config", JsonOutput.text(step.fields()),
+                    "segment", step instanceof Step.Condition c ? c.segmentId() : null));
         }
     }
 
     /** The steps of a workflow in order. */
-    static List<Step> steps(DbExecute exec, String workflowId) {
-        try (Stream<DbRow> rows = exec.createNamedQuery("step-list").addParam("workflow", workflowId).execute()) {
-            return rows.map(r -> StepParser.stored(Rows.string(r, "id"), Rows.string(r, "type"),
-                    (int) Rows.longValue(r, "position"), Rows.string(r, "config"))).toList();
-        }
+    private List<Step> steps(Reads reads, String workflowId) {
+        return reads.list(stepList, Params.of("workflow", workflowId), r -> StepParser.stored(r.string("id"),
+                r.string("type"), (int) r.longValue("position"), r.string("config")));
     }
 
     private static NotFoundException notFound() {

@@ -16,7 +16,9 @@ import com.flownurture.config.AppConfig;
 import com.flownurture.config.ConfigLoader;
 import com.flownurture.contacts.ContactChanges;
 import com.flownurture.contacts.ContactImport;
+import com.flownurture.db.Params;
 import com.flownurture.db.Rows;
+import com.flownurture.db.Statement;
 import com.flownurture.engine.CaptureTransport;
 import com.flownurture.engine.Engine;
 import com.flownurture.engine.HttpWebhookClient;
@@ -155,14 +157,13 @@ public final class EngineBench {
 
     /** Enrolls the contacts, due at {@code now}, in batches of 5,000 a transaction. */
     static void enroll(Components c, String org, String workflow, List<String> contacts, long now) {
+        Statement insert = c.db().statement("enrollment-insert");
         for (int from = 0; from < contacts.size(); from += 5000) {
             List<String> slice = contacts.subList(from, Math.min(contacts.size(), from + 5000));
             c.db().write(tx -> {
                 for (String contact : slice) {
-                    tx.createNamedInsert("enrollment-insert").addParam("id", Ids.newId()).addParam("org", org)
-                            .addParam("workflow", workflow).addParam("contact", contact).addParam("step", 0)
-                            .addParam("event", (Object) null)
-                            .addParam("now", now).execute();
+                    tx.update(insert, Params.of("id", Ids.newId(), "org", org, "workflow", workflow,
+                            "contact", contact, "step", 0, "event", null, "now", now));
                 }
                 return null;
             });

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.flownurture.contacts.LifecycleStage;
@@ -41,6 +43,7 @@ class SegmentCompilerPropertyTest {
     // Half the scores and ages come from a few shared values, so rules often meet a contact right at their bound.
     private static final List<Long> SCORES = List.of(-5L, -1L, 0L, 1L, 100L);
     private static final List<Long> DAYS = List.of(1L, 2L, 30L, 60L);
+    private static final Pattern NAMED = Pattern.compile(":(p[0-9]+)");
     private static Connection db;
 
     /** @param events when each of the contact's events happened, by name */
@@ -193,10 +196,16 @@ class SegmentCompilerPropertyTest {
     private static Set<String> select(SegmentRules rules) throws SQLException {
         SegmentCompiler.Condition condition = SegmentCompiler.compile(rules, NOW, Dialect.SQLITE);
         Set<String> ids = new TreeSet<>();
+        // The condition's :name parameters, bound by position over plain JDBC, as the data layer binds them.
+        Matcher named = NAMED.matcher(condition.sql());
+        List<Object> values = new ArrayList<>();
+        while (named.find()) {
+            values.add(condition.params().get(named.group(1)));
+        }
         try (PreparedStatement s = db.prepareStatement(
-                "SELECT c.id FROM contacts c WHERE c.org_id = 'org' AND " + condition.sql())) {
-            for (int i = 0; i < condition.params().size(); i++) {
-                s.setObject(i + 1, condition.params().get(i));
+                "SELECT c.id FROM contacts c WHERE c.org_id = 'org' AND " + named.replaceAll("?"))) {
+            for (int i = 0; i < values.size(); i++) {
+                s.setObject(i + 1, values.get(i));
             }
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
