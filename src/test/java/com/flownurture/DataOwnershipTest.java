@@ -15,16 +15,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.flownurture.db.Database;
+import com.flownurture.db.Dialect;
+import com.flownurture.support.TestApp;
 import org.junit.jupiter.api.Test;
 
 import static java.util.Map.entry;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Who runs which SQL, read from the sources. Each table has one owner, a feature package; only the statements of
  * its file, {@code sql/<owner>.sql} (and {@code sql/postgres/<owner>.sql}), write it, and only classes of that
  * package resolve them. A statement is resolved with its name as a literal ({@code db.statement("contact-get")}),
- * so every name can be found with grep, an unknown name stops start-up, and an unused one fails here.
+ * so every name can be found with grep, an unknown name stops start-up, and an unused one fails here (in the
+ * sources, and in a started server: every statement is resolved while the composition root builds its objects).
  *
  * <p>Reads may join other features' tables (a page of contacts with their tags); writes may not: a rule that
  * changes two features' tables calls both owners, from one named place (see docs/architecture.md).
@@ -87,6 +92,16 @@ class DataOwnershipTest {
         Set<String> unused = new TreeSet<>(fileOfEachStatement().keySet());
         unused.removeAll(resolutions().values());
         assertTrue(unused.isEmpty(), "statements no source resolves (remove them): " + unused);
+    }
+
+    @Test
+    void aServingProcessResolvesEveryStatementAtStartUp() {
+        try (TestApp server = TestApp.start()) {
+            Database db = server.app().components().db();
+            // On SQLite the rate limit's buckets live in the process; only PostgreSQL's instances share them.
+            Set<String> unused = db.dialect() == Dialect.SQLITE ? Set.of("rate-expire", "rate-take") : Set.of();
+            assertEquals(unused, db.unresolved(), "statements no object built by the composition root resolves");
+        }
     }
 
     @Test

@@ -137,12 +137,22 @@ public final class ContactRepository {
         return contact;
     }
 
-    /** One contact. */
+    /** One contact, read outside a transaction. */
+    public Optional<Contact> find(String orgId, String id) {
+        return find(db, orgId, id);
+    }
+
+    /** The contact with this email (compared lower-cased), read outside a transaction. */
+    public Optional<Contact> findByEmail(String orgId, String email) {
+        return findByEmail(db, orgId, email);
+    }
+
+    /** One contact, read through {@code reads} (inside a write, its transaction). */
     public Optional<Contact> find(Reads reads, String orgId, String id) {
         return reads.one(get, Params.of("org", orgId, "id", id), Contact::from);
     }
 
-    /** The contact with this email (compared lower-cased). */
+    /** The contact with this email (compared lower-cased), read through {@code reads}. */
     public Optional<Contact> findByEmail(Reads reads, String orgId, String email) {
         return reads.one(byEmail, Params.of("org", orgId, "emailLower", email.toLowerCase(Locale.ROOT)),
                 Contact::from);

@@ -96,11 +96,11 @@ public final class Dashboard {
         new SuppressionsPage(c.suppressions()).routes(routing);
         new TagsPage(c.tagCounts(), c.tags()).routes(routing);
         messages.routes(routing);
-        new WorkflowEditorPages(c.db(), c.workflows(), c.contacts(), c.tags(), c.segments(), frames).routes(routing);
-        new WorkflowsPages(c.db(), c.workflows(), c.enrollments(), c.funnel(), c.contacts())
+        new WorkflowEditorPages(c.workflows(), c.contacts(), c.tags(), c.segments(), frames).routes(routing);
+        new WorkflowsPages(c.workflows(), c.enrollments(), c.funnel(), c.contacts())
                 .routes(routing);
         new SegmentsPages(c.segments(), c.tags()).routes(routing);
-        new EnrollmentsPages(c.db(), c.enrollments(), c.workflows(), c.contacts()).routes(routing);
+        new EnrollmentsPages(c.enrollments(), c.workflows(), c.contacts()).routes(routing);
         new ApiKeysPage(c.keys()).routes(routing);
         new UsersPage(c.users()).routes(routing);
         new SettingsPage(c.consent(), c.orgs()).routes(routing);

@@ -7,7 +7,6 @@ import java.util.stream.Collectors;
 import com.flownurture.common.ConflictException;
 import com.flownurture.contacts.Contact;
 import com.flownurture.contacts.ContactRepository;
-import com.flownurture.db.Database;
 import com.flownurture.enrollments.Enrollment;
 import com.flownurture.enrollments.EnrollmentRepository;
 import com.flownurture.enrollments.EnrollmentStatus;
@@ -23,14 +22,12 @@ public final class EnrollmentsPages {
 
     static final int PAGE_SIZE = 25;
 
-    private final Database db;
     private final EnrollmentRepository enrollments;
     private final WorkflowRepository workflows;
     private final ContactRepository contacts;
 
-    EnrollmentsPages(Database db, EnrollmentRepository enrollments, WorkflowRepository workflows,
+    EnrollmentsPages(EnrollmentRepository enrollments, WorkflowRepository workflows,
                      ContactRepository contacts) {
-        this.db = db;
         this.enrollments = enrollments;
         this.workflows = workflows;
         this.contacts = contacts;
@@ -95,7 +92,7 @@ public final class EnrollmentsPages {
     }
 
     private Row row(String org, Enrollment e, Map<String, String> workflowNames) {
-        String email = db.read(exec -> contacts.find(exec, org, e.contactId())).map(Contact::email).orElse(e.contactId());
+        String email = contacts.find(org, e.contactId()).map(Contact::email).orElse(e.contactId());
         return new Row(e, workflowNames.getOrDefault(e.workflowId(), e.workflowId()), email);
     }
 }

@@ -14,7 +14,6 @@ import com.flownurture.common.JsonFields;
 import com.flownurture.common.PageRequest;
 import com.flownurture.contacts.Contact;
 import com.flownurture.contacts.ContactRepository;
-import com.flownurture.db.Database;
 import com.flownurture.engine.Templates;
 import com.flownurture.segments.SegmentRepository;
 import com.flownurture.tags.TagRepository;
@@ -40,16 +39,14 @@ public final class WorkflowEditorPages {
     /** How the API's step errors begin: the step's index and the field. */
     private static final Pattern STEP_FIELD = Pattern.compile("steps\\[(\\d{1,3})]\\.([A-Za-z]+)");
 
-    private final Database db;
     private final WorkflowRepository workflows;
     private final ContactRepository contacts;
     private final TagRepository tags;
     private final SegmentRepository segments;
     private final EmailFrames frames;
 
-    WorkflowEditorPages(Database db, WorkflowRepository workflows, ContactRepository contacts, TagRepository tags,
+    WorkflowEditorPages(WorkflowRepository workflows, ContactRepository contacts, TagRepository tags,
                         SegmentRepository segments, EmailFrames frames) {
-        this.db = db;
         this.workflows = workflows;
         this.contacts = contacts;
         this.tags = tags;
@@ -174,7 +171,7 @@ public final class WorkflowEditorPages {
     /** The email step at {@code at} rendered for the contact with the given email, as the engine renders it. */
     private Editor preview(String org, String id, String name, Tracking tracking, List<StepForm> steps, String email,
                            int at) {
-        Optional<Contact> contact = email.isEmpty() ? Optional.empty() : db.read(exec -> contacts.findByEmail(exec, org, email));
+        Optional<Contact> contact = email.isEmpty() ? Optional.empty() : contacts.findByEmail(org, email);
         if (at < 0 || steps.get(at).type() != Step.Type.SEND_EMAIL) {
             return new Editor(id, name, tracking, steps, "Choose an email step to preview", email, -1, null, null);
         }

@@ -11,21 +11,15 @@ import com.flownurture.common.InvalidInputException;
 import com.flownurture.common.Json;
 import com.flownurture.contacts.Contact;
 import com.flownurture.contacts.ContactRepository;
-import com.flownurture.db.Database;
-import com.flownurture.engine.Templates;
 import com.flownurture.enrollments.Enrollment;
 import com.flownurture.enrollments.EnrollmentRepository;
 import com.flownurture.enrollments.FunnelCounts;
 import com.flownurture.common.JsonFields;
 import com.flownurture.common.PageRequest;
-import com.flownurture.segments.SegmentRepository;
-import com.flownurture.tags.TagRepository;
 import com.flownurture.workflows.Step;
 import com.flownurture.workflows.Workflow;
 import com.flownurture.workflows.WorkflowRepository;
 import com.flownurture.workflows.WorkflowStatus;
-import com.flownurture.workflows.WorkflowsService;
-import io.helidon.common.parameters.Parameters;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -36,15 +30,13 @@ import io.helidon.webserver.http.ServerResponse;
  */
 public final class WorkflowsPages {
 
-    private final Database db;
     private final WorkflowRepository workflows;
     private final EnrollmentRepository enrollments;
     private final FunnelCounts funnels;
     private final ContactRepository contacts;
 
-    WorkflowsPages(Database db, WorkflowRepository workflows, EnrollmentRepository enrollments,
+    WorkflowsPages(WorkflowRepository workflows, EnrollmentRepository enrollments,
                    FunnelCounts funnels, ContactRepository contacts) {
-        this.db = db;
         this.workflows = workflows;
         this.enrollments = enrollments;
         this.funnels = funnels;
@@ -129,7 +121,7 @@ public final class WorkflowsPages {
         String org = Chrome.orgId(req);
         String email = DashboardFilter.form(req).first("email").orElse("").strip();
         Optional<Contact> contact = email.isEmpty() ? Optional.empty()
-                : db.read(exec -> contacts.findByEmail(exec, org, email));
+                : contacts.findByEmail(org, email);
         try {
             if (contact.isEmpty()) {
                 throw new InvalidInputException("No contact has the email " + email);

@@ -19,7 +19,6 @@ import java.util.function.LongConsumer;
 import com.flownurture.config.AppConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.helidon.dbclient.DbClient;
-import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.jdbc.JdbcClientBuilder;
 import io.helidon.dbclient.jdbc.JdbcConnectionPool;
 
@@ -51,6 +50,7 @@ public final class Database implements Reads, AutoCloseable {
     /** The column indexes by label of each read statement's results, learnt on its first run. */
     private final Map<String, Map<String, Integer>> columnIndexes = new ConcurrentHashMap<>();
     private final StatementCache cache = new StatementCache();
+    private final Reads group = new Group();
 
     private Database(Dialect dialect, HikariDataSource dataSource, SqlStatements statements, int poolSize) {
         this.dialect = dialect;
@@ -60,7 +60,6 @@ public final class Database implements Reads, AutoCloseable {
         this.writer = dialect == Dialect.SQLITE ? new Writer(dataSource) : new PooledWrites();
         this.client = JdbcClientBuilder.create()
                 .connectionPool(pool(dataSource, writer, cache))
-                .statements(statements.toDbStatements())
                 .build();
         writer.start(client);
         this.housekeeping = dialect == Dialect.SQLITE ? new Housekeeping(dataSource) : null;
@@ -126,8 +125,8 @@ public final class Database implements Reads, AutoCloseable {
      * Runs a group of reads on one reader, each in autocommit; for work that reads several statements to answer
      * once. The work must finish its reads before it returns: return values, never an open stream.
      */
-    public <T> T read(Function<Reader, T> work) {
-        return readers.run(() -> work.apply(new Reader(client.execute())));
+    public <T> T read(Function<Reads, T> work) {
+        return readers.run(() -> work.apply(group));
     }
 
     /**
@@ -140,11 +139,7 @@ public final class Database implements Reads, AutoCloseable {
     }
 
     /** The reads of a {@link #read} group: they run in place, on the reader the group runs on. */
-    public final class Reader extends LegacyExecute implements Reads {
-
-        private Reader(DbExecute execute) {
-            super(execute);
-        }
+    private final class Group implements Reads {
 
         @Override
         public <T> List<T> list(Statement statement, Map<String, ?> params, Function<Row, T> mapper) {
@@ -186,44 +181,6 @@ public final class Database implements Reads, AutoCloseable {
             }
             throw new IllegalStateException("query failed: " + e.getMessage(), e);
         }
-    }
-
-    // The ways to run SQL from before Statement, Reads and Tx; they go when the last feature has moved.
-
-    /** @deprecated resolve a {@link Statement} and use {@link #list} */
-    @Deprecated
-    public <T> List<T> query(String name, Map<String, ?> params, Function<Rows.Columns, T> mapper) {
-        return list(statements.statement(name), params, mapper::apply);
-    }
-
-    /** @deprecated resolve a {@link Statement} and use {@link Tx#update} */
-    @Deprecated
-    public long execute(DbExecute tx, String name, Map<String, ?> params) {
-        Statement statement = statements.statement(name);
-        return tx.createDmlStatement(statement.jdbc()).params(statement.values(params)).execute();
-    }
-
-    /** @deprecated resolve a {@link Statement} and use {@link Tx#lock} */
-    @Deprecated
-    public void lock(DbExecute tx, String name, Map<String, ?> params) {
-        if (dialect != Dialect.SQLITE) {
-            var get = tx.createNamedGet(name);
-            params.forEach(get::addParam);
-            get.execute();
-        }
-    }
-
-    /** @deprecated use {@link Statement#completed} and {@link #list} */
-    @Deprecated
-    public <T> List<T> query(String sql, List<?> params, Function<Rows.Columns, T> mapper) {
-        List<Object> values = new ArrayList<>(params);
-        return readers.run(() -> select(sql, values, mapper::apply, Integer.MAX_VALUE));
-    }
-
-    /** @deprecated use {@link Statement#completed} */
-    @Deprecated
-    public String sql(String name) {
-        return statements.sql(name);
     }
 
     /**

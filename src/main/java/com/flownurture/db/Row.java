@@ -6,10 +6,9 @@ package com.flownurture.db;
  * SQLite and a boolean on PostgreSQL, so a boolean reads as 0 or 1.
  */
 @FunctionalInterface
-public interface Row extends Rows.Columns {
+public interface Row {
 
     /** The column's value, or null; an unknown column is a programming error and throws. */
-    @Override
     Object get(String column);
 
     /** A text column, or null. */

@@ -14,7 +14,6 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
-import io.helidon.dbclient.DbStatements;
 
 /**
  * The named SQL statements of {@code sql/<feature>.sql}. Each statement starts with {@code -- name: the-name},
@@ -83,16 +82,6 @@ public final class SqlStatements {
         return new SqlStatements(all);
     }
 
-    /** The SQL of one statement. */
-    @Deprecated
-    public String sql(String name) {
-        String sql = statements.get(name);
-        if (sql == null) {
-            throw new IllegalStateException("no SQL statement named " + name);
-        }
-        return sql;
-    }
-
     /**
      * Prepares every statement once, so a broken one stops start-up instead of failing a request. Asking for the
      * parameters makes pgjdbc, which otherwise prepares lazily, have the server parse and type the statement.
@@ -109,13 +98,6 @@ public final class SqlStatements {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot check SQL statements", e);
         }
-    }
-
-    @Deprecated
-    DbStatements toDbStatements() {
-        DbStatements.Builder builder = DbStatements.builder();
-        statements.forEach(builder::addStatement);
-        return builder.build();
     }
 
     private static void parse(String resource, Map<String, String> into) {

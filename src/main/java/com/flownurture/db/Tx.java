@@ -15,13 +15,12 @@ import io.helidon.dbclient.DbTransaction;
  * parse a named statement's parameters on every execution, which was a tenth of the writer thread's time under
  * inserts.
  */
-public final class Tx extends LegacyExecute implements Reads, DbTransaction {
+public final class Tx implements Reads {
 
     private final DbTransaction tx;
     private final Dialect dialect;
 
     Tx(DbTransaction tx, Dialect dialect) {
-        super(tx);
         this.tx = tx;
         this.dialect = dialect;
     }
@@ -63,13 +62,5 @@ public final class Tx extends LegacyExecute implements Reads, DbTransaction {
 
     private Stream<DbRow> query(Statement statement, Map<String, ?> params) {
         return tx.createQuery(statement.jdbc()).params(statement.values(params)).execute();
-    }
-
-    @Override @Deprecated public void commit() {
-        throw new UnsupportedOperationException("a write commits when its work returns");
-    }
-
-    @Override @Deprecated public void rollback() {
-        throw new UnsupportedOperationException("a write rolls back when its work throws");
     }
 }

@@ -93,7 +93,7 @@ public final class Outbox implements AutoCloseable {
             });
         }
         messages.failInterrupted(now);
-        List<Due> due = db.read(exec -> messages.due(exec, now, BATCH));
+        List<Due> due = messages.due(db, now, BATCH);
         int handled = 0;
         for (Due m : due) {
             if (messages.find(m.id()).map(this::deliver).orElse(false)) {

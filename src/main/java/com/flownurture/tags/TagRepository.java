@@ -17,7 +17,6 @@ import com.flownurture.db.Database;
 import com.flownurture.db.Like;
 import com.flownurture.db.Params;
 import com.flownurture.db.Reads;
-import com.flownurture.db.Row;
 import com.flownurture.db.SqlErrors;
 import com.flownurture.db.Statement;
 import com.flownurture.db.Tx;

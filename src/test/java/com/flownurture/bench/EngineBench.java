@@ -16,8 +16,8 @@ import com.flownurture.config.AppConfig;
 import com.flownurture.config.ConfigLoader;
 import com.flownurture.contacts.ContactChanges;
 import com.flownurture.contacts.ContactImport;
+import com.flownurture.db.AdHoc;
 import com.flownurture.db.Params;
-import com.flownurture.db.Rows;
 import com.flownurture.db.Statement;
 import com.flownurture.engine.CaptureTransport;
 import com.flownurture.engine.Engine;
@@ -112,8 +112,8 @@ public final class EngineBench {
             String importWelcome = c.workflows().create(welcomingOrg, "Welcome", WorkflowStatus.ACTIVE, array("""
                     [{"type":"DELAY","delayAmount":1,"delayUnit":"DAYS"}]"""), automation()).id();
             double withTrigger = importSeconds(c, welcomingOrg, rows, "welcomed");
-            long importEnrolled = c.db().query("SELECT COUNT(*) AS total FROM enrollments WHERE workflow_id = ?",
-                    List.of(importWelcome), r -> Rows.longValue(r, "total")).getFirst();
+            long importEnrolled = c.db().one(AdHoc.sql("SELECT COUNT(*) AS total FROM enrollments WHERE workflow_id = :w"),
+                    Params.of("w", importWelcome), r -> r.longValue("total")).orElseThrow();
             System.out.println();
             System.out.println("| engine scenario | figure | target |");
             System.out.println("|---|---|---|");
@@ -171,29 +171,29 @@ public final class EngineBench {
     }
 
     private static long count(Components c, String status) {
-        return c.db().query("SELECT COUNT(*) AS total FROM enrollments WHERE status = ?", List.of(status),
-                r -> Rows.longValue(r, "total")).getFirst();
+        return c.db().one(AdHoc.sql("SELECT COUNT(*) AS total FROM enrollments WHERE status = :status"),
+                Params.of("status", status), r -> r.longValue("total")).orElseThrow();
     }
 
     private static List<Long> lags(Components c, long since) {
-        return c.db().query("""
+        return c.db().list(AdHoc.sql("""
                 SELECT h.executed_at - e.created_at AS lag FROM enrollment_history h
                 JOIN enrollments e ON e.id = h.enrollment_id
-                WHERE e.created_at >= ? AND h.step_order = 0""", List.of(since), r -> Rows.longValue(r, "lag"))
-                .stream().sorted().toList();
+                WHERE e.created_at >= :since AND h.step_order = 0"""), Params.of("since", since),
+                r -> r.longValue("lag")).stream().sorted().toList();
     }
 
     private static long completed(Components c, String workflow) {
-        return c.db().query("SELECT COUNT(*) AS total FROM enrollments WHERE workflow_id = ? AND status = 'COMPLETED'",
-                List.of(workflow), r -> Rows.longValue(r, "total")).getFirst();
+        return c.db().one(AdHoc.sql("SELECT COUNT(*) AS total FROM enrollments WHERE workflow_id = :w"
+                + " AND status = 'COMPLETED'"), Params.of("w", workflow), r -> r.longValue("total")).orElseThrow();
     }
 
     /** From the triggering write (the enrollment made with it) to its first step executed. */
     private static List<Long> firstStepLags(Components c, String workflow) {
-        return c.db().query("""
+        return c.db().list(AdHoc.sql("""
                 SELECT h.executed_at - e.created_at AS lag FROM enrollment_history h
-                JOIN enrollments e ON e.id = h.enrollment_id WHERE e.workflow_id = ? AND h.step_order = 0""",
-                List.of(workflow), r -> Rows.longValue(r, "lag")).stream().sorted().toList();
+                JOIN enrollments e ON e.id = h.enrollment_id WHERE e.workflow_id = :w AND h.step_order = 0"""),
+                Params.of("w", workflow), r -> r.longValue("lag")).stream().sorted().toList();
     }
 
     /** Imports {@code rows} generated contacts through {@code contacts import}'s code path; returns the seconds. */

@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 import com.flownurture.app.Components;
 import com.flownurture.config.AppConfig;
 import com.flownurture.config.ConfigLoader;
-import com.flownurture.db.Rows;
+import com.flownurture.db.AdHoc;
+import com.flownurture.db.Params;
 
 /**
  * The engine with several instances on one PostgreSQL database (not a test): N {@code serve} processes of the jar
@@ -69,7 +70,7 @@ public final class EngineInstancesBench {
                 ports.add(freePort());
                 servers.add(serve(url, ports.getLast(), i));
             }
-            while (count(c, "SELECT COUNT(*) AS total FROM instances WHERE heartbeat_at > ?",
+            while (count(c, "SELECT COUNT(*) AS total FROM instances WHERE heartbeat_at > :p",
                     clock.millis() - 3000) < instances) {
                 alive(servers);
                 Thread.sleep(200);
@@ -85,13 +86,13 @@ public final class EngineInstancesBench {
             await(c, measured, n, servers);
             long last = count(c, """
                     SELECT MAX(h.executed_at) AS total FROM enrollment_history h
-                    JOIN enrollments e ON e.id = h.enrollment_id WHERE e.workflow_id = ?""", measured);
+                    JOIN enrollments e ON e.id = h.enrollment_id WHERE e.workflow_id = :p""", measured);
             List<Long> after = claims(ports);
             serversCpu = cpuSeconds(servers.stream().map(Process::toHandle)) - serversCpu;
             postgresCpu = cpuSeconds(postgres()) - postgresCpu;
             long steps = count(c, """
                     SELECT COUNT(*) AS total FROM enrollment_history h
-                    JOIN enrollments e ON e.id = h.enrollment_id WHERE e.workflow_id = ?""", measured);
+                    JOIN enrollments e ON e.id = h.enrollment_id WHERE e.workflow_id = :p""", measured);
             double elapsed = (last - due) / 1000.0;
             List<String> shares = new ArrayList<>();
             long all = 0;
@@ -108,11 +109,11 @@ public final class EngineInstancesBench {
                 Thread.sleep(100);
             }
             await(c, steady, steadyContacts.size(), servers);
-            List<Long> lags = c.db().query("""
+            List<Long> lags = c.db().list(AdHoc.sql("""
                     SELECT h.executed_at - e.created_at AS lag FROM enrollment_history h
                     JOIN enrollments e ON e.id = h.enrollment_id
-                    WHERE e.workflow_id = ? AND h.step_order = 0""", List.of(steady), r -> Rows.longValue(r, "lag"))
-                    .stream().sorted().toList();
+                    WHERE e.workflow_id = :w AND h.step_order = 0"""), Params.of("w", steady),
+                    r -> r.longValue("lag")).stream().sorted().toList();
             String once = steps == 3L * n ? "each once" : "%,d steps recorded for %,d".formatted(steps, 3L * n);
             System.out.printf("| %d | %,.0f step executions/s (%.1f s), %s | %s | %.2f s / %.2f s "
                     + "| p50 %d ms, p99 %d ms |%n", instances, 3.0 * n / elapsed, elapsed, once,
@@ -175,12 +176,12 @@ public final class EngineInstancesBench {
     }
 
     private static void makeDue(Components c, String workflow, long now) {
-        c.db().write(tx -> tx.createDmlStatement("UPDATE enrollments SET next_run_at = ?, created_at = ? "
-                + "WHERE workflow_id = ?").params(List.of(now, now, workflow)).execute());
+        c.db().write(tx -> tx.update(AdHoc.sql("UPDATE enrollments SET next_run_at = :now, created_at = :now"
+                + " WHERE workflow_id = :w"), Params.of("now", now, "w", workflow)));
     }
 
     private static void await(Components c, String workflow, int total, List<Process> servers) throws Exception {
-        while (count(c, "SELECT COUNT(*) AS total FROM enrollments WHERE workflow_id = ? AND status = 'COMPLETED'",
+        while (count(c, "SELECT COUNT(*) AS total FROM enrollments WHERE workflow_id = :p AND status = 'COMPLETED'",
                 workflow) < total) {
             alive(servers);
             Thread.sleep(250);
@@ -188,7 +189,7 @@ public final class EngineInstancesBench {
     }
 
     private static long count(Components c, String sql, Object param) {
-        return c.db().query(sql, List.of(param), r -> Rows.longValue(r, "total")).getFirst();
+        return c.db().one(AdHoc.sql(sql), Params.of("p", param), r -> r.longValue("total")).orElseThrow();
     }
 
     private static int freePort() throws IOException {

@@ -20,7 +20,8 @@ import com.flownurture.app.App;
 import com.flownurture.auth.Scopes;
 import com.flownurture.common.WebhookSignature;
 import com.flownurture.config.ConfigLoader;
-import com.flownurture.db.Rows;
+import com.flownurture.db.AdHoc;
+import com.flownurture.db.Params;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
@@ -89,9 +90,9 @@ public final class WebhookBench {
             long back = System.nanoTime();
             awaitCount(received, sent * SUBSCRIPTIONS);
             double drain = (System.nanoTime() - back) / 1e9;
-            long failed = app.components().db().read(exec -> exec
-                    .get("SELECT COUNT(*) AS total FROM webhook_deliveries WHERE status = 'FAILED'")
-                    .map(r -> Rows.longValue(r, "total")).orElse(-1L));
+            long failed = app.components().db().one(
+                    AdHoc.sql("SELECT COUNT(*) AS total FROM webhook_deliveries WHERE status = 'FAILED'"),
+                    Params.of(), r -> r.longValue("total")).orElse(-1L);
 
             System.out.printf("Load average during the run: %s%n%n", Files.readString(Path.of("/proc/loadavg"))
                     .strip());

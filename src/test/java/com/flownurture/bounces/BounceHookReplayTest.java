@@ -14,7 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import com.flownurture.common.Json;
-import com.flownurture.db.Rows;
+import com.flownurture.db.AdHoc;
+import com.flownurture.db.Params;
 import com.flownurture.support.DbSnapshot;
 import com.flownurture.support.GenericBounces;
 import com.flownurture.support.Http;
@@ -137,8 +138,8 @@ class BounceHookReplayTest {
 
     /** How many remembered posts expire by {@code millis}. */
     private static long rememberedUntil(long millis) {
-        return server.app().components().db().query("SELECT COUNT(*) AS total FROM bounce_replays "
-                + "WHERE expires_at <= ?", List.of(millis), row -> Rows.longValue(row, "total")).getFirst();
+        return server.app().components().db().one(AdHoc.sql("SELECT COUNT(*) AS total FROM bounce_replays"
+                + " WHERE expires_at <= :until"), Params.of("until", millis), row -> row.longValue("total")).orElseThrow();
     }
 
     private static JsonObject cli(String... args) {

@@ -3,6 +3,8 @@ package com.flownurture.changes;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.flownurture.db.AdHoc;
+import com.flownurture.db.Params;
 import com.flownurture.support.Http;
 import com.flownurture.support.TestApp;
 import jakarta.json.JsonObject;
@@ -99,9 +101,9 @@ class ChangesTest {
         assertEquals(List.of(sent.messageId()), http.get("/api/v1/messages?status=SENT&contactId=" + contact, key)
                 .expect(200).arr().stream().map(m -> m.asJsonObject().getString("id")).toList());
 
-        String token = server.app().components().db().read(exec -> exec
-                .get("SELECT unsubscribe_token FROM messages WHERE contact_id = ?", contact)
-                .orElseThrow().column("unsubscribe_token").getString());
+        String token = server.app().components().db().one(
+                AdHoc.sql("SELECT unsubscribe_token FROM messages WHERE contact_id = :contact"),
+                Params.of("contact", contact), row -> row.string("unsubscribe_token")).orElseThrow();
         http.post("/u/" + token, null, "List-Unsubscribe=One-Click").expect(200);
         http.post("/u/" + token, null, "List-Unsubscribe=One-Click").expect(200);
         assertEquals(List.of(new Change.ContactUnsubscribed(created.orgId(), contact)),

@@ -10,8 +10,9 @@ import java.util.Set;
 
 import com.flownurture.common.JsonOutput;
 import com.flownurture.config.AppConfig;
+import com.flownurture.db.AdHoc;
 import com.flownurture.db.Database;
-import com.flownurture.db.Rows;
+import com.flownurture.db.Params;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,8 +25,8 @@ class ContactFieldTest {
     @Test
     void everyColumnExists() {
         try (Database db = Database.open(new AppConfig.Database(dir.resolve("f.db"), 2, 1000))) {
-            Set<String> columns = Set.copyOf(db.query("SELECT name FROM pragma_table_info('contacts')", List.of(),
-                    row -> Rows.string(row, "name")));
+            Set<String> columns = Set.copyOf(db.list(AdHoc.sql("SELECT name FROM pragma_table_info('contacts')"),
+                    Params.of(), row -> row.string("name")));
             for (ContactField field : ContactField.values()) {
                 assertTrue(columns.contains(field.column()), field + ": no column " + field.column());
             }

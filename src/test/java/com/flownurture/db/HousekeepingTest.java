@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.List;
 
 import com.flownurture.config.AppConfig;
 import org.junit.jupiter.api.Test;
@@ -37,9 +36,9 @@ class HousekeepingTest {
                 }
                 for (int i = 0; i < 300; i++) {
                     int n = i;
-                    db.write(tx -> tx.createDmlStatement("INSERT INTO organizations (id, name, webhook_secret,"
-                            + " created_at) VALUES (?, ?, 's', 0)").params(List.of("o" + n, "x".repeat(4000)))
-                            .execute());
+                    db.write(tx -> tx.update(AdHoc.sql("INSERT INTO organizations (id, name, webhook_secret,"
+                            + " created_at) VALUES (:id, :name, 's', 0)"), Params.of("id", "o" + n, "name",
+                            "x".repeat(4000))));
                 }
                 assertTrue(Files.size(wal) > 2_000_000, "the WAL grew behind the reader: " + Files.size(wal));
                 assertFalse(db.checkpoint(), "a checkpoint cannot finish while the reader needs the WAL");
@@ -47,8 +46,8 @@ class HousekeepingTest {
             }
             assertTrue(db.checkpoint());
             assertEquals(0, Files.size(wal), "truncated");
-            assertEquals(300, db.query("SELECT count(*) AS n FROM organizations", List.of(),
-                    row -> Rows.longValue(row, "n")).getFirst());
+            assertEquals(300, db.one(AdHoc.sql("SELECT count(*) AS n FROM organizations"), Params.of(),
+                    row -> row.longValue("n")).orElseThrow());
             db.optimize();
         }
         assertEquals("ok", pragmaText(file, "PRAGMA integrity_check"));

@@ -24,15 +24,15 @@ class ReadPathTest {
     void readsFromAVirtualThreadRunOnTheReaderPool() throws Exception {
         try (Database db = Database.open(new AppConfig.Database(dir.resolve("r.db"), 1, 1000));
              var virtual = Executors.newVirtualThreadPerTaskExecutor()) {
-            Thread viaClient = virtual.submit(() -> db.read(exec -> {
-                exec.namedGet("org-any");
+            Thread inAGroup = virtual.submit(() -> db.read(reads -> {
+                reads.list(AdHoc.sql("SELECT 1 AS one"), Params.of(), row -> 1);
                 return Thread.currentThread();
             })).get();
-            Thread viaJdbc = virtual.submit(() -> db.query("SELECT ? AS v", List.of("x"),
-                    row -> Thread.currentThread()).getFirst()).get();
-            Thread nested = virtual.submit(() -> db.read(exec -> db.query("SELECT 1 AS one", List.of(),
-                    row -> Thread.currentThread()).getFirst())).get();
-            for (Thread reader : List.of(viaClient, viaJdbc, nested)) {
+            Thread alone = virtual.submit(() -> db.one(AdHoc.sql("SELECT :v AS v"), Params.of("v", "x"),
+                    row -> Thread.currentThread()).orElseThrow()).get();
+            Thread nested = virtual.submit(() -> db.read(reads -> db.one(AdHoc.sql("SELECT 1 AS one"), Params.of(),
+                    row -> Thread.currentThread()).orElseThrow())).get();
+            for (Thread reader : List.of(inAGroup, alone, nested)) {
                 assertFalse(reader.isVirtual(), reader + " is virtual");
                 assertTrue(reader.getName().startsWith("sqlite-reader-"), reader.getName());
             }

@@ -31,8 +31,8 @@ class WriterTest {
             Thread.sleep(100);
             assertTrue(db.writerThread().isAlive());
             insert(db, "after");
-            assertEquals(List.of("after"), db.query("SELECT id FROM organizations", List.of(),
-                    row -> Rows.string(row, "id")), "the failed write left nothing; the next one committed");
+            assertEquals(List.of("after"), db.list(AdHoc.sql("SELECT id FROM organizations"), Params.of(),
+                    row -> row.string("id")), "the failed write left nothing; the next one committed");
         }
     }
 
@@ -40,8 +40,8 @@ class WriterTest {
         db.write(tx -> insert(tx, id));
     }
 
-    private static long insert(io.helidon.dbclient.DbExecute tx, String id) {
-        return tx.createDmlStatement("INSERT INTO organizations (id, name, webhook_secret, created_at)"
-                + " VALUES (?, 'n', 's', 0)").params(List.of(id)).execute();
+    private static long insert(Tx tx, String id) {
+        return tx.update(AdHoc.sql("INSERT INTO organizations (id, name, webhook_secret, created_at)"
+                + " VALUES (:id, 'n', 's', 0)"), Params.of("id", id));
     }
 }

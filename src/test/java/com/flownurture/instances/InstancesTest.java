@@ -3,7 +3,6 @@ package com.flownurture.instances;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
-import java.util.Map;
 
 import com.flownurture.support.Await;
 import com.flownurture.support.TestApp;

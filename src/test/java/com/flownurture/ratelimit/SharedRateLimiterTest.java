@@ -2,7 +2,9 @@ package com.flownurture.ratelimit;
 
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.flownurture.db.AdHoc;
 import com.flownurture.db.Database;
+import com.flownurture.db.Params;
 import com.flownurture.support.TestApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -74,8 +76,7 @@ class SharedRateLimiterTest {
     }
 
     private long tokensInRow(String key) {
-        return db.read(exec -> exec.createQuery("SELECT tokens FROM rate_buckets WHERE bucket_key = ?")
-                .addParam(key).execute().findFirst()
-                .map(row -> Math.round(((Number) row.column("tokens").get()).doubleValue())).orElseThrow());
+        return db.one(AdHoc.sql("SELECT tokens FROM rate_buckets WHERE bucket_key = :key"), Params.of("key", key),
+                row -> Math.round(((Number) row.get("tokens")).doubleValue())).orElseThrow();
     }
 }

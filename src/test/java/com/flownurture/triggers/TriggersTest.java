@@ -3,6 +3,8 @@ package com.flownurture.triggers;
 import java.time.Duration;
 import java.util.List;
 
+import com.flownurture.db.AdHoc;
+import com.flownurture.db.Params;
 import com.flownurture.support.Api;
 import com.flownurture.support.Events;
 import com.flownurture.support.Http;
@@ -127,9 +129,9 @@ class TriggersTest {
         assertEquals(0, enrollments(flow, c).size());
         String eventId = event(c, "cart_updated", "{\"cartId\":\"c1\"}");
         only(flow, c);
-        assertEquals(List.of(eventId), server.app().components().db().query(
-                "SELECT trigger_event_id FROM enrollments WHERE contact_id = ?", List.of(c),
-                r -> r.get("trigger_event_id")));
+        assertEquals(List.of(eventId), server.app().components().db().list(
+                AdHoc.sql("SELECT trigger_event_id FROM enrollments WHERE contact_id = :contact"),
+                Params.of("contact", c), r -> r.get("trigger_event_id")));
     }
 
     @Test
