@@ -3,6 +3,7 @@ package com.flownurture.support;
 import java.io.StringReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,7 @@ import io.helidon.http.Method;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
+import io.helidon.webclient.api.WebClientConfig;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -36,10 +38,25 @@ public final class Http {
 
     /** A client for a server started elsewhere (a separate process), by its base URL. */
     public Http(String base) {
+        this(base, WebClient.builder());
+    }
+
+    /**
+     * A client that gives up on connecting after {@code connect} and on an answer after {@code read}: for a server a
+     * test kills while clients are asking it, where a request must fail rather than hang.
+     */
+    public Http(String base, Duration connect, Duration read) {
+        this(base, WebClient.builder().connectTimeout(connect).readTimeout(read));
+    }
+
+    private Http(String base, WebClientConfig.Builder client) {
         this.base = base;
-        this.client = WebClient.builder()
-                .followRedirects(false)
-                .build();
+        this.client = client.followRedirects(false).build();
+    }
+
+    /** The API of this server as this key sees it. */
+    public Api api(String key) {
+        return new Api(this, key);
     }
 
     /** A response, read whole. */
