@@ -245,11 +245,11 @@ class TriggersTest {
 
     @Test
     void eventRulesSelectContactsAndConditionsTestThem() {
-        for (String bad : List.of("{\"field\":\"event\",\"operator\":\"performed\",\"value\":\"bad name\"}",
-                "{\"field\":\"event\",\"operator\":\"has\",\"value\":\"order\"}",
-                "{\"field\":\"event\",\"operator\":\"performed\",\"value\":\"order\",\"withinDays\":0}",
-                "{\"field\":\"leadScore\",\"operator\":\"gte\",\"value\":1,\"withinDays\":3}")) {
-            http.post("/api/v1/segments", key, "{\"name\":\"S\",\"groups\":[{\"rules\":[" + bad + "]}]}")
+        for (JsonObject bad : List.of(obj("field", "event", "operator", "performed", "value", "bad name"),
+                obj("field", "event", "operator", "has", "value", "order"),
+                obj("field", "event", "operator", "performed", "value", "order", "withinDays", 0),
+                obj("field", "leadScore", "operator", "gte", "value", 1, "withinDays", 3))) {
+            http.post("/api/v1/segments", key, obj("name", "S", "groups", arr(obj("rules", arr(bad)))))
                     .expect(400);
         }
         String segment = http.post("/api/v1/segments", key, obj("name", "Ordered this week",
