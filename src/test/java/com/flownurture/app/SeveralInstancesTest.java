@@ -14,6 +14,7 @@ import java.util.Map;
 import com.flownurture.support.Await;
 import com.flownurture.support.MutableClock;
 import com.flownurture.support.PostgresOnly;
+import com.flownurture.support.Api;
 import com.flownurture.support.TestApp;
 import org.junit.jupiter.api.Test;
 
@@ -86,10 +87,8 @@ class SeveralInstancesTest {
             int enrollments = 80;
             for (int i = 0; i < enrollments; i++) {
                 TestApp server = i % 2 == 0 ? a : b;
-                String contact = server.http().post("/api/v1/contacts", tenant.key(),
-                        "{\"email\":\"c" + i + "@example.com\"}").expect(201).obj().getString("id");
-                server.http().post("/api/v1/enrollments", tenant.key(), "{\"contactId\":\"" + contact
-                        + "\",\"workflowId\":\"" + workflow + "\"}").expect(201);
+                Api api = server.api(tenant);
+                api.enroll(api.createContact("c" + i + "@example.com"), workflow);
             }
             Await.until(Duration.ofSeconds(30), "every enrollment completed", () -> count(a,
                     "SELECT COUNT(*) FROM enrollments WHERE status = 'COMPLETED'") == enrollments);

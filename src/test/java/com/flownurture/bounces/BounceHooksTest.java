@@ -21,11 +21,11 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.flownurture.common.Json;
-import com.flownurture.support.Await;
 import com.flownurture.support.DbSnapshot;
 import com.flownurture.support.Http;
 import com.flownurture.support.TestApp;
 import com.sun.net.httpserver.HttpServer;
+import io.helidon.http.Method;
 import jakarta.json.JsonObject;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -37,6 +37,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static com.flownurture.support.GenericBounces.sign;
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -109,23 +112,23 @@ class BounceHooksTest {
 
     @Test
     void theGenericHookTakesSignedEventsMatchesTheMessageAndRefusesTheRest() {
-        JsonObject message = sentMessage("generic@example.com");
-        String body = "{\"events\":[{\"type\":\"HARD_BOUNCE\",\"messageId\":\"" + message.getString("messageId")
-                + "\",\"detail\":\"550 5.1.1 user unknown\"}]}";
+        JsonObject message = server.api(tenant).sendEmail("generic@example.com");
+        String body = obj("events", arr(obj("type", "HARD_BOUNCE", "messageId", message.getString("messageId"),
+                "detail", "550 5.1.1 user unknown"))).toString();
         long now = server.clock().millis() / 1000;
         String path = "/hooks/bounces/generic/" + tenant.orgId();
 
         String otherSecret = server.app().components().orgs().bounceSecret(server.tenant().orgId()).orElseThrow();
         String before = DbSnapshot.of(server);
         assertEquals(401, post(path, body, Map.of()).status(), "unsigned");
-        assertEquals(401, post(path, body.replace("HARD", "SOFT"), generic(now, body, secret)).status(), "tampered");
-        assertEquals(401, post(path, body, generic(now - 3600, body, secret)).status(), "stale");
-        assertEquals(401, post(path, body, generic(now, body, otherSecret)).status(), "another org's secret");
+        assertEquals(401, post(path, body.replace("HARD", "SOFT"), sign(now, body, secret)).status(), "tampered");
+        assertEquals(401, post(path, body, sign(now - 3600, body, secret)).status(), "stale");
+        assertEquals(401, post(path, body, sign(now, body, otherSecret)).status(), "another org's secret");
         assertEquals(before, DbSnapshot.of(server), "refused posts change nothing");
-        assertEquals(404, post("/hooks/bounces/nobody/" + tenant.orgId(), body, generic(now, body, secret)).status());
-        assertEquals(401, post("/hooks/bounces/generic/no-such-org", body, generic(now, body, secret)).status());
+        assertEquals(404, post("/hooks/bounces/nobody/" + tenant.orgId(), body, sign(now, body, secret)).status());
+        assertEquals(401, post("/hooks/bounces/generic/no-such-org", body, sign(now, body, secret)).status());
 
-        Http.Response ok = post(path, body, generic(now, body, secret));
+        Http.Response ok = post(path, body, sign(now, body, secret));
         assertEquals(200, ok.status(), ok.body());
         assertEquals(1, ok.obj().getInt("recorded"));
         JsonObject detail = http.get("/api/v1/messages/" + message.getString("id"), tenant.key()).expect(200).obj();
@@ -141,7 +144,7 @@ class BounceHooksTest {
         http.get("/api/v1/messages/" + message.getString("id"), server.tenant().key()).expectError(404);
 
         String bad = "{\"events\":[{\"type\":\"LOST\",\"email\":\"x@example.com\"}]}";
-        assertEquals(400, post(path, bad, generic(now, bad, secret)).status());
+        assertEquals(400, post(path, bad, sign(now, bad, secret)).status());
     }
 
     @Test
@@ -150,13 +153,13 @@ class BounceHooksTest {
         String token = "a".repeat(50);
         String signature = hmac(MAILGUN_KEY, now + token);
         String path = "/hooks/bounces/mailgun/" + tenant.orgId();
-        String events = "\"event-data\":{\"event\":\"complained\",\"recipient\":\"mg@example.com\"}}";
-        String tampered = "{\"signature\":{\"timestamp\":\"" + now + "\",\"token\":\"" + token
-                + "b\",\"signature\":\"" + signature + "\"}," + events;
+        JsonObject event = obj("event", "complained", "recipient", "mg@example.com");
+        String signed = obj("signature", obj("timestamp", Long.toString(now), "token", token, "signature", signature),
+                "event-data", event).toString();
+        String tampered = signed.replace(token, token + "b");
         assertEquals(401, post(path, tampered, Map.of()).status());
-        assertEquals(401, post(path, "{" + events, Map.of()).status(), "unsigned");
+        assertEquals(401, post(path, obj("event-data", event).toString(), Map.of()).status(), "unsigned");
         assertEquals(0, suppressions().size());
-        String signed = tampered.replace(token + "b", token);
         assertEquals(200, post(path, signed, Map.of()).status());
         assertEquals("COMPLAINT", suppressions().getJsonObject(0).getString("reason"));
         assertTrue(post(path, signed, Map.of()).obj().getBoolean("duplicate"), "the token was seen: a replay");
@@ -219,7 +222,7 @@ class BounceHooksTest {
         assertEquals(200, post(path, confirm.toString(), Map.of()).status());
         assertEquals(confirmed + 1, confirmations.get(), "the subscription was confirmed");
 
-        JsonObject message = sentMessage("ses@example.com");
+        JsonObject message = server.api(tenant).sendEmail("ses@example.com");
         String ses = Json.createObjectBuilder().add("notificationType", "Bounce")
                 .add("bounce", Json.createObjectBuilder().add("bounceType", "Permanent")
                         .add("bouncedRecipients", Json.createArrayBuilder().add(Json.createObjectBuilder()
@@ -299,27 +302,8 @@ class BounceHooksTest {
         return pem.toString();
     }
 
-    /** A message of the tenant's, delivered by the capture outbox. */
-    private JsonObject sentMessage(String email) {
-        String key = tenant.key();
-        String contact = http.post("/api/v1/contacts", key, "{\"email\":\"" + email + "\"}").expect(201).obj()
-                .getString("id");
-        String workflow = http.post("/api/v1/workflows", key, "{\"name\":\"W\",\"status\":\"ACTIVE\",\"steps\":"
-                + "[{\"type\":\"SEND_EMAIL\",\"subject\":\"S\",\"body\":\"b\"}]}").expect(201).obj().getString("id");
-        http.post("/api/v1/enrollments", key, "{\"contactId\":\"" + contact + "\",\"workflowId\":\"" + workflow
-                + "\"}").expect(201);
-        Await.until(Duration.ofSeconds(5), "the message sent", () -> http.get("/api/v1/messages?contactId="
-                + contact + "&status=SENT", key).arr().size() == 1);
-        return http.get("/api/v1/messages?contactId=" + contact, key).arr().getJsonObject(0);
-    }
-
     private jakarta.json.JsonArray suppressions() {
         return http.get("/api/v1/suppressions", tenant.key()).expect(200).arr();
-    }
-
-    private static Map<String, String> generic(long timestamp, String body, String secret) {
-        return Map.of("X-FlowNurture-Timestamp", Long.toString(timestamp),
-                "X-FlowNurture-Signature", "v1=" + hmac(secret, timestamp + "." + body));
     }
 
     private static String hmac(String key, String data) {
@@ -333,17 +317,6 @@ class BounceHooksTest {
     }
 
     private Http.Response post(String path, String body, Map<String, String> headers) {
-        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + server.app().port() + path))
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
-        headers.forEach(request::header);
-        try {
-            var response = java.net.http.HttpClient.newHttpClient().send(request.build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            return new Http.Response(response.statusCode(), null, response.body());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return http.send(Method.POST, path, headers, "application/json", body);
     }
 }

@@ -65,7 +65,7 @@ class BounceMailboxTest {
     @Test
     void aDsnInTheImapMailboxBouncesTheMessageAndIsDeletedAndOtherMailStays() throws Exception {
         TestApp.Tenant tenant = server.tenant();
-        JsonObject message = sentMessage(tenant, "dsn@example.com");
+        JsonObject message = server.api(tenant).sendEmail("dsn@example.com");
         imapUser.deliver(raw("""
                 From: MAILER-DAEMON@relay.test
                 To: bounces@relay.test
@@ -117,7 +117,7 @@ class BounceMailboxTest {
     @Test
     void anArfComplaintInThePop3MailboxSuppressesTheAddress() throws Exception {
         TestApp.Tenant tenant = server.tenant();
-        JsonObject message = sentMessage(tenant, "arf@example.com");
+        JsonObject message = server.api(tenant).sendEmail("arf@example.com");
         popUser.deliver(raw("""
                 From: fbl@isp.test
                 To: arf@relay.test
@@ -163,20 +163,6 @@ class BounceMailboxTest {
         assertEquals("arf@example.com", entry.getString("email"));
         assertEquals("abuse", entry.getString("detail"));
         assertEquals(0, count("pop3", mail.getPop3().getPort(), "arf", "pop-password"));
-    }
-
-    private static JsonObject sentMessage(TestApp.Tenant tenant, String email) {
-        Http http = server.http();
-        String key = tenant.key();
-        String contact = http.post("/api/v1/contacts", key, "{\"email\":\"" + email + "\"}").expect(201).obj()
-                .getString("id");
-        String workflow = http.post("/api/v1/workflows", key, "{\"name\":\"W\",\"status\":\"ACTIVE\",\"steps\":"
-                + "[{\"type\":\"SEND_EMAIL\",\"subject\":\"S\",\"body\":\"b\"}]}").expect(201).obj().getString("id");
-        http.post("/api/v1/enrollments", key, "{\"contactId\":\"" + contact + "\",\"workflowId\":\"" + workflow
-                + "\"}").expect(201);
-        Await.until(Duration.ofSeconds(5), "the message sent", () -> http.get("/api/v1/messages?contactId="
-                + contact + "&status=SENT", key).arr().size() == 1);
-        return http.get("/api/v1/messages?contactId=" + contact, key).arr().getJsonObject(0);
     }
 
     private static MimeMessage raw(String text) throws Exception {

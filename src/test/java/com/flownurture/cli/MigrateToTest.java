@@ -40,8 +40,7 @@ class MigrateToTest {
             DemoData.Result demo = DemoData.create(sqlite.app().components());
             key = demo.apiKey();
             contactId = demo.contactIds().get(0);
-            sqlite.http().post("/api/v1/enrollments", key, "{\"workflowId\":\"" + demo.welcomeWorkflowId()
-                    + "\",\"contactId\":\"" + contactId + "\"}").expect(201);
+            sqlite.api(key).enroll(contactId, demo.welcomeWorkflowId());
             var list = sqlite.http().get("/api/v1/contacts?limit=100", key).expect(200);
             contacts = list.body();
             total = list.header("X-Total-Count");

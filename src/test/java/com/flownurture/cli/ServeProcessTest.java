@@ -1,15 +1,12 @@
 package com.flownurture.cli;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import com.flownurture.support.Api;
+import com.flownurture.support.Http;
 import com.flownurture.support.ServerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,19 +40,14 @@ class ServeProcessTest {
                     "the demo login is printed once and saved");
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(loginFile)));
 
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            HttpResponse<String> contacts = client.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/contacts"))
-                    .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, contacts.statusCode());
-            assertTrue(contacts.body().startsWith("[{"));
-            HttpResponse<String> workflows = client.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/workflows"))
-                    .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
-            assertTrue(workflows.body().contains("Welcome Sequence"));
+            Http http = new Http(url);
+            Api api = http.api(key);
+            assertTrue(api.get("/api/v1/contacts").expect(200).body().startsWith("[{"));
+            assertTrue(api.get("/api/v1/workflows").body().contains("Welcome Sequence"));
 
-            HttpResponse<String> dashboard = client.send(HttpRequest.newBuilder(URI.create(url + "/")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(303, dashboard.statusCode(), "the dashboard asks for the sign-in");
-            assertEquals("/login", dashboard.headers().firstValue("Location").orElseThrow());
+            Http.Response dashboard = http.get("/", null);
+            assertEquals(303, dashboard.status(), "the dashboard asks for the sign-in");
+            assertEquals("/login", dashboard.header("Location"));
         } finally {
             process.destroy();
             assertTrue(process.waitFor(20, TimeUnit.SECONDS), "SIGTERM stops the server");

@@ -1,13 +1,13 @@
 package com.flownurture.cli;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +19,9 @@ import java.util.concurrent.TimeUnit;
 import com.flownurture.app.Components;
 import com.flownurture.auth.Scopes;
 import com.flownurture.config.ConfigLoader;
+import com.flownurture.support.Api;
 import com.flownurture.support.Await;
+import com.flownurture.support.Http;
 import com.flownurture.support.ServerDb;
 import com.flownurture.support.ServerProcess;
 import com.flownurture.support.SlowReceiver;
@@ -66,15 +68,8 @@ class ShutdownProcessTest {
             }
             Process server = ServerProcess.start(db, "--config", config.toString());
             URI base = URI.create(ServerProcess.awaitUrl(server)[0]);
-            HttpClient http = HttpClient.newHttpClient();
-            String contact = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/contacts"))
-                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"stop@example.com\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
-            http.send(HttpRequest.newBuilder(base.resolve("/api/v1/enrollments"))
-                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"contactId\":\"" + contact + "\",\"workflowId\":\""
-                            + workflow + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            Api api = new Http(base.toString()).api(key);
+            api.enroll(api.createContact("stop@example.com"), workflow);
             Await.until(Duration.ofSeconds(10), "the webhook step in flight", () -> !receiver.deliveries().isEmpty());
 
             try (Socket slow = new Socket(base.getHost(), base.getPort())) {
@@ -84,10 +79,11 @@ class ShutdownProcessTest {
                         + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n"
                         + body.substring(0, 10)).getBytes(StandardCharsets.UTF_8));
                 out.flush();
-                Thread.sleep(300);
+                // Nothing outside the server shows that it has taken the half-sent request in: give it the time.
+                Await.pause(Duration.ofMillis(300));
                 long stopped = System.nanoTime();
                 server.destroy(); // SIGTERM
-                Thread.sleep(700);
+                Await.until(Duration.ofSeconds(5), "the server to stop accepting connections", () -> refused(base));
                 out.write(body.substring(10).getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 InputStream in = slow.getInputStream();
@@ -106,6 +102,17 @@ class ShutdownProcessTest {
                     "no claim is left held");
             assertEquals(0, ServerDb.count(db, "SELECT COUNT(*) FROM instances"), "the instance unregistered");
             assertEquals(1, ServerDb.count(db, "SELECT COUNT(*) FROM contacts WHERE email = 'slow@example.com'"));
+        }
+    }
+
+    /** Whether a new connection is refused: the server is stopping, its listener closed. */
+    private static boolean refused(URI base) {
+        try (Socket probe = new Socket(base.getHost(), base.getPort())) {
+            return false;
+        } catch (ConnectException e) {
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

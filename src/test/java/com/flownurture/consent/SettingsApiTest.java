@@ -12,6 +12,7 @@ import com.flownurture.support.TestApp;
 import io.helidon.http.Method;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -68,18 +69,19 @@ class SettingsApiTest {
     void badSettingsAre400AndChangeNothing() {
         TestApp.Tenant tenant = server.tenant();
         String before = DbSnapshot.of(server);
-        for (String body : List.of("{}", "[]", "{\"sending\":{}}", "{\"sending\":true}", "{\"sending\":null}",
-                "{\"sending\":{\"requireConsent\":\"yes\"}}", "{\"sending\":{\"requireConsent\":null}}",
-                "{\"sending\":{\"requireConsent\":true,\"other\":1}}", "{\"other\":1}",
-                "{\"form\":{\"token\":\"" + "a".repeat(32) + "\"}}",
-                "{\"doubleOptIn\":{}}", "{\"doubleOptIn\":{\"subject\":null}}", "{\"doubleOptIn\":{\"subject\":\" \"}}",
-                "{\"doubleOptIn\":{\"subject\":\"line\\nBcc: all@example.com\"}}",
-                "{\"doubleOptIn\":{\"subject\":\"" + "s".repeat(256) + "\"}}",
-                "{\"doubleOptIn\":{\"template\":\"<p>no link</p>\"}}",
-                "{\"doubleOptIn\":{\"template\":\"<p>{{confirmUrl}}</p>" + "x".repeat(100_000) + "\"}}",
-                "{\"doubleOptIn\":{\"template\":\"<script>{{confirmUrl}}</script>\"}}",
+        for (JsonValue body : List.of(obj(), arr(), obj("sending", obj()), obj("sending", true), obj("sending", null),
+                obj("sending", obj("requireConsent", "yes")), obj("sending", obj("requireConsent", null)),
+                obj("sending", obj("requireConsent", true, "other", 1)), obj("other", 1),
+                obj("form", obj("token", "a".repeat(32))),
+                obj("doubleOptIn", obj()), obj("doubleOptIn", obj("subject", null)),
+                obj("doubleOptIn", obj("subject", " ")),
+                obj("doubleOptIn", obj("subject", "line\nBcc: all@example.com")),
+                obj("doubleOptIn", obj("subject", "s".repeat(256))),
+                obj("doubleOptIn", obj("template", "<p>no link</p>")),
+                obj("doubleOptIn", obj("template", "<p>{{confirmUrl}}</p>" + "x".repeat(100_000))),
+                obj("doubleOptIn", obj("template", "<script>{{confirmUrl}}</script>")),
                 // A valid change beside a bad one: neither is made.
-                "{\"sending\":{\"requireConsent\":true},\"doubleOptIn\":{\"template\":\"<p>none</p>\"}}")) {
+                obj("sending", obj("requireConsent", true), "doubleOptIn", obj("template", "<p>none</p>")))) {
             server.http().patch("/api/v1/settings", tenant.key(), body).expectError(400);
         }
         assertEquals(before, DbSnapshot.of(server));

@@ -5,11 +5,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.flownurture.cli.Cli;
+import com.flownurture.support.Await;
 import com.flownurture.support.DbSnapshot;
 import com.flownurture.support.MutableClock;
 import com.flownurture.support.SqliteOnly;
@@ -44,9 +46,7 @@ class BackupTest {
                     }
                 }
             });
-            while (created.get() < 50) {
-                Thread.sleep(5);
-            }
+            Await.until(Duration.ofSeconds(30), "50 contacts written", () -> created.get() >= 50);
             int before = created.get();
             Path target = dir.resolve("backup.db");
             int exit = Cli.commandLine().execute("backup", "--to", target.toString(), "--db",

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import com.flownurture.config.AppConfig;
+import com.flownurture.support.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +30,8 @@ class WriterTest {
             }));
             assertSame(thrown, seen, "the caller gets the write's own error");
             db.writerThread().interrupt();
-            Thread.sleep(100);
+            Await.until(Duration.ofSeconds(5), "the writer to take the interrupt",
+                    () -> !db.writerThread().isInterrupted());
             assertTrue(db.writerThread().isAlive());
             insert(db, "after");
             assertEquals(List.of("after"), db.list(AdHoc.sql("SELECT id FROM organizations"), Params.of(),

@@ -1,10 +1,6 @@
 package com.flownurture.engine;
 
 import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,7 +11,9 @@ import java.util.concurrent.TimeUnit;
 import com.flownurture.app.Components;
 import com.flownurture.auth.Scopes;
 import com.flownurture.config.ConfigLoader;
+import com.flownurture.support.Api;
 import com.flownurture.support.Await;
+import com.flownurture.support.Http;
 import com.flownurture.support.ServerDb;
 import com.flownurture.support.ServerProcess;
 import com.flownurture.support.SlowReceiver;
@@ -24,6 +22,8 @@ import jakarta.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,8 +33,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * start, and the call is made again within 5 s of the restart: a WEBHOOK step, and a webhook delivery.
  */
 class CrashRecoveryTest {
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
     Path dir;
@@ -52,11 +50,8 @@ class CrashRecoveryTest {
                         .id();
             }
             Process first = start();
-            URI base = URI.create(ServerProcess.awaitUrl(first)[0]);
-            String contact = post(base, key, "/api/v1/contacts", "{\"email\":\"crash@example.com\"}")
-                    .replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
-            post(base, key, "/api/v1/enrollments", "{\"contactId\":\"" + contact + "\",\"workflowId\":\"" + workflow
-                    + "\"}");
+            Api api = new Http(ServerProcess.awaitUrl(first)[0]).api(key);
+            api.enroll(api.createContact("crash@example.com"), workflow);
             killInFlight(first, receiver, "SELECT COUNT(*) FROM enrollments WHERE claim_token IS NOT NULL "
                     + "AND claimed_until > " + System.currentTimeMillis());
             restartAndAwaitTheCallAgain(receiver, "SELECT COUNT(*) FROM enrollments WHERE status = 'COMPLETED'");
@@ -71,10 +66,9 @@ class CrashRecoveryTest {
                 key = c.keys().create(c.orgs().create("Recover").id(), "recover", Scopes.ALL).secret();
             }
             Process first = start();
-            URI base = URI.create(ServerProcess.awaitUrl(first)[0]);
-            post(base, key, "/api/v1/webhooks", "{\"url\":\"" + receiver.url()
-                    + "\",\"events\":[\"contact.created\"]}");
-            post(base, key, "/api/v1/contacts", "{\"email\":\"crash@example.com\"}");
+            Api api = new Http(ServerProcess.awaitUrl(first)[0]).api(key);
+            api.post("/api/v1/webhooks", obj("url", receiver.url(), "events", arr("contact.created"))).expect(201);
+            api.createContact("crash@example.com");
             killInFlight(first, receiver, "SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'SENDING' "
                     + "AND claimed_by IS NOT NULL AND lease_until > " + System.currentTimeMillis());
             restartAndAwaitTheCallAgain(receiver, "SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'DELIVERED'");
@@ -93,14 +87,6 @@ class CrashRecoveryTest {
 
     private Process start() throws Exception {
         return ServerProcess.start(dir.resolve("recover.db"), "--config", dir.resolve("recover.yaml").toString());
-    }
-
-    private String post(URI base, String key, String path, String body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(path))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, response.statusCode(), path + ": " + response.body());
-        return response.body();
     }
 
     /** Waits for the call to reach the receiver, SIGKILLs the server, and checks its claim would hold for the lease. */

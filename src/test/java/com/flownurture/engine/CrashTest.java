@@ -1,9 +1,5 @@
 package com.flownurture.engine;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,7 +17,9 @@ import com.flownurture.support.SqliteOnly;
 import com.flownurture.workflows.WorkflowStatus;
 import com.flownurture.auth.Scopes;
 import com.flownurture.config.ConfigLoader;
+import com.flownurture.support.Api;
 import com.flownurture.support.Await;
+import com.flownurture.support.Http;
 import com.flownurture.support.ServerProcess;
 import com.flownurture.support.Smtp;
 import jakarta.mail.internet.MimeMessage;
@@ -67,28 +65,21 @@ class CrashTest {
                         [{"type":"SEND_EMAIL","subject":"first {{email}}","body":"b"},
                          {"type":"SEND_EMAIL","subject":"second {{email}}","body":"b"}]""")).id();
             }
-            HttpClient http = HttpClient.newHttpClient();
             Random random = new Random(42);
             int enrolled = 0;
             for (int cycle = 0; cycle < 4; cycle++) {
                 Process server = ServerProcess.start(db, "--config", config.toString());
-                String base = ServerProcess.awaitUrl(server)[0];
+                Api api = new Http(ServerProcess.awaitUrl(server)[0]).api(key);
                 int target = Math.min(CONTACTS, enrolled + CONTACTS / 3);
                 long killAt = System.nanoTime() + (400 + random.nextInt(800)) * 1_000_000L;
                 // At least a few enrollments a cycle however slow the machine, so there is always work to crash into.
                 int atLeast = enrolled + 8;
                 while (enrolled < target && (System.nanoTime() < killAt || enrolled < atLeast)) {
-                    String email = "crash" + enrolled + "@example.com";
                     // The server is killed only after this loop: every request here must succeed.
-                    String contact = post(http, base + "/api/v1/contacts", key, "{\"email\":\"" + email + "\"}");
-                    String id = contact.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
-                    post(http, base + "/api/v1/enrollments", key,
-                            "{\"contactId\":\"" + id + "\",\"workflowId\":\"" + workflow + "\"}");
+                    api.enroll(api.createContact("crash" + enrolled + "@example.com"), workflow);
                     enrolled++;
                 }
-                while (System.nanoTime() < killAt) {
-                    Thread.sleep(5);
-                }
+                Await.pause(Duration.ofNanos(Math.max(0, killAt - System.nanoTime())));
                 server.destroyForcibly();
                 assertTrue(server.waitFor(10, TimeUnit.SECONDS));
             }
@@ -130,16 +121,6 @@ class CrashTest {
         } finally {
             smtp.stop();
         }
-    }
-
-    /** Posts to a running server; anything but a 201 fails the test. */
-    private static String post(HttpClient http, String url, String key, String json) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, response.statusCode(), url + ": " + response.body());
-        return response.body();
     }
 
     private static java.util.Set<String> ids(Path db, String sql) {

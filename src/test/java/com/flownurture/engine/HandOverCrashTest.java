@@ -1,10 +1,6 @@
 package com.flownurture.engine;
 
 import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,7 +15,9 @@ import com.flownurture.app.Components;
 import com.flownurture.auth.Scopes;
 import com.flownurture.config.ConfigLoader;
 import com.flownurture.messages.MessageRepository;
+import com.flownurture.support.Api;
 import com.flownurture.support.Await;
+import com.flownurture.support.Http;
 import com.flownurture.support.ServerProcess;
 import com.flownurture.support.Smtp;
 import com.flownurture.support.StallingSmtp;
@@ -44,7 +42,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class HandOverCrashTest {
 
-    private final HttpClient http = HttpClient.newHttpClient();
     /** The organization's key and its one-email workflow, made by {@link #startSendingOneEmailTo}. */
     private String key;
     private String workflow;
@@ -71,11 +68,11 @@ class HandOverCrashTest {
         Smtp greenMail = Smtp.started();
         try {
             String uncertain = killAt(Stop.AFTER_FINAL_DOT, true);
-            restartSendingTo(greenMail, "FAILED", base -> {
+            restartSendingTo(greenMail, "FAILED", api -> {
                 assertEquals(MessageRepository.UNCERTAIN, text("SELECT error FROM messages"));
                 // A later email, sent by the same outbox in queue order: once it has arrived, a round has passed
                 // over the failed one, and would have sent it again before this one.
-                enroll(base, "later@example.com");
+                enroll(api, "later@example.com");
                 Await.until(Duration.ofSeconds(20), "the later email", () -> greenMail.getReceivedMessages().length > 0);
                 Await.until(Duration.ofSeconds(20), "the later email recorded", () -> number(
                         "SELECT COUNT(*) FROM messages WHERE status = 'SENT'") == 1);
@@ -126,7 +123,7 @@ class HandOverCrashTest {
 
     /** Restarts the server with GreenMail as its relay and waits for the message to reach {@code status}. */
     private void restartSendingTo(Smtp greenMail, String status) throws Exception {
-        restartSendingTo(greenMail, status, base -> { });
+        restartSendingTo(greenMail, status, api -> { });
     }
 
     /** The same, then runs {@code meanwhile} against the running server before it is killed. */
@@ -134,10 +131,10 @@ class HandOverCrashTest {
         writeConfig(greenMail.getSmtp().getPort());
         Process server = start();
         try {
-            URI base = URI.create(ServerProcess.awaitUrl(server)[0]);
+            Api api = new Http(ServerProcess.awaitUrl(server)[0]).api(key);
             Await.until(Duration.ofSeconds(20), "the message " + status,
                     () -> status.equals(text("SELECT status FROM messages")));
-            meanwhile.accept(base);
+            meanwhile.accept(api);
         } finally {
             server.destroyForcibly();
             server.waitFor(10, TimeUnit.SECONDS);
@@ -157,21 +154,18 @@ class HandOverCrashTest {
                     .readArray()).id();
         }
         Process server = start();
-        enroll(URI.create(ServerProcess.awaitUrl(server)[0]), "handover@example.com");
+        enroll(new Http(ServerProcess.awaitUrl(server)[0]).api(key), "handover@example.com");
         return server;
     }
 
     /** What a test does against the restarted server before it is killed. */
     private interface WhileRunning {
-        void accept(URI base) throws Exception;
+        void accept(Api api) throws Exception;
     }
 
     /** Creates a contact and enrolls it in the one-email workflow. */
-    private void enroll(URI base, String email) throws Exception {
-        String contact = post(base, key, "/api/v1/contacts", "{\"email\":\"" + email + "\"}")
-                .replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
-        post(base, key, "/api/v1/enrollments", "{\"contactId\":\"" + contact + "\",\"workflowId\":\"" + workflow
-                + "\"}");
+    private void enroll(Api api, String email) {
+        api.enroll(api.createContact(email), workflow);
     }
 
     private void writeConfig(int smtpPort) throws Exception {
@@ -190,14 +184,6 @@ class HandOverCrashTest {
     /** The server's database: its SQLite file, or on the PostgreSQL pass a database of its own. */
     private String database() {
         return TestDatabases.postgres() ? TestDatabases.urlFor(dir) : dir.resolve("handover.db").toString();
-    }
-
-    private String post(URI base, String key, String path, String body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(path))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, response.statusCode(), path + ": " + response.body());
-        return response.body();
     }
 
     private long number(String sql) {

@@ -1,9 +1,6 @@
 package com.flownurture.engine;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,17 +17,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import com.flownurture.app.Components;
 import com.flownurture.workflows.WorkflowStatus;
 import com.flownurture.auth.Scopes;
 import com.flownurture.config.ConfigLoader;
+import com.flownurture.support.Api;
+import com.flownurture.support.Await;
+import com.flownurture.support.Http;
 import com.flownurture.support.ServerProcess;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,20 +86,20 @@ class SoakTest {
         Map<String, Expected> expected = new ConcurrentHashMap<>();
         AtomicInteger sequence = new AtomicInteger();
         Random random = new Random(7);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         int verified = 0;
         for (int cycle = 1; cycle <= CYCLES; cycle++) {
             Process server = ServerProcess.start(db, "--config", config.toString());
-            String base = ServerProcess.awaitUrl(server)[0];
+            // Timeouts: a request to the killed server fails rather than hangs.
+            Api api = new Http(ServerProcess.awaitUrl(server)[0], Duration.ofSeconds(2), Duration.ofSeconds(5))
+                    .api(key);
             verified += verify(db, expected, workflow);
             verified += verifyTriggers(db, welcome, tagged, tag);
             AtomicBoolean running = new AtomicBoolean(true);
             List<Thread> workers = new ArrayList<>();
             for (int w = 0; w < WORKERS; w++) {
-                workers.add(Thread.ofPlatform().start(() -> work(http, base, key, tag, workflow, expected, sequence,
-                        running)));
+                workers.add(Thread.ofPlatform().start(() -> work(api, tag, workflow, expected, sequence, running)));
             }
-            Thread.sleep(300 + random.nextInt(900));
+            Await.pause(Duration.ofMillis(300 + random.nextInt(900)));
             server.destroyForcibly();
             assertTrue(server.waitFor(10, TimeUnit.SECONDS));
             running.set(false);
@@ -116,32 +118,30 @@ class SoakTest {
                 + expected.size() + " contacts tracked, 0 invariant violations");
     }
 
-    private static void work(HttpClient http, String base, String key, String tag, String workflow,
-                             Map<String, Expected> expected, AtomicInteger sequence, AtomicBoolean running) {
+    private static void work(Api api, String tag, String workflow, Map<String, Expected> expected,
+                             AtomicInteger sequence, AtomicBoolean running) {
         while (running.get()) {
             String email = "soak" + sequence.incrementAndGet() + "@example.com";
             expected.put(email, new Expected(email, null, null, "Created", false, false));
-            String created = send(http, "POST", base + "/api/v1/contacts", key,
-                    "{\"email\":\"" + email + "\",\"firstName\":\"Soak\",\"company\":\"Created\"}", 201);
+            Http.Response created = send("create", () -> api.post("/api/v1/contacts",
+                    obj("email", email, "firstName", "Soak", "company", "Created")), 201);
             if (created == null) {
                 return;
             }
-            String id = created.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+            String id = created.obj().getString("id");
             expected.put(email, new Expected(email, id, "Created", null, false, false));
             String company = "Updated" + sequence.get();
             expected.put(email, new Expected(email, id, "Created", company, false, false));
-            if (send(http, "PATCH", base + "/api/v1/contacts/" + id, key, "{\"company\":\"" + company + "\"}", 200)
-                    == null) {
+            if (send("update", () -> api.patch("/api/v1/contacts/" + id, obj("company", company)), 200) == null) {
                 return;
             }
             expected.put(email, new Expected(email, id, company, null, false, false));
-            if (send(http, "POST", base + "/api/v1/contacts/" + id + "/tags/add", key, "{\"tagId\":\"" + tag + "\"}",
-                    200) == null) {
+            if (send("tag", () -> api.post("/api/v1/contacts/" + id + "/tags/add", obj("tagId", tag)), 200) == null) {
                 return;
             }
             expected.put(email, new Expected(email, id, company, null, true, false));
-            if (send(http, "POST", base + "/api/v1/enrollments", key,
-                    "{\"contactId\":\"" + id + "\",\"workflowId\":\"" + workflow + "\"}", 201) == null) {
+            if (send("enroll", () -> api.post("/api/v1/enrollments", obj("contactId", id, "workflowId", workflow)),
+                    201) == null) {
                 return;
             }
             expected.put(email, new Expected(email, id, company, null, true, true));
@@ -243,24 +243,18 @@ class SoakTest {
      * connection, or no answer in time). An answer with any other status than {@code status} is a failure of the
      * server's, recorded in {@link #FAILURES} for the test to report.
      */
-    private static String send(HttpClient http, String method, String url, String key, String json, int status) {
-        HttpResponse<String> r;
+    private static Http.Response send(String what, Supplier<Http.Response> request, int status) {
+        Http.Response r;
         try {
-            r = http.send(HttpRequest.newBuilder(URI.create(url))
-                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                    .timeout(Duration.ofSeconds(5)).method(method, HttpRequest.BodyPublishers.ofString(json)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException killed) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            r = request.get();
+        } catch (UncheckedIOException killed) {
             return null;
         }
-        if (r.statusCode() != status) {
-            FAILURES.add(method + " " + url + " -> " + r.statusCode() + " " + r.body());
+        if (r.status() != status) {
+            FAILURES.add(what + " -> " + r.status() + " " + r.body());
             return null;
         }
-        return r.body();
+        return r;
     }
 
 }

@@ -1,5 +1,6 @@
 package com.flownurture.enrollments;
 
+import com.flownurture.support.Api;
 import com.flownurture.support.Http;
 import com.flownurture.support.TestApp;
 import jakarta.json.JsonObject;
@@ -17,24 +18,20 @@ class EnrollmentsApiTest {
 
     @RegisterExtension
     static final TestApp server = TestApp.perClass();
-    private Http http;
-    private String key;
+    private Api api;
     private String contact;
     private String workflow;
 
     @BeforeEach
     void newTenant() {
-        http = server.http();
-        key = server.tenant().key();
-        contact = http.post("/api/v1/contacts", key, obj("email", "e@example.com")).obj().getString("id");
-        workflow = http.post("/api/v1/workflows", key, obj("name", "W", "status", "ACTIVE",
-                "steps", arr(obj("type", "DELAY", "delayAmount", 3, "delayUnit", "DAYS"))))
-                .obj().getString("id");
+        api = server.api(server.tenant());
+        contact = api.createContact("e@example.com");
+        workflow = api.createWorkflow(arr(obj("type", "DELAY", "delayAmount", 3, "delayUnit", "DAYS")));
     }
 
+    /** The raw response, unlike {@link Api#enroll}: the tests look at refusals and at the created shape. */
     private Http.Response enroll(String contactId, String workflowId) {
-        return http.post("/api/v1/enrollments", key,
-                obj("contactId", contactId, "workflowId", workflowId));
+        return api.post("/api/v1/enrollments", obj("contactId", contactId, "workflowId", workflowId));
     }
 
     @Test
@@ -50,40 +47,40 @@ class EnrollmentsApiTest {
 
     @Test
     void onlyActiveWorkflowsWithStepsAndKnownResources() {
-        String draft = http.post("/api/v1/workflows", key, obj("name", "D")).obj().getString("id");
+        String draft = api.post("/api/v1/workflows", obj("name", "D")).obj().getString("id");
         assertTrue(enroll(contact, draft).expectError(400).obj().getString("message").contains("ACTIVE"));
-        http.patch("/api/v1/workflows/" + workflow, key, obj("status", "PAUSED")).expect(200);
+        api.patch("/api/v1/workflows/" + workflow, obj("status", "PAUSED")).expect(200);
         enroll(contact, workflow).expectError(400);
         enroll("cnobody", workflow).expectError(404);
         enroll(contact, "cnoflow").expectError(404);
-        http.post("/api/v1/enrollments", key, obj("contactId", contact)).expectError(400);
+        api.post("/api/v1/enrollments", obj("contactId", contact)).expectError(400);
     }
 
     @Test
     void detailListFiltersAndExit() {
         String id = enroll(contact, workflow).expect(201).obj().getString("id");
-        JsonObject detail = http.get("/api/v1/enrollments/" + id, key).expect(200).obj();
+        JsonObject detail = api.get("/api/v1/enrollments/" + id).expect(200).obj();
         assertEquals(0, detail.getInt("currentStepOrder"));
         assertFalse(detail.isNull("nextRunAt"));
         assertEquals(0, detail.getJsonArray("history").size());
 
-        assertEquals(1, http.get("/api/v1/enrollments?workflowId=" + workflow, key).expect(200).arr().size());
-        assertEquals(1, http.get("/api/v1/enrollments?contactId=" + contact + "&status=ACTIVE", key).arr().size());
-        assertEquals(0, http.get("/api/v1/enrollments?status=COMPLETED", key).arr().size());
-        http.get("/api/v1/enrollments?status=DONE", key).expectError(400);
+        assertEquals(1, api.get("/api/v1/enrollments?workflowId=" + workflow).expect(200).arr().size());
+        assertEquals(1, api.get("/api/v1/enrollments?contactId=" + contact + "&status=ACTIVE").arr().size());
+        assertEquals(0, api.get("/api/v1/enrollments?status=COMPLETED").arr().size());
+        api.get("/api/v1/enrollments?status=DONE").expectError(400);
 
-        JsonObject exited = http.post("/api/v1/enrollments/" + id + "/exit", key).expect(200).obj();
+        JsonObject exited = api.post("/api/v1/enrollments/" + id + "/exit").expect(200).obj();
         assertEquals("EXITED", exited.getString("status"));
         assertFalse(exited.isNull("completedAt"));
-        http.post("/api/v1/enrollments/" + id + "/exit", key).expectError(409);
+        api.post("/api/v1/enrollments/" + id + "/exit").expectError(409);
         enroll(contact, workflow).expect(201);
-        assertEquals("2", http.get("/api/v1/enrollments", key).header("X-Total-Count"));
+        assertEquals("2", api.get("/api/v1/enrollments").header("X-Total-Count"));
     }
 
     @Test
     void deletingAContactErasesItsEnrollments() {
         String id = enroll(contact, workflow).expect(201).obj().getString("id");
-        http.delete("/api/v1/contacts/" + contact, key).expect(204);
-        http.get("/api/v1/enrollments/" + id, key).expectError(404);
+        api.delete("/api/v1/contacts/" + contact).expect(204);
+        api.get("/api/v1/enrollments/" + id).expectError(404);
     }
 }

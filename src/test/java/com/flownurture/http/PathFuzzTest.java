@@ -1,14 +1,7 @@
 package com.flownurture.http;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,6 +14,7 @@ import java.util.regex.Pattern;
 import com.flownurture.dashboard.DashboardRoutes;
 import com.flownurture.support.DbSnapshot;
 import com.flownurture.support.Fixture;
+import com.flownurture.support.RawHttp;
 import com.flownurture.support.TestApp;
 import com.flownurture.users.User;
 import org.junit.jupiter.api.Test;
@@ -60,7 +54,7 @@ class PathFuzzTest {
                         headers.put("Authorization", "Bearer " + key);
                     }
                     headers.put("Content-Type", "application/json");
-                    Raw res = Raw.send(server.app().port(), route.method().text(), variant, headers, body);
+                    RawHttp res = RawHttp.send(server.app().port(), route.method().text(), variant, headers, body);
                     String what = route + " as " + variant + (key == null ? " anonymous" : " with a key");
                     assertRefused(res, what);
                     assertTrue(res.body().contains("\"statusCode\":400"), what + ": the API's error body: "
@@ -82,7 +76,7 @@ class PathFuzzTest {
             String path = route.path().replaceAll("\\{[^}]+}", "abc");
             for (String variant : variants(path)) {
                 for (Map<String, String> headers : List.of(Map.of("Accept", "text/html"), session.headers())) {
-                    Raw res = Raw.send(server.app().port(), route.method().text(), variant, headers,
+                    RawHttp res = RawHttp.send(server.app().port(), route.method().text(), variant, headers,
                             route.method().text().equals("POST") ? "name=x&_csrf=" + session.csrf() : null);
                     String what = route + " as " + variant + (headers.containsKey("Cookie") ? " signed in" : "");
                     assertRefused(res, what);
@@ -99,8 +93,8 @@ class PathFuzzTest {
     void publicPathsRefuseTheirNonCanonicalForms() {
         for (String path : PUBLIC) {
             for (String variant : variants(path)) {
-                assertRefused(Raw.send(server.app().port(), "GET", variant, Map.of(), null), "GET " + variant);
-                assertRefused(Raw.send(server.app().port(), "POST", variant, Map.of(), null), "POST " + variant);
+                assertRefused(RawHttp.send(server.app().port(), "GET", variant, Map.of(), null), "GET " + variant);
+                assertRefused(RawHttp.send(server.app().port(), "POST", variant, Map.of(), null), "POST " + variant);
             }
         }
     }
@@ -109,7 +103,7 @@ class PathFuzzTest {
     void theSignInPageIsNeverFrameable() {
         for (String path : List.of("/login", "//login", "/login;x", "/%6cogin", "/%6Cogin", "/x/../login",
                 "/./login", "/login/.", "/login/")) {
-            Raw res = Raw.send(server.app().port(), "GET", path, Map.of(), null);
+            RawHttp res = RawHttp.send(server.app().port(), "GET", path, Map.of(), null);
             assertTrue(res.status() == 400 || res.status() == 200 || res.status() == 404, path + ": " + res.status());
             assertSecurityHeaders(res, "GET " + path);
         }
@@ -120,23 +114,23 @@ class PathFuzzTest {
         String key = server.tenant().key();
         int port = server.app().port();
         Map<String, String> withKey = Map.of("Authorization", "Bearer " + key, "Content-Type", "application/json");
-        Map<String, Raw> answers = new LinkedHashMap<>();
-        answers.put("health", Raw.send(port, "GET", "/health", Map.of(), null));
-        answers.put("no route", Raw.send(port, "GET", "/nowhere", Map.of(), null));
-        answers.put("no key", Raw.send(port, "GET", "/api/v1/contacts", Map.of(), null));
-        answers.put("a list", Raw.send(port, "GET", "/api/v1/contacts", withKey, null));
-        answers.put("broken JSON", Raw.send(port, "POST", "/api/v1/contacts", withKey, "{"));
-        answers.put("unknown id", Raw.send(port, "GET", "/api/v1/contacts/nope", withKey, null));
-        answers.put("sign-in page", Raw.send(port, "GET", "/login", Map.of(), null));
-        answers.put("to sign-in", Raw.send(port, "GET", "/contacts", Map.of(), null));
-        answers.put("unsubscribe page", Raw.send(port, "GET", "/u/not-a-token", Map.of(), null));
-        answers.put("tracking link", Raw.send(port, "GET", "/t/c/not-a-token", Map.of(), null));
-        answers.put("before routing", Raw.send(port, "GET", "/a\"b", Map.of(), null));
-        answers.put("huge header", Raw.send(port, "GET", "/health", Map.of("X-Big", "x".repeat(64 * 1024)), null));
+        Map<String, RawHttp> answers = new LinkedHashMap<>();
+        answers.put("health", RawHttp.send(port, "GET", "/health", Map.of(), null));
+        answers.put("no route", RawHttp.send(port, "GET", "/nowhere", Map.of(), null));
+        answers.put("no key", RawHttp.send(port, "GET", "/api/v1/contacts", Map.of(), null));
+        answers.put("a list", RawHttp.send(port, "GET", "/api/v1/contacts", withKey, null));
+        answers.put("broken JSON", RawHttp.send(port, "POST", "/api/v1/contacts", withKey, "{"));
+        answers.put("unknown id", RawHttp.send(port, "GET", "/api/v1/contacts/nope", withKey, null));
+        answers.put("sign-in page", RawHttp.send(port, "GET", "/login", Map.of(), null));
+        answers.put("to sign-in", RawHttp.send(port, "GET", "/contacts", Map.of(), null));
+        answers.put("unsubscribe page", RawHttp.send(port, "GET", "/u/not-a-token", Map.of(), null));
+        answers.put("tracking link", RawHttp.send(port, "GET", "/t/c/not-a-token", Map.of(), null));
+        answers.put("before routing", RawHttp.send(port, "GET", "/a\"b", Map.of(), null));
+        answers.put("huge header", RawHttp.send(port, "GET", "/health", Map.of("X-Big", "x".repeat(64 * 1024)), null));
         answers.forEach((what, res) -> assertSecurityHeaders(res, what + " (" + res.status() + ")"));
-        assertEquals(Set.of(200, 303, 400, 401, 404), Set.copyOf(answers.values().stream().map(Raw::status)
+        assertEquals(Set.of(200, 303, 400, 401, 404), Set.copyOf(answers.values().stream().map(RawHttp::status)
                 .toList()), "each kind of answer is there: " + answers.keySet() + " " + answers.values().stream()
-                .map(Raw::status).toList());
+                .map(RawHttp::status).toList());
     }
 
     /** The path in every non-canonical form Helidon's routing would match as the same route. */
@@ -167,12 +161,12 @@ class PathFuzzTest {
         return all;
     }
 
-    static void assertRefused(Raw res, String what) {
+    static void assertRefused(RawHttp res, String what) {
         assertEquals(400, res.status(), what + ": " + res.status() + " " + res.body());
         assertSecurityHeaders(res, what);
     }
 
-    static void assertSecurityHeaders(Raw res, String what) {
+    static void assertSecurityHeaders(RawHttp res, String what) {
         String csp = res.header("content-security-policy");
         assertTrue(csp != null && csp.contains("frame-ancestors 'none'"), what + ": CSP " + csp);
         assertEquals("DENY", res.header("x-frame-options"), what);
@@ -185,18 +179,18 @@ class PathFuzzTest {
 
         static Session signIn(TestApp.Login login) {
             int port = server.app().port();
-            Raw form = Raw.send(port, "GET", "/login", Map.of(), null);
+            RawHttp form = RawHttp.send(port, "GET", "/login", Map.of(), null);
             Matcher token = CSRF.matcher(form.body());
             assertTrue(token.find(), "the sign-in form has a CSRF token");
             String formCookie = form.header("set-cookie").split(";", 2)[0];
-            Raw signedIn = Raw.send(port, "POST", "/login", Map.of("Cookie", formCookie,
+            RawHttp signedIn = RawHttp.send(port, "POST", "/login", Map.of("Cookie", formCookie,
                     "Content-Type", "application/x-www-form-urlencoded"),
                     "email=" + URLEncoder.encode(login.email(), StandardCharsets.UTF_8) + "&password="
                             + URLEncoder.encode(login.password(), StandardCharsets.UTF_8) + "&_csrf=" + token.group(1));
             assertEquals(303, signedIn.status(), signedIn.body());
             String cookie = signedIn.header("set-cookie").lines().filter(c -> c.startsWith("fn_session="))
                     .findFirst().orElseThrow().split(";", 2)[0];
-            Matcher csrf = CSRF.matcher(Raw.send(port, "GET", "/tags", Map.of("Cookie", cookie), null).body());
+            Matcher csrf = CSRF.matcher(RawHttp.send(port, "GET", "/tags", Map.of("Cookie", cookie), null).body());
             assertTrue(csrf.find(), "a signed-in page has the session's CSRF token");
             return new Session(cookie, csrf.group(1));
         }
@@ -204,72 +198,6 @@ class PathFuzzTest {
         Map<String, String> headers() {
             return Map.of("Cookie", cookie, "Accept", "text/html", "X-CSRF-Token", csrf,
                     "Content-Type", "application/x-www-form-urlencoded");
-        }
-    }
-
-    /** One request over its own connection, sent byte for byte as given. */
-    record Raw(int status, Map<String, String> headers, String body) {
-
-        String header(String name) {
-            return headers.get(name);
-        }
-
-        static Raw send(int port, String method, String target, Map<String, String> headers, String body) {
-            byte[] entity = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-            StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Connection: close\r\nContent-Length: " + entity.length + "\r\n");
-            headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-            head.append("\r\n");
-            try (Socket socket = new Socket("127.0.0.1", port)) {
-                socket.setSoTimeout(10_000);
-                OutputStream out = socket.getOutputStream();
-                out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-                out.write(entity);
-                out.flush();
-                return parse(socket.getInputStream());
-            } catch (IOException e) {
-                throw new UncheckedIOException(method + " " + target, e);
-            }
-        }
-
-        /** Reads one response: its head, then a body of Content-Length bytes or in chunks (no reading to EOF). */
-        private static Raw parse(InputStream in) throws IOException {
-            List<String> lines = new ArrayList<>();
-            for (String line = line(in); !line.isEmpty(); line = line(in)) {
-                lines.add(line);
-            }
-            int status = Integer.parseInt(lines.removeFirst().split(" ")[1]);
-            Map<String, String> headers = new LinkedHashMap<>();
-            for (String line : lines) {
-                int colon = line.indexOf(':');
-                // Several Set-Cookie headers are kept, a line each.
-                headers.merge(line.substring(0, colon).strip().toLowerCase(Locale.ROOT),
-                        line.substring(colon + 1).strip(), (a, b) -> a + "\n" + b);
-            }
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            if (headers.containsKey("content-length")) {
-                body.write(in.readNBytes(Integer.parseInt(headers.get("content-length"))));
-            } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-                for (int size = Integer.parseInt(line(in).strip(), 16); size > 0;
-                     size = Integer.parseInt(line(in).strip(), 16)) {
-                    body.write(in.readNBytes(size));
-                    line(in);
-                }
-            }
-            return new Raw(status, headers, body.toString(StandardCharsets.UTF_8));
-        }
-
-        private static String line(InputStream in) throws IOException {
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            for (int b = in.read(); b != '\n'; b = in.read()) {
-                if (b < 0) {
-                    throw new IOException("the connection closed mid-response");
-                }
-                if (b != '\r') {
-                    line.write(b);
-                }
-            }
-            return line.toString(StandardCharsets.ISO_8859_1);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.time.Duration;
 
 import com.flownurture.support.Await;
+import com.flownurture.support.Api;
 import com.flownurture.support.TestApp;
 import org.junit.jupiter.api.Test;
 
@@ -25,11 +26,8 @@ class InstancesTest {
                     .expect(201).obj().getString("id");
             String[] enrollments = new String[2];
             for (int i = 0; i < 2; i++) {
-                String contact = server.http().post("/api/v1/contacts", tenant.key(),
-                        "{\"email\":\"i" + i + "@example.com\"}").expect(201).obj().getString("id");
-                enrollments[i] = server.http().post("/api/v1/enrollments", tenant.key(),
-                        "{\"contactId\":\"" + contact + "\",\"workflowId\":\"" + flow + "\"}").expect(201).obj()
-                        .getString("id");
+                Api api = server.api(tenant);
+                enrollments[i] = api.enroll(api.createContact("i" + i + "@example.com"), flow);
             }
             long now = System.currentTimeMillis();
             long lease = now + Duration.ofHours(1).toMillis();

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Arrays;
 
 import com.flownurture.common.EmailHtml;
+import com.flownurture.support.Api;
 import com.flownurture.support.Await;
-import com.flownurture.support.Http;
 import com.flownurture.support.Smtp;
 import com.flownurture.support.TestApp;
 import jakarta.json.JsonObject;
@@ -15,6 +15,7 @@ import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static com.flownurture.support.Json.arr;
 import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -61,21 +62,18 @@ class EmailContentTest {
 
     @Test
     void everyHtmlEmailIsMultipartAlternativeWithATextPart() throws Exception {
-        TestApp.Tenant tenant = server.tenant();
-        Http http = server.http();
-        String key = tenant.key();
-        String workflow = http.post("/api/v1/workflows", key, """
-                {"name":"W","status":"ACTIVE","steps":[
-                 {"type":"SEND_EMAIL","subject":"Generated","body":"<p onmouseover=\\"x()\\">Hi {{firstName}}</p><script>bad()</script><p><a href=\\"https://example.com/a\\">Open</a></p>"},
-                 {"type":"SEND_EMAIL","subject":"Given","body":"<p>HTML part</p>","text":"Own text for {{firstName}}"}]}""")
-                .expect(201).obj().getString("id");
-        JsonObject saved = http.get("/api/v1/workflows/" + workflow, key).expect(200).obj().getJsonArray("steps")
+        Api api = server.api(server.tenant());
+        String workflow = api.createWorkflow(arr(
+                obj("type", "SEND_EMAIL", "subject", "Generated", "body", "<p onmouseover=\"x()\">Hi {{firstName}}</p>"
+                        + "<script>bad()</script><p><a href=\"https://example.com/a\">Open</a></p>"),
+                obj("type", "SEND_EMAIL", "subject", "Given", "body", "<p>HTML part</p>",
+                        "text", "Own text for {{firstName}}")));
+        JsonObject saved = api.get("/api/v1/workflows/" + workflow).expect(200).obj().getJsonArray("steps")
                 .getJsonObject(0);
         assertEquals("<p>Hi {{firstName}}</p><p><a href=\"https://example.com/a\">Open</a></p>",
                 saved.getString("body"), "stored sanitized");
-        String contact = http.post("/api/v1/contacts", key, obj("email", "parts@example.com", "firstName", "Ann"))
-                .expect(201).obj().getString("id");
-        http.post("/api/v1/enrollments", key, obj("contactId", contact, "workflowId", workflow)).expect(201);
+        String contact = api.createContact(obj("email", "parts@example.com", "firstName", "Ann")).getString("id");
+        api.enroll(contact, workflow);
         Await.until(Duration.ofSeconds(5), "both emails", () -> mail("Generated") != null && mail("Given") != null);
 
         MimeMultipart generated = (MimeMultipart) mail("Generated").getContent();

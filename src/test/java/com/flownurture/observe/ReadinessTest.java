@@ -3,8 +3,10 @@ package com.flownurture.observe;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 
+import com.flownurture.support.Await;
 import com.flownurture.support.Http;
 import com.flownurture.support.SqliteOnly;
 import com.flownurture.support.TestApp;
@@ -52,11 +54,8 @@ class ReadinessTest {
                 server.http().get("/health", null).expect(200);
                 s.execute("COMMIT");
             }
-            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> {
-                while (server.http().get("/health/ready", null).status() != 200) {
-                    Thread.sleep(100);
-                }
-            }, "ready again once the lock is gone");
+            Await.until(Duration.ofSeconds(10), "ready again once the lock is gone",
+                    () -> server.http().get("/health/ready", null).status() == 200);
         }
     }
 }

@@ -6,9 +6,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import com.flownurture.support.Http;
+import com.flownurture.support.Json;
 import com.flownurture.support.TestApp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,8 +52,8 @@ class SegmentsApiTest {
         IDS.put(name, server.api(key).createContact(fields).getString("id"));
     }
 
-    private static Set<String> preview(String rules) {
-        JsonObject result = http.post("/api/v1/segments/preview", key, "{\"groups\":" + rules + "}").expect(200).obj();
+    private static Set<String> preview(JsonArray groups) {
+        JsonObject result = http.post("/api/v1/segments/preview", key, obj("groups", groups)).expect(200).obj();
         Set<String> names = new TreeSet<>();
         result.getJsonArray("sample").forEach(c -> IDS.forEach((name, id) -> {
             if (id.equals(c.asJsonObject().getString("id"))) {
@@ -94,21 +96,21 @@ class SegmentsApiTest {
         "customFields.plan | is_empty  | null                      | cy",
         "customFields.seats | equals   | \"3\"                     | ann"})
     void everyOperatorSelectsTheRightContacts(String field, String operator, String value, String expected) {
-        String v = value.replace("\"VIP\"", "\"" + vipTag + "\"");
-        String rule = "{\"field\":\"" + field + "\",\"operator\":\"" + operator + "\""
-                + (v.equals("null") ? "" : ",\"value\":" + v) + "}";
-        assertEquals(new TreeSet<>(Set.of(expected.split(" "))), preview("[{\"rules\":[" + rule + "]}]"));
+        JsonValue v = value.equals("\"VIP\"") ? Json.value(vipTag) : Json.parse(value);
+        JsonObject rule = v.equals(JsonValue.NULL) ? obj("field", field, "operator", operator)
+                : obj("field", field, "operator", operator, "value", v);
+        assertEquals(new TreeSet<>(Set.of(expected.split(" "))), preview(arr(obj("rules", arr(rule)))));
     }
 
     @Test
     void datesBeforeAndAfter() {
         String firstDay = server.clock().instant().minus(Duration.ofDays(15)).toString();
-        assertEquals(Set.of("ann"), preview("[{\"rules\":[{\"field\":\"createdAt\",\"operator\":\"before\","
-                + "\"value\":\"" + firstDay + "\"}]}]"));
-        assertEquals(Set.of("bob", "cy"), preview("[{\"rules\":[{\"field\":\"createdAt\",\"operator\":\"after\","
-                + "\"value\":\"" + firstDay + "\"}]}]"));
-        assertEquals(Set.of("ann", "bob", "cy"), preview("[{\"rules\":[{\"field\":\"updatedAt\",\"operator\":\"after\","
-                + "\"value\":\"2000-01-01\"}]}]"));
+        assertEquals(Set.of("ann"), preview(arr(obj("rules", arr(obj("field", "createdAt", "operator", "before",
+                "value", firstDay))))));
+        assertEquals(Set.of("bob", "cy"), preview(arr(obj("rules", arr(obj("field", "createdAt", "operator", "after",
+                "value", firstDay))))));
+        assertEquals(Set.of("ann", "bob", "cy"), preview(arr(obj("rules", arr(obj("field", "updatedAt",
+                "operator", "after", "value", "2000-01-01"))))));
     }
 
     @Test
@@ -116,9 +118,9 @@ class SegmentsApiTest {
         JsonObject leadsFromAcme = obj("rules", arr(obj("field", "email", "operator", "contains", "value", "acme"),
                         obj("field", "lifecycleStage", "operator", "equals", "value", "LEAD")));
         JsonObject vips = obj("rules", arr(obj("field", "tag", "operator", "has", "value", vipTag)));
-        assertEquals(Set.of("ann"), preview("[" + leadsFromAcme + "]"));
-        assertEquals(Set.of("ann", "bob"), preview("[" + leadsFromAcme + "," + vips + "]"));
-        assertEquals(Set.of(), preview("[]"), "no groups match nobody");
+        assertEquals(Set.of("ann"), preview(arr(leadsFromAcme)));
+        assertEquals(Set.of("ann", "bob"), preview(arr(leadsFromAcme, vips)));
+        assertEquals(Set.of(), preview(arr()), "no groups match nobody");
     }
 
     @Test
@@ -153,7 +155,7 @@ class SegmentsApiTest {
         JsonArray groups = arr(obj("rules", arr(
                 obj("field", "lifecycleStage", "operator", "in", "value", arr("CUSTOMER", "LEAD")),
                 obj("field", "lifecycleStage", "operator", "at_least", "value", "SQL"))));
-        JsonObject created = http.post("/api/v1/segments", key, "{\"name\":\"Late funnel\",\"groups\":" + groups + "}")
+        JsonObject created = http.post("/api/v1/segments", key, obj("name", "Late funnel", "groups", groups))
                 .expect(201).obj();
         String id = created.getString("id");
         JsonArray rules = http.get("/api/v1/segments/" + id, key).expect(200).obj().getJsonArray("groups")
@@ -193,9 +195,9 @@ class SegmentsApiTest {
         "empty group        | [{\"rules\":[]}] | groups[0].rules",
         "second group bad   | [{\"rules\":[{\"field\":\"email\",\"operator\":\"is_empty\"}]},{\"rules\":[{\"field\":\"x\",\"operator\":\"y\"}]}] | groups[1].rules[0].field"})
     void badRulesAreRefusedNamingTheGroupAndRule(String name, String groups, String named) {
-        Http.Response response = http.post("/api/v1/segments", key, "{\"name\":\"Bad\",\"groups\":" + groups + "}")
+        Http.Response response = http.post("/api/v1/segments", key, obj("name", "Bad", "groups", Json.parse(groups)))
                 .expectError(400);
         assertTrue(response.obj().getString("message").contains(named), response.body());
-        http.post("/api/v1/segments/preview", key, "{\"groups\":" + groups + "}").expectError(400);
+        http.post("/api/v1/segments/preview", key, obj("groups", Json.parse(groups))).expectError(400);
     }
 }

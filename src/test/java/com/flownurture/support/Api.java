@@ -1,9 +1,12 @@
 package com.flownurture.support;
 
+import java.time.Duration;
+
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
+import static com.flownurture.support.Json.arr;
 import static com.flownurture.support.Json.obj;
 
 /**
@@ -75,6 +78,16 @@ public final class Api {
         return post("/api/v1/workflows", workflow).expect(201).obj().getString("id");
     }
 
+    /**
+     * A new contact enrolled in a new workflow of one email (subject "S", body "b"); the message once the outbox has
+     * SENT it, for tests of what happens to a message after it left.
+     */
+    public JsonObject sendEmail(String email) {
+        String contact = createContact(email);
+        enroll(contact, createWorkflow(arr(obj("type", "SEND_EMAIL", "subject", "S", "body", "b"))));
+        return sentMessage(contact);
+    }
+
     /** Enrolls the contact in the workflow; the enrollment's id. */
     public String enroll(String contactId, String workflowId) {
         return post("/api/v1/enrollments", obj("contactId", contactId, "workflowId", workflowId)).expect(201).obj()
@@ -92,5 +105,24 @@ public final class Api {
     /** The messages to a contact. */
     public JsonArray messages(String contactId) {
         return get("/api/v1/messages?contactId=" + contactId).expect(200).arr();
+    }
+
+    /** The messages to a contact in a status. */
+    public JsonArray messages(String contactId, String status) {
+        return get("/api/v1/messages?contactId=" + contactId + "&status=" + status).expect(200).arr();
+    }
+
+    /** Waits until the outbox has sent the contact's one message; that message. */
+    public JsonObject sentMessage(String contactId) {
+        return Await.value(Duration.ofSeconds(10), "the message to " + contactId + " SENT", () -> {
+            JsonArray sent = messages(contactId, "SENT");
+            return sent.isEmpty() ? null : sent.getJsonObject(0);
+        });
+    }
+
+    /** Sends an event for a contact (the key needs events:write); the event's id. */
+    public String event(String contactId, String name, JsonObject properties) {
+        return post("/api/v1/events", obj("contactId", contactId, "name", name, "properties", properties))
+                .expect(202).obj().getString("id");
     }
 }

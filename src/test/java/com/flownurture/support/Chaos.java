@@ -1,11 +1,7 @@
 package com.flownurture.support;
 
 import java.io.IOException;
-import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,9 +27,11 @@ import com.flownurture.app.Components;
 import com.flownurture.auth.Scopes;
 import com.flownurture.config.ConfigLoader;
 import com.flownurture.support.ChaosResult.Kill;
-import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+
+import static com.flownurture.support.Json.obj;
 
 /**
  * Exactly-once under failure: several {@code serve} processes on one PostgreSQL database run a workflow for
@@ -45,6 +43,9 @@ import jakarta.mail.internet.MimeMessage;
 public final class Chaos {
 
     private static final Duration FINISH_WITHIN = Duration.ofMinutes(10);
+    /** A killed instance refuses at once; a loaded one may take long to answer, but answers. */
+    private static final Duration CONNECT_WITHIN = Duration.ofSeconds(2);
+    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(30);
 
     /**
      * @param java     the command that runs the server (the test classpath, or {@code java -jar} the built jar)
@@ -60,15 +61,15 @@ public final class Chaos {
     }
 
     private final Plan plan;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final AtomicReferenceArray<String> urls;
+    /** Each instance's API, null while it is down. */
+    private final AtomicReferenceArray<Api> apis;
     private final AtomicReferenceArray<Process> processes;
     private final Path config;
     private String key;
 
     private Chaos(Plan plan) {
         this.plan = plan;
-        this.urls = new AtomicReferenceArray<>(plan.instances());
+        this.apis = new AtomicReferenceArray<>(plan.instances());
         this.processes = new AtomicReferenceArray<>(plan.instances());
         this.config = plan.dir().resolve("chaos.yaml");
     }
@@ -101,26 +102,29 @@ public final class Chaos {
                 starting.submit(() -> start(instance));
             }
         }
-        String workflow = id(post(0, "/api/v1/workflows", "{\"name\":\"Chaos\",\"status\":\"ACTIVE\",\"steps\":"
-                + plan.steps() + "}"));
-        List<String> contacts = parallel(plan.enrollments(), i -> id(post(i, "/api/v1/contacts",
-                "{\"email\":\"chaos" + i + "@example.com\"}")));
+        String workflow = post(0, "/api/v1/workflows", obj("name", "Chaos", "status", "ACTIVE",
+                "steps", Json.parse(plan.steps())));
+        List<String> contacts = parallel(plan.enrollments(), i -> post(i, "/api/v1/contacts",
+                obj("email", "chaos" + i + "@example.com")));
 
         long start = System.nanoTime();
         try (ExecutorService background = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<List<Kill>> killing = background.submit(() -> kill(start));
             parallel(contacts.size(), i -> enroll(i, contacts.get(i), workflow));
-            long deadline = System.nanoTime() + FINISH_WITHIN.toNanos();
-            while (count("SELECT COUNT(*) FROM enrollments WHERE status <> 'COMPLETED'") > 0
-                    || count("SELECT COUNT(*) FROM messages WHERE status IN ('PENDING', 'SENDING')") > 0) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the work did not finish within " + FINISH_WITHIN);
-                }
-                Thread.sleep(100);
-            }
+            Await.until(FINISH_WITHIN, "the work to finish", this::finished);
             long finishMs = (System.nanoTime() - start) / 1_000_000;
             List<Kill> kills = killing.get();
             return check(sink, finishMs, kills);
+        }
+    }
+
+    /** Every enrollment completed and every message out of the outbox. */
+    private boolean finished() {
+        try {
+            return count("SELECT COUNT(*) FROM enrollments WHERE status <> 'COMPLETED'") == 0
+                    && count("SELECT COUNT(*) FROM messages WHERE status IN ('PENDING', 'SENDING')") == 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -168,14 +172,14 @@ public final class Chaos {
         List<FutureTask<Long>> restarts = new ArrayList<>();
         for (int k = 0; k < plan.kills(); k++) {
             long at = start + plan.killEvery().toNanos() * (k + 1);
-            TimeUnit.NANOSECONDS.sleep(Math.max(0, at - System.nanoTime()));
+            Await.pause(Duration.ofNanos(Math.max(0, at - System.nanoTime())));
             int victim = k % plan.instances();
             Process process = processes.get(victim);
             String instanceId = string("SELECT id FROM instances WHERE pid = ?", process.pid());
             if (instanceId == null) {
                 throw new IllegalStateException("instance " + (victim + 1) + " has no row in instances");
             }
-            urls.set(victim, null);
+            apis.set(victim, null);
             process.destroyForcibly();
             process.waitFor();
             long killed = System.nanoTime();
@@ -200,7 +204,8 @@ public final class Chaos {
                         + instanceId + "'") == 0 && stillHeld(held, instanceId) == 0) {
                     takenOver = elapsed;
                 }
-                Thread.sleep(20);
+                // A measurement, not a wait: a takeover that never comes is recorded as -1 for the result to judge.
+                Await.pause(Duration.ofMillis(20));
             }
             kills.add(new Kill(victim, (killed - start) / 1_000_000, held.size(), sending, forgotten, takenOver,
                     -1));
@@ -228,7 +233,7 @@ public final class Chaos {
         Process process = ServerProcess.start(plan.java(), plan.dbUrl(), ProcessBuilder.Redirect.appendTo(
                 plan.dir().resolve("instance-" + (instance + 1) + ".log").toFile()), "--config", config.toString());
         processes.set(instance, process);
-        urls.set(instance, ServerProcess.awaitUrl(process)[0]);
+        apis.set(instance, new Http(ServerProcess.awaitUrl(process)[0], CONNECT_WITHIN, ANSWER_WITHIN).api(key));
         return null;
     }
 
@@ -246,44 +251,35 @@ public final class Chaos {
     }
 
     /** Enrolls a contact on whichever instance answers; a retry after a kill may find it enrolled already (409). */
-    private Void enroll(int i, String contact, String workflow) throws Exception {
-        String body = "{\"contactId\":\"" + contact + "\",\"workflowId\":\"" + workflow + "\"}";
+    private Void enroll(int i, String contact, String workflow) {
+        JsonObject body = obj("contactId", contact, "workflowId", workflow);
         for (int attempt = 0; ; attempt++) {
-            String base = urls.get((i + attempt) % plan.instances());
-            if (base != null) {
+            Api api = apis.get((i + attempt) % plan.instances());
+            if (api != null) {
                 try {
-                    int status = send(base, "/api/v1/enrollments", body).statusCode();
+                    int status = api.post("/api/v1/enrollments", body).status();
                     if (status == 201 || status == 409 && attempt > 0) {
                         return null;
                     }
                     throw new IllegalStateException("enrolling " + contact + ": HTTP " + status);
-                } catch (IOException e) {
+                } catch (UncheckedIOException e) {
                     // that instance was killed: another one takes the request
                 }
             }
             if (attempt > 200) {
                 throw new IllegalStateException("no instance answered for " + contact);
             }
-            Thread.sleep(20);
+            Await.pause(Duration.ofMillis(20));
         }
     }
 
-    private String post(int i, String path, String body) throws Exception {
-        HttpResponse<String> response = send(urls.get(i % plan.instances()), path, body);
-        if (response.statusCode() != 201) {
-            throw new IllegalStateException(path + ": HTTP " + response.statusCode() + " " + response.body());
+    /** Creates something through instance {@code i} (modulo their number); its id. */
+    private String post(int i, String path, JsonObject body) {
+        Http.Response response = apis.get(i % plan.instances()).post(path, body);
+        if (response.status() != 201) {
+            throw new IllegalStateException(path + ": HTTP " + response.status() + " " + response.body());
         }
-        return response.body();
-    }
-
-    private HttpResponse<String> send(String base, String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String id(String json) {
-        return Json.createReader(new StringReader(json)).readObject().getString("id");
+        return response.obj().getString("id");
     }
 
     private interface Task<T> {

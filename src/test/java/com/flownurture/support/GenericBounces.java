@@ -1,9 +1,5 @@
 package com.flownurture.support;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Map;
@@ -11,12 +7,17 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.helidon.http.Method;
+
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
+
 /** Posts to the generic bounce hook, signed as a sender signs them (for tests in more than one package). */
 public final class GenericBounces {
 
     /** One soft bounce of soft@example.com. */
-    public static final String SOFT = "{\"events\":[{\"type\":\"SOFT_BOUNCE\",\"email\":\"soft@example.com\","
-            + "\"detail\":\"452 4.2.2 mailbox full\"}]}";
+    public static final String SOFT = obj("events", arr(obj("type", "SOFT_BOUNCE", "email", "soft@example.com",
+            "detail", "452 4.2.2 mailbox full"))).toString();
 
     private GenericBounces() {
     }
@@ -41,14 +42,6 @@ public final class GenericBounces {
 
     /** A post to {@code /hooks/bounces/generic/{orgId}} with the given headers. */
     public static Http.Response post(TestApp server, String orgId, String body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/hooks/bounces/generic/"
-                + orgId)).POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
-        headers.forEach(request::header);
-        try (HttpClient client = HttpClient.newHttpClient()) {
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Http.Response(response.statusCode(), null, response.body());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return server.http().send(Method.POST, "/hooks/bounces/generic/" + orgId, headers, "application/json", body);
     }
 }

@@ -1,16 +1,21 @@
 package com.flownurture.support;
 
+import java.io.EOFException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
+import io.helidon.webclient.api.WebClientConfig;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -22,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Real HTTP against the server under test, through Helidon's WebClient: the one client tests send requests with.
+ * A connection that fails (refused, reset, timed out, closed mid-response) is an {@link UncheckedIOException}.
  * {@link Api} speaks the API with a key and {@link DashboardClient} the dashboard with a session on top of it; used directly,
  * it sends what neither would (malformed bodies, several Authorization headers, raw bytes).
  */
@@ -36,10 +42,25 @@ public final class Http {
 
     /** A client for a server started elsewhere (a separate process), by its base URL. */
     public Http(String base) {
+        this(base, WebClient.builder());
+    }
+
+    /**
+     * A client that gives up on connecting after {@code connect} and on an answer after {@code read}: for a server a
+     * test kills while clients are asking it, where a request must fail rather than hang.
+     */
+    public Http(String base, Duration connect, Duration read) {
+        this(base, WebClient.builder().connectTimeout(connect).readTimeout(read));
+    }
+
+    private Http(String base, WebClientConfig.Builder client) {
         this.base = base;
-        this.client = WebClient.builder()
-                .followRedirects(false)
-                .build();
+        this.client = client.followRedirects(false).build();
+    }
+
+    /** The API of this server as this key sees it. */
+    public Api api(String key) {
+        return new Api(this, key);
     }
 
     /** A response, read whole. */
@@ -162,18 +183,16 @@ public final class Http {
         if (!authorization.isEmpty()) {
             request.header(HeaderNames.AUTHORIZATION, authorization.toArray(String[]::new));
         }
-        HttpClientResponse response;
-        if (body == null) {
-            response = request.request();
-        } else {
-            if (contentType != null) {
-                request.header(HeaderNames.CONTENT_TYPE, contentType);
-            }
-            response = request.submit(body);
+        if (body != null && contentType != null) {
+            request.header(HeaderNames.CONTENT_TYPE, contentType);
         }
-        try (response) {
+        try (HttpClientResponse response = body == null ? request.request() : request.submit(body)) {
             String text = response.entity().hasEntity() ? response.as(String.class) : "";
             return new Response(response.status().code(), response.headers(), text);
+        } catch (DataReader.InsufficientDataAvailableException e) {
+            // A server killed mid-answer: reported as the client reports a refused or reset connection, so a test
+            // that kills servers has one exception to expect.
+            throw new UncheckedIOException(new EOFException("the connection closed before the whole response"));
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.flownurture.support;
 
+import java.io.StringReader;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.Map;
@@ -8,6 +9,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 
 /**
@@ -46,6 +48,13 @@ public final class Json {
         JsonObjectBuilder copy = jakarta.json.Json.createObjectBuilder(object);
         obj(namesAndValues).forEach(copy::add);
         return copy.build();
+    }
+
+    /** JSON text as a value: for cases written as JSON in a table ({@code @CsvSource}), put into a built body. */
+    public static JsonValue parse(String json) {
+        try (JsonReader reader = jakarta.json.Json.createReader(new StringReader(json))) {
+            return reader.readValue();
+        }
     }
 
     /** A Java value as JSON. */

@@ -177,7 +177,7 @@ public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAll
 
     /** The API as this key sees it. */
     public Api api(String key) {
-        return new Api(http(), key);
+        return http().api(key);
     }
 
     /** The API as the tenant's key sees it. */

@@ -54,7 +54,7 @@ class TagsApiTest {
         http.post("/api/v1/tags", key, obj("name", "customer")).expectError(409);
         String other = api.createTag("Lead");
         http.patch("/api/v1/tags/" + other, key, obj("name", "CUSTOMER")).expectError(409);
-        http.post("/api/v1/tags", key, "{\"name\":\"" + "x".repeat(65) + "\"}").expectError(400);
+        http.post("/api/v1/tags", key, obj("name", "x".repeat(65))).expectError(400);
         http.post("/api/v1/tags", key, obj("name", "")).expectError(400);
         http.post("/api/v1/tags", key, obj()).expectError(400);
         http.patch("/api/v1/tags/" + id, key, obj("name", "Customer")).expect(200);

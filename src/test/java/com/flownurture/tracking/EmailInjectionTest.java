@@ -1,6 +1,5 @@
 package com.flownurture.tracking;
 
-import java.io.StringReader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -20,7 +19,6 @@ import com.flownurture.support.Http;
 import com.flownurture.support.Smtp;
 import com.flownurture.support.TestApp;
 import io.helidon.http.Method;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -29,6 +27,8 @@ import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,7 +84,7 @@ class EmailInjectionTest {
     void anHtmlTemplateEscapesAFieldValueAndTracksOnlyItsOwnLinks() throws Exception {
         String key = server.tenant().key();
         workflow(key, "Html", "<p>Hi {{firstName}}</p><p><a href=\"https://shop.example/start\">Start</a></p>", true);
-        Document html = html(send(key, "html@example.com", ATTACK + "<script>steal()</script>", "{}").mail());
+        Document html = html(send(key, "html@example.com", ATTACK + "<script>steal()</script>", obj()).mail());
 
         List<String> hrefs = html.select("a").eachAttr("href");
         assertEquals(2, hrefs.size(), "the honeypot and Start, nothing of the value: " + html.body().html());
@@ -98,7 +98,7 @@ class EmailInjectionTest {
         String key = server.tenant().key();
         workflow(key, "Smuggle", "<p><a href=\"{{customFields.link}}\">Your offer</a></p>", false);
         Document html = html(send(key, "smuggle@example.com", "Ann",
-                "{\"link\":\"javascript:alert(document.cookie)\"}").mail());
+                obj("link", "javascript:alert(document.cookie)")).mail());
 
         assertFalse(html.body().html().toLowerCase(Locale.ROOT).contains("javascript"),
                 html.body().html());
@@ -111,7 +111,7 @@ class EmailInjectionTest {
         workflow(key, "Links", "<p><a href=\"https://shop.example/cart/{{customFields.cart}}\">Cart</a> "
                 + "<a href=\"{{customFields.link}}\">Yours</a></p>", true);
         Received sent = send(key, "links@example.com", "Ann",
-                "{\"cart\":\"42\",\"link\":\"https://evil.example/reset\"}");
+                obj("cart", "42", "link", "https://evil.example/reset"));
         Document html = html(sent.mail());
 
         List<String> hrefs = html.select("a").eachAttr("href");
@@ -132,7 +132,7 @@ class EmailInjectionTest {
     void aMessageQueuedBeforeItsOwnLinksWereRecordedKeepsItsTrackedLinksWorking() throws Exception {
         String key = server.tenant().key();
         workflow(key, "Before", "<p><a href=\"https://shop.example/old\">Old</a></p>", true);
-        Received sent = send(key, "before@example.com", "Ann", "{}");
+        Received sent = send(key, "before@example.com", "Ann", obj());
         String message = sentMessage(key, sent.contactId());
         update("UPDATE messages SET html = NULL, links = NULL WHERE id = ?", message);
 
@@ -155,22 +155,18 @@ class EmailInjectionTest {
 
     /** An ACTIVE workflow started by CONTACT_CREATED whose one SEND_EMAIL step has this subject and body. */
     private void workflow(String key, String subject, String body, boolean clicks) {
-        JsonObject workflow = Json.createObjectBuilder().add("name", subject).add("status", "ACTIVE")
-                .add("trigger", Json.createObjectBuilder().add("type", "CONTACT_CREATED"))
-                .add("tracking", Json.createObjectBuilder().add("opens", clicks).add("clicks", clicks))
-                .add("steps", Json.createArrayBuilder().add(Json.createObjectBuilder().add("type", "SEND_EMAIL")
-                        .add("subject", subject).add("body", body))).build();
-        http.post("/api/v1/workflows", key, workflow.toString()).expect(201);
+        server.api(key).createWorkflow(obj("name", subject, "status", "ACTIVE",
+                "trigger", obj("type", "CONTACT_CREATED"), "tracking", obj("opens", clicks, "clicks", clicks),
+                "steps", arr(obj("type", "SEND_EMAIL", "subject", subject, "body", body))));
     }
 
     /** A contact created through the API (its workflow starts), and the email it then received. */
     private record Received(String contactId, MimeMessage mail) {
     }
 
-    private Received send(String key, String email, String firstName, String customFields) {
-        JsonObject contact = Json.createObjectBuilder().add("email", email).add("firstName", firstName)
-                .add("customFields", Json.createReader(new StringReader(customFields)).readObject()).build();
-        String id = http.post("/api/v1/contacts", key, contact.toString()).expect(201).obj().getString("id");
+    private Received send(String key, String email, String firstName, JsonObject customFields) {
+        String id = server.api(key).createContact(obj("email", email, "firstName", firstName,
+                "customFields", customFields)).getString("id");
         return new Received(id, received(null, email));
     }
 
@@ -182,30 +178,20 @@ class EmailInjectionTest {
     }
 
     private static MimeMessage received(String subject, String to) {
-        MimeMessage[] found = new MimeMessage[1];
-        Await.until(Duration.ofSeconds(10), "the email to " + to, () -> {
-            found[0] = smtp.mailTo(to).stream().filter(m -> {
-                try {
-                    return subject == null || m.getSubject().equals(subject);
-                } catch (Exception e) {
-                    return false;
-                }
-            }).findFirst().orElse(null);
-            return found[0] != null;
-        });
-        return found[0];
+        return Await.value(Duration.ofSeconds(10), "the email to " + to, () -> smtp.mailTo(to).stream().filter(m -> {
+            try {
+                return subject == null || m.getSubject().equals(subject);
+            } catch (Exception e) {
+                return false;
+            }
+        }).findFirst().orElse(null));
     }
 
     /** The id of the contact's SENT message (not the double opt-in confirmation). */
     private String sentMessage(String key, String contact) {
-        String[] id = new String[1];
-        Await.until(Duration.ofSeconds(10), "the message SENT", () -> {
-            id[0] = http.get("/api/v1/messages?contactId=" + contact + "&status=SENT", key).expect(200).arr()
-                    .getValuesAs(JsonObject.class).stream().filter(m -> !m.getString("subject").equals(CONFIRMATION))
-                    .map(m -> m.getString("id")).findFirst().orElse(null);
-            return id[0] != null;
-        });
-        return id[0];
+        return Await.value(Duration.ofSeconds(10), "the message SENT", () -> server.api(key).messages(contact, "SENT")
+                .getValuesAs(JsonObject.class).stream().filter(m -> !m.getString("subject").equals(CONFIRMATION))
+                .map(m -> m.getString("id")).findFirst().orElse(null));
     }
 
     /** Changes a row the way an older version left it. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
+import com.flownurture.support.Api;
 import com.flownurture.support.Await;
 import com.flownurture.support.Http;
 import com.flownurture.support.Smtp;
@@ -15,7 +16,9 @@ import jakarta.mail.internet.MimeMultipart;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 
+import static com.flownurture.support.Json.arr;
 import static com.flownurture.support.Json.obj;
+import static com.flownurture.support.Json.with;
 
 /** The tracking tests' steps: a workflow that sends one email, its delivery through GreenMail, and its links. */
 final class TrackedMail {
@@ -52,28 +55,22 @@ final class TrackedMail {
         }
     }
 
-    /** A workflow of one SEND_EMAIL step with {@code tracking} (a JSON object, or null for none). */
-    String workflow(String key, String subject, String tracking) {
-        return server.http().post("/api/v1/workflows", key, "{\"name\":\"" + subject + "\",\"status\":\"ACTIVE\","
-                + (tracking == null ? "" : "\"tracking\":" + tracking + ",")
-                + "\"steps\":[{\"type\":\"SEND_EMAIL\",\"subject\":\"" + subject + "\",\"body\":"
-                + jakarta.json.Json.createValue(BODY) + "}]}").expect(201).obj().getString("id");
+    /** A workflow of one SEND_EMAIL step with {@code tracking} (null for none). */
+    String workflow(String key, String subject, JsonObject tracking) {
+        JsonObject workflow = obj("name", subject, "status", "ACTIVE",
+                "steps", arr(obj("type", "SEND_EMAIL", "subject", subject, "body", BODY)));
+        return server.api(key).createWorkflow(tracking == null ? workflow : with(workflow, "tracking", tracking));
     }
 
     /** Enrolls a new contact in the workflow and waits until its email is received and its message SENT. */
     Sent send(String key, String workflow, String subject, String email) throws Exception {
-        Http http = server.http();
-        String contact = http.post("/api/v1/contacts", key, obj("email", email)).expect(201).obj()
-                .getString("id");
-        http.post("/api/v1/enrollments", key, obj("contactId", contact, "workflowId", workflow)).expect(201);
-        String[] id = new String[1];
-        Await.until(Duration.ofSeconds(10), "the message SENT", () -> {
-            var list = http.get("/api/v1/messages?contactId=" + contact + "&status=SENT", key).expect(200).arr();
-            id[0] = list.isEmpty() ? null : list.getJsonObject(0).getString("id");
-            return id[0] != null && mail(subject, email) != null;
-        });
-        MimeMultipart parts = (MimeMultipart) mail(subject, email).getContent();
-        return new Sent(id[0], Jsoup.parseBodyFragment((String) parts.getBodyPart(1).getContent()),
+        Api api = server.api(key);
+        String contact = api.createContact(email);
+        api.enroll(contact, workflow);
+        String id = api.sentMessage(contact).getString("id");
+        MimeMessage mail = Await.value(Duration.ofSeconds(10), "the email to " + email, () -> mail(subject, email));
+        MimeMultipart parts = (MimeMultipart) mail.getContent();
+        return new Sent(id, Jsoup.parseBodyFragment((String) parts.getBodyPart(1).getContent()),
                 ((String) parts.getBodyPart(0).getContent()).replace("\r\n", "\n"));
     }
 
@@ -83,7 +80,7 @@ final class TrackedMail {
     }
 
     JsonObject message(String key, String id) {
-        return server.http().get("/api/v1/messages/" + id, key).expect(200).obj();
+        return server.api(key).get("/api/v1/messages/" + id).expect(200).obj();
     }
 
     private MimeMessage mail(String subject, String to) {

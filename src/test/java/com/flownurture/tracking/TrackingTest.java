@@ -12,6 +12,7 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +33,7 @@ class TrackingTest {
     @Test
     void aTrackedEmailHasThePixelSignedLinksAndAHiddenHoneypotAndItsTextKeepsTheOriginalLinks() throws Exception {
         String key = server.tenant().key();
-        String workflow = mail.workflow(key, "Tracked", "{\"opens\":true,\"clicks\":true}");
+        String workflow = mail.workflow(key, "Tracked", obj("opens", true, "clicks", true));
         TrackedMail.Sent sent = mail.send(key, workflow, "Tracked", "tracked@example.com");
 
         List<String> hrefs = sent.hrefs();
@@ -62,7 +63,7 @@ class TrackingTest {
     @Test
     void followingALinkRedirectsToItsTargetAndSetsClickedAtAndOpenedAt() throws Exception {
         String key = server.tenant().key();
-        TrackedMail.Sent sent = mail.send(key, mail.workflow(key, "Click", "{\"clicks\":true}"), "Click",
+        TrackedMail.Sent sent = mail.send(key, mail.workflow(key, "Click", obj("clicks", true)), "Click",
                 "click@example.com");
         assertTrue(sent.html().select("img").isEmpty(), "opens are not tracked");
         server.clock().advance(Duration.ofMinutes(1));
@@ -89,7 +90,7 @@ class TrackingTest {
     @Test
     void aTamperedOrUnsignedUrlIs404AndRecordsNothing() throws Exception {
         String key = server.tenant().key();
-        String workflow = mail.workflow(key, "Tamper", "{\"opens\":true,\"clicks\":true}");
+        String workflow = mail.workflow(key, "Tamper", obj("opens", true, "clicks", true));
         TrackedMail.Sent sent = mail.send(key, workflow, "Tamper", "tamper@example.com");
         TrackedMail.Sent other = mail.send(key, workflow, "Tamper", "tamper2@example.com");
         server.clock().advance(Duration.ofMinutes(1));
@@ -119,7 +120,7 @@ class TrackingTest {
     @Test
     void opensInTheQuietWindowAndFromMailProxiesAreAMachinesAndLeftOut() throws Exception {
         String key = server.tenant().key();
-        TrackedMail.Sent sent = mail.send(key, mail.workflow(key, "Opens", "{\"opens\":true}"), "Opens",
+        TrackedMail.Sent sent = mail.send(key, mail.workflow(key, "Opens", obj("opens", true)), "Opens",
                 "opens@example.com");
         assertEquals(List.of("https://example.com/a?x=1&y=2", "mailto:help@example.com", "http://example.com/b"),
                 sent.hrefs(), "clicks are not tracked");
@@ -145,7 +146,7 @@ class TrackingTest {
     @Test
     void aClickOnTheHoneypotFlagsTheMessagesClicksAsAScanners() throws Exception {
         String key = server.tenant().key();
-        TrackedMail.Sent sent = mail.send(key, mail.workflow(key, "Honeypot", "{\"clicks\":true}"), "Honeypot",
+        TrackedMail.Sent sent = mail.send(key, mail.workflow(key, "Honeypot", obj("clicks", true)), "Honeypot",
                 "honeypot@example.com");
         String link = sent.link(1);
         mail.follow(link, TrackedMail.BROWSER).expect(302);
@@ -175,7 +176,7 @@ class TrackingTest {
     @Test
     void theTrackingKeyIsSealedAtRestAndTheSignedLinksStillResolve() throws Exception {
         String key = server.tenant().key();
-        TrackedMail.Sent sent = mail.send(key, mail.workflow(key, "Sealed", "{\"opens\":true,\"clicks\":true}"),
+        TrackedMail.Sent sent = mail.send(key, mail.workflow(key, "Sealed", obj("opens", true, "clicks", true)),
                 "Sealed", "sealed@example.com");
         String stored;
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(server.jdbcUrl());

@@ -28,7 +28,7 @@ class WorkflowStatsTest {
         TestApp.Tenant tenant = server.tenant();
         String key = tenant.key();
         Http http = server.http();
-        String workflow = mail.workflow(key, "Stats", "{\"opens\":true,\"clicks\":true}");
+        String workflow = mail.workflow(key, "Stats", obj("opens", true, "clicks", true));
         http.post("/api/v1/suppressions", key, obj("email", "s3@example.com", "reason", "MANUAL")).expect(201);
         TrackedMail.Sent first = mail.send(key, workflow, "Stats", "s1@example.com");
         mail.follow(first.pixel(), TrackedMail.BROWSER).expect(200);
@@ -63,7 +63,7 @@ class WorkflowStatsTest {
     @Test
     void clicksAtTheSameTimeAreEachRecordedAndTheMessageCountsOnce() throws Exception {
         String key = server.tenant().key();
-        String workflow = mail.workflow(key, "Burst", "{\"opens\":true,\"clicks\":true}");
+        String workflow = mail.workflow(key, "Burst", obj("opens", true, "clicks", true));
         TrackedMail.Sent sent = mail.send(key, workflow, "Burst", "burst@example.com");
         server.clock().advance(Duration.ofMinutes(1));
         List<Integer> statuses = java.util.stream.IntStream.range(0, 16).parallel()
@@ -81,7 +81,7 @@ class WorkflowStatsTest {
     void theTrackingOptionIsValidatedAndAChangeKeepsWhatItLeavesOut() {
         String key = server.tenant().key();
         Http http = server.http();
-        String workflow = mail.workflow(key, "Options", "{\"opens\":true}");
+        String workflow = mail.workflow(key, "Options", obj("opens", true));
         String path = "/api/v1/workflows/" + workflow;
         for (String bad : List.of("{\"tracking\":true}", "{\"tracking\":null}", "{\"tracking\":{\"opens\":\"yes\"}}",
                 "{\"tracking\":{\"clicks\":1}}", "{\"tracking\":{\"pixels\":true}}",

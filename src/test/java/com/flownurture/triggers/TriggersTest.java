@@ -6,7 +6,6 @@ import java.util.List;
 import com.flownurture.db.AdHoc;
 import com.flownurture.db.Params;
 import com.flownurture.support.Api;
-import com.flownurture.support.Events;
 import com.flownurture.support.Http;
 import com.flownurture.support.TestApp;
 import jakarta.json.JsonArray;
@@ -65,10 +64,6 @@ class TriggersTest {
         return http.get("/api/v1/enrollments/" + list.getJsonObject(0).getString("id"), key).expect(200).obj();
     }
 
-    private String event(String contactId, String name, String properties) {
-        return Events.receive(server, orgId, contactId, name, properties);
-    }
-
     @Test
     void contactCreatedEnrollsInActiveWorkflowsOnly() {
         String active = workflow("trigger", obj("type", "CONTACT_CREATED"));
@@ -125,9 +120,9 @@ class TriggersTest {
     void eventTriggerRemembersItsEvent() {
         String flow = workflow("trigger", obj("type", "EVENT", "eventName", "cart_updated"));
         String c = api.createContact("cart@example.com");
-        event(c, "page_viewed", "{}");
+        api.event(c, "page_viewed", obj());
         assertEquals(0, enrollments(flow, c).size());
-        String eventId = event(c, "cart_updated", "{\"cartId\":\"c1\"}");
+        String eventId = api.event(c, "cart_updated", obj("cartId", "c1"));
         only(flow, c);
         assertEquals(List.of(eventId), server.app().components().db().list(
                 AdHoc.sql("SELECT trigger_event_id FROM enrollments WHERE contact_id = :contact"),
@@ -183,7 +178,7 @@ class TriggersTest {
         String byTag = api.createContact("g1@example.com");
         tagging(byTag, done, "add");
         String byEvent = api.createContact("g2@example.com");
-        event(byEvent, "order_completed", "{}");
+        api.event(byEvent, "order_completed", obj());
         String byField = api.createContact("g3@example.com");
         http.patch("/api/v1/contacts/" + byField, key, obj("jobTitle", "CEO")).expect(200);
         String bySegment = api.createContact("g4@example.com");
@@ -217,7 +212,7 @@ class TriggersTest {
         String added = api.createContact("x2@example.com");
         tagging(added, spam, "add");
         String churned = api.createContact("x3@example.com");
-        event(churned, "churned", "{}");
+        api.event(churned, "churned", obj());
         String unsubscribed = api.createContact("x4@example.com");
         var c = server.app().components();
         c.db().write(tx -> c.contacts().unsubscribe(tx, orgId, unsubscribed));
@@ -252,11 +247,11 @@ class TriggersTest {
 
     @Test
     void eventRulesSelectContactsAndConditionsTestThem() {
-        for (String bad : List.of("{\"field\":\"event\",\"operator\":\"performed\",\"value\":\"bad name\"}",
-                "{\"field\":\"event\",\"operator\":\"has\",\"value\":\"order\"}",
-                "{\"field\":\"event\",\"operator\":\"performed\",\"value\":\"order\",\"withinDays\":0}",
-                "{\"field\":\"leadScore\",\"operator\":\"gte\",\"value\":1,\"withinDays\":3}")) {
-            http.post("/api/v1/segments", key, "{\"name\":\"S\",\"groups\":[{\"rules\":[" + bad + "]}]}")
+        for (JsonObject bad : List.of(obj("field", "event", "operator", "performed", "value", "bad name"),
+                obj("field", "event", "operator", "has", "value", "order"),
+                obj("field", "event", "operator", "performed", "value", "order", "withinDays", 0),
+                obj("field", "leadScore", "operator", "gte", "value", 1, "withinDays", 3))) {
+            http.post("/api/v1/segments", key, obj("name", "S", "groups", arr(obj("rules", arr(bad)))))
                     .expect(400);
         }
         String segment = http.post("/api/v1/segments", key, obj("name", "Ordered this week",
@@ -265,8 +260,8 @@ class TriggersTest {
                 .expect(201).obj().getString("id");
         String buyer = api.createContact("buyer@example.com");
         String browser = api.createContact("browser@example.com");
-        event(buyer, "order", "{}");
-        event(browser, "page_viewed", "{}");
+        api.event(buyer, "order", obj());
+        api.event(browser, "page_viewed", obj());
         JsonArray members = http.get("/api/v1/segments/" + segment + "/contacts", key).expect(200).arr();
         assertEquals(List.of(buyer), members.stream().map(m -> m.asJsonObject().getString("id")).toList());
 

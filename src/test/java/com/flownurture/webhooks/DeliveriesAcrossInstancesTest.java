@@ -17,9 +17,12 @@ import java.util.stream.Collectors;
 import com.flownurture.support.Await;
 import com.flownurture.support.MutableClock;
 import com.flownurture.support.PostgresOnly;
+import com.flownurture.support.Api;
 import com.flownurture.support.TestApp;
 import org.junit.jupiter.api.Test;
 
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -42,8 +45,7 @@ class DeliveriesAcrossInstancesTest {
         }
 
         void subscribe(String event) {
-            a.http().post("/api/v1/webhooks", tenant.key(), "{\"url\":\"" + receiver.url() + "\",\"events\":[\""
-                    + event + "\"]}").expect(201);
+            a.api(tenant).post("/api/v1/webhooks", obj("url", receiver.url(), "events", arr(event))).expect(201);
         }
 
         /** Runs {@code n} requests, 4 at a time, alternating between the two instances; fails if any failed. */
@@ -99,8 +101,7 @@ class DeliveriesAcrossInstancesTest {
             for (int s = 0; s < 3; s++) {
                 pair.subscribe("contact.created");
             }
-            pair.alternately(300, (server, i) -> server.http().post("/api/v1/contacts", pair.tenant().key(),
-                    "{\"email\":\"d" + i + "@example.com\"}").expect(201));
+            pair.alternately(300, (server, i) -> server.api(pair.tenant()).createContact("d" + i + "@example.com"));
             assertEquals(0, pair.twice(Receiver.Call::delivery, 900), "deliveries made twice");
             assertEquals(900, pair.receiver().calls.size());
         }
@@ -115,10 +116,8 @@ class DeliveriesAcrossInstancesTest {
                     {"name":"Mail","status":"ACTIVE","steps":[{"type":"SEND_EMAIL","subject":"Hi","body":"b"}]}""")
                     .expect(201).obj().getString("id");
             pair.alternately(200, (server, i) -> {
-                String contact = server.http().post("/api/v1/contacts", key, "{\"email\":\"m" + i
-                        + "@example.com\"}").expect(201).obj().getString("id");
-                server.http().post("/api/v1/enrollments", key, "{\"contactId\":\"" + contact + "\",\"workflowId\":\""
-                        + workflow + "\"}").expect(201);
+                Api api = server.api(key);
+                api.enroll(api.createContact("m" + i + "@example.com"), workflow);
             });
             assertEquals(0, pair.twice(c -> c.json().getJsonObject("data").getString("id"), 200),
                     "messages told of as sent twice");

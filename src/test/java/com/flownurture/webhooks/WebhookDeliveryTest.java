@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import com.flownurture.support.Api;
@@ -51,9 +50,8 @@ class WebhookDeliveryTest {
 
     /** Subscribes the receiver and gives it the secret; returns the subscription id. */
     private String subscribe(String... events) {
-        JsonObject created = http.post("/api/v1/webhooks", key, "{\"url\":\"" + receiver.url() + "\",\"events\":["
-                + java.util.Arrays.stream(events).map(e -> "\"" + e + "\"").collect(Collectors.joining(","))
-                + "]}").expect(201).obj();
+        JsonObject created = http.post("/api/v1/webhooks", key, obj("url", receiver.url(), "events", arr(events)))
+                .expect(201).obj();
         receiver.secret(created.getString("secret"));
         return created.getString("id");
     }
@@ -97,12 +95,11 @@ class WebhookDeliveryTest {
     void aSubscriptionGetsItsDeliveriesInOrder() {
         subscribe("event.received");
         String id = api.createContact("order@example.com");
-        String items = IntStream.range(0, 60).mapToObj(i -> "{\"contactId\":\"" + id + "\",\"name\":\"step\","
-                + "\"properties\":{\"n\":" + i + "}}").collect(Collectors.joining(","));
-        http.post("/api/v1/events/batch", key, "{\"events\":[" + items + "]}").expect(200);
+        List<JsonObject> items = IntStream.range(0, 60)
+                .mapToObj(i -> obj("contactId", id, "name", "step", "properties", obj("n", i))).toList();
+        http.post("/api/v1/events/batch", key, obj("events", items)).expect(200);
         for (int i = 60; i < 70; i++) {
-            http.post("/api/v1/events", key, "{\"contactId\":\"" + id + "\",\"name\":\"step\",\"properties\":{\"n\":"
-                    + i + "}}").expect(202);
+            api.event(id, "step", obj("n", i));
         }
         Await.until(WAIT, "70 deliveries", () -> receiver.calls.size() == 70);
         List<Integer> order = receiver.calls.stream()

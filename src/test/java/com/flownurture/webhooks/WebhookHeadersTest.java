@@ -12,14 +12,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import com.flownurture.common.Json;
 import com.flownurture.common.WebhookSignature;
+import com.flownurture.support.Api;
 import com.flownurture.support.Await;
 import com.flownurture.support.DbSnapshot;
-import com.flownurture.support.Http;
 import com.flownurture.support.TestApp;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,31 +44,27 @@ class WebhookHeadersTest {
             "CONNECTION", "TE", "Upgrade", "Expect", "Trailer", "Proxy-Authorization", "proxy-connection",
             "X-FlowNurture-Signature", "x-flownurture-timestamp", "X-Flownurture-Anything", "Keep-Alive");
 
-    private static String workflow(String headersJson) {
-        return "{\"name\":\"W\",\"steps\":[{\"type\":\"WEBHOOK\",\"url\":\"https://93.184.216.34/hook\","
-                + "\"headers\":" + headersJson + "}]}";
+    /** The steps of a workflow: one webhook with these headers. */
+    private static JsonArray steps(JsonObject headers) {
+        return arr(obj("type", "WEBHOOK", "url", "https://93.184.216.34/hook", "headers", headers));
     }
 
     @Test
     void forbiddenHeaderNamesAndBrokenNamesOrValuesAreRefusedAtSave() {
-        Http http = server.http();
-        String key = server.tenant().key();
-        String id = http.post("/api/v1/workflows", key, workflow("{\"X-Custom\":\"yes\"}")).expect(201).obj()
-                .getString("id");
+        Api api = server.api(server.tenant());
+        String id = api.createWorkflow(obj("name", "W", "steps", steps(obj("X-Custom", "yes"))));
         String before = DbSnapshot.of(server);
         for (String name : FORBIDDEN) {
-            String headers = Json.createObjectBuilder().add(name, "x").build().toString();
-            String message = http.post("/api/v1/workflows", key, workflow(headers)).expectError(400).obj()
-                    .getString("message");
+            JsonObject headers = obj(name, "x");
+            String message = api.post("/api/v1/workflows", obj("name", "W", "steps", steps(headers)))
+                    .expectError(400).obj().getString("message");
             assertTrue(message.startsWith("steps[0].headers"), name + ": " + message);
             assertTrue(message.contains(name), "the message names the header: " + message);
-            http.put("/api/v1/workflows/" + id + "/steps", key, "{\"steps\":[{\"type\":\"WEBHOOK\",\"url\":"
-                    + "\"https://93.184.216.34/hook\",\"headers\":" + headers + "}]}").expectError(400);
+            api.put("/api/v1/workflows/" + id + "/steps", obj("steps", steps(headers))).expectError(400);
         }
-        for (String headers : List.of("{\"X-A\\r\\nHost\":\"x\"}", "{\"X A\":\"x\"}", "{\"X-A:\":\"x\"}",
-                "{\"\":\"x\"}", "{\"X-A\":\"a\\r\\nHost: internal\"}", "{\"X-A\":\"a\\nb\"}",
-                "{\"X-A\":\"caf\\u00e9\\u2028\"}")) {
-            http.post("/api/v1/workflows", key, workflow(headers)).expectError(400);
+        for (JsonObject headers : List.of(obj("X-A\r\nHost", "x"), obj("X A", "x"), obj("X-A:", "x"), obj("", "x"),
+                obj("X-A", "a\r\nHost: internal"), obj("X-A", "a\nb"), obj("X-A", "caf\u00e9\u2028"))) {
+            api.post("/api/v1/workflows", obj("name", "W", "steps", steps(headers))).expectError(400);
         }
         assertEquals(before, DbSnapshot.of(server), "nothing was saved");
     }
@@ -85,22 +81,16 @@ class WebhookHeadersTest {
             res.status(Status.NO_CONTENT_204).send();
         })).build().start();
         try {
-            Http http = server.http();
             TestApp.Tenant tenant = server.tenant();
+            Api api = server.api(tenant);
             String url = "http://127.0.0.1:" + receiver.port() + "/hook";
-            String workflow = http.post("/api/v1/workflows", tenant.key(), obj("name", "W", "status", "ACTIVE",
-                    "steps", arr(obj("type", "WEBHOOK", "url", url, "headers", obj("X-Custom", "yes")))))
-                    .expect(201).obj().getString("id");
+            String workflow = api.createWorkflow(arr(obj("type", "WEBHOOK", "url", url,
+                    "headers", obj("X-Custom", "yes"))));
             // As a step saved before the rule existed would be stored.
-            storeHeaders(workflow, Json.createObjectBuilder().add("X-Custom", "yes")
-                    .add("Host", "internal.admin.example").add("Content-Length", "5")
-                    .add("Transfer-Encoding", "chunked").add("Connection", "close")
-                    .add("X-FlowNurture-Signature", "v1=forged").add("Bad Name", "x")
-                    .add("X-Split", "a\r\nX-Injected: 1").build());
-            String contact = http.post("/api/v1/contacts", tenant.key(), obj("email", "h@example.com")).expect(201)
-                    .obj().getString("id");
-            String enrollment = http.post("/api/v1/enrollments", tenant.key(), obj("contactId", contact,
-                    "workflowId", workflow)).expect(201).obj().getString("id");
+            storeHeaders(workflow, obj("X-Custom", "yes", "Host", "internal.admin.example", "Content-Length", "5",
+                    "Transfer-Encoding", "chunked", "Connection", "close", "X-FlowNurture-Signature", "v1=forged",
+                    "Bad Name", "x", "X-Split", "a\r\nX-Injected: 1"));
+            String enrollment = api.enroll(api.createContact("h@example.com"), workflow);
             Await.until(Duration.ofSeconds(10), "the call", () -> calls.size() == 1);
             Map<String, String> call = calls.getFirst();
             assertEquals("yes", call.get("x-custom"), "an allowed header is sent");
@@ -114,8 +104,8 @@ class WebhookHeadersTest {
             assertEquals(WebhookSignature.sign(secret, Long.parseLong(call.get("x-flownurture-timestamp")),
                     bodies.getFirst().getBytes(StandardCharsets.UTF_8)), call.get("x-flownurture-signature"),
                     "our signature, not the step's");
-            Await.until(Duration.ofSeconds(10), "completion", () -> http.get("/api/v1/enrollments/" + enrollment,
-                    tenant.key()).expect(200).obj().getString("status").equals("COMPLETED"));
+            Await.until(Duration.ofSeconds(10), "completion",
+                    () -> api.enrollment(enrollment).getString("status").equals("COMPLETED"));
         } finally {
             receiver.stop();
         }

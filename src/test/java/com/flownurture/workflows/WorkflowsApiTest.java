@@ -1,6 +1,7 @@
 package com.flownurture.workflows;
 
 import com.flownurture.support.Http;
+import com.flownurture.support.Json;
 import com.flownurture.support.TestApp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -34,22 +35,22 @@ class WorkflowsApiTest {
                 .getString("id");
     }
 
-    private String everyStepType() {
-        return """
-                [{"type":"SEND_EMAIL","subject":"Hi {{firstName|there}}","body":"<p>Hello {{customFields.plan}}</p>",
-                  "fromName":"Team","fromEmail":"team@example.com","replyTo":"help@example.com"},
-                 {"type":"DELAY","delayAmount":2,"delayUnit":"DAYS"},
-                 {"type":"ADD_TAG","tagId":"%1$s"},
-                 {"type":"REMOVE_TAG","tagId":"%1$s"},
-                 {"type":"UPDATE_CONTACT","fields":{"lifecycleStage":"MQL","leadScore":10}},
-                 {"type":"WEBHOOK","url":"https://hooks.example.com/in","headers":{"X-Token":"abc"}},
-                 {"type":"CONDITION","segmentId":"%2$s","onFalse":"SKIP"}]""".formatted(tagId, segmentId);
+    private JsonArray everyStepType() {
+        return arr(obj("type", "SEND_EMAIL", "subject", "Hi {{firstName|there}}",
+                        "body", "<p>Hello {{customFields.plan}}</p>", "fromName", "Team",
+                        "fromEmail", "team@example.com", "replyTo", "help@example.com"),
+                obj("type", "DELAY", "delayAmount", 2, "delayUnit", "DAYS"),
+                obj("type", "ADD_TAG", "tagId", tagId),
+                obj("type", "REMOVE_TAG", "tagId", tagId),
+                obj("type", "UPDATE_CONTACT", "fields", obj("lifecycleStage", "MQL", "leadScore", 10)),
+                obj("type", "WEBHOOK", "url", "https://hooks.example.com/in", "headers", obj("X-Token", "abc")),
+                obj("type", "CONDITION", "segmentId", segmentId, "onFalse", "SKIP"));
     }
 
     @Test
     void buildInspectChangeAndRemoveAWorkflow() {
-        JsonObject created = http.post("/api/v1/workflows", key,
-                "{\"name\":\"Onboarding\",\"steps\":" + everyStepType() + "}").expect(201).obj();
+        JsonObject created = http.post("/api/v1/workflows", key, obj("name", "Onboarding", "steps", everyStepType()))
+                .expect(201).obj();
         assertEquals("DRAFT", created.getString("status"), "DRAFT by default");
         JsonArray steps = created.getJsonArray("steps");
         assertEquals(7, steps.size());
@@ -133,7 +134,7 @@ class WorkflowsApiTest {
         "second step bad             | [{\"type\":\"DELAY\",\"delayAmount\":1,\"delayUnit\":\"DAYS\"},{\"type\":\"NOPE\"}] | steps[1].type",
         "step not an object          | [42]                                                                     | steps[0]"})
     void aBadStepIsRefusedNamingItsIndexAndField(String name, String steps, String named) {
-        String body = "{\"name\":\"Bad\",\"steps\":" + steps.replace("%s", "x".repeat(201)) + "}";
+        JsonObject body = obj("name", "Bad", "steps", Json.parse(steps.replace("%s", "x".repeat(201))));
         Http.Response response = http.post("/api/v1/workflows", key, body).expectError(400);
         assertTrue(response.obj().getString("message").contains(named), response.body());
         assertEquals(0, http.get("/api/v1/workflows", key).arr().size(), "nothing saved");
