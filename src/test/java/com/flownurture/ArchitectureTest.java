@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (imports, static imports, qualified names) is an edge. The packages are layered, lowest first:
  *
  * <ol>
- *   <li>{@code common} (exceptions, JSON, {@code PageRequest}), {@code config}, {@code ratelimit}</li>
+ *   <li>{@code common} (exceptions, JSON, {@code PageRequest}), {@code config}, {@code templates} (Liquid email
+ *       templates: rendering only, no storage), {@code ratelimit}</li>
  *   <li>{@code db}, {@code secrets} (the key that seals stored secrets), {@code instances} (this process and its
  *       heartbeat), {@code changes} (what writes publish),
  *       then {@code orgs}</li>
@@ -47,7 +48,7 @@ class ArchitectureTest {
     private static final Path SOURCES = Path.of("src/main/java/com/flownurture");
 
     private static final List<String> LAYERS = List.of(
-            "common", "config", "ratelimit", "db", "secrets", "instances", "changes", "orgs", "http", "auth",
+            "common", "config", "templates", "ratelimit", "db", "secrets", "instances", "changes", "orgs", "http", "auth",
             "tags", "contacts", "events", "segments", "workflows", "suppressions", "messages", "bounces", "consent",
             "enrollments", "triggers", "users", "tracking", "engine", "webhooks", "observe", "dashboard", "app", "demo", "cli", "");
 
