@@ -87,7 +87,7 @@ class EmailComposerTest {
                 p { color: blue; margin: 0 }
                 p.lead { color: green; font-size: 14px }
                 p { font-size: 12px }
-                td { padding: 4px !important }
+                td { padding: 4px !important; color: gray }
                 </style></head><body><div id="main"><p class="lead">a</p><p>b</p>
                 <table><tr><td style="padding: 8px; color: black">c</td></tr></table></div></body></html>
                 """));
@@ -95,7 +95,7 @@ class EmailComposerTest {
                 "the id beats the class, the class beats the later element rule");
         assertEquals("color: blue; margin: 0; font-size: 12px;", d.select("p:not(.lead)").attr("style"),
                 "the later rule of equal specificity wins");
-        assertEquals("padding: 4px; color: black;", d.select("td").attr("style"),
+        assertEquals("color: black; padding: 4px;", d.select("td").attr("style"),
                 "!important beats the element's own style, which beats the rest");
         assertEquals(0, d.select("style").size());
     }
