@@ -7,7 +7,7 @@
 #   ./run.sh soak         crash-consistency soak (20 SIGKILLs) and fuzzing, a few minutes
 #   ./run.sh bench [ROWS] the API benchmark at a million contacts with wrk (bench/api.sh); --backend postgres first
 #                         moves the database to a private PostgreSQL with migrate-to and serves from there
-#   ./run.sh bench-engine the engine benchmark (bench/engine.sh), then event ingest and webhooks; --backend postgres:
+#   ./run.sh bench-engine the engine benchmark (bench/engine.sh), then event ingest, templates and webhooks; --backend postgres:
 #                         the engine in-process and with 1, 2 and 3 instances on a private PostgreSQL
 #   ./run.sh chaos [N]    exactly once under failure: 3 instances on PostgreSQL, 5 SIGKILLs (bench/chaos.sh)
 #   ./run.sh cluster [N]  a private PostgreSQL and N instances (default 3) on ports 8080.. sharing it; Ctrl-C stops all
@@ -189,6 +189,7 @@ case "${1:-}" in
     # Event ingest and webhooks are measured on SQLite only.
     [[ ${1:-} != --backend || ${2:-} == sqlite ]] || exit 0
     bench/events.sh
+    bench/templates.sh
     exec bench/webhooks.sh
     ;;
   chaos)

@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (imports, static imports, qualified names) is an edge. The packages are layered, lowest first:
  *
  * <ol>
- *   <li>{@code common} (exceptions, JSON, {@code PageRequest}), {@code config}</li>
+ *   <li>{@code common} (exceptions, JSON, {@code PageRequest}), {@code config}, {@code templates} (Liquid email
+ *       templates: rendering only, no storage)</li>
  *   <li>{@code db}, {@code ratelimit} (token buckets, in this process or shared in the database),
  *       {@code secrets} (the key that seals stored secrets), {@code instances} (this process and its
  *       heartbeat), {@code changes} (what writes publish),
@@ -48,8 +49,8 @@ class ArchitectureTest {
     private static final Path SOURCES = Path.of("src/main/java/com/flownurture");
 
     private static final List<String> LAYERS = List.of(
-            "common", "config", "db", "ratelimit", "secrets", "instances", "changes", "orgs", "idempotency", "http",
-            "auth",
+            "common", "config", "templates", "db", "ratelimit", "secrets", "instances", "changes", "orgs",
+            "idempotency", "http", "auth",
             "tags", "contacts", "events", "segments", "workflows", "suppressions", "messages", "bounces", "consent",
             "enrollments", "triggers", "users", "tracking", "engine", "webhooks", "observe", "dashboard", "app", "demo", "cli", "");
 
