@@ -118,7 +118,9 @@ public final class Database implements Reads, AutoCloseable {
     @Override
     public <T> Optional<T> one(Statement statement, Map<String, ?> params, Function<Row, T> mapper) {
         List<Object> values = statement.values(params);
-        return readers.run(() -> select(statement.jdbc(), values, mapper, 1)).stream().findFirst();
+        List<T> rows = readers.run(() -> select(statement.jdbc(), values, mapper, 1));
+        // A row the mapper maps to null (an aggregate over no rows) is empty, as in Tx.one.
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.getFirst());
     }
 
     /**

@@ -19,7 +19,7 @@ public interface Reads {
      */
     <T> List<T> list(Statement statement, Map<String, ?> params, Function<Row, T> mapper);
 
-    /** Runs a read statement and maps its first row, if any. */
+    /** Runs a read statement and maps its first row; empty when there is none or the mapper gives null. */
     <T> Optional<T> one(Statement statement, Map<String, ?> params, Function<Row, T> mapper);
 
     /** Whether a read statement finds any row. */

@@ -77,8 +77,7 @@ public final class EnrollmentClaims {
 
     /** How long the longest-waiting due enrollment of an ACTIVE workflow has been due, in ms; 0 when none is. */
     public long oldestDueMillis(long now) {
-        Long due = db.one(dueOldest, Params.of("now", now), r -> r.nullableLong("due")).orElseThrow();
-        return due == null ? 0 : now - due;
+        return db.one(dueOldest, Params.of("now", now), r -> r.nullableLong("due")).map(due -> now - due).orElse(0L);
     }
 
     /**
