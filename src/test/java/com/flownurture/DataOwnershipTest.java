@@ -64,7 +64,7 @@ class DataOwnershipTest {
 
     private static final Pattern NAME = Pattern.compile("(?m)^\\s*--\\s*name:\\s*(\\S+)\\s*$");
     private static final Pattern WRITE =
-            Pattern.compile("(?i)\\b(?:insert\\s+into|update|delete\\s+from)\\s+([a-z_]+)");
+            Pattern.compile("(?i)\\b(?:insert\\s+(?:or\\s+\\w+\\s+)?into|update|delete\\s+from)\\s+([a-z_]+)");
     /** Words that follow UPDATE without a table: {@code DO UPDATE SET}, {@code FOR UPDATE SKIP LOCKED}. */
     private static final Set<String> NOT_TABLES = Set.of("set", "skip", "of", "nowait");
     private static final Pattern RESOLVED = Pattern.compile("\\.statement\\(\\s*(\"([^\"]*)\")?");

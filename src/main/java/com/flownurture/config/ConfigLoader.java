@@ -217,28 +217,6 @@ public final class ConfigLoader {
         return rates;
     }
 
-    /**
-     * {@code server.trusted-proxies}: CIDR blocks in one string separated by commas (as a flag or a variable can
-     * give them), or a YAML list of them. A malformed block stops start-up: a proxy silently left untrusted would
-     * make every client behind it one address, and a block wider than meant would let clients choose theirs.
-     */
-    private static List<Cidr> trustedProxies(Config node) {
-        // A flag or variable (a string) layered over a file's list leaves a node with both; the string is the
-        // higher layer's.
-        String value = node.hasValue() ? node.asString().orElse("") : "";
-        List<String> blocks = !value.isBlank() ? List.of(value.split(",", -1))
-                : node.isLeaf() ? List.of() : node.asList(String.class).orElse(List.of());
-        List<Cidr> parsed = new ArrayList<>();
-        for (String block : blocks) {
-            try {
-                parsed.add(Cidr.parse(block));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("server.trusted-proxies: " + e.getMessage(), e);
-            }
-        }
-        return parsed;
-    }
-
     /** {@code server.trusted-proxies}: CIDR blocks separated by commas; empty trusts nobody. */
     private static List<Cidr> trustedProxies(String value) {
         List<Cidr> parsed = new ArrayList<>();

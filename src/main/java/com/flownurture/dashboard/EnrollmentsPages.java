@@ -55,7 +55,8 @@ public final class EnrollmentsPages {
         String status = req.query().first("status").filter(EnrollmentStatus.names()::contains).orElse(null);
         int page = Math.max(1, Math.min(1_000_000, ContactsPages.parseInt(req.query().first("page").orElse("1"))));
         EnrollmentRepository.Page found = enrollments.list(org,
-                new EnrollmentRepository.Filter(workflowId, contactId, status), new PageRequest(page, PAGE_SIZE));
+                new EnrollmentRepository.Filter(workflowId, contactId, status == null ? null : EnrollmentStatus.valueOf(status)),
+                new PageRequest(page, PAGE_SIZE));
         List<WorkflowRepository.Summary> all = workflows.list(org);
         Map<String, String> names = all.stream().collect(Collectors.toMap(WorkflowRepository.Summary::id,
                 WorkflowRepository.Summary::name));

@@ -50,7 +50,6 @@ public final class Database implements Reads, AutoCloseable {
     /** The column indexes by label of each read statement's results, learnt on its first run. */
     private final Map<String, Map<String, Integer>> columnIndexes = new ConcurrentHashMap<>();
     private final StatementCache cache = new StatementCache();
-    private final Reads group = new Group();
 
     private Database(Dialect dialect, HikariDataSource dataSource, SqlStatements statements, int poolSize) {
         this.dialect = dialect;
@@ -124,11 +123,13 @@ public final class Database implements Reads, AutoCloseable {
     }
 
     /**
-     * Runs a group of reads on one reader, each in autocommit; for work that reads several statements to answer
-     * once. The work must finish its reads before it returns: return values, never an open stream.
+     * Runs a group of reads on one reader thread, for work that reads several statements to answer once: one hop to
+     * the reader pool instead of one per read (a read started on a reader runs in place). Each read is its own
+     * autocommit statement on a pooled connection, so the group is not one snapshot. The work must finish its reads
+     * before it returns: return values, never an open stream.
      */
     public <T> T read(Function<Reads, T> work) {
-        return readers.run(() -> work.apply(group));
+        return readers.run(() -> work.apply(this));
     }
 
     /**
@@ -138,20 +139,6 @@ public final class Database implements Reads, AutoCloseable {
      */
     public <T> T write(Function<Tx, T> work) {
         return writer.write(tx -> work.apply(new Tx(tx, dialect)));
-    }
-
-    /** The reads of a {@link #read} group: they run in place, on the reader the group runs on. */
-    private final class Group implements Reads {
-
-        @Override
-        public <T> List<T> list(Statement statement, Map<String, ?> params, Function<Row, T> mapper) {
-            return Database.this.list(statement, params, mapper);
-        }
-
-        @Override
-        public <T> Optional<T> one(Statement statement, Map<String, ?> params, Function<Row, T> mapper) {
-            return Database.this.one(statement, params, mapper);
-        }
     }
 
     /**

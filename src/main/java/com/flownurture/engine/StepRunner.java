@@ -276,7 +276,7 @@ final class StepRunner {
 
     /** Records an executed step in the enrollment's history, and counts it. */
     private void history(Tx tx, Enrollment e, Step step, StepOutcome outcome, String detail) {
-        claims.history(tx, e.id(), step.id(), step.type().name(), step.order(), outcome, detail);
+        claims.history(tx, e.id(), step.id(), step.type(), step.order(), outcome, detail);
         metrics.step(step.type().name(), outcome.failed());
     }
 

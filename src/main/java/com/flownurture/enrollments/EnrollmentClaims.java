@@ -15,6 +15,7 @@ import com.flownurture.db.Params;
 import com.flownurture.db.Reads;
 import com.flownurture.db.Statement;
 import com.flownurture.db.Tx;
+import com.flownurture.workflows.Step;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 
@@ -177,9 +178,9 @@ public final class EnrollmentClaims {
     }
 
     /** Records one executed step in the enrollment's history. */
-    public void history(Tx tx, String enrollmentId, String stepId, String type, int order,
+    public void history(Tx tx, String enrollmentId, String stepId, Step.Type type, int order,
                         StepOutcome outcome, String detail) {
         tx.update(historyAdd, Params.of("id", Ids.newId(), "enrollment", enrollmentId, "step", stepId,
-                "type", type, "order", order, "outcome", outcome.name(), "detail", detail, "now", clock.millis()));
+                "type", type.name(), "order", order, "outcome", outcome.name(), "detail", detail, "now", clock.millis()));
     }
 }

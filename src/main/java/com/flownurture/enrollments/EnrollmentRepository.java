@@ -97,7 +97,7 @@ public final class EnrollmentRepository implements WorkflowListener {
     }
 
     /** The filters of the enrollment list; each may be null. */
-    public record Filter(String workflowId, String contactId, String status) {
+    public record Filter(String workflowId, String contactId, EnrollmentStatus status) {
     }
 
     /**
@@ -213,7 +213,8 @@ public final class EnrollmentRepository implements WorkflowListener {
     /** A page of enrollments, newest first. */
     public Page list(String orgId, Filter filter, PageRequest paging) {
         Map<String, Object> params = Params.of("org", orgId, "workflow", filter.workflowId(),
-                "contact", filter.contactId(), "status", filter.status());
+                "contact", filter.contactId(), "status",
+                filter.status() == null ? null : filter.status().name());
         long total = db.one(count, params, r -> r.longValue("total")).orElseThrow();
         params.put("limit", paging.limit());
         params.put("offset", paging.offset());

@@ -54,17 +54,18 @@ public final class EnrollmentsService implements ApiService {
     /** {@code curl -H "Authorization: Bearer $KEY" "localhost:8080/api/v1/enrollments?status=ACTIVE"} */
     private void list(ServerRequest req, ServerResponse res) {
         PageRequest paging = Paging.from(req);
+        String status = QueryParams.oneOf(req, "status", EnrollmentStatus.names());
         EnrollmentRepository.Filter filter = new EnrollmentRepository.Filter(
                 QueryParams.string(req, "workflowId", 64),
                 QueryParams.string(req, "contactId", 64),
-                QueryParams.oneOf(req, "status", EnrollmentStatus.names()));
+                status == null ? null : EnrollmentStatus.valueOf(status));
         EnrollmentRepository.Page page = enrollments.list(Principal.of(req).orgId(), filter, paging);
         JsonArrayBuilder body = Json.createArrayBuilder();
         page.enrollments().forEach(e -> body.add(e.toDetailedJson()));
         Map<String, String> filters = new LinkedHashMap<>();
         filters.put("workflowId", filter.workflowId());
         filters.put("contactId", filter.contactId());
-        filters.put("status", filter.status());
+        filters.put("status", status);
         Paging.headers(req, res, paging, page.total(), filters);
         Responses.ok(res, body.build());
     }

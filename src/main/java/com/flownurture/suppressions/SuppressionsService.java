@@ -77,14 +77,15 @@ public final class SuppressionsService implements ApiService {
             throw new InvalidInputException("email is required");
         }
         // Bounces and complaints are the server's to record: a user can only say "do not send" or "unsubscribed".
-        String reason = body.optionalEnum("reason", USER_REASONS);
-        if (reason == null) {
+        String given = body.optionalEnum("reason", USER_REASONS);
+        if (given == null) {
             throw new InvalidInputException("reason is required and must be one of " + String.join(", ", USER_REASONS));
         }
+        SuppressionReason reason = SuppressionReason.valueOf(given);
         String note = body.optionalString("note", MAX_NOTE);
         Principal principal = Principal.of(req);
         String source = "api key " + principal.keyId();
-        idempotency.respond(req, res, Status.CREATED_201, () -> (reason.equals("UNSUBSCRIBED")
+        idempotency.respond(req, res, Status.CREATED_201, () -> (reason == SuppressionReason.UNSUBSCRIBED
                 ? suppressions.unsubscribe(principal.orgId(), email, note, source)
                 : suppressions.addManual(principal.orgId(), email, note, source)).toJson());
     }

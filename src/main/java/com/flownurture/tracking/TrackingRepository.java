@@ -98,7 +98,7 @@ public final class TrackingRepository {
             lock(tx, m);
             long now = clock.millis();
             Machine machine = machine(m, client, now);
-            insert(tx, m, "OPENED", null, machine, client, now);
+            insert(tx, m, TrackingEvent.OPENED, null, machine, client, now);
             messages.trackingFirsts(tx, m.id());
             return machine;
         });
@@ -125,7 +125,7 @@ public final class TrackingRepository {
                     machine = Machine.HONEYPOT;
                 }
             }
-            insert(tx, m, "CLICKED", target.isEmpty() ? null : target, machine, client, now);
+            insert(tx, m, TrackingEvent.CLICKED, target.isEmpty() ? null : target, machine, client, now);
             messages.trackingFirsts(tx, m.id());
             return machine;
         });
@@ -142,9 +142,9 @@ public final class TrackingRepository {
         return Prefetchers.known(client.address(), client.userAgent()) ? Machine.PROXY : null;
     }
 
-    private void insert(Tx tx, Tracked m, String type, String url, Machine machine, Client client, long now) {
+    private void insert(Tx tx, Tracked m, TrackingEvent type, String url, Machine machine, Client client, long now) {
         String agent = client.userAgent();
-        tx.update(insert, Params.of("id", Ids.newId(), "org", m.orgId(), "message", m.id(), "type", type,
+        tx.update(insert, Params.of("id", Ids.newId(), "org", m.orgId(), "message", m.id(), "type", type.name(),
                 "url", url, "machine", machine == null ? null : machine.name(),
                 "userAgent", agent == null || agent.length() <= MAX_USER_AGENT ? agent
                         : agent.substring(0, MAX_USER_AGENT),

@@ -34,10 +34,11 @@ public final class WorkflowStats {
                           long machineClicks) {
         static final Counts NONE = new Counts(0, 0, 0, 0, 0, 0, 0);
 
-        Counts withMachine(String type, long total) {
-            return type.equals("OPENED")
-                    ? new Counts(sent, suppressed, failed, opened, clicked, total, machineClicks)
-                    : new Counts(sent, suppressed, failed, opened, clicked, machineOpens, total);
+        Counts withMachine(TrackingEvent type, long total) {
+            return switch (type) {
+                case OPENED -> new Counts(sent, suppressed, failed, opened, clicked, total, machineClicks);
+                case CLICKED -> new Counts(sent, suppressed, failed, opened, clicked, machineOpens, total);
+            };
         }
     }
 
@@ -46,7 +47,7 @@ public final class WorkflowStats {
     }
 
     /** A row of tracking-step-machine: a step's opens or clicks flagged as a machine's. */
-    private record StepMachine(String stepId, String type, long total) {
+    private record StepMachine(String stepId, TrackingEvent type, long total) {
     }
 
     /** {@code {"workflowId", "tracking", "steps": [{"stepId", "order", "subject", "sent", ...}]}} */
@@ -57,7 +58,7 @@ public final class WorkflowStats {
             reads.list(stepCounts, params, r -> new StepCounts(r.string("step_id"), new Counts(r.longValue("sent"),
                     r.longValue("suppressed"), r.longValue("failed"), r.longValue("opened"), r.longValue("clicked"),
                     0, 0))).forEach(step -> byStep.put(step.stepId(), step.counts()));
-            reads.list(stepMachine, params, r -> new StepMachine(r.string("step_id"), r.string("type"),
+            reads.list(stepMachine, params, r -> new StepMachine(r.string("step_id"), TrackingEvent.valueOf(r.string("type")),
                     r.longValue("total"))).forEach(m -> byStep.compute(m.stepId(),
                     (step, c) -> (c == null ? Counts.NONE : c).withMachine(m.type(), m.total())));
             return byStep;
