@@ -201,7 +201,7 @@ public record Components(AppConfig config, Database db, Clock clock, SecretBox s
         List<ApiService> services = services(subscriptions, bounces, clientAddress);
         ApiFilter apiFilter = new ApiFilter(new KeyAuthenticator(keys, clock),
                 limiter(config.rateLimit().requestsPerMinute()),
-                new RateLimiter(config.rateLimit().failedAuthPerMinute(), System::nanoTime), rules, clientAddress);
+                new RateLimiter(config.rateLimit().failedAuthPerMinute(), clock), rules, clientAddress);
         Dashboard.Parts dashboard = new Dashboard.Parts(db, clock, keys, contacts, tags, workflows, segments,
                 enrollments, messages, consent, suppressions, orgs, users, sessions, imports, new TagCounts(db),
                 new FunnelCounts(db), new EnrollmentStats(db), new SendingStats(db), clientAddress,
@@ -273,8 +273,8 @@ public record Components(AppConfig config, Database db, Clock clock, SecretBox s
      */
     private Limiter limiter(int perMinute) {
         return db.dialect() == Dialect.POSTGRES
-                ? new SharedRateLimiter(db, perMinute, System::currentTimeMillis)
-                : new RateLimiter(perMinute, System::nanoTime);
+                ? new SharedRateLimiter(db, perMinute, clock::millis)
+                : new RateLimiter(perMinute, clock);
     }
 
     /**

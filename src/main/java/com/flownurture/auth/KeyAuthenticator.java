@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
+import com.flownurture.common.Times;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
@@ -32,11 +33,10 @@ public final class KeyAuthenticator {
     public KeyAuthenticator(ApiKeys keys, Clock clock) {
         this.keys = keys;
         this.clock = clock;
-        // The cache keeps the injected clock's time, so a moved clock expires entries as real time would; read as the
-        // monotonic nanoTime shifted by the clock's distance from the system's, so a wall clock set back does not
-        // keep a revoked key alive (in production that distance is zero).
+        // The cache keeps the injected clock's time, so a moved clock expires entries as real time would, and a
+        // wall clock set back does not keep a revoked key alive.
         this.cache = Caffeine.newBuilder().expireAfterWrite(CACHE_TTL).maximumSize(100_000)
-                .ticker(() -> System.nanoTime() + (clock.millis() - System.currentTimeMillis()) * 1_000_000L)
+                .ticker(Times.monotonicNanos(clock)::getAsLong)
                 .build();
     }
 

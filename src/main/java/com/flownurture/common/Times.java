@@ -1,9 +1,11 @@
 package com.flownurture.common;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.function.LongSupplier;
 
 /** Timestamps are stored as epoch milliseconds and shown as ISO-8601 UTC with milliseconds. */
 public final class Times {
@@ -12,6 +14,16 @@ public final class Times {
             .withZone(ZoneOffset.UTC);
 
     private Times() {
+    }
+
+    /**
+     * A nanosecond reading that follows {@code clock}, for buckets and caches that measure elapsed time: the
+     * monotonic {@code System.nanoTime} shifted by the clock's distance from the system's. In production that
+     * distance is zero, so a wall clock set back does not stall them; in tests a controllable clock moves the
+     * reading when it is moved, and holds it (to the millisecond) while it stands still.
+     */
+    public static LongSupplier monotonicNanos(Clock clock) {
+        return () -> System.nanoTime() + (clock.millis() - System.currentTimeMillis()) * 1_000_000L;
     }
 
     /** {@code 2026-03-15T10:00:00.000Z}. */

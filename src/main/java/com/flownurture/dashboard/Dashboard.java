@@ -2,7 +2,6 @@ package com.flownurture.dashboard;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import com.flownurture.auth.ApiKeys;
@@ -82,9 +81,7 @@ public final class Dashboard {
         http.error(NotFoundException.class, filter::error);
         http.error(ForbiddenException.class, filter::error);
         Assets.register(routing);
-        // On the server's clock (a controllable one in tests) rather than System::nanoTime.
-        new LoginPage(c.users(), c.sessions(), c.clientAddress(),
-                new RateLimiter(LOGINS_PER_ADDRESS, () -> TimeUnit.MILLISECONDS.toNanos(clock.millis())),
+        new LoginPage(c.users(), c.sessions(), c.clientAddress(), new RateLimiter(LOGINS_PER_ADDRESS, clock),
                 new Backoff(FREE_SIGN_IN_FAILURES, FIRST_SIGN_IN_WAIT, MAX_SIGN_IN_WAIT, FORGET_SIGN_IN_FAILURES,
                         clock), c.secureCookies()).routes(routing);
         new OverviewPage(c.contacts(), c.enrollmentStats(), c.sendingStats(), clock).routes(routing);

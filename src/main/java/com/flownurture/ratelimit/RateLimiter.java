@@ -1,8 +1,10 @@
 package com.flownurture.ratelimit;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
+import com.flownurture.common.Times;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
@@ -18,11 +20,12 @@ public final class RateLimiter implements Limiter {
 
     /**
      * @param perMinute requests per minute, which is also the burst
-     * @param nanoClock a monotonic clock ({@code System::nanoTime} outside tests)
+     * @param clock     the server's clock, read monotonically ({@link Times#monotonicNanos}): the system's in
+     *                  production, one the test moves in tests
      */
-    public RateLimiter(int perMinute, LongSupplier nanoClock) {
+    public RateLimiter(int perMinute, Clock clock) {
         this.perMinute = perMinute;
-        this.nanoClock = nanoClock;
+        this.nanoClock = Times.monotonicNanos(clock);
         // A bucket untouched for a minute has refilled completely: forgetting it changes nothing.
         this.buckets = Caffeine.newBuilder()
                 .expireAfterAccess(Duration.ofMinutes(2))

@@ -62,7 +62,7 @@ public final class SharedRateLimiter implements Limiter {
 
     /**
      * @param perMinute requests per minute, which is also the burst
-     * @param millis    the wall clock ({@code System::currentTimeMillis} outside tests)
+     * @param millis    the wall clock in milliseconds (the server's clock: the system's in production)
      */
     public SharedRateLimiter(Database db, int perMinute, LongSupplier millis) {
         this.db = db;

@@ -29,8 +29,10 @@ class SeveralInstancesTest {
     void theRateLimitIsSharedAcrossInstances() throws Exception {
         Path dir = Files.createTempDirectory("flownurture-instances");
         Map<String, String> config = Map.of("rate-limit.requests-per-minute", "10");
-        try (TestApp a = TestApp.start(config, dir, MutableClock.now());
-             TestApp b = TestApp.start(config, dir, MutableClock.now())) {
+        // The shared buckets keep each instance's clock; instances agree on the time, as NTP makes them.
+        MutableClock clock = MutableClock.now();
+        try (TestApp a = TestApp.start(config, dir, clock);
+             TestApp b = TestApp.start(config, dir, clock)) {
             TestApp.Tenant tenant = a.tenant();
             for (int i = 0; i < 10; i++) {
                 TestApp server = i % 2 == 0 ? a : b;

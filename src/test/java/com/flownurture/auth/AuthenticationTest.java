@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import com.flownurture.support.Http;
+import com.flownurture.support.ServerDb;
 import com.flownurture.support.SqliteOnly;
 import com.flownurture.support.TestApp;
 import io.helidon.http.Method;
@@ -88,13 +89,8 @@ class AuthenticationTest {
                 assertFalse(bytes.contains(tenant.key()), "the secret is not stored in " + file);
             }
         }
-        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + server.dbFile());
-             var s = c.prepareStatement("SELECT key_hash FROM api_keys WHERE id = ?")) {
-            s.setString(1, tenant.keyId());
-            var rs = s.executeQuery();
-            assertTrue(rs.next());
-            assertEquals(ApiKeys.hash(tenant.key()), rs.getString(1));
-        }
+        assertEquals(ApiKeys.hash(tenant.key()), ServerDb.sqlite(server.dbFile())
+                .text("SELECT key_hash FROM api_keys WHERE id = ?", tenant.keyId()));
     }
 
     @Test

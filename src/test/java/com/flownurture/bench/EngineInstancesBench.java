@@ -2,10 +2,6 @@ package com.flownurture.bench;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -18,6 +14,7 @@ import com.flownurture.config.AppConfig;
 import com.flownurture.config.ConfigLoader;
 import com.flownurture.db.AdHoc;
 import com.flownurture.db.Params;
+import com.flownurture.support.Http;
 
 /**
  * The engine with several instances on one PostgreSQL database (not a test): N {@code serve} processes of the jar
@@ -162,15 +159,12 @@ public final class EngineInstancesBench {
     }
 
     /** Each instance's enrollments claimed so far, from its Prometheus metrics. */
-    private static List<Long> claims(List<Integer> ports) throws Exception {
+    private static List<Long> claims(List<Integer> ports) {
         List<Long> claimed = new ArrayList<>();
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            for (int port : ports) {
-                String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                        .build(), HttpResponse.BodyHandlers.ofString()).body();
-                claimed.add(text.lines().filter(l -> l.startsWith("flownurture_engine_claimed_total"))
-                        .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum());
-            }
+        for (int port : ports) {
+            String text = new Http(port).get("/metrics", null).expect(200).body();
+            claimed.add(text.lines().filter(l -> l.startsWith("flownurture_engine_claimed_total"))
+                    .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum());
         }
         return claimed;
     }

@@ -1,10 +1,5 @@
 package com.flownurture.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,7 +8,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import com.flownurture.app.App;
@@ -22,9 +16,16 @@ import com.flownurture.common.WebhookSignature;
 import com.flownurture.config.ConfigLoader;
 import com.flownurture.db.AdHoc;
 import com.flownurture.db.Params;
+import com.flownurture.support.Api;
+import com.flownurture.support.Http;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
+import jakarta.json.JsonObject;
+
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
+import static com.flownurture.support.Json.with;
 
 /**
  * The webhook delivery benchmark (not a test), run by {@code ./run.sh bench-engine}: the real server with a real
@@ -35,7 +36,6 @@ import io.helidon.webserver.WebServer;
 public final class WebhookBench {
 
     private static final int SUBSCRIPTIONS = 4;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private WebhookBench() {
     }
@@ -55,22 +55,19 @@ public final class WebhookBench {
         try (App app = App.start(ConfigLoader.load(null, Map.of("server.port", "0",
                 "database.path", dir.resolve("bench.db").toString(), "rate-limit.requests-per-minute", "100000000",
                 "engine.tick-ms", "50", "webhooks.allow-private-targets", "true"), Map.of()), Clock.systemUTC())) {
-            String base = "http://127.0.0.1:" + app.port() + "/api/v1";
             String org = app.components().orgs().create("Bench").id();
-            String key = app.components().keys().create(org, "bench", Scopes.ALL).secret();
+            Api api = new Http(app.port()).api(app.components().keys().create(org, "bench", Scopes.ALL).secret());
             for (int s = 0; s < SUBSCRIPTIONS; s++) {
-                String created = post(base + "/webhooks", key, "{\"url\":\"http://127.0.0.1:" + port + "/hook/" + s
-                        + "\","
-                        + "\"events\":[\"event.received\"]}");
-                secrets.put(Integer.toString(s), field(created, "secret"));
+                secrets.put(Integer.toString(s), api.post("/api/v1/webhooks", obj("url", "http://127.0.0.1:" + port
+                        + "/hook/" + s, "events", arr("event.received"))).expect(201).obj().getString("secret"));
             }
-            post(base + "/events/batch", key, batch(0, 1000, true));
+            api.post("/api/v1/events/batch", batch(0, 1000, true)).expect(200);
             awaitCount(received, 1000 * SUBSCRIPTIONS);
             received.clear();
             first.set(0);
 
             for (int from = 0; from < events; from += 1000) {
-                post(base + "/events/batch", key, batch(from, Math.min(1000, events - from), false));
+                api.post("/api/v1/events/batch", batch(from, Math.min(1000, events - from), false)).expect(200);
             }
             int expected = events * SUBSCRIPTIONS;
             awaitCount(received, expected);
@@ -81,7 +78,7 @@ public final class WebhookBench {
             long downUntil = System.nanoTime() + downSeconds * 1_000_000_000L;
             int sent = 0;
             while (System.nanoTime() < downUntil) {
-                post(base + "/events/batch", key, batch(sent, 50, false));
+                api.post("/api/v1/events/batch", batch(sent, 50, false)).expect(200);
                 sent += 50;
                 Thread.sleep(1000);
             }
@@ -133,27 +130,12 @@ public final class WebhookBench {
         })).build().start();
     }
 
-    private static String batch(int from, int size, boolean upsert) {
-        return IntStream.range(from, from + size).mapToObj(i -> String.format(
-                "{\"email\":\"hook%d@bench.example\",\"name\":\"page_viewed\",\"properties\":{\"n\":%d}%s}",
-                i % 1000, i, upsert ? ",\"upsertContact\":true" : "")).collect(Collectors.joining(",",
-                "{\"events\":[", "]}"));
-    }
-
-    private static String post(String url, String key, String json) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return response.body();
-    }
-
-    private static String field(String json, String name) {
-        int at = json.indexOf("\"" + name + "\":\"") + name.length() + 4;
-        return json.substring(at, json.indexOf('"', at));
+    private static JsonObject batch(int from, int size, boolean upsert) {
+        return obj("events", IntStream.range(from, from + size).mapToObj(i -> {
+            JsonObject event = obj("email", "hook" + i % 1000 + "@bench.example", "name", "page_viewed",
+                    "properties", obj("n", i));
+            return upsert ? with(event, "upsertContact", true) : event;
+        }).toList());
     }
 
     private static void awaitCount(Set<String> received, int expected) throws InterruptedException {

@@ -3,7 +3,6 @@ package com.flownurture.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.Socket;
@@ -26,10 +25,11 @@ import com.flownurture.support.ServerDb;
 import com.flownurture.support.ServerProcess;
 import com.flownurture.support.SlowReceiver;
 import com.flownurture.workflows.WorkflowStatus;
-import jakarta.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,9 +62,8 @@ class ShutdownProcessTest {
                     Map.of()), Clock.systemUTC())) {
                 String org = c.orgs().create("Stop").id();
                 key = c.keys().create(org, "stop", Scopes.ALL).secret();
-                workflow = c.workflows().create(org, "Hook", WorkflowStatus.ACTIVE, Json.createReader(
-                        new StringReader("[{\"type\":\"WEBHOOK\",\"url\":\"" + receiver.url() + "\"}]")).readArray())
-                        .id();
+                workflow = c.workflows().create(org, "Hook", WorkflowStatus.ACTIVE,
+                        arr(obj("type", "WEBHOOK", "url", receiver.url()))).id();
             }
             Process server = ServerProcess.start(db, "--config", config.toString());
             URI base = URI.create(ServerProcess.awaitUrl(server)[0]);
@@ -96,12 +95,13 @@ class ShutdownProcessTest {
                 assertTrue(tookMillis < SHUTDOWN_SECONDS * 1000L, "within server.shutdown-seconds: " + tookMillis);
             }
             assertEquals(1, receiver.deliveries().size(), "the step in hand was not abandoned and run again");
-            assertEquals(1, ServerDb.count(db, "SELECT COUNT(*) FROM enrollment_history WHERE outcome = 'DELIVERED'"),
+            ServerDb stopped = ServerDb.sqlite(db);
+            assertEquals(1, stopped.count("SELECT COUNT(*) FROM enrollment_history WHERE outcome = 'DELIVERED'"),
                     "the step in hand finished and was recorded");
-            assertEquals(0, ServerDb.count(db, "SELECT COUNT(*) FROM enrollments WHERE claim_token IS NOT NULL"),
+            assertEquals(0, stopped.count("SELECT COUNT(*) FROM enrollments WHERE claim_token IS NOT NULL"),
                     "no claim is left held");
-            assertEquals(0, ServerDb.count(db, "SELECT COUNT(*) FROM instances"), "the instance unregistered");
-            assertEquals(1, ServerDb.count(db, "SELECT COUNT(*) FROM contacts WHERE email = 'slow@example.com'"));
+            assertEquals(0, stopped.count("SELECT COUNT(*) FROM instances"), "the instance unregistered");
+            assertEquals(1, stopped.count("SELECT COUNT(*) FROM contacts WHERE email = ?", "slow@example.com"));
         }
     }
 

@@ -26,20 +26,16 @@ class ConfigLoaderTest {
     Path dir;
 
     @Test
-    void defaultsComeFromTheShippedFile() {
-        AppConfig config = ConfigLoader.load(null, Map.of(), Map.of());
-        assertEquals(8080, config.server().port());
-        assertEquals(Path.of("data/flownurture.db"), config.database().path());
-        assertEquals(60, config.rateLimit().requestsPerMinute());
-        assertEquals(1024 * 1024, config.server().maxPayloadSize());
-    }
-
-    @Test
-    void everyKeyOfTheShippedFileIsRequiredSoNoDefaultHidesInCode() {
+    void defaultsAreTheShippedFileAndEveryKeyOfItIsRequiredSoNoDefaultHidesInCode() {
         Map<String, String> shipped = shippedLeaves();
         assertTrue(shipped.size() > 50, "the shipped file's keys: " + shipped.keySet());
-        assertEquals(8080, ConfigLoader.load(ConfigSources.create(shipped).build(), null, null, Map.of(), Map.of())
-                .server().port(), "the whole file loads");
+        AppConfig fromTheFile = ConfigLoader.load(ConfigSources.create(shipped).build(), null, null, Map.of(),
+                Map.of());
+        assertEquals(8080, fromTheFile.server().port(), "the whole file loads");
+        assertEquals(fromTheFile, ConfigLoader.load(ConfigSources.classpath(ConfigLoader.SHIPPED).build(), null, null,
+                Map.of(), Map.of()), "the jar's defaults, with no config/ directory at hand, are the file's");
+        assertEquals(fromTheFile, ConfigLoader.load(null, Map.of(), Map.of()), "what the server runs with when "
+                + "nothing is set");
         for (String key : shipped.keySet()) {
             Map<String, String> without = new TreeMap<>(shipped);
             without.remove(key);

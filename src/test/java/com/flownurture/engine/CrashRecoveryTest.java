@@ -1,6 +1,5 @@
 package com.flownurture.engine;
 
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,7 +17,6 @@ import com.flownurture.support.ServerDb;
 import com.flownurture.support.ServerProcess;
 import com.flownurture.support.SlowReceiver;
 import com.flownurture.workflows.WorkflowStatus;
-import jakarta.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,9 +43,8 @@ class CrashRecoveryTest {
             try (Components c = components()) {
                 String org = c.orgs().create("Recover").id();
                 key = c.keys().create(org, "recover", Scopes.ALL).secret();
-                workflow = c.workflows().create(org, "Hook", WorkflowStatus.ACTIVE, Json.createReader(
-                        new StringReader("[{\"type\":\"WEBHOOK\",\"url\":\"" + receiver.url() + "\"}]")).readArray())
-                        .id();
+                workflow = c.workflows().create(org, "Hook", WorkflowStatus.ACTIVE,
+                        arr(obj("type", "WEBHOOK", "url", receiver.url()))).id();
             }
             Process first = start();
             Api api = new Http(ServerProcess.awaitUrl(first)[0]).api(key);
@@ -94,9 +91,9 @@ class CrashRecoveryTest {
         Await.until(Duration.ofSeconds(10), "the webhook call in flight", () -> !receiver.deliveries().isEmpty());
         server.destroyForcibly(); // SIGKILL
         assertTrue(server.waitFor(10, TimeUnit.SECONDS));
-        Path db = dir.resolve("recover.db");
-        assertEquals(1, ServerDb.count(db, claimedSql), "the dead process's claim, 60 s to run");
-        assertEquals(1, ServerDb.count(db, "SELECT COUNT(*) FROM instances"), "and its instance row");
+        ServerDb db = ServerDb.sqlite(dir.resolve("recover.db"));
+        assertEquals(1, db.count(claimedSql), "the dead process's claim, 60 s to run");
+        assertEquals(1, db.count("SELECT COUNT(*) FROM instances"), "and its instance row");
     }
 
     private void restartAndAwaitTheCallAgain(SlowReceiver receiver, String doneSql) throws Exception {
@@ -117,7 +114,8 @@ class CrashRecoveryTest {
             assertEquals(receiver.deliveries().get(0).id(), receiver.deliveries().get(1).id(),
                     "the same delivery, again (receivers deduplicate on it)");
             receiver.release();
-            Await.until(Duration.ofSeconds(10), "done", () -> ServerDb.count(dir.resolve("recover.db"), doneSql) == 1);
+            ServerDb db = ServerDb.sqlite(dir.resolve("recover.db"));
+            Await.until(Duration.ofSeconds(10), "done", () -> db.count(doneSql) == 1);
         } finally {
             second.destroy();
             second.waitFor(20, TimeUnit.SECONDS);

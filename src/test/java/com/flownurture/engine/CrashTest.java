@@ -2,14 +2,13 @@ package com.flownurture.engine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import com.flownurture.app.Components;
@@ -20,12 +19,15 @@ import com.flownurture.config.ConfigLoader;
 import com.flownurture.support.Api;
 import com.flownurture.support.Await;
 import com.flownurture.support.Http;
+import com.flownurture.support.ServerDb;
 import com.flownurture.support.ServerProcess;
 import com.flownurture.support.Smtp;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,6 +51,7 @@ class CrashTest {
         Smtp smtp = Smtp.started();
         try {
             Path db = dir.resolve("crash.db");
+            ServerDb stored = ServerDb.sqlite(db);
             Path config = dir.resolve("crash.yaml");
             Files.writeString(config, """
                     rate-limit: {requests-per-minute: 1000000}
@@ -61,9 +64,9 @@ class CrashTest {
                     Map.of()), Clock.systemUTC())) {
                 String org = c.orgs().create("Crash").id();
                 key = c.keys().create(org, "crash", Scopes.ALL).secret();
-                workflow = c.workflows().create(org, "Two emails", WorkflowStatus.ACTIVE, Json.array("""
-                        [{"type":"SEND_EMAIL","subject":"first {{email}}","body":"b"},
-                         {"type":"SEND_EMAIL","subject":"second {{email}}","body":"b"}]""")).id();
+                workflow = c.workflows().create(org, "Two emails", WorkflowStatus.ACTIVE, arr(
+                        obj("type", "SEND_EMAIL", "subject", "first {{email}}", "body", "b"),
+                        obj("type", "SEND_EMAIL", "subject", "second {{email}}", "body", "b"))).id();
             }
             Random random = new Random(42);
             int enrolled = 0;
@@ -88,70 +91,36 @@ class CrashTest {
                 ServerProcess.awaitUrl(last);
                 int expected = enrolled;
                 Await.until(Duration.ofSeconds(60), "every enrollment to finish and the outbox to drain",
-                        () -> count(db, "SELECT COUNT(*) FROM enrollments WHERE status = 'COMPLETED'") == expected
-                                && count(db, "SELECT COUNT(*) FROM messages WHERE status IN ('PENDING','SENDING')") == 0);
+                        () -> stored.count("SELECT COUNT(*) FROM enrollments WHERE status = 'COMPLETED'") == expected
+                                && stored.count("SELECT COUNT(*) FROM messages WHERE status IN ('PENDING','SENDING')")
+                                == 0);
             } finally {
                 last.destroy();
                 last.waitFor(20, TimeUnit.SECONDS);
             }
             assertTrue(enrolled >= 20, "enough work to crash into: " + enrolled);
-            assertEquals(enrolled, count(db, "SELECT COUNT(*) FROM enrollments"), "no enrollment lost");
-            assertEquals(2L * enrolled, count(db, "SELECT COUNT(*) FROM messages"), "every step queued its email once");
+            assertEquals(enrolled, stored.count("SELECT COUNT(*) FROM enrollments"), "no enrollment lost");
+            assertEquals(2L * enrolled, stored.count("SELECT COUNT(*) FROM messages"),
+                    "every step queued its email once");
 
             Map<String, Integer> deliveries = new HashMap<>();
             for (MimeMessage m : smtp.getReceivedMessages()) {
                 deliveries.merge(m.getMessageID(), 1, Integer::sum);
             }
             deliveries.forEach((id, times) -> assertEquals(1, times, "delivered twice: " + id));
-            java.util.Set<String> sent = ids(db, "SELECT message_id FROM messages WHERE status = 'SENT'");
-            java.util.Set<String> uncertain = ids(db,
-                    "SELECT message_id FROM messages WHERE status = 'FAILED' AND error LIKE 'Delivery uncertain%'");
+            Set<String> sent = new HashSet<>(stored.column("SELECT message_id FROM messages WHERE status = 'SENT'"));
+            Set<String> uncertain = new HashSet<>(stored.column(
+                    "SELECT message_id FROM messages WHERE status = 'FAILED' AND error LIKE 'Delivery uncertain%'"));
             assertTrue(deliveries.keySet().containsAll(sent), "every SENT message was delivered");
-            java.util.Set<String> deliveredUnconfirmed = new java.util.HashSet<>(deliveries.keySet());
+            Set<String> deliveredUnconfirmed = new HashSet<>(deliveries.keySet());
             deliveredUnconfirmed.removeAll(sent);
             assertTrue(uncertain.containsAll(deliveredUnconfirmed), "a delivery the database did not record is one "
                     + "a kill interrupted, and it is marked uncertain, not sent again");
             assertEquals(2L * enrolled, sent.size() + uncertain.size(), "every message is SENT or marked uncertain");
             assertTrue(uncertain.size() <= 4, "at most one uncertain message per kill: " + uncertain);
-            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-                 ResultSet rs = c.createStatement().executeQuery("PRAGMA integrity_check")) {
-                rs.next();
-                assertEquals("ok", rs.getString(1));
-            }
+            assertEquals("ok", stored.text("PRAGMA integrity_check"));
         } finally {
             smtp.stop();
-        }
-    }
-
-    private static java.util.Set<String> ids(Path db, String sql) {
-        java.util.Set<String> ids = new java.util.HashSet<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-             ResultSet rs = c.createStatement().executeQuery(sql)) {
-            while (rs.next()) {
-                ids.add(rs.getString(1));
-            }
-            return ids;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static long count(Path db, String sql) {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-             ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** JSON arrays for set-up. */
-    private static final class Json {
-        static jakarta.json.JsonArray array(String text) {
-            try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(text))) {
-                return reader.readArray();
-            }
         }
     }
 }

@@ -1,11 +1,7 @@
 package com.flownurture.engine;
 
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -18,16 +14,18 @@ import com.flownurture.messages.MessageRepository;
 import com.flownurture.support.Api;
 import com.flownurture.support.Await;
 import com.flownurture.support.Http;
+import com.flownurture.support.ServerDb;
 import com.flownurture.support.ServerProcess;
 import com.flownurture.support.Smtp;
 import com.flownurture.support.StallingSmtp;
 import com.flownurture.support.StallingSmtp.Stop;
 import com.flownurture.support.TestDatabases;
 import com.flownurture.workflows.WorkflowStatus;
-import jakarta.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -57,7 +55,7 @@ class HandOverCrashTest {
             restartSendingTo(greenMail, "SENT");
             assertEquals(1, greenMail.getReceivedMessages().length, "sent again, once");
             assertEquals(messageId, greenMail.getReceivedMessages()[0].getMessageID(), "with the same Message-ID");
-            assertEquals(2, number("SELECT attempts FROM messages"), "the interrupted attempt counts");
+            assertEquals(2, stored().count("SELECT attempts FROM messages"), "the interrupted attempt counts");
         } finally {
             greenMail.stop();
         }
@@ -69,17 +67,17 @@ class HandOverCrashTest {
         try {
             String uncertain = killAt(Stop.AFTER_FINAL_DOT, true);
             restartSendingTo(greenMail, "FAILED", api -> {
-                assertEquals(MessageRepository.UNCERTAIN, text("SELECT error FROM messages"));
+                assertEquals(MessageRepository.UNCERTAIN, stored().text("SELECT error FROM messages"));
                 // A later email, sent by the same outbox in queue order: once it has arrived, a round has passed
                 // over the failed one, and would have sent it again before this one.
                 enroll(api, "later@example.com");
                 Await.until(Duration.ofSeconds(20), "the later email", () -> greenMail.getReceivedMessages().length > 0);
-                Await.until(Duration.ofSeconds(20), "the later email recorded", () -> number(
+                Await.until(Duration.ofSeconds(20), "the later email recorded", () -> stored().count(
                         "SELECT COUNT(*) FROM messages WHERE status = 'SENT'") == 1);
             });
             assertEquals(1, greenMail.getReceivedMessages().length, "only the later email, not the uncertain again");
             assertNotEquals(uncertain, greenMail.getReceivedMessages()[0].getMessageID());
-            assertEquals("FAILED", text("SELECT status FROM messages WHERE message_id = '" + uncertain + "'"));
+            assertEquals("FAILED", stored().text("SELECT status FROM messages WHERE message_id = ?", uncertain));
         } finally {
             greenMail.stop();
         }
@@ -91,9 +89,9 @@ class HandOverCrashTest {
             Process server = startSendingOneEmailTo(smtp.port());
             try {
                 Await.until(Duration.ofSeconds(20), "the message failed",
-                        () -> "FAILED".equals(text("SELECT status FROM messages")));
-                assertTrue(text("SELECT error FROM messages").startsWith("Delivery uncertain"));
-                assertEquals(1, number("SELECT attempts FROM messages"), "no second attempt");
+                        () -> "FAILED".equals(stored().text("SELECT status FROM messages")));
+                assertTrue(stored().text("SELECT error FROM messages").startsWith("Delivery uncertain"));
+                assertEquals(1, stored().count("SELECT attempts FROM messages"), "no second attempt");
             } finally {
                 server.destroyForcibly();
                 server.waitFor(10, TimeUnit.SECONDS);
@@ -107,17 +105,17 @@ class HandOverCrashTest {
             Process server = startSendingOneEmailTo(smtp.port());
             try {
                 assertTrue(smtp.awaitStop(Duration.ofSeconds(20)), "the conversation reached " + stop);
-                assertEquals("SENDING", text("SELECT status FROM messages"));
+                assertEquals("SENDING", stored().text("SELECT status FROM messages"));
                 if (handedOver) {
-                    assertNotNull(text("SELECT handed_over_at FROM messages"), "the hand-over recorded first");
+                    assertNotNull(stored().text("SELECT handed_over_at FROM messages"), "the hand-over recorded first");
                 } else {
-                    assertNull(text("SELECT handed_over_at FROM messages"), "not handed over yet");
+                    assertNull(stored().text("SELECT handed_over_at FROM messages"), "not handed over yet");
                 }
             } finally {
                 server.destroyForcibly(); // SIGKILL
                 assertTrue(server.waitFor(10, TimeUnit.SECONDS));
             }
-            return text("SELECT message_id FROM messages");
+            return stored().text("SELECT message_id FROM messages");
         }
     }
 
@@ -133,7 +131,7 @@ class HandOverCrashTest {
         try {
             Api api = new Http(ServerProcess.awaitUrl(server)[0]).api(key);
             Await.until(Duration.ofSeconds(20), "the message " + status,
-                    () -> status.equals(text("SELECT status FROM messages")));
+                    () -> status.equals(stored().text("SELECT status FROM messages")));
             meanwhile.accept(api);
         } finally {
             server.destroyForcibly();
@@ -149,9 +147,8 @@ class HandOverCrashTest {
                 Map.of()), Clock.systemUTC())) {
             String org = c.orgs().create("Hand-over").id();
             key = c.keys().create(org, "handover", Scopes.ALL).secret();
-            workflow = c.workflows().create(org, "One email", WorkflowStatus.ACTIVE, Json.createReader(
-                    new StringReader("[{\"type\":\"SEND_EMAIL\",\"subject\":\"Hello\",\"body\":\"b\"}]"))
-                    .readArray()).id();
+            workflow = c.workflows().create(org, "One email", WorkflowStatus.ACTIVE,
+                    arr(obj("type", "SEND_EMAIL", "subject", "Hello", "body", "b"))).id();
         }
         Process server = start();
         enroll(new Http(ServerProcess.awaitUrl(server)[0]).api(key), "handover@example.com");
@@ -186,17 +183,8 @@ class HandOverCrashTest {
         return TestDatabases.postgres() ? TestDatabases.urlFor(dir) : dir.resolve("handover.db").toString();
     }
 
-    private long number(String sql) {
-        return Long.parseLong(text(sql));
-    }
-
-    /** The first column of the only row of a query, as text (null when SQL NULL or no row). */
-    private String text(String sql) {
-        String url = TestDatabases.postgres() ? database() : "jdbc:sqlite:" + database();
-        try (Connection c = DriverManager.getConnection(url); ResultSet rs = c.createStatement().executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    /** The server's database, read from outside it. */
+    private ServerDb stored() {
+        return new ServerDb(TestDatabases.postgres() ? database() : "jdbc:sqlite:" + database());
     }
 }

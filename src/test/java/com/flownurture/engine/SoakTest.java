@@ -3,13 +3,10 @@ package com.flownurture.engine;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -20,20 +17,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import com.flownurture.app.Components;
-import com.flownurture.workflows.WorkflowStatus;
 import com.flownurture.auth.Scopes;
+import com.flownurture.common.JsonFields;
 import com.flownurture.config.ConfigLoader;
 import com.flownurture.support.Api;
 import com.flownurture.support.Await;
 import com.flownurture.support.Http;
+import com.flownurture.support.ServerDb;
 import com.flownurture.support.ServerProcess;
+import com.flownurture.workflows.WorkflowStatus;
+import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import static com.flownurture.support.Json.arr;
 import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -75,13 +77,12 @@ class SoakTest {
             String org = c.orgs().create("Soak").id();
             key = c.keys().create(org, "soak", Scopes.ALL).secret();
             tag = c.tags().create(org, "Soaked").id();
-            workflow = c.workflows().create(org, "Soak flow", WorkflowStatus.ACTIVE, jakarta.json.Json.createReader(
-                    new java.io.StringReader("[{\"type\":\"SEND_EMAIL\",\"subject\":\"Hi\",\"body\":\"b\"},"
-                            + "{\"type\":\"DELAY\",\"delayAmount\":1,\"delayUnit\":\"DAYS\"}]")).readArray()).id();
-            welcome = c.workflows().create(org, "Welcome", WorkflowStatus.ACTIVE, steps(), automation(
-                    "{\"trigger\":{\"type\":\"CONTACT_CREATED\"}}")).id();
-            tagged = c.workflows().create(org, "Tagged", WorkflowStatus.ACTIVE, steps(), automation(
-                    "{\"trigger\":{\"type\":\"TAG_ADDED\",\"tagId\":\"" + tag + "\"}}")).id();
+            workflow = c.workflows().create(org, "Soak flow", WorkflowStatus.ACTIVE, arr(
+                    obj("type", "SEND_EMAIL", "subject", "Hi", "body", "b"), aDayLater())).id();
+            welcome = c.workflows().create(org, "Welcome", WorkflowStatus.ACTIVE, arr(aDayLater()),
+                    automation(obj("type", "CONTACT_CREATED"))).id();
+            tagged = c.workflows().create(org, "Tagged", WorkflowStatus.ACTIVE, arr(aDayLater()),
+                    automation(obj("type", "TAG_ADDED", "tagId", tag))).id();
         }
         Map<String, Expected> expected = new ConcurrentHashMap<>();
         AtomicInteger sequence = new AtomicInteger();
@@ -149,93 +150,67 @@ class SoakTest {
     }
 
     /** Checks every expectation against the database; returns how many acknowledged writes it verified. */
-    private static int verify(Path db, Map<String, Expected> expected, String workflow) throws Exception {
+    private static int verify(Path db, Map<String, Expected> expected, String workflow) {
+        ServerDb stored = ServerDb.sqlite(db);
+        assertEquals("ok", stored.text("PRAGMA integrity_check"));
+        // Throws when the search index disagrees with the contacts table.
+        stored.execute("INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('integrity-check', 1)");
+        assertEquals(1, stored.count("SELECT (SELECT COALESCE(SUM(total), 0) FROM contact_counts) = "
+                + "(SELECT COUNT(*) FROM contacts)"), "the kept contact count agrees with the table");
+        Map<String, Map<String, Object>> contacts = new HashMap<>();
+        for (Map<String, Object> row : stored.rows("SELECT email_lower, id, first_name, company, "
+                + "(SELECT COUNT(*) FROM contact_tags t WHERE t.contact_id = k.id) AS tags, "
+                + "(SELECT COUNT(*) FROM enrollments e WHERE e.contact_id = k.id AND e.workflow_id = ?) AS enrolled "
+                + "FROM contacts k", workflow)) {
+            contacts.put((String) row.get("email_lower"), row);
+        }
         int verified = 0;
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-            try (ResultSet rs = c.createStatement().executeQuery("PRAGMA integrity_check")) {
-                rs.next();
-                assertEquals("ok", rs.getString(1));
+        for (Expected e : expected.values()) {
+            Map<String, Object> contact = contacts.get(e.email());
+            if (e.id() == null) {
+                if (contact != null) {
+                    assertEquals("Soak", contact.get("first_name"), "an unacknowledged create is whole");
+                    assertEquals("Created", contact.get("company"));
+                }
+                continue;
             }
-            // Throws when the search index disagrees with the contacts table.
-            c.createStatement().execute("INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('integrity-check', 1)");
-            try (ResultSet rs = c.createStatement().executeQuery("SELECT (SELECT COALESCE(SUM(total), 0) FROM "
-                    + "contact_counts) = (SELECT COUNT(*) FROM contacts)")) {
-                rs.next();
-                assertTrue(rs.getBoolean(1), "the kept contact count agrees with the table");
+            assertNotNull(contact, "an acknowledged contact is present: " + e.email());
+            verified++;
+            assertEquals(e.id(), contact.get("id"));
+            String company = (String) contact.get("company");
+            assertTrue(company.equals(e.ackedCompany()) || company.equals(e.pendingCompany()),
+                    "the company is the acknowledged one or the one in flight: " + company + " / " + e);
+            if (e.tagAcked()) {
+                assertEquals(1, ((Number) contact.get("tags")).intValue(), "an acknowledged tag is present");
+                verified++;
             }
-            PreparedStatement contact = c.prepareStatement(
-                    "SELECT id, first_name, company FROM contacts WHERE email_lower = ?");
-            PreparedStatement tagged = c.prepareStatement("SELECT COUNT(*) FROM contact_tags WHERE contact_id = ?");
-            PreparedStatement enrolled = c.prepareStatement(
-                    "SELECT COUNT(*) FROM enrollments WHERE contact_id = ? AND workflow_id = ?");
-            for (Expected e : expected.values()) {
-                contact.setString(1, e.email());
-                try (ResultSet rs = contact.executeQuery()) {
-                    if (e.id() == null) {
-                        if (rs.next()) {
-                            assertEquals("Soak", rs.getString("first_name"), "an unacknowledged create is whole");
-                            assertEquals("Created", rs.getString("company"));
-                        }
-                        continue;
-                    }
-                    assertTrue(rs.next(), "an acknowledged contact is present: " + e.email());
-                    verified++;
-                    assertEquals(e.id(), rs.getString("id"));
-                    String company = rs.getString("company");
-                    assertTrue(company.equals(e.ackedCompany()) || company.equals(e.pendingCompany()),
-                            "the company is the acknowledged one or the one in flight: " + company + " / " + e);
-                }
-                if (e.tagAcked()) {
-                    tagged.setString(1, e.id());
-                    try (ResultSet rs = tagged.executeQuery()) {
-                        rs.next();
-                        assertEquals(1, rs.getInt(1), "an acknowledged tag is present");
-                        verified++;
-                    }
-                }
-                if (e.enrollAcked()) {
-                    enrolled.setString(1, e.id());
-                    enrolled.setString(2, workflow);
-                    try (ResultSet rs = enrolled.executeQuery()) {
-                        rs.next();
-                        assertEquals(1, rs.getInt(1), "an acknowledged enrollment is present, once");
-                        verified++;
-                    }
-                }
+            if (e.enrollAcked()) {
+                assertEquals(1, ((Number) contact.get("enrolled")).intValue(),
+                        "an acknowledged enrollment is present, once");
+                verified++;
             }
         }
         return verified;
     }
 
     /** Checks that every triggering write committed with its enrollment; returns how many contacts it checked. */
-    private static int verifyTriggers(Path db, String welcome, String tagged, String tag) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-            PreparedStatement wrong = c.prepareStatement("SELECT COUNT(*) FROM contacts k WHERE "
-                    + "(SELECT COUNT(*) FROM enrollments e WHERE e.contact_id = k.id AND e.workflow_id = ?) <> 1 OR "
-                    + "(SELECT COUNT(*) FROM enrollments e WHERE e.contact_id = k.id AND e.workflow_id = ?) <> "
-                    + "(SELECT COUNT(*) FROM contact_tags t WHERE t.contact_id = k.id AND t.tag_id = ?)");
-            wrong.setString(1, welcome);
-            wrong.setString(2, tagged);
-            wrong.setString(3, tag);
-            try (ResultSet rs = wrong.executeQuery()) {
-                rs.next();
-                assertEquals(0, rs.getInt(1), "a triggering write without its enrollment, or one enrolled twice");
-            }
-            try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM contacts")) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+    private static int verifyTriggers(Path db, String welcome, String tagged, String tag) {
+        ServerDb stored = ServerDb.sqlite(db);
+        String wrong = "SELECT COUNT(*) FROM contacts k WHERE "
+                + "(SELECT COUNT(*) FROM enrollments e WHERE e.contact_id = k.id AND e.workflow_id = ?) <> 1 OR "
+                + "(SELECT COUNT(*) FROM enrollments e WHERE e.contact_id = k.id AND e.workflow_id = ?) <> "
+                + "(SELECT COUNT(*) FROM contact_tags t WHERE t.contact_id = k.id AND t.tag_id = ?)";
+        assertEquals(0, stored.count(wrong, welcome, tagged, tag),
+                "a triggering write without its enrollment, or one enrolled twice");
+        return (int) stored.count("SELECT COUNT(*) FROM contacts");
     }
 
-    private static jakarta.json.JsonArray steps() {
-        return jakarta.json.Json.createReader(new java.io.StringReader(
-                "[{\"type\":\"DELAY\",\"delayAmount\":1,\"delayUnit\":\"DAYS\"}]")).readArray();
+    private static JsonObject aDayLater() {
+        return obj("type", "DELAY", "delayAmount", 1, "delayUnit", "DAYS");
     }
 
-    private static com.flownurture.common.JsonFields automation(String json) {
-        return new com.flownurture.common.JsonFields(jakarta.json.Json.createReader(new java.io.StringReader(json))
-                .readObject(), "");
+    private static JsonFields automation(JsonObject trigger) {
+        return new JsonFields(obj("trigger", trigger), "");
     }
 
     /**

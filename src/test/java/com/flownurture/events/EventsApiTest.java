@@ -56,9 +56,9 @@ class EventsApiTest {
 
     @Test
     void anEventIsStoredAnsweredAndPublished() {
-        JsonObject event = http.post("/api/v1/events", key, """
-                {"contactId":"%s","name":"cart_updated","properties":{"cartId":"c1","total":42.5},
-                 "occurredAt":"2026-03-15T10:00:00+02:00"}""".formatted(contactId)).expect(202).obj();
+        JsonObject event = http.post("/api/v1/events", key, obj("contactId", contactId, "name", "cart_updated",
+                "properties", obj("cartId", "c1", "total", 42.5), "occurredAt", "2026-03-15T10:00:00+02:00"))
+                .expect(202).obj();
         assertEquals(Set.of("id", "contactId", "name", "properties", "occurredAt", "receivedAt"), event.keySet());
         assertEquals(contactId, event.getString("contactId"));
         assertEquals("cart_updated", event.getString("name"));
@@ -94,25 +94,25 @@ class EventsApiTest {
     @Test
     void badEventsAre400AndChangeNothing() {
         String before = DbSnapshot.of(server);
-        String c = "\"contactId\":\"" + contactId + "\"";
-        for (String body : List.of(
-                "{\"name\":\"x\"}",
-                "{" + c + ",\"email\":\"jane@example.com\",\"name\":\"x\"}",
-                "{" + c + "}",
-                "{" + c + ",\"name\":\"has space\"}",
-                "{" + c + ",\"name\":\"" + "n".repeat(101) + "\"}",
-                "{" + c + ",\"name\":\"x\",\"properties\":[1]}",
-                "{" + c + ",\"name\":\"x\",\"properties\":{\"big\":\"" + "x".repeat(16 * 1024) + "\"}}",
-                "{" + c + ",\"name\":\"x\",\"occurredAt\":\"yesterday\"}",
-                "{" + c + ",\"name\":\"x\",\"occurredAt\":\"2026-03-15T10:00:00\"}",
-                "{" + c + ",\"name\":\"x\",\"id\":\"with space\"}",
-                "{" + c + ",\"name\":\"x\",\"id\":\"" + "i".repeat(256) + "\"}",
-                "{" + c + ",\"name\":\"x\",\"upsertContact\":true}",
-                "{\"email\":\"not-an-email\",\"name\":\"x\",\"upsertContact\":true}",
-                "{\"email\":\"a@b.co\",\"name\":\"x\",\"upsertContact\":\"yes\"}",
-                "{" + c + ",\"name\":\"x\",\"extra\":1}")) {
+        JsonObject named = obj("contactId", contactId, "name", "x");
+        for (JsonObject body : List.of(
+                obj("name", "x"),
+                with(named, "email", "jane@example.com"),
+                obj("contactId", contactId),
+                with(named, "name", "has space"),
+                with(named, "name", "n".repeat(101)),
+                with(named, "properties", arr(1)),
+                with(named, "properties", obj("big", "x".repeat(16 * 1024))),
+                with(named, "occurredAt", "yesterday"),
+                with(named, "occurredAt", "2026-03-15T10:00:00"),
+                with(named, "id", "with space"),
+                with(named, "id", "i".repeat(256)),
+                with(named, "upsertContact", true),
+                obj("email", "not-an-email", "name", "x", "upsertContact", true),
+                obj("email", "a@b.co", "name", "x", "upsertContact", "yes"),
+                with(named, "extra", 1))) {
             String message = http.post("/api/v1/events", key, body).expectError(400).obj().getString("message");
-            assertFalse(message.isBlank(), body);
+            assertFalse(message.isBlank(), body.toString());
         }
         assertEquals(before, DbSnapshot.of(server));
     }
@@ -188,12 +188,11 @@ class EventsApiTest {
         assertEquals(seen, stored.getJsonObject(3).getString("id"), "newest first");
 
         http.post("/api/v1/events/batch", key, obj("events", arr())).expectError(400);
-        StringBuilder tooMany = new StringBuilder("{\"events\":[");
+        List<JsonObject> tooMany = new ArrayList<>();
         for (int i = 0; i < 1001; i++) {
-            tooMany.append(i == 0 ? "" : ",").append("{\"contactId\":\"").append(contactId)
-                    .append("\",\"name\":\"n\"}");
+            tooMany.add(obj("contactId", contactId, "name", "n"));
         }
-        http.post("/api/v1/events/batch", key, tooMany.append("]}").toString()).expectError(400);
+        http.post("/api/v1/events/batch", key, obj("events", tooMany)).expectError(400);
         assertEquals(4, http.get("/api/v1/events", key).arr().size());
     }
 
@@ -201,12 +200,11 @@ class EventsApiTest {
     void theListFiltersAndPages() {
         String other = http.post("/api/v1/contacts", key, obj("email", "other@example.com")).expect(201).obj()
                 .getString("id");
-        StringBuilder batch = new StringBuilder("{\"events\":[");
+        List<JsonObject> batch = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            batch.append(i == 0 ? "" : ",").append("{\"contactId\":\"").append(i % 3 == 0 ? other : contactId)
-                    .append("\",\"name\":\"").append(i % 2 == 0 ? "even" : "odd").append("\"}");
+            batch.add(obj("contactId", i % 3 == 0 ? other : contactId, "name", i % 2 == 0 ? "even" : "odd"));
         }
-        http.post("/api/v1/events/batch", key, batch.append("]}").toString()).expect(200);
+        http.post("/api/v1/events/batch", key, obj("events", batch)).expect(200);
         Http.Response page = http.get("/api/v1/events?limit=25", key).expect(200);
         assertEquals(25, page.arr().size());
         assertEquals("30", page.header("X-Total-Count"));

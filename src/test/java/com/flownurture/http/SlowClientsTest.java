@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.flownurture.support.Await;
 import com.flownurture.support.TestApp;
 import org.junit.jupiter.api.Test;
 
@@ -133,11 +135,7 @@ class SlowClientsTest {
                                 }
                             }
                         }
-                        try {
-                            Thread.sleep(200);
-                        } catch (InterruptedException e) {
-                            return;
-                        }
+                        Await.pause(Duration.ofMillis(200));
                     }
                 });
                 long start = System.nanoTime();
