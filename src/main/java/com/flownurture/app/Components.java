@@ -307,8 +307,8 @@ public record Components(AppConfig config, Database db, Clock clock, SecretBox s
 
     /** Every table with sealed columns, each from its owner: what sealing at start-up and a key rotation cover. */
     public static List<SealedTable> sealedTables(Database db) {
-        return List.of(new SealedOrganizations(db), new SealedSubscriptions(db), new SealedMessages(db),
-                new SealedResponses(db));
+        return List.of(new SealedOrganizations(db), SealedSubscriptions.of(db), SealedMessages.of(db),
+                SealedResponses.of(db));
     }
 
     @Override

@@ -1,37 +1,19 @@
 package com.flownurture.messages;
 
-import java.util.List;
-
 import com.flownurture.db.Database;
-import com.flownurture.db.Params;
-import com.flownurture.db.Statement;
-import com.flownurture.db.Tx;
+import com.flownurture.secrets.SealedColumn;
 import com.flownurture.secrets.SealedTable;
 import com.flownurture.secrets.StoredSecret;
 
 /** The sealed column of {@code messages}, each message's tracking key, for the key rotation. */
-public final class SealedMessages implements SealedTable {
+public final class SealedMessages {
 
-    private final Statement unsealed;
-    private final Statement reseal;
-
-    public SealedMessages(Database db) {
-        this.unsealed = db.statement("message-tracking-key-unsealed");
-        this.reseal = db.statement("message-tracking-key-reseal");
+    private SealedMessages() {
     }
 
-    @Override
-    public List<StoredSecret> columns() {
-        return List.of(StoredSecret.MESSAGE_TRACKING_KEY);
-    }
-
-    @Override
-    public List<Value> unsealed(Tx tx, StoredSecret column, String after, String current, int limit) {
-        return tx.list(unsealed, Params.of("after", after, "current", current, "limit", limit), Value::from);
-    }
-
-    @Override
-    public long reseal(Tx tx, StoredSecret column, Value value, String sealed) {
-        return tx.update(reseal, Params.of("sealed", sealed, "id", value.id(), "stored", value.stored()));
+    /** The column with this package's own statements (only the owner runs SQL on its table). */
+    public static SealedTable of(Database db) {
+        return new SealedColumn(StoredSecret.MESSAGE_TRACKING_KEY, db.statement("message-tracking-key-unsealed"),
+                db.statement("message-tracking-key-reseal"));
     }
 }
