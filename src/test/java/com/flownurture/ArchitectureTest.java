@@ -165,7 +165,8 @@ class ArchitectureTest {
         return dir == null ? "" : dir.toString().replace('/', '.');
     }
 
-    private static Map<Path, String> sources() {
+    /** Every source file of {@code src/main} and its text (also read by {@link DataOwnershipTest}). */
+    static Map<Path, String> sources() {
         Map<Path, String> sources = new TreeMap<>();
         try (Stream<Path> files = Files.walk(SOURCES)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {

@@ -146,7 +146,7 @@ class DataOwnershipTest {
     @Test
     void onlyTheDataLayerUsesHelidonsDbClient() {
         List<String> users = new ArrayList<>();
-        sources().forEach((file, text) -> {
+        ArchitectureTest.sources().forEach((file, text) -> {
             if (!file.startsWith(SOURCES.resolve("db")) && text.contains("io.helidon.dbclient")) {
                 users.add(SOURCES.relativize(file).toString());
             }
@@ -157,7 +157,7 @@ class DataOwnershipTest {
     /** Each {@code .statement(...)} call: "package/File.java:line:column" to the literal name, or null when computed. */
     private static Map<String, String> resolutions() {
         Map<String, String> found = new TreeMap<>();
-        sources().forEach((file, text) -> {
+        ArchitectureTest.sources().forEach((file, text) -> {
             if (file.startsWith(SOURCES.resolve("db"))) {
                 return;
             }
@@ -206,17 +206,5 @@ class DataOwnershipTest {
         }
         assertTrue(all.size() > 100, "the statements were not found under " + SQL.toAbsolutePath());
         return all;
-    }
-
-    private static Map<Path, String> sources() {
-        Map<Path, String> sources = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(SOURCES)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                sources.put(file, Files.readString(file));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return sources;
     }
 }
