@@ -51,6 +51,12 @@ FROM webhook_deliveries WHERE subscription_id = :subscription ORDER BY seq DESC 
 -- How many deliveries a subscription has.
 SELECT COUNT(*) AS total FROM webhook_deliveries WHERE subscription_id = :subscription;
 
+-- name: delivery-latest
+-- A subscription's latest delivery (the dashboard's list): the subscription index ends in seq, so one entry is read.
+SELECT id, event_type, status, attempts, next_attempt_at, last_status, last_error, last_attempt_at, created_at,
+       delivered_at
+FROM webhook_deliveries WHERE org_id = :org AND subscription_id = :subscription ORDER BY seq DESC LIMIT 1;
+
 -- name: delivery-get
 -- One delivery of a subscription, with its payload.
 SELECT id, event_type, status, attempts, next_attempt_at, last_status, last_error, last_attempt_at, created_at,

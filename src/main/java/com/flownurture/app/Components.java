@@ -205,7 +205,7 @@ public record Components(AppConfig config, Database db, Clock clock, SecretBox s
         Dashboard.Parts dashboard = new Dashboard.Parts(db, clock, keys, contacts, tags, workflows, segments,
                 enrollments, messages, consent, suppressions, orgs, users, sessions, imports, new TagCounts(db),
                 new FunnelCounts(db), new EnrollmentStats(db), new SendingStats(db), clientAddress,
-                config.mail().publicUrl().startsWith("https://"));
+                config.mail().publicUrl().startsWith("https://"), subscriptions, targets);
         HttpWebhookClient webhookClient = new HttpWebhookClient(targets, config.webhooks().timeout());
         Meters meters = meters(subscriptions);
         Engine engine = new Engine(db, clock, new Engine.Repositories(claims, enrollments, workflows, contacts, tags,

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import com.flownurture.auth.ApiKeys;
 import com.flownurture.common.NotFoundException;
+import com.flownurture.common.TargetPolicy;
 import com.flownurture.consent.ConsentRepository;
 import com.flownurture.contacts.ContactImport;
 import com.flownurture.contacts.ContactRepository;
@@ -25,6 +26,7 @@ import com.flownurture.tags.TagCounts;
 import com.flownurture.tags.TagRepository;
 import com.flownurture.users.Sessions;
 import com.flownurture.users.UserRepository;
+import com.flownurture.webhooks.SubscriptionRepository;
 import com.flownurture.workflows.WorkflowRepository;
 import io.helidon.http.ForbiddenException;
 import io.helidon.webserver.http.HttpRouting;
@@ -56,6 +58,7 @@ public final class Dashboard {
      * @param imports       a new import for each uploaded file (an import keeps the tags it met)
      * @param clientAddress who a request comes from, for the sign-in throttle
      * @param secureCookies whether the server is reached over https (cookies then carry {@code Secure})
+     * @param targets       which webhook URLs may be saved (the API's policy)
      */
     public record Parts(Database db, Clock clock, ApiKeys keys, ContactRepository contacts, TagRepository tags,
                         WorkflowRepository workflows, SegmentRepository segments, EnrollmentRepository enrollments,
@@ -63,7 +66,7 @@ public final class Dashboard {
                         Organizations orgs, UserRepository users, Sessions sessions,
                         Supplier<ContactImport> imports, TagCounts tagCounts, FunnelCounts funnel,
                         EnrollmentStats enrollmentStats, SendingStats sendingStats, ClientAddress clientAddress,
-                        boolean secureCookies) {
+                        boolean secureCookies, SubscriptionRepository webhooks, TargetPolicy targets) {
     }
 
     /**
@@ -99,6 +102,7 @@ public final class Dashboard {
         new SegmentsPages(c.segments(), c.tags()).routes(routing);
         new EnrollmentsPages(c.enrollments(), c.workflows(), c.contacts()).routes(routing);
         new ApiKeysPage(c.keys()).routes(routing);
+        new WebhooksPages(c.webhooks(), c.targets()).routes(routing);
         new UsersPage(c.users()).routes(routing);
         new SettingsPage(c.consent(), c.orgs()).routes(routing);
         routing.requireComplete();

@@ -37,9 +37,14 @@ public record Subscription(String id, String url, List<String> events, String de
         return "Subscription[id=" + id + ", url=" + url + ", events=" + events + "]";
     }
 
+    /** The start of the secret, enough to tell secrets apart: all that reads after its creation show. */
+    public String secretPrefix() {
+        return secret.substring(0, SECRET_PREFIX);
+    }
+
     /** The API form, with only the secret's prefix. */
     public JsonObject toJson() {
-        return fields().add("secretPrefix", secret.substring(0, SECRET_PREFIX)).build();
+        return fields().add("secretPrefix", secretPrefix()).build();
     }
 
     /** The API form with the whole secret: only when it is created or rotated. */

@@ -5,7 +5,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -51,6 +53,7 @@ public final class SubscriptionRepository {
     private final Statement deliveryCount;
     private final Statement deliveryReplay;
     private final Statement deliveryGet;
+    private final Statement deliveryLatest;
 
     /** @param secrets seals the subscriptions' signing secrets at rest */
     public SubscriptionRepository(Database db, Clock clock, DeliveryWriter writer, SecretBox secrets) {
@@ -70,6 +73,7 @@ public final class SubscriptionRepository {
         this.deliveryCount = db.statement("delivery-count");
         this.deliveryReplay = db.statement("delivery-replay");
         this.deliveryGet = db.statement("delivery-get");
+        this.deliveryLatest = db.statement("delivery-latest");
     }
 
     /** A page of items and the total. */
@@ -143,6 +147,18 @@ public final class SubscriptionRepository {
             long total = reads.one(deliveryCount, Params.of("subscription", id), r -> r.longValue("total"))
                     .orElse(0L);
             return new Page<>(items, total);
+        });
+    }
+
+    /** The latest delivery of each of these subscriptions that has one, by subscription id. */
+    public Map<String, Delivery> latestDeliveries(String orgId, List<String> ids) {
+        return db.read(reads -> {
+            Map<String, Delivery> latest = new HashMap<>();
+            for (String id : ids) {
+                reads.one(deliveryLatest, Params.of("org", orgId, "subscription", id),
+                        SubscriptionRepository::toDelivery).ifPresent(d -> latest.put(id, d));
+            }
+            return latest;
         });
     }
 

@@ -32,6 +32,9 @@ import jakarta.json.JsonValue;
  */
 public final class WebhooksService implements ApiService {
 
+    /** The longest URL and description a subscription keeps. */
+    public static final int MAX_URL = 2048;
+    public static final int MAX_DESCRIPTION = 255;
     private static final List<String> FIELDS = List.of("url", "events", "description");
 
     private final SubscriptionRepository subscriptions;
@@ -62,8 +65,8 @@ public final class WebhooksService implements ApiService {
      */
     private void create(ServerRequest req, ServerResponse res) {
         JsonFields body = JsonBody.object(req).allowOnly(FIELDS);
-        SubscriptionRepository.Fields fields = new SubscriptionRepository.Fields(url(body), events(body),
-                body.optionalString("description", 255));
+        SubscriptionRepository.Fields fields = new SubscriptionRepository.Fields(url(body, targets),
+                events(body), body.optionalString("description", MAX_DESCRIPTION));
         idempotency.respond(req, res, Status.CREATED_201,
                 () -> subscriptions.create(Principal.of(req).orgId(), fields).toJsonWithSecret());
     }
@@ -95,9 +98,10 @@ public final class WebhooksService implements ApiService {
         String orgId = Principal.of(req).orgId();
         Subscription current = subscriptions.get(orgId, id(req));
         SubscriptionRepository.Fields fields = new SubscriptionRepository.Fields(
-                body.has("url") ? url(body) : current.url(),
+                body.has("url") ? url(body, targets) : current.url(),
                 body.has("events") ? events(body) : current.events(),
-                body.has("description") ? body.optionalString("description", 255) : current.description());
+                body.has("description") ? body.optionalString("description", MAX_DESCRIPTION)
+                        : current.description());
         Responses.ok(res, subscriptions.update(orgId, current.id(), fields).toJson());
     }
 
@@ -134,11 +138,13 @@ public final class WebhooksService implements ApiService {
         Responses.json(res, Status.ACCEPTED_202, delivery.toJson());
     }
 
-    private String url(JsonFields body) {
-        return targets.requireAllowedUrl(body.requiredString("url", 2048), "url");
+    /** The {@code url} field, checked as the API checks it (the dashboard's forms share it). */
+    public static String url(JsonFields body, TargetPolicy targets) {
+        return targets.requireAllowedUrl(body.requiredString("url", MAX_URL), "url");
     }
 
-    private static List<String> events(JsonFields body) {
+    /** The {@code events} field: one or more of {@link Subscription#EVENT_TYPES}, each kept once, in order. */
+    public static List<String> events(JsonFields body) {
         JsonArray array = body.requiredArray("events");
         if (array.isEmpty()) {
             throw new InvalidInputException("events must name at least one event type");

@@ -50,6 +50,7 @@ class XssAndTenancyBrowserTest {
     private static Segment segment;
     private static Enrollment enrollment;
     private static String messageId;
+    private static String webhookId;
 
     @BeforeAll
     static void hostileData() {
@@ -79,6 +80,9 @@ class XssAndTenancyBrowserTest {
         server.http().patch("/api/v1/settings", server.key(orgId, Scopes.ALL).key(), Json.createObjectBuilder()
                 .add("doubleOptIn", Json.createObjectBuilder().add("subject", IMG)
                         .add("template", "<p>{{confirmUrl}}</p>")).build().toString()).expect(200);
+        webhookId = server.http().post("/api/v1/webhooks", server.key(orgId, Scopes.ALL).key(), Json.createObjectBuilder()
+                .add("url", "http://127.0.0.1:9/hook").add("events", Json.createArrayBuilder().add("tag.removed"))
+                .add("description", IMG).build()).expect(201).obj().getString("id");
     }
 
     @Test
@@ -89,7 +93,7 @@ class XssAndTenancyBrowserTest {
                 "/tags", "/workflows", "/workflows/" + workflow.id(), "/workflows/" + workflow.id() + "/edit",
                 "/segments", "/segments/" + segment.id(), "/api-keys", "/messages", "/messages/" + messageId,
                 "/enrollments", "/enrollments/" + enrollment.id(), "/contacts?search=" + IMG, "/settings",
-                "/suppressions")) {
+                "/suppressions", "/webhooks", "/webhooks/" + webhookId)) {
             browser.open(path);
             String text = browser.find(By.tagName("main")).getText();
             assertTrue(browser.all(By.cssSelector("main img, main script")).isEmpty(),
@@ -112,7 +116,8 @@ class XssAndTenancyBrowserTest {
         browser.signIn(stranger.email(), stranger.password());
         for (String path : List.of("/contacts/" + contact.id(), "/contacts/" + contact.id() + "/edit",
                 "/workflows/" + workflow.id(), "/workflows/" + workflow.id() + "/edit", "/segments/" + segment.id(),
-                "/enrollments/" + enrollment.id(), "/messages/" + messageId, "/messages/" + messageId + "/html")) {
+                "/enrollments/" + enrollment.id(), "/messages/" + messageId, "/messages/" + messageId + "/html",
+                "/webhooks/" + webhookId)) {
             browser.open(path);
             assertEquals("404", browser.find(By.cssSelector("[data-testid=error-status]")).getText(), path);
         }
