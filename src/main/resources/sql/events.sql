@@ -9,6 +9,10 @@ ON CONFLICT DO NOTHING;
 SELECT id, contact_id, name, properties, occurred_at, received_at FROM events
 WHERE org_id = :org AND client_id = :clientId;
 
+-- name: event-get
+-- One event of an organization, by its id.
+SELECT id, contact_id, name, properties, occurred_at, received_at FROM events WHERE org_id = :org AND id = :id;
+
 -- name: event-list
 -- A page of an organization's events, newest first.
 SELECT id, contact_id, name, properties, occurred_at, received_at FROM events WHERE org_id = :org

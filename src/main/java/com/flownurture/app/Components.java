@@ -198,14 +198,16 @@ public record Components(AppConfig config, Database db, Clock clock, SecretBox s
         changes.subscribe(deliveries);
         SubscriptionRepository subscriptions = new SubscriptionRepository(db, clock, deliveries, secrets);
         BounceRecorder bounces = new BounceRecorder(db, messages, suppressions);
-        List<ApiService> services = services(subscriptions, bounces, clientAddress);
+        DoubleOptIn doubleOptIn = new DoubleOptIn(db, contacts, consent, messages, changes, publicUrl);
+        EventRepository events = new EventRepository(db, clock, changes, contacts, doubleOptIn);
+        List<ApiService> services = services(subscriptions, bounces, clientAddress, doubleOptIn, events);
         ApiFilter apiFilter = new ApiFilter(new KeyAuthenticator(keys, clock),
                 limiter(config.rateLimit().requestsPerMinute()),
                 new RateLimiter(config.rateLimit().failedAuthPerMinute(), clock), rules, clientAddress);
         Dashboard.Parts dashboard = new Dashboard.Parts(db, clock, keys, contacts, tags, workflows, segments,
                 enrollments, messages, consent, suppressions, orgs, users, sessions, imports, new TagCounts(db),
                 new FunnelCounts(db), new EnrollmentStats(db), new SendingStats(db), clientAddress,
-                config.mail().publicUrl().startsWith("https://"), subscriptions, targets);
+                config.mail().publicUrl().startsWith("https://"), subscriptions, targets, events);
         HttpWebhookClient webhookClient = new HttpWebhookClient(targets, config.webhooks().timeout());
         Meters meters = meters(subscriptions);
         Engine engine = new Engine(db, clock, new Engine.Repositories(claims, enrollments, workflows, contacts, tags,
@@ -239,10 +241,9 @@ public record Components(AppConfig config, Database db, Clock clock, SecretBox s
 
     /** The API's services, each of which registers its routes. */
     private List<ApiService> services(SubscriptionRepository subscriptions, BounceRecorder bounces,
-                                      ClientAddress clientAddress) {
+                                      ClientAddress clientAddress, DoubleOptIn doubleOptIn, EventRepository events) {
         Idempotency idempotency = new Idempotency(db, new IdempotencyKeys(db, clock, secrets),
                 req -> Principal.of(req).keyId());
-        DoubleOptIn doubleOptIn = new DoubleOptIn(db, contacts, consent, messages, changes, publicUrl);
         return List.of(
                 new ContactsService(contacts, doubleOptIn, idempotency),
                 new ConsentService(consent, doubleOptIn, clientAddress),
@@ -259,7 +260,7 @@ public record Components(AppConfig config, Database db, Clock clock, SecretBox s
                 new SuppressionsService(suppressions, idempotency),
                 new UnsubscribeService(db, messages, suppressions),
                 new BounceHooksService(orgs, bounces, clock, config.bounces(), new SnsHook(config.bounces())),
-                new EventsService(new EventRepository(db, clock, changes, contacts, doubleOptIn)),
+                new EventsService(events),
                 new WebhooksService(subscriptions, targets, idempotency),
                 new TrackingService(new TrackingRepository(db, clock, config.tracking(), secrets, messages),
                         clientAddress),

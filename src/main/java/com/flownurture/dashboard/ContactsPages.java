@@ -30,8 +30,8 @@ import jakarta.json.JsonObject;
 
 /**
  * {@code /contacts}: the list with search (as you type, through htmx), tag filter and pages; a contact's page with
- * its tags, enrollments and messages; create, edit and delete; unsubscribe and re-subscribe (as the unsubscribe link
- * does, with its UNSUBSCRIBED entry). Same repositories, same rules as the API.
+ * its tags, enrollments, messages and latest events; create, edit and delete; unsubscribe and re-subscribe (as the
+ * unsubscribe link does, with its UNSUBSCRIBED entry). Same repositories, same rules as the API.
  */
 public final class ContactsPages {
 
@@ -43,16 +43,19 @@ public final class ContactsPages {
     private final EnrollmentRepository enrollments;
     private final WorkflowRepository workflows;
     private final MessagesPages messages;
+    private final EventsPages events;
     private final SuppressionRepository suppressions;
 
     ContactsPages(Database db, ContactRepository contacts, TagRepository tags, EnrollmentRepository enrollments,
-                  WorkflowRepository workflows, MessagesPages messages, SuppressionRepository suppressions) {
+                  WorkflowRepository workflows, MessagesPages messages, EventsPages events,
+                  SuppressionRepository suppressions) {
         this.db = db;
         this.contacts = contacts;
         this.tags = tags;
         this.enrollments = enrollments;
         this.workflows = workflows;
         this.messages = messages;
+        this.events = events;
         this.suppressions = suppressions;
     }
 
@@ -121,7 +124,8 @@ public final class ContactsPages {
                         histories.get(e.id()))).toList();
         Html.send(res, "contact.jte", Html.params("page", Chrome.of(req, Fmt.name(detail.contact()), "Contacts"),
                 "c", detail.contact(), "tags", tagList(detail.tagsJson()), "allTags", allTags(org),
-                "enrollments", enrolled, "messages", messages.ofContact(org, detail.contact().id())));
+                "enrollments", enrolled, "messages", messages.ofContact(org, detail.contact().id()),
+                "events", events.ofContact(org, detail.contact().id())));
     }
 
     /** An enrollment with its workflow's name and the steps it has run. */

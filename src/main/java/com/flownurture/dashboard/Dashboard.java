@@ -14,6 +14,7 @@ import com.flownurture.db.Database;
 import com.flownurture.enrollments.EnrollmentRepository;
 import com.flownurture.enrollments.EnrollmentStats;
 import com.flownurture.enrollments.FunnelCounts;
+import com.flownurture.events.EventRepository;
 import com.flownurture.http.ClientAddress;
 import com.flownurture.messages.MessageRepository;
 import com.flownurture.messages.SendingStats;
@@ -66,7 +67,8 @@ public final class Dashboard {
                         Organizations orgs, UserRepository users, Sessions sessions,
                         Supplier<ContactImport> imports, TagCounts tagCounts, FunnelCounts funnel,
                         EnrollmentStats enrollmentStats, SendingStats sendingStats, ClientAddress clientAddress,
-                        boolean secureCookies, SubscriptionRepository webhooks, TargetPolicy targets) {
+                        boolean secureCookies, SubscriptionRepository webhooks, TargetPolicy targets,
+                        EventRepository events) {
     }
 
     /**
@@ -90,12 +92,14 @@ public final class Dashboard {
         new OverviewPage(c.contacts(), c.enrollmentStats(), c.sendingStats(), clock).routes(routing);
         EmailFrames frames = new EmailFrames();
         MessagesPages messages = new MessagesPages(c.messages(), frames);
+        EventsPages events = new EventsPages(c.events(), c.contacts());
         new ImportPages(c.imports()).routes(routing);
-        new ContactsPages(c.db(), c.contacts(), c.tags(), c.enrollments(), c.workflows(), messages, c.suppressions())
-                .routes(routing);
+        new ContactsPages(c.db(), c.contacts(), c.tags(), c.enrollments(), c.workflows(), messages, events,
+                c.suppressions()).routes(routing);
         new SuppressionsPage(c.suppressions()).routes(routing);
         new TagsPage(c.tagCounts(), c.tags()).routes(routing);
         messages.routes(routing);
+        events.routes(routing);
         new WorkflowEditorPages(c.workflows(), c.contacts(), c.tags(), c.segments(), frames).routes(routing);
         new WorkflowsPages(c.workflows(), c.enrollments(), c.funnel(), c.contacts())
                 .routes(routing);

@@ -74,6 +74,8 @@ public final class DashboardRoutes {
             new Route(Method.GET, "/messages/preview/{token}", SIGNED_IN),
             new Route(Method.GET, "/messages/{id}", SIGNED_IN),
             new Route(Method.GET, "/messages/{id}/html", SIGNED_IN),
+            new Route(Method.GET, "/events", SIGNED_IN),
+            new Route(Method.GET, "/events/{id}", SIGNED_IN),
             new Route(Method.GET, "/workflows/new", SIGNED_IN),
             new Route(Method.POST, "/workflows/new", SIGNED_IN),
             new Route(Method.GET, "/workflows/{id}/edit", SIGNED_IN),

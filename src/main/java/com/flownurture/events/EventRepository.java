@@ -42,6 +42,7 @@ public final class EventRepository {
     private final PendingContacts pending;
     private final Statement insert;
     private final Statement byClientId;
+    private final Statement get;
     private final Statement contactById;
     private final Statement contactByEmail;
     private final Filtered all;
@@ -58,6 +59,7 @@ public final class EventRepository {
         this.pending = pending;
         this.insert = db.statement("event-insert");
         this.byClientId = db.statement("event-by-client-id");
+        this.get = db.statement("event-get");
         this.contactById = db.statement("event-contact-by-id");
         this.contactByEmail = db.statement("event-contact-by-email");
         this.all = new Filtered(
@@ -174,6 +176,12 @@ public final class EventRepository {
 
     private Optional<Event> byClientId(Reads reads, String orgId, String clientId) {
         return reads.one(byClientId, Params.of("org", orgId, "clientId", clientId), EventRepository::toEvent);
+    }
+
+    /** An event of the organization; another organization's is not found. */
+    public Event get(String orgId, String id) {
+        return db.one(get, Params.of("org", orgId, "id", id), EventRepository::toEvent)
+                .orElseThrow(() -> new NotFoundException("Event not found"));
     }
 
     /**

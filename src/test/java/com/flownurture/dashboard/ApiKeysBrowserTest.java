@@ -48,7 +48,7 @@ class ApiKeysBrowserTest {
         browser.signIn(admin.email(), admin.password());
         List<String> nav = browser.all(By.cssSelector("nav.top a")).stream().map(WebElement::getText).toList();
         assertEquals(List.of("Overview", "Contacts", "Tags", "Workflows", "Segments", "Enrollments", "Messages",
-                "Suppressions", "API Keys", "Users", "Settings"), nav);
+                "Events", "Suppressions", "API Keys", "Webhooks", "Users", "Settings"), nav);
 
         browser.find(By.linkText("API Keys")).click();
         browser.type(By.name("name"), "CRM sync");
