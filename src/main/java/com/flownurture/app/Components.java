@@ -198,14 +198,15 @@ public record Components(AppConfig config, Database db, Clock clock, SecretBox s
         changes.subscribe(deliveries);
         SubscriptionRepository subscriptions = new SubscriptionRepository(db, clock, deliveries, secrets);
         BounceRecorder bounces = new BounceRecorder(db, messages, suppressions);
-        List<ApiService> services = services(subscriptions, bounces, clientAddress);
+        WorkflowStats workflowStats = new WorkflowStats(db);
+        List<ApiService> services = services(subscriptions, bounces, clientAddress, workflowStats);
         ApiFilter apiFilter = new ApiFilter(new KeyAuthenticator(keys, clock),
                 limiter(config.rateLimit().requestsPerMinute()),
                 new RateLimiter(config.rateLimit().failedAuthPerMinute(), clock), rules, clientAddress);
         Dashboard.Parts dashboard = new Dashboard.Parts(db, clock, keys, contacts, tags, workflows, segments,
                 enrollments, messages, consent, suppressions, orgs, users, sessions, imports, new TagCounts(db),
                 new FunnelCounts(db), new EnrollmentStats(db), new SendingStats(db), clientAddress,
-                config.mail().publicUrl().startsWith("https://"));
+                config.mail().publicUrl().startsWith("https://"), workflowStats);
         HttpWebhookClient webhookClient = new HttpWebhookClient(targets, config.webhooks().timeout());
         Meters meters = meters(subscriptions);
         Engine engine = new Engine(db, clock, new Engine.Repositories(claims, enrollments, workflows, contacts, tags,
@@ -239,7 +240,7 @@ public record Components(AppConfig config, Database db, Clock clock, SecretBox s
 
     /** The API's services, each of which registers its routes. */
     private List<ApiService> services(SubscriptionRepository subscriptions, BounceRecorder bounces,
-                                      ClientAddress clientAddress) {
+                                      ClientAddress clientAddress, WorkflowStats workflowStats) {
         Idempotency idempotency = new Idempotency(db, new IdempotencyKeys(db, clock, secrets),
                 req -> Principal.of(req).keyId());
         DoubleOptIn doubleOptIn = new DoubleOptIn(db, contacts, consent, messages, changes, publicUrl);
@@ -263,7 +264,7 @@ public record Components(AppConfig config, Database db, Clock clock, SecretBox s
                 new WebhooksService(subscriptions, targets, idempotency),
                 new TrackingService(new TrackingRepository(db, clock, config.tracking(), secrets, messages),
                         clientAddress),
-                new WorkflowStatsService(workflows, new WorkflowStats(db)));
+                new WorkflowStatsService(workflows, workflowStats));
     }
 
     /**

@@ -23,6 +23,7 @@ import com.flownurture.segments.SegmentRepository;
 import com.flownurture.suppressions.SuppressionRepository;
 import com.flownurture.tags.TagCounts;
 import com.flownurture.tags.TagRepository;
+import com.flownurture.tracking.WorkflowStats;
 import com.flownurture.users.Sessions;
 import com.flownurture.users.UserRepository;
 import com.flownurture.workflows.WorkflowRepository;
@@ -63,7 +64,7 @@ public final class Dashboard {
                         Organizations orgs, UserRepository users, Sessions sessions,
                         Supplier<ContactImport> imports, TagCounts tagCounts, FunnelCounts funnel,
                         EnrollmentStats enrollmentStats, SendingStats sendingStats, ClientAddress clientAddress,
-                        boolean secureCookies) {
+                        boolean secureCookies, WorkflowStats workflowStats) {
     }
 
     /**
@@ -94,8 +95,8 @@ public final class Dashboard {
         new TagsPage(c.tagCounts(), c.tags()).routes(routing);
         messages.routes(routing);
         new WorkflowEditorPages(c.workflows(), c.contacts(), c.tags(), c.segments(), frames).routes(routing);
-        new WorkflowsPages(c.workflows(), c.enrollments(), c.funnel(), c.contacts())
-                .routes(routing);
+        new WorkflowsPages(c.workflows(), c.enrollments(), c.funnel(), c.contacts(), c.workflowStats(), c.tags(),
+                c.segments()).routes(routing);
         new SegmentsPages(c.segments(), c.tags()).routes(routing);
         new EnrollmentsPages(c.enrollments(), c.workflows(), c.contacts()).routes(routing);
         new ApiKeysPage(c.keys()).routes(routing);
