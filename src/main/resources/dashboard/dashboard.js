@@ -44,3 +44,11 @@ document.addEventListener("submit", function (event) {
     }
   });
 });
+
+// <select data-refresh> in a form with a [data-refresh-button]: choosing an option re-renders the form (the workflow
+// editor shows the fields of a newly chosen trigger, goal or exit type); without script the button does it.
+document.addEventListener("change", function (event) {
+  var select = event.target.closest("select[data-refresh]");
+  var button = select && select.form && select.form.querySelector("[data-refresh-button]");
+  if (button) button.click();
+});

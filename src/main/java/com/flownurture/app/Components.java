@@ -200,14 +200,16 @@ public record Components(AppConfig config, Database db, Clock clock, SecretBox s
         BounceRecorder bounces = new BounceRecorder(db, messages, suppressions);
         DoubleOptIn doubleOptIn = new DoubleOptIn(db, contacts, consent, messages, changes, publicUrl);
         EventRepository events = new EventRepository(db, clock, changes, contacts, doubleOptIn);
-        List<ApiService> services = services(subscriptions, bounces, clientAddress, doubleOptIn, events);
+        WorkflowStats workflowStats = new WorkflowStats(db);
+        List<ApiService> services = services(subscriptions, bounces, clientAddress, doubleOptIn, events,
+                workflowStats);
         ApiFilter apiFilter = new ApiFilter(new KeyAuthenticator(keys, clock),
                 limiter(config.rateLimit().requestsPerMinute()),
                 new RateLimiter(config.rateLimit().failedAuthPerMinute(), clock), rules, clientAddress);
         Dashboard.Parts dashboard = new Dashboard.Parts(db, clock, keys, contacts, tags, workflows, segments,
                 enrollments, messages, consent, suppressions, orgs, users, sessions, imports, new TagCounts(db),
                 new FunnelCounts(db), new EnrollmentStats(db), new SendingStats(db), clientAddress,
-                config.mail().publicUrl().startsWith("https://"), subscriptions, targets, events);
+                config.mail().publicUrl().startsWith("https://"), subscriptions, targets, events, workflowStats);
         HttpWebhookClient webhookClient = new HttpWebhookClient(targets, config.webhooks().timeout());
         Meters meters = meters(subscriptions);
         Engine engine = new Engine(db, clock, new Engine.Repositories(claims, enrollments, workflows, contacts, tags,
@@ -217,8 +219,8 @@ public record Components(AppConfig config, Database db, Clock clock, SecretBox s
                 config.engine().tick(), config.engine().lease());
         WebhookSender webhookSender = new WebhookSender(db, instances.id(), clock, webhookClient, webhookWakeup,
                 config.engine().tick(), config.engine().lease(), config.webhooks(), secrets);
-        Readiness readiness = new Readiness(db, instances, config.engine().enabled() ? Optional.of(engine) : Optional.empty(),
-                config.engine().tick(), smtp);
+        Readiness readiness = new Readiness(db, instances,
+                config.engine().enabled() ? Optional.of(engine) : Optional.empty(), config.engine().tick(), smtp);
         return new Server(rules, meters, readiness, apiFilter, services, dashboard, engine, outbox, webhookSender,
                 new BounceMailbox(config.bounces().mailbox(), messages, bounces),
                 new SlowRequestGuard(config.server().readTimeout()));
@@ -241,7 +243,8 @@ public record Components(AppConfig config, Database db, Clock clock, SecretBox s
 
     /** The API's services, each of which registers its routes. */
     private List<ApiService> services(SubscriptionRepository subscriptions, BounceRecorder bounces,
-                                      ClientAddress clientAddress, DoubleOptIn doubleOptIn, EventRepository events) {
+                                      ClientAddress clientAddress, DoubleOptIn doubleOptIn, EventRepository events,
+                                      WorkflowStats workflowStats) {
         Idempotency idempotency = new Idempotency(db, new IdempotencyKeys(db, clock, secrets),
                 req -> Principal.of(req).keyId());
         return List.of(
@@ -264,7 +267,7 @@ public record Components(AppConfig config, Database db, Clock clock, SecretBox s
                 new WebhooksService(subscriptions, targets, idempotency),
                 new TrackingService(new TrackingRepository(db, clock, config.tracking(), secrets, messages),
                         clientAddress),
-                new WorkflowStatsService(workflows, new WorkflowStats(db)));
+                new WorkflowStatsService(workflows, workflowStats));
     }
 
     /**

@@ -25,6 +25,7 @@ import com.flownurture.segments.SegmentRepository;
 import com.flownurture.suppressions.SuppressionRepository;
 import com.flownurture.tags.TagCounts;
 import com.flownurture.tags.TagRepository;
+import com.flownurture.tracking.WorkflowStats;
 import com.flownurture.users.Sessions;
 import com.flownurture.users.UserRepository;
 import com.flownurture.webhooks.SubscriptionRepository;
@@ -68,7 +69,7 @@ public final class Dashboard {
                         Supplier<ContactImport> imports, TagCounts tagCounts, FunnelCounts funnel,
                         EnrollmentStats enrollmentStats, SendingStats sendingStats, ClientAddress clientAddress,
                         boolean secureCookies, SubscriptionRepository webhooks, TargetPolicy targets,
-                        EventRepository events) {
+                        EventRepository events, WorkflowStats workflowStats) {
     }
 
     /**
@@ -101,8 +102,8 @@ public final class Dashboard {
         messages.routes(routing);
         events.routes(routing);
         new WorkflowEditorPages(c.workflows(), c.contacts(), c.tags(), c.segments(), frames).routes(routing);
-        new WorkflowsPages(c.workflows(), c.enrollments(), c.funnel(), c.contacts())
-                .routes(routing);
+        new WorkflowsPages(c.workflows(), c.enrollments(), c.funnel(), c.contacts(), c.workflowStats(), c.tags(),
+                c.segments()).routes(routing);
         new SegmentsPages(c.segments(), c.tags()).routes(routing);
         new EnrollmentsPages(c.enrollments(), c.workflows(), c.contacts()).routes(routing);
         new ApiKeysPage(c.keys()).routes(routing);

@@ -16,11 +16,14 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 
 /**
- * One step in the workflow editor, as typed: its type and its fields' text (the type's fields, in the order the
- * editor shows them). The editor's form names them {@code step.N.field}; {@link #toJson} makes the API's step
- * object, which the API's own parser then checks.
+ * One step in the workflow editor, as typed: its type, its {@code order} and its fields' text (the type's fields, in
+ * the order the editor shows them). The editor's form names them {@code step.N.field}; {@link #toJson} makes the
+ * API's step object, which the API's own parser then checks. A step keeps its order (an API-made workflow may number
+ * its steps 10, 20, ...) unless it is moved, when it swaps orders with its neighbour.
+ *
+ * @param order the step's order as text
  */
-public record StepForm(Step.Type type, Map<String, String> values) {
+public record StepForm(Step.Type type, String order, Map<String, String> values) {
 
     /** The units of a delay, as the API spells them. */
     public static final List<String> DELAY_UNITS =
@@ -38,17 +41,25 @@ public record StepForm(Step.Type type, Map<String, String> values) {
         Map<String, String> values = new LinkedHashMap<>();
         step.fields().forEach((k, v) -> values.put(k, v.getValueType() == JsonValue.ValueType.STRING
                 ? ((jakarta.json.JsonString) v).getString() : v.toString()));
-        return new StepForm(step.type(), values);
+        return new StepForm(step.type(), String.valueOf(step.order()), values);
     }
 
-    /** A new step of a type, with a sensible start. */
-    static StepForm blank(Step.Type type) {
+    /** This step with another order. */
+    StepForm withOrder(String order) {
+        return new StepForm(type, order, values);
+    }
+
+    /** A new step of a type after the given ones, with a sensible start. */
+    static StepForm blank(Step.Type type, List<StepForm> before) {
         Map<String, String> values = switch (type) {
             case DELAY -> Map.of("delayAmount", "1", "delayUnit", Step.DelayUnit.DAYS.name());
             case CONDITION -> Map.of("onFalse", Step.OnFalse.EXIT.name());
-            case SEND_EMAIL, ADD_TAG, REMOVE_TAG, UPDATE_CONTACT, WEBHOOK, WAIT_FOR_EVENT -> Map.of();
+            case WAIT_FOR_EVENT -> Map.of("timeoutAmount", "1", "timeoutUnit", Step.DelayUnit.DAYS.name(),
+                    "onEvent", Step.OnEvent.CONTINUE.name(), "onTimeout", Step.OnTimeout.CONTINUE.name());
+            case SEND_EMAIL, ADD_TAG, REMOVE_TAG, UPDATE_CONTACT, WEBHOOK -> Map.of();
         };
-        return new StepForm(type, new LinkedHashMap<>(values));
+        int order = before.stream().mapToInt(s -> ContactsPages.parseInt(s.order())).max().orElse(-1) + 1;
+        return new StepForm(type, String.valueOf(order), new LinkedHashMap<>(values));
     }
 
     /**
@@ -71,7 +82,7 @@ public record StepForm(Step.Type type, Map<String, String> values) {
             for (String field : type.fields()) {
                 values.put(field, form.first("step." + i + "." + field).orElse("").strip());
             }
-            steps.add(new StepForm(type, values));
+            steps.add(new StepForm(type, form.first("step." + i + ".order").orElse("").strip(), values));
         }
         return steps;
     }
@@ -83,9 +94,17 @@ public record StepForm(Step.Type type, Map<String, String> values) {
         return array.build();
     }
 
-    /** The step as the API's JSON: empty optional fields left out, numbers and objects typed when they parse. */
+    /**
+     * The step as the API's JSON: empty optional fields left out, numbers and objects typed when they parse (the
+     * API then names what does not).
+     */
     JsonObjectBuilder toJson() {
         JsonObjectBuilder json = Json.createObjectBuilder().add("type", type.name());
+        if (order.matches("\\d{1,9}")) {
+            json.add("order", Integer.parseInt(order));
+        } else if (!order.isEmpty()) {
+            json.add("order", order);
+        }
         values.forEach((field, text) -> {
             if (text.isEmpty()) {
                 return;

@@ -16,6 +16,9 @@ import com.flownurture.enrollments.EnrollmentRepository;
 import com.flownurture.enrollments.FunnelCounts;
 import com.flownurture.common.JsonFields;
 import com.flownurture.common.PageRequest;
+import com.flownurture.segments.SegmentRepository;
+import com.flownurture.tags.TagRepository;
+import com.flownurture.tracking.WorkflowStats;
 import com.flownurture.workflows.Step;
 import com.flownurture.workflows.Workflow;
 import com.flownurture.workflows.WorkflowRepository;
@@ -25,8 +28,9 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 /**
- * {@code /workflows}: the list; a workflow's steps with a funnel (waiting at, and passed, each step); status
- * changes; enrolling a contact. The step editor is {@link WorkflowEditorPages}.
+ * {@code /workflows}: the list; a workflow's trigger, goals and exits in words, its steps with a funnel (waiting
+ * at, and passed, each step) and its emails' counts (those of {@code GET /api/v1/workflows/:id/stats}); status
+ * changes; enrolling a contact. The editor is {@link WorkflowEditorPages}.
  */
 public final class WorkflowsPages {
 
@@ -34,13 +38,19 @@ public final class WorkflowsPages {
     private final EnrollmentRepository enrollments;
     private final FunnelCounts funnels;
     private final ContactRepository contacts;
+    private final WorkflowStats stats;
+    private final TagRepository tags;
+    private final SegmentRepository segments;
 
-    WorkflowsPages(WorkflowRepository workflows, EnrollmentRepository enrollments,
-                   FunnelCounts funnels, ContactRepository contacts) {
+    WorkflowsPages(WorkflowRepository workflows, EnrollmentRepository enrollments, FunnelCounts funnels,
+                   ContactRepository contacts, WorkflowStats stats, TagRepository tags, SegmentRepository segments) {
         this.workflows = workflows;
         this.enrollments = enrollments;
         this.funnels = funnels;
         this.contacts = contacts;
+        this.stats = stats;
+        this.tags = tags;
+        this.segments = segments;
     }
 
     void routes(DashboardRoutes routing) {
@@ -52,6 +62,15 @@ public final class WorkflowsPages {
 
     /** A step with its funnel figures. */
     public record FunnelStep(Step step, long waiting, long passed) {
+    }
+
+    /**
+     * A workflow's trigger, re-entry, goals and exits in words.
+     *
+     * @param problems what they name that no longer exists, as the API's {@code problems}
+     */
+    public record Automation(String trigger, String reentry, List<String> goals, List<String> exits,
+                             List<String> problems) {
     }
 
     /** {@code curl -b jar localhost:8080/workflows} */
@@ -71,7 +90,18 @@ public final class WorkflowsPages {
         List<Enrollment> recent = enrollments.list(Chrome.orgId(req),
                 new EnrollmentRepository.Filter(workflow.id(), null, null), new PageRequest(1, 10)).enrollments();
         Html.send(res, status, "workflow.jte", Html.params("page", Chrome.of(req, workflow.name(), "Workflows"),
-                "w", workflow, "funnel", funnel, "recent", recent, "error", error));
+                "w", workflow, "automation", words(Chrome.orgId(req), workflow), "funnel", funnel,
+                "emails", stats.steps(workflow), "recent", recent, "error", error));
+    }
+
+    private Automation words(String org, Workflow workflow) {
+        Map<String, String> tagNames = WorkflowEditorPages.tagNames(tags, org);
+        Map<String, String> segmentNames = WorkflowEditorPages.segmentNames(segments, org);
+        AutomationForm form = AutomationForm.of(workflow.automation());
+        return new Automation(form.trigger().words(tagNames, segmentNames), form.reentryWords(),
+                form.goals().stream().map(c -> c.words(tagNames, segmentNames)).toList(),
+                form.exits().stream().map(c -> c.words(tagNames, segmentNames)).toList(),
+                workflows.problems(org, workflow));
     }
 
     /**

@@ -1,6 +1,8 @@
 package com.flownurture.tracking;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.flownurture.common.Json;
@@ -30,8 +32,8 @@ public final class WorkflowStats {
     }
 
     /** One step's counts, all zero until its first message. */
-    private record Counts(long sent, long suppressed, long failed, long opened, long clicked, long machineOpens,
-                          long machineClicks) {
+    public record Counts(long sent, long suppressed, long failed, long opened, long clicked, long machineOpens,
+                         long machineClicks) {
         static final Counts NONE = new Counts(0, 0, 0, 0, 0, 0, 0);
 
         Counts withMachine(TrackingEvent type, long total) {
@@ -50,8 +52,27 @@ public final class WorkflowStats {
     private record StepMachine(String stepId, TrackingEvent type, long total) {
     }
 
+    /** An email step with its counts. */
+    public record EmailStep(Step.SendEmail step, Counts counts) {
+    }
+
     /** {@code {"workflowId", "tracking", "steps": [{"stepId", "order", "subject", "sent", ...}]}} */
     public JsonObject of(Workflow workflow) {
+        JsonArrayBuilder steps = Json.createArrayBuilder();
+        for (EmailStep s : steps(workflow)) {
+            Step.SendEmail email = s.step();
+            Counts c = s.counts();
+            steps.add(Json.createObjectBuilder().add("stepId", email.id()).add("order", email.order())
+                    .add("subject", email.subject()).add("sent", c.sent()).add("suppressed", c.suppressed())
+                    .add("failed", c.failed()).add("opened", c.opened()).add("clicked", c.clicked())
+                    .add("machineOpens", c.machineOpens()).add("machineClicks", c.machineClicks()));
+        }
+        return Json.createObjectBuilder().add("workflowId", workflow.id()).add("tracking", workflow.tracking().toJson())
+                .add("steps", steps).build();
+    }
+
+    /** The workflow's SEND_EMAIL steps in order, each with its counts. */
+    public List<EmailStep> steps(Workflow workflow) {
         Map<String, Object> params = Params.of("org", workflow.orgId(), "workflow", workflow.id());
         Map<String, Counts> counts = db.read(reads -> {
             Map<String, Counts> byStep = new HashMap<>();
@@ -63,17 +84,12 @@ public final class WorkflowStats {
                     (step, c) -> (c == null ? Counts.NONE : c).withMachine(m.type(), m.total())));
             return byStep;
         });
-        JsonArrayBuilder steps = Json.createArrayBuilder();
+        List<EmailStep> steps = new ArrayList<>();
         for (Step step : workflow.steps()) {
             if (step instanceof Step.SendEmail email) {
-                Counts c = counts.getOrDefault(email.id(), Counts.NONE);
-                steps.add(Json.createObjectBuilder().add("stepId", email.id()).add("order", email.order())
-                        .add("subject", email.subject()).add("sent", c.sent()).add("suppressed", c.suppressed())
-                        .add("failed", c.failed()).add("opened", c.opened()).add("clicked", c.clicked())
-                        .add("machineOpens", c.machineOpens()).add("machineClicks", c.machineClicks()));
+                steps.add(new EmailStep(email, counts.getOrDefault(email.id(), Counts.NONE)));
             }
         }
-        return Json.createObjectBuilder().add("workflowId", workflow.id()).add("tracking", workflow.tracking().toJson())
-                .add("steps", steps).build();
+        return steps;
     }
 }

@@ -176,6 +176,43 @@ public final class WorkflowRepository {
         }));
     }
 
+    /**
+     * Saves a whole workflow at once, as the dashboard's editor does: its name, steps, automation and tracking,
+     * checked by the same rules as {@link #replaceSteps} and {@link #update}, in one transaction (all or nothing).
+     * When the steps are the ones it has, they keep their ids, so their history and email counts stay theirs.
+     *
+     * @param automation the automation and tracking fields, as in {@link #update}
+     */
+    public Workflow replace(String orgId, String id, String name, JsonArray stepsJson, JsonFields automation) {
+        return saving(orgId, () -> db.write(tx -> {
+            Workflow current = find(tx, orgId, id).orElseThrow(WorkflowRepository::notFound);
+            List<Step> steps = parser(tx, orgId).parse(stepsJson);
+            requireStepsIfActive(current.status(), steps);
+            Automation parsed = automation(tx, orgId, automation, current.automation());
+            Tracking tracking = Tracking.parse(automation, current.tracking());
+            if (!sameSteps(steps, current.steps())) {
+                tx.update(stepDeleteAll, Params.of("workflow", id));
+                insertSteps(tx, id, steps);
+            }
+            return save(tx, current, name, current.status(), parsed, tracking);
+        }));
+    }
+
+    /** Whether two step lists have the same types, orders and fields. */
+    private static boolean sameSteps(List<Step> a, List<Step> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            Step x = a.get(i);
+            Step y = b.get(i);
+            if (x.type() != y.type() || x.order() != y.order() || !x.fields().equals(y.fields())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private Workflow save(Tx tx, Workflow current, String name, WorkflowStatus status, Automation automation,
                           Tracking tracking) {
         tx.update(update, params(automation, tracking, "org", current.orgId(), "id", current.id(), "name", name,

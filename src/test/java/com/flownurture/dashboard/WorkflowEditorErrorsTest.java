@@ -12,6 +12,8 @@ import com.flownurture.users.User;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static com.flownurture.support.Json.arr;
+import static com.flownurture.support.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,5 +64,36 @@ class WorkflowEditorErrorsTest {
         String besideUrl = errorBeside(url.body(), "step.1.url");
         assertTrue(besideUrl != null && besideUrl.contains("http or https"), url.body());
         assertEquals(0, server.http().get("/api/v1/workflows", tenant.key()).expect(200).arr().size(), "none saved");
+    }
+
+    @Test
+    void aRefusedTriggerIsShownBesideItsFieldAndNothingOfTheFormIsSaved() {
+        TestApp.Tenant tenant = server.tenant();
+        DashboardClient client = server.dashboard(server.user(tenant.orgId(), User.Role.MEMBER));
+        String id = server.api(tenant).createWorkflow(obj("name", "Carts",
+                "trigger", obj("type", "EVENT", "eventName", "cart_updated"),
+                "steps", arr(obj("type", "DELAY", "delayAmount", 1, "delayUnit", "DAYS"))));
+        String before = server.api(tenant).get("/api/v1/workflows/" + id).expect(200).body();
+        String csrf = DashboardClient.csrf(client.get("/workflows/" + id + "/edit").body());
+
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("_csrf", csrf);
+        form.put("name", "Renamed");
+        form.put("trigger.type", "EVENT");
+        form.put("trigger.eventName", "cart updated!");
+        form.put("reentry", "AFTER_EXIT");
+        form.put("steps", "1");
+        form.put("step.0.type", "DELAY");
+        form.put("step.0.order", "0");
+        form.put("step.0.delayAmount", "5");
+        form.put("step.0.delayUnit", "HOURS");
+        form.put("action", "save");
+        Http.Response refused = client.post("/workflows/" + id + "/edit", form);
+
+        assertEquals(400, refused.status());
+        String beside = errorBeside(refused.body(), "trigger.eventName");
+        assertTrue(beside != null && beside.startsWith("trigger.eventName must be"), refused.body());
+        assertEquals(before, server.api(tenant).get("/api/v1/workflows/" + id).expect(200).body(),
+                "neither the name, the re-entry nor the step changed");
     }
 }
