@@ -158,10 +158,15 @@ public record Components(AppConfig config, Database db, Clock clock, SecretBox s
                 () -> new ContactImport(db, contacts, tags));
     }
 
-    /** What a serving process adds to the components; {@code App} starts and stops it. */
+    /**
+     * What a serving process adds to the components; {@code App} starts and stops it. The events, tracking and
+     * subscription repositories are here beside the services over them for the demo's history, which writes
+     * through them.
+     */
     public record Server(ScopeRules rules, Meters meters, Readiness readiness, ApiFilter apiFilter,
                          List<ApiService> services, Dashboard.Parts dashboard, Engine engine, Outbox outbox,
-                         WebhookSender webhookSender, BounceMailbox bounceMailbox, SlowRequestGuard guard)
+                         WebhookSender webhookSender, BounceMailbox bounceMailbox, SlowRequestGuard guard,
+                         EventRepository events, TrackingRepository tracking, SubscriptionRepository subscriptions)
             implements AutoCloseable {
 
         /** Lets the engine, the senders and the bounce mailbox finish what they hold, and stops them. */
@@ -198,7 +203,10 @@ public record Components(AppConfig config, Database db, Clock clock, SecretBox s
         changes.subscribe(deliveries);
         SubscriptionRepository subscriptions = new SubscriptionRepository(db, clock, deliveries, secrets);
         BounceRecorder bounces = new BounceRecorder(db, messages, suppressions);
-        List<ApiService> services = services(subscriptions, bounces, clientAddress);
+        DoubleOptIn doubleOptIn = new DoubleOptIn(db, contacts, consent, messages, changes, publicUrl);
+        EventRepository events = new EventRepository(db, clock, changes, contacts, doubleOptIn);
+        TrackingRepository tracking = new TrackingRepository(db, clock, config.tracking(), secrets, messages);
+        List<ApiService> services = services(subscriptions, events, tracking, doubleOptIn, bounces, clientAddress);
         ApiFilter apiFilter = new ApiFilter(new KeyAuthenticator(keys, clock),
                 limiter(config.rateLimit().requestsPerMinute()),
                 new RateLimiter(config.rateLimit().failedAuthPerMinute(), clock), rules, clientAddress);
@@ -219,7 +227,7 @@ public record Components(AppConfig config, Database db, Clock clock, SecretBox s
                 config.engine().tick(), smtp);
         return new Server(rules, meters, readiness, apiFilter, services, dashboard, engine, outbox, webhookSender,
                 new BounceMailbox(config.bounces().mailbox(), messages, bounces),
-                new SlowRequestGuard(config.server().readTimeout()));
+                new SlowRequestGuard(config.server().readTimeout()), events, tracking, subscriptions);
     }
 
     /** The server's meters: the database's, and gauges of the outbox, the engine and the webhook deliveries. */
@@ -238,11 +246,11 @@ public record Components(AppConfig config, Database db, Clock clock, SecretBox s
     }
 
     /** The API's services, each of which registers its routes. */
-    private List<ApiService> services(SubscriptionRepository subscriptions, BounceRecorder bounces,
+    private List<ApiService> services(SubscriptionRepository subscriptions, EventRepository events,
+                                      TrackingRepository tracking, DoubleOptIn doubleOptIn, BounceRecorder bounces,
                                       ClientAddress clientAddress) {
         Idempotency idempotency = new Idempotency(db, new IdempotencyKeys(db, clock, secrets),
                 req -> Principal.of(req).keyId());
-        DoubleOptIn doubleOptIn = new DoubleOptIn(db, contacts, consent, messages, changes, publicUrl);
         return List.of(
                 new ContactsService(contacts, doubleOptIn, idempotency),
                 new ConsentService(consent, doubleOptIn, clientAddress),
@@ -259,10 +267,9 @@ public record Components(AppConfig config, Database db, Clock clock, SecretBox s
                 new SuppressionsService(suppressions, idempotency),
                 new UnsubscribeService(db, messages, suppressions),
                 new BounceHooksService(orgs, bounces, clock, config.bounces(), new SnsHook(config.bounces())),
-                new EventsService(new EventRepository(db, clock, changes, contacts, doubleOptIn)),
+                new EventsService(events),
                 new WebhooksService(subscriptions, targets, idempotency),
-                new TrackingService(new TrackingRepository(db, clock, config.tracking(), secrets, messages),
-                        clientAddress),
+                new TrackingService(tracking, clientAddress),
                 new WorkflowStatsService(workflows, new WorkflowStats(db)));
     }
 
