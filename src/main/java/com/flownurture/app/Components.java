@@ -158,10 +158,15 @@ public record Components(AppConfig config, Database db, Clock clock, SecretBox s
                 () -> new ContactImport(db, contacts, tags));
     }
 
-    /** What a serving process adds to the components; {@code App} starts and stops it. */
+    /**
+     * What a serving process adds to the components; {@code App} starts and stops it. The events, tracking and
+     * subscription repositories are here beside the services over them for the demo's history, which writes
+     * through them.
+     */
     public record Server(ScopeRules rules, Meters meters, Readiness readiness, ApiFilter apiFilter,
                          List<ApiService> services, Dashboard.Parts dashboard, Engine engine, Outbox outbox,
-                         WebhookSender webhookSender, BounceMailbox bounceMailbox, SlowRequestGuard guard)
+                         WebhookSender webhookSender, BounceMailbox bounceMailbox, SlowRequestGuard guard,
+                         EventRepository events, TrackingRepository tracking, SubscriptionRepository subscriptions)
             implements AutoCloseable {
 
         /** Lets the engine, the senders and the bounce mailbox finish what they hold, and stops them. */
@@ -201,8 +206,9 @@ public record Components(AppConfig config, Database db, Clock clock, SecretBox s
         DoubleOptIn doubleOptIn = new DoubleOptIn(db, contacts, consent, messages, changes, publicUrl);
         EventRepository events = new EventRepository(db, clock, changes, contacts, doubleOptIn);
         WorkflowStats workflowStats = new WorkflowStats(db);
+        TrackingRepository tracking = new TrackingRepository(db, clock, config.tracking(), secrets, messages);
         List<ApiService> services = services(subscriptions, bounces, clientAddress, doubleOptIn, events,
-                workflowStats);
+                workflowStats, tracking);
         ApiFilter apiFilter = new ApiFilter(new KeyAuthenticator(keys, clock),
                 limiter(config.rateLimit().requestsPerMinute()),
                 new RateLimiter(config.rateLimit().failedAuthPerMinute(), clock), rules, clientAddress);
@@ -223,7 +229,7 @@ public record Components(AppConfig config, Database db, Clock clock, SecretBox s
                 config.engine().enabled() ? Optional.of(engine) : Optional.empty(), config.engine().tick(), smtp);
         return new Server(rules, meters, readiness, apiFilter, services, dashboard, engine, outbox, webhookSender,
                 new BounceMailbox(config.bounces().mailbox(), messages, bounces),
-                new SlowRequestGuard(config.server().readTimeout()));
+                new SlowRequestGuard(config.server().readTimeout()), events, tracking, subscriptions);
     }
 
     /** The server's meters: the database's, and gauges of the outbox, the engine and the webhook deliveries. */
@@ -244,7 +250,7 @@ public record Components(AppConfig config, Database db, Clock clock, SecretBox s
     /** The API's services, each of which registers its routes. */
     private List<ApiService> services(SubscriptionRepository subscriptions, BounceRecorder bounces,
                                       ClientAddress clientAddress, DoubleOptIn doubleOptIn, EventRepository events,
-                                      WorkflowStats workflowStats) {
+                                      WorkflowStats workflowStats, TrackingRepository tracking) {
         Idempotency idempotency = new Idempotency(db, new IdempotencyKeys(db, clock, secrets),
                 req -> Principal.of(req).keyId());
         return List.of(
@@ -265,8 +271,7 @@ public record Components(AppConfig config, Database db, Clock clock, SecretBox s
                 new BounceHooksService(orgs, bounces, clock, config.bounces(), new SnsHook(config.bounces())),
                 new EventsService(events),
                 new WebhooksService(subscriptions, targets, idempotency),
-                new TrackingService(new TrackingRepository(db, clock, config.tracking(), secrets, messages),
-                        clientAddress),
+                new TrackingService(tracking, clientAddress),
                 new WorkflowStatsService(workflows, workflowStats));
     }
 

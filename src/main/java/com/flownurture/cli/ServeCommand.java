@@ -11,11 +11,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 import com.flownurture.app.App;
 import com.flownurture.config.AppConfig;
 import com.flownurture.demo.DemoData;
+import com.flownurture.demo.DemoHistory;
 import com.flownurture.users.Passwords;
 import com.flownurture.users.User;
 import picocli.CommandLine.Command;
@@ -46,6 +48,11 @@ final class ServeCommand implements Runnable {
             overrides.put("server.port", port.toString());
         }
         AppConfig config = common.load(overrides);
+        // Before the server starts, so that its engine never runs the month being played. Its emails are captured
+        // whatever mail.host says: the demo's addresses are made up.
+        Map<String, String> captured = new HashMap<>(overrides);
+        captured.put("mail.host", "");
+        Optional<DemoData.Result> demo = DemoHistory.onFirstStart(common.load(captured), Clock.systemUTC());
         App app = App.start(config, Clock.systemUTC());
         CountDownLatch stop = new CountDownLatch(1);
         // SIGTERM and Ctrl-C stop the server gracefully and end serve normally (exit 0); left to the JVM, they would
@@ -55,9 +62,7 @@ final class ServeCommand implements Runnable {
         }
         Thread hook = new Thread(app::close, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        if (app.components().orgs().isEmpty()) {
-            firstStart(app, config);
-        }
+        demo.ifPresent(d -> firstStart(app, config, d));
         System.out.println("FlowNurture Server listening on http://" + config.server().host() + ":" + app.port());
         System.out.println("Dashboard: http://" + config.server().host() + ":" + app.port() + "/");
         System.out.flush();
@@ -91,9 +96,8 @@ final class ServeCommand implements Runnable {
         System.err.println("Stopped");
     }
 
-    /** On an empty database: a demo organization, its key printed and saved (mode 600) beside the database. */
-    private static void firstStart(App app, AppConfig config) {
-        DemoData.Result demo = DemoData.create(app.components());
+    /** After the demo organization was made: its key printed and saved (mode 600) beside the database. */
+    private static void firstStart(App app, AppConfig config, DemoData.Result demo) {
         Path keyFile = config.database().path().toAbsolutePath().getParent().resolve("demo-api-key.txt");
         writeSecret(keyFile, demo.apiKey() + "\n");
         System.out.println();

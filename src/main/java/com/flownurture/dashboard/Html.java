@@ -28,11 +28,16 @@ public final class Html {
 
     /** Sends a rendered template. */
     public static void send(ServerResponse res, Status status, String template, Map<String, Object> params) {
-        StringOutput out = new StringOutput();
-        ENGINE.render(template, params, out);
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=UTF-8");
-        res.send(out.toString().getBytes(StandardCharsets.UTF_8));
+        res.send(render(template, params).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A rendered template (a page or a piece of one, such as {@code bar-chart.jte}). */
+    static String render(String template, Map<String, Object> params) {
+        StringOutput out = new StringOutput();
+        ENGINE.render(template, params, out);
+        return out.toString();
     }
 
     /** Template parameters from name, value pairs (values may be null). */

@@ -39,7 +39,7 @@ public final class OverviewPage {
 
     /** The counts, and a bar chart per day for 30 days (UTC). */
     public record Figures(long contacts, long activeEnrollments, long sentLast7Days, long failedMessages,
-                   boolean failedCapped, Chart sent, Chart enrollments) {
+                   boolean failedCapped, BarChart sent, BarChart enrollments) {
     }
 
     /** {@code curl -b jar localhost:8080/} */
@@ -54,8 +54,9 @@ public final class OverviewPage {
                 enrollments.active(org),
                 sending.sentSince(org, now - Duration.ofDays(7).toMillis()),
                 failed, failed >= FAILED_CAP,
-                Chart.daily("Emails sent per day", today, DAYS, sending.sentPerDay(org, since)),
-                Chart.daily("Enrollments started per day", today, DAYS, enrollments.startedPerDay(org, since)));
+                BarChart.daily("Emails sent per day", "Emails", today, DAYS, sending.sentPerDay(org, since)),
+                BarChart.daily("Enrollments started per day", "Enrollments", today, DAYS,
+                        enrollments.startedPerDay(org, since)));
         Html.send(res, "overview.jte", Html.params("page", Chrome.of(req, "Overview", "Overview"), "f", figures));
     }
 

@@ -24,6 +24,9 @@ import jakarta.json.JsonObject;
  */
 public final class DemoData {
 
+    /** How many contacts the demo starts with. */
+    static final int CONTACTS = 50;
+
     private static final String[] FIRST = {"Jane", "Liam", "Olivia", "Noah", "Emma", "Ava", "Lucas", "Mia",
         "Ethan", "Sofia", "Mateo", "Amara", "Kenji", "Priya", "Omar", "Chloe", "Diego", "Hana", "Jonas", "Zara",
         "Felix", "Leila", "Arjun", "Nora", "Samuel"};
@@ -76,7 +79,7 @@ public final class DemoData {
                   "body":"<p>Hi {{firstName|there}},</p><p>Thanks for joining us at {{company|your company}}.</p>"},
                  {"type":"DELAY","delayAmount":2,"delayUnit":"DAYS"},
                  {"type":"SEND_EMAIL","subject":"Three tips to get started",
-                  "body":"<p>Hi {{firstName|there}}, here are three tips to get the most out of Demo Company.</p>"},
+                  "body":"<p>Hi {{firstName|there}}, three tips to get the most out of Demo Company are in <a href=\\"https://example.com/docs/getting-started\\">the guide</a>.</p>"},
                  {"type":"DELAY","delayAmount":3,"delayUnit":"DAYS"},
                  {"type":"ADD_TAG","tagId":"%s"}]""".formatted(onboarded.id())));
         Workflow draft = c.workflows().create(org.id(), "Re-engage high-intent leads", WorkflowStatus.DRAFT, array("""
@@ -91,22 +94,8 @@ public final class DemoData {
 
     private static List<String> contacts(Components c, String orgId, List<Tag> tags) {
         List<String> ids = new java.util.ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            String first = FIRST[i % FIRST.length];
-            String last = LAST[(i * 7) % LAST.length];
-            String[] company = COMPANIES[(i * 3) % COMPANIES.length];
-            String[] place = PLACES[(i * 5) % PLACES.length];
-            String email = (first + "." + last).toLowerCase(java.util.Locale.ROOT).replace("ü", "ue")
-                    + (i >= FIRST.length ? i : "") + "@" + company[1];
-            JsonObject json = Json.createObjectBuilder()
-                    .add("email", email).add("firstName", first).add("lastName", last)
-                    .add("company", company[0]).add("jobTitle", TITLES[i % TITLES.length])
-                    .add("country", place[0]).add("city", place[1]).add("source", SOURCES[i % SOURCES.length])
-                    .add("lifecycleStage", LifecycleStage.values()[i % LifecycleStage.values().length].name())
-                    .add("leadScore", (i * 37) % 100).add("engagementScore", (i * 53) % 100)
-                    .add("customFields", Json.createObjectBuilder().add("plan", i % 3 == 0 ? "pro" : "free"))
-                    .build();
-            Contact contact = c.contacts().create(orgId, ContactChanges.parse(new JsonFields(json, ""), true));
+        for (int i = 0; i < CONTACTS; i++) {
+            Contact contact = c.contacts().create(orgId, ContactChanges.parse(new JsonFields(person(i), ""), true));
             ids.add(contact.id());
             for (int t = 0; t < tags.size(); t++) {
                 if ((i + t) % (t + 2) == 0) {
@@ -117,7 +106,25 @@ public final class DemoData {
         return ids;
     }
 
-    private static JsonArray array(String json) {
+    /** The {@code i}th demo person's contact fields; each {@code i} has its own email. */
+    static JsonObject person(int i) {
+        String first = FIRST[i % FIRST.length];
+        String last = LAST[(i * 7) % LAST.length];
+        String[] company = COMPANIES[(i * 3) % COMPANIES.length];
+        String[] place = PLACES[(i * 5) % PLACES.length];
+        String email = (first + "." + last).toLowerCase(java.util.Locale.ROOT).replace("ü", "ue")
+                + (i >= FIRST.length ? i : "") + "@" + company[1];
+        return Json.createObjectBuilder()
+                .add("email", email).add("firstName", first).add("lastName", last)
+                .add("company", company[0]).add("jobTitle", TITLES[i % TITLES.length])
+                .add("country", place[0]).add("city", place[1]).add("source", SOURCES[i % SOURCES.length])
+                .add("lifecycleStage", LifecycleStage.values()[i % LifecycleStage.values().length].name())
+                .add("leadScore", (i * 37) % 100).add("engagementScore", (i * 53) % 100)
+                .add("customFields", Json.createObjectBuilder().add("plan", i % 3 == 0 ? "pro" : "free"))
+                .build();
+    }
+
+    static JsonArray array(String json) {
         try (var reader = Json.createReader(new java.io.StringReader(json))) {
             return reader.readArray();
         }
