@@ -82,7 +82,7 @@ public final class ContactsPages {
         String org = Chrome.orgId(req);
         String search = blankToNull(req.query().first("search").orElse(""), 255);
         String tagId = blankToNull(req.query().first("tagId").orElse(""), 64);
-        int page = Math.max(1, Math.min(1_000_000, parseInt(req.query().first("page").orElse("1"))));
+        int page = pageNumber(req);
         ContactRepository.Page found = contacts.list(org, search, tagId, new PageRequest(page, PAGE_SIZE));
         Html.send(res, "contacts.jte", Html.params("page", Chrome.of(req, "Contacts", "Contacts"),
                 "filters", new Filters(search == null ? "" : search, tagId == null ? "" : tagId, page),
@@ -237,6 +237,11 @@ public final class ContactsPages {
     static String blankToNull(String value, int max) {
         String v = value.strip();
         return v.isEmpty() ? null : v.length() > max ? v.substring(0, max) : v;
+    }
+
+    /** The {@code page} query parameter: 1 when absent or not a number, at most 1,000,000. */
+    static int pageNumber(ServerRequest req) {
+        return Math.max(1, Math.min(1_000_000, parseInt(req.query().first("page").orElse("1"))));
     }
 
     static int parseInt(String value) {

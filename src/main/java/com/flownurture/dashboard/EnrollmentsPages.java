@@ -53,7 +53,7 @@ public final class EnrollmentsPages {
         String workflowId = ContactsPages.blankToNull(req.query().first("workflowId").orElse(""), 64);
         String contactId = ContactsPages.blankToNull(req.query().first("contactId").orElse(""), 64);
         String status = req.query().first("status").filter(EnrollmentStatus.names()::contains).orElse(null);
-        int page = Math.max(1, Math.min(1_000_000, ContactsPages.parseInt(req.query().first("page").orElse("1"))));
+        int page = ContactsPages.pageNumber(req);
         EnrollmentRepository.Page found = enrollments.list(org,
                 new EnrollmentRepository.Filter(workflowId, contactId, status == null ? null : EnrollmentStatus.valueOf(status)),
                 new PageRequest(page, PAGE_SIZE));

@@ -56,7 +56,7 @@ public final class EventsPages {
         String org = Chrome.orgId(req);
         String name = ContactsPages.blankToNull(req.query().first("name").orElse(""), 100);
         String contact = ContactsPages.blankToNull(req.query().first("contactId").orElse(""), 255);
-        int page = Math.max(1, Math.min(1_000_000, ContactsPages.parseInt(req.query().first("page").orElse("1"))));
+        int page = ContactsPages.pageNumber(req);
         EventRepository.Page found = find(org, name, contact, new PageRequest(page, PAGE_SIZE));
         Map<String, String> emails = new HashMap<>();
         List<Row> rows = found.events().stream().map(e -> new Row(e, emails.computeIfAbsent(e.contactId(),

@@ -39,7 +39,7 @@ public final class MessagesPages {
         String org = Chrome.orgId(req);
         String status = req.query().first("status").filter(MessageStatus.names()::contains).orElse(null);
         String contactId = ContactsPages.blankToNull(req.query().first("contactId").orElse(""), 64);
-        int page = Math.max(1, Math.min(1_000_000, ContactsPages.parseInt(req.query().first("page").orElse("1"))));
+        int page = ContactsPages.pageNumber(req);
         MessageRepository.Page found = messages.list(org, contactId,
                 status == null ? null : MessageStatus.valueOf(status), new PageRequest(page, PAGE_SIZE));
         Html.send(res, "messages.jte", Html.params("page", Chrome.of(req, "Messages", "Messages"),

@@ -87,7 +87,7 @@ public final class SuppressionsPage {
     private void show(ServerRequest req, ServerResponse res, Status status, AddForm addForm) {
         String email = ContactsPages.blankToNull(req.query().first("email").orElse(""), 255);
         String reason = req.query().first("reason").filter(SuppressionReason.names()::contains).orElse(null);
-        int page = Math.max(1, Math.min(1_000_000, ContactsPages.parseInt(req.query().first("page").orElse("1"))));
+        int page = ContactsPages.pageNumber(req);
         SuppressionRepository.Page found = suppressions.list(Chrome.orgId(req), email,
                 reason == null ? null : SuppressionReason.valueOf(reason), new PageRequest(page, PAGE_SIZE));
         Map<String, Object> params = Html.params("page", Chrome.of(req, "Suppressions", "Suppressions"),

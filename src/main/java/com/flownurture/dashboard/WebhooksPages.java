@@ -177,7 +177,7 @@ public final class WebhooksPages {
     }
 
     private static int page(ServerRequest req) {
-        return Math.max(1, Math.min(1_000_000, ContactsPages.parseInt(req.query().first("page").orElse("1"))));
+        return ContactsPages.pageNumber(req);
     }
 
     private static String id(ServerRequest req) {
