@@ -156,7 +156,7 @@ public final class WebhooksPages {
 
     private void showList(ServerRequest req, ServerResponse res, Status status, Form form, Subscription created) {
         String org = Chrome.orgId(req);
-        int page = page(req);
+        int page = ContactsPages.pageNumber(req);
         SubscriptionRepository.Page<Subscription> found = subscriptions.list(org, new PageRequest(page, PAGE_SIZE));
         Map<String, Delivery> latest = subscriptions.latestDeliveries(org,
                 found.items().stream().map(Subscription::id).toList());
@@ -168,16 +168,12 @@ public final class WebhooksPages {
     /** @param secret the secret just made, shown this once; null on every other answer */
     private void showOne(ServerRequest req, ServerResponse res, Status status, Subscription s, Form form,
                          String secret) {
-        int page = page(req);
+        int page = ContactsPages.pageNumber(req);
         SubscriptionRepository.Page<Delivery> deliveries = subscriptions.deliveries(Chrome.orgId(req), s.id(),
                 new PageRequest(page, PAGE_SIZE));
         Html.send(res, status, "webhook.jte", Html.params("page", Chrome.of(req, "Webhook", "Webhooks"),
                 "subscription", s, "form", form, "secret", secret, "deliveries", deliveries, "pageNo", page,
                 "pageSize", PAGE_SIZE, "eventTypes", Subscription.EVENT_TYPES));
-    }
-
-    private static int page(ServerRequest req) {
-        return ContactsPages.pageNumber(req);
     }
 
     private static String id(ServerRequest req) {
