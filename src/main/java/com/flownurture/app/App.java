@@ -68,12 +68,25 @@ public final class App implements AutoCloseable {
      *                               access rule
      */
     public static App start(AppConfig config, Clock clock) {
+        configureLogging(config);
+        return start(Components.open(config, clock));
+    }
+
+    /** Writes log lines as JSON when {@code logging.format} says so; before anything logs, so every line is. */
+    public static void configureLogging(AppConfig config) {
         if (config.logging().json()) {
             for (Handler handler : Logger.getLogger("").getHandlers()) {
                 handler.setFormatter(new JsonLogFormatter());
             }
         }
-        Components components = Components.open(config, clock);
+    }
+
+    /**
+     * Starts serving over components already open (the serve command opens them first, to see whether this is
+     * the first start); closes them when it cannot start.
+     */
+    public static App start(Components components) {
+        AppConfig config = components.config();
         Components.Server parts = null;
         try {
             parts = components.server();

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 import com.flownurture.app.App;
+import com.flownurture.app.Components;
 import com.flownurture.config.AppConfig;
 import com.flownurture.demo.DemoData;
 import com.flownurture.demo.DemoHistory;
@@ -48,12 +49,22 @@ final class ServeCommand implements Runnable {
             overrides.put("server.port", port.toString());
         }
         AppConfig config = common.load(overrides);
-        // Before the server starts, so that its engine never runs the month being played. Its emails are captured
-        // whatever mail.host says: the demo's addresses are made up.
-        Map<String, String> captured = new HashMap<>(overrides);
-        captured.put("mail.host", "");
-        Optional<DemoData.Result> demo = DemoHistory.onFirstStart(common.load(captured), Clock.systemUTC());
-        App app = App.start(config, Clock.systemUTC());
+        App.configureLogging(config);
+        Components components = Components.open(config, Clock.systemUTC());
+        Optional<DemoData.Result> demo = Optional.empty();
+        App app;
+        if (components.orgs().isEmpty()) {
+            // Played before the server starts, on components of their own with a clock a month back, so that the
+            // server's engine never runs the month being played. Its emails are captured whatever mail.host says:
+            // the demo's addresses are made up. A later start opens the database once.
+            components.close();
+            Map<String, String> captured = new HashMap<>(overrides);
+            captured.put("mail.host", "");
+            demo = DemoHistory.onFirstStart(common.load(captured), Clock.systemUTC());
+            app = App.start(config, Clock.systemUTC());
+        } else {
+            app = App.start(components);
+        }
         CountDownLatch stop = new CountDownLatch(1);
         // SIGTERM and Ctrl-C stop the server gracefully and end serve normally (exit 0); left to the JVM, they would
         // run the shutdown hooks and exit 143. Other ways the JVM ends (SIGHUP, System.exit) still close the app.
