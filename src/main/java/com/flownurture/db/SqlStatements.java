@@ -31,11 +31,9 @@ public final class SqlStatements {
             "suppressions", "events", "webhooks", "ratelimit", "users", "instances", "consent",
             "tracking", "bounces", "secrets");
 
-    private final Map<String, String> statements;
     private final Map<String, Statement> compiled = new LinkedHashMap<>();
 
     private SqlStatements(Map<String, String> statements) {
-        this.statements = statements;
         statements.forEach((name, sql) -> compiled.put(name, new Statement(name, sql)));
     }
 
@@ -88,7 +86,7 @@ public final class SqlStatements {
      */
     void check(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
-            for (String name : statements.keySet()) {
+            for (String name : compiled.keySet()) {
                 try (var statement = connection.prepareStatement(statement(name).jdbc())) {
                     statement.getParameterMetaData();
                 } catch (SQLException e) {
